@@ -1,0 +1,63 @@
+package dev.tincan.client;
+
+import dev.tincan.codec.Bytes;
+import java.util.Objects;
+
+/**
+ * A command to a {@link SocketClientThread}, put on its command queue. Every command gets
+ * exactly one outcome {@link ClientReply} that points back to it. Commands without fields
+ * are equal to each other, so match an outcome to its command by identity ({@code ==}).
+ */
+public sealed interface ClientCommand {
+
+    /**
+     * Open a connection. Outcome: {@link ClientReply.Connected} or {@link ClientReply.Error}.
+     * Connecting while connected is an error; close first.
+     */
+    record Connect(String host, int port, ConnectOptions options) implements ClientCommand {
+        /** Checks the host and port, with sentences a person can act on. */
+        public Connect {
+            Objects.requireNonNull(options, "options");
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("no host given: type a host name or address, e.g. 127.0.0.1.");
+            }
+            host = host.strip();
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port " + port + " is out of range: use 1 to 65535.");
+            }
+        }
+    }
+
+    /**
+     * Send one payload as one frame, in one write. Outcome: {@link ClientReply.Sent} or
+     * {@link ClientReply.Error} (not connected, cannot be framed, write failed).
+     */
+    record Send(Bytes payload) implements ClientCommand {
+        /** Rejects a null payload. */
+        public Send {
+            Objects.requireNonNull(payload, "payload");
+        }
+    }
+
+    /**
+     * Pull mode: read one frame. Outcome: {@link ClientReply.Received} pointing to this
+     * command, or {@link ClientReply.Error}. In push mode frames arrive on their own and
+     * this command is an error.
+     */
+    record Receive() implements ClientCommand {
+    }
+
+    /**
+     * Close the connection. Outcome: {@link ClientReply.Closed} by the client, or
+     * {@link ClientReply.Error} when not connected.
+     */
+    record Close() implements ClientCommand {
+    }
+
+    /**
+     * Close any connection and end the thread. Outcome: {@link ClientReply.Stopped}, the last
+     * reply the thread posts (preceded by {@link ClientReply.Closed} if it was connected).
+     */
+    record Shutdown() implements ClientCommand {
+    }
+}

@@ -1,0 +1,247 @@
+package dev.tincan.codec;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Each frame ends with a delimiter: LF ({@code line}), CRLF ({@code crlf}), NUL
+ * ({@code nul}) or any bytes ({@code delim:HEX}).
+ *
+ * <pre>
+ * line    wire: | h i \r \n | y o \n |   frames: "hi", "yo"   (a CR before the LF is stripped)
+ * nul     wire: | h i 00 | y o 00 |      frames: "hi", "yo"
+ * </pre>
+ *
+ * <p>The decoder holds at most the max frame length plus the delimiter. A run longer than
+ * that without a delimiter is an error raised at the first byte past the limit; the rest
+ * of the run is discarded up to the next delimiter, and decoding goes on after it.
+ */
+public final class DelimiterFraming implements Framing {
+    /** The longest delimiter {@code delim:HEX} accepts. */
+    static final int MAX_DELIMITER_LENGTH = 16;
+
+    static final DelimiterFraming LINE = new DelimiterFraming(new byte[] {'\n'}, true, "line");
+    static final DelimiterFraming CRLF = new DelimiterFraming(new byte[] {'\r', '\n'}, false, "crlf");
+    static final DelimiterFraming NUL = new DelimiterFraming(new byte[] {0}, false, "nul");
+
+    private final byte[] delimiter;
+    private final boolean stripCr;
+    private final String spec;
+    /** KMP failure function of the delimiter, so a partial match survives chunk borders. */
+    private final int[] fallback;
+
+    DelimiterFraming(byte[] delimiter, boolean stripCr, String spec) {
+        if (delimiter.length == 0) {
+            throw new IllegalArgumentException("delimiter : empty (expected: at least 1 byte)");
+        }
+        this.delimiter = delimiter.clone();
+        this.stripCr = stripCr;
+        this.spec = spec;
+        this.fallback = failureFunction(this.delimiter);
+    }
+
+    /** The delimiter bytes. */
+    public Bytes delimiter() {
+        return Bytes.of(delimiter);
+    }
+
+    @Override
+    public String spec() {
+        return spec;
+    }
+
+    @Override
+    public String description() {
+        switch (spec) {
+            case "line":
+                return "lines ending in LF (\\n); a CR before it is dropped";
+            case "crlf":
+                return "lines ending in CRLF (\\r\\n)";
+            case "nul":
+                return "messages ending in a NUL byte (\\0)";
+            default:
+                return "messages ending in the bytes " + Hex.encode(delimiter);
+        }
+    }
+
+    @Override
+    public long maxPayloadLength() {
+        return Integer.MAX_VALUE - 8 - delimiter.length;
+    }
+
+    @Override
+    public byte[] encode(Bytes payload) {
+        int at = indexOfDelimiter(payload);
+        if (at >= 0) {
+            throw new IllegalArgumentException("the message contains the " + delimiterName() + " delimiter at byte "
+                    + at + ", which would end the frame early: remove it or pick a length-prefixed framing.");
+        }
+        byte[] wire = new byte[payload.length() + delimiter.length];
+        payload.copyTo(wire, 0);
+        System.arraycopy(delimiter, 0, wire, payload.length(), delimiter.length);
+        return wire;
+    }
+
+    private String delimiterName() {
+        switch (spec) {
+            case "line":
+                return "line (\\n)";
+            case "crlf":
+                return "crlf (\\r\\n)";
+            case "nul":
+                return "nul (\\0)";
+            default:
+                return spec;
+        }
+    }
+
+    private int indexOfDelimiter(Bytes payload) {
+        int n = payload.length();
+        outer:
+        for (int i = 0; i + delimiter.length <= n; i++) {
+            for (int j = 0; j < delimiter.length; j++) {
+                if (payload.get(i + j) != delimiter[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Override
+    public FrameDecoder newDecoder(int maxFrameLength) {
+        return new Decoder(Framing.checkMaxFrameLength(maxFrameLength));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DelimiterFraming f && f.spec.equals(spec);
+    }
+
+    @Override
+    public int hashCode() {
+        return spec.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return spec;
+    }
+
+    private static int[] failureFunction(byte[] pattern) {
+        int[] f = new int[pattern.length];
+        for (int i = 1, k = 0; i < pattern.length; i++) {
+            while (k > 0 && pattern[i] != pattern[k]) {
+                k = f[k - 1];
+            }
+            if (pattern[i] == pattern[k]) {
+                k++;
+            }
+            f[i] = k;
+        }
+        return f;
+    }
+
+    private final class Decoder implements FrameDecoder {
+        private final int maxFrameLength;
+        /** Bytes of the current frame carried over from earlier chunks (may end in a partial delimiter). */
+        private byte[] carry = new byte[0];
+        private int carried;
+        /** How many delimiter bytes the stream has matched so far. */
+        private int matched;
+        /** Whether the current run went past the limit and is being skipped to the next delimiter. */
+        private boolean discarding;
+        /** Length of the run being discarded, for the error message. */
+        private long discardedRun;
+
+        Decoder(int maxFrameLength) {
+            this.maxFrameLength = maxFrameLength;
+        }
+
+        @Override
+        public void decode(byte[] in, int off, int len, List<byte[]> out) throws TooLongFrameException {
+            TooLongFrameException tooLong = null;
+            int end = off + len;
+            int segStart = off;
+            int d = delimiter.length;
+            for (int i = off; i < end; i++) {
+                byte b = in[i];
+                while (matched > 0 && b != delimiter[matched]) {
+                    matched = fallback[matched - 1];
+                }
+                if (b == delimiter[matched]) {
+                    matched++;
+                }
+                if (matched == d) {
+                    matched = 0;
+                    if (discarding) {
+                        discarding = false;
+                    } else {
+                        out.add(frame(in, segStart, carried + (i + 1 - segStart) - d));
+                    }
+                    carried = 0;
+                    segStart = i + 1;
+                } else if (!discarding) {
+                    long content = (long) carried + (i + 1 - segStart) - matched;
+                    if (content > maxFrameLength) {
+                        discarding = true;
+                        discardedRun = content;
+                        carried = 0;
+                        if (tooLong == null) {
+                            tooLong = new TooLongFrameException(content, maxFrameLength, "frame too long: no "
+                                    + spec + " delimiter within the max frame length of " + maxFrameLength
+                                    + " bytes.");
+                        }
+                    }
+                }
+            }
+            if (discarding) {
+                discardedRun += end - segStart;
+                carried = 0;
+            } else if (segStart < end) {
+                keep(in, segStart, end - segStart);
+            }
+            if (tooLong != null) {
+                throw tooLong;
+            }
+        }
+
+        /**
+         * The frame ending just before a delimiter; {@code total} counts carried bytes plus
+         * bytes of this chunk up to the delimiter's start (which may lie inside the carry).
+         */
+        private byte[] frame(byte[] in, int segStart, int total) {
+            int length = total;
+            if (stripCr && length > 0) {
+                byte last = length > carried ? in[segStart + length - carried - 1] : carry[length - 1];
+                if (last == '\r') {
+                    length--;
+                }
+            }
+            byte[] frame = new byte[length];
+            int fromCarry = Math.min(length, carried);
+            System.arraycopy(carry, 0, frame, 0, fromCarry);
+            if (length > fromCarry) {
+                System.arraycopy(in, segStart, frame, fromCarry, length - fromCarry);
+            }
+            return frame;
+        }
+
+        private void keep(byte[] in, int from, int n) {
+            int need = carried + n;
+            if (need > carry.length) {
+                int grown = (int) Math.min((long) maxFrameLength + delimiter.length,
+                        Math.max(need, Math.max(256L, carry.length * 2L)));
+                carry = Arrays.copyOf(carry, Math.max(grown, need));
+            }
+            System.arraycopy(in, from, carry, carried, n);
+            carried += n;
+        }
+
+        @Override
+        public long pending() {
+            return discarding ? Math.max(1, discardedRun) : carried;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.tincan.codec;
+
+/**
+ * A frame is longer than the maximum frame length. Raised from the header or from the
+ * first byte past the limit, before anything that large is allocated. The decoder that
+ * raised it discards the rest of the oversized frame and can go on decoding.
+ */
+public final class TooLongFrameException extends FrameException {
+    private static final long serialVersionUID = 1L;
+
+    private final long length;
+    private final int maxFrameLength;
+
+    /**
+     * @param length the declared or observed length; for an unterminated run, the number
+     *     of bytes seen without a delimiter
+     * @param maxFrameLength the limit in force
+     * @param message one sentence naming both numbers
+     */
+    public TooLongFrameException(long length, int maxFrameLength, String message) {
+        super(message);
+        this.length = length;
+        this.maxFrameLength = maxFrameLength;
+    }
+
+    /** The declared or observed length that broke the limit. */
+    public long length() {
+        return length;
+    }
+
+    /** The maximum frame length in force. */
+    public int maxFrameLength() {
+        return maxFrameLength;
+    }
+}
