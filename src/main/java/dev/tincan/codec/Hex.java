@@ -1,5 +1,7 @@
 package dev.tincan.codec;
 
+import java.util.Arrays;
+
 /**
  * Hex input and output. Input accepts upper or lower case digits, separated or not by
  * spaces, colons, dashes or commas, with an optional {@code 0x} before each byte group:
@@ -31,10 +33,10 @@ public final class Hex {
                 i++;
                 continue;
             }
-            int v = Character.digit(c, 16);
-            if (v < 0 || c > 'f') {
-                throw new IllegalArgumentException("invalid hex: \"" + Escapes.escapeChar(c) + "\" at character "
-                        + (i + 1) + " is not a hex digit (use 0-9 and a-f, e.g. 48 65 6c).");
+            int v = c <= 'f' ? Character.digit(c, 16) : -1;
+            if (v < 0) {
+                throw new IllegalArgumentException("invalid hex: \"" + Escapes.escapeCodePoint(text.codePointAt(i))
+                        + "\" at character " + (i + 1) + " is not a hex digit (use 0-9 and a-f, e.g. 48 65 6c).");
             }
             digits++;
             if (high < 0) {
@@ -48,7 +50,7 @@ public final class Hex {
             throw new IllegalArgumentException("invalid hex: " + digits
                     + " digits is an odd number; each byte needs two digits (e.g. 0a, not a).");
         }
-        return java.util.Arrays.copyOf(out, n);
+        return Arrays.copyOf(out, n);
     }
 
     /** Lower-case hex digits, two per byte, no separators. */
