@@ -104,7 +104,7 @@ public final class Escapes {
     /**
      * {@code bytes} as one printable line of at most about {@code maxChars} characters; a
      * cut line ends in {@code …}. An escape is never cut in half, so a cut line may run up
-     * to 4 characters past {@code maxChars}, plus the {@code …}.
+     * to 3 characters past {@code maxChars}, plus the {@code …}.
      *
      * @throws IllegalArgumentException if {@code maxChars} is not positive
      */
@@ -127,19 +127,13 @@ public final class Escapes {
                 continue;
             }
             int len = sequenceLength(bytes, i);
-            if (len > 0) {
-                int cp = decode(bytes, i, len);
-                if (printable(cp)) {
-                    sb.appendCodePoint(cp);
-                    i += len;
-                    continue;
-                }
-                for (int k = 0; k < len; k++) {
-                    appendHex(sb, bytes.get(i + k) & 0xff);
-                }
+            if (len > 0 && printable(decode(bytes, i, len))) {
+                sb.appendCodePoint(decode(bytes, i, len));
                 i += len;
                 continue;
             }
+            // One byte at a time, so that a cut may fall between them; the continuation
+            // bytes that follow are not valid starts and are escaped in turn.
             appendHex(sb, b);
             i++;
         }
