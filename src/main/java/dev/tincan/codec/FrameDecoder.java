@@ -22,6 +22,12 @@ public interface FrameDecoder {
      * added before it are valid too, but the decoder is failed and throws again on every
      * call.
      *
+     * <p>One call throws one exception, and errors come out in stream order: when a chunk
+     * holds a too-long frame and then a corruption, this call throws the
+     * {@code TooLongFrameException} and the next call (even with no bytes) the
+     * {@code CorruptedFrameException}. So however a stream is split, the first error is
+     * the same, and so are the kinds of error seen by a caller that goes on calling.
+     *
      * @throws FrameException when the stream breaks the framing
      */
     void decode(byte[] in, int off, int len, List<byte[]> out) throws FrameException;

@@ -138,21 +138,32 @@ public final class LengthPrefixFraming implements Framing {
                         if (tooLong == null) {
                             tooLong = e;
                         }
+                        if (failure != null) {
+                            break;
+                        }
                     }
                 }
             }
+            // Errors come out in stream order: a too-long frame before the corruption first,
+            // and the corruption on the next call.
             if (tooLong != null) {
                 throw tooLong;
             }
+            if (failure != null) {
+                throw failure;
+            }
         }
 
-        /** Acts on a complete header; returns the error for a too-long frame, else null. */
-        private TooLongFrameException startFrame(List<byte[]> out) throws CorruptedFrameException {
+        /**
+         * Acts on a complete header; returns the error for a too-long frame, else null. A
+         * negative length sets {@link #failure}.
+         */
+        private TooLongFrameException startFrame(List<byte[]> out) {
             long length = headerValue();
             if (length < 0) {
                 failure = new CorruptedFrameException("length prefix " + Hex.encode(header) + " is a negative "
                         + (width * 8) + "-bit length (" + length + "): the stream is not " + spec() + " framed.");
-                throw failure;
+                return null;
             }
             if (length > maxFrameLength) {
                 skipping = length;

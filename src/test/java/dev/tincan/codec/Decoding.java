@@ -9,14 +9,14 @@ import java.util.Set;
 
 /**
  * Feeds wire bytes to a fresh decoder in a chosen split and records what came out: the
- * frames, and the kinds of error raised along the way. Two splits of the same bytes must
- * give equal results; the error kinds are a set because one chunk holding two too-long
- * frames raises once where two chunks raise twice.
+ * frames, and the kinds of error raised along the way, in order of first appearance. Two
+ * splits of the same bytes must give equal results; the error kinds are listed once each because one
+ * chunk holding two too-long frames raises once where two chunks raise twice.
  */
 final class Decoding {
 
     /** What a decoder gave for a whole stream. */
-    record Result(List<Bytes> frames, Set<Class<? extends FrameException>> errorKinds) {
+    record Result(List<Bytes> frames, List<Class<? extends FrameException>> errorKinds) {
     }
 
     private Decoding() {
@@ -84,11 +84,18 @@ final class Decoding {
         if (pos != wire.length) {
             throw new IllegalArgumentException("chunk sizes add up to " + pos + ", not " + wire.length);
         }
+        // One more call with no bytes, as a caller that goes on would make: it surfaces an
+        // error held back because the last call already threw another.
+        try {
+            decoder.decode(new byte[0], 0, 0, out);
+        } catch (FrameException e) {
+            kinds.add(e.getClass());
+        }
         List<Bytes> frames = new ArrayList<>(out.size());
         for (byte[] frame : out) {
             frames.add(Bytes.of(frame));
         }
-        return new Result(frames, kinds);
+        return new Result(frames, List.copyOf(kinds));
     }
 
     /** The bytes of {@code hex}, for writing test input readably. */

@@ -106,6 +106,24 @@ class LengthPrefixDecoderTest {
         assertThat(frames()).containsExactly(frame("6869"));
     }
 
+    @Test
+    void aTooLongFrameBeforeACorruptPrefixInTheSameChunkIsReportedFirstAndTheCorruptionNext() {
+        FrameDecoder decoder = decoder("len64le", 16);
+        byte[] wire = hex("0100000000000000 61  1100000000000000" + "00".repeat(17)
+                + "ffffffffffffffff  0100000000000000 62");
+
+        assertThatThrownBy(() -> decoder.decode(wire, 0, wire.length, out))
+                .isInstanceOf(TooLongFrameException.class)
+                .hasMessage("frame too long: the len64le prefix says 17 bytes, over the max frame length of 16 bytes.");
+        assertThatThrownBy(() -> decoder.decode(wire, 0, 0, out))
+                .isInstanceOf(CorruptedFrameException.class)
+                .hasMessage("length prefix ffffffffffffffff is a negative 64-bit length (-1):"
+                        + " the stream is not len64le framed.");
+        assertThat(frames()).containsExactly(frame("61"));
+        assertThat(Decoding.byteByByte(Framing.parse("len64le"), 16, wire))
+                .isEqualTo(Decoding.allAtOnce(Framing.parse("len64le"), 16, wire));
+    }
+
     /** As Netty's testFailFastTooLongFrameRecovery: refused at the header, skipped, then decoding goes on. */
     @Test
     void aTooLongFrameIsRefusedAtItsHeaderSkippedAndTheNextFrameDecodes() throws FrameException {
