@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * An immutable run of bytes: a payload to send or a frame received. Immutable and so
@@ -24,8 +25,13 @@ public final class Bytes {
         return new Bytes(bytes.clone());
     }
 
-    /** A copy of {@code len} bytes of {@code bytes} from {@code off}. */
+    /**
+     * A copy of {@code len} bytes of {@code bytes} from {@code off}.
+     *
+     * @throws IndexOutOfBoundsException if the range does not lie within {@code bytes}
+     */
     public static Bytes of(byte[] bytes, int off, int len) {
+        Objects.checkFromIndexSize(off, len, bytes.length);
         return new Bytes(Arrays.copyOfRange(bytes, off, off + len));
     }
 

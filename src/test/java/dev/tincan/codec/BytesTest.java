@@ -2,6 +2,7 @@ package dev.tincan.codec;
 
 import static dev.tincan.codec.Decoding.hex;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,6 +41,13 @@ class BytesTest {
     @Test
     void ofWithOffsetAndLengthTakesThatSlice() {
         assertThat(Bytes.of(hex("01 02 03 04"), 1, 2)).isEqualTo(Bytes.of(hex("02 03")));
+    }
+
+    @Test
+    void ofWithARangePastTheEndIsRefusedRatherThanPaddedWithZeros() {
+        assertThatThrownBy(() -> Bytes.of(new byte[2], 0, 5)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> Bytes.of(new byte[2], -1, 1)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> Bytes.of(new byte[2], 1, -1)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     @Test
