@@ -83,11 +83,18 @@ final class Connection {
         return pull;
     }
 
-    /** Encodes and writes one frame in one write; returns the bytes written. Owner thread only. */
-    int send(Bytes payload) throws IOException {
-        byte[] wire = framing.encode(payload);
-        out.write(wire);
-        return wire.length;
+    /**
+     * The payload framed for the wire, header and payload in one array.
+     *
+     * @throws IllegalArgumentException with a sentence when the framing cannot carry it
+     */
+    byte[] encode(Bytes payload) {
+        return framing.encode(payload);
+    }
+
+    /** Writes whole frames in one write call. Owner thread only. */
+    void write(byte[] wire, int len) throws IOException {
+        out.write(wire, 0, len);
     }
 
     /** Queues a pull-mode receive; false when too many are waiting. */
