@@ -198,7 +198,7 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
         try {
             batch.writeTo(conn);
         } catch (IOException e) {
-            String what = NetworkErrors.describe(e);
+            String what = e instanceof WriteStalledException ? e.getMessage() : NetworkErrors.describe(e);
             log.info("writing to {} failed: {}", conn.remote(), e.toString());
             for (ClientCommand.Send failed : batch.commands()) {
                 post(new ClientReply.Error(failed, "send failed: " + what + ".", System.nanoTime()));
@@ -207,8 +207,8 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
             if (conn.endByOwner()) {
                 connection = null;
                 answerLeftoverReceives(conn);
-                post(new ClientReply.Closed(null, ClientReply.By.ERROR, "the connection failed: " + what + ".",
-                        System.nanoTime()));
+                String reason = e instanceof WriteStalledException ? what : "the connection failed: " + what;
+                post(new ClientReply.Closed(null, ClientReply.By.ERROR, reason + ".", System.nanoTime()));
             } else {
                 reapEndedConnection();
             }
