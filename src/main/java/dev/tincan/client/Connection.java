@@ -113,6 +113,10 @@ final class Connection {
         } finally {
             alarm.cancel(false);
         }
+        if (stalled) {
+            // The alarm rang as the write finished: the socket is closed all the same.
+            throw new WriteStalledException(stallReason(), null);
+        }
     }
 
     private void writeStalled() {
@@ -272,10 +276,14 @@ final class Connection {
         try {
             n = in.read(buf);
         } catch (IOException e) {
+            if (stalled) {
+                // The owner's write failed too; it reports the stall, then the close.
+                return -1;
+            }
             if (!ended.get()) {
                 log.info("reading from {} failed: {}", peer, e.toString());
-                endByReader(ClientReply.By.ERROR, stalled ? stallReason() + "."
-                        : "the connection to " + peer + " failed: " + NetworkErrors.describe(e) + ".");
+                endByReader(ClientReply.By.ERROR, "the connection to " + peer + " failed: "
+                        + NetworkErrors.describe(e) + ".");
             }
             return -1;
         }
