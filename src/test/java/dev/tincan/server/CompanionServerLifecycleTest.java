@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tincan.codec.Framing;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -191,6 +192,18 @@ class CompanionServerLifecycleTest {
         TestClient client = connect(first);
         client.send("first still runs");
         assertThat(client.receiveText()).isEqualTo("first still runs");
+    }
+
+    @Test
+    void anAddressThatIsNotThisMachinesFailsWithOneSentence() throws IOException {
+        // 192.0.2.1 is reserved for documentation (RFC 5737): no machine has it, so the bind fails locally.
+        CompanionServer server = new CompanionServer(ServerConfig.defaults().withPort(0)
+                .withBind(InetAddress.getByName("192.0.2.1")));
+        servers.add(server);
+        assertThatThrownBy(server::start)
+                .isInstanceOf(IOException.class)
+                .hasMessage("cannot listen on 192.0.2.1: it is not an address of this machine, pick another with "
+                        + "--bind.");
     }
 
     @Test
