@@ -72,6 +72,11 @@ final class Connection {
         reader.start();
     }
 
+    /** The peer as the person named it, "host:port", for sentences. */
+    String peer() {
+        return peer;
+    }
+
     InetSocketAddress remote() {
         return (InetSocketAddress) socket.getRemoteSocketAddress();
     }

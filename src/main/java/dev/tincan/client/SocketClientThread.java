@@ -198,8 +198,16 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
         try {
             batch.writeTo(conn);
         } catch (IOException e) {
-            String what = e instanceof WriteStalledException ? e.getMessage() : NetworkErrors.describe(e);
-            log.info("writing to {} failed: {}", conn.remote(), e.toString());
+            String what;
+            if (e instanceof WriteStalledException) {
+                what = e.getMessage();
+            } else if (conn.isEnded()) {
+                // The reader closed the socket under the write and says why in its Closed.
+                what = "the connection closed before the frame was sent; connect again";
+            } else {
+                what = NetworkErrors.describe(e);
+            }
+            log.info("writing to {} failed: {}", conn.peer(), e.toString());
             for (ClientCommand.Send failed : batch.commands()) {
                 post(new ClientReply.Error(failed, "send failed: " + what + ".", System.nanoTime()));
             }
@@ -207,7 +215,8 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
             if (conn.endByOwner()) {
                 connection = null;
                 answerLeftoverReceives(conn);
-                String reason = e instanceof WriteStalledException ? what : "the connection failed: " + what;
+                String reason = e instanceof WriteStalledException ? what
+                        : "the connection to " + conn.peer() + " failed: " + what;
                 post(new ClientReply.Closed(null, ClientReply.By.ERROR, reason + ".", System.nanoTime()));
             } else {
                 reapEndedConnection();
