@@ -9,6 +9,8 @@ import dev.tincan.codec.Bytes;
 import dev.tincan.testing.ReplyRecorder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Conversations with an echo server that check every reply as it comes: each echo must be
@@ -59,6 +61,50 @@ final class Conversation {
             }
         }
         return System.nanoTime() - start;
+    }
+
+    /**
+     * How a pipelined conversation through a broken network ended.
+     *
+     * @param received how many payloads came back intact, in order, before the close
+     * @param sendErrors the distinct messages of failed Sends
+     * @param closed the Closed that ended the connection
+     */
+    record Broken(int received, Set<String> sendErrors, ClientReply.Closed closed) {
+    }
+
+    /**
+     * Queues every payload at once, then takes replies until each Send has exactly one
+     * outcome (in order) and the connection has closed; echoes must be the payloads in order.
+     */
+    static Broken pipelinedUntilClosed(ReplyRecorder recorder, List<Bytes> payloads) {
+        List<ClientCommand.Send> sends = new ArrayList<>();
+        for (Bytes payload : payloads) {
+            sends.add(recorder.send(new ClientCommand.Send(payload)));
+        }
+        Set<String> errors = new TreeSet<>();
+        ClientReply.Closed closed = null;
+        int outcomes = 0;
+        int received = 0;
+        while (outcomes < sends.size() || closed == null) {
+            ClientReply reply = recorder.next();
+            if (reply instanceof ClientReply.Sent s && outcomes < sends.size()) {
+                assertThat(s.command()).as("outcome %d", outcomes).isSameAs(sends.get(outcomes));
+                outcomes++;
+            } else if (reply instanceof ClientReply.Error e && outcomes < sends.size()) {
+                assertThat(e.command()).as("outcome %d", outcomes).isSameAs(sends.get(outcomes));
+                errors.add(e.message());
+                outcomes++;
+            } else if (reply instanceof ClientReply.Received r && closed == null && received < payloads.size()) {
+                assertThat(r.frame()).as("frame %d", received).isEqualTo(payloads.get(received));
+                received++;
+            } else if (reply instanceof ClientReply.Closed c && closed == null) {
+                closed = c;
+            } else {
+                fail("unexpected reply after " + outcomes + " outcomes and " + received + " frames: " + reply);
+            }
+        }
+        return new Broken(received, errors, closed);
     }
 
     /**
