@@ -4,6 +4,7 @@ import dev.tincan.codec.Bytes;
 import dev.tincan.codec.FrameDecoder;
 import dev.tincan.codec.FrameException;
 import dev.tincan.codec.Framing;
+import dev.tincan.codec.TooLongFrameException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -315,8 +316,10 @@ final class Connection {
 
     private void endByFrameError(FrameException e) throws InterruptedException {
         log.info("closing the connection to {}: {}", peer, e.getMessage());
-        endByReader(ClientReply.By.ERROR, e.getMessage()
-                + " The connection was closed: check the framing, or raise the max frame length.");
+        // Only a frame too long is helped by a larger max; a broken stream needs another framing.
+        String hint = e instanceof TooLongFrameException ? "check the framing, or raise the max frame length."
+                : "check the framing.";
+        endByReader(ClientReply.By.ERROR, e.getMessage() + " The connection was closed: " + hint);
     }
 
     private void endByReader(ClientReply.By by, String reason) throws InterruptedException {
