@@ -40,7 +40,8 @@ final class Connection {
     private final OutputStream out;
     private final InputStream in;
     private final Framing framing;
-    private final FrameDecoder decoder;
+    /** Reader thread only; dropped when the reader ends, so a closed connection holds no frame buffer. */
+    private FrameDecoder decoder;
     private final BlockingQueue<ClientReply> replies;
     private final String peer;
     private final boolean pull;
@@ -198,6 +199,16 @@ final class Connection {
     }
 
     private void readLoop() {
+        try {
+            readFrames();
+        } finally {
+            // The owner may keep this connection until its next command: let the
+            // partial frame (up to the max frame length) go now.
+            decoder = null;
+        }
+    }
+
+    private void readFrames() {
         try {
             if (pull) {
                 pullLoop();
