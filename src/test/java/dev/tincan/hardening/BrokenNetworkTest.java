@@ -26,7 +26,7 @@ class BrokenNetworkTest {
     /** The frame the network breaks in: frames before it come back whole. */
     private static final int BROKEN = 3;
     private static final long SEED = 99;
-    private static final Duration SLOW_CLOSE = Duration.ofMillis(250);
+    private static final Duration SLOW_CLOSE = Duration.ofMillis(400);
 
     private static List<Bytes> payloads(Rig rig) {
         List<Bytes> payloads = Frames.payloads(rig.framing, 6, 200, SEED);
