@@ -20,6 +20,7 @@ public final class Cli {
      * class here.
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(
+            SendCommand.class,
             GuiCommand.class);
 
     private Cli() {
