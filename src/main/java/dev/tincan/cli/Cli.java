@@ -21,6 +21,7 @@ public final class Cli {
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(
             SendCommand.class,
+            ConnectCommand.class,
             GuiCommand.class);
 
     private Cli() {
