@@ -22,6 +22,7 @@ public final class Cli {
     static final List<Class<?>> SUBCOMMANDS = List.of(
             SendCommand.class,
             ConnectCommand.class,
+            ServeCommand.class,
             GuiCommand.class);
 
     private Cli() {
