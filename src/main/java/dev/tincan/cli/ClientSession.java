@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * opened with a bounded wait and shut down with a bounded wait. The caller reads
  * {@link #replies()} after {@link #open}; {@link #close()} drains what is left. Used by one
  * command thread; {@link #replies()} may be handed to one other thread that takes
- * everything up to {@link ClientReply.Stopped}.
+ * everything up to {@link ClientReply.Stopped}, and {@link #send} may be called from one
+ * other thread.
  */
 final class ClientSession implements AutoCloseable {
     /** Replies the reader may queue before it stops reading and lets TCP push back. */
@@ -30,6 +31,7 @@ final class ClientSession implements AutoCloseable {
     private final BlockingQueue<ClientCommand> commands = new ArrayBlockingQueue<>(COMMAND_QUEUE_CAPACITY);
     private final BlockingQueue<ClientReply> replies = new ArrayBlockingQueue<>(REPLY_QUEUE_CAPACITY);
     private final SocketClientThread thread = new SocketClientThread(commands, replies);
+    private final SendTimes sendTimes = new SendTimes();
     private final String address;
     private long connectedNanos;
     private boolean shutdownRequested;
@@ -87,11 +89,25 @@ final class ClientSession implements AutoCloseable {
         return replies;
     }
 
-    /** Queues one payload to be sent as one frame and returns the command, to match its outcome. */
+    /**
+     * Queues one payload to be sent as one frame and returns the command, to match its
+     * outcome. May be called from one thread other than the one reading the replies.
+     */
     ClientCommand.Send send(Bytes payload) throws InterruptedException {
         ClientCommand.Send send = new ClientCommand.Send(payload);
+        sendTimes.record(System.nanoTime());
         commands.put(send);
         return send;
+    }
+
+    /**
+     * How long after the latest payload queued at or before {@code arrivalNanos} (or after
+     * connecting) something arrived. The time a payload is queued rather than its
+     * {@link ClientReply.Sent} is used because a reply can overtake its {@code Sent} in the
+     * reply queue.
+     */
+    long nanosSinceSend(long arrivalNanos) {
+        return arrivalNanos - sendTimes.latestAtOrBefore(arrivalNanos, connectedNanos);
     }
 
     /**

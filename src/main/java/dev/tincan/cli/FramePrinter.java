@@ -19,8 +19,9 @@ import java.util.Locale;
  *
  * <p>In JSON, {@code text} is the frame decoded as UTF-8 (malformed bytes become U+FFFD;
  * {@code hex} is always exact) and {@code t_ms} is the time in milliseconds from the
- * latest message sent before the frame arrived (or from connecting, if none was) to its
- * arrival. Not thread-safe: one thread prints.
+ * moment the latest message before it was handed to the connection (or from connecting,
+ * if none was) to the frame's arrival: a round-trip time when replies answer messages one
+ * by one. Not thread-safe: one thread prints.
  */
 final class FramePrinter {
     private final OutputFormat format;

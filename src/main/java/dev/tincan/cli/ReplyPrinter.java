@@ -21,14 +21,12 @@ final class ReplyPrinter implements Runnable {
     private volatile boolean failed;
     private boolean closed;
     private int received;
-    private long lastSentNanos;
 
     ReplyPrinter(ClientSession session, FramePrinter frames, PrintWriter err, Runnable connectionEnded) {
         this.session = session;
         this.frames = frames;
         this.err = err;
         this.connectionEnded = connectionEnded;
-        this.lastSentNanos = session.connectedNanos();
     }
 
     /** Whether a failure was reported. */
@@ -56,9 +54,9 @@ final class ReplyPrinter implements Runnable {
     private void handle(ClientReply reply) {
         if (reply instanceof ClientReply.Received r) {
             received++;
-            frames.print(received, r.frame(), r.nanos() - lastSentNanos);
-        } else if (reply instanceof ClientReply.Sent s) {
-            lastSentNanos = s.nanos();
+            frames.print(received, r.frame(), session.nanosSinceSend(r.nanos()));
+        } else if (reply instanceof ClientReply.Sent) {
+            // Quiet: what was typed is on the screen already.
         } else if (reply instanceof ClientReply.Error e) {
             if (closed) {
                 LOG.info("{}: after the close: {}", session.address(), e.message());

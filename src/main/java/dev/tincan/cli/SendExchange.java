@@ -28,7 +28,6 @@ final class SendExchange {
     private int sendsQueued;
     private int sendsDone;
     private int received;
-    private long lastSentNanos;
     private final ByteArrayOutputStream rawReply = new ByteArrayOutputStream();
     private long rawFirstNanos;
     private long rawLastNanos;
@@ -49,7 +48,6 @@ final class SendExchange {
     /** Runs the conversation to its end. */
     void run() throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        lastSentNanos = session.connectedNanos();
         sendWhatIsDue();
         while (received < expected || sendsDone < payloads.size()) {
             long waitUntil = rawPending ? Math.min(deadline, rawLastNanos + rawIdle.toNanos()) : deadline;
@@ -68,15 +66,14 @@ final class SendExchange {
     }
 
     private void handle(ClientReply reply) throws InterruptedException {
-        if (reply instanceof ClientReply.Sent sent) {
+        if (reply instanceof ClientReply.Sent) {
             sendsDone++;
-            lastSentNanos = sent.nanos();
         } else if (reply instanceof ClientReply.Received r) {
             if (rawIdle != null) {
                 addRawChunk(r);
             } else if (received < expected) {
                 received++;
-                printer.print(received, r.frame(), r.nanos() - lastSentNanos);
+                printer.print(received, r.frame(), session.nanosSinceSend(r.nanos()));
             }
         } else if (reply instanceof ClientReply.Closed closed) {
             serverClosed = closed.by() == ClientReply.By.SERVER;
@@ -84,7 +81,8 @@ final class SendExchange {
                 finishRawReply();
             }
             if (serverClosed) {
-                if (received < expected || sendsDone < payloads.size()) {
+                // Payloads already queued still get their outcome; nothing else can come.
+                if (received < expected || sendsQueued < payloads.size()) {
                     throw new CommandFailedException(session.address() + " closed the connection " + progress());
                 }
             } else {
@@ -118,7 +116,7 @@ final class SendExchange {
     private void finishRawReply() throws InterruptedException {
         rawPending = false;
         received++;
-        printer.print(received, Bytes.adopt(rawReply.toByteArray()), rawFirstNanos - lastSentNanos);
+        printer.print(received, Bytes.adopt(rawReply.toByteArray()), session.nanosSinceSend(rawFirstNanos));
         sendWhatIsDue();
     }
 
@@ -134,7 +132,7 @@ final class SendExchange {
         if (received < expected) {
             return received == 0 ? "before reply 1 of " + expected : "after reply " + received + " of " + expected;
         }
-        return "before message " + (sendsDone + 1) + " of " + payloads.size() + " was sent";
+        return "before message " + (sendsQueued + 1) + " of " + payloads.size() + " was sent";
     }
 
     private CommandFailedException timedOut() {
