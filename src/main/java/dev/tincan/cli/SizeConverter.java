@@ -14,8 +14,8 @@ import picocli.CommandLine.TypeConversionException;
  * thread-safe.
  */
 final class SizeConverter implements ITypeConverter<Long> {
-    private static final Pattern FORM = Pattern.compile("([0-9]{1,19})(b|kib|mib|gib)?");
-    private static final Pattern DECIMAL = Pattern.compile("([0-9]{1,19})(k|m|g|kb|mb|gb)");
+    private static final Pattern FORM = Pattern.compile("([0-9]+)(b|kib|mib|gib)?");
+    private static final Pattern DECIMAL = Pattern.compile("([0-9]+)(k|m|g|kb|mb|gb)");
 
     @Override
     public Long convert(String value) {

@@ -12,7 +12,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * Bad usage: prints {@code error:} and one sentence, picocli's suggestions if it has any,
  * and a hint to {@code --help}; exits with 2. A value that could not be read is reported
- * with the converter's own sentence, prefixed by the option it was given to.
+ * with the converter's own sentence, prefixed by the option it was given to unless the
+ * sentence names it already.
  */
 final class UsageErrorHandler implements IParameterExceptionHandler {
     /** The exit code for bad usage. */
@@ -35,7 +36,10 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
         if (ex.getCause() instanceof TypeConversionException) {
             message = ex.getCause().getMessage();
             if (ex.getArgSpec() instanceof OptionSpec option) {
-                message = option.longestName() + ": " + message;
+                String bare = option.longestName().replaceFirst("^-+", "").replace('-', ' ');
+                if (!message.startsWith(bare + " ")) {
+                    message = option.longestName() + ": " + message;
+                }
             }
         } else {
             message = ex.getMessage() == null ? "bad usage." : ex.getMessage();
