@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,9 @@ final class Connection {
     private final BlockingQueue<ClientCommand.Receive> receives;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final Thread reader;
+    private final long writeTimeoutNanos;
+    /** Set by the watchdog when a write stayed blocked too long. */
+    private volatile boolean stalled;
     /** Pull mode: the receive the reader is serving; reader thread, then the owner after join. */
     private ClientCommand.Receive inFlight;
 
@@ -59,6 +63,7 @@ final class Connection {
         this.peer = peer;
         this.pull = options.pull();
         this.receives = pull ? new ArrayBlockingQueue<>(MAX_PENDING_RECEIVES) : null;
+        this.writeTimeoutNanos = options.writeTimeout().toNanos();
         this.reader = new Thread(this::readLoop, "tincan-reader-" + id);
         this.reader.setDaemon(true);
     }
@@ -83,11 +88,47 @@ final class Connection {
         return pull;
     }
 
-    /** Encodes and writes one frame in one write; returns the bytes written. Owner thread only. */
-    int send(Bytes payload) throws IOException {
-        byte[] wire = framing.encode(payload);
-        out.write(wire);
-        return wire.length;
+    /**
+     * The payload framed for the wire, header and payload in one array.
+     *
+     * @throws IllegalArgumentException with a sentence when the framing cannot carry it
+     */
+    byte[] encode(Bytes payload) {
+        return framing.encode(payload);
+    }
+
+    /**
+     * Writes whole frames in one write call. Owner thread only. A write still blocked after
+     * the write timeout closes the connection and fails with a sentence saying why.
+     */
+    void write(byte[] wire, int len) throws IOException {
+        ScheduledFuture<?> alarm = WriteWatchdog.arm(this::writeStalled, writeTimeoutNanos);
+        try {
+            out.write(wire, 0, len);
+        } catch (IOException e) {
+            if (stalled) {
+                throw new WriteStalledException(stallReason(), e);
+            }
+            throw e;
+        } finally {
+            alarm.cancel(false);
+        }
+        if (stalled) {
+            // The alarm rang as the write finished: the socket is closed all the same.
+            throw new WriteStalledException(stallReason(), null);
+        }
+    }
+
+    private void writeStalled() {
+        stalled = true;
+        log.info("a write to {} was blocked for {} ms: closing the connection", peer, writeTimeoutNanos / 1_000_000);
+        closeSocket();
+    }
+
+    /** Why the connection ended when a write stalled; a sentence without the final period. */
+    private String stallReason() {
+        return "the server read nothing for " + writeTimeoutNanos / 1_000_000_000.0 + " s while a frame was being "
+                + "sent, so the connection was given up";
     }
 
     /** Queues a pull-mode receive; false when too many are waiting. */
@@ -235,6 +276,10 @@ final class Connection {
         try {
             n = in.read(buf);
         } catch (IOException e) {
+            if (stalled) {
+                // The owner's write failed too; it reports the stall, then the close.
+                return -1;
+            }
             if (!ended.get()) {
                 log.info("reading from {} failed: {}", peer, e.toString());
                 endByReader(ClientReply.By.ERROR, "the connection to " + peer + " failed: "

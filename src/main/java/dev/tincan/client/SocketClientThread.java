@@ -44,6 +44,8 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
     /** The open connection; owned by this thread, read by {@link #close()}. */
     private volatile Connection connection;
     private volatile boolean stopping;
+    /** Frames waiting to share one write; this thread only. */
+    private final SendBatch batch = new SendBatch();
 
     /**
      * A client thread that takes commands from {@code commands} and posts replies to
@@ -155,34 +157,68 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
         }
     }
 
-    private void send(ClientCommand.Send command) throws InterruptedException {
+    /**
+     * Sends this command's frame together with the Sends queued right behind it, in one
+     * write: each frame is written whole, and frames that queued up together share a write
+     * call instead of paying one each. Outcomes are posted in command order.
+     */
+    private void send(ClientCommand.Send first) throws InterruptedException {
         Connection conn = connection;
         if (conn == null) {
-            post(new ClientReply.Error(command, "send failed: not connected; connect first.", System.nanoTime()));
+            post(new ClientReply.Error(first, "send failed: not connected; connect first.", System.nanoTime()));
             return;
         }
-        int written;
+        ClientCommand.Send next = first;
+        while (true) {
+            byte[] wire;
+            try {
+                wire = conn.encode(next.payload());
+            } catch (IllegalArgumentException e) {
+                if (flush(conn)) {
+                    post(new ClientReply.Error(next, "send failed: " + e.getMessage(), System.nanoTime()));
+                }
+                return;
+            }
+            batch.add(next, wire);
+            if (batch.full() || !(commands.peek() instanceof ClientCommand.Send)) {
+                break;
+            }
+            // This thread is the only consumer, so the Send just peeked is the one polled.
+            next = (ClientCommand.Send) commands.poll();
+        }
+        flush(conn);
+    }
+
+    /** Writes the batch; on failure answers every command in it and ends the connection. */
+    private boolean flush(Connection conn) throws InterruptedException {
+        if (batch.isEmpty()) {
+            return true;
+        }
         long start = System.nanoTime();
         try {
-            written = conn.send(command.payload());
-        } catch (IllegalArgumentException e) {
-            post(new ClientReply.Error(command, "send failed: " + e.getMessage(), System.nanoTime()));
-            return;
+            batch.writeTo(conn);
         } catch (IOException e) {
-            String what = NetworkErrors.describe(e);
+            String what = e instanceof WriteStalledException ? e.getMessage() : NetworkErrors.describe(e);
             log.info("writing to {} failed: {}", conn.remote(), e.toString());
-            post(new ClientReply.Error(command, "send failed: " + what + ".", System.nanoTime()));
+            for (ClientCommand.Send failed : batch.commands()) {
+                post(new ClientReply.Error(failed, "send failed: " + what + ".", System.nanoTime()));
+            }
+            batch.clear();
             if (conn.endByOwner()) {
                 connection = null;
                 answerLeftoverReceives(conn);
-                post(new ClientReply.Closed(null, ClientReply.By.ERROR, "the connection failed: " + what + ".",
-                        System.nanoTime()));
+                String reason = e instanceof WriteStalledException ? what : "the connection failed: " + what;
+                post(new ClientReply.Closed(null, ClientReply.By.ERROR, reason + ".", System.nanoTime()));
             } else {
                 reapEndedConnection();
             }
-            return;
+            return false;
         }
-        post(new ClientReply.Sent(command, written, start));
+        for (int i = 0; i < batch.size(); i++) {
+            post(new ClientReply.Sent(batch.commands().get(i), batch.wireLength(i), start));
+        }
+        batch.clear();
+        return true;
     }
 
     private void receive(ClientCommand.Receive command) throws InterruptedException {

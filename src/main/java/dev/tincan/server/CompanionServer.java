@@ -71,7 +71,8 @@ public final class CompanionServer implements AutoCloseable {
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final AtomicInteger lastClientId = new AtomicInteger();
     private final CountDownLatch closing = new CountDownLatch(1);
-    private final Object countChanged = new Object();
+    /** Guards adding and removing clients, and is notified when their number changes. */
+    private final Object registry = new Object();
     private final Object lifecycle = new Object();
     private volatile ServerSocket serverSocket;
     private volatile Thread acceptThread;
@@ -186,13 +187,13 @@ public final class CompanionServer implements AutoCloseable {
      */
     boolean awaitClientCount(int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (countChanged) {
+        synchronized (registry) {
             while (clients.size() != count) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
-                TimeUnit.NANOSECONDS.timedWait(countChanged, left);
+                TimeUnit.NANOSECONDS.timedWait(registry, left);
             }
             return true;
         }
@@ -240,19 +241,22 @@ public final class CompanionServer implements AutoCloseable {
         }
         ClientConnection client = new ClientConnection(lastClientId.incrementAndGet(), socket, config,
                 config.mode() == Mode.CHAT ? room : null, this::ended);
-        clients.add(client);
-        if (config.mode() == Mode.CHAT) {
-            room.join(client);
+        log.info("{} connected ({} of at most {})", client.label(), clients.size() + 1, config.maxClients());
+        // Registered and started as one step, so that whoever sees the count sees the threads.
+        synchronized (registry) {
+            clients.add(client);
+            if (config.mode() == Mode.CHAT) {
+                room.join(client);
+            }
+            if (closed) {
+                client.close("the server is stopping");
+            }
+            if (client.hasWriter()) {
+                startThread(client, client::runWriter, "tincan-server-writer-" + client.id());
+            }
+            startThread(client, client::runReader, "tincan-server-client-" + client.id());
+            registry.notifyAll();
         }
-        countChanged();
-        if (closed) {
-            client.close("the server is stopping");
-        }
-        log.info("{} connected ({} of at most {})", client.label(), clients.size(), config.maxClients());
-        if (client.hasWriter()) {
-            startThread(client, client::runWriter, "tincan-server-writer-" + client.id());
-        }
-        startThread(client, client::runReader, "tincan-server-client-" + client.id());
     }
 
     private void startThread(ClientConnection client, Runnable body, String name) {
@@ -271,15 +275,16 @@ public final class CompanionServer implements AutoCloseable {
 
     private void turnAway(Socket socket, String remote) {
         int max = config.maxClients();
-        byte[] message = ("server full: " + max + " clients connected, try again later")
-                .getBytes(StandardCharsets.UTF_8);
+        String text = "server full: " + max + (max == 1 ? " client" : " clients") + " connected, try again later";
+        byte[] message = text.getBytes(StandardCharsets.UTF_8);
         byte[] wire;
         try {
             wire = replies.frame(message);
         } catch (IllegalArgumentException e) {
             wire = message;
         }
-        log.warn("turned away a client from {}: {} clients are connected, the most allowed", remote, max);
+        log.warn("turned away a client from {}: the server is full with {} of at most {} clients", remote,
+                clients.size(), max);
         try (socket) {
             socket.getOutputStream().write(wire == null ? message : wire);
             socket.shutdownOutput();
@@ -289,14 +294,10 @@ public final class CompanionServer implements AutoCloseable {
     }
 
     private void ended(ClientConnection client) {
-        clients.remove(client);
-        room.leave(client);
-        countChanged();
-    }
-
-    private void countChanged() {
-        synchronized (countChanged) {
-            countChanged.notifyAll();
+        synchronized (registry) {
+            clients.remove(client);
+            room.leave(client);
+            registry.notifyAll();
         }
     }
 

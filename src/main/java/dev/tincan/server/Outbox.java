@@ -14,8 +14,8 @@ import java.util.function.LongFunction;
  * a timer (ticker), and the loop its writer thread runs to send them.
  *
  * <pre>
- * other threads ──put()──► | chunk | chunk | ... |  (at most the byte budget) ──► writer ──► socket
- *                                           ticks every interval ───────────────┘
+ * other threads ──put()──► | chunk | chunk | ... | (byte budget) ──► writer ──► socket
+ *                                 ticks every interval ───────────────┘
  * </pre>
  *
  * <p>The queue is bounded by bytes: {@link #put} waits while the budget is spent, up to a

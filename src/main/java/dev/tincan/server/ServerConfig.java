@@ -12,7 +12,8 @@ import java.util.Objects;
  * sentence naming the value and the range.
  *
  * @param bind the address to listen on (127.0.0.1 by default, so nothing outside the machine can connect)
- * @param port the port to listen on, 0 to 65535; 0 picks any free port (read it back with {@link CompanionServer#port()})
+ * @param port the port to listen on, 0 to 65535; 0 picks any free port (read it back with
+ *     {@link CompanionServer#port()})
  * @param framing how frames are delimited on the wire, both ways
  * @param mode what the server does with the frames it gets
  * @param maxClients how many clients may be connected at once, 1 to {@value #MAX_CLIENTS_LIMIT};
