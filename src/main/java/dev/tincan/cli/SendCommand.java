@@ -96,6 +96,11 @@ final class SendCommand implements Callable<Integer> {
     }
 
     private List<String> readStdin() throws IOException {
+        if (root.stdin() == System.in && System.console() != null) {
+            spec.commandLine().getErr().println("no MESSAGE given: reading messages from the keyboard, one per line; "
+                    + "end with Ctrl+D.");
+            spec.commandLine().getErr().flush();
+        }
         try {
             return Payloads.readLines(root.stdin());
         } catch (IllegalArgumentException e) {

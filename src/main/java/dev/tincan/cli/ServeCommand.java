@@ -127,8 +127,9 @@ final class ServeCommand implements Callable<Integer> {
             return "ticker every " + DurationConverter.format(config.tickInterval());
         }
         if (config.mode() == Mode.FLOOD) {
-            return "flood of " + config.floodCount() + " frames of " + SizeConverter.format(config.floodSize())
-                    + " on connect";
+            String size = SizeConverter.format(config.floodSize());
+            return "flood of " + config.floodCount() + " frames of " + size
+                    + (size.chars().allMatch(Character::isDigit) ? " bytes" : "") + " on connect";
         }
         return config.mode().spec();
     }
