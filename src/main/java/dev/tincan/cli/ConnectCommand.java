@@ -63,15 +63,15 @@ final class ConnectCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ClientSession session = ClientSession.open(host, port, options.connectOptions());
-        err.println("connected to " + session.address() + " with " + options.framing.spec()
+        ClientHandle client = ClientHandle.open(host, port, options.connectOptions());
+        err.println("connected to " + client.address() + " with " + options.framing.spec()
                 + " framing: each line is sent as one frame; end with Ctrl+D.");
         err.flush();
 
         BlockingQueue<String> events = new ArrayBlockingQueue<>(2);
-        ReplyPrinter printer = new ReplyPrinter(session, new FramePrinter(options.out, out), err,
+        ReplyPrinter printer = new ReplyPrinter(client, new FramePrinter(options.out, out), err,
                 () -> events.offer(CONNECTION_ENDED));
-        LineSender sender = new LineSender(root.stdin(), session, options.framing, options.hex, err,
+        LineSender sender = new LineSender(root.stdin(), client, options.framing, options.hex, err,
                 () -> events.offer(INPUT_ENDED));
         Thread printerThread = new Thread(printer, "tincan-cli-printer");
         Thread senderThread = new Thread(sender, "tincan-cli-stdin");
@@ -80,7 +80,7 @@ final class ConnectCommand implements Callable<Integer> {
         printerThread.start();
         senderThread.start();
         try {
-            // Unbounded on purpose: an interactive session lasts as long as the person wants.
+            // Unbounded on purpose: a conversation typed by hand lasts as long as the person wants.
             String first = events.take();
             if (first.equals(INPUT_ENDED)) {
                 events.poll(linger.toNanos(), TimeUnit.NANOSECONDS);
@@ -88,13 +88,13 @@ final class ConnectCommand implements Callable<Integer> {
         } finally {
             sender.stop();
             senderThread.interrupt();
-            session.requestShutdown();
+            client.requestShutdown();
             printerThread.join(PRINTER_GRACE.toMillis());
             if (printerThread.isAlive()) {
-                LOG.warn("{}: the printer did not end within {} of the shutdown", session.address(), PRINTER_GRACE);
+                LOG.warn("{}: the printer did not end within {} of the shutdown", client.address(), PRINTER_GRACE);
                 printerThread.interrupt();
             }
-            session.join();
+            client.join();
         }
         return printer.failed() || sender.failed() ? FailureHandler.EXIT_FAILURE : 0;
     }

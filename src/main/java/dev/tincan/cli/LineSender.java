@@ -12,12 +12,12 @@ import java.nio.charset.StandardCharsets;
 /**
  * The typing side of {@code connect}: reads standard input line by line (UTF-8) and sends
  * each line as one frame. A line that cannot be sent (a bad escape, bad hex, a delimiter
- * inside the message) is reported on stderr and skipped; the session goes on. Runs on its
+ * inside the message) is reported on stderr and skipped; the connection goes on. Runs on its
  * own thread; {@link #stop()} and {@link #failed()} may be called from another.
  */
 final class LineSender implements Runnable {
     private final InputStream in;
-    private final ClientSession session;
+    private final ClientHandle client;
     private final Framing framing;
     private final boolean hex;
     private final PrintWriter err;
@@ -25,10 +25,10 @@ final class LineSender implements Runnable {
     private volatile boolean stopped;
     private volatile boolean failed;
 
-    LineSender(InputStream in, ClientSession session, Framing framing, boolean hex, PrintWriter err,
+    LineSender(InputStream in, ClientHandle client, Framing framing, boolean hex, PrintWriter err,
             Runnable inputEnded) {
         this.in = in;
-        this.session = session;
+        this.client = client;
         this.framing = framing;
         this.hex = hex;
         this.err = err;
@@ -59,7 +59,7 @@ final class LineSender implements Runnable {
                     report("line " + lineNumber + " was not sent: " + e.getMessage());
                     continue;
                 }
-                session.send(payload);
+                client.send(payload);
             }
         } catch (IOException e) {
             if (!stopped) {

@@ -78,9 +78,9 @@ final class SendCommand implements Callable<Integer> {
         }
         List<Bytes> payloads = payloads(options.framing);
         int expected = replies != null ? replies : payloads.size();
-        try (ClientSession session = ClientSession.open(host, port, options.connectOptions())) {
+        try (ClientHandle client = ClientHandle.open(host, port, options.connectOptions())) {
             Duration rawIdle = options.framing.spec().equals("raw") ? idle : null;
-            new SendExchange(session, payloads, expected, timeout, rawIdle, options.maxFrame,
+            new SendExchange(client, payloads, expected, timeout, rawIdle, options.maxFrame,
                     new FramePrinter(options.out, spec.commandLine().getOut())).run();
         }
         return 0;

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * throws {@link CommandFailedException}. Used by one thread, once.
  */
 final class SendExchange {
-    private final ClientSession session;
+    private final ClientHandle client;
     private final List<Bytes> payloads;
     private final int expected;
     private final Duration timeout;
@@ -34,9 +34,9 @@ final class SendExchange {
     private boolean rawPending;
     private boolean serverClosed;
 
-    SendExchange(ClientSession session, List<Bytes> payloads, int expected, Duration timeout, Duration rawIdle,
+    SendExchange(ClientHandle client, List<Bytes> payloads, int expected, Duration timeout, Duration rawIdle,
             int maxFrame, FramePrinter printer) {
-        this.session = session;
+        this.client = client;
         this.payloads = List.copyOf(payloads);
         this.expected = expected;
         this.timeout = timeout;
@@ -51,7 +51,7 @@ final class SendExchange {
         sendWhatIsDue();
         while (received < expected || sendsDone < payloads.size()) {
             long waitUntil = rawPending ? Math.min(deadline, rawLastNanos + rawIdle.toNanos()) : deadline;
-            ClientReply reply = session.replies().poll(waitUntil - System.nanoTime(), TimeUnit.NANOSECONDS);
+            ClientReply reply = client.replies().poll(waitUntil - System.nanoTime(), TimeUnit.NANOSECONDS);
             if (reply != null) {
                 handle(reply);
             } else if (rawPending) {
@@ -73,7 +73,7 @@ final class SendExchange {
                 addRawChunk(r);
             } else if (received < expected) {
                 received++;
-                printer.print(received, r.frame(), session.nanosSinceSend(r.nanos()));
+                printer.print(received, r.frame(), client.nanosSinceSend(r.nanos()));
             }
         } else if (reply instanceof ClientReply.Closed closed) {
             serverClosed = closed.by() == ClientReply.By.SERVER;
@@ -83,7 +83,7 @@ final class SendExchange {
             if (serverClosed) {
                 // Payloads already queued still get their outcome; nothing else can come.
                 if (received < expected || sendsQueued < payloads.size()) {
-                    throw new CommandFailedException(session.address() + " closed the connection " + progress());
+                    throw new CommandFailedException(client.address() + " closed the connection " + progress());
                 }
             } else {
                 throw new CommandFailedException(closed.reason());
@@ -106,7 +106,7 @@ final class SendExchange {
         }
         rawLastNanos = r.nanos();
         if ((long) rawReply.size() + r.frame().length() > maxFrame) {
-            throw new CommandFailedException("reply " + (received + 1) + " from " + session.address()
+            throw new CommandFailedException("reply " + (received + 1) + " from " + client.address()
                     + " is longer than the max frame length of " + SizeConverter.format(maxFrame)
                     + ": raise --max-frame, or use --idle to end replies sooner.");
         }
@@ -116,7 +116,7 @@ final class SendExchange {
     private void finishRawReply() throws InterruptedException {
         rawPending = false;
         received++;
-        printer.print(received, Bytes.adopt(rawReply.toByteArray()), session.nanosSinceSend(rawFirstNanos));
+        printer.print(received, Bytes.adopt(rawReply.toByteArray()), client.nanosSinceSend(rawFirstNanos));
         sendWhatIsDue();
     }
 
@@ -124,7 +124,7 @@ final class SendExchange {
     private void sendWhatIsDue() throws InterruptedException {
         while (sendsQueued < payloads.size() && !serverClosed
                 && (rawIdle == null || received >= sendsQueued || received >= expected)) {
-            session.send(payloads.get(sendsQueued++));
+            client.send(payloads.get(sendsQueued++));
         }
     }
 
@@ -140,6 +140,6 @@ final class SendExchange {
                 ? "reply " + (received + 1) + " of " + expected + " from "
                 : "message " + (sendsDone + 1) + " of " + payloads.size() + " to be sent to ";
         return new CommandFailedException("timed out after " + DurationConverter.format(timeout) + " waiting for "
-                + waitingFor + session.address());
+                + waitingFor + client.address());
     }
 }

@@ -34,7 +34,7 @@ class ConnectCommandTest {
     }
 
     @Test
-    void aPushThatArrivesUnaskedIsPrintedAndAServerCloseEndsTheSession() throws Exception {
+    void aPushThatArrivesUnaskedIsPrintedAndAServerCloseEndsIt() throws Exception {
         try (LoopbackServer pusher = LoopbackServer.start(socket -> {
             OutputStream out = socket.getOutputStream();
             out.write("welcome\n".getBytes(StandardCharsets.US_ASCII));
@@ -55,7 +55,7 @@ class ConnectCommandTest {
     }
 
     @Test
-    void framesArriveWhileNothingIsTypedAndTheSessionEndsWhenTheServerCloses() throws Exception {
+    void framesArriveWhileNothingIsTypedAndItEndsWhenTheServerCloses() throws Exception {
         try (LoopbackServer pusher = LoopbackServer.start(socket -> {
             socket.getOutputStream().write("one\0two\0".getBytes(StandardCharsets.US_ASCII));
         });
@@ -83,7 +83,7 @@ class ConnectCommandTest {
     }
 
     @Test
-    void aLineThatCannotBeSentIsReportedAndTheSessionGoesOn() throws Exception {
+    void aLineThatCannotBeSentIsReportedAndTheRestIsSent() throws Exception {
         try (CompanionServer echo = new CompanionServer(ServerConfig.defaults().withPort(0)).start()) {
             CliRun.Result r = CliRun.run(stdin("bad \\q escape\nok\n"), "connect", "--linger", "1s", "127.0.0.1",
                     Integer.toString(echo.port()));

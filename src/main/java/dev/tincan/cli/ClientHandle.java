@@ -20,13 +20,13 @@ import org.slf4j.LoggerFactory;
  * everything up to {@link ClientReply.Stopped}, and {@link #send} may be called from one
  * other thread.
  */
-final class ClientSession implements AutoCloseable {
+final class ClientHandle implements AutoCloseable {
     /** Replies the reader may queue before it stops reading and lets TCP push back. */
     static final int REPLY_QUEUE_CAPACITY = 1024;
     private static final int COMMAND_QUEUE_CAPACITY = 256;
     /** How long the client thread gets beyond its own timeouts before we call it stuck. */
     private static final Duration GRACE = Duration.ofSeconds(5);
-    private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ClientHandle.class);
 
     private final BlockingQueue<ClientCommand> commands = new ArrayBlockingQueue<>(COMMAND_QUEUE_CAPACITY);
     private final BlockingQueue<ClientReply> replies = new ArrayBlockingQueue<>(REPLY_QUEUE_CAPACITY);
@@ -36,7 +36,7 @@ final class ClientSession implements AutoCloseable {
     private long connectedNanos;
     private boolean shutdownRequested;
 
-    private ClientSession(String address) {
+    private ClientHandle(String address) {
         this.address = address;
     }
 
@@ -45,31 +45,31 @@ final class ClientSession implements AutoCloseable {
      *
      * @throws CommandFailedException with the client's sentence when the connect fails
      */
-    static ClientSession open(String host, int port, ConnectOptions options) throws InterruptedException {
-        ClientSession session = new ClientSession(Cli.address(host, port));
-        session.thread.start();
+    static ClientHandle open(String host, int port, ConnectOptions options) throws InterruptedException {
+        ClientHandle client = new ClientHandle(Cli.address(host, port));
+        client.thread.start();
         boolean connected = false;
         try {
-            session.commands.put(new ClientCommand.Connect(host, port, options));
+            client.commands.put(new ClientCommand.Connect(host, port, options));
             long wait = options.connectTimeout().plus(GRACE).toNanos();
-            ClientReply reply = session.replies.poll(wait, TimeUnit.NANOSECONDS);
+            ClientReply reply = client.replies.poll(wait, TimeUnit.NANOSECONDS);
             if (reply instanceof ClientReply.Connected c) {
-                session.connectedNanos = c.nanos();
+                client.connectedNanos = c.nanos();
                 connected = true;
-                return session;
+                return client;
             }
             if (reply instanceof ClientReply.Error e) {
                 throw new CommandFailedException(e.message());
             }
             if (reply == null) {
-                throw new CommandFailedException("connect to " + session.address + " got no answer within "
+                throw new CommandFailedException("connect to " + client.address + " got no answer within "
                         + DurationConverter.format(Duration.ofNanos(wait)) + "; the details are in " + Cli.logFile()
                         + ".");
             }
             throw new IllegalStateException("unexpected first reply " + reply);
         } finally {
             if (!connected) {
-                session.close();
+                client.close();
             }
         }
     }
