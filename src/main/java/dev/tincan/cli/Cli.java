@@ -23,6 +23,7 @@ public final class Cli {
             SendCommand.class,
             ConnectCommand.class,
             ServeCommand.class,
+            BenchCommand.class,
             GuiCommand.class);
 
     private Cli() {
