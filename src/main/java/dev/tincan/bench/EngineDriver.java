@@ -6,6 +6,8 @@ import dev.tincan.client.ConnectOptions;
 import dev.tincan.client.SocketClientThread;
 import dev.tincan.codec.Bytes;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,8 @@ final class EngineDriver implements Driver {
     private final BlockingQueue<ClientCommand> commands = new ArrayBlockingQueue<>(4096);
     private final BlockingQueue<ClientReply> replies = new ArrayBlockingQueue<>(4096);
     private final SocketClientThread client = new SocketClientThread(commands, replies);
+    private static final int BATCH = 1024;
+    private final List<ClientReply> batch = new ArrayList<>(BATCH);
 
     EngineDriver(String host, int port, ConnectOptions options) throws IOException, InterruptedException {
         client.start();
@@ -42,17 +46,24 @@ final class EngineDriver implements Driver {
                 commands.put(new ClientCommand.Send(bytes));
                 sent++;
             }
-            ClientReply reply = take();
-            if (reply instanceof ClientReply.Received r) {
-                long now = System.nanoTime();
-                if (rtts != null) {
-                    rtts.add(now - sendTimes[(int) (received % window)]);
-                }
-                received++;
-                receivedBytes += r.frame().length();
-            } else if (!(reply instanceof ClientReply.Sent)) {
-                throw new IOException(describe(reply));
+            // Drain whatever is waiting in one go, as the window's pump does; block only when empty.
+            if (replies.drainTo(batch, BATCH) == 0) {
+                batch.add(take());
             }
+            long now = System.nanoTime();
+            for (ClientReply reply : batch) {
+                if (reply instanceof ClientReply.Received r) {
+                    if (rtts != null) {
+                        rtts.add(now - sendTimes[(int) (received % window)]);
+                    }
+                    received++;
+                    receivedBytes += r.frame().length();
+                } else if (!(reply instanceof ClientReply.Sent)) {
+                    batch.clear();
+                    throw new IOException(describe(reply));
+                }
+            }
+            batch.clear();
         }
         return receivedBytes;
     }

@@ -14,7 +14,13 @@ import java.util.List;
  *
  * <p>The decoder holds at most the max frame length plus the delimiter. A run longer than
  * that without a delimiter is an error raised at the first byte past the limit; the rest
- * of the run is discarded up to the next delimiter, and decoding goes on after it.
+ * of the run is discarded up to the next delimiter, and decoding goes on after it. With
+ * {@code line}, a frame of exactly the max length may still end in CR LF.
+ *
+ * <p>The encoder refuses a message that contains the delimiter, and a message whose last
+ * bytes would run into the delimiter after them (possible only with a delimiter that
+ * overlaps itself, such as {@code delim:616261}). With {@code line}, a message that ends
+ * in CR goes out as it is; a {@code line} decoder, as said above, drops that CR again.
  */
 public final class DelimiterFraming implements Framing {
     /** The longest delimiter {@code delim:HEX} accepts. */
@@ -71,14 +77,19 @@ public final class DelimiterFraming implements Framing {
 
     @Override
     public byte[] encode(Bytes payload) {
-        int at = indexOfDelimiter(payload);
-        if (at >= 0) {
-            throw new IllegalArgumentException("the message contains the " + delimiterName() + " delimiter at byte "
-                    + at + ", which would end the frame early: remove it or pick a length-prefixed framing.");
-        }
         byte[] wire = new byte[payload.length() + delimiter.length];
         payload.copyTo(wire, 0);
         System.arraycopy(delimiter, 0, wire, payload.length(), delimiter.length);
+        int at = indexOfDelimiter(wire);
+        if (at + delimiter.length <= payload.length()) {
+            throw new IllegalArgumentException("the message contains the " + delimiterName() + " delimiter at byte "
+                    + at + ", which would end the frame early: remove it or pick a length-prefixed framing.");
+        }
+        if (at < payload.length()) {
+            throw new IllegalArgumentException("the message ends in the first " + (payload.length() - at)
+                    + " bytes of the " + delimiterName() + " delimiter, so the delimiter would be seen at byte " + at
+                    + " and end the frame early: change the end of the message or pick a length-prefixed framing.");
+        }
         return wire;
     }
 
@@ -95,18 +106,21 @@ public final class DelimiterFraming implements Framing {
         }
     }
 
-    private int indexOfDelimiter(Bytes payload) {
-        int n = payload.length();
-        outer:
-        for (int i = 0; i + delimiter.length <= n; i++) {
-            for (int j = 0; j < delimiter.length; j++) {
-                if (payload.get(i + j) != delimiter[j]) {
-                    continue outer;
-                }
+    /** The index of the first occurrence of the delimiter in {@code bytes}; there is always one. */
+    private int indexOfDelimiter(byte[] bytes) {
+        int k = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            while (k > 0 && bytes[i] != delimiter[k]) {
+                k = fallback[k - 1];
             }
-            return i;
+            if (bytes[i] == delimiter[k]) {
+                k++;
+            }
+            if (k == delimiter.length) {
+                return i + 1 - k;
+            }
         }
-        return -1;
+        throw new IllegalStateException("no delimiter in " + Hex.encode(bytes));
     }
 
     @Override
@@ -144,6 +158,9 @@ public final class DelimiterFraming implements Framing {
     }
 
     private final class Decoder implements FrameDecoder {
+        /** A carry buffer larger than this is let go once its frame is out. */
+        private static final int KEEP_CARRY_UP_TO = 64 * 1024;
+
         private final int maxFrameLength;
         /** Bytes of the current frame carried over from earlier chunks (may end in a partial delimiter). */
         private byte[] carry = new byte[0];
@@ -152,7 +169,7 @@ public final class DelimiterFraming implements Framing {
         private int matched;
         /** Whether the current run went past the limit and is being skipped to the next delimiter. */
         private boolean discarding;
-        /** Length of the run being discarded, for the error message. */
+        /** Length of the run being discarded so far. */
         private long discardedRun;
 
         Decoder(int maxFrameLength) {
@@ -164,6 +181,7 @@ public final class DelimiterFraming implements Framing {
             TooLongFrameException tooLong = null;
             int end = off + len;
             int segStart = off;
+            int countFrom = off;
             int d = delimiter.length;
             for (int i = off; i < end; i++) {
                 byte b = in[i];
@@ -177,28 +195,34 @@ public final class DelimiterFraming implements Framing {
                     matched = 0;
                     if (discarding) {
                         discarding = false;
+                        discardedRun = 0;
                     } else {
                         out.add(frame(in, segStart, carried + (i + 1 - segStart) - d));
+                        if (carry.length > KEEP_CARRY_UP_TO) {
+                            carry = new byte[0];
+                        }
                     }
                     carried = 0;
                     segStart = i + 1;
                 } else if (!discarding) {
                     long content = (long) carried + (i + 1 - segStart) - matched;
-                    if (content > maxFrameLength) {
+                    // A CR just past the limit may still be stripped by the LF after it.
+                    long limit = stripCr && b == '\r' ? maxFrameLength + 1L : maxFrameLength;
+                    if (content > limit) {
                         discarding = true;
-                        discardedRun = content;
+                        discardedRun = content + matched;
+                        countFrom = i + 1;
                         carried = 0;
                         if (tooLong == null) {
-                            tooLong = new TooLongFrameException(content, maxFrameLength, "frame too long: no "
-                                    + spec + " delimiter within the max frame length of " + maxFrameLength
-                                    + " bytes.");
+                            tooLong = new TooLongFrameException(content, maxFrameLength, "frame too long: " + content
+                                    + " bytes without a " + spec + " delimiter, over the max frame length of "
+                                    + maxFrameLength + " bytes.");
                         }
                     }
                 }
             }
             if (discarding) {
-                discardedRun += end - segStart;
-                carried = 0;
+                discardedRun += end - countFrom;
             } else if (segStart < end) {
                 keep(in, segStart, end - segStart);
             }
@@ -241,7 +265,7 @@ public final class DelimiterFraming implements Framing {
 
         @Override
         public long pending() {
-            return discarding ? Math.max(1, discardedRun) : carried;
+            return discarding ? discardedRun : carried;
         }
     }
 }

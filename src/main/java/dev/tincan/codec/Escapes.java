@@ -58,22 +58,31 @@ public final class Escapes {
                     int hi = i + 2 < text.length() ? hexDigit(text.charAt(i + 2)) : -1;
                     int lo = i + 3 < text.length() ? hexDigit(text.charAt(i + 3)) : -1;
                     if (hi < 0 || lo < 0) {
-                        String got = text.substring(i, Math.min(text.length(), i + 4));
-                        throw new IllegalArgumentException("bad escape \"" + escapeText(got) + "\" at character "
+                        String after = codePoints(text, i + 2, 2);
+                        throw new IllegalArgumentException("bad escape \"\\x" + escapeText(after) + "\" at character "
                                 + (i + 1) + ": \\x needs two hex digits, e.g. \\x1b.");
                     }
                     out.write(hi << 4 | lo);
                     i += 2;
                     break;
                 default:
-                    throw new IllegalArgumentException("bad escape \"\\" + escapeChar(e) + "\" at character " + (i + 1)
-                            + ": use " + VALID_ESCAPES + ", and \\\\ for a backslash.");
+                    throw new IllegalArgumentException("bad escape \"\\" + escapeText(codePoints(text, i + 1, 1))
+                            + "\" at character " + (i + 1) + ": use " + VALID_ESCAPES + ", and \\\\ for a backslash.");
             }
             i++;
             runStart = i + 1;
         }
         appendUtf8(out, text, runStart, text.length());
         return out.toByteArray();
+    }
+
+    /** Up to {@code count} whole code points of {@code text} from {@code from}. */
+    private static String codePoints(String text, int from, int count) {
+        int end = from;
+        for (int k = 0; k < count && end < text.length(); k++) {
+            end += Character.charCount(text.codePointAt(end));
+        }
+        return text.substring(Math.min(from, text.length()), end);
     }
 
     private static int hexDigit(char c) {
@@ -94,9 +103,15 @@ public final class Escapes {
 
     /**
      * {@code bytes} as one printable line of at most about {@code maxChars} characters; a
-     * cut line ends in {@code …}. An escape is never cut in half.
+     * cut line ends in {@code …}. An escape is never cut in half, so a cut line may run up
+     * to 3 characters past {@code maxChars}, plus the {@code …}.
+     *
+     * @throws IllegalArgumentException if {@code maxChars} is not positive
      */
     public static String escape(Bytes bytes, int maxChars) {
+        if (maxChars < 1) {
+            throw new IllegalArgumentException("maxChars : " + maxChars + " (expected: > 0)");
+        }
         StringBuilder sb = new StringBuilder(Math.min(bytes.length(), maxChars) + 16);
         int n = bytes.length();
         int i = 0;
@@ -112,19 +127,13 @@ public final class Escapes {
                 continue;
             }
             int len = sequenceLength(bytes, i);
-            if (len > 0) {
-                int cp = decode(bytes, i, len);
-                if (printable(cp)) {
-                    sb.appendCodePoint(cp);
-                    i += len;
-                    continue;
-                }
-                for (int k = 0; k < len; k++) {
-                    appendHex(sb, bytes.get(i + k) & 0xff);
-                }
+            if (len > 0 && printable(decode(bytes, i, len))) {
+                sb.appendCodePoint(decode(bytes, i, len));
                 i += len;
                 continue;
             }
+            // One byte at a time, so that a cut may fall between them; the continuation
+            // bytes that follow are not valid starts and are escaped in turn.
             appendHex(sb, b);
             i++;
         }
@@ -136,9 +145,9 @@ public final class Escapes {
         return escape(Bytes.utf8(s));
     }
 
-    /** One character, escaped if it is not printable. */
-    static String escapeChar(char c) {
-        return escapeText(String.valueOf(c));
+    /** One code point, escaped if it is not printable. */
+    static String escapeCodePoint(int codePoint) {
+        return escapeText(new String(Character.toChars(codePoint)));
     }
 
     private static void appendAscii(StringBuilder sb, int b) {

@@ -8,6 +8,9 @@ import java.util.List;
  * <pre>
  * fixed:4   wire: | ABCD | EFGH |   frames: "ABCD", "EFGH"
  * </pre>
+ *
+ * <p>The decoder grows each frame as its bytes arrive rather than allocating N bytes at
+ * the first one.
  */
 public final class FixedLengthFraming implements Framing {
     private final int frameLength;
@@ -75,8 +78,8 @@ public final class FixedLengthFraming implements Framing {
 
     private static final class Decoder implements FrameDecoder {
         private final int frameLength;
-        private byte[] frame;
-        private int filled;
+        /** The frame being filled, or null between frames. */
+        private FrameBuffer frame;
 
         Decoder(int frameLength) {
             this.frameLength = frameLength;
@@ -88,15 +91,11 @@ public final class FixedLengthFraming implements Framing {
             int end = off + len;
             while (pos < end) {
                 if (frame == null) {
-                    frame = new byte[frameLength];
-                    filled = 0;
+                    frame = new FrameBuffer(frameLength);
                 }
-                int n = Math.min(end - pos, frameLength - filled);
-                System.arraycopy(in, pos, frame, filled, n);
-                filled += n;
-                pos += n;
-                if (filled == frameLength) {
-                    out.add(frame);
+                pos += frame.fill(in, pos, end - pos);
+                if (frame.complete()) {
+                    out.add(frame.frame());
                     frame = null;
                 }
             }
@@ -104,7 +103,7 @@ public final class FixedLengthFraming implements Framing {
 
         @Override
         public long pending() {
-            return frame == null ? 0 : filled;
+            return frame == null ? 0 : frame.filled();
         }
     }
 }

@@ -17,13 +17,20 @@ public interface FrameDecoder {
      *
      * <p>If a frame is too long, the decoder discards it (up to its end), goes on decoding
      * the rest of the chunk, and then throws {@link TooLongFrameException}: frames added to
-     * {@code out} are valid and must still be delivered. After a
-     * {@link CorruptedFrameException} the decoder is failed and throws again on every call.
+     * {@code out}, before or after the too-long one, are valid and must still be delivered,
+     * and the next call goes on decoding. On a {@link CorruptedFrameException} the frames
+     * added before it are valid too, but the decoder is failed and throws again on every
+     * call.
      *
      * @throws FrameException when the stream breaks the framing
      */
     void decode(byte[] in, int off, int len, List<byte[]> out) throws FrameException;
 
-    /** How many bytes are held for a frame that is not complete yet (0 between frames). */
+    /**
+     * How many bytes of a frame that is not complete yet have been consumed, header or
+     * partial delimiter included, and also while a too-long frame is being discarded; 0
+     * between frames. Whatever this says, a decoder never holds more than the max frame
+     * length plus its header or delimiter.
+     */
     long pending();
 }

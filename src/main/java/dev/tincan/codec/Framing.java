@@ -26,6 +26,9 @@ public sealed interface Framing permits RawFraming, DelimiterFraming, LengthPref
     /** The maximum frame length when none is given: 16 MiB. */
     int DEFAULT_MAX_FRAME_LENGTH = 16 * 1024 * 1024;
 
+    /** The largest max frame length, and the largest {@code fixed:N}: the largest Java array. */
+    int MAX_FRAME_LENGTH_LIMIT = Integer.MAX_VALUE - 8;
+
     /** The valid forms, as listed in error messages and help texts. */
     String VALID_FORMS = "raw, line, crlf, nul, delim:HEX, len8, len16, len24, len32, len64, "
             + "len16le, len32le, len64le or fixed:N";
@@ -78,11 +81,11 @@ public sealed interface Framing permits RawFraming, DelimiterFraming, LengthPref
             try {
                 delimiter = Hex.parse(hex);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("bad framing \"" + spec.strip()
-                        + "\": the delimiter must be hex bytes, e.g. delim:0d0a.");
+                throw new IllegalArgumentException("bad framing " + quote(spec)
+                        + ": the delimiter must be hex bytes, e.g. delim:0d0a.");
             }
             if (delimiter.length == 0 || delimiter.length > DelimiterFraming.MAX_DELIMITER_LENGTH) {
-                throw new IllegalArgumentException("bad framing \"" + spec.strip() + "\": the delimiter must be 1 to "
+                throw new IllegalArgumentException("bad framing " + quote(spec) + ": the delimiter must be 1 to "
                         + DelimiterFraming.MAX_DELIMITER_LENGTH + " bytes, e.g. delim:0d0a.");
             }
             return new DelimiterFraming(delimiter, false, "delim:" + Hex.encode(delimiter));
@@ -95,13 +98,18 @@ public sealed interface Framing permits RawFraming, DelimiterFraming, LengthPref
             } catch (NumberFormatException e) {
                 size = -1;
             }
-            if (size < 1 || size > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("bad framing \"" + spec.strip()
-                        + "\": fixed:N needs a frame size N of at least 1 byte, e.g. fixed:16.");
+            if (size < 1 || size > MAX_FRAME_LENGTH_LIMIT) {
+                throw new IllegalArgumentException("bad framing " + quote(spec) + ": fixed:N needs a frame size N from 1 to "
+                        + MAX_FRAME_LENGTH_LIMIT + " bytes, e.g. fixed:16.");
             }
             return new FixedLengthFraming((int) size);
         }
-        throw new IllegalArgumentException("unknown framing \"" + spec.strip() + "\": use " + VALID_FORMS + ".");
+        throw new IllegalArgumentException("unknown framing " + quote(spec) + ": use " + VALID_FORMS + ".");
+    }
+
+    /** A spec as typed, quoted and escaped so that the message stays one short line. */
+    private static String quote(String spec) {
+        return "\"" + Escapes.escape(Bytes.utf8(spec.strip()), 40) + "\"";
     }
 
     /** The canonical spec string; {@code parse(spec())} returns an equal framing. */
@@ -132,7 +140,7 @@ public sealed interface Framing permits RawFraming, DelimiterFraming, LengthPref
 
     /** Checks a max frame length given by a person; returns it when valid. */
     static int checkMaxFrameLength(long maxFrameLength) {
-        if (maxFrameLength < 1 || maxFrameLength > Integer.MAX_VALUE - 8) {
+        if (maxFrameLength < 1 || maxFrameLength > MAX_FRAME_LENGTH_LIMIT) {
             throw new IllegalArgumentException("max frame length " + maxFrameLength
                     + " is out of range: use 1 byte to 2 GiB, e.g. 16MiB.");
         }

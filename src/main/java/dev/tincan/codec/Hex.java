@@ -1,9 +1,11 @@
 package dev.tincan.codec;
 
+import java.util.Arrays;
+
 /**
  * Hex input and output. Input accepts upper or lower case digits, separated or not by
- * spaces, colons, dashes or commas, with an optional {@code 0x} before each byte group:
- * {@code "48 65 6c"}, {@code "48656C"}, {@code "0x48:0x65"}.
+ * spaces, colons, dashes or commas, with an optional {@code 0x} before each group of
+ * digits: {@code "48 65 6c"}, {@code "48656C"}, {@code "0x48:0x65"}, {@code "0x48656c"}.
  */
 public final class Hex {
     private static final char[] DIGITS = "0123456789abcdef".toCharArray();
@@ -12,43 +14,50 @@ public final class Hex {
     }
 
     /**
-     * Parses hex text into bytes.
+     * Parses hex text into bytes. Each group between separators has an even number of
+     * digits, so {@code "1 2"} is refused rather than read as {@code 12}.
      *
      * @throws IllegalArgumentException with one sentence naming the bad character and its
-     *     position, or the odd digit count
+     *     position, or the group with an odd number of digits
      */
     public static byte[] parse(String text) {
-        byte[] out = new byte[text.length() / 2 + 1];
+        byte[] out = new byte[text.length() / 2];
         int n = 0;
-        int high = -1;
-        int digits = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ':' || c == '-' || c == ',') {
-                continue;
-            }
-            if (c == '0' && high < 0 && i + 1 < text.length() && (text.charAt(i + 1) == 'x' || text.charAt(i + 1) == 'X')) {
+        int i = 0;
+        while (i < text.length()) {
+            if (isSeparator(text.charAt(i))) {
                 i++;
                 continue;
             }
-            int v = Character.digit(c, 16);
-            if (v < 0 || c > 'f') {
-                throw new IllegalArgumentException("invalid hex: \"" + Escapes.escapeChar(c) + "\" at character "
-                        + (i + 1) + " is not a hex digit (use 0-9 and a-f, e.g. 48 65 6c).");
+            int group = i;
+            if (text.startsWith("0x", i) || text.startsWith("0X", i)) {
+                i += 2;
             }
-            digits++;
-            if (high < 0) {
-                high = v;
-            } else {
-                out[n++] = (byte) (high << 4 | v);
-                high = -1;
+            int digits = i;
+            for (; i < text.length() && !isSeparator(text.charAt(i)); i++) {
+                if (digit(text.charAt(i)) < 0) {
+                    throw new IllegalArgumentException("invalid hex: \"" + Escapes.escapeCodePoint(text.codePointAt(i))
+                            + "\" at character " + (i + 1) + " is not a hex digit (use 0-9 and a-f, e.g. 48 65 6c).");
+                }
+            }
+            if ((i - digits) % 2 != 0) {
+                throw new IllegalArgumentException("invalid hex: \"" + Escapes.escape(Bytes.utf8(text.substring(group, i)), 24)
+                        + "\" at character " + (group + 1) + " has an odd number of digits; each byte needs two digits"
+                        + " (e.g. 0a, not a).");
+            }
+            for (int k = digits; k < i; k += 2) {
+                out[n++] = (byte) (digit(text.charAt(k)) << 4 | digit(text.charAt(k + 1)));
             }
         }
-        if (high >= 0) {
-            throw new IllegalArgumentException("invalid hex: " + digits
-                    + " digits is an odd number; each byte needs two digits (e.g. 0a, not a).");
-        }
-        return java.util.Arrays.copyOf(out, n);
+        return Arrays.copyOf(out, n);
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ':' || c == '-' || c == ',';
+    }
+
+    private static int digit(char c) {
+        return c <= 'f' ? Character.digit(c, 16) : -1;
     }
 
     /** Lower-case hex digits, two per byte, no separators. */

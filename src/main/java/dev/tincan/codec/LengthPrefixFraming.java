@@ -12,7 +12,8 @@ import java.util.List;
  * </pre>
  *
  * <p>The decoder checks the length against the max frame length as soon as the header is
- * complete and allocates only after that check passes. A too-long frame is skipped, so
+ * complete, before allocating anything, and then grows the frame only as its bytes arrive:
+ * a header alone never costs the length it announces. A too-long frame is skipped, so
  * decoding can go on after it; a 64-bit length with the top bit set cannot be skipped and
  * fails the decoder.
  */
@@ -94,9 +95,12 @@ public final class LengthPrefixFraming implements Framing {
         private final int maxFrameLength;
         private final byte[] header = new byte[width];
         private int headerFilled;
-        private byte[] frame;
-        private int filled;
-        private long discarding;
+        /** The frame being filled, or null while reading a header or skipping. */
+        private FrameBuffer frame;
+        /** Bytes of a too-long frame still to skip. */
+        private long skipping;
+        /** Bytes of the too-long frame skipped so far. */
+        private long skipped;
         private CorruptedFrameException failure;
 
         Decoder(int maxFrameLength) {
@@ -112,52 +116,57 @@ public final class LengthPrefixFraming implements Framing {
             int pos = off;
             int end = off + len;
             while (pos < end) {
-                if (discarding > 0) {
-                    int n = (int) Math.min(end - pos, discarding);
-                    discarding -= n;
+                if (skipping > 0) {
+                    int n = (int) Math.min(end - pos, skipping);
+                    skipping -= n;
+                    skipped = skipping == 0 ? 0 : skipped + n;
                     pos += n;
-                } else if (frame == null) {
+                } else if (frame != null) {
+                    pos += frame.fill(in, pos, end - pos);
+                    if (frame.complete()) {
+                        out.add(frame.frame());
+                        frame = null;
+                    }
+                } else {
                     int n = Math.min(end - pos, width - headerFilled);
                     System.arraycopy(in, pos, header, headerFilled, n);
                     headerFilled += n;
                     pos += n;
                     if (headerFilled == width) {
                         headerFilled = 0;
-                        long length = headerValue();
-                        if (length < 0) {
-                            failure = new CorruptedFrameException("length prefix " + Hex.encode(header)
-                                    + " is a negative " + (width * 8) + "-bit length (" + length
-                                    + "): the stream is not " + spec() + " framed.");
-                            throw failure;
+                        TooLongFrameException e = startFrame(out);
+                        if (tooLong == null) {
+                            tooLong = e;
                         }
-                        if (length > maxFrameLength) {
-                            discarding = length;
-                            if (tooLong == null) {
-                                tooLong = new TooLongFrameException(length, maxFrameLength, "frame too long: the "
-                                        + spec() + " prefix says " + length + " bytes, over the max frame length of "
-                                        + maxFrameLength + " bytes.");
-                            }
-                        } else if (length == 0) {
-                            out.add(new byte[0]);
-                        } else {
-                            frame = new byte[(int) length];
-                            filled = 0;
-                        }
-                    }
-                } else {
-                    int n = Math.min(end - pos, frame.length - filled);
-                    System.arraycopy(in, pos, frame, filled, n);
-                    filled += n;
-                    pos += n;
-                    if (filled == frame.length) {
-                        out.add(frame);
-                        frame = null;
                     }
                 }
             }
             if (tooLong != null) {
                 throw tooLong;
             }
+        }
+
+        /** Acts on a complete header; returns the error for a too-long frame, else null. */
+        private TooLongFrameException startFrame(List<byte[]> out) throws CorruptedFrameException {
+            long length = headerValue();
+            if (length < 0) {
+                failure = new CorruptedFrameException("length prefix " + Hex.encode(header) + " is a negative "
+                        + (width * 8) + "-bit length (" + length + "): the stream is not " + spec() + " framed.");
+                throw failure;
+            }
+            if (length > maxFrameLength) {
+                skipping = length;
+                skipped = 0;
+                return new TooLongFrameException(length, maxFrameLength, "frame too long: the " + spec()
+                        + " prefix says " + length + " bytes, over the max frame length of " + maxFrameLength
+                        + " bytes.");
+            }
+            if (length == 0) {
+                out.add(new byte[0]);
+            } else {
+                frame = new FrameBuffer((int) length);
+            }
+            return null;
         }
 
         private long headerValue() {
@@ -171,7 +180,10 @@ public final class LengthPrefixFraming implements Framing {
 
         @Override
         public long pending() {
-            return headerFilled + (frame == null ? 0 : width + filled) + discarding;
+            if (skipping > 0) {
+                return width + skipped;
+            }
+            return frame != null ? width + frame.filled() : headerFilled;
         }
     }
 }
