@@ -171,8 +171,8 @@ class HostileFramesTest {
         });
         connect("line", 1024);
         assertThat(recorder.next(ClientReply.Received.class).frame()).isEqualTo(Bytes.of(fits));
-        assertThat(closedByError()).isEqualTo("frame too long: no line delimiter within the max frame length of 1024 "
-                + "bytes." + CLOSED_HINT);
+        assertThat(closedByError()).isEqualTo("frame too long: 1025 bytes without a line delimiter, over the max frame "
+                + "length of 1024 bytes." + CLOSED_HINT);
         heapStaysBounded("a line of max + 1");
         stillUsable();
     }
@@ -196,8 +196,8 @@ class HostileFramesTest {
             }
         });
         connect("line", Framing.DEFAULT_MAX_FRAME_LENGTH);
-        assertThat(closedByError()).isEqualTo("frame too long: no line delimiter within the max frame length of "
-                + "16777216 bytes." + CLOSED_HINT);
+        assertThat(closedByError()).isEqualTo("frame too long: 16777217 bytes without a line delimiter, over the max "
+                + "frame length of 16777216 bytes." + CLOSED_HINT);
         assertThat(stopped.await(ReplyRecorder.TIMEOUT_MILLIS, TimeUnit.MILLISECONDS))
                 .as("the server's writes failed once the client closed").isTrue();
         log.info("the endless stream server wrote {} MiB before the client closed", written.get() / MIB);
