@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * java -cp target/test-classes:target/classes:$(cat target/cp.txt) dev.tincan.hardening.Endurance 10000
  * </pre>
  *
+ * <p>Only warnings are logged, to {@code target/endurance-logs} unless {@code tincan.log.dir} says otherwise.
+ *
  * <p>Arguments: the number of cycles (default 10000), then {@code one}, {@code fresh} or
  * {@code both} (default): through one client thread, a fresh client thread per cycle, or
  * both in turn. Exits with 1 if a cycle fails or threads or descriptors do not settle back
@@ -33,6 +35,10 @@ public final class Endurance {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         String which = args.length > 1 ? args[1].toLowerCase(Locale.ROOT) : "both";
+        if (System.getProperty("tincan.log.dir") == null) {
+            // Before the first logger is made: keep this run's log out of the home directory.
+            System.setProperty("tincan.log.dir", "target/endurance-logs");
+        }
         quietLogs();
         PrintStream out = System.out;
         try (CompanionServer server = new CompanionServer(ServerConfig.defaults().withPort(0)).start()) {
@@ -74,9 +80,8 @@ public final class Endurance {
 
     /** Only warnings: the loop would otherwise log a few lines per cycle. */
     private static void quietLogs() {
-        if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
-                instanceof ch.qos.logback.classic.Logger root) {
-            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        if (LoggerFactory.getLogger("dev.tincan") instanceof ch.qos.logback.classic.Logger tincan) {
+            tincan.setLevel(ch.qos.logback.classic.Level.WARN);
         }
     }
 }
