@@ -49,6 +49,16 @@ final class NetworkErrors {
         return message.replaceAll("\\s*\\((connect|read|write) failed\\)", "");
     }
 
+    /**
+     * Whether {@code e} only says the socket had been closed on this side, so the real cause
+     * is whatever closed it (a reset, for one, says so instead).
+     */
+    static boolean closedHere(IOException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        return e instanceof java.net.SocketException
+                && (message.equals("socket closed") || message.equals("socket is closed"));
+    }
+
     /** A whole sentence for a failed connect, with a hint where one helps. */
     static String connectFailed(String host, int port, IOException e, long timeoutMillis) {
         String what = describe(e);

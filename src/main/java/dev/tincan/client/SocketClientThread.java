@@ -201,7 +201,7 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
             String what;
             if (e instanceof WriteStalledException) {
                 what = e.getMessage();
-            } else if (conn.isEnded()) {
+            } else if (conn.isEnded() && NetworkErrors.closedHere(e)) {
                 // The reader closed the socket under the write and says why in its Closed.
                 what = "the connection closed before the frame was sent; connect again";
             } else {
