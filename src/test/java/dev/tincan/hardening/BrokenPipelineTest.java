@@ -18,8 +18,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A reset or a close while a thousand frames are in flight both ways: the writer and the
  * reader race to notice, so the words can differ from run to run, but they are always
  * one of a few plain sentences: every Send gets exactly one outcome, the frames that
- * arrive are the first ones sent, whole and in order, exactly one Closed follows, and a
- * reset is always called a reset somewhere.
+ * arrive are the first ones sent, whole and in order, and exactly one Closed follows.
+ *
+ * <p>A reset is not always called one: when it lands during a write that had already
+ * moved some bytes, Linux hands the error to that write, which reports the bytes it moved
+ * and nothing else, and the reader then sees a plain end of stream ("closed by the server"
+ * or a frame cut short). No error is left anywhere for the client to find.
  */
 class BrokenPipelineTest {
     private static final int FRAMES = 1000;
@@ -54,15 +58,12 @@ class BrokenPipelineTest {
             String resetSentence = "the connection to " + rig.peer() + " failed: the connection was reset by the "
                     + "server.";
             if (broken.closed().by() == By.SERVER) {
-                assertThat(reason).isEqualTo("closed by the server.");
+                assertThat(reason).as("closed by the server").isEqualTo("closed by the server.");
             } else {
                 assertThat(broken.closed().by()).isEqualTo(By.ERROR);
                 assertThat(reason).matches(s -> s.equals(resetSentence) || s.matches("the server closed the "
                         + "connection in the middle of a frame \\(\\d+ bytes of an unfinished " + framing
                         + " frame were lost\\)\\."), "a reset or a close mid-frame: " + reason);
-            }
-            if (kind.equals("reset") && !reason.equals(resetSentence)) {
-                assertThat(broken.sendErrors()).as("a reset is called a reset").contains(RESET_ON_SEND);
             }
             rig.connect(rig.options());
             Conversation.Result again = Conversation.pingPong(rig.recorder, List.of(Bytes.utf8("again")));
