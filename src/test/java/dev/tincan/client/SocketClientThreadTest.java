@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tincan.client.ClientReply.By;
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Framing;
+import dev.tincan.testing.FullBacklog;
 import dev.tincan.testing.LoopbackServer;
 import dev.tincan.testing.ReplyRecorder;
 import dev.tincan.testing.Threads;
@@ -158,30 +159,11 @@ class SocketClientThreadTest {
 
     @Test
     void connectTimesOutWhenTheServerNeverAccepts() throws Exception {
-        // A listener with a full backlog that never accepts: further SYNs go unanswered.
-        try (ServerSocket full = new ServerSocket()) {
-            full.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
-            Socket[] fillers = new Socket[4];
-            try {
-                for (int i = 0; i < fillers.length; i++) {
-                    fillers[i] = new Socket();
-                    try {
-                        fillers[i].connect(full.getLocalSocketAddress(), 200);
-                    } catch (java.net.SocketTimeoutException expected) {
-                        break;
-                    }
-                }
-                ClientCommand.Connect connect = recorder.send(new ClientCommand.Connect("127.0.0.1",
-                        full.getLocalPort(), options("line").withConnectTimeout(Duration.ofMillis(300))));
-                assertThat(recorder.nextError(connect)).isEqualTo("connect to 127.0.0.1:" + full.getLocalPort()
-                        + " failed: timed out after 300 ms.");
-            } finally {
-                for (Socket s : fillers) {
-                    if (s != null) {
-                        s.close();
-                    }
-                }
-            }
+        try (FullBacklog silent = new FullBacklog()) {
+            ClientCommand.Connect connect = recorder.send(new ClientCommand.Connect("127.0.0.1", silent.port(),
+                    options("line").withConnectTimeout(Duration.ofMillis(300))));
+            assertThat(recorder.nextError(connect)).isEqualTo("connect to 127.0.0.1:" + silent.port()
+                    + " failed: timed out after 300 ms.");
         }
     }
 
@@ -310,34 +292,14 @@ class SocketClientThreadTest {
 
     @Test
     void closeFromAnyThreadAbortsAConnectInProgress() throws Exception {
-        try (ServerSocket full = new ServerSocket()) {
-            full.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
-            Socket[] fillers = new Socket[4];
-            try {
-                for (int i = 0; i < fillers.length; i++) {
-                    fillers[i] = new Socket();
-                    try {
-                        fillers[i].connect(full.getLocalSocketAddress(), 200);
-                    } catch (java.net.SocketTimeoutException expected) {
-                        break;
-                    }
-                }
-                try (ReplyRecorder hanging = new ReplyRecorder()) {
-                    hanging.send(new ClientCommand.Connect("127.0.0.1", full.getLocalPort(),
-                            options("line").withConnectTimeout(Duration.ofMinutes(1))));
-                    long start = System.nanoTime();
-                    hanging.client().close();
-                    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-                    assertThat(hanging.client().isAlive()).isFalse();
-                    assertThat(millis).as("close took %d ms", millis).isLessThan(1000);
-                }
-            } finally {
-                for (Socket s : fillers) {
-                    if (s != null) {
-                        s.close();
-                    }
-                }
-            }
+        try (FullBacklog silent = new FullBacklog(); ReplyRecorder hanging = new ReplyRecorder()) {
+            hanging.send(new ClientCommand.Connect("127.0.0.1", silent.port(),
+                    options("line").withConnectTimeout(Duration.ofMinutes(1))));
+            long start = System.nanoTime();
+            hanging.client().close();
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertThat(hanging.client().isAlive()).isFalse();
+            assertThat(millis).as("close took %d ms", millis).isLessThan(1000);
         }
     }
 
