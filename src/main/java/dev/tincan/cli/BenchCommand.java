@@ -1,0 +1,129 @@
+package dev.tincan.cli;
+
+import dev.tincan.bench.Bench;
+import dev.tincan.bench.BenchConfig;
+import dev.tincan.bench.Pattern;
+import dev.tincan.codec.Framing;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code tincan bench [HOST PORT]}: the load generator. Runs pingpong, pipeline and bulk
+ * through the engine, and with {@code --baseline} through a plain socket too, then prints a
+ * summary table and machine-readable {@code result} and {@code ratio} lines.
+ */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {"Measure round trips, frame rates and throughput against a server.",
+            "Without HOST and PORT it starts an echo server in this process on 127.0.0.1.",
+            "pingpong: one frame in flight (round trips/s, RTT p50/p99/max);",
+            "pipeline: many small frames in flight (frames/s); bulk: 1 MiB frames (MB/s)."},
+        footer = {"", "Examples:",
+            "  tincan bench --baseline",
+            "  tincan bench --pattern pingpong --duration 10s",
+            "  tincan bench 127.0.0.1 50007 --framing line --pattern pipeline --connections 4"})
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST",
+            description = "The server's host; omit HOST and PORT to bench an echo server in this process.")
+    String host;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PORT", converter = PortConverter.class,
+            description = "The server's port.")
+    Integer port;
+
+    @Option(names = {"-f", "--framing"}, paramLabel = "FRAMING", defaultValue = "len32",
+            converter = FramingConverter.class,
+            description = "How frames are delimited (default: ${DEFAULT-VALUE}).")
+    Framing framing;
+
+    @Option(names = "--pattern", paramLabel = "PATTERN", split = ",", converter = PatternConverter.class,
+            description = "pingpong, pipeline or bulk; repeat or separate with commas (default: all three).")
+    List<Pattern> patterns = new ArrayList<>();
+
+    @Option(names = "--size", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "Payload size of every frame (default: 64 for pingpong and pipeline, 1MiB for bulk).")
+    Long size;
+
+    @Option(names = "--count", paramLabel = "N",
+            description = "Frames per pattern run, instead of --duration.")
+    Long count;
+
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+            description = "How long each pattern run measures (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--connections", paramLabel = "C", defaultValue = "1",
+            description = "Connections per run, each driven by its own thread (default: ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--baseline",
+            description = "Also run each pattern over a plain blocking socket and print engine/raw ratios.")
+    boolean baseline;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "5",
+            description = "Measured rounds per run; the median is reported (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+            description = "Warm-up before measuring, per run (default: ${DEFAULT-VALUE}).")
+    Duration warmup;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        BenchConfig config = config();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter progress = System.console() != null ? spec.commandLine().getErr() : null;
+        try {
+            new Bench(config, progress).run(out);
+        } catch (IOException e) {
+            throw new CommandFailedException("the benchmark failed: " + e.getMessage());
+        }
+        return 0;
+    }
+
+    private BenchConfig config() {
+        if ((host == null) != (port == null)) {
+            throw new ParameterException(spec.commandLine(),
+                    "give both HOST and PORT, or neither to bench an echo server in this process.");
+        }
+        if (size != null && (size < 1 || size > Integer.MAX_VALUE - 64)) {
+            throw new ParameterException(spec.commandLine(), "--size " + size + " is out of range: use 1 byte to 1GiB.");
+        }
+        try {
+            return new BenchConfig(host, port == null ? 0 : port, framing, size == null ? 0 : (int) (long) size,
+                    count == null ? 0 : count, duration,
+                    patterns.isEmpty() ? List.of(Pattern.values()) : patterns, connections, baseline, rounds, warmup);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** Parses {@code pingpong}, {@code pipeline} or {@code bulk}. */
+    static final class PatternConverter implements ITypeConverter<Pattern> {
+        @Override
+        public Pattern convert(String value) {
+            try {
+                return Pattern.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.tincan.cli;
+
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * Tincan's command line: builds the picocli command tree and runs it. Output is UTF-8;
+ * exit codes are 0 for success, 1 for a network or protocol failure or a timeout (with a
+ * line on stderr beginning {@code error:}), 2 for bad usage.
+ */
+public final class Cli {
+    /**
+     * The subcommands, in the order {@code --help} lists them. A new subcommand is one more
+     * class here.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
+            SendCommand.class,
+            ConnectCommand.class,
+            ServeCommand.class,
+            BenchCommand.class,
+            GuiCommand.class);
+
+    private Cli() {
+    }
+
+    /**
+     * Runs Tincan with {@code args}: no arguments opens the window, anything else runs the
+     * command line, and the process exits with the command's exit code unless a window is
+     * open.
+     */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+                StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
+                StandardCharsets.UTF_8), true);
+        TincanCommand root = new TincanCommand(System.in);
+        int code = commandLine(root, out, err).execute(args.length == 0 ? new String[] {"gui"} : args);
+        out.flush();
+        err.flush();
+        if (!root.windowOpen()) {
+            System.exit(code);
+        }
+    }
+
+    /** The command tree under {@code root}, printing to {@code out} and {@code err}. */
+    static CommandLine commandLine(TincanCommand root, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(root);
+        for (Class<?> subcommand : SUBCOMMANDS) {
+            cl.addSubcommand(subcommand);
+        }
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler(new UsageErrorHandler());
+        cl.setExecutionExceptionHandler(new FailureHandler());
+        return cl;
+    }
+
+    /** What a person typed, in double quotes and made safe by {@link #oneLine}, for messages. */
+    static String quote(String text) {
+        return "\"" + (text == null ? "" : oneLine(text)) + "\"";
+    }
+
+    /**
+     * {@code text} made safe to print as one line: control and format characters (line
+     * ends, ESC, bidi overrides, ...) are written as {@code \xHH} or as a
+     * four-digit Unicode escape;
+     * everything else, backslashes included, stays as it is.
+     */
+    static String oneLine(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int type = Character.getType(c);
+            if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) {
+                sb.append(c < 0x100 ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** {@code host:port}, with brackets around an IPv6 address. */
+    static String address(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /**
+     * Where the log file is: {@code tincan.log.dir} if set, else {@code ~/.tincan/logs}
+     * (the same rule as {@code logback.xml}).
+     */
+    static Path logFile() {
+        String dir = System.getProperty("tincan.log.dir");
+        Path base = dir != null && !dir.isBlank() ? Path.of(dir)
+                : Path.of(System.getProperty("user.home"), ".tincan", "logs");
+        return base.resolve("tincan.log");
+    }
+}

@@ -1,0 +1,101 @@
+package dev.tincan.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tincan connect HOST PORT}: like ncat, but framed. Each line of standard input is
+ * sent as one frame (by {@link LineSender}); every frame that arrives, pushes included, is
+ * printed the moment it arrives (by {@link ReplyPrinter}). Ends when standard input ends
+ * (after a short linger for late replies) or when the server closes.
+ */
+@Command(name = "connect",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {
+            "Talk to a server interactively, each line typed sent as one frame.",
+            "Every frame that arrives is printed on its own line the moment it arrives, including frames",
+            "the server pushes unasked. Ends at the end of input (Ctrl+D) or when the server closes."},
+        footer = {"", "Examples:",
+            "  tincan connect 127.0.0.1 50007",
+            "  tincan connect --framing nul --out hex 127.0.0.1 50007"})
+final class ConnectCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectCommand.class);
+    /** How long the printer may take to finish after the shutdown command. */
+    private static final Duration PRINTER_GRACE = Duration.ofSeconds(5);
+    private static final String INPUT_ENDED = "input ended";
+    private static final String CONNECTION_ENDED = "connection ended";
+
+    @ParentCommand
+    TincanCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "HOST", description = "The host name or address, e.g. 127.0.0.1.")
+    String host;
+
+    @Parameters(index = "1", paramLabel = "PORT", converter = PortConverter.class, description = "The TCP port.")
+    int port;
+
+    @Mixin
+    ClientOptions options;
+
+    @Option(names = "--linger", paramLabel = "DURATION", defaultValue = "500ms", converter = DurationConverter.class,
+            description = "How long to wait for late replies after the input ends (default: ${DEFAULT-VALUE}).")
+    Duration linger;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ClientHandle client = ClientHandle.open(host, port, options.connectOptions());
+        err.println("connected to " + client.address() + " with " + options.framing.spec()
+                + " framing: each line is sent as one frame; end with Ctrl+D.");
+        err.flush();
+
+        BlockingQueue<String> events = new ArrayBlockingQueue<>(2);
+        ReplyPrinter printer = new ReplyPrinter(client, new FramePrinter(options.out, out), err,
+                () -> events.offer(CONNECTION_ENDED));
+        LineSender sender = new LineSender(root.stdin(), client, options.framing, options.hex, err,
+                () -> events.offer(INPUT_ENDED));
+        Thread printerThread = new Thread(printer, "tincan-cli-printer");
+        Thread senderThread = new Thread(sender, "tincan-cli-stdin");
+        // Reading standard input cannot be interrupted; a daemon thread does not hold the process open.
+        senderThread.setDaemon(true);
+        printerThread.start();
+        senderThread.start();
+        try {
+            // Unbounded on purpose: a conversation typed by hand lasts as long as the person wants.
+            String first = events.take();
+            if (first.equals(INPUT_ENDED)) {
+                events.poll(linger.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        } finally {
+            sender.stop();
+            senderThread.interrupt();
+            client.requestShutdown();
+            printerThread.join(PRINTER_GRACE.toMillis());
+            if (printerThread.isAlive()) {
+                LOG.warn("{}: the printer did not end within {} of the shutdown", client.address(), PRINTER_GRACE);
+                printerThread.interrupt();
+            }
+            client.join();
+        }
+        return printer.failed() || sender.failed() ? FailureHandler.EXIT_FAILURE : 0;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.tincan.cli;
+
+import dev.tincan.ui.TincanApp;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tincan gui}: opens the window, the same as running Tincan without arguments. The
+ * command returns at once; the window lives on its own thread and the process with it.
+ */
+@Command(name = "gui",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Open the Tincan window (the same as running tincan without arguments).")
+final class GuiCommand implements Callable<Integer> {
+    /** Printed while the window is still a placeholder. */
+    static final String NOT_BUILT = "Tincan: the window is not built yet; try `java -jar target/tincan.jar --help`";
+
+    private static final Logger LOG = LoggerFactory.getLogger(GuiCommand.class);
+
+    @ParentCommand
+    TincanCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try {
+            TincanApp.open();
+        } catch (UnsupportedOperationException e) {
+            if (e.getClass() != UnsupportedOperationException.class) {
+                // A subclass, such as the one thrown where there is no display.
+                LOG.info("the window could not open", e);
+                throw new CommandFailedException("the window could not open (" + e.getClass().getSimpleName()
+                        + "; is there a display?): use the command line instead, see `java -jar target/tincan.jar"
+                        + " --help`.");
+            }
+            spec.commandLine().getOut().println(NOT_BUILT);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        root.windowOpened();
+        return 0;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.tincan.cli;
+
+import dev.tincan.codec.Bytes;
+import dev.tincan.codec.Framing;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The typing side of {@code connect}: reads standard input line by line (UTF-8) and sends
+ * each line as one frame. A line that cannot be sent (a bad escape, bad hex, a delimiter
+ * inside the message) is reported on stderr and skipped; the connection goes on. Runs on its
+ * own thread; {@link #stop()} and {@link #failed()} may be called from another.
+ */
+final class LineSender implements Runnable {
+    private final InputStream in;
+    private final ClientHandle client;
+    private final Framing framing;
+    private final boolean hex;
+    private final PrintWriter err;
+    private final Runnable inputEnded;
+    private volatile boolean stopped;
+    private volatile boolean failed;
+
+    LineSender(InputStream in, ClientHandle client, Framing framing, boolean hex, PrintWriter err,
+            Runnable inputEnded) {
+        this.in = in;
+        this.client = client;
+        this.framing = framing;
+        this.hex = hex;
+        this.err = err;
+        this.inputEnded = inputEnded;
+    }
+
+    /** Sends nothing more, even if more lines arrive. */
+    void stop() {
+        stopped = true;
+    }
+
+    /** Whether a line could not be sent or the input could not be read. */
+    boolean failed() {
+        return failed;
+    }
+
+    @Override
+    public void run() {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        try {
+            int lineNumber = 0;
+            for (String line = reader.readLine(); line != null && !stopped; line = reader.readLine()) {
+                lineNumber++;
+                Bytes payload;
+                try {
+                    payload = Payloads.parse(line, hex, framing);
+                } catch (IllegalArgumentException e) {
+                    report("line " + lineNumber + " was not sent: " + e.getMessage());
+                    continue;
+                }
+                client.send(payload);
+            }
+        } catch (IOException e) {
+            if (!stopped) {
+                report("reading standard input failed: " + e.getMessage());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            inputEnded.run();
+        }
+    }
+
+    private void report(String sentence) {
+        failed = true;
+        err.println("error: " + Cli.oneLine(sentence));
+        err.flush();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.tincan.cli;
+
+import dev.tincan.client.ClientReply;
+import java.io.PrintWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The printing side of {@code connect}: takes every reply from the client's reply queue until
+ * {@link ClientReply.Stopped}, prints each frame the moment it arrives (one line, flushed),
+ * reports failures on stderr as {@code error:} lines, and says when the server closed.
+ * Runs on its own thread; {@link #failed()} may be read by another once it has ended.
+ */
+final class ReplyPrinter implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplyPrinter.class);
+
+    private final ClientHandle client;
+    private final FramePrinter frames;
+    private final PrintWriter err;
+    private final Runnable connectionEnded;
+    private volatile boolean failed;
+    private boolean closed;
+    private int received;
+
+    ReplyPrinter(ClientHandle client, FramePrinter frames, PrintWriter err, Runnable connectionEnded) {
+        this.client = client;
+        this.frames = frames;
+        this.err = err;
+        this.connectionEnded = connectionEnded;
+    }
+
+    /** Whether a failure was reported. */
+    boolean failed() {
+        return failed;
+    }
+
+    @Override
+    public void run() {
+        try {
+            for (ClientReply reply = client.replies().take(); !(reply instanceof ClientReply.Stopped);
+                    reply = client.replies().take()) {
+                handle(reply);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("{}: printing replies failed", client.address(), e);
+            report("printing replies failed unexpectedly; the details are in " + Cli.logFile() + ".");
+        } finally {
+            connectionEnded.run();
+        }
+    }
+
+    private void handle(ClientReply reply) {
+        if (reply instanceof ClientReply.Received r) {
+            received++;
+            frames.print(received, r.frame(), client.nanosSinceSend(r.nanos()));
+        } else if (reply instanceof ClientReply.Sent) {
+            // Quiet: what was typed is on the screen already.
+        } else if (reply instanceof ClientReply.Error e) {
+            if (closed) {
+                LOG.info("{}: after the close: {}", client.address(), e.message());
+            } else {
+                report(e.message());
+            }
+        } else if (reply instanceof ClientReply.Closed c) {
+            closed = true;
+            if (c.by() == ClientReply.By.SERVER) {
+                err.println(client.address() + " closed the connection.");
+                err.flush();
+            } else if (c.by() == ClientReply.By.ERROR) {
+                report(c.reason());
+            }
+            connectionEnded.run();
+        } else {
+            LOG.warn("{}: unexpected reply {}", client.address(), reply);
+        }
+    }
+
+    private void report(String sentence) {
+        failed = true;
+        err.println("error: " + Cli.oneLine(sentence));
+        err.flush();
+    }
+}

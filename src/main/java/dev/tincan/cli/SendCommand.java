@@ -1,0 +1,114 @@
+package dev.tincan.cli;
+
+import dev.tincan.codec.Bytes;
+import dev.tincan.codec.Framing;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tincan send HOST PORT [MESSAGE...]}: connects, sends each message as one frame,
+ * prints the replies one per line, and exits 0 once the expected number has arrived.
+ */
+@Command(name = "send",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {
+            "Connect, send each MESSAGE as one frame, print each reply on its own line, and exit.",
+            "Without MESSAGEs, each line of standard input is one message.",
+            "With raw framing, messages go one at a time and a reply is what arrives until an idle gap."},
+        footer = {"", "Examples:",
+            "  tincan send 127.0.0.1 50007 hello",
+            "  tincan send --framing len32le --out json 127.0.0.1 50007 'one\\ttwo' three",
+            "  printf 'a\\nb\\n' | tincan send 127.0.0.1 50007"})
+final class SendCommand implements Callable<Integer> {
+    @ParentCommand
+    TincanCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "HOST", description = "The host name or address, e.g. 127.0.0.1.")
+    String host;
+
+    @Parameters(index = "1", paramLabel = "PORT", converter = PortConverter.class, description = "The TCP port.")
+    int port;
+
+    @Parameters(index = "2..*", paramLabel = "MESSAGE",
+            description = "A message: text with escapes \\n \\r \\t \\0 \\\\ \\xHH, or hex with --hex.")
+    List<String> messages = new ArrayList<>();
+
+    @Mixin
+    ClientOptions options;
+
+    @Option(names = {"-n", "--replies"}, paramLabel = "N",
+            description = "How many replies to wait for (default: one per message).")
+    Integer replies;
+
+    @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "How long to wait for all replies once connected (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--idle", paramLabel = "DURATION", defaultValue = "200ms", converter = DurationConverter.class,
+            description = "With raw framing: the quiet time that ends a reply (default: ${DEFAULT-VALUE}).")
+    Duration idle;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (replies != null && replies < 0) {
+            throw usage("--replies " + replies + " is negative: give 0 or more.");
+        }
+        if (timeout.isZero()) {
+            throw usage("--timeout 0 would give up at once: give a duration such as 5s.");
+        }
+        if (idle.isZero()) {
+            throw usage("--idle 0 would end every reply at once: give a duration such as 200ms.");
+        }
+        List<Bytes> payloads = payloads(options.framing);
+        int expected = replies != null ? replies : payloads.size();
+        try (ClientHandle client = ClientHandle.open(host, port, options.connectOptions())) {
+            Duration rawIdle = options.framing.spec().equals("raw") ? idle : null;
+            new SendExchange(client, payloads, expected, timeout, rawIdle, options.maxFrame,
+                    new FramePrinter(options.out, spec.commandLine().getOut())).run();
+        }
+        return 0;
+    }
+
+    private List<Bytes> payloads(Framing framing) throws IOException {
+        List<String> texts = messages.isEmpty() ? readStdin() : messages;
+        try {
+            return Payloads.parseAll(texts, options.hex, framing);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private List<String> readStdin() throws IOException {
+        if (root.stdin() == System.in && System.console() != null) {
+            spec.commandLine().getErr().println("no MESSAGE given: reading messages from the keyboard, one per line; "
+                    + "end with Ctrl+D.");
+            spec.commandLine().getErr().flush();
+        }
+        try {
+            return Payloads.readLines(root.stdin());
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private ParameterException usage(String sentence) {
+        return new ParameterException(spec.commandLine(), sentence);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.tincan.cli;
+
+import dev.tincan.codec.Framing;
+import dev.tincan.server.CompanionServer;
+import dev.tincan.server.Mode;
+import dev.tincan.server.ServerConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tincan serve}: runs the companion server until the process is interrupted
+ * (Ctrl+C, whose shutdown hook closes the server) or the command's thread is interrupted.
+ */
+@Command(name = "serve",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {"Run the companion server until Ctrl+C.",
+            "Modes: echo (each frame back), upper (\"Hello \" + the text upper-cased),",
+            "you-sent (\"You sent me: \" + the frame), chat (each frame to every other client),",
+            "ticker (\"tick N\" every --tick, unasked), flood (--flood-count frames of --flood-size on connect)."},
+        footer = {"", "Examples:",
+            "  tincan serve",
+            "  tincan serve --port 50008 --framing len32le --mode upper",
+            "  tincan serve --mode ticker --tick 500ms"})
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "50007", converter = PortConverter.Listen.class,
+            description = "The port to listen on; 0 picks any free port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = {"-b", "--bind"}, paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            converter = BindAddressConverter.class,
+            description = "The address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
+    InetAddress bind;
+
+    @Option(names = {"-f", "--framing"}, paramLabel = "FRAMING", defaultValue = "line",
+            converter = FramingConverter.class,
+            description = "How frames are delimited: " + Framing.VALID_FORMS + " (default: ${DEFAULT-VALUE}).")
+    Framing framing;
+
+    @Option(names = {"-m", "--mode"}, paramLabel = "MODE", defaultValue = "echo", converter = ModeConverter.class,
+            description = "What the server does: " + Mode.VALID_SPECS + " (default: ${DEFAULT-VALUE}).")
+    Mode mode;
+
+    @Option(names = "--max-clients", paramLabel = "N", defaultValue = "64",
+            description = "How many clients may be connected at once (default: ${DEFAULT-VALUE}).")
+    int maxClients;
+
+    @Option(names = "--max-frame", paramLabel = "SIZE", defaultValue = "16MiB", converter = MaxFrameConverter.class,
+            description = "The longest frame a client may send (default: ${DEFAULT-VALUE}).")
+    int maxFrame;
+
+    @Option(names = "--tick", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+            description = "Ticker mode: the time between two ticks (default: ${DEFAULT-VALUE}).")
+    Duration tick;
+
+    @Option(names = "--flood-count", paramLabel = "N", defaultValue = "100000",
+            description = "Flood mode: how many frames to send on connect (default: ${DEFAULT-VALUE}).")
+    long floodCount;
+
+    @Option(names = "--flood-size", paramLabel = "SIZE", defaultValue = "64", converter = SizeConverter.class,
+            description = "Flood mode: the payload size of each frame (default: ${DEFAULT-VALUE}).")
+    long floodSize;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerConfig config = config();
+        CompanionServer server = new CompanionServer(config);
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new CommandFailedException(e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "tincan-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("tincan serve: " + modeText(config) + ", " + framing.spec() + " framing, listening on "
+                    + Cli.address(bind.getHostAddress(), server.port()) + " (Ctrl+C to stop)");
+            out.flush();
+            // Unbounded on purpose: the server runs until Ctrl+C or an interrupt.
+            stopped.await();
+        } catch (InterruptedException e) {
+            // Asked to stop: that is how serve ends when it is not the whole process.
+        } finally {
+            server.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down; the hook runs or ran.
+            }
+        }
+        return 0;
+    }
+
+    private ServerConfig config() {
+        if (floodSize > Integer.MAX_VALUE) {
+            throw new ParameterException(spec.commandLine(), "--flood-size " + SizeConverter.format(floodSize)
+                    + " is too large: use 1 byte to 64MiB.");
+        }
+        try {
+            return new ServerConfig(bind, port, framing, mode, maxClients, maxFrame, tick, floodCount,
+                    (int) floodSize);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static String modeText(ServerConfig config) {
+        if (config.mode() == Mode.TICKER) {
+            return "ticker every " + DurationConverter.format(config.tickInterval());
+        }
+        if (config.mode() == Mode.FLOOD) {
+            String size = SizeConverter.format(config.floodSize());
+            return "flood of " + config.floodCount() + " frames of " + size
+                    + (size.chars().allMatch(Character::isDigit) ? " bytes" : "") + " on connect";
+        }
+        return config.mode().spec();
+    }
+}

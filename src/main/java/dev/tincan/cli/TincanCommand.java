@@ -1,0 +1,55 @@
+package dev.tincan.cli;
+
+import java.io.InputStream;
+import java.util.Objects;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The top command, {@code tincan}. It holds what its subcommands share: the standard input
+ * they read (injectable, so tests can type) and whether a window was opened (then the
+ * process must not exit when the command returns).
+ */
+@Command(name = "tincan",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "A TCP client that frames messages and shows every reply, pushes included.",
+            "Without arguments it opens the window."},
+        footer = {"", "Durations are written 500ms, 5s, 2m or 1h; sizes 300, 64KiB, 16MiB or 1GiB.",
+            "Exit codes: 0 success, 1 network or protocol failure or timeout, 2 bad usage.",
+            "Details of failures go to the log: ~/.tincan/logs/tincan.log."})
+public final class TincanCommand implements Runnable {
+    private final InputStream stdin;
+    private volatile boolean windowOpen;
+
+    @Spec
+    CommandSpec spec;
+
+    /** A top command whose subcommands read {@code stdin}. */
+    public TincanCommand(InputStream stdin) {
+        this.stdin = Objects.requireNonNull(stdin, "stdin");
+    }
+
+    /** The input that {@code send} and {@code connect} read messages from. */
+    InputStream stdin() {
+        return stdin;
+    }
+
+    /** Whether a window was opened; if so the process lives on after the command returns. */
+    public boolean windowOpen() {
+        return windowOpen;
+    }
+
+    void windowOpened() {
+        windowOpen = true;
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(),
+                "no command given: use send, connect, serve or gui, or no arguments at all for the window.");
+    }
+}

@@ -1,0 +1,67 @@
+package dev.tincan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tincan.server.CompanionServer;
+import dev.tincan.server.ServerConfig;
+import dev.tincan.testing.Threads;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A smoke run of {@code tincan bench}: every pattern, through the engine and the raw
+ * baseline, for a fraction of a second. It checks the output's shape, not the speed.
+ */
+class BenchCommandTest {
+
+    @AfterEach
+    void noThreadIsLeft() {
+        Threads.assertNoneLeft("tincan-client");
+        Threads.assertNoneLeft("tincan-reader");
+        Threads.assertNoneLeft("tincan-bench");
+        Threads.assertNoneLeft("tincan-server");
+    }
+
+    @Test
+    void benchesEveryPatternAgainstAnInProcessEchoServerAndPrintsRatios() {
+        CliRun.Result run = CliRun.run("bench", "--duration", "300ms", "--warmup", "50ms", "--rounds", "2",
+                "--baseline", "--size", "4KiB");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> lines = run.outLines();
+        assertThat(lines.get(0)).startsWith("tincan bench: echo server in this process on 127.0.0.1:");
+        assertThat(lines).filteredOn(l -> l.startsWith("result ")).hasSize(6)
+                .anySatisfy(l -> assertThat(l).matches("result pattern=pingpong impl=engine rt_per_s=\\d+ p50_us=[\\d.]+ "
+                        + "p99_us=[\\d.]+ max_us=[\\d.]+ spread_pct=[\\d.]+ frames=\\d+ close_ms=[\\d.]+"))
+                .anySatisfy(l -> assertThat(l).matches("result pattern=pipeline impl=raw frames_per_s=\\d+ .*"))
+                .anySatisfy(l -> assertThat(l).matches("result pattern=bulk impl=engine mb_per_s=\\d+ .*"));
+        assertThat(lines.get(lines.size() - 1))
+                .matches("ratio pingpong=[\\d.]+ pingpong_p99=[\\d.]+ pipeline=[\\d.]+ bulk=[\\d.]+");
+    }
+
+    @Test
+    void benchesAGivenServerInTheGivenFraming() throws Exception {
+        try (CompanionServer server = new CompanionServer(ServerConfig.defaults().withPort(0)).start()) {
+            CliRun.Result run = CliRun.run("bench", "127.0.0.1", String.valueOf(server.port()), "--framing", "line",
+                    "--pattern", "pipeline", "--count", "2000", "--warmup", "10ms", "--rounds", "2");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.outLines().get(0)).isEqualTo("tincan bench: server 127.0.0.1:" + server.port()
+                    + ", line framing, 1 connection, 2 rounds after 10 ms warm-up per run");
+            assertThat(run.outLines()).filteredOn(l -> l.startsWith("result "))
+                    .singleElement().asString().startsWith("result pattern=pipeline impl=engine frames_per_s=")
+                    .contains(" frames=2000 ");
+        }
+    }
+
+    @Test
+    void aRefusedServerIsOneErrorLine() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        CliRun.Result run = CliRun.run("bench", "127.0.0.1", String.valueOf(port), "--duration", "100ms");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errFirstLine()).isEqualTo("error: the benchmark failed: connect to 127.0.0.1:" + port
+                + " failed: connection refused (is a server listening on port " + port + "?).");
+    }
+}

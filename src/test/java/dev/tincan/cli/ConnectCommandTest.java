@@ -1,0 +1,111 @@
+package dev.tincan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tincan.server.CompanionServer;
+import dev.tincan.server.ServerConfig;
+import dev.tincan.testing.LoopbackServer;
+import dev.tincan.testing.Threads;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code tincan connect} against real servers on 127.0.0.1, with standard input given by the test. */
+class ConnectCommandTest {
+
+    @AfterEach
+    void noThreadIsLeft() {
+        Threads.assertNoneLeft("tincan-client");
+        Threads.assertNoneLeft("tincan-reader");
+        Threads.assertNoneLeft("tincan-cli-printer");
+    }
+
+    private static InputStream stdin(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aPushThatArrivesUnaskedIsPrintedAndAServerCloseEndsIt() throws Exception {
+        try (LoopbackServer pusher = LoopbackServer.start(socket -> {
+            OutputStream out = socket.getOutputStream();
+            out.write("welcome\n".getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            out.write(("got " + in.readLine() + "\n").getBytes(StandardCharsets.US_ASCII));
+        })) {
+            String port = Integer.toString(pusher.port());
+            CliRun.Result r = CliRun.run(stdin("hello\n"), "connect", "--linger", "5s", "127.0.0.1", port);
+
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.outLines()).containsExactly("welcome", "got hello");
+            assertThat(r.err().lines()).containsExactly(
+                    "connected to 127.0.0.1:" + port + " with line framing: each line is sent as one frame; "
+                            + "end with Ctrl+D.",
+                    "127.0.0.1:" + port + " closed the connection.");
+        }
+    }
+
+    @Test
+    void framesArriveWhileNothingIsTypedAndItEndsWhenTheServerCloses() throws Exception {
+        try (LoopbackServer pusher = LoopbackServer.start(socket -> {
+            socket.getOutputStream().write("one\0two\0".getBytes(StandardCharsets.US_ASCII));
+        });
+                PipedOutputStream keyboard = new PipedOutputStream();
+                PipedInputStream stdin = new PipedInputStream(keyboard)) {
+            CliRun.Result r = CliRun.run(stdin, "connect", "--framing", "nul", "--out", "hex", "127.0.0.1",
+                    Integer.toString(pusher.port()));
+
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.outLines()).containsExactly("6f6e65", "74776f");
+            assertThat(r.err()).contains("closed the connection.");
+        }
+    }
+
+    @Test
+    void whenInputEndsLateRepliesArriveWithinTheLinger() throws Exception {
+        try (CompanionServer echo = new CompanionServer(ServerConfig.defaults().withPort(0)).start()) {
+            CliRun.Result r = CliRun.run(stdin("a\\tb\n\nlast\n"), "connect", "--linger", "1s", "127.0.0.1",
+                    Integer.toString(echo.port()));
+
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.outLines()).containsExactly("a\\tb", "", "last");
+            assertThat(r.err()).doesNotContain("error:");
+        }
+    }
+
+    @Test
+    void aLineThatCannotBeSentIsReportedAndTheRestIsSent() throws Exception {
+        try (CompanionServer echo = new CompanionServer(ServerConfig.defaults().withPort(0)).start()) {
+            CliRun.Result r = CliRun.run(stdin("bad \\q escape\nok\n"), "connect", "--linger", "1s", "127.0.0.1",
+                    Integer.toString(echo.port()));
+
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.outLines()).containsExactly("ok");
+            assertThat(r.err()).contains("error: line 1 was not sent: bad escape \"\\q\" at character 5");
+        }
+    }
+
+    @Test
+    void aRefusedConnectionExitsOneWithASentence() throws Exception {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort();
+        }
+
+        CliRun.Result r = CliRun.run(stdin("hello\n"), "connect", "127.0.0.1", Integer.toString(port));
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.errFirstLine()).startsWith("error: connect to 127.0.0.1:" + port + " failed: ")
+                .contains("refused");
+    }
+}

@@ -1,0 +1,127 @@
+package dev.tincan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tincan.testing.ReplyRecorder;
+import dev.tincan.testing.Threads;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code tincan serve} run in-process on a free port, talked to with {@code tincan send}. */
+class ServeCommandTest {
+    private static final Pattern START = Pattern.compile(
+            "tincan serve: (.+), (\\S+) framing, listening on 127\\.0\\.0\\.1:(\\d+) \\(Ctrl\\+C to stop\\)");
+
+    @AfterEach
+    void noThreadIsLeft() {
+        Threads.assertNoneLeft("tincan-server");
+        Threads.assertNoneLeft("tincan-client");
+    }
+
+    /** Collects printed lines in a queue, so a test can wait for one. */
+    private static final class LineQueue extends Writer {
+        final BlockingQueue<String> lines = new ArrayBlockingQueue<>(64);
+        private final StringBuilder current = new StringBuilder();
+
+        @Override
+        public synchronized void write(char[] buf, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                if (buf[i] == '\n') {
+                    lines.add(current.toString().replace("\r", ""));
+                    current.setLength(0);
+                } else {
+                    current.append(buf[i]);
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        String next() throws InterruptedException {
+            String line = lines.poll(ReplyRecorder.TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            assertThat(line).as("a line within " + ReplyRecorder.TIMEOUT_MILLIS + " ms").isNotNull();
+            return line;
+        }
+    }
+
+    @Test
+    void servesUntilInterruptedAndSaysWhatListensWhere() throws Exception {
+        LineQueue out = new LineQueue();
+        StringWriter err = new StringWriter();
+        AtomicInteger exitCode = new AtomicInteger(-1);
+        Thread serve = new Thread(() -> exitCode.set(CliRun.run(InputStream.nullInputStream(), out, err,
+                "serve", "--port", "0", "--framing", "len32le", "--mode", "upper")), "test-serve");
+        serve.start();
+        try {
+            Matcher start = START.matcher(out.next());
+            assertThat(start.matches()).isTrue();
+            assertThat(start.group(1)).isEqualTo("upper");
+            assertThat(start.group(2)).isEqualTo("len32le");
+
+            CliRun.Result r = CliRun.run("send", "--framing", "len32le", "127.0.0.1", start.group(3), "tincan");
+
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.outLines()).containsExactly("Hello TINCAN");
+        } finally {
+            serve.interrupt();
+            Threads.awaitEnded(serve);
+        }
+        assertThat(exitCode.get()).isZero();
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void tickerModeSaysHowOftenItTicks() throws Exception {
+        LineQueue out = new LineQueue();
+        Thread serve = new Thread(() -> CliRun.run(InputStream.nullInputStream(), out, new StringWriter(),
+                "serve", "--port", "0", "--mode", "ticker", "--tick", "250ms"), "test-serve");
+        serve.start();
+        try {
+            Matcher start = START.matcher(out.next());
+            assertThat(start.matches()).isTrue();
+            assertThat(start.group(1)).isEqualTo("ticker every 250ms");
+        } finally {
+            serve.interrupt();
+            Threads.awaitEnded(serve);
+        }
+    }
+
+    @Test
+    void aPortInUseExitsOneWithASentence() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String port = Integer.toString(taken.getLocalPort());
+
+            CliRun.Result r = CliRun.run("serve", "--port", port);
+
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).isEqualTo("error: port " + port + " on 127.0.0.1 is already in use: stop the other "
+                    + "server or pick another port with --port." + System.lineSeparator());
+        }
+    }
+
+    @Test
+    void aConfigTheServerRefusesIsBadUsage() {
+        CliRun.Result r = CliRun.run("serve", "--port", "0", "--max-clients", "0");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errFirstLine()).isEqualTo("error: max clients 0 is out of range: use 1 to 10000.");
+    }
+}
