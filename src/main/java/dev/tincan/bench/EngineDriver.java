@@ -1,5 +1,6 @@
 package dev.tincan.bench;
 
+import dev.tincan.client.BatchQueue;
 import dev.tincan.client.ClientCommand;
 import dev.tincan.client.ClientReply;
 import dev.tincan.client.ConnectOptions;
@@ -8,19 +9,18 @@ import dev.tincan.codec.Bytes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** Drives a pattern through the real engine: commands on the queue, replies off the reply queue. */
 final class EngineDriver implements Driver {
     private static final long REPLY_TIMEOUT_SECONDS = 10;
 
-    private final BlockingQueue<ClientCommand> commands = new ArrayBlockingQueue<>(4096);
-    private final BlockingQueue<ClientReply> replies = new ArrayBlockingQueue<>(4096);
+    private final BatchQueue<ClientCommand> commands = new BatchQueue<>(4096);
+    private final BatchQueue<ClientReply> replies = new BatchQueue<>(4096);
     private final SocketClientThread client = new SocketClientThread(commands, replies);
     private static final int BATCH = 1024;
     private final List<ClientReply> batch = new ArrayList<>(BATCH);
+    private final List<ClientCommand> refill = new ArrayList<>();
 
     EngineDriver(String host, int port, ConnectOptions options) throws IOException, InterruptedException {
         client.start();
@@ -41,11 +41,15 @@ final class EngineDriver implements Driver {
         long received = 0;
         long receivedBytes = 0;
         while (received < frames) {
+            long at = System.nanoTime();
             while (sent - received < window && sent < frames) {
-                sendTimes[(int) (sent % window)] = System.nanoTime();
-                commands.put(new ClientCommand.Send(bytes));
+                sendTimes[(int) (sent % window)] = at;
+                refill.add(new ClientCommand.Send(bytes));
                 sent++;
             }
+            // The refill goes on the queue in one hand-over, as a script sending a burst would.
+            commands.putAll(refill);
+            refill.clear();
             // Drain whatever is waiting in one go, as the window's pump does; block only when empty.
             if (replies.drainTo(batch, BATCH) == 0) {
                 batch.add(take());

@@ -42,7 +42,7 @@ final class Connection {
     private final Framing framing;
     /** Reader thread only; dropped when the reader ends, so a closed connection holds no frame buffer. */
     private FrameDecoder decoder;
-    private final BlockingQueue<ClientReply> replies;
+    private final ReplySink replies;
     private final String peer;
     private final boolean pull;
     private final BlockingQueue<ClientCommand.Receive> receives;
@@ -54,7 +54,7 @@ final class Connection {
     /** Pull mode: the receive the reader is serving; reader thread, then the owner after join. */
     private ClientCommand.Receive inFlight;
 
-    Connection(Socket socket, ConnectOptions options, BlockingQueue<ClientReply> replies, String peer, int id)
+    Connection(Socket socket, ConnectOptions options, ReplySink replies, String peer, int id)
             throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
@@ -232,6 +232,7 @@ final class Connection {
     private void pushLoop() throws InterruptedException {
         byte[] buf = new byte[READ_BUFFER];
         List<byte[]> frames = new ArrayList<>();
+        List<ClientReply> received = new ArrayList<>();
         while (true) {
             int n = read(buf);
             if (n < 0) {
@@ -240,9 +241,12 @@ final class Connection {
             long now = System.nanoTime();
             FrameException failure = decode(buf, n, frames);
             for (byte[] frame : frames) {
-                replies.put(new ClientReply.Received(null, Bytes.adopt(frame), now));
+                received.add(new ClientReply.Received(null, Bytes.adopt(frame), now));
             }
             frames.clear();
+            // Every frame of one read in one hand-over: one lock and one wake-up, not one per frame.
+            replies.putAll(received);
+            received.clear();
             if (failure != null) {
                 endByFrameError(failure);
                 return;

@@ -3,6 +3,9 @@ package dev.tincan.client;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +38,8 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
     private static final AtomicInteger IDS = new AtomicInteger();
     /** How long the thread tries to hand over its last replies when nobody drains the queue. */
     private static final long FINAL_REPLY_MILLIS = 1000;
+    /** How many waiting commands are taken from the queue at once. */
+    private static final int TAKE_AT_ONCE = 256;
 
     private final BlockingQueue<ClientCommand> commands;
     private final BlockingQueue<ClientReply> replies;
@@ -46,6 +51,10 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
     private volatile boolean stopping;
     /** Frames waiting to share one write; this thread only. */
     private final SendBatch batch = new SendBatch();
+    private final List<ClientReply> sent = new ArrayList<>(SendBatch.MAX_FRAMES);
+    private final ReplySink sink;
+    /** Commands taken from the queue and not handled yet, in order; this thread only. */
+    private final ArrayDeque<ClientCommand> taken = new ArrayDeque<>();
 
     /**
      * A client thread that takes commands from {@code commands} and posts replies to
@@ -65,6 +74,7 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
             throw new IllegalArgumentException("replies : unbounded queue (expected: a bounded queue, "
                     + "e.g. new ArrayBlockingQueue<>(4096))");
         }
+        this.sink = new ReplySink(replies);
         this.id = id;
         setDaemon(true);
     }
@@ -83,7 +93,7 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
     public void run() {
         try {
             while (true) {
-                ClientCommand command = commands.take();
+                ClientCommand command = nextCommand();
                 if (command instanceof ClientCommand.Shutdown shutdown) {
                     endConnection(shutdown);
                     postFinal(new ClientReply.Stopped(shutdown, System.nanoTime()));
@@ -102,6 +112,28 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
                     + " (see the log).", System.nanoTime()));
             postFinal(new ClientReply.Stopped(null, System.nanoTime()));
         }
+    }
+
+    /**
+     * The next command: from those already taken, else waits for the queue and takes what
+     * else is waiting with it, so a burst of commands costs one hand-over, not one each.
+     */
+    private ClientCommand nextCommand() throws InterruptedException {
+        ClientCommand command = taken.poll();
+        if (command != null) {
+            return command;
+        }
+        command = commands.take();
+        commands.drainTo(taken, TAKE_AT_ONCE);
+        return command;
+    }
+
+    /** The command that {@link #nextCommand()} would return, without waiting; null if none. */
+    private ClientCommand peekCommand() {
+        if (taken.isEmpty()) {
+            commands.drainTo(taken, TAKE_AT_ONCE);
+        }
+        return taken.peek();
     }
 
     private void handle(ClientCommand command) throws InterruptedException {
@@ -142,7 +174,7 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
             }
             socket.setTcpNoDelay(true);
             socket.connect(address, (int) Math.min(Integer.MAX_VALUE, timeout));
-            Connection opened = new Connection(socket, options, replies, where, id);
+            Connection opened = new Connection(socket, options, sink, where, id);
             connection = opened;
             post(new ClientReply.Connected(command, opened.remote(), opened.local(), System.nanoTime()));
             opened.start();
@@ -180,11 +212,10 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
                 return;
             }
             batch.add(next, wire);
-            if (batch.full() || !(commands.peek() instanceof ClientCommand.Send)) {
+            if (batch.full() || !(peekCommand() instanceof ClientCommand.Send)) {
                 break;
             }
-            // This thread is the only consumer, so the Send just peeked is the one polled.
-            next = (ClientCommand.Send) commands.poll();
+            next = (ClientCommand.Send) taken.poll();
         }
         flush(conn);
     }
@@ -224,9 +255,11 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
             return false;
         }
         for (int i = 0; i < batch.size(); i++) {
-            post(new ClientReply.Sent(batch.commands().get(i), batch.wireLength(i), start));
+            sent.add(new ClientReply.Sent(batch.commands().get(i), batch.wireLength(i), start));
         }
         batch.clear();
+        sink.putAll(sent);
+        sent.clear();
         return true;
     }
 
@@ -287,7 +320,7 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
     }
 
     private void post(ClientReply reply) throws InterruptedException {
-        replies.put(reply);
+        sink.put(reply);
     }
 
     /** Posts a reply on the way out, giving up after a bounded wait if nobody drains the queue. */

@@ -19,11 +19,15 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SocketClientThreadTest {
     private final ReplyRecorder recorder = new ReplyRecorder();
@@ -249,10 +253,12 @@ class SocketClientThreadTest {
                 + "frame length.");
     }
 
-    @Test
-    void aFullReplyQueueSlowsTheServerDownAndLosesNothing() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"BatchQueue", "ArrayBlockingQueue"})
+    void aFullReplyQueueSlowsTheServerDownAndLosesNothing(String queue) throws Exception {
         int frames = 20_000;
-        try (ReplyRecorder slow = new ReplyRecorder(8)) {
+        BlockingQueue<ClientReply> small = queue.equals("BatchQueue") ? new BatchQueue<>(8) : new ArrayBlockingQueue<>(8);
+        try (ReplyRecorder slow = new ReplyRecorder(small)) {
             server = LoopbackServer.start(socket -> {
                 OutputStream out = socket.getOutputStream();
                 byte[] payload = new byte[1000];

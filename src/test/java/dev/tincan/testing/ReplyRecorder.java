@@ -3,6 +3,7 @@ package dev.tincan.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.tincan.client.BatchQueue;
 import dev.tincan.client.ClientCommand;
 import dev.tincan.client.ClientReply;
 import dev.tincan.client.SocketClientThread;
@@ -29,9 +30,17 @@ public final class ReplyRecorder implements AutoCloseable {
         this(1024);
     }
 
-    /** A started client with a reply queue of {@code capacity}. */
+    /**
+     * A started client with a reply queue of {@code capacity}: a {@link BatchQueue}, which
+     * the client fills in batches, as the window and the benchmark use it.
+     */
     public ReplyRecorder(int capacity) {
-        replies = new ArrayBlockingQueue<>(capacity);
+        this(new BatchQueue<>(capacity));
+    }
+
+    /** A started client posting to {@code replies}, any bounded queue. */
+    public ReplyRecorder(BlockingQueue<ClientReply> replies) {
+        this.replies = replies;
         client = new SocketClientThread(commands, replies);
         client.start();
     }

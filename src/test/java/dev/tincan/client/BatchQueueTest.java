@@ -1,0 +1,85 @@
+package dev.tincan.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class BatchQueueTest {
+
+    @Test
+    void keepsOrderAcrossTheRingsWrapAround() throws Exception {
+        BatchQueue<Integer> q = new BatchQueue<>(3);
+        for (int i = 0; i < 10; i++) {
+            q.put(i);
+            assertThat(q.take()).isEqualTo(i);
+        }
+        assertThat(q.offer(1)).isTrue();
+        assertThat(q.offer(2)).isTrue();
+        assertThat(q.offer(3)).isTrue();
+        assertThat(q.offer(4)).as("full").isFalse();
+        assertThat(q.remainingCapacity()).isZero();
+        assertThat(q).containsExactly(1, 2, 3);
+        assertThat(q.peek()).isEqualTo(1);
+        List<Integer> drained = new ArrayList<>();
+        assertThat(q.drainTo(drained, 2)).isEqualTo(2);
+        assertThat(drained).containsExactly(1, 2);
+        assertThat(q.poll()).isEqualTo(3);
+        assertThat(q.poll()).isNull();
+        assertThat(q.poll(1, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void putAllLargerThanTheQueueWaitsForRoomAndLosesNothing() throws Exception {
+        BatchQueue<Integer> q = new BatchQueue<>(4);
+        List<Integer> batch = IntStream.range(0, 1000).boxed().collect(Collectors.toList());
+        Thread producer = new Thread(() -> {
+            try {
+                q.putAll(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "test-producer");
+        producer.start();
+        List<Integer> got = new ArrayList<>();
+        while (got.size() < batch.size()) {
+            Integer next = q.poll(5, TimeUnit.SECONDS);
+            assertThat(next).as("element %d within 5 s", got.size()).isNotNull();
+            got.add(next);
+        }
+        producer.join(5000);
+        assertThat(producer.isAlive()).isFalse();
+        assertThat(got).isEqualTo(batch);
+    }
+
+    @Test
+    void aBlockedPutAllCanBeInterrupted() throws Exception {
+        BatchQueue<Integer> q = new BatchQueue<>(1);
+        q.put(0);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        Thread producer = new Thread(() -> {
+            try {
+                q.putAll(List.of(1, 2));
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+        }, "test-producer");
+        producer.start();
+        producer.interrupt();
+        assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(q).containsExactly(0);
+    }
+
+    @Test
+    void refusesNullsAndAZeroCapacity() {
+        assertThatThrownBy(() -> new BatchQueue<Integer>(0)).hasMessage("capacity : 0 (expected: > 0)");
+        BatchQueue<Integer> q = new BatchQueue<>(2);
+        assertThatThrownBy(() -> q.offer(null)).isInstanceOf(NullPointerException.class);
+    }
+}
