@@ -20,7 +20,12 @@ public sealed interface ClientReply {
             implements ClientReply {
     }
 
-    /** A payload was written as one frame of {@code wireBytes} bytes (header and delimiter included). */
+    /**
+     * A payload was written as one frame of {@code wireBytes} bytes (header and delimiter
+     * included); {@code nanos} is when the write began. Reading and writing run on separate
+     * threads, so the reply to a frame can be posted before its {@code Sent}; its
+     * {@code nanos} is never earlier, so round-trip times are never negative.
+     */
     record Sent(ClientCommand.Send command, int wireBytes, long nanos) implements ClientReply {
     }
 

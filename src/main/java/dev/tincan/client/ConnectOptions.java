@@ -13,23 +13,38 @@ import java.util.Objects;
  * @param maxFrameLength the longest frame accepted from the peer, in bytes
  * @param connectTimeout how long a connect may take
  * @param pull read frames only when asked with {@code Receive}
+ * @param writeTimeout how long one write may stay blocked because the peer reads nothing
+ *     before the connection is given up
  */
-public record ConnectOptions(Framing framing, int maxFrameLength, Duration connectTimeout, boolean pull) {
+public record ConnectOptions(Framing framing, int maxFrameLength, Duration connectTimeout, boolean pull,
+        Duration writeTimeout) {
     /** The connect timeout when none is given. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** The write timeout when none is given. */
+    public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(15);
 
     /** Validates every field; the messages name the field and the value. */
     public ConnectOptions {
         Objects.requireNonNull(framing, "framing");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(writeTimeout, "writeTimeout");
         Framing.checkMaxFrameLength(maxFrameLength);
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("connect timeout " + connectTimeout.toMillis()
                     + " ms is not positive: use e.g. 5s.");
         }
+        if (writeTimeout.isNegative() || writeTimeout.isZero()) {
+            throw new IllegalArgumentException("write timeout " + writeTimeout.toMillis()
+                    + " ms is not positive: use e.g. 15s.");
+        }
     }
 
-    /** {@code line} framing, 16 MiB max frame, 5 s connect timeout, push mode. */
+    /** Options with the default write timeout. */
+    public ConnectOptions(Framing framing, int maxFrameLength, Duration connectTimeout, boolean pull) {
+        this(framing, maxFrameLength, connectTimeout, pull, DEFAULT_WRITE_TIMEOUT);
+    }
+
+    /** {@code line} framing, 16 MiB max frame, 5 s connect timeout, push mode, 15 s write timeout. */
     public static ConnectOptions defaults() {
         return new ConnectOptions(Framing.parse("line"), Framing.DEFAULT_MAX_FRAME_LENGTH, DEFAULT_CONNECT_TIMEOUT,
                 false);
@@ -37,21 +52,26 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
 
     /** These options with another framing. */
     public ConnectOptions withFraming(Framing framing) {
-        return new ConnectOptions(framing, maxFrameLength, connectTimeout, pull);
+        return new ConnectOptions(framing, maxFrameLength, connectTimeout, pull, writeTimeout);
     }
 
     /** These options with another maximum frame length. */
     public ConnectOptions withMaxFrameLength(int maxFrameLength) {
-        return new ConnectOptions(framing, maxFrameLength, connectTimeout, pull);
+        return new ConnectOptions(framing, maxFrameLength, connectTimeout, pull, writeTimeout);
     }
 
     /** These options with another connect timeout. */
     public ConnectOptions withConnectTimeout(Duration connectTimeout) {
-        return new ConnectOptions(framing, maxFrameLength, connectTimeout, pull);
+        return new ConnectOptions(framing, maxFrameLength, connectTimeout, pull, writeTimeout);
     }
 
     /** These options in pull mode ({@code true}) or push mode. */
     public ConnectOptions withPull(boolean pull) {
-        return new ConnectOptions(framing, maxFrameLength, connectTimeout, pull);
+        return new ConnectOptions(framing, maxFrameLength, connectTimeout, pull, writeTimeout);
+    }
+
+    /** These options with another write timeout. */
+    public ConnectOptions withWriteTimeout(Duration writeTimeout) {
+        return new ConnectOptions(framing, maxFrameLength, connectTimeout, pull, writeTimeout);
     }
 }

@@ -1,22 +1,72 @@
 package dev.tincan.client;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Placeholder: the implementation follows.
+ * A TCP client driven by messages: it takes {@link ClientCommand}s from a command queue,
+ * owns the socket, and posts {@link ClientReply}s to a bounded reply queue.
+ *
+ * <pre>
+ *   caller ──put──► commands ──► tincan-client-N ──write──► socket
+ *   caller ◄─poll── replies  ◄── tincan-reader-N ◄──read─── socket
+ * </pre>
+ *
+ * <p>While connected, a reader thread decodes the stream continuously and posts every frame
+ * the moment it is complete, including frames the server pushes unasked; in pull mode it
+ * reads one frame per {@link ClientCommand.Receive}. When the reply queue is full the reader
+ * blocks, so it stops reading and TCP flow control slows the server down: memory stays
+ * bounded and no frame is dropped. Nothing polls: a command is handled the moment it is
+ * queued, and closing the socket ends the reader at once.
+ *
+ * <p>Every command gets exactly one outcome reply; {@link ClientReply.Stopped} is the last
+ * reply. The queues are the only way in, except {@link #close()}, which any thread may call
+ * to end everything without waiting for the queue.
  */
-public final class SocketClientThread extends Thread {
+public final class SocketClientThread extends Thread implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SocketClientThread.class);
+    private static final AtomicInteger IDS = new AtomicInteger();
+    /** How long the thread tries to hand over its last replies when nobody drains the queue. */
+    private static final long FINAL_REPLY_MILLIS = 1000;
+
     private final BlockingQueue<ClientCommand> commands;
     private final BlockingQueue<ClientReply> replies;
+    private final int id;
+    /** The socket being connected, so {@link #close()} can abort a connect in progress. */
+    private volatile Socket connecting;
+    /** The open connection; owned by this thread, read by {@link #close()}. */
+    private volatile Connection connection;
+    private volatile boolean stopping;
+    /** Frames waiting to share one write; this thread only. */
+    private final SendBatch batch = new SendBatch();
 
     /**
      * A client thread that takes commands from {@code commands} and posts replies to
-     * {@code replies}, which must be bounded.
+     * {@code replies}. Start it with {@link #start()}.
+     *
+     * @throws IllegalArgumentException if {@code replies} is unbounded
      */
     public SocketClientThread(BlockingQueue<ClientCommand> commands, BlockingQueue<ClientReply> replies) {
-        super("tincan-client");
-        this.commands = commands;
-        this.replies = replies;
+        this(commands, replies, IDS.incrementAndGet());
+    }
+
+    private SocketClientThread(BlockingQueue<ClientCommand> commands, BlockingQueue<ClientReply> replies, int id) {
+        super("tincan-client-" + id);
+        this.commands = Objects.requireNonNull(commands, "commands");
+        this.replies = Objects.requireNonNull(replies, "replies");
+        if (replies.remainingCapacity() == Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("replies : unbounded queue (expected: a bounded queue, "
+                    + "e.g. new ArrayBlockingQueue<>(4096))");
+        }
+        this.id = id;
+        setDaemon(true);
     }
 
     /** The queue this thread takes commands from. */
@@ -27,5 +77,260 @@ public final class SocketClientThread extends Thread {
     /** The queue this thread posts replies to. */
     public BlockingQueue<ClientReply> replies() {
         return replies;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (true) {
+                ClientCommand command = commands.take();
+                if (command instanceof ClientCommand.Shutdown shutdown) {
+                    endConnection(shutdown);
+                    postFinal(new ClientReply.Stopped(shutdown, System.nanoTime()));
+                    return;
+                }
+                handle(command);
+            }
+        } catch (InterruptedException e) {
+            log.debug("{} interrupted: ending", getName());
+            endConnectionQuietly();
+            postFinal(new ClientReply.Stopped(null, System.nanoTime()));
+        } catch (RuntimeException | Error e) {
+            log.error("{} failed", getName(), e);
+            endConnectionQuietly();
+            postFinal(new ClientReply.Error(null, "the client stopped after an unexpected failure: " + e
+                    + " (see the log).", System.nanoTime()));
+            postFinal(new ClientReply.Stopped(null, System.nanoTime()));
+        }
+    }
+
+    private void handle(ClientCommand command) throws InterruptedException {
+        reapEndedConnection();
+        if (command instanceof ClientCommand.Connect connect) {
+            connect(connect);
+        } else if (command instanceof ClientCommand.Send send) {
+            send(send);
+        } else if (command instanceof ClientCommand.Receive receive) {
+            receive(receive);
+        } else if (command instanceof ClientCommand.Close close) {
+            if (connection == null) {
+                post(new ClientReply.Error(close, "close: not connected.", System.nanoTime()));
+            } else {
+                endConnection(close);
+            }
+        }
+    }
+
+    private void connect(ClientCommand.Connect command) throws InterruptedException {
+        String where = NetworkErrors.hostPort(command.host(), command.port());
+        if (connection != null) {
+            post(new ClientReply.Error(command, "connect to " + where + " refused: already connected to "
+                    + connection.remote() + "; close that connection first.", System.nanoTime()));
+            return;
+        }
+        ConnectOptions options = command.options();
+        long timeout = options.connectTimeout().toMillis();
+        Socket socket = new Socket();
+        connecting = socket;
+        try {
+            if (stopping) {
+                throw new IOException("the client is shutting down");
+            }
+            InetSocketAddress address = new InetSocketAddress(command.host(), command.port());
+            if (address.isUnresolved()) {
+                throw new java.net.UnknownHostException(command.host());
+            }
+            socket.setTcpNoDelay(true);
+            socket.connect(address, (int) Math.min(Integer.MAX_VALUE, timeout));
+            Connection opened = new Connection(socket, options, replies, where, id);
+            connection = opened;
+            post(new ClientReply.Connected(command, opened.remote(), opened.local(), System.nanoTime()));
+            opened.start();
+            log.info("connected to {} from {} ({})", where, opened.local(), options.framing().spec());
+        } catch (IOException e) {
+            closeQuietly(socket);
+            String message = NetworkErrors.connectFailed(command.host(), command.port(), e, timeout);
+            log.info("{}", message);
+            post(new ClientReply.Error(command, message, System.nanoTime()));
+        } finally {
+            connecting = null;
+        }
+    }
+
+    /**
+     * Sends this command's frame together with the Sends queued right behind it, in one
+     * write: each frame is written whole, and frames that queued up together share a write
+     * call instead of paying one each. Outcomes are posted in command order.
+     */
+    private void send(ClientCommand.Send first) throws InterruptedException {
+        Connection conn = connection;
+        if (conn == null) {
+            post(new ClientReply.Error(first, "send failed: not connected; connect first.", System.nanoTime()));
+            return;
+        }
+        ClientCommand.Send next = first;
+        while (true) {
+            byte[] wire;
+            try {
+                wire = conn.encode(next.payload());
+            } catch (IllegalArgumentException e) {
+                if (flush(conn)) {
+                    post(new ClientReply.Error(next, "send failed: " + e.getMessage(), System.nanoTime()));
+                }
+                return;
+            }
+            batch.add(next, wire);
+            if (batch.full() || !(commands.peek() instanceof ClientCommand.Send)) {
+                break;
+            }
+            // This thread is the only consumer, so the Send just peeked is the one polled.
+            next = (ClientCommand.Send) commands.poll();
+        }
+        flush(conn);
+    }
+
+    /** Writes the batch; on failure answers every command in it and ends the connection. */
+    private boolean flush(Connection conn) throws InterruptedException {
+        if (batch.isEmpty()) {
+            return true;
+        }
+        long start = System.nanoTime();
+        try {
+            batch.writeTo(conn);
+        } catch (IOException e) {
+            String what = e instanceof WriteStalledException ? e.getMessage() : NetworkErrors.describe(e);
+            log.info("writing to {} failed: {}", conn.remote(), e.toString());
+            for (ClientCommand.Send failed : batch.commands()) {
+                post(new ClientReply.Error(failed, "send failed: " + what + ".", System.nanoTime()));
+            }
+            batch.clear();
+            if (conn.endByOwner()) {
+                connection = null;
+                answerLeftoverReceives(conn);
+                String reason = e instanceof WriteStalledException ? what : "the connection failed: " + what;
+                post(new ClientReply.Closed(null, ClientReply.By.ERROR, reason + ".", System.nanoTime()));
+            } else {
+                reapEndedConnection();
+            }
+            return false;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            post(new ClientReply.Sent(batch.commands().get(i), batch.wireLength(i), start));
+        }
+        batch.clear();
+        return true;
+    }
+
+    private void receive(ClientCommand.Receive command) throws InterruptedException {
+        Connection conn = connection;
+        if (conn == null) {
+            post(new ClientReply.Error(command, "receive failed: not connected; connect first.", System.nanoTime()));
+        } else if (!conn.isPull()) {
+            post(new ClientReply.Error(command, "receive is for pull mode only: in push mode frames arrive on "
+                    + "their own.", System.nanoTime()));
+        } else if (!conn.requestReceive(command)) {
+            post(new ClientReply.Error(command, "receive refused: " + Connection.MAX_PENDING_RECEIVES
+                    + " receives are already waiting for frames.", System.nanoTime()));
+        } else if (conn.isEnded()) {
+            reapEndedConnection();
+        }
+    }
+
+    /** Forgets a connection the reader has ended, answering receives nobody will serve. */
+    private void reapEndedConnection() throws InterruptedException {
+        Connection conn = connection;
+        if (conn != null && conn.isEnded()) {
+            conn.awaitReader();
+            connection = null;
+            answerLeftoverReceives(conn);
+        }
+    }
+
+    private void answerLeftoverReceives(Connection conn) throws InterruptedException {
+        for (ClientCommand.Receive receive : conn.drainReceives()) {
+            post(new ClientReply.Error(receive, "receive failed: the connection was closed.", System.nanoTime()));
+        }
+    }
+
+    /** Ends the connection for a Close or Shutdown, posting Closed if this thread ended it. */
+    private void endConnection(ClientCommand command) throws InterruptedException {
+        Connection conn = connection;
+        if (conn == null) {
+            return;
+        }
+        connection = null;
+        boolean won = conn.endByOwner();
+        answerLeftoverReceives(conn);
+        if (won) {
+            post(new ClientReply.Closed(command, ClientReply.By.CLIENT, "closed by the client.", System.nanoTime()));
+        } else if (command instanceof ClientCommand.Close) {
+            post(new ClientReply.Error(command, "close: not connected; the connection had already ended.",
+                    System.nanoTime()));
+        }
+    }
+
+    private void endConnectionQuietly() {
+        Connection conn = connection;
+        connection = null;
+        if (conn != null) {
+            conn.endByOwner();
+        }
+    }
+
+    private void post(ClientReply reply) throws InterruptedException {
+        replies.put(reply);
+    }
+
+    /** Posts a reply on the way out, giving up after a bounded wait if nobody drains the queue. */
+    private void postFinal(ClientReply reply) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (!replies.offer(reply, FINAL_REPLY_MILLIS, TimeUnit.MILLISECONDS)) {
+                log.warn("{}: the reply queue stayed full, so this reply was not delivered: {}", getName(), reply);
+            }
+        } catch (InterruptedException e) {
+            log.warn("{}: interrupted while handing over its last reply: {}", getName(), reply);
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Ends this thread and its connection from any thread, without going through the
+     * command queue: aborts a connect in progress, closes the socket, interrupts, and waits
+     * up to two seconds for the threads to end. A connection ended this way gets no
+     * {@link ClientReply.Closed}; {@link ClientReply.Stopped} still comes last. For windows
+     * closing and tests; the ordinary way is a {@link ClientCommand.Shutdown}.
+     */
+    @Override
+    public void close() {
+        stopping = true;
+        closeQuietly(connecting);
+        Connection conn = connection;
+        if (conn != null) {
+            conn.endByOwner();
+        }
+        interrupt();
+        try {
+            join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (isAlive()) {
+            log.warn("{} did not stop within 2 s of close()", getName());
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                log.debug("closing a socket failed", e);
+            }
+        }
     }
 }

@@ -1,0 +1,199 @@
+package dev.tincan.bench;
+
+import dev.tincan.client.ConnectOptions;
+import dev.tincan.codec.Framing;
+import dev.tincan.server.CompanionServer;
+import dev.tincan.server.Mode;
+import dev.tincan.server.ServerConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The load generator: runs each pattern through the engine and, with a baseline, through a
+ * plain socket, against the same server in the same process, and reports both.
+ */
+public final class Bench {
+    private final BenchConfig config;
+    private final PrintWriter progress;
+
+    /**
+     * @param config what to run
+     * @param progress where the single updating progress line goes (a terminal), or null
+     */
+    public Bench(BenchConfig config, PrintWriter progress) {
+        this.config = config;
+        this.progress = progress;
+    }
+
+    /** Runs every pattern, printing the summary and the machine-readable lines to {@code out}. */
+    public List<RunResult> run(PrintWriter out) throws IOException, InterruptedException {
+        CompanionServer server = null;
+        String host = config.host();
+        int port = config.port();
+        if (host == null) {
+            server = new CompanionServer(ServerConfig.defaults().withPort(0).withFraming(config.framing())
+                    .withMode(Mode.ECHO).withMaxClients(Math.max(64, config.connections() * 2))
+                    .withMaxFrameLength(maxFrame())).start();
+            host = "127.0.0.1";
+            port = server.port();
+        }
+        try {
+            out.printf("tincan bench: %s, %s framing, %d connection%s, %d rounds after %s warm-up per run%n",
+                    server != null ? "echo server in this process on " + host + ":" + port : "server " + host + ":" + port,
+                    config.framing().spec(), config.connections(), config.connections() == 1 ? "" : "s",
+                    config.rounds(), seconds(config.warmup().toNanos()));
+            out.flush();
+            List<RunResult> results = new ArrayList<>();
+            for (Pattern pattern : config.patterns()) {
+                results.add(runPattern(pattern, true, host, port));
+                if (config.baseline()) {
+                    results.add(runPattern(pattern, false, host, port));
+                }
+            }
+            clearProgress();
+            BenchReport.print(out, results, config.baseline());
+            return results;
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    private int maxFrame() {
+        int largest = config.patterns().stream().mapToInt(config::sizeFor).max().orElse(0);
+        return Math.max(Framing.DEFAULT_MAX_FRAME_LENGTH, largest + 64);
+    }
+
+    private RunResult runPattern(Pattern pattern, boolean engine, String host, int port)
+            throws IOException, InterruptedException {
+        int size = config.sizeFor(pattern);
+        byte[] payload = new byte[size];
+        Arrays.fill(payload, (byte) 'x');
+        int window = pattern.window(size + 8);
+        int c = config.connections();
+        List<Driver> drivers = new ArrayList<>();
+        AtomicInteger threadIds = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(c, r -> {
+            Thread t = new Thread(r, "tincan-bench-" + threadIds.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            ConnectOptions options = ConnectOptions.defaults().withFraming(config.framing())
+                    .withMaxFrameLength(maxFrame());
+            for (int i = 0; i < c; i++) {
+                drivers.add(engine ? new EngineDriver(host, port, options)
+                        : new RawDriver(host, port, config.framing(), maxFrame()));
+            }
+            String label = pattern.spec() + " " + (engine ? "engine" : "raw");
+            // Warm up in chunks until the time is spent, and learn the rate for sizing rounds.
+            long warmupEnd = System.nanoTime() + config.warmup().toNanos();
+            long chunk = Math.max(window, pattern == Pattern.BULK ? 4 : 256);
+            long warmFrames = 0;
+            long warmStart = System.nanoTime();
+            do {
+                showProgress(label + ": warming up");
+                runAll(pool, drivers, payload, chunk, window, null);
+                warmFrames += chunk * c;
+                chunk = Math.min(chunk * 2, 1 << 20);
+            } while (System.nanoTime() < warmupEnd);
+            double warmRate = warmFrames / ((System.nanoTime() - warmStart) / 1e9);
+            long perRound = config.count() > 0
+                    ? Math.max(1, config.count() / config.rounds() / c)
+                    : Math.max(1, (long) (warmRate * config.duration().toNanos() / 1e9 / config.rounds() / c));
+
+            double[] rates = new double[config.rounds()];
+            double[] mbs = new double[config.rounds()];
+            LongSamples rtts = new LongSamples();
+            for (int round = 0; round < config.rounds(); round++) {
+                showProgress(String.format("%s: round %d/%d, %d frames per connection", label, round + 1,
+                        config.rounds(), perRound));
+                LongSamples roundRtts = pattern == Pattern.PINGPONG ? new LongSamples() : null;
+                long start = System.nanoTime();
+                long bytes = runAll(pool, drivers, payload, perRound, window, roundRtts);
+                double secs = (System.nanoTime() - start) / 1e9;
+                rates[round] = perRound * c / secs;
+                mbs[round] = bytes / secs / 1e6;
+                if (roundRtts != null) {
+                    rtts.addAll(roundRtts);
+                }
+            }
+            double closeMax = 0;
+            for (Driver d : drivers) {
+                closeMax = Math.max(closeMax, d.shutdown() / 1e6);
+            }
+            drivers.clear();
+            double median = LongSamples.median(rates);
+            double spread = median == 0 ? 0
+                    : (Arrays.stream(rates).max().orElse(0) - Arrays.stream(rates).min().orElse(0)) / median * 100;
+            return new RunResult(pattern, engine, median, LongSamples.median(mbs), spread, config.rounds(),
+                    perRound * c * config.rounds(), rtts.percentile(50) / 1e3, rtts.percentile(99) / 1e3,
+                    rtts.max() / 1e3, closeMax);
+        } finally {
+            for (Driver d : drivers) {
+                d.shutdown();
+            }
+            pool.shutdownNow();
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Runs the drivers at once, each on its own thread; returns the payload bytes received. */
+    private static long runAll(ExecutorService pool, List<Driver> drivers, byte[] payload, long frames, int window,
+            LongSamples rtts) throws IOException, InterruptedException {
+        if (drivers.size() == 1) {
+            return drivers.get(0).run(payload, frames, window, rtts);
+        }
+        List<Future<long[]>> futures = new ArrayList<>();
+        List<LongSamples> samples = new ArrayList<>();
+        for (Driver d : drivers) {
+            LongSamples mine = rtts == null ? null : new LongSamples();
+            samples.add(mine);
+            futures.add(pool.submit(() -> new long[] {d.run(payload, frames, window, mine)}));
+        }
+        long bytes = 0;
+        for (int i = 0; i < futures.size(); i++) {
+            try {
+                bytes += futures.get(i).get()[0];
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw new IOException("a benchmark connection failed: " + e.getCause(), e.getCause());
+            }
+            if (rtts != null) {
+                rtts.addAll(samples.get(i));
+            }
+        }
+        return bytes;
+    }
+
+    private void showProgress(String line) {
+        if (progress != null) {
+            progress.print("\r\033[K" + line);
+            progress.flush();
+        }
+    }
+
+    private void clearProgress() {
+        if (progress != null) {
+            progress.print("\r\033[K");
+            progress.flush();
+        }
+    }
+
+    private static String seconds(long nanos) {
+        double s = nanos / 1e9;
+        return s >= 1 ? String.format("%.0f s", s) : String.format("%.0f ms", s * 1000);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.tincan.bench;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Prints the summary table, then one machine-readable line per run, then the ratios. */
+final class BenchReport {
+    private BenchReport() {
+    }
+
+    static void print(PrintWriter out, List<RunResult> results, boolean baseline) {
+        out.println();
+        out.printf("%-9s %-7s %14s %8s %10s %10s %10s %9s%n", "pattern", "impl", "median", "spread", "p50 RTT",
+                "p99 RTT", "max RTT", "close");
+        for (RunResult r : results) {
+            out.printf("%-9s %-7s %14s %7.1f%% %10s %10s %10s %7.2fms%n", r.pattern().spec(), r.impl(), headline(r),
+                    r.spreadPercent(), micros(r, r.p50Micros()), micros(r, r.p99Micros()), micros(r, r.maxMicros()),
+                    r.closeMillisMax());
+        }
+        out.println();
+        for (RunResult r : results) {
+            out.println(resultLine(r));
+        }
+        if (baseline) {
+            StringBuilder ratio = new StringBuilder("ratio");
+            for (Pattern p : Pattern.values()) {
+                Optional<RunResult> engine = find(results, p, true);
+                Optional<RunResult> raw = find(results, p, false);
+                if (engine.isPresent() && raw.isPresent() && raw.get().headline() > 0) {
+                    ratio.append(' ').append(p.spec()).append('=')
+                            .append(fmt2(engine.get().headline() / raw.get().headline()));
+                    if (p == Pattern.PINGPONG && raw.get().p99Micros() > 0) {
+                        ratio.append(" pingpong_p99=").append(fmt2(engine.get().p99Micros() / raw.get().p99Micros()));
+                    }
+                }
+            }
+            out.println(ratio);
+        }
+        out.flush();
+    }
+
+    private static Optional<RunResult> find(List<RunResult> results, Pattern p, boolean engine) {
+        return results.stream().filter(r -> r.pattern() == p && r.engine() == engine).findFirst();
+    }
+
+    /** {@code result pattern=pingpong impl=engine rt_per_s=61234 p50_us=14.2 ...}. */
+    static String resultLine(RunResult r) {
+        StringBuilder sb = new StringBuilder("result pattern=").append(r.pattern().spec()).append(" impl=")
+                .append(r.impl());
+        switch (r.pattern()) {
+            case PINGPONG:
+                sb.append(" rt_per_s=").append(Math.round(r.framesPerSecond()))
+                        .append(" p50_us=").append(fmt1(r.p50Micros()))
+                        .append(" p99_us=").append(fmt1(r.p99Micros()))
+                        .append(" max_us=").append(fmt1(r.maxMicros()));
+                break;
+            case PIPELINE:
+                sb.append(" frames_per_s=").append(Math.round(r.framesPerSecond()));
+                break;
+            default:
+                sb.append(" mb_per_s=").append(Math.round(r.megabytesPerSecond()));
+                break;
+        }
+        sb.append(" spread_pct=").append(fmt1(r.spreadPercent()))
+                .append(" frames=").append(r.frames())
+                .append(" close_ms=").append(fmt2(r.closeMillisMax()));
+        return sb.toString();
+    }
+
+    private static String headline(RunResult r) {
+        switch (r.pattern()) {
+            case PINGPONG:
+                return String.format(Locale.ROOT, "%,.0f rt/s", r.framesPerSecond());
+            case PIPELINE:
+                return String.format(Locale.ROOT, "%,.0f fr/s", r.framesPerSecond());
+            default:
+                return String.format(Locale.ROOT, "%,.0f MB/s", r.megabytesPerSecond());
+        }
+    }
+
+    private static String micros(RunResult r, double us) {
+        return r.pattern() == Pattern.PINGPONG ? String.format(Locale.ROOT, "%.1fus", us) : "-";
+    }
+
+    private static String fmt1(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String fmt2(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.tincan.bench;
+
+/**
+ * What one pattern run measured over one implementation: the median of the rounds and
+ * their spread, round-trip percentiles for pingpong, and how long closing took.
+ *
+ * @param pattern the pattern
+ * @param engine true for the engine, false for the raw-socket baseline
+ * @param framesPerSecond median over rounds
+ * @param megabytesPerSecond median over rounds, payload bytes received back, 10^6 bytes
+ * @param spreadPercent (max - min) / median of the rounds' frame rates, in percent
+ * @param rounds how many rounds were measured
+ * @param frames frames echoed in all rounds
+ * @param p50Micros median round-trip time in microseconds (pingpong; 0 otherwise)
+ * @param p99Micros 99th percentile round-trip time in microseconds
+ * @param maxMicros slowest round trip in microseconds
+ * @param closeMillisMax slowest close-to-threads-gone time over the run's connections
+ */
+public record RunResult(Pattern pattern, boolean engine, double framesPerSecond, double megabytesPerSecond,
+        double spreadPercent, int rounds, long frames, double p50Micros, double p99Micros, double maxMicros,
+        double closeMillisMax) {
+
+    /** "engine" or "raw". */
+    public String impl() {
+        return engine ? "engine" : "raw";
+    }
+
+    /** The figure the pattern is judged by: round trips, frames or megabytes per second. */
+    public double headline() {
+        return pattern == Pattern.BULK ? megabytesPerSecond : framesPerSecond;
+    }
+}

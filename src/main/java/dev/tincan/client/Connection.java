@@ -1,0 +1,333 @@
+package dev.tincan.client;
+
+import dev.tincan.codec.Bytes;
+import dev.tincan.codec.FrameDecoder;
+import dev.tincan.codec.FrameException;
+import dev.tincan.codec.Framing;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One open connection: the socket and its reader thread. Writes happen on the owning
+ * {@link SocketClientThread}; reads on the reader thread, which decodes continuously (push
+ * mode) or one frame per {@link ClientCommand.Receive} (pull mode) and posts each frame the
+ * moment it is complete.
+ *
+ * <p>Whoever ends the connection first, the owner or the reader, wins {@link #end} and
+ * posts the one {@link ClientReply.Closed}; the other stays quiet.
+ */
+final class Connection {
+    private static final Logger log = LoggerFactory.getLogger(Connection.class);
+    private static final int READ_BUFFER = 64 * 1024;
+    /** Pull-mode receives waiting for a frame; more than this is refused. */
+    static final int MAX_PENDING_RECEIVES = 1024;
+    private static final long READER_JOIN_MILLIS = 2000;
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final InputStream in;
+    private final Framing framing;
+    private final FrameDecoder decoder;
+    private final BlockingQueue<ClientReply> replies;
+    private final String peer;
+    private final boolean pull;
+    private final BlockingQueue<ClientCommand.Receive> receives;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final Thread reader;
+    private final long writeTimeoutNanos;
+    /** Set by the watchdog when a write stayed blocked too long. */
+    private volatile boolean stalled;
+    /** Pull mode: the receive the reader is serving; reader thread, then the owner after join. */
+    private ClientCommand.Receive inFlight;
+
+    Connection(Socket socket, ConnectOptions options, BlockingQueue<ClientReply> replies, String peer, int id)
+            throws IOException {
+        this.socket = socket;
+        this.out = socket.getOutputStream();
+        this.in = socket.getInputStream();
+        this.framing = options.framing();
+        this.decoder = framing.newDecoder(options.maxFrameLength());
+        this.replies = replies;
+        this.peer = peer;
+        this.pull = options.pull();
+        this.receives = pull ? new ArrayBlockingQueue<>(MAX_PENDING_RECEIVES) : null;
+        this.writeTimeoutNanos = options.writeTimeout().toNanos();
+        this.reader = new Thread(this::readLoop, "tincan-reader-" + id);
+        this.reader.setDaemon(true);
+    }
+
+    void start() {
+        reader.start();
+    }
+
+    InetSocketAddress remote() {
+        return (InetSocketAddress) socket.getRemoteSocketAddress();
+    }
+
+    InetSocketAddress local() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
+    boolean isEnded() {
+        return ended.get();
+    }
+
+    boolean isPull() {
+        return pull;
+    }
+
+    /**
+     * The payload framed for the wire, header and payload in one array.
+     *
+     * @throws IllegalArgumentException with a sentence when the framing cannot carry it
+     */
+    byte[] encode(Bytes payload) {
+        return framing.encode(payload);
+    }
+
+    /**
+     * Writes whole frames in one write call. Owner thread only. A write still blocked after
+     * the write timeout closes the connection and fails with a sentence saying why.
+     */
+    void write(byte[] wire, int len) throws IOException {
+        ScheduledFuture<?> alarm = WriteWatchdog.arm(this::writeStalled, writeTimeoutNanos);
+        try {
+            out.write(wire, 0, len);
+        } catch (IOException e) {
+            if (stalled) {
+                throw new WriteStalledException(stallReason(), e);
+            }
+            throw e;
+        } finally {
+            alarm.cancel(false);
+        }
+        if (stalled) {
+            // The alarm rang as the write finished: the socket is closed all the same.
+            throw new WriteStalledException(stallReason(), null);
+        }
+    }
+
+    private void writeStalled() {
+        stalled = true;
+        log.info("a write to {} was blocked for {} ms: closing the connection", peer, writeTimeoutNanos / 1_000_000);
+        closeSocket();
+    }
+
+    /** Why the connection ended when a write stalled; a sentence without the final period. */
+    private String stallReason() {
+        return "the server read nothing for " + writeTimeoutNanos / 1_000_000_000.0 + " s while a frame was being "
+                + "sent, so the connection was given up";
+    }
+
+    /** Queues a pull-mode receive; false when too many are waiting. */
+    boolean requestReceive(ClientCommand.Receive receive) {
+        return receives.offer(receive);
+    }
+
+    /**
+     * Ends the connection from the owner's side: closes the socket, stops the reader and
+     * waits for it, bounded. Returns false if the reader had ended it first.
+     */
+    boolean endByOwner() {
+        boolean won = ended.compareAndSet(false, true);
+        closeSocket();
+        if (won) {
+            reader.interrupt();
+        }
+        awaitReader();
+        return won;
+    }
+
+    /** Waits for the reader to finish, bounded; it is ending or has ended. */
+    void awaitReader() {
+        if (Thread.currentThread() == reader) {
+            return;
+        }
+        try {
+            reader.join(READER_JOIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (reader.isAlive()) {
+            log.warn("{} did not stop within {} ms of its connection to {} closing", reader.getName(),
+                    READER_JOIN_MILLIS, peer);
+        }
+    }
+
+    /**
+     * Pull-mode receives still unanswered when the connection ended, for their error
+     * replies: the one the reader was serving, then those queued. Called by the reader as it
+     * ends, or by the owner after the reader has ended.
+     */
+    List<ClientCommand.Receive> drainReceives() {
+        List<ClientCommand.Receive> left = new ArrayList<>();
+        if (inFlight != null) {
+            left.add(inFlight);
+            inFlight = null;
+        }
+        if (receives != null) {
+            receives.drainTo(left);
+        }
+        return left;
+    }
+
+    private void closeSocket() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            log.debug("closing the socket to {} failed", peer, e);
+        }
+    }
+
+    private void readLoop() {
+        try {
+            if (pull) {
+                pullLoop();
+            } else {
+                pushLoop();
+            }
+        } catch (InterruptedException e) {
+            // The owner is closing the connection; it posts the reply.
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            log.error("the reader of the connection to {} failed", peer, e);
+            try {
+                endByReader(ClientReply.By.ERROR, "the connection to " + peer + " failed unexpectedly: " + e
+                        + " (see the log).");
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void pushLoop() throws InterruptedException {
+        byte[] buf = new byte[READ_BUFFER];
+        List<byte[]> frames = new ArrayList<>();
+        while (true) {
+            int n = read(buf);
+            if (n < 0) {
+                return;
+            }
+            long now = System.nanoTime();
+            FrameException failure = decode(buf, n, frames);
+            for (byte[] frame : frames) {
+                replies.put(new ClientReply.Received(null, Bytes.adopt(frame), now));
+            }
+            frames.clear();
+            if (failure != null) {
+                endByFrameError(failure);
+                return;
+            }
+        }
+    }
+
+    private void pullLoop() throws InterruptedException {
+        byte[] buf = new byte[READ_BUFFER];
+        List<byte[]> frames = new ArrayList<>();
+        ArrayDeque<byte[]> ready = new ArrayDeque<>();
+        while (true) {
+            inFlight = receives.take();
+            while (ready.isEmpty()) {
+                int n = read(buf);
+                if (n < 0) {
+                    return;
+                }
+                FrameException failure = decode(buf, n, frames);
+                ready.addAll(frames);
+                frames.clear();
+                if (failure != null) {
+                    deliverThenFail(ready, failure);
+                    return;
+                }
+            }
+            replies.put(new ClientReply.Received(inFlight, Bytes.adopt(ready.poll()), System.nanoTime()));
+            inFlight = null;
+        }
+    }
+
+    /** Pull mode: answers waiting receives with the frames decoded before a framing error. */
+    private void deliverThenFail(ArrayDeque<byte[]> ready, FrameException failure) throws InterruptedException {
+        while (!ready.isEmpty() && inFlight != null) {
+            replies.put(new ClientReply.Received(inFlight, Bytes.adopt(ready.poll()), System.nanoTime()));
+            inFlight = receives.poll();
+        }
+        if (!ready.isEmpty()) {
+            log.info("{} frames from {} were decoded but not asked for before the connection failed", ready.size(),
+                    peer);
+        }
+        endByFrameError(failure);
+    }
+
+    /** Reads into {@code buf}; at end of stream or on failure ends the connection and returns -1. */
+    private int read(byte[] buf) throws InterruptedException {
+        int n;
+        try {
+            n = in.read(buf);
+        } catch (IOException e) {
+            if (stalled) {
+                // The owner's write failed too; it reports the stall, then the close.
+                return -1;
+            }
+            if (!ended.get()) {
+                log.info("reading from {} failed: {}", peer, e.toString());
+                endByReader(ClientReply.By.ERROR, "the connection to " + peer + " failed: "
+                        + NetworkErrors.describe(e) + ".");
+            }
+            return -1;
+        }
+        if (n < 0) {
+            long pending = decoder.pending();
+            if (pending > 0) {
+                endByReader(ClientReply.By.ERROR, "the server closed the connection in the middle of a frame ("
+                        + pending + " bytes of an unfinished " + framing.spec() + " frame were lost).");
+            } else {
+                endByReader(ClientReply.By.SERVER, "closed by the server.");
+            }
+        }
+        return n;
+    }
+
+    private FrameException decode(byte[] buf, int n, List<byte[]> frames) {
+        try {
+            decoder.decode(buf, 0, n, frames);
+            return null;
+        } catch (FrameException e) {
+            return e;
+        }
+    }
+
+    private void endByFrameError(FrameException e) throws InterruptedException {
+        log.info("closing the connection to {}: {}", peer, e.getMessage());
+        endByReader(ClientReply.By.ERROR, e.getMessage()
+                + " The connection was closed: check the framing, or raise the max frame length.");
+    }
+
+    private void endByReader(ClientReply.By by, String reason) throws InterruptedException {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        closeSocket();
+        long now = System.nanoTime();
+        for (ClientCommand.Receive receive : drainReceives()) {
+            replies.put(new ClientReply.Error(receive, "receive failed: " + lowerFirst(reason), now));
+        }
+        replies.put(new ClientReply.Closed(null, by, reason, now));
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+}

@@ -1,0 +1,88 @@
+package dev.tincan.client;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+
+/** Turns I/O exceptions into the words a person reads. Stateless. */
+final class NetworkErrors {
+    private NetworkErrors() {
+    }
+
+    /** What went wrong, in a few lower-case words without a trailing period. */
+    static String describe(IOException e) {
+        if (e instanceof UnknownHostException) {
+            return "unknown host " + e.getMessage();
+        }
+        if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
+            return "timed out";
+        }
+        if (e instanceof NoRouteToHostException) {
+            return "no route to host";
+        }
+        if (e instanceof PortUnreachableException) {
+            return "port unreachable";
+        }
+        if (e instanceof EOFException) {
+            return "the server closed the connection";
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        if (e instanceof ConnectException && message.contains("refused")) {
+            return "connection refused";
+        }
+        if (message.contains("connection reset") || message.contains("broken pipe")) {
+            return "the connection was reset by the server";
+        }
+        if (message.contains("network is unreachable")) {
+            return "network is unreachable";
+        }
+        if (message.isEmpty()) {
+            return e.getClass().getSimpleName();
+        }
+        // Strip JDK decorations such as "(connect failed)" to keep the sentence short.
+        return message.replaceAll("\\s*\\((connect|read|write) failed\\)", "");
+    }
+
+    /** A whole sentence for a failed connect, with a hint where one helps. */
+    static String connectFailed(String host, int port, IOException e, long timeoutMillis) {
+        String what = describe(e);
+        String where = "connect to " + hostPort(host, port) + " failed: ";
+        if (what.equals("connection refused")) {
+            return where + "connection refused (is a server listening on port " + port + "?).";
+        }
+        if (what.equals("timed out")) {
+            return where + "timed out after " + Durations.format(timeoutMillis) + ".";
+        }
+        if (what.startsWith("unknown host")) {
+            return where + "unknown host " + host + " (check the spelling, or use an address such as 127.0.0.1).";
+        }
+        return where + what + ".";
+    }
+
+    /** {@code host:port}, with brackets around an IPv6 literal. */
+    static String hostPort(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /** Small duration formatting for sentences. */
+    static final class Durations {
+        private Durations() {
+        }
+
+        static String format(long millis) {
+            if (millis % 60_000 == 0) {
+                return millis / 60_000 + " min";
+            }
+            if (millis % 1000 == 0) {
+                return millis / 1000 + " s";
+            }
+            return millis + " ms";
+        }
+    }
+}

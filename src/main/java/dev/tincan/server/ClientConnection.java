@@ -1,0 +1,312 @@
+package dev.tincan.server;
+
+import dev.tincan.codec.FrameDecoder;
+import dev.tincan.codec.FrameException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connected client: its socket, the reader loop its {@code tincan-server-client-N}
+ * thread runs, and in chat and ticker modes the {@link Outbox} its
+ * {@code tincan-server-writer-N} thread drains.
+ *
+ * <p>The reader reads up to 64 KiB at a time, decodes every frame in it, and answers all of
+ * them in one write (echo, upper, you-sent, flood) or one chunk handed on (chat, ticker).
+ * In the direct modes the reader writes itself, so a client that does not read its answers
+ * stops being read: TCP pushes back, and nothing piles up in the server.
+ *
+ * <p>Thread-safe: {@link #close} and {@link #deliver} may be called from any thread.
+ */
+final class ClientConnection {
+    private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+
+    /** How much one read takes, and how much one write of gathered answers holds. */
+    static final int BUFFER_SIZE = 64 * 1024;
+    /** How many bytes may wait in a chat or ticker client's outbox. */
+    static final long OUTBOX_BUDGET = 4L * 1024 * 1024;
+    /** How long a chat frame waits for room in a recipient's outbox before the recipient is dropped. */
+    static final long CHAT_STALL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final int id;
+    private final Socket socket;
+    private final ServerConfig config;
+    private final Replies replies;
+    private final ChatRoom room;
+    private final Outbox outbox;
+    private final String label;
+    private final Consumer<ClientConnection> onEnd;
+    private final AtomicInteger liveThreads;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile String closedBecause;
+    private boolean warnedUnframable;
+
+    /**
+     * @param room the chat room in chat mode, null otherwise
+     * @param onEnd called once, by the last of the connection's threads to end
+     */
+    ClientConnection(int id, Socket socket, ServerConfig config, ChatRoom room, Consumer<ClientConnection> onEnd) {
+        this.id = id;
+        this.socket = socket;
+        this.config = config;
+        this.replies = new Replies(config.mode(), config.framing());
+        this.room = room;
+        this.onEnd = onEnd;
+        this.label = "client " + id + " (" + describe(socket.getRemoteSocketAddress()) + ")";
+        if (config.mode() == Mode.CHAT) {
+            this.outbox = new Outbox(OUTBOX_BUDGET, 0, null);
+        } else if (config.mode() == Mode.TICKER) {
+            this.outbox = new Outbox(OUTBOX_BUDGET, config.tickInterval().toNanos(),
+                    n -> replies.frame(("tick " + n).getBytes(StandardCharsets.US_ASCII)));
+        } else {
+            this.outbox = null;
+        }
+        this.liveThreads = new AtomicInteger(outbox == null ? 1 : 2);
+    }
+
+    int id() {
+        return id;
+    }
+
+    /** "client 3 (127.0.0.1:40312)", for log lines. */
+    String label() {
+        return label;
+    }
+
+    /** Whether the connection needs a writer thread running {@link #runWriter}. */
+    boolean hasWriter() {
+        return outbox != null;
+    }
+
+    /** The body of the reader thread. Never throws; ends when the client or the server closes. */
+    void runReader() {
+        boolean handedOver = false;
+        try {
+            if (config.mode() == Mode.FLOOD) {
+                flood();
+            }
+            handedOver = readUntilEnd();
+            log.info("{} disconnected", label);
+        } catch (FrameException e) {
+            log.warn("{} sent a frame the server cannot take, so it was disconnected: {}", label, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            log.warn("{} was disconnected: a frame for it cannot be framed as {}: {}", label,
+                    config.framing().spec(), e.getMessage());
+        } catch (IOException e) {
+            logEnd(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.debug("{}: reader interrupted", label);
+        } catch (RuntimeException | Error e) {
+            log.error("{} failed unexpectedly and was disconnected", label, e);
+        } finally {
+            if (room != null) {
+                room.leave(this);
+            }
+            if (!handedOver) {
+                close(null);
+            }
+            threadEnded();
+        }
+    }
+
+    /** The body of the writer thread (chat and ticker). Never throws. */
+    void runWriter() {
+        try {
+            outbox.writeTo(socket.getOutputStream(), BUFFER_SIZE);
+        } catch (IOException e) {
+            logEnd(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.debug("{}: writer interrupted", label);
+        } catch (IllegalArgumentException e) {
+            log.warn("{} was disconnected: a tick cannot be framed as {}: {}", label, config.framing().spec(),
+                    e.getMessage());
+        } catch (RuntimeException | Error e) {
+            log.error("{} failed unexpectedly in its writer and was disconnected", label, e);
+        } finally {
+            close(null);
+            threadEnded();
+        }
+    }
+
+    /** Counts a thread of this connection that could not be started as ended. */
+    void threadDidNotStart() {
+        close("its thread could not be started");
+        threadEnded();
+    }
+
+    /**
+     * Queues a chat chunk for this client. If it has had no room for {@value #CHAT_STALL_NANOS}
+     * ns the client is too slow, and is disconnected so that it holds up nobody else.
+     */
+    void deliver(byte[] chunk) throws InterruptedException {
+        if (!outbox.put(chunk, CHAT_STALL_NANOS)) {
+            log.warn("{} is too slow: it read nothing for {} ms while chat frames piled up, so it was disconnected",
+                    label, TimeUnit.NANOSECONDS.toMillis(CHAT_STALL_NANOS));
+            close("it was too slow");
+        }
+    }
+
+    /**
+     * Closes the socket, which ends a read or write in progress at once, and the outbox.
+     * Idempotent.
+     *
+     * @param because why, for the log; null when the connection simply ended
+     */
+    void close(String because) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        closedBecause = because;
+        if (outbox != null) {
+            outbox.close();
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            log.debug("{}: closing the socket failed", label, e);
+        }
+    }
+
+    /**
+     * Reads and answers frames until the client closes its side.
+     *
+     * @return true when a writer thread still has queued frames to send and will close the connection
+     */
+    private boolean readUntilEnd() throws IOException, InterruptedException {
+        InputStream in = socket.getInputStream();
+        FrameDecoder decoder = config.framing().newDecoder(config.maxFrameLength());
+        FrameBatch batch = new FrameBatch(answerTarget(), BUFFER_SIZE);
+        byte[] buffer = new byte[BUFFER_SIZE];
+        List<byte[]> frames = new ArrayList<>();
+        while (true) {
+            int n = in.read(buffer);
+            if (n < 0) {
+                if (outbox == null) {
+                    return false;
+                }
+                outbox.finish();
+                return true;
+            }
+            FrameException broken = null;
+            try {
+                decoder.decode(buffer, 0, n, frames);
+            } catch (FrameException e) {
+                broken = e;
+            }
+            for (byte[] frame : frames) {
+                byte[] wire = answer(frame);
+                if (wire != null) {
+                    batch.add(wire);
+                }
+            }
+            frames.clear();
+            batch.flush();
+            if (broken != null) {
+                throw broken;
+            }
+        }
+    }
+
+    /** The wire bytes answering {@code frame}, or null when there is none to send. */
+    private byte[] answer(byte[] frame) {
+        try {
+            return replies.reply(frame);
+        } catch (IllegalArgumentException e) {
+            if (!warnedUnframable) {
+                warnedUnframable = true;
+                log.warn("{}: an answer cannot be framed as {}, so it was dropped (and so will be any like it): {}",
+                        label, config.framing().spec(), e.getMessage());
+            }
+            return null;
+        }
+    }
+
+    /** Where gathered answers go: the socket, or in chat and ticker mode chunks for an outbox. */
+    private OutputStream answerTarget() throws IOException {
+        if (config.mode() == Mode.CHAT) {
+            return new ChunkStream(chunk -> room.broadcast(this, chunk));
+        }
+        if (outbox != null) {
+            return new ChunkStream(chunk -> outbox.put(chunk, Long.MAX_VALUE));
+        }
+        return socket.getOutputStream();
+    }
+
+    private void flood() throws IOException {
+        FloodFrames frames = new FloodFrames(config.framing(), config.floodSize());
+        FrameBatch batch = new FrameBatch(socket.getOutputStream(), BUFFER_SIZE);
+        long count = config.floodCount();
+        for (long i = 1; i <= count; i++) {
+            batch.add(frames.frame(i));
+        }
+        batch.flush();
+        log.debug("{} got its flood of {} frames of {} bytes", label, count, frames.size());
+    }
+
+    private void logEnd(IOException e) {
+        String because = closedBecause;
+        if (closed.get()) {
+            log.debug("{} disconnected: {}", label, because == null ? "closed" : because);
+        } else {
+            log.info("{} disconnected: {}", label, e.getMessage());
+        }
+    }
+
+    private void threadEnded() {
+        if (liveThreads.decrementAndGet() == 0) {
+            onEnd.accept(this);
+        }
+    }
+
+    static String describe(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+
+    /** Something that takes a chunk of encoded frames; the chunk is never changed afterwards. */
+    private interface ChunkSink {
+        void take(byte[] chunk) throws InterruptedException;
+    }
+
+    /** An output stream that hands each write on as one fresh chunk. */
+    private static final class ChunkStream extends OutputStream {
+        private final ChunkSink sink;
+
+        ChunkStream(ChunkSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                sink.take(Arrays.copyOfRange(b, off, off + len));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while handing on frames");
+            }
+        }
+    }
+}

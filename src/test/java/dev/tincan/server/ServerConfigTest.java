@@ -1,0 +1,60 @@
+package dev.tincan.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tincan.codec.Framing;
+import java.net.InetAddress;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ServerConfigTest {
+
+    @Test
+    void defaultsAreLoopbackPort50007LineEcho() {
+        ServerConfig config = ServerConfig.defaults();
+        assertThat(config.bind()).isEqualTo(InetAddress.getLoopbackAddress());
+        assertThat(config.bind().getHostAddress()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(50007);
+        assertThat(config.framing().spec()).isEqualTo("line");
+        assertThat(config.mode()).isEqualTo(Mode.ECHO);
+        assertThat(config.maxClients()).isEqualTo(64);
+        assertThat(config.maxFrameLength()).isEqualTo(16 * 1024 * 1024);
+        assertThat(config.tickInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.floodCount()).isEqualTo(100_000);
+        assertThat(config.floodSize()).isEqualTo(64);
+    }
+
+    @Test
+    void withersChangeOneValueEach() throws Exception {
+        InetAddress any = InetAddress.getByName("0.0.0.0");
+        ServerConfig config = ServerConfig.defaults().withBind(any).withPort(0).withFraming(Framing.parse("len32le"))
+                .withMode(Mode.FLOOD).withMaxClients(3).withMaxFrameLength(1000)
+                .withTickInterval(Duration.ofMillis(250)).withFloodCount(7).withFloodSize(9);
+        assertThat(config).isEqualTo(new ServerConfig(any, 0, Framing.parse("len32le"), Mode.FLOOD, 3, 1000,
+                Duration.ofMillis(250), 7, 9));
+    }
+
+    @Test
+    void badValuesAreRefusedWithOneSentence() {
+        ServerConfig config = ServerConfig.defaults();
+        assertThatThrownBy(() -> config.withPort(65536)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("port 65536 is out of range: use 0 to 65535, where 0 picks any free port.");
+        assertThatThrownBy(() -> config.withPort(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("port -1 is out of range: use 0 to 65535, where 0 picks any free port.");
+        assertThatThrownBy(() -> config.withMaxClients(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("max clients 0 is out of range: use 1 to 10000.");
+        assertThatThrownBy(() -> config.withMaxFrameLength(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("max frame length 0 is out of range: use 1 byte to 2 GiB, e.g. 16MiB.");
+        assertThatThrownBy(() -> config.withTickInterval(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tick interval 0 ms is out of range: use 1ms to 1 day.");
+        assertThatThrownBy(() -> config.withFloodCount(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("flood count -1 is negative: use 0 or more frames.");
+        assertThatThrownBy(() -> config.withFloodSize(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("flood size 0 bytes is out of range: use 1 byte to 64 MiB.");
+        assertThatThrownBy(() -> config.withMaxFrameLength(8).withFraming(Framing.parse("fixed:16")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("fixed:16 frames are longer than the max frame length of 8 bytes: "
+                        + "raise the max frame length.");
+    }
+}
