@@ -1,0 +1,37 @@
+package dev.tincan.ui;
+
+/**
+ * The connection as the window shows it: a phase, one sentence for the status area, the
+ * peer for the title, and whether to offer starting the built-in echo server. Immutable.
+ *
+ * @param phase where the connection is
+ * @param sentence what happened, in words, e.g. "closed by the server"
+ * @param failed whether the sentence reports a failure
+ * @param peer the peer's address while connected ("127.0.0.1:50007"), else {@code null}
+ * @param offerEchoServer a connect to this machine was refused: offer the built-in server
+ */
+record ConnectionStatus(Phase phase, String sentence, boolean failed, String peer, boolean offerEchoServer) {
+
+    /** Where the connection is. */
+    enum Phase {
+        /** Not connected; ready to connect. */
+        IDLE,
+        /** A connect is under way. */
+        CONNECTING,
+        /** Connected: frames can be sent. */
+        CONNECTED,
+        /** A close was asked for and has not been confirmed yet. */
+        CLOSING,
+        /** The client thread has ended; the window is closing. */
+        STOPPED
+    }
+
+    /** Not connected, with nothing to report. */
+    static ConnectionStatus idle(String sentence) {
+        return new ConnectionStatus(Phase.IDLE, sentence, false, null, false);
+    }
+
+    boolean isConnected() {
+        return phase == Phase.CONNECTED;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.tincan.ui;
+
+import dev.tincan.codec.Bytes;
+import java.util.Objects;
+
+/**
+ * One line of the transcript: a frame sent or received, or a connection event or error in
+ * words. Immutable.
+ *
+ * @param kind what happened
+ * @param nanos when, from {@link System#nanoTime()}, as carried by the reply
+ * @param payload the frame's payload, or {@code null} for events and errors
+ * @param wireBytes bytes on the wire, header and delimiter included; 0 when not known
+ * @param message the sentence of an event or error, or {@code null} for frames
+ * @param rttNanos the round-trip time when this received frame follows a send, else -1
+ */
+record TranscriptRow(Kind kind, long nanos, Bytes payload, int wireBytes, String message, long rttNanos) {
+
+    /** What a row records. */
+    enum Kind {
+        /** A frame this window sent. */
+        SENT("→", "sent"),
+        /** A frame the peer sent. */
+        RECEIVED("←", "received"),
+        /** A connection event: connecting, connected, closed. */
+        EVENT("•", "event"),
+        /** Something that failed. */
+        ERROR("!", "error");
+
+        private final String symbol;
+        private final String word;
+
+        Kind(String symbol, String word) {
+            this.symbol = symbol;
+            this.word = word;
+        }
+
+        /** A one-character mark for the direction column. */
+        String symbol() {
+            return symbol;
+        }
+
+        /** The kind in one word, for exports. */
+        String word() {
+            return word;
+        }
+    }
+
+    /** Checks that frames carry a payload and events a sentence. */
+    TranscriptRow {
+        Objects.requireNonNull(kind, "kind");
+        boolean frame = kind == Kind.SENT || kind == Kind.RECEIVED;
+        if (frame && payload == null) {
+            throw new IllegalArgumentException("payload : null (expected: bytes for a " + kind.word() + " frame)");
+        }
+        if (!frame && message == null) {
+            throw new IllegalArgumentException("message : null (expected: a sentence for an " + kind.word() + ")");
+        }
+    }
+
+    /** A frame this window sent. */
+    static TranscriptRow sent(Bytes payload, int wireBytes, long nanos) {
+        return new TranscriptRow(Kind.SENT, nanos, payload, wireBytes, null, -1);
+    }
+
+    /** A frame the peer sent; {@code rttNanos} is -1 when it follows no send. */
+    static TranscriptRow received(Bytes payload, long nanos, long rttNanos) {
+        return new TranscriptRow(Kind.RECEIVED, nanos, payload, 0, null, rttNanos);
+    }
+
+    /** A connection event, in words. */
+    static TranscriptRow event(String message, long nanos) {
+        return new TranscriptRow(Kind.EVENT, nanos, null, 0, message, -1);
+    }
+
+    /** A failure, in words. */
+    static TranscriptRow error(String message, long nanos) {
+        return new TranscriptRow(Kind.ERROR, nanos, null, 0, message, -1);
+    }
+
+    /** Whether this row is a frame with a payload. */
+    boolean isFrame() {
+        return payload != null;
+    }
+
+    /** The payload length, or 0 for events. */
+    int size() {
+        return payload == null ? 0 : payload.length();
+    }
+}

@@ -1,0 +1,150 @@
+package dev.tincan.ui;
+
+import java.awt.Rectangle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the window remembers between runs: host, port, framing, theme, window bounds, sent
+ * history and view options, in {@link java.util.prefs.Preferences}. Windows opened by tests
+ * and the benchmark use {@link #inMemory()} so they never touch a person's settings.
+ * Confined to the EDT.
+ */
+public final class UiPrefs {
+    /** Where the person's settings live under the user root. */
+    static final String NODE = "dev/tincan/ui";
+    /** The most sent messages remembered. */
+    static final int MAX_HISTORY = 100;
+
+    private static final Logger log = LoggerFactory.getLogger(UiPrefs.class);
+
+    private final Preferences node;
+
+    private UiPrefs(Preferences node) {
+        this.node = node;
+    }
+
+    /** The person's own settings. */
+    public static UiPrefs user() {
+        return new UiPrefs(Preferences.userRoot().node(NODE));
+    }
+
+    /** Settings that start empty and are forgotten with this object. */
+    public static UiPrefs inMemory() {
+        return new UiPrefs(new MemoryPreferences().node(NODE));
+    }
+
+    String host() {
+        return node.get("host", "localhost");
+    }
+
+    int port() {
+        int port = node.getInt("port", 50007);
+        return port >= 1 && port <= 65535 ? port : 50007;
+    }
+
+    String framing() {
+        return node.get("framing", "line");
+    }
+
+    void saveConnection(String host, int port, String framing) {
+        node.put("host", host);
+        node.putInt("port", port);
+        node.put("framing", framing);
+    }
+
+    Theme theme() {
+        return Theme.parse(node.get("theme", null), Theme.LIGHT);
+    }
+
+    void saveTheme(Theme theme) {
+        node.put("theme", theme.name());
+    }
+
+    boolean hexPreview() {
+        return node.getBoolean("hexPreview", false);
+    }
+
+    void saveHexPreview(boolean hex) {
+        node.putBoolean("hexPreview", hex);
+    }
+
+    boolean hexInput() {
+        return node.getBoolean("hexInput", false);
+    }
+
+    void saveHexInput(boolean hex) {
+        node.putBoolean("hexInput", hex);
+    }
+
+    int maxRows() {
+        int rows = node.getInt("maxRows", TranscriptModel.DEFAULT_MAX_ROWS);
+        return rows >= TranscriptModel.MIN_MAX_ROWS ? rows : TranscriptModel.DEFAULT_MAX_ROWS;
+    }
+
+    void saveMaxRows(int rows) {
+        node.putInt("maxRows", rows);
+    }
+
+    /** The saved window bounds, or {@code null} when none were saved. */
+    Rectangle bounds() {
+        int w = node.getInt("window.width", -1);
+        int h = node.getInt("window.height", -1);
+        if (w < 200 || h < 150) {
+            return null;
+        }
+        return new Rectangle(node.getInt("window.x", 0), node.getInt("window.y", 0), w, h);
+    }
+
+    void saveBounds(Rectangle r) {
+        node.putInt("window.x", r.x);
+        node.putInt("window.y", r.y);
+        node.putInt("window.width", r.width);
+        node.putInt("window.height", r.height);
+    }
+
+    /** Sent messages, oldest first. */
+    List<String> history() {
+        int n = Math.min(node.getInt("history.count", 0), MAX_HISTORY);
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String entry = node.get("history." + i, null);
+            if (entry != null) {
+                out.add(entry);
+            }
+        }
+        return out;
+    }
+
+    /** Keeps the newest {@link #MAX_HISTORY} entries that fit in a preference value. */
+    void saveHistory(List<String> entries) {
+        List<String> keep = new ArrayList<>();
+        for (String e : entries) {
+            if (e.length() <= Preferences.MAX_VALUE_LENGTH) {
+                keep.add(e);
+            }
+        }
+        keep = keep.subList(Math.max(0, keep.size() - MAX_HISTORY), keep.size());
+        int old = node.getInt("history.count", 0);
+        for (int i = 0; i < keep.size(); i++) {
+            node.put("history." + i, keep.get(i));
+        }
+        for (int i = keep.size(); i < old; i++) {
+            node.remove("history." + i);
+        }
+        node.putInt("history.count", keep.size());
+    }
+
+    /** Writes the settings out; a failure is logged, never shown. */
+    void flush() {
+        try {
+            node.flush();
+        } catch (BackingStoreException | IllegalStateException e) {
+            log.warn("could not save the window settings: {}", e.toString());
+        }
+    }
+}
