@@ -7,6 +7,8 @@ import java.awt.Graphics2D;
 import java.awt.event.HierarchyEvent;
 import java.awt.event.MouseEvent;
 import java.util.function.LongConsumer;
+import javax.accessibility.AccessibleContext;
+import javax.accessibility.AccessibleRole;
 import javax.swing.JComponent;
 import javax.swing.Timer;
 import javax.swing.UIManager;
@@ -35,7 +37,6 @@ final class ActivityIndicator extends JComponent {
         timer.setCoalesce(true);
         setOpaque(true);
         setToolTipText("");
-        getAccessibleContext().setAccessibleName("Connection activity");
         addHierarchyListener(e -> {
             if ((e.getChangeFlags() & HierarchyEvent.SHOWING_CHANGED) != 0) {
                 runWhileShowing();
@@ -49,6 +50,29 @@ final class ActivityIndicator extends JComponent {
         } else {
             timer.stop();
         }
+    }
+
+    @Override
+    public AccessibleContext getAccessibleContext() {
+        if (accessibleContext == null) {
+            accessibleContext = new AccessibleJComponent() {
+                @Override
+                public AccessibleRole getAccessibleRole() {
+                    return AccessibleRole.LABEL;
+                }
+
+                @Override
+                public String getAccessibleName() {
+                    return "Connection activity";
+                }
+
+                @Override
+                public String getAccessibleDescription() {
+                    return model.describe(System.nanoTime());
+                }
+            };
+        }
+        return accessibleContext;
     }
 
     @Override

@@ -24,7 +24,6 @@ import javax.swing.JRadioButton;
 import javax.swing.JScrollPane;
 import javax.swing.JTextArea;
 import javax.swing.KeyStroke;
-import javax.swing.UIManager;
 import javax.swing.event.DocumentEvent;
 import javax.swing.event.DocumentListener;
 import javax.swing.text.BadLocationException;
@@ -69,7 +68,7 @@ final class Composer extends JPanel {
         send.putValue(Action.SHORT_DESCRIPTION, "Send the message as one frame (Ctrl+Enter)");
 
         input.setName("composer");
-        input.setFont(UIManager.getFont("Tincan.bytes.font"));
+        input.putClientProperty(FlatClientProperties.STYLE_CLASS, "monospaced");
         input.getAccessibleContext().setAccessibleName("Message");
         input.putClientProperty(FlatClientProperties.PLACEHOLDER_TEXT, "hello");
         input.getDocument().addDocumentListener(new DocumentListener() {

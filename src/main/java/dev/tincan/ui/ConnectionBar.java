@@ -3,6 +3,7 @@ package dev.tincan.ui;
 import com.formdev.flatlaf.FlatClientProperties;
 import dev.tincan.codec.Framing;
 import java.awt.BorderLayout;
+import java.awt.Dimension;
 import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
 import java.awt.Insets;
@@ -39,6 +40,12 @@ final class ConnectionBar extends JPanel {
         framing = new FramingBox(initialFraming);
         host.addActionListener(connect);
         port.addActionListener(connect);
+        // GridBag shrinks every cell to its minimum when the row is short of room; keep the
+        // fields usable and let the framing hint give way instead.
+        host.setMinimumSize(host.getPreferredSize());
+        port.setMinimumSize(port.getPreferredSize());
+        framing.setMinimumSize(framing.getPreferredSize());
+        framing.hint().setMinimumSize(new Dimension(0, framing.hint().getPreferredSize().height));
 
         JPanel fields = new JPanel(new GridBagLayout());
         GridBagConstraints c = new GridBagConstraints();
@@ -47,11 +54,7 @@ final class ConnectionBar extends JPanel {
         c.insets = new Insets(0, 0, 0, 6);
         fields.add(label("Host", KeyEvent.VK_O, host), c);
         c.insets = new Insets(0, 0, 0, 14);
-        c.fill = GridBagConstraints.HORIZONTAL;
-        c.weightx = 0.4;
         fields.add(host, c);
-        c.fill = GridBagConstraints.NONE;
-        c.weightx = 0;
         c.insets = new Insets(0, 0, 0, 6);
         fields.add(label("Port", KeyEvent.VK_P, port), c);
         c.insets = new Insets(0, 0, 0, 14);
@@ -61,7 +64,7 @@ final class ConnectionBar extends JPanel {
         fields.add(framing, c);
         c.insets = new Insets(0, 4, 0, 14);
         c.fill = GridBagConstraints.HORIZONTAL;
-        c.weightx = 0.6;
+        c.weightx = 1;
         fields.add(framing.hint(), c);
         c.fill = GridBagConstraints.NONE;
         c.weightx = 0;
@@ -95,6 +98,7 @@ final class ConnectionBar extends JPanel {
 
     private static JLabel label(String text, int mnemonic, JComponent target) {
         JLabel l = new JLabel(text);
+        l.setMinimumSize(l.getPreferredSize());
         l.setDisplayedMnemonic(mnemonic);
         l.setLabelFor(target);
         return l;

@@ -16,7 +16,6 @@ import javax.swing.JPanel;
 import javax.swing.JScrollPane;
 import javax.swing.JTabbedPane;
 import javax.swing.JTextArea;
-import javax.swing.UIManager;
 
 /**
  * The whole of the selected row: the frame as escaped text and as a hex dump, each with a
@@ -64,18 +63,9 @@ final class DetailPane extends JPanel {
         a.setEditable(false);
         a.setLineWrap(wrap);
         a.setWrapStyleWord(false);
-        a.setFont(UIManager.getFont("Tincan.bytes.font"));
+        a.putClientProperty(FlatClientProperties.STYLE_CLASS, "monospaced");
         a.putClientProperty(TranscriptCellRenderer.HTML_DISABLE, Boolean.TRUE);
         return a;
-    }
-
-    @Override
-    public void updateUI() {
-        super.updateUI();
-        if (text != null) {
-            text.setFont(UIManager.getFont("Tincan.bytes.font"));
-            hex.setFont(UIManager.getFont("Tincan.bytes.font"));
-        }
     }
 
     /** Shows {@code row}, or a hint when {@code null}. */

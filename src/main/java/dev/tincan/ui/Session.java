@@ -174,8 +174,8 @@ final class Session {
     private ConnectionStatus afterError(ClientReply.Error e, ConnectionStatus current) {
         if (e.command() instanceof ClientCommand.Connect c) {
             boolean offer = isRefused(e.message()) && isThisMachine(c.host());
-            String sentence = offer ? e.message() + " — start a server there, or press 'Start echo server'."
-                    : e.message();
+            String sentence = offer ? "connect to " + target + " failed: connection refused — start a server there,"
+                    + " or press 'Start echo server'." : e.message();
             return new ConnectionStatus(ConnectionStatus.Phase.IDLE, sentence, true, null, offer);
         }
         if (e.command() instanceof ClientCommand.Close && current.phase() == ConnectionStatus.Phase.CLOSING) {

@@ -1,15 +1,63 @@
 package dev.tincan.ui;
 
+import com.formdev.flatlaf.FlatLaf;
+import com.formdev.flatlaf.util.SystemInfo;
+import javax.swing.JDialog;
+import javax.swing.JFrame;
+import javax.swing.SwingUtilities;
+import javax.swing.UIManager;
+
 /**
  * The desktop application: sets up the look and feel and opens the main window on the
- * event dispatch thread. Placeholder until the window lands.
+ * event dispatch thread. System properties are set first, then everything else happens in
+ * {@link SwingUtilities#invokeLater}.
  */
 public final class TincanApp {
     private TincanApp() {
     }
 
-    /** Opens the Tincan window; returns at once, the window lives on the EDT. */
+    /**
+     * Opens the Tincan window with the person's saved settings; returns at once. Two system
+     * properties serve demos and screenshots: {@code tincan.settings=memory} starts from
+     * defaults and saves nothing, and {@code tincan.theme=light|dark|system} picks the theme.
+     */
     public static void open() {
-        throw new UnsupportedOperationException("the Tincan window is not built yet");
+        setSystemProperties();
+        SwingUtilities.invokeLater(() -> {
+            UiPrefs prefs = "memory".equals(System.getProperty("tincan.settings")) ? UiPrefs.inMemory()
+                    : UiPrefs.user();
+            String theme = System.getProperty("tincan.theme");
+            if (theme != null) {
+                prefs.saveTheme(Theme.parse(theme, prefs.theme()));
+            }
+            installLookAndFeel(prefs.theme());
+            new MainWindow(WindowOptions.from(prefs)).show();
+        });
+    }
+
+    /** Opens the window, as {@link #open()} does; for running the ui package on its own. */
+    public static void main(String[] args) {
+        open();
+    }
+
+    /** Properties that must be set before any AWT class loads. */
+    static void setSystemProperties() {
+        if (SystemInfo.isMacOS) {
+            System.setProperty("apple.laf.useScreenMenuBar", "true");
+            System.setProperty("apple.awt.application.name", "Tincan");
+            System.setProperty("apple.awt.application.appearance", "system");
+        }
+        if (SystemInfo.isLinux) {
+            // FlatLaf's own title bar, so the window looks the same with or without a window manager.
+            JFrame.setDefaultLookAndFeelDecorated(true);
+            JDialog.setDefaultLookAndFeelDecorated(true);
+        }
+    }
+
+    /** Installs {@code theme} unless a FlatLaf theme is already installed. EDT. */
+    static void installLookAndFeel(Theme theme) {
+        if (!(UIManager.getLookAndFeel() instanceof FlatLaf)) {
+            theme.install();
+        }
     }
 }

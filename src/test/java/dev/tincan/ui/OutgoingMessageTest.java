@@ -29,7 +29,7 @@ class OutgoingMessageTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "bad \\q escape | false | line | bad escape \"\\q\" at character 5: use \\n \\r \\t \\0 \\\\ or \\xHH, and \\\\ for a backslash.",
-        "48 6 | true | line | invalid hex: 3 digits is an odd number; each byte needs two digits (e.g. 0a, not a).",
+        "48 6 | true | line | invalid hex: \"6\" at character 4 has an odd number of digits; each byte needs two digits (e.g. 0a, not a).",
         "zz | true | line | invalid hex: \"z\" at character 1 is not a hex digit (use 0-9 and a-f, e.g. 48 65 6c).",
         "one\\ntwo | false | line | the message contains the line (\\n) delimiter at byte 3, which would end the frame early: remove it or pick a length-prefixed framing.",
     })

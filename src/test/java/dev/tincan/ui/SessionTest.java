@@ -82,12 +82,14 @@ class SessionTest {
     @Test
     void aRefusedConnectToThisMachineOffersTheEchoServer() throws Exception {
         ClientCommand.Connect c = connect();
-        apply(new ClientReply.Error(c, "connect to 127.0.0.1:50007 failed: connection refused", 2));
+        apply(new ClientReply.Error(c, "connect to 127.0.0.1:50007 failed: connection refused (is a server"
+                + " listening on port 50007?).", 2));
 
         assertThat(session.status().offerEchoServer()).isTrue();
         assertThat(session.status().failed()).isTrue();
         assertThat(session.status().sentence()).isEqualTo("connect to 127.0.0.1:50007 failed: connection refused"
                 + " — start a server there, or press 'Start echo server'.");
+        assertThat(transcript.row(transcript.getRowCount() - 1).message()).endsWith("listening on port 50007?).");
         assertThat(activity.state()).isEqualTo(ActivityModel.State.ERROR);
     }
 

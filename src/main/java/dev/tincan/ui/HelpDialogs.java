@@ -1,0 +1,82 @@
+package dev.tincan.ui;
+
+import java.awt.Component;
+import java.awt.Dimension;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import javax.swing.JOptionPane;
+import javax.swing.JScrollPane;
+import javax.swing.JTable;
+import javax.swing.table.DefaultTableModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Help menu's two windows: keyboard shortcuts, and about with the version. */
+final class HelpDialogs {
+    private static final Logger log = LoggerFactory.getLogger(HelpDialogs.class);
+
+    /** Every key that does something, as shown in the shortcuts window. */
+    static final String[][] SHORTCUTS = {
+        {"Ctrl+K", "Connect"},
+        {"Ctrl+Shift+K", "Disconnect"},
+        {"Enter in Host or Port", "Connect"},
+        {"Ctrl+Enter", "Send the message"},
+        {"Up / Down in the message", "Previous / next sent message (on the first / last line)"},
+        {"Alt+O, Alt+P, Alt+R", "Go to Host, Port, Framing"},
+        {"Alt+M", "Go to the message"},
+        {"Alt+T / Alt+X", "Type the message as text with escapes / as hex"},
+        {"Alt+Y", "Copy the selected row's text or hex dump"},
+        {"Ctrl+S / Ctrl+Shift+S", "Save the transcript as text / JSON Lines"},
+        {"Ctrl+L", "Clear the transcript"},
+        {"Ctrl+End", "Follow the newest row again"},
+        {"Ctrl+B / Ctrl+Shift+B", "Start / stop the built-in server"},
+        {"F1", "This list"},
+        {"Ctrl+Q", "Quit"},
+        {"Alt+F, Alt+S, Alt+V, Alt+H", "Open the File, Server, View, Help menu"},
+    };
+
+    private HelpDialogs() {
+    }
+
+    static void showShortcuts(Component parent) {
+        JTable table = new JTable(new DefaultTableModel(SHORTCUTS, new String[] {"Keys", "What they do"}) {
+            @Override
+            public boolean isCellEditable(int row, int column) {
+                return false;
+            }
+        });
+        table.setFillsViewportHeight(true);
+        table.setShowGrid(false);
+        table.getColumnModel().getColumn(0).setPreferredWidth(220);
+        table.getColumnModel().getColumn(1).setPreferredWidth(400);
+        JScrollPane scroll = new JScrollPane(table);
+        scroll.setPreferredSize(new Dimension(640, table.getRowHeight() * (SHORTCUTS.length + 2)));
+        JOptionPane.showMessageDialog(parent, scroll, "Keyboard shortcuts", JOptionPane.PLAIN_MESSAGE);
+    }
+
+    static void showAbout(Component parent) {
+        String text = "Tincan " + version() + "\n"
+                + "A TCP client that frames messages, shows every reply and never freezes.\n\n"
+                + "Java " + System.getProperty("java.version") + " · FlatLaf look and feel\n"
+                + "MIT licence.";
+        JOptionPane.showMessageDialog(parent, text, "About Tincan", JOptionPane.INFORMATION_MESSAGE);
+    }
+
+    /** The version from the build, or "(development)" when run from classes without it. */
+    static String version() {
+        try (InputStream in = HelpDialogs.class.getResourceAsStream("/dev/tincan/version.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("version", "");
+                if (!v.isBlank() && !v.startsWith("${")) {
+                    return v;
+                }
+            }
+        } catch (IOException e) {
+            log.warn("could not read the version: {}", e.toString());
+        }
+        return "(development)";
+    }
+}

@@ -1,0 +1,121 @@
+package dev.tincan.ui;
+
+import java.awt.event.KeyEvent;
+import javax.swing.ButtonGroup;
+import javax.swing.JMenu;
+import javax.swing.JMenuBar;
+import javax.swing.JMenuItem;
+import javax.swing.JRadioButtonMenuItem;
+import javax.swing.event.MenuEvent;
+import javax.swing.event.MenuListener;
+
+/**
+ * Builds the menu bar: File, Server, View and Help, with mnemonics and accelerators. The
+ * Server menu's first line shows the built-in server's state, read each time the menu
+ * opens. Confined to the EDT.
+ */
+final class MenuBar {
+    private MenuBar() {
+    }
+
+    static JMenuBar build(MainWindow w, WindowActions a) {
+        JMenuBar bar = new JMenuBar();
+        bar.add(fileMenu(a));
+        bar.add(serverMenu(w, a));
+        bar.add(viewMenu(w, a));
+        bar.add(helpMenu(a));
+        return bar;
+    }
+
+    private static JMenu menu(String name, int mnemonic) {
+        JMenu m = new JMenu(name);
+        m.setMnemonic(mnemonic);
+        return m;
+    }
+
+    private static JMenu fileMenu(WindowActions a) {
+        JMenu m = menu("File", KeyEvent.VK_F);
+        m.add(a.connect);
+        m.add(a.disconnect);
+        m.addSeparator();
+        m.add(a.saveText);
+        m.add(a.saveJsonLines);
+        m.addSeparator();
+        m.add(a.quit);
+        return m;
+    }
+
+    private static JMenu serverMenu(MainWindow w, WindowActions a) {
+        JMenu m = menu("Server", KeyEvent.VK_S);
+        JMenuItem state = new JMenuItem();
+        state.setName("serverMenuState");
+        state.setEnabled(false);
+        state.putClientProperty(TranscriptCellRenderer.HTML_DISABLE, Boolean.TRUE);
+        m.add(state);
+        m.addSeparator();
+        m.add(a.startEchoServer);
+        m.add(a.startServer);
+        m.add(a.stopServer);
+        m.addMenuListener(new MenuListener() {
+            @Override
+            public void menuSelected(MenuEvent e) {
+                state.setText(capitalized(w.serverState()));
+            }
+
+            @Override
+            public void menuDeselected(MenuEvent e) {
+                // nothing to do
+            }
+
+            @Override
+            public void menuCanceled(MenuEvent e) {
+                // nothing to do
+            }
+        });
+        state.setText(capitalized(w.serverState()));
+        return m;
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static JMenu viewMenu(MainWindow w, WindowActions a) {
+        JMenu m = menu("View", KeyEvent.VK_V);
+        ButtonGroup themes = new ButtonGroup();
+        int[] themeKeys = {KeyEvent.VK_L, KeyEvent.VK_D, KeyEvent.VK_S};
+        for (Theme t : Theme.values()) {
+            JRadioButtonMenuItem item = new JRadioButtonMenuItem(t.label() + " theme");
+            item.setMnemonic(themeKeys[t.ordinal()]);
+            item.setSelected(t == w.theme());
+            item.addActionListener(e -> w.setTheme(t));
+            themes.add(item);
+            m.add(item);
+        }
+        m.addSeparator();
+        ButtonGroup preview = new ButtonGroup();
+        JRadioButtonMenuItem text = new JRadioButtonMenuItem("Preview as text");
+        text.setMnemonic(KeyEvent.VK_T);
+        JRadioButtonMenuItem hex = new JRadioButtonMenuItem("Preview as hex");
+        hex.setMnemonic(KeyEvent.VK_H);
+        preview.add(text);
+        preview.add(hex);
+        (w.isHexPreview() ? hex : text).setSelected(true);
+        text.addActionListener(e -> w.setHexPreview(false));
+        hex.addActionListener(e -> w.setHexPreview(true));
+        m.add(text);
+        m.add(hex);
+        m.addSeparator();
+        m.add(a.followNewest);
+        m.add(a.clearTranscript);
+        m.add(a.rowsToKeep);
+        return m;
+    }
+
+    private static JMenu helpMenu(WindowActions a) {
+        JMenu m = menu("Help", KeyEvent.VK_H);
+        m.add(a.shortcuts);
+        m.add(a.about);
+        return m;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.tincan.ui;
+
+import java.awt.event.ActionEvent;
+import java.awt.event.InputEvent;
+import java.awt.event.KeyEvent;
+import javax.swing.AbstractAction;
+import javax.swing.Action;
+import javax.swing.KeyStroke;
+
+/**
+ * The window's actions, each with its name, mnemonic, accelerator and description, shared
+ * by menus and buttons, and enabled after the connection's and the server's state.
+ * Confined to the EDT.
+ */
+final class WindowActions {
+    private static final int CTRL = InputEvent.CTRL_DOWN_MASK;
+    private static final int SHIFT = InputEvent.SHIFT_DOWN_MASK;
+
+    final Action connect;
+    final Action disconnect;
+    final Action startEchoServer;
+    final Action saveText;
+    final Action saveJsonLines;
+    final Action quit;
+    final Action startServer;
+    final Action stopServer;
+    final Action clearTranscript;
+    final Action followNewest;
+    final Action rowsToKeep;
+    final Action shortcuts;
+    final Action about;
+
+    WindowActions(MainWindow w) {
+        connect = action("Connect", KeyEvent.VK_C, key(KeyEvent.VK_K, CTRL),
+                "Connect to the host and port with the framing shown", w::connect);
+        disconnect = action("Disconnect", KeyEvent.VK_D, key(KeyEvent.VK_K, CTRL | SHIFT),
+                "Close the connection", w::disconnect);
+        startEchoServer = action("Start echo server and connect", KeyEvent.VK_E, null,
+                "Start the built-in echo server on this port and connect to it", w::startEchoServerAndConnect);
+        saveText = action("Save transcript as text…", KeyEvent.VK_S, key(KeyEvent.VK_S, CTRL),
+                "Save the rows in view as aligned text", () -> w.saveTranscript(TranscriptExport.Format.TEXT));
+        saveJsonLines = action("Save transcript as JSON Lines…", KeyEvent.VK_J, key(KeyEvent.VK_S, CTRL | SHIFT),
+                "Save the rows in view as one JSON object per line",
+                () -> w.saveTranscript(TranscriptExport.Format.JSON_LINES));
+        quit = action("Quit", KeyEvent.VK_Q, key(KeyEvent.VK_Q, CTRL), "Close the connection and the window",
+                w::close);
+        startServer = action("Start built-in server…", KeyEvent.VK_S, key(KeyEvent.VK_B, CTRL),
+                "Start the companion server on this machine, with a port, framing and mode", w::startServer);
+        stopServer = action("Stop built-in server", KeyEvent.VK_T, key(KeyEvent.VK_B, CTRL | SHIFT),
+                "Stop the companion server and close its clients", w::stopServer);
+        clearTranscript = action("Clear transcript", KeyEvent.VK_C, key(KeyEvent.VK_L, CTRL),
+                "Remove every row from the view", w::clearTranscript);
+        followNewest = action("Follow newest row", KeyEvent.VK_F, key(KeyEvent.VK_END, CTRL),
+                "Scroll to the newest row and keep following", w::followNewest);
+        rowsToKeep = action("Rows to keep…", KeyEvent.VK_R, null,
+                "How many of the newest rows the transcript keeps", w::askRowsToKeep);
+        shortcuts = action("Keyboard shortcuts", KeyEvent.VK_K, key(KeyEvent.VK_F1, 0),
+                "Every key that does something", w::showShortcuts);
+        about = action("About Tincan", KeyEvent.VK_A, null, "Version and licences", w::showAbout);
+    }
+
+    private static KeyStroke key(int code, int modifiers) {
+        return KeyStroke.getKeyStroke(code, modifiers);
+    }
+
+    static Action action(String name, int mnemonic, KeyStroke accelerator, String description, Runnable run) {
+        Action a = new AbstractAction(name) {
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                run.run();
+            }
+        };
+        a.putValue(Action.MNEMONIC_KEY, mnemonic);
+        if (accelerator != null) {
+            a.putValue(Action.ACCELERATOR_KEY, accelerator);
+        }
+        a.putValue(Action.SHORT_DESCRIPTION, description);
+        return a;
+    }
+
+    /** Enables what makes sense now. */
+    void update(ConnectionStatus status, ServerControl.State server) {
+        ConnectionStatus.Phase phase = status.phase();
+        boolean idle = phase == ConnectionStatus.Phase.IDLE;
+        connect.setEnabled(idle);
+        disconnect.setEnabled(phase == ConnectionStatus.Phase.CONNECTED || phase == ConnectionStatus.Phase.CONNECTING);
+        startEchoServer.setEnabled(idle && server == ServerControl.State.OFF);
+        startServer.setEnabled(server == ServerControl.State.OFF || server == ServerControl.State.RUNNING);
+        stopServer.setEnabled(server == ServerControl.State.RUNNING);
+    }
+}
