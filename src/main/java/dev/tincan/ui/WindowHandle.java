@@ -138,6 +138,11 @@ public final class WindowHandle {
         this.paintListener = listener;
     }
 
+    /** The window itself, for tests in this package. */
+    MainWindow window() {
+        return window;
+    }
+
     /** Runs {@code task} on the EDT, after the events already queued: a probe for EDT delay. */
     public void invokeLater(Runnable task) {
         SwingUtilities.invokeLater(task);
