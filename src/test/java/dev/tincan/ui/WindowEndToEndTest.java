@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 class WindowEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @BeforeAll
-    static void needsADisplay() {
+    @BeforeEach
+    void needsADisplay() {
         Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(),
                 "no display: the end-to-end window test needs one (run under xvfb-run -a mvn verify)");
     }
