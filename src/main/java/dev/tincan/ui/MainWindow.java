@@ -2,6 +2,7 @@ package dev.tincan.ui;
 
 import com.formdev.flatlaf.FlatLaf;
 import com.formdev.flatlaf.util.UIScale;
+import dev.tincan.client.BatchQueue;
 import dev.tincan.client.ClientCommand;
 import dev.tincan.client.ClientReply;
 import dev.tincan.client.SocketClientThread;
@@ -46,7 +47,7 @@ final class MainWindow {
     private final TranscriptModel transcript;
     private final TrafficStats stats = new TrafficStats();
     private final BlockingQueue<ClientCommand> commands = new ArrayBlockingQueue<>(COMMAND_CAPACITY);
-    private final BlockingQueue<ClientReply> replies = new ArrayBlockingQueue<>(REPLY_CAPACITY);
+    private final BlockingQueue<ClientReply> replies = new BatchQueue<>(REPLY_CAPACITY);
     private final SocketClientThread client = new SocketClientThread(commands, replies);
     private final Session session;
     private final ReplyPump pump;

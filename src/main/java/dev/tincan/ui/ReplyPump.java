@@ -27,6 +27,8 @@ final class ReplyPump {
 
     private final BlockingQueue<ClientReply> replies;
     private final Consumer<List<ClientReply>> sink;
+    /** Replies taken from the queue per lock. */
+    private static final int CHUNK = 256;
     private final long budgetNanos;
     private final int maxBatch;
     private final LongSupplier clock;
@@ -71,18 +73,15 @@ final class ReplyPump {
      */
     int tick() {
         long deadline = clock.getAsLong() + budgetNanos;
-        List<ClientReply> batch = null;
-        ClientReply reply;
-        while ((reply = replies.poll()) != null) {
-            if (batch == null) {
-                batch = new ArrayList<>(Math.min(maxBatch, replies.size() + 1));
-            }
-            batch.add(reply);
-            if (batch.size() >= maxBatch || clock.getAsLong() - deadline >= 0) {
+        List<ClientReply> batch = new ArrayList<>(Math.min(maxBatch, replies.size() + 1));
+        // Drain in chunks: one lock per chunk, and the clock read once per chunk.
+        while (batch.size() < maxBatch) {
+            int taken = replies.drainTo(batch, Math.min(CHUNK, maxBatch - batch.size()));
+            if (taken == 0 || clock.getAsLong() - deadline >= 0) {
                 break;
             }
         }
-        if (batch == null) {
+        if (batch.isEmpty()) {
             return 0;
         }
         batches++;

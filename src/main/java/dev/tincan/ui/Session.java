@@ -7,6 +7,7 @@ import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Framing;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
@@ -121,14 +122,21 @@ final class Session {
         return "the connection is busy (" + commands.size() + " commands waiting): try again in a moment.";
     }
 
+    private static final Comparator<ClientReply> BY_TIME = Comparator.comparingLong(ClientReply::nanos);
+
     /** The reply pump's sink: applies one batch of replies; the transcript updates once. */
     void accept(List<ClientReply> batch) {
         assert SwingUtilities.isEventDispatchThread() : "replies are applied on the EDT";
+        // Reader and writer post from separate threads, so an echo can be queued before the
+        // Sent of the frame it answers. All times come from one clock and a Sent is stamped
+        // when its write begins: in time order the send comes first and its RTT is right.
+        List<ClientReply> ordered = new ArrayList<>(batch);
+        ordered.sort(BY_TIME);
         List<TranscriptRow> rows = new ArrayList<>(batch.size());
         ConnectionStatus next = status;
         boolean in = false;
         boolean out = false;
-        for (ClientReply reply : batch) {
+        for (ClientReply reply : ordered) {
             if (reply instanceof ClientReply.Received r) {
                 long rtt = lastSentNanos >= 0 ? r.nanos() - lastSentNanos : -1;
                 lastSentNanos = -1;

@@ -19,7 +19,8 @@ public final class TincanApp {
     /**
      * Opens the Tincan window with the person's saved settings; returns at once. Two system
      * properties serve demos and screenshots: {@code tincan.settings=memory} starts from
-     * defaults and saves nothing, and {@code tincan.theme=light|dark|system} picks the theme.
+     * defaults and saves nothing, {@code tincan.theme=light|dark|system} picks the theme, and
+     * {@code tincan.port} the port the window starts with.
      */
     public static void open() {
         setSystemProperties();
@@ -31,7 +32,9 @@ public final class TincanApp {
                 prefs.saveTheme(Theme.parse(theme, prefs.theme()));
             }
             installLookAndFeel(prefs.theme());
-            new MainWindow(WindowOptions.from(prefs)).show();
+            WindowOptions saved = WindowOptions.from(prefs);
+            int port = Integer.getInteger("tincan.port", saved.port());
+            new MainWindow(new WindowOptions(saved.host(), port, saved.framing(), prefs)).show();
         });
     }
 

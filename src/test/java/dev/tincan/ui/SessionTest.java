@@ -158,4 +158,19 @@ class SessionTest {
 
         assertThat(commands).singleElement().isInstanceOf(ClientCommand.Shutdown.class);
     }
+
+    @Test
+    void anEchoQueuedBeforeItsSentStillShowsTheSendFirstWithItsRoundTrip() throws Exception {
+        apply(connected(connect()));
+        ClientCommand.Send send = new ClientCommand.Send(Bytes.utf8("ping"));
+        // The reader posted the echo (t=900) before the writer posted the Sent (write began at t=400).
+        apply(new ClientReply.Received(null, Bytes.utf8("ping"), 900), new ClientReply.Sent(send, 5, 400));
+
+        List<TranscriptRow> rows = transcript.snapshot();
+        TranscriptRow sent = rows.get(rows.size() - 2);
+        TranscriptRow received = rows.get(rows.size() - 1);
+        assertThat(sent.kind()).isEqualTo(TranscriptRow.Kind.SENT);
+        assertThat(received.kind()).isEqualTo(TranscriptRow.Kind.RECEIVED);
+        assertThat(received.rttNanos()).isEqualTo(500);
+    }
 }
