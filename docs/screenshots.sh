@@ -11,7 +11,7 @@ java -jar "$jar" serve --port "$port" >/dev/null 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
 for theme in light dark; do
-    "$shot" "docs/screenshot-$theme.png" --size 1100x700 --wait 3 \
+    "$shot" "docs/screenshot-$theme.png" --size 1200x800 --wait 3 \
         --do 'xdotool key ctrl+k' --do 'sleep 1' \
         --do 'xdotool type --delay 5 "hello, tincan"' --do 'xdotool key ctrl+Return' --do 'sleep 0.3' \
         --do 'xdotool type --delay 5 "<html><b>not bold</b> \\x1b[2J stays on one line"' \
