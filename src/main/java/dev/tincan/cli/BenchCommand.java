@@ -4,6 +4,7 @@ import dev.tincan.bench.Bench;
 import dev.tincan.bench.BenchConfig;
 import dev.tincan.bench.Pattern;
 import dev.tincan.codec.Framing;
+import dev.tincan.ui.GuiBench;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import picocli.CommandLine.TypeConversionException;
  * summary table and machine-readable {@code result} and {@code ratio} lines.
  */
 @Command(name = "bench",
+        subcommands = BenchCommand.Gui.class,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
@@ -35,7 +37,8 @@ import picocli.CommandLine.TypeConversionException;
         footer = {"", "Examples:",
             "  tincan bench --baseline",
             "  tincan bench --pattern pingpong --duration 10s",
-            "  tincan bench 127.0.0.1 50007 --framing line --pattern pipeline --connections 4"})
+            "  tincan bench 127.0.0.1 50007 --framing line --pattern pipeline --connections 4",
+            "  tincan bench gui --rate 100000 --seconds 10"})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -124,6 +127,43 @@ final class BenchCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }
+        }
+    }
+
+    /** {@code tincan bench gui}: floods the real window and measures how it holds up. */
+    @Command(name = "gui",
+            mixinStandardHelpOptions = true,
+            versionProvider = VersionProvider.class,
+            description = {"Open the window, flood it from the built-in server, and measure the animation's frames/s,",
+                "the event thread's delay (a probe every 10 ms), the heap after a full GC, frames received",
+                "against sent, and the time to the first painted window."})
+    static final class Gui implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--rate", paramLabel = "R", defaultValue = "100000",
+                description = "Frames per second of the flood; R x seconds frames are sent (default: ${DEFAULT-VALUE}).")
+        long rate;
+
+        @Option(names = "--seconds", paramLabel = "S", defaultValue = "10",
+                description = "How long the flood is meant to last (default: ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            if (rate < 1 || seconds < 1 || rate * seconds > 100_000_000L) {
+                throw new ParameterException(spec.commandLine(),
+                        "--rate and --seconds must be positive, and rate x seconds at most 100000000 frames.");
+            }
+            try {
+                boolean complete = GuiBench.run(rate, seconds, spec.commandLine().getOut());
+                if (!complete) {
+                    throw new CommandFailedException("the window received fewer frames than the server sent.");
+                }
+            } catch (IllegalStateException | IOException e) {
+                throw new CommandFailedException(e.getMessage());
+            }
+            return 0;
         }
     }
 }

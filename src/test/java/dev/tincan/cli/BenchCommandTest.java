@@ -7,6 +7,7 @@ import dev.tincan.server.ServerConfig;
 import dev.tincan.testing.Threads;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,5 +64,15 @@ class BenchCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.errFirstLine()).isEqualTo("error: the benchmark failed: connect to 127.0.0.1:" + port
                 + " failed: connection refused (is a server listening on port " + port + "?).");
+    }
+
+    @Test
+    void benchGuiFloodsTheRealWindowAndCountsEveryFrame() {
+        Assumptions.assumeFalse(java.awt.GraphicsEnvironment.isHeadless(),
+                "no display: bench gui opens the window (run under xvfb-run -a mvn verify)");
+        CliRun.Result run = CliRun.run("bench", "gui", "--rate", "5000", "--seconds", "1");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.outLines()).last().asString().matches("result pattern=gui fps=[\\d.]+ probe_p50_ms=[\\d.]+ "
+                + "probe_p99_ms=[\\d.]+ probe_max_ms=\\d+ heap_mb=\\d+ sent=5000 received=5000 first_window_ms=-?\\d+");
     }
 }
