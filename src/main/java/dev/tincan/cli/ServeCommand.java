@@ -74,6 +74,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Flood mode: the payload size of each frame (default: ${DEFAULT-VALUE}).")
     long floodSize;
 
+    @Option(names = "--flood-rate", paramLabel = "N", defaultValue = "0",
+            description = "Flood mode: frames per second to aim for; 0 sends as fast as the client takes them "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long floodRate;
+
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig config = config();
@@ -116,7 +121,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         try {
             return new ServerConfig(bind, port, framing, mode, maxClients, maxFrame, tick, floodCount,
-                    (int) floodSize);
+                    (int) floodSize, floodRate);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -252,8 +253,20 @@ final class ClientConnection {
         FloodFrames frames = new FloodFrames(config.framing(), config.floodSize());
         FrameBatch batch = new FrameBatch(socket.getOutputStream(), BUFFER_SIZE);
         long count = config.floodCount();
+        long rate = config.floodRate();
+        // Paced floods go out in a burst per millisecond, each when its time has come.
+        long burst = rate > 0 ? Math.max(1, rate / 1000) : Long.MAX_VALUE;
+        long start = System.nanoTime();
         for (long i = 1; i <= count; i++) {
             batch.add(frames.frame(i));
+            if (i % burst == 0) {
+                batch.flush();
+                long due = start + (long) (i * 1e9 / rate);
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
         }
         batch.flush();
         log.debug("{} got its flood of {} frames of {} bytes", label, count, frames.size());

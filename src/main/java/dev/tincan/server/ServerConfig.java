@@ -22,9 +22,11 @@ import java.util.Objects;
  * @param tickInterval the time between two frames in {@link Mode#TICKER} mode, 1 ms to 1 day
  * @param floodCount how many frames {@link Mode#FLOOD} mode sends on connect, 0 or more
  * @param floodSize the payload size of each flood frame, 1 byte to 64 MiB
+ * @param floodRate frames per second {@link Mode#FLOOD} mode aims for, or 0 for as fast as
+ *     the client takes them
  */
 public record ServerConfig(InetAddress bind, int port, Framing framing, Mode mode, int maxClients,
-        int maxFrameLength, Duration tickInterval, long floodCount, int floodSize) {
+        int maxFrameLength, Duration tickInterval, long floodCount, int floodSize, long floodRate) {
 
     /** The port the companion server listens on unless told otherwise. */
     public static final int DEFAULT_PORT = 50007;
@@ -35,6 +37,12 @@ public record ServerConfig(InetAddress bind, int port, Framing framing, Mode mod
 
     private static final Duration MIN_TICK = Duration.ofMillis(1);
     private static final Duration MAX_TICK = Duration.ofDays(1);
+
+    /** A configuration whose flood, if any, goes as fast as the client takes it. */
+    public ServerConfig(InetAddress bind, int port, Framing framing, Mode mode, int maxClients, int maxFrameLength,
+            Duration tickInterval, long floodCount, int floodSize) {
+        this(bind, port, framing, mode, maxClients, maxFrameLength, tickInterval, floodCount, floodSize, 0);
+    }
 
     /** Checks every value. */
     public ServerConfig {
@@ -59,6 +67,10 @@ public record ServerConfig(InetAddress bind, int port, Framing framing, Mode mod
             throw new IllegalArgumentException("tick interval " + tickInterval.toMillis()
                     + " ms is out of range: use 1ms to 1 day.");
         }
+        if (floodRate < 0) {
+            throw new IllegalArgumentException("flood rate " + floodRate
+                    + " is negative: use frames per second, or 0 for as fast as the client takes them.");
+        }
         if (floodCount < 0) {
             throw new IllegalArgumentException("flood count " + floodCount + " is negative: use 0 or more frames.");
         }
@@ -80,54 +92,60 @@ public record ServerConfig(InetAddress bind, int port, Framing framing, Mode mod
     /** A copy listening on {@code bind}. */
     public ServerConfig withBind(InetAddress bind) {
         return new ServerConfig(bind, port, framing, mode, maxClients, maxFrameLength, tickInterval, floodCount,
-                floodSize);
+                floodSize, floodRate);
     }
 
     /** A copy listening on {@code port}; 0 picks any free port. */
     public ServerConfig withPort(int port) {
         return new ServerConfig(bind, port, framing, mode, maxClients, maxFrameLength, tickInterval, floodCount,
-                floodSize);
+                floodSize, floodRate);
     }
 
     /** A copy using {@code framing}. */
     public ServerConfig withFraming(Framing framing) {
         return new ServerConfig(bind, port, framing, mode, maxClients, maxFrameLength, tickInterval, floodCount,
-                floodSize);
+                floodSize, floodRate);
     }
 
     /** A copy in {@code mode}. */
     public ServerConfig withMode(Mode mode) {
         return new ServerConfig(bind, port, framing, mode, maxClients, maxFrameLength, tickInterval, floodCount,
-                floodSize);
+                floodSize, floodRate);
     }
 
     /** A copy holding at most {@code maxClients} clients at once. */
     public ServerConfig withMaxClients(int maxClients) {
         return new ServerConfig(bind, port, framing, mode, maxClients, maxFrameLength, tickInterval, floodCount,
-                floodSize);
+                floodSize, floodRate);
     }
 
     /** A copy accepting frames of at most {@code maxFrameLength} bytes. */
     public ServerConfig withMaxFrameLength(int maxFrameLength) {
         return new ServerConfig(bind, port, framing, mode, maxClients, maxFrameLength, tickInterval, floodCount,
-                floodSize);
+                floodSize, floodRate);
     }
 
     /** A copy ticking every {@code tickInterval} in {@link Mode#TICKER} mode. */
     public ServerConfig withTickInterval(Duration tickInterval) {
         return new ServerConfig(bind, port, framing, mode, maxClients, maxFrameLength, tickInterval, floodCount,
-                floodSize);
+                floodSize, floodRate);
     }
 
     /** A copy sending {@code floodCount} frames on connect in {@link Mode#FLOOD} mode. */
     public ServerConfig withFloodCount(long floodCount) {
         return new ServerConfig(bind, port, framing, mode, maxClients, maxFrameLength, tickInterval, floodCount,
-                floodSize);
+                floodSize, floodRate);
     }
 
     /** A copy whose flood frames carry {@code floodSize} bytes each. */
     public ServerConfig withFloodSize(int floodSize) {
         return new ServerConfig(bind, port, framing, mode, maxClients, maxFrameLength, tickInterval, floodCount,
-                floodSize);
+                floodSize, floodRate);
+    }
+
+    /** This configuration with another flood rate, in frames per second; 0 for unpaced. */
+    public ServerConfig withFloodRate(long floodRate) {
+        return new ServerConfig(bind, port, framing, mode, maxClients, maxFrameLength, tickInterval, floodCount,
+                floodSize, floodRate);
     }
 }

@@ -31,8 +31,8 @@ public final class GuiBench {
     }
 
     /**
-     * Floods the window with {@code rate * seconds} frames of 64 bytes, sent as fast as the
-     * window takes them, and prints the figures and one {@code result pattern=gui ...} line.
+     * Floods the window with {@code rate * seconds} frames of 64 bytes, paced at {@code rate}
+     * frames per second, and prints the figures and one {@code result pattern=gui ...} line.
      *
      * @return whether every frame sent was received
      * @throws IOException when the server cannot start or the window cannot connect
@@ -44,7 +44,7 @@ public final class GuiBench {
         }
         long frames = rate * seconds;
         ServerConfig config = ServerConfig.defaults().withPort(0).withFraming(Framing.parse("line"))
-                .withMode(Mode.FLOOD).withFloodCount(frames).withFloodSize(FRAME_SIZE);
+                .withMode(Mode.FLOOD).withFloodCount(frames).withFloodSize(FRAME_SIZE).withFloodRate(rate);
         try (CompanionServer server = new CompanionServer(config).start()) {
             WindowHandle window = WindowHandle.open("127.0.0.1", server.port(), "line");
             try {
@@ -102,8 +102,8 @@ public final class GuiBench {
         System.gc();
         long heapAfterGc = usedHeap();
 
-        out.printf(Locale.ROOT, "tincan bench gui: %,d frames of %d bytes, line framing, sent as fast as the window "
-                + "takes them%n", frames, FRAME_SIZE);
+        out.printf(Locale.ROOT, "tincan bench gui: %,d frames of %d bytes, line framing, paced at %,d frames/s%n",
+                frames, FRAME_SIZE, frames / seconds);
         out.printf(Locale.ROOT, "  received %,d of %,d in %.2f s (%,.0f frames/s)%n", received, frames, elapsed / 1e9,
                 received / (elapsed / 1e9));
         out.printf(Locale.ROOT, "  animation %.1f fps; EDT probe every %d ms: p50 %.1f ms, p99 %.1f ms, max %.1f ms "

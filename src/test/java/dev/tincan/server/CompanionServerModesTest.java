@@ -1,6 +1,7 @@
 package dev.tincan.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tincan.codec.Framing;
 import java.io.IOException;
@@ -218,6 +219,29 @@ class CompanionServerModesTest {
             client.send(after);
             assertThat(client.receiveText()).isEqualTo(after);
         }
+    }
+
+    @Test
+    void aPacedFloodKeepsToItsRateAndStillDeliversEveryFrameInOrder() throws IOException {
+        // 300 frames at 1000 frames/s cannot all be out in less than about 0.3 s.
+        start(ServerConfig.defaults().withPort(0).withMode(Mode.FLOOD).withFloodCount(300).withFloodSize(16)
+                .withFloodRate(1000));
+        long start = System.nanoTime();
+        try (TestClient client = TestClient.connect(server)) {
+            for (long i = 1; i <= 300; i++) {
+                assertThat(client.receive()).isEqualTo(FloodFrames.payload(i, 16));
+            }
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(millis).as("a flood paced at 1000 frames/s took %d ms for 300 frames", millis)
+                .isGreaterThanOrEqualTo(290);
+    }
+
+    @Test
+    void aNegativeFloodRateIsRefusedWithASentence() {
+        assertThatThrownBy(() -> ServerConfig.defaults().withFloodRate(-1))
+                .hasMessage("flood rate -1 is negative: use frames per second, or 0 for as fast as the client takes "
+                        + "them.");
     }
 
     @Test
