@@ -3,6 +3,7 @@ package dev.tincan.cli;
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Escapes;
 import dev.tincan.codec.Hex;
+import dev.tincan.codec.Json;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

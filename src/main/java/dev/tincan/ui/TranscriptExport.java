@@ -2,6 +2,7 @@ package dev.tincan.ui;
 
 import dev.tincan.codec.Escapes;
 import dev.tincan.codec.Hex;
+import dev.tincan.codec.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
@@ -89,44 +90,12 @@ final class TranscriptExport {
                 sb.append(",\"rtt_us\":").append(String.format(Locale.ROOT, "%.1f", row.rttNanos() / 1e3));
             }
             sb.append(",\"text\":");
-            appendJsonString(sb, Escapes.escape(row.payload()));
+            sb.append(Json.quote(Escapes.escape(row.payload())));
             sb.append(",\"hex\":\"").append(Hex.encode(row.payload().toByteArray())).append('"');
         } else {
             sb.append(",\"message\":");
-            appendJsonString(sb, row.message());
+            sb.append(Json.quote(row.message()));
         }
         return sb.append('}').toString();
-    }
-
-    /** Appends {@code s} as a JSON string literal. */
-    static void appendJsonString(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"':
-                    sb.append("\\\"");
-                    break;
-                case '\\':
-                    sb.append("\\\\");
-                    break;
-                case '\n':
-                    sb.append("\\n");
-                    break;
-                case '\r':
-                    sb.append("\\r");
-                    break;
-                case '\t':
-                    sb.append("\\t");
-                    break;
-                default:
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-            }
-        }
-        sb.append('"');
     }
 }

@@ -1,4 +1,4 @@
-package dev.tincan.cli;
+package dev.tincan.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

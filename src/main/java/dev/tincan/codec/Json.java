@@ -1,4 +1,6 @@
-package dev.tincan.cli;
+package dev.tincan.codec;
+
+import java.util.Locale;
 
 /**
  * Writes JSON string literals. Quotes, backslashes and every character that is not
@@ -6,12 +8,12 @@ package dev.tincan.cli;
  * private-use, unassigned and lone surrogates) are written as escapes, so a JSON line
  * holds exactly one line and cannot drive a terminal. Stateless and thread-safe.
  */
-final class Json {
+public final class Json {
     private Json() {
     }
 
     /** {@code s} as a JSON string literal, quotes included. */
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2);
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
@@ -45,7 +47,7 @@ final class Json {
                     } else if (c >= 0x20 && c < 0x7f || c >= 0xa0 && printable(c)) {
                         sb.append(c);
                     } else {
-                        sb.append(String.format("\\u%04x", (int) c));
+                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
                     }
             }
         }
