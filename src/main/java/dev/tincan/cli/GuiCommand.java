@@ -18,9 +18,6 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Open the Tincan window (the same as running tincan without arguments).")
 final class GuiCommand implements Callable<Integer> {
-    /** Printed while the window is still a placeholder. */
-    static final String NOT_BUILT = "Tincan: the window is not built yet; try `java -jar target/tincan.jar --help`";
-
     private static final Logger LOG = LoggerFactory.getLogger(GuiCommand.class);
 
     @ParentCommand
@@ -33,17 +30,9 @@ final class GuiCommand implements Callable<Integer> {
     public Integer call() {
         try {
             TincanApp.open();
-        } catch (UnsupportedOperationException e) {
-            if (e.getClass() != UnsupportedOperationException.class) {
-                // A subclass, such as the one thrown where there is no display.
-                LOG.info("the window could not open", e);
-                throw new CommandFailedException("the window could not open (" + e.getClass().getSimpleName()
-                        + "; is there a display?): use the command line instead, see `java -jar target/tincan.jar"
-                        + " --help`.");
-            }
-            spec.commandLine().getOut().println(NOT_BUILT);
-            spec.commandLine().getOut().flush();
-            return 0;
+        } catch (IllegalStateException e) {
+            LOG.info("the window could not open", e);
+            throw new CommandFailedException(e.getMessage());
         }
         root.windowOpened();
         return 0;

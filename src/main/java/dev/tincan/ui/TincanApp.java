@@ -2,6 +2,9 @@ package dev.tincan.ui;
 
 import com.formdev.flatlaf.FlatLaf;
 import com.formdev.flatlaf.util.SystemInfo;
+import java.awt.GraphicsEnvironment;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.swing.JDialog;
 import javax.swing.JFrame;
 import javax.swing.SwingUtilities;
@@ -13,6 +16,9 @@ import javax.swing.UIManager;
  * {@link SwingUtilities#invokeLater}.
  */
 public final class TincanApp {
+    /** Held so the level set on it is not lost to garbage collection. */
+    private static final Logger PREFS_LOG = Logger.getLogger("java.util.prefs");
+
     private TincanApp() {
     }
 
@@ -21,8 +27,14 @@ public final class TincanApp {
      * properties serve demos and screenshots: {@code tincan.settings=memory} starts from
      * defaults and saves nothing, {@code tincan.theme=light|dark|system} picks the theme, and
      * {@code tincan.port} the port the window starts with.
+     *
+     * @throws IllegalStateException with one sentence when there is no display
      */
     public static void open() {
+        if (GraphicsEnvironment.isHeadless()) {
+            throw new IllegalStateException("there is no display to open the window on: run Tincan on a desktop, "
+                    + "or use the command line (java -jar target/tincan.jar --help).");
+        }
         setSystemProperties();
         SwingUtilities.invokeLater(() -> {
             UiPrefs prefs = "memory".equals(System.getProperty("tincan.settings")) ? UiPrefs.inMemory()
@@ -45,6 +57,9 @@ public final class TincanApp {
 
     /** Properties that must be set before any AWT class loads. */
     static void setSystemProperties() {
+        // The JDK's preferences store announces the directory it creates on first use; the
+        // person has no use for that line.
+        PREFS_LOG.setLevel(Level.WARNING);
         if (SystemInfo.isMacOS) {
             System.setProperty("apple.laf.useScreenMenuBar", "true");
             System.setProperty("apple.awt.application.name", "Tincan");
