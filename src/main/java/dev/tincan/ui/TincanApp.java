@@ -9,6 +9,7 @@ import javax.swing.JDialog;
 import javax.swing.JFrame;
 import javax.swing.SwingUtilities;
 import javax.swing.UIManager;
+import org.slf4j.LoggerFactory;
 
 /**
  * The desktop application: sets up the look and feel and opens the main window on the
@@ -36,6 +37,9 @@ public final class TincanApp {
                     + "or use the command line (java -jar target/tincan.jar --help).");
         }
         setSystemProperties();
+        // A surprise on any thread goes to the log with its stack trace, never to the console.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
+                LoggerFactory.getLogger(TincanApp.class).error("unexpected failure on {}", thread.getName(), e));
         SwingUtilities.invokeLater(() -> {
             UiPrefs prefs = "memory".equals(System.getProperty("tincan.settings")) ? UiPrefs.inMemory()
                     : UiPrefs.user();
