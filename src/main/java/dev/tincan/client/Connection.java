@@ -15,8 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>Whoever ends the connection first, the owner or the reader, wins {@link #end} and
  * posts the one {@link ClientReply.Closed}; the other stays quiet.
  */
-final class Connection {
+final class Connection implements WriteWatchdog.Watched {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
     private static final int READ_BUFFER = 64 * 1024;
     /** Pull-mode receives waiting for a frame; more than this is refused. */
@@ -51,6 +51,8 @@ final class Connection {
     private final long writeTimeoutNanos;
     /** Set by the watchdog when a write stayed blocked too long. */
     private volatile boolean stalled;
+    /** When the write in progress began (never 0), or 0 when none is; read by the watchdog. */
+    private final AtomicLong writeStarted = new AtomicLong();
     /** Pull mode: the receive the reader is serving; reader thread, then the owner after join. */
     private ClientCommand.Receive inFlight;
 
@@ -68,6 +70,8 @@ final class Connection {
         this.writeTimeoutNanos = options.writeTimeout().toNanos();
         this.reader = new Thread(this::readLoop, "tincan-reader-" + id);
         this.reader.setDaemon(true);
+        // Watched from the start, so no write can go unbounded; closing the socket unwatches.
+        WriteWatchdog.watch(this);
     }
 
     void start() {
@@ -109,7 +113,8 @@ final class Connection {
      * the write timeout closes the connection and fails with a sentence saying why.
      */
     void write(byte[] wire, int len) throws IOException {
-        ScheduledFuture<?> alarm = WriteWatchdog.arm(this::writeStalled, writeTimeoutNanos);
+        long now = System.nanoTime();
+        writeStarted.set(now == 0 ? 1 : now);
         try {
             out.write(wire, 0, len);
         } catch (IOException e) {
@@ -118,11 +123,27 @@ final class Connection {
             }
             throw e;
         } finally {
-            alarm.cancel(false);
+            writeStarted.set(0);
         }
         if (stalled) {
             // The alarm rang as the write finished: the socket is closed all the same.
             throw new WriteStalledException(stallReason(), null);
+        }
+    }
+
+    @Override
+    public long timeoutNanos() {
+        return writeTimeoutNanos;
+    }
+
+    /** The watchdog's check: gives up a write blocked for longer than the write timeout. */
+    @Override
+    public void check(long now) {
+        long started = writeStarted.get();
+        // The exchange fails if that write ended meanwhile, so a finished write is never blamed.
+        if (started != 0 && now - started >= writeTimeoutNanos
+                && writeStarted.compareAndSet(started, 0)) {
+            writeStalled();
         }
     }
 
@@ -191,6 +212,7 @@ final class Connection {
     }
 
     private void closeSocket() {
+        WriteWatchdog.unwatch(this);
         try {
             socket.close();
         } catch (IOException e) {

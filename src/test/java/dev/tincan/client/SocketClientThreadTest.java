@@ -338,4 +338,14 @@ class SocketClientThreadTest {
             release.countDown();
         }
     }
+
+    @Test
+    void theWatchdogThreadRunsOnlyWhileAConnectionIsOpen() throws Exception {
+        server = LoopbackServer.start(SocketClientThreadTest::lineEcho);
+        connect("line");
+        assertThat(Threads.named("tincan-watchdog")).as("watchdog while connected").hasSize(1);
+        ClientCommand.Close close = recorder.send(new ClientCommand.Close());
+        assertThat(recorder.next(ClientReply.Closed.class).command()).isSameAs(close);
+        Threads.assertNoneLeft("tincan-watchdog");
+    }
 }
