@@ -149,14 +149,19 @@ final class BenchCommand implements Callable<Integer> {
                 description = "How long the flood is meant to last (default: ${DEFAULT-VALUE}).")
         int seconds;
 
+        @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+                description = "Flood this long before measuring, so the JIT has compiled the paths the flood takes; "
+                        + "its worst delay is shown apart (default: ${DEFAULT-VALUE}).")
+        Duration warmup;
+
         @Override
         public Integer call() throws InterruptedException {
-            if (rate < 1 || seconds < 1 || rate * seconds > 100_000_000L) {
-                throw new ParameterException(spec.commandLine(),
-                        "--rate and --seconds must be positive, and rate x seconds at most 100000000 frames.");
+            if (rate < 1 || seconds < 1 || rate * (seconds + warmup.toSeconds() + 1) > 100_000_000L) {
+                throw new ParameterException(spec.commandLine(), "--rate and --seconds must be positive, and rate x "
+                        + "(seconds + warm-up) at most 100000000 frames.");
             }
             try {
-                boolean complete = GuiBench.run(rate, seconds, spec.commandLine().getOut());
+                boolean complete = GuiBench.run(rate, seconds, warmup, spec.commandLine().getOut());
                 if (!complete) {
                     throw new CommandFailedException("the window received fewer frames than the server sent.");
                 }

@@ -31,24 +31,28 @@ public final class GuiBench {
     }
 
     /**
-     * Floods the window with {@code rate * seconds} frames of 64 bytes, paced at {@code rate}
-     * frames per second, and prints the figures and one {@code result pattern=gui ...} line.
+     * Floods the window with 64-byte frames paced at {@code rate} frames per second: first
+     * for {@code warmup}, while the JIT compiles the paths the flood takes, then for
+     * {@code seconds}, which are measured. Prints the figures and one
+     * {@code result pattern=gui ...} line; the warm-up's worst probe delay is printed too.
      *
      * @return whether every frame sent was received
      * @throws IOException when the server cannot start or the window cannot connect
      * @throws IllegalStateException when there is no display
      */
-    public static boolean run(long rate, int seconds, PrintWriter out) throws IOException, InterruptedException {
+    public static boolean run(long rate, int seconds, Duration warmup, PrintWriter out) throws IOException,
+            InterruptedException {
         if (GraphicsEnvironment.isHeadless()) {
             throw new IllegalStateException("bench gui needs a display: run it on a desktop, or under xvfb-run -a.");
         }
-        long frames = rate * seconds;
+        long warmupFrames = Math.round(rate * (warmup.toNanos() / 1e9));
+        long frames = rate * seconds + warmupFrames;
         ServerConfig config = ServerConfig.defaults().withPort(0).withFraming(Framing.parse("line"))
                 .withMode(Mode.FLOOD).withFloodCount(frames).withFloodSize(FRAME_SIZE).withFloodRate(rate);
         try (CompanionServer server = new CompanionServer(config).start()) {
             WindowHandle window = WindowHandle.open("127.0.0.1", server.port(), "line");
             try {
-                return measure(window, frames, seconds, out);
+                return measure(window, frames, warmupFrames, rate, out);
             } finally {
                 window.close();
                 window.awaitClosed(Duration.ofSeconds(10));
@@ -56,11 +60,12 @@ public final class GuiBench {
         }
     }
 
-    private static boolean measure(WindowHandle window, long frames, int seconds, PrintWriter out)
+    private static boolean measure(WindowHandle window, long frames, long warmupFrames, long rate, PrintWriter out)
             throws IOException, InterruptedException {
         long firstWindowMs = firstWindowMillis(window);
         AtomicLong paints = new AtomicLong();
         window.setPaintListener(nanos -> paints.incrementAndGet());
+        long seconds = Math.max(1, frames / rate);
         long[] probes = new long[(int) Math.max(1024, seconds * 3 * 1000 / PROBE_MILLIS + 1024)];
         AtomicLong probeCount = new AtomicLong();
         ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -78,15 +83,22 @@ public final class GuiBench {
             });
         }, 0, PROBE_MILLIS, TimeUnit.MILLISECONDS);
 
-        long start = System.nanoTime();
-        long paintsAtStart = paints.get();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(30, seconds * 5L));
         window.connect();
         if (!window.awaitConnected(Duration.ofSeconds(10))) {
             prober.shutdownNow();
             throw new IOException("the window did not connect to the built-in flood server within 10 s.");
         }
-        long deadline = start + TimeUnit.SECONDS.toNanos(Math.max(30, seconds * 5L));
         long peakHeap = 0;
+        while (window.framesReceived() < warmupFrames && System.nanoTime() < deadline) {
+            peakHeap = Math.max(peakHeap, usedHeap());
+            Thread.sleep(10); // a sampling interval for the end of the warm-up, not a hand-over
+        }
+        // Measuring starts here: every probe answered from now on counts.
+        long start = System.nanoTime();
+        int warmupProbes = (int) Math.min(probes.length, probeCount.get());
+        long paintsAtStart = paints.get();
+        long receivedAtStart = window.framesReceived();
         while (window.framesReceived() < frames && System.nanoTime() < deadline) {
             peakHeap = Math.max(peakHeap, usedHeap());
             Thread.sleep(50); // a sampling interval for the progress and the heap peak, not a hand-over
@@ -97,22 +109,28 @@ public final class GuiBench {
         prober.shutdownNow();
         prober.awaitTermination(1, TimeUnit.SECONDS);
         int n = (int) Math.min(probes.length, probeCount.get());
-        long[] delays = Arrays.copyOf(probes, n);
+        long[] delays = Arrays.copyOfRange(probes, warmupProbes, Math.max(warmupProbes, n));
         Arrays.sort(delays);
+        long[] warmupDelays = Arrays.copyOf(probes, warmupProbes);
+        Arrays.sort(warmupDelays);
         System.gc();
         long heapAfterGc = usedHeap();
 
         out.printf(Locale.ROOT, "tincan bench gui: %,d frames of %d bytes, line framing, paced at %,d frames/s%n",
-                frames, FRAME_SIZE, frames / seconds);
-        out.printf(Locale.ROOT, "  received %,d of %,d in %.2f s (%,.0f frames/s)%n", received, frames, elapsed / 1e9,
-                received / (elapsed / 1e9));
+                frames, FRAME_SIZE, rate);
+        out.printf(Locale.ROOT, "  warm-up: %,d frames; EDT probe max %.1f ms (%d probes, not counted below)%n",
+                warmupFrames, pct(warmupDelays, 100), warmupDelays.length);
+        out.printf(Locale.ROOT, "  received %,d of %,d; measured %,d in %.2f s (%,.0f frames/s)%n", received, frames,
+                received - receivedAtStart, elapsed / 1e9, (received - receivedAtStart) / (elapsed / 1e9));
         out.printf(Locale.ROOT, "  animation %.1f fps; EDT probe every %d ms: p50 %.1f ms, p99 %.1f ms, max %.1f ms "
-                + "(%d probes)%n", fps, PROBE_MILLIS, pct(delays, 50), pct(delays, 99), pct(delays, 100), n);
+                + "(%d probes)%n", fps, PROBE_MILLIS, pct(delays, 50), pct(delays, 99), pct(delays, 100),
+                delays.length);
         out.printf(Locale.ROOT, "  heap after a full GC %.0f MiB (peak seen %.0f MiB); first window %d ms after "
                 + "start%n", heapAfterGc / 1048576.0, peakHeap / 1048576.0, firstWindowMs);
         out.printf(Locale.ROOT, "result pattern=gui fps=%.1f probe_p50_ms=%.1f probe_p99_ms=%.1f probe_max_ms=%.0f "
-                + "heap_mb=%.0f sent=%d received=%d first_window_ms=%d%n", fps, pct(delays, 50), pct(delays, 99),
-                pct(delays, 100), heapAfterGc / 1048576.0, frames, received, firstWindowMs);
+                + "heap_mb=%.0f sent=%d received=%d first_window_ms=%d warmup_probe_max_ms=%.0f%n", fps,
+                pct(delays, 50), pct(delays, 99), pct(delays, 100), heapAfterGc / 1048576.0, frames, received,
+                firstWindowMs, pct(warmupDelays, 100));
         out.flush();
         return received == frames;
     }

@@ -70,9 +70,12 @@ class BenchCommandTest {
     void benchGuiFloodsTheRealWindowAndCountsEveryFrame() {
         Assumptions.assumeFalse(java.awt.GraphicsEnvironment.isHeadless(),
                 "no display: bench gui opens the window (run under xvfb-run -a mvn verify)");
-        CliRun.Result run = CliRun.run("bench", "gui", "--rate", "5000", "--seconds", "1");
+        CliRun.Result run = CliRun.run("bench", "gui", "--rate", "5000", "--seconds", "1", "--warmup", "200ms");
         assertThat(run.exitCode()).as(run.err()).isZero();
+        // 200 ms of warm-up adds 1,000 frames to the 5,000 measured.
         assertThat(run.outLines()).last().asString().matches("result pattern=gui fps=[\\d.]+ probe_p50_ms=[\\d.]+ "
-                + "probe_p99_ms=[\\d.]+ probe_max_ms=\\d+ heap_mb=\\d+ sent=5000 received=5000 first_window_ms=-?\\d+");
+                + "probe_p99_ms=[\\d.]+ probe_max_ms=\\d+ heap_mb=\\d+ sent=6000 received=6000 first_window_ms=-?\\d+ "
+                + "warmup_probe_max_ms=\\d+");
+        assertThat(run.out()).contains("warm-up: 1,000 frames", "measured ");
     }
 }
