@@ -1,5 +1,7 @@
 package dev.tincan.cli;
 
+import dev.tincan.ui.TincanApp;
+import java.awt.GraphicsEnvironment;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.OutputStreamWriter;
@@ -35,6 +37,12 @@ public final class Cli {
      * open.
      */
     public static void main(String[] args) {
+        if (args.length == 0 && !GraphicsEnvironment.isHeadless()) {
+            // The window straight away: building the command tree first held the first paint
+            // back by about 250 ms. Without a display, the command line says why, below.
+            TincanApp.open();
+            return;
+        }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
                 StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),

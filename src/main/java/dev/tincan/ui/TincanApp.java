@@ -3,6 +3,7 @@ package dev.tincan.ui;
 import com.formdev.flatlaf.FlatLaf;
 import com.formdev.flatlaf.util.SystemInfo;
 import java.awt.GraphicsEnvironment;
+import java.lang.management.ManagementFactory;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.swing.JDialog;
@@ -50,7 +51,26 @@ public final class TincanApp {
             installLookAndFeel(prefs.theme());
             WindowOptions saved = WindowOptions.from(prefs);
             int port = Integer.getInteger("tincan.port", saved.port());
-            new MainWindow(new WindowOptions(saved.host(), port, saved.framing(), prefs)).show();
+            MainWindow window = new MainWindow(new WindowOptions(saved.host(), port, saved.framing(), prefs));
+            logFirstPaint(window.indicator());
+            window.show();
+        });
+    }
+
+    /**
+     * Logs, once, how long after the JVM started the window was first painted. The JVM's
+     * start time comes from its management bean, which loads classes of its own: that
+     * happens on a short-lived thread, not on the EDT.
+     */
+    private static void logFirstPaint(ActivityIndicator indicator) {
+        indicator.setPaintListener(nanos -> {
+            indicator.setPaintListener(null);
+            long painted = System.currentTimeMillis();
+            Thread log = new Thread(() -> LoggerFactory.getLogger(TincanApp.class).info(
+                    "the window was first painted {} ms after the JVM started",
+                    painted - ManagementFactory.getRuntimeMXBean().getStartTime()), "tincan-startup-log");
+            log.setDaemon(true);
+            log.start();
         });
     }
 
