@@ -115,19 +115,22 @@ final class Connection implements WriteWatchdog.Watched {
     void write(byte[] wire, int len) throws IOException {
         long now = System.nanoTime();
         writeStarted.set(now == 0 ? 1 : now);
+        IOException failure = null;
+        boolean givenUp;
         try {
             out.write(wire, 0, len);
         } catch (IOException e) {
-            if (stalled) {
-                throw new WriteStalledException(stallReason(), e);
-            }
-            throw e;
+            failure = e;
         } finally {
-            writeStarted.set(0);
+            // Exactly one of this thread and the watchdog clears the stamp. If the watchdog
+            // did, it is closing the socket, even if the write has just finished.
+            givenUp = writeStarted.getAndSet(0) == 0;
         }
-        if (stalled) {
-            // The alarm rang as the write finished: the socket is closed all the same.
-            throw new WriteStalledException(stallReason(), null);
+        if (givenUp) {
+            throw new WriteStalledException(stallReason(), failure);
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
