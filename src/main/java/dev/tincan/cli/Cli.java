@@ -1,7 +1,6 @@
 package dev.tincan.cli;
 
 import dev.tincan.ui.TincanApp;
-import java.awt.GraphicsEnvironment;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.OutputStreamWriter;
@@ -37,7 +36,7 @@ public final class Cli {
      * open.
      */
     public static void main(String[] args) {
-        if (args.length == 0 && !GraphicsEnvironment.isHeadless()) {
+        if (args.length == 0 && TincanApp.hasDisplay()) {
             // The window straight away: building the command tree first held the first paint
             // back by about 250 ms. Without a display, the command line says why, below.
             TincanApp.open();

@@ -33,7 +33,7 @@ public final class TincanApp {
      * @throws IllegalStateException with one sentence when there is no display
      */
     public static void open() {
-        if (GraphicsEnvironment.isHeadless()) {
+        if (!hasDisplay()) {
             throw new IllegalStateException("there is no display to open the window on: run Tincan on a desktop, "
                     + "or use the command line (java -jar target/tincan.jar --help).");
         }
@@ -72,6 +72,11 @@ public final class TincanApp {
             log.setDaemon(true);
             log.start();
         });
+    }
+
+    /** Whether there is a display to open the window on. */
+    public static boolean hasDisplay() {
+        return !GraphicsEnvironment.isHeadless();
     }
 
     /** Opens the window, as {@link #open()} does; for running the ui package on its own. */
