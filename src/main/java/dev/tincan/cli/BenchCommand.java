@@ -161,7 +161,8 @@ final class BenchCommand implements Callable<Integer> {
                         + "(seconds + warm-up) at most 100000000 frames.");
             }
             try {
-                boolean complete = GuiBench.run(rate, seconds, warmup, spec.commandLine().getOut());
+                PrintWriter progress = System.console() != null ? spec.commandLine().getErr() : null;
+                boolean complete = GuiBench.run(rate, seconds, warmup, spec.commandLine().getOut(), progress);
                 if (!complete) {
                     throw new CommandFailedException("the window received fewer frames than the server sent.");
                 }
