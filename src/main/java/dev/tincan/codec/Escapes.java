@@ -221,7 +221,11 @@ public final class Escapes {
         return cp;
     }
 
-    private static boolean printable(int cp) {
+    /**
+     * Whether a code point can be shown as itself: not a control, format, separator,
+     * private-use, surrogate or unassigned character. {@link Json} uses the same rule.
+     */
+    static boolean printable(int cp) {
         switch (Character.getType(cp)) {
             case Character.CONTROL:
             case Character.FORMAT:

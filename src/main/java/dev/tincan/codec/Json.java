@@ -42,9 +42,9 @@ public final class Json {
                     break;
                 default:
                     if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
-                            && printable(Character.toCodePoint(c, s.charAt(i + 1)))) {
+                            && Escapes.printable(Character.toCodePoint(c, s.charAt(i + 1)))) {
                         sb.append(c).append(s.charAt(++i));
-                    } else if (c >= 0x20 && c < 0x7f || c >= 0xa0 && printable(c)) {
+                    } else if (c >= 0x20 && c < 0x7f || c >= 0xa0 && Escapes.printable(c)) {
                         sb.append(c);
                     } else {
                         sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
@@ -52,20 +52,5 @@ public final class Json {
             }
         }
         return sb.append('"').toString();
-    }
-
-    private static boolean printable(int cp) {
-        switch (Character.getType(cp)) {
-            case Character.CONTROL:
-            case Character.FORMAT:
-            case Character.LINE_SEPARATOR:
-            case Character.PARAGRAPH_SEPARATOR:
-            case Character.PRIVATE_USE:
-            case Character.SURROGATE:
-            case Character.UNASSIGNED:
-                return false;
-            default:
-                return true;
-        }
     }
 }
