@@ -142,22 +142,30 @@ final class MainWindow {
     }
 
     void connect() {
-        int port;
-        Framing framing;
-        try {
-            port = bar.port();
-            framing = bar.framing();
-        } catch (IllegalArgumentException e) {
-            bar.showSentence(e.getMessage(), true);
+        Endpoint to = endpoint();
+        if (to == null) {
             return;
         }
-        String why = session.connect(bar.host(), port, framing);
+        String why = session.connect(bar.host(), to.port(), to.framing());
         if (why != null) {
             bar.showSentence(why, true);
             return;
         }
         stats.reset();
-        prefs.saveConnection(bar.host(), port, framing.spec());
+        prefs.saveConnection(bar.host(), to.port(), to.framing().spec());
+    }
+
+    /** The port and framing in the connection bar, or null with the bar saying which is wrong. */
+    private Endpoint endpoint() {
+        try {
+            return new Endpoint(bar.port(), bar.framing());
+        } catch (IllegalArgumentException e) {
+            bar.showSentence(e.getMessage(), true);
+            return null;
+        }
+    }
+
+    private record Endpoint(int port, Framing framing) {
     }
 
     void disconnect() {
@@ -169,13 +177,8 @@ final class MainWindow {
 
     /** The first-run offer: start the echo server on this machine at the port shown, then connect. */
     void startEchoServerAndConnect() {
-        int port;
-        Framing framing;
-        try {
-            port = bar.port();
-            framing = bar.framing();
-        } catch (IllegalArgumentException e) {
-            bar.showSentence(e.getMessage(), true);
+        Endpoint at = endpoint();
+        if (at == null) {
             return;
         }
         if (!Session.isThisMachine(bar.host())) {
@@ -183,8 +186,9 @@ final class MainWindow {
             return;
         }
         bar.hideOffer();
-        bar.showSentence("starting the built-in echo server on port " + port + "…", false);
-        ServerConfig config = ServerConfig.defaults().withPort(port).withFraming(framing).withMode(Mode.ECHO);
+        bar.showSentence("starting the built-in echo server on port " + at.port() + "…", false);
+        ServerConfig config = ServerConfig.defaults().withPort(at.port()).withFraming(at.framing())
+                .withMode(Mode.ECHO);
         server.start(config, why -> {
             if (closed) {
                 return;
