@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,13 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Bench {
     private final BenchConfig config;
-    private final PrintWriter progress;
+    private final Consumer<String> progress;
 
     /**
      * @param config what to run
-     * @param progress where the single updating progress line goes (a terminal), or null
+     * @param progress takes the progress line each time it changes, and an empty line to clear it
      */
-    public Bench(BenchConfig config, PrintWriter progress) {
+    public Bench(BenchConfig config, Consumer<String> progress) {
         this.config = config;
         this.progress = progress;
     }
@@ -59,7 +60,7 @@ public final class Bench {
                     results.add(runPattern(pattern, false, host, port));
                 }
             }
-            clearProgress();
+            progress.accept("");
             BenchReport.print(out, results, config.baseline());
             return results;
         } finally {
@@ -102,7 +103,7 @@ public final class Bench {
             long warmFrames = 0;
             long warmStart = System.nanoTime();
             do {
-                showProgress(label + ": warming up");
+                progress.accept(label + ": warming up");
                 runAll(pool, drivers, payload, chunk, window, null);
                 warmFrames += chunk * c;
                 chunk = Math.min(chunk * 2, 1 << 20);
@@ -116,7 +117,7 @@ public final class Bench {
             double[] mbs = new double[config.rounds()];
             LongSamples rtts = new LongSamples();
             for (int round = 0; round < config.rounds(); round++) {
-                showProgress(String.format("%s: round %d/%d, %d frames per connection", label, round + 1,
+                progress.accept(String.format("%s: round %d/%d, %d frames per connection", label, round + 1,
                         config.rounds(), perRound));
                 LongSamples roundRtts = pattern == Pattern.PINGPONG ? new LongSamples() : null;
                 long start = System.nanoTime();
@@ -176,20 +177,6 @@ public final class Bench {
             }
         }
         return bytes;
-    }
-
-    private void showProgress(String line) {
-        if (progress != null) {
-            progress.print("\r\033[K" + line);
-            progress.flush();
-        }
-    }
-
-    private void clearProgress() {
-        if (progress != null) {
-            progress.print("\r\033[K");
-            progress.flush();
-        }
     }
 
     private static String seconds(long nanos) {

@@ -92,9 +92,8 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         BenchConfig config = config();
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter progress = System.console() != null ? spec.commandLine().getErr() : null;
         try {
-            new Bench(config, progress).run(out);
+            new Bench(config, ProgressLine.onTerminal(spec.commandLine().getErr())).run(out);
         } catch (IOException e) {
             throw new CommandFailedException("the benchmark failed: " + e.getMessage());
         }
@@ -161,8 +160,8 @@ final class BenchCommand implements Callable<Integer> {
                         + "(seconds + warm-up) at most 100000000 frames.");
             }
             try {
-                PrintWriter progress = System.console() != null ? spec.commandLine().getErr() : null;
-                boolean complete = GuiBench.run(rate, seconds, warmup, spec.commandLine().getOut(), progress);
+                boolean complete = GuiBench.run(rate, seconds, warmup, spec.commandLine().getOut(),
+                        ProgressLine.onTerminal(spec.commandLine().getErr()));
                 if (!complete) {
                     throw new CommandFailedException("the window received fewer frames than the server sent.");
                 }

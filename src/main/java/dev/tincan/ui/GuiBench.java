@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The GUI flood benchmark behind {@code tincan bench gui}: opens the real window, connects it
@@ -36,12 +37,13 @@ public final class GuiBench {
      * {@code seconds}, which are measured. Prints the figures and one
      * {@code result pattern=gui ...} line; the warm-up's worst probe delay is printed too.
      *
-     * @param progress where a single updating progress line goes (a terminal), or null
+     * @param progress takes the progress line each time it changes, and an empty line to clear it
      * @return whether every frame sent was received
      * @throws IOException when the server cannot start or the window cannot connect
      * @throws IllegalStateException when there is no display
      */
-    public static boolean run(long rate, int seconds, Duration warmup, PrintWriter out, PrintWriter progress)
+    public static boolean run(long rate, int seconds, Duration warmup, PrintWriter out,
+            Consumer<String> progress)
             throws IOException, InterruptedException {
         if (GraphicsEnvironment.isHeadless()) {
             throw new IllegalStateException("bench gui needs a display: run it on a desktop, or under xvfb-run -a.");
@@ -53,7 +55,7 @@ public final class GuiBench {
         try (CompanionServer server = new CompanionServer(config).start()) {
             WindowHandle window = WindowHandle.open("127.0.0.1", server.port(), "line");
             try {
-                return measure(window, frames, warmupFrames, rate, out, new Progress(progress));
+                return measure(window, frames, warmupFrames, rate, out, progress);
             } finally {
                 window.close();
                 window.awaitClosed(Duration.ofSeconds(10));
@@ -62,7 +64,7 @@ public final class GuiBench {
     }
 
     private static boolean measure(WindowHandle window, long frames, long warmupFrames, long rate, PrintWriter out,
-            Progress progress) throws IOException, InterruptedException {
+            Consumer<String> progress) throws IOException, InterruptedException {
         long firstWindowMs = firstWindowMillis(window);
         AtomicLong paints = new AtomicLong();
         window.setPaintListener(nanos -> paints.incrementAndGet());
@@ -93,7 +95,7 @@ public final class GuiBench {
         long peakHeap = 0;
         while (window.framesReceived() < warmupFrames && System.nanoTime() < deadline) {
             peakHeap = Math.max(peakHeap, usedHeap());
-            progress.show(String.format(Locale.ROOT, "warming up: %,d of %,d frames", window.framesReceived(),
+            progress.accept(String.format(Locale.ROOT, "warming up: %,d of %,d frames", window.framesReceived(),
                     warmupFrames));
             Thread.sleep(10); // a sampling interval for the end of the warm-up, not a hand-over
         }
@@ -105,12 +107,12 @@ public final class GuiBench {
         while (window.framesReceived() < frames && System.nanoTime() < deadline) {
             peakHeap = Math.max(peakHeap, usedHeap());
             long now = System.nanoTime();
-            progress.show(String.format(Locale.ROOT, "measuring: %,d of %,d frames, %.1f s, %.0f fps",
+            progress.accept(String.format(Locale.ROOT, "measuring: %,d of %,d frames, %.1f s, %.0f fps",
                     window.framesReceived() - receivedAtStart, frames - receivedAtStart, (now - start) / 1e9,
                     (paints.get() - paintsAtStart) / Math.max(1e-9, (now - start) / 1e9)));
             Thread.sleep(50); // a sampling interval for the progress and the heap peak, not a hand-over
         }
-        progress.clear();
+        progress.accept("");
         long elapsed = System.nanoTime() - start;
         long received = window.framesReceived();
         double fps = (paints.get() - paintsAtStart) / (elapsed / 1e9);
@@ -141,36 +143,6 @@ public final class GuiBench {
                 firstWindowMs, pct(warmupDelays, 100));
         out.flush();
         return received == frames;
-    }
-
-    /** A single line on a terminal, rewritten at most four times a second; does nothing without one. */
-    private static final class Progress {
-        private static final long EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-        private final PrintWriter out;
-        private long shownAt;
-        private boolean shown;
-
-        Progress(PrintWriter out) {
-            this.out = out;
-        }
-
-        void show(String line) {
-            long now = System.nanoTime();
-            if (out == null || (shown && now - shownAt < EVERY_NANOS)) {
-                return;
-            }
-            out.print("\r\033[K" + line);
-            out.flush();
-            shownAt = now;
-            shown = true;
-        }
-
-        void clear() {
-            if (out != null && shown) {
-                out.print("\r\033[K");
-                out.flush();
-            }
-        }
     }
 
     /** Milliseconds from the JVM's start to the indicator's first paint. */
