@@ -77,10 +77,16 @@ public final class DelimiterFraming implements Framing {
 
     @Override
     public byte[] encode(Bytes payload) {
+        check(payload);
         byte[] wire = new byte[payload.length() + delimiter.length];
         payload.copyTo(wire, 0);
         System.arraycopy(delimiter, 0, wire, payload.length(), delimiter.length);
-        int at = indexOfDelimiter(wire);
+        return wire;
+    }
+
+    @Override
+    public void check(Bytes payload) {
+        int at = indexOfDelimiter(payload);
         if (at + delimiter.length <= payload.length()) {
             throw new IllegalArgumentException("the message contains the " + delimiterName() + " delimiter at byte "
                     + at + ", which would end the frame early: remove it or pick a length-prefixed framing.");
@@ -90,7 +96,6 @@ public final class DelimiterFraming implements Framing {
                     + " bytes of the " + delimiterName() + " delimiter, so the delimiter would be seen at byte " + at
                     + " and end the frame early: change the end of the message or pick a length-prefixed framing.");
         }
-        return wire;
     }
 
     private String delimiterName() {
@@ -106,21 +111,26 @@ public final class DelimiterFraming implements Framing {
         }
     }
 
-    /** The index of the first occurrence of the delimiter in {@code bytes}; there is always one. */
-    private int indexOfDelimiter(byte[] bytes) {
+    /**
+     * The index of the first occurrence of the delimiter in the payload followed by the
+     * delimiter, as it would go on the wire; there is always one.
+     */
+    private int indexOfDelimiter(Bytes payload) {
         int k = 0;
-        for (int i = 0; i < bytes.length; i++) {
-            while (k > 0 && bytes[i] != delimiter[k]) {
+        int n = payload.length();
+        for (int i = 0; i < n + delimiter.length; i++) {
+            byte b = i < n ? payload.get(i) : delimiter[i - n];
+            while (k > 0 && b != delimiter[k]) {
                 k = fallback[k - 1];
             }
-            if (bytes[i] == delimiter[k]) {
+            if (b == delimiter[k]) {
                 k++;
             }
             if (k == delimiter.length) {
                 return i + 1 - k;
             }
         }
-        throw new IllegalStateException("no delimiter in " + Hex.encode(bytes));
+        throw new IllegalStateException("no delimiter after " + n + " bytes of payload");
     }
 
     @Override
@@ -217,6 +227,8 @@ public final class DelimiterFraming implements Framing {
                             tooLong = new TooLongFrameException(content, maxFrameLength, "frame too long: " + content
                                     + " bytes without a " + spec + " delimiter, over the max frame length of "
                                     + maxFrameLength + " bytes.");
+                        } else {
+                            tooLong.alsoSkipped();
                         }
                     }
                 }

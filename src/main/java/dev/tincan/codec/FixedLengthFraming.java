@@ -44,11 +44,16 @@ public final class FixedLengthFraming implements Framing {
 
     @Override
     public byte[] encode(Bytes payload) {
+        check(payload);
+        return payload.toByteArray();
+    }
+
+    @Override
+    public void check(Bytes payload) {
         if (payload.length() != frameLength) {
             throw new IllegalArgumentException("the message is " + payload.length() + " bytes, but " + spec()
                     + " frames are exactly " + frameLength + " bytes.");
         }
-        return payload.toByteArray();
     }
 
     @Override

@@ -131,6 +131,14 @@ public sealed interface Framing permits RawFraming, DelimiterFraming, LengthPref
     byte[] encode(Bytes payload);
 
     /**
+     * Checks that this framing can carry {@code payload} as one frame, without encoding it:
+     * {@link #encode} refuses exactly the payloads this refuses, with the same sentence.
+     *
+     * @throws IllegalArgumentException with one sentence when the payload cannot be framed
+     */
+    void check(Bytes payload);
+
+    /**
      * A new decoder that enforces {@code maxFrameLength}.
      *
      * @throws IllegalArgumentException if {@code maxFrameLength} is not positive, or the

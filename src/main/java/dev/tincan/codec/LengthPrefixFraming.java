@@ -56,11 +56,8 @@ public final class LengthPrefixFraming implements Framing {
 
     @Override
     public byte[] encode(Bytes payload) {
+        check(payload);
         int n = payload.length();
-        if (n > maxPayloadLength()) {
-            throw new IllegalArgumentException("the message is " + n + " bytes, but " + spec()
-                    + " can carry at most " + maxPayloadLength() + " bytes per frame: pick a wider length prefix.");
-        }
         byte[] wire = new byte[width + n];
         long value = n;
         for (int i = 0; i < width; i++) {
@@ -69,6 +66,15 @@ public final class LengthPrefixFraming implements Framing {
         }
         payload.copyTo(wire, width);
         return wire;
+    }
+
+    @Override
+    public void check(Bytes payload) {
+        int n = payload.length();
+        if (n > maxPayloadLength()) {
+            throw new IllegalArgumentException("the message is " + n + " bytes, but " + spec()
+                    + " can carry at most " + maxPayloadLength() + " bytes per frame: pick a wider length prefix.");
+        }
     }
 
     @Override
@@ -137,6 +143,8 @@ public final class LengthPrefixFraming implements Framing {
                         TooLongFrameException e = startFrame(out);
                         if (tooLong == null) {
                             tooLong = e;
+                        } else if (e != null) {
+                            tooLong.alsoSkipped();
                         }
                         if (failure != null) {
                             break;

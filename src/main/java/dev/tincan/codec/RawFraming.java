@@ -35,10 +35,15 @@ public final class RawFraming implements Framing {
 
     @Override
     public byte[] encode(Bytes payload) {
+        check(payload);
+        return payload.toByteArray();
+    }
+
+    @Override
+    public void check(Bytes payload) {
         if (payload.isEmpty()) {
             throw new IllegalArgumentException("the message is empty, and raw framing has nothing to send for it.");
         }
-        return payload.toByteArray();
     }
 
     @Override

@@ -10,6 +10,7 @@ public final class TooLongFrameException extends FrameException {
 
     private final long length;
     private final int maxFrameLength;
+    private int frames = 1;
 
     /**
      * @param length the declared or observed length; for an unterminated run, the number
@@ -26,6 +27,19 @@ public final class TooLongFrameException extends FrameException {
     /** The declared or observed length that broke the limit. */
     public long length() {
         return length;
+    }
+
+    /**
+     * How many too-long frames the decode call that threw this skipped: the message names
+     * the first, and one call throws one exception however many there were.
+     */
+    public int frames() {
+        return frames;
+    }
+
+    /** Counts one more too-long frame skipped in the same decode call. */
+    void alsoSkipped() {
+        frames++;
     }
 
     /** The maximum frame length in force. */
