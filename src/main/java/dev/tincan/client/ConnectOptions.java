@@ -5,19 +5,25 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How to connect and how to read: the framing, the maximum frame length, the connect
- * timeout, and whether frames are read continuously (push mode, the default) or only when
- * a {@link ClientCommand.Receive} asks for one (pull mode, as in the original pattern).
+ * How to connect and how to read: the framing, the maximum frame length, the timeouts,
+ * whether frames are read continuously (push mode, the default) or only when a
+ * {@link ClientCommand.Receive} asks for one (pull mode, as in the original pattern), and
+ * what happens to a frame longer than the maximum. Immutable; make one with
+ * {@link #builder()}, change one with {@link #toBuilder()}. Every value is checked by
+ * {@link Builder#build()}, with a sentence naming the value.
  *
  * @param framing how messages are delimited on the wire
  * @param maxFrameLength the longest frame accepted from the peer, in bytes
  * @param connectTimeout how long a connect may take
  * @param pull read frames only when asked with {@code Receive}
- * @param writeTimeout how long one write may stay blocked because the peer reads nothing
- *     before the connection is given up
+ * @param writeTimeout how long a write may go on while the peer reads nothing before the
+ *     connection is given up
+ * @param skipTooLong skip a frame longer than {@code maxFrameLength} and keep the
+ *     connection (each skip is reported as an {@link ClientReply.Error} with
+ *     {@link Failure#FRAME_TOO_LONG}) instead of closing it
  */
 public record ConnectOptions(Framing framing, int maxFrameLength, Duration connectTimeout, boolean pull,
-        Duration writeTimeout) {
+        Duration writeTimeout, boolean skipTooLong) {
     /** The connect timeout when none is given. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** The write timeout when none is given. */
@@ -39,39 +45,106 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
         }
     }
 
-    /** Options with the default write timeout. */
-    public ConnectOptions(Framing framing, int maxFrameLength, Duration connectTimeout, boolean pull) {
-        this(framing, maxFrameLength, connectTimeout, pull, DEFAULT_WRITE_TIMEOUT);
+    /** {@code line} framing, 16 MiB max frame, 5 s connect timeout, push mode, 15 s write timeout, no skipping. */
+    public static ConnectOptions defaults() {
+        return builder().build();
     }
 
-    /** {@code line} framing, 16 MiB max frame, 5 s connect timeout, push mode, 15 s write timeout. */
-    public static ConnectOptions defaults() {
-        return new ConnectOptions(Framing.parse("line"), Framing.DEFAULT_MAX_FRAME_LENGTH, DEFAULT_CONNECT_TIMEOUT,
-                false);
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        return new Builder().framing(framing).maxFrameLength(maxFrameLength).connectTimeout(connectTimeout)
+                .pull(pull).writeTimeout(writeTimeout).skipTooLong(skipTooLong);
     }
 
     /** These options with another framing. */
     public ConnectOptions withFraming(Framing framing) {
-        return new ConnectOptions(framing, maxFrameLength, connectTimeout, pull, writeTimeout);
+        return toBuilder().framing(framing).build();
     }
 
     /** These options with another maximum frame length. */
     public ConnectOptions withMaxFrameLength(int maxFrameLength) {
-        return new ConnectOptions(framing, maxFrameLength, connectTimeout, pull, writeTimeout);
+        return toBuilder().maxFrameLength(maxFrameLength).build();
     }
 
     /** These options with another connect timeout. */
     public ConnectOptions withConnectTimeout(Duration connectTimeout) {
-        return new ConnectOptions(framing, maxFrameLength, connectTimeout, pull, writeTimeout);
+        return toBuilder().connectTimeout(connectTimeout).build();
     }
 
     /** These options in pull mode ({@code true}) or push mode. */
     public ConnectOptions withPull(boolean pull) {
-        return new ConnectOptions(framing, maxFrameLength, connectTimeout, pull, writeTimeout);
+        return toBuilder().pull(pull).build();
     }
 
     /** These options with another write timeout. */
     public ConnectOptions withWriteTimeout(Duration writeTimeout) {
-        return new ConnectOptions(framing, maxFrameLength, connectTimeout, pull, writeTimeout);
+        return toBuilder().writeTimeout(writeTimeout).build();
+    }
+
+    /**
+     * Collects options; the defaults are those of {@link ConnectOptions#defaults()}. Not
+     * thread-safe; {@link #build()} checks every value.
+     */
+    public static final class Builder {
+        private Framing framing = Framing.parse("line");
+        private int maxFrameLength = Framing.DEFAULT_MAX_FRAME_LENGTH;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private boolean pull;
+        private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
+        private boolean skipTooLong;
+
+        private Builder() {
+        }
+
+        /** How messages are delimited on the wire; {@code line} by default. */
+        public Builder framing(Framing framing) {
+            this.framing = framing;
+            return this;
+        }
+
+        /** The longest frame accepted from the peer, in bytes; 16 MiB by default. */
+        public Builder maxFrameLength(int maxFrameLength) {
+            this.maxFrameLength = maxFrameLength;
+            return this;
+        }
+
+        /** How long a connect may take; 5 s by default. */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /** Read frames only when asked with {@code Receive}; off (push mode) by default. */
+        public Builder pull(boolean pull) {
+            this.pull = pull;
+            return this;
+        }
+
+        /** How long a write may go on while the peer reads nothing; 15 s by default. */
+        public Builder writeTimeout(Duration writeTimeout) {
+            this.writeTimeout = writeTimeout;
+            return this;
+        }
+
+        /** Skip frames longer than the maximum and keep the connection; off (close) by default. */
+        public Builder skipTooLong(boolean skipTooLong) {
+            this.skipTooLong = skipTooLong;
+            return this;
+        }
+
+        /**
+         * The options.
+         *
+         * @throws IllegalArgumentException with one sentence naming a value out of range
+         * @throws NullPointerException naming a value left null
+         */
+        public ConnectOptions build() {
+            return new ConnectOptions(framing, maxFrameLength, connectTimeout, pull, writeTimeout, skipTooLong);
+        }
     }
 }

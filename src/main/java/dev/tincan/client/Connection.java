@@ -45,6 +45,9 @@ final class Connection implements WriteWatchdog.Watched {
     private final ReplySink replies;
     private final String peer;
     private final boolean pull;
+    private final boolean skipTooLong;
+    /** Frames skipped for being too long; reader thread only. */
+    private long skipped;
     private final BlockingQueue<ClientCommand.Receive> receives;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final Thread reader;
@@ -66,6 +69,7 @@ final class Connection implements WriteWatchdog.Watched {
         this.replies = replies;
         this.peer = peer;
         this.pull = options.pull();
+        this.skipTooLong = options.skipTooLong();
         this.receives = pull ? new ArrayBlockingQueue<>(MAX_PENDING_RECEIVES) : null;
         this.writeTimeoutNanos = options.writeTimeout().toNanos();
         this.reader = new Thread(this::readLoop, "tincan-reader-" + id);
@@ -246,7 +250,7 @@ final class Connection implements WriteWatchdog.Watched {
         } catch (RuntimeException | Error e) {
             log.error("the reader of the connection to {} failed", peer, e);
             try {
-                endByReader(ClientReply.By.ERROR, "the connection to " + peer + " failed unexpectedly: " + e
+                endByReader(Failure.INTERNAL, "the connection to " + peer + " failed unexpectedly: " + e
                         + " (see the log).");
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
@@ -257,21 +261,26 @@ final class Connection implements WriteWatchdog.Watched {
     private void pushLoop() throws InterruptedException {
         byte[] buf = new byte[READ_BUFFER];
         List<byte[]> frames = new ArrayList<>();
-        List<ClientReply> received = new ArrayList<>();
         while (true) {
             int n = read(buf);
             if (n < 0) {
                 return;
             }
-            long now = System.nanoTime();
             FrameException failure = decode(buf, n, frames);
-            for (byte[] frame : frames) {
-                received.add(new ClientReply.Received(null, Bytes.adopt(frame), now));
-            }
-            frames.clear();
             // Every frame of one read in one hand-over: one lock and one wake-up, not one per frame.
-            replies.putAll(received);
-            received.clear();
+            if (!frames.isEmpty()) {
+                replies.postFrames(frames);
+                frames.clear();
+            }
+            while (failure instanceof TooLongFrameException tooLong && skipTooLong) {
+                reportSkipped(tooLong);
+                // The decoder goes on after a too-long frame; an error it held back comes now.
+                failure = decode(buf, 0, frames);
+                if (!frames.isEmpty()) {
+                    replies.postFrames(frames);
+                    frames.clear();
+                }
+            }
             if (failure != null) {
                 endByFrameError(failure);
                 return;
@@ -293,12 +302,18 @@ final class Connection implements WriteWatchdog.Watched {
                 FrameException failure = decode(buf, n, frames);
                 ready.addAll(frames);
                 frames.clear();
+                while (failure instanceof TooLongFrameException tooLong && skipTooLong) {
+                    reportSkipped(tooLong);
+                    failure = decode(buf, 0, frames);
+                    ready.addAll(frames);
+                    frames.clear();
+                }
                 if (failure != null) {
                     deliverThenFail(ready, failure);
                     return;
                 }
             }
-            replies.put(new ClientReply.Received(inFlight, Bytes.adopt(ready.poll()), System.nanoTime()));
+            deliver(ready.poll());
             inFlight = null;
         }
     }
@@ -306,7 +321,7 @@ final class Connection implements WriteWatchdog.Watched {
     /** Pull mode: answers waiting receives with the frames decoded before a framing error. */
     private void deliverThenFail(ArrayDeque<byte[]> ready, FrameException failure) throws InterruptedException {
         while (!ready.isEmpty() && inFlight != null) {
-            replies.put(new ClientReply.Received(inFlight, Bytes.adopt(ready.poll()), System.nanoTime()));
+            deliver(ready.poll());
             inFlight = receives.poll();
         }
         if (!ready.isEmpty()) {
@@ -314,6 +329,26 @@ final class Connection implements WriteWatchdog.Watched {
                     peer);
         }
         endByFrameError(failure);
+    }
+
+    /** Pull mode: answers the receive in flight with {@code frame}. */
+    private void deliver(byte[] frame) throws InterruptedException {
+        ClientCommand.Receive receive = inFlight;
+        replies.post((seq, nanos) -> new ClientReply.Received(receive, Bytes.adopt(frame), seq, nanos));
+    }
+
+    /**
+     * With skipping: says a frame was skipped, and how many so far; the connection stays
+     * open. The decoder reports a too-long frame after the frames of the same read, so this
+     * comes after them.
+     */
+    private void reportSkipped(TooLongFrameException e) throws InterruptedException {
+        skipped += e.frames();
+        String which = e.frames() == 1 ? "It was skipped" : "It and " + (e.frames() - 1) + " more were skipped";
+        String sentence = e.getMessage() + " " + which + " (" + skipped + (skipped == 1 ? " frame" : " frames")
+                + " skipped on this connection so far); the connection stays open.";
+        log.info("{}: {}", peer, sentence);
+        replies.post((seq, nanos) -> new ClientReply.Error(null, Failure.FRAME_TOO_LONG, sentence, seq, nanos));
     }
 
     /** Reads into {@code buf}; at end of stream or on failure ends the connection and returns -1. */
@@ -328,7 +363,7 @@ final class Connection implements WriteWatchdog.Watched {
             }
             if (!ended.get()) {
                 log.info("reading from {} failed: {}", peer, e.toString());
-                endByReader(ClientReply.By.ERROR, "the connection to " + peer + " failed: "
+                endByReader(NetworkErrors.causeOf(e), "the connection to " + peer + " failed: "
                         + NetworkErrors.describe(e) + ".");
             }
             return -1;
@@ -336,10 +371,10 @@ final class Connection implements WriteWatchdog.Watched {
         if (n < 0) {
             long pending = decoder.pending();
             if (pending > 0) {
-                endByReader(ClientReply.By.ERROR, "the server closed the connection in the middle of a frame ("
+                endByReader(Failure.TRUNCATED_FRAME, "the server closed the connection in the middle of a frame ("
                         + pending + " bytes of an unfinished " + framing.spec() + " frame were lost).");
             } else {
-                endByReader(ClientReply.By.SERVER, "closed by the server.");
+                endByReader(null, "closed by the server.");
             }
         }
         return n;
@@ -357,21 +392,25 @@ final class Connection implements WriteWatchdog.Watched {
     private void endByFrameError(FrameException e) throws InterruptedException {
         log.info("closing the connection to {}: {}", peer, e.getMessage());
         // Only a frame too long is helped by a larger max; a broken stream needs another framing.
-        String hint = e instanceof TooLongFrameException ? "check the framing, or raise the max frame length."
-                : "check the framing.";
-        endByReader(ClientReply.By.ERROR, e.getMessage() + " The connection was closed: " + hint);
+        boolean tooLong = e instanceof TooLongFrameException;
+        String hint = tooLong ? "check the framing, or raise the max frame length." : "check the framing.";
+        endByReader(tooLong ? Failure.FRAME_TOO_LONG : Failure.CORRUPT_FRAME,
+                e.getMessage() + " The connection was closed: " + hint);
     }
 
-    private void endByReader(ClientReply.By by, String reason) throws InterruptedException {
+    /** Ends the connection from the reader's side: by the server when {@code cause} is null, else by a failure. */
+    private void endByReader(Failure cause, String reason) throws InterruptedException {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
         closeSocket();
-        long now = System.nanoTime();
+        Failure receiveCause = cause != null ? cause : Failure.CONNECTION_ENDED;
+        String receiveMessage = "receive failed: " + lowerFirst(reason);
         for (ClientCommand.Receive receive : drainReceives()) {
-            replies.put(new ClientReply.Error(receive, "receive failed: " + lowerFirst(reason), now));
+            replies.post((seq, nanos) -> new ClientReply.Error(receive, receiveCause, receiveMessage, seq, nanos));
         }
-        replies.put(new ClientReply.Closed(null, by, reason, now));
+        ClientReply.By by = cause == null ? ClientReply.By.SERVER : ClientReply.By.ERROR;
+        replies.post((seq, nanos) -> new ClientReply.Closed(null, by, cause, reason, seq, nanos));
     }
 
     private static String lowerFirst(String s) {

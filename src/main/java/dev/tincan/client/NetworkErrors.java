@@ -15,6 +15,36 @@ final class NetworkErrors {
     private NetworkErrors() {
     }
 
+    /** What went wrong, as a type. */
+    static Failure causeOf(IOException e) {
+        if (e instanceof WriteStalledException) {
+            return Failure.WRITE_STALLED;
+        }
+        if (e instanceof UnknownHostException) {
+            return Failure.UNKNOWN_HOST;
+        }
+        if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
+            return Failure.TIMED_OUT;
+        }
+        if (e instanceof NoRouteToHostException || e instanceof PortUnreachableException) {
+            return Failure.UNREACHABLE;
+        }
+        if (e instanceof EOFException) {
+            return Failure.RESET;
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        if (e instanceof ConnectException && message.contains("refused")) {
+            return Failure.REFUSED;
+        }
+        if (message.contains("connection reset") || message.contains("broken pipe")) {
+            return Failure.RESET;
+        }
+        if (message.contains("network is unreachable")) {
+            return Failure.UNREACHABLE;
+        }
+        return Failure.IO;
+    }
+
     /** What went wrong, in a few lower-case words without a trailing period. */
     static String describe(IOException e) {
         if (e instanceof UnknownHostException) {
@@ -61,18 +91,18 @@ final class NetworkErrors {
 
     /** A whole sentence for a failed connect, with a hint where one helps. */
     static String connectFailed(String host, int port, IOException e, long timeoutMillis) {
-        String what = describe(e);
+        Failure cause = causeOf(e);
         String where = "connect to " + hostPort(host, port) + " failed: ";
-        if (what.equals("connection refused")) {
+        if (cause == Failure.REFUSED) {
             return where + "connection refused (is a server listening on port " + port + "?).";
         }
-        if (what.equals("timed out")) {
+        if (cause == Failure.TIMED_OUT) {
             return where + "timed out after " + Durations.format(timeoutMillis) + ".";
         }
-        if (what.startsWith("unknown host")) {
+        if (cause == Failure.UNKNOWN_HOST) {
             return where + "unknown host " + host + " (check the spelling, or use an address such as 127.0.0.1).";
         }
-        return where + what + ".";
+        return where + describe(e) + ".";
     }
 
     /** {@code host:port}, with brackets around an IPv6 literal. */

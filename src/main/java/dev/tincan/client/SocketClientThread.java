@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +57,6 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
     private volatile boolean stopping;
     /** Frames waiting to share one write; this thread only. */
     private final SendBatch batch = new SendBatch();
-    private final List<ClientReply> sent = new ArrayList<>(SendBatch.MAX_FRAMES);
     private final ReplySink sink;
     /** Commands taken from the queue and not handled yet, in order; this thread only. */
     private final ArrayDeque<ClientCommand> taken = new ArrayDeque<>();
@@ -105,7 +101,7 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
                 ClientCommand command = nextCommand();
                 if (command instanceof ClientCommand.Shutdown shutdown) {
                     endConnection(shutdown);
-                    postFinal(new ClientReply.Stopped(shutdown, System.nanoTime()));
+                    postFinal((seq, nanos) -> new ClientReply.Stopped(shutdown, seq, nanos));
                     return;
                 }
                 handle(command);
@@ -113,13 +109,13 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
         } catch (InterruptedException e) {
             log.debug("{} interrupted: ending", getName());
             endConnectionQuietly();
-            postFinal(new ClientReply.Stopped(null, System.nanoTime()));
+            postFinal((seq, nanos) -> new ClientReply.Stopped(null, seq, nanos));
         } catch (RuntimeException | Error e) {
             log.error("{} failed", getName(), e);
             endConnectionQuietly();
-            postFinal(new ClientReply.Error(null, "the client stopped after an unexpected failure: " + e
-                    + " (see the log).", System.nanoTime()));
-            postFinal(new ClientReply.Stopped(null, System.nanoTime()));
+            String sentence = "the client stopped after an unexpected failure: " + e + " (see the log).";
+            postFinal((seq, nanos) -> new ClientReply.Error(null, Failure.INTERNAL, sentence, seq, nanos));
+            postFinal((seq, nanos) -> new ClientReply.Stopped(null, seq, nanos));
         }
     }
 
@@ -165,7 +161,7 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
             receive(receive);
         } else if (command instanceof ClientCommand.Close close) {
             if (connection == null) {
-                post(new ClientReply.Error(close, "close: not connected.", System.nanoTime()));
+                error(close, Failure.NOT_CONNECTED, "close: not connected.");
             } else {
                 endConnection(close);
             }
@@ -175,8 +171,8 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
     private void connect(ClientCommand.Connect command) throws InterruptedException {
         String where = NetworkErrors.hostPort(command.host(), command.port());
         if (connection != null) {
-            post(new ClientReply.Error(command, "connect to " + where + " refused: already connected to "
-                    + connection.remote() + "; close that connection first.", System.nanoTime()));
+            error(command, Failure.ALREADY_CONNECTED, "connect to " + where + " refused: already connected to "
+                    + connection.remote() + "; close that connection first.");
             return;
         }
         ConnectOptions options = command.options();
@@ -195,14 +191,14 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
             socket.connect(address, (int) Math.min(Integer.MAX_VALUE, timeout));
             Connection opened = new Connection(socket, options, sink, where, id);
             connection = opened;
-            post(new ClientReply.Connected(command, opened.remote(), opened.local(), System.nanoTime()));
+            sink.post((seq, nanos) -> new ClientReply.Connected(command, opened.remote(), opened.local(), seq, nanos));
             opened.start();
             log.info("connected to {} from {} ({})", where, opened.local(), options.framing().spec());
         } catch (IOException e) {
             closeQuietly(socket);
             String message = NetworkErrors.connectFailed(command.host(), command.port(), e, timeout);
             log.info("{}", message);
-            post(new ClientReply.Error(command, message, System.nanoTime()));
+            error(command, NetworkErrors.causeOf(e), message);
         } finally {
             connecting = null;
         }
@@ -211,12 +207,14 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
     /**
      * Sends this command's frame together with the Sends queued right behind it, in one
      * write: each frame is written whole, and frames that queued up together share a write
-     * call instead of paying one each. Outcomes are posted in command order.
+     * call instead of paying one each. Each gets its {@link ClientReply.Sent} before the
+     * write begins, in command order; a frame the framing cannot carry gets an
+     * {@link ClientReply.Error} in its place.
      */
     private void send(ClientCommand.Send first) throws InterruptedException {
         Connection conn = connection;
         if (conn == null) {
-            post(new ClientReply.Error(first, "send failed: not connected; connect first.", System.nanoTime()));
+            error(first, Failure.NOT_CONNECTED, "send failed: not connected; connect first.");
             return;
         }
         ClientCommand.Send next = first;
@@ -226,7 +224,9 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
                 wire = conn.encode(next.payload());
             } catch (IllegalArgumentException e) {
                 if (flush(conn)) {
-                    post(new ClientReply.Error(next, "send failed: " + e.getMessage(), System.nanoTime()));
+                    error(next, Failure.CANNOT_FRAME, "send failed: " + e.getMessage());
+                } else {
+                    error(next, Failure.NOT_CONNECTED, "send failed: the connection had ended; connect again.");
                 }
                 return;
             }
@@ -239,59 +239,66 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
         flush(conn);
     }
 
-    /** Writes the batch; on failure answers every command in it and ends the connection. */
+    /**
+     * Posts a {@code Sent} for every frame of the batch, then writes them. A write that
+     * fails ends the connection, and its {@code Closed} says why and how much may not have
+     * reached the peer. Returns false if the connection ended.
+     */
     private boolean flush(Connection conn) throws InterruptedException {
         if (batch.isEmpty()) {
             return true;
         }
-        long start = System.nanoTime();
+        sink.postSent(batch);
         try {
             batch.writeTo(conn);
         } catch (IOException e) {
-            String what;
-            if (e instanceof WriteStalledException) {
-                what = e.getMessage();
-            } else if (conn.isEnded() && NetworkErrors.closedHere(e)) {
-                // The reader closed the socket under the write and says why in its Closed.
-                what = "the connection closed before the frame was sent; connect again";
-            } else {
-                what = NetworkErrors.describe(e);
-            }
-            log.info("writing to {} failed: {}", conn.peer(), e.toString());
-            for (ClientCommand.Send failed : batch.commands()) {
-                post(new ClientReply.Error(failed, "send failed: " + what + ".", System.nanoTime()));
-            }
-            batch.clear();
-            if (conn.endByOwner()) {
-                connection = null;
-                answerLeftoverReceives(conn);
-                String reason = e instanceof WriteStalledException ? what
-                        : "the connection to " + conn.peer() + " failed: " + what;
-                post(new ClientReply.Closed(null, ClientReply.By.ERROR, reason + ".", System.nanoTime()));
-            } else {
-                reapEndedConnection();
-            }
+            writeFailed(conn, e);
             return false;
+        } finally {
+            batch.clear();
         }
-        for (int i = 0; i < batch.size(); i++) {
-            sent.add(new ClientReply.Sent(batch.commands().get(i), batch.wireLength(i), start));
-        }
-        batch.clear();
-        sink.putAll(sent);
-        sent.clear();
         return true;
+    }
+
+    private void writeFailed(Connection conn, IOException e) throws InterruptedException {
+        String what;
+        Failure cause;
+        if (e instanceof WriteStalledException) {
+            what = e.getMessage();
+            cause = Failure.WRITE_STALLED;
+        } else if (conn.isEnded() && NetworkErrors.closedHere(e)) {
+            // The reader closed the socket under the write and says why in its Closed.
+            what = null;
+            cause = null;
+        } else {
+            what = "the connection to " + conn.peer() + " failed: " + NetworkErrors.describe(e);
+            cause = NetworkErrors.causeOf(e);
+        }
+        log.info("writing to {} failed: {}", conn.peer(), e.toString());
+        String unsent = batch.size() == 1 ? "the frame may not have reached the server in full"
+                : "the last " + batch.size() + " frames may not have reached the server in full";
+        if (conn.endByOwner()) {
+            connection = null;
+            answerLeftoverReceives(conn, cause);
+            String reason = (what != null ? what : "the connection failed while a frame was being sent") + "; "
+                    + unsent + ".";
+            Failure why = cause != null ? cause : Failure.IO;
+            sink.post((seq, nanos) -> new ClientReply.Closed(null, ClientReply.By.ERROR, why, reason, seq, nanos));
+        } else {
+            reapEndedConnection();
+        }
     }
 
     private void receive(ClientCommand.Receive command) throws InterruptedException {
         Connection conn = connection;
         if (conn == null) {
-            post(new ClientReply.Error(command, "receive failed: not connected; connect first.", System.nanoTime()));
+            error(command, Failure.NOT_CONNECTED, "receive failed: not connected; connect first.");
         } else if (!conn.isPull()) {
-            post(new ClientReply.Error(command, "receive is for pull mode only: in push mode frames arrive on "
-                    + "their own.", System.nanoTime()));
+            error(command, Failure.NOT_PULL_MODE, "receive is for pull mode only: in push mode frames arrive on "
+                    + "their own.");
         } else if (!conn.requestReceive(command)) {
-            post(new ClientReply.Error(command, "receive refused: " + Connection.MAX_PENDING_RECEIVES
-                    + " receives are already waiting for frames.", System.nanoTime()));
+            error(command, Failure.TOO_MANY_RECEIVES, "receive refused: " + Connection.MAX_PENDING_RECEIVES
+                    + " receives are already waiting for frames.");
         } else if (conn.isEnded()) {
             reapEndedConnection();
         }
@@ -303,13 +310,14 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
         if (conn != null && conn.isEnded()) {
             conn.awaitReader();
             connection = null;
-            answerLeftoverReceives(conn);
+            answerLeftoverReceives(conn, null);
         }
     }
 
-    private void answerLeftoverReceives(Connection conn) throws InterruptedException {
+    private void answerLeftoverReceives(Connection conn, Failure cause) throws InterruptedException {
+        Failure why = cause != null ? cause : Failure.CONNECTION_ENDED;
         for (ClientCommand.Receive receive : conn.drainReceives()) {
-            post(new ClientReply.Error(receive, "receive failed: the connection was closed.", System.nanoTime()));
+            error(receive, why, "receive failed: the connection was closed.");
         }
     }
 
@@ -321,12 +329,12 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
         }
         connection = null;
         boolean won = conn.endByOwner();
-        answerLeftoverReceives(conn);
+        answerLeftoverReceives(conn, null);
         if (won) {
-            post(new ClientReply.Closed(command, ClientReply.By.CLIENT, "closed by the client.", System.nanoTime()));
+            sink.post((seq, nanos) -> new ClientReply.Closed(command, ClientReply.By.CLIENT, null,
+                    "closed by the client.", seq, nanos));
         } else if (command instanceof ClientCommand.Close) {
-            post(new ClientReply.Error(command, "close: not connected; the connection had already ended.",
-                    System.nanoTime()));
+            error(command, Failure.NOT_CONNECTED, "close: not connected; the connection had already ended.");
         }
     }
 
@@ -338,19 +346,21 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
         }
     }
 
-    private void post(ClientReply reply) throws InterruptedException {
-        sink.put(reply);
+    /** Posts the one outcome of a command that failed. */
+    private void error(ClientCommand command, Failure cause, String message) throws InterruptedException {
+        sink.post((seq, nanos) -> new ClientReply.Error(command, cause, message, seq, nanos));
     }
 
     /** Posts a reply on the way out, giving up after a bounded wait if nobody drains the queue. */
-    private void postFinal(ClientReply reply) {
+    private void postFinal(ReplySink.Stamped reply) {
         boolean interrupted = Thread.interrupted();
         try {
-            if (!replies.offer(reply, FINAL_REPLY_MILLIS, TimeUnit.MILLISECONDS)) {
-                log.warn("{}: the reply queue stayed full, so this reply was not delivered: {}", getName(), reply);
+            if (!sink.offer(reply, FINAL_REPLY_MILLIS)) {
+                log.warn("{}: the reply queue stayed full, so a last reply was not delivered: {}", getName(),
+                        reply.at(0, 0));
             }
         } catch (InterruptedException e) {
-            log.warn("{}: interrupted while handing over its last reply: {}", getName(), reply);
+            log.warn("{}: interrupted while handing over its last reply: {}", getName(), reply.at(0, 0));
             interrupted = true;
         } finally {
             if (interrupted) {

@@ -3,6 +3,7 @@ package dev.tincan.server;
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.FixedLengthFraming;
 import dev.tincan.codec.Framing;
+import dev.tincan.codec.RawFraming;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
@@ -49,7 +50,7 @@ final class Replies {
      */
     byte[] frame(byte[] payload) {
         byte[] fitted = fit(payload);
-        if (fitted.length == 0 && "raw".equals(framing.spec())) {
+        if (fitted.length == 0 && framing instanceof RawFraming) {
             return null;
         }
         return framing.encode(Bytes.adopt(fitted));

@@ -58,7 +58,7 @@ final class TranscriptCellRenderer extends DefaultTableCellRenderer {
         boolean bytes = col == TranscriptModel.COL_PREVIEW && r.isFrame();
         setFont(bytes && bytesFont != null ? bytesFont : table.getFont());
         setHorizontalAlignment(col == TranscriptModel.COL_SEQ || col == TranscriptModel.COL_SIZE
-                || col == TranscriptModel.COL_RTT ? SwingConstants.TRAILING
+                || col == TranscriptModel.COL_RTT || col == TranscriptModel.COL_PAIR ? SwingConstants.TRAILING
                 : col == TranscriptModel.COL_KIND ? SwingConstants.CENTER : SwingConstants.LEADING);
         setToolTipText(col == TranscriptModel.COL_KIND ? r.kind().word() : null);
         return this;

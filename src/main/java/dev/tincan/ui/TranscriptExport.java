@@ -66,16 +66,16 @@ final class TranscriptExport {
         }
     }
 
-    /** {@code "    12  12:34:56.789  ←      5 B     420 µs  hello"}. */
+    /** {@code "    12  12:34:56.789  ←      5 B     420 µs   ← #11  hello"}. */
     static String textLine(long seq, long epochMillis, TranscriptRow row) {
         String size = row.isFrame() ? Formats.bytes(row.size()) : "";
         String rtt = row.rttNanos() >= 0 ? Formats.duration(row.rttNanos()) : "";
         String what = row.isFrame() ? Escapes.escape(row.payload()) : row.message();
-        return String.format(Locale.ROOT, "%6d  %s  %s  %9s  %9s  %s", seq, Formats.timeOfDay(epochMillis),
-                row.kind().symbol(), size, rtt, what);
+        return String.format(Locale.ROOT, "%6d  %s  %s  %9s  %9s  %7s  %s", seq, Formats.timeOfDay(epochMillis),
+                row.kind().symbol(), size, rtt, TranscriptModel.pairText(row), what);
     }
 
-    /** One JSON object: seq, time, kind, then size, wire bytes, rtt, text and hex, or message. */
+    /** One JSON object: seq, time, kind, then size, wire bytes, rtt, pair, text and hex, or message. */
     static String jsonLine(long seq, long epochMillis, TranscriptRow row) {
         StringBuilder sb = new StringBuilder(96 + row.size() * 3);
         sb.append("{\"seq\":").append(seq);
@@ -88,6 +88,9 @@ final class TranscriptExport {
             }
             if (row.rttNanos() >= 0) {
                 sb.append(",\"rtt_us\":").append(String.format(Locale.ROOT, "%.1f", row.rttNanos() / 1e3));
+            }
+            if (row.pair() != 0) {
+                sb.append(",\"pair\":").append(row.pair());
             }
             sb.append(",\"text\":");
             sb.append(Json.quote(Escapes.escape(row.payload())));

@@ -28,8 +28,9 @@ final class TranscriptModel extends AbstractTableModel {
     static final int COL_KIND = 2;
     static final int COL_SIZE = 3;
     static final int COL_RTT = 4;
-    static final int COL_PREVIEW = 5;
-    private static final String[] NAMES = {"#", "Time", "", "Size", "RTT", "Message"};
+    static final int COL_PAIR = 5;
+    static final int COL_PREVIEW = 6;
+    private static final String[] NAMES = {"#", "Time", "", "Size", "RTT", "Pair", "Message"};
 
     private final WallClock clock;
     private final long maxBytes;
@@ -193,6 +194,26 @@ final class TranscriptModel extends AbstractTableModel {
         return out;
     }
 
+    /** The running number the next appended row will get. */
+    long nextSeq() {
+        return firstSeq + count;
+    }
+
+    /**
+     * Marks the sent frame in row {@code sentSeq} as answered by row {@code replySeq}, if
+     * the transcript still holds it.
+     */
+    void answered(long sentSeq, long replySeq) {
+        long index = sentSeq - firstSeq;
+        if (index < 0 || index >= count) {
+            return;
+        }
+        int i = (int) index;
+        int at = (head + i) % ring.length;
+        ring[at] = ring[at].answeredBy(replySeq);
+        fireTableCellUpdated(i, COL_PAIR);
+    }
+
     /** The running number of the oldest row. */
     long firstSeq() {
         return firstSeq;
@@ -225,6 +246,14 @@ final class TranscriptModel extends AbstractTableModel {
             return hexPrefix(row.payload(), PREVIEW_CHARS / 3);
         }
         return Escapes.escape(row.payload(), PREVIEW_CHARS);
+    }
+
+    /** Which row a frame is paired with: "→ #7" for the reply to a send, "← #6" for the send a frame answers. */
+    static String pairText(TranscriptRow row) {
+        if (row.pair() == 0) {
+            return "";
+        }
+        return (row.kind() == TranscriptRow.Kind.SENT ? "→ #" : "← #") + row.pair();
     }
 
     /** The first {@code max} bytes as spaced hex, ending in {@code …} when cut. */
@@ -275,6 +304,8 @@ final class TranscriptModel extends AbstractTableModel {
                 return row.isFrame() ? Formats.bytes(row.size()) : "";
             case COL_RTT:
                 return row.rttNanos() >= 0 ? Formats.duration(row.rttNanos()) : "";
+            case COL_PAIR:
+                return pairText(row);
             case COL_PREVIEW:
                 return preview(row);
             default:

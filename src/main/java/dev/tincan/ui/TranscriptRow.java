@@ -12,9 +12,13 @@ import java.util.Objects;
  * @param payload the frame's payload, or {@code null} for events and errors
  * @param wireBytes bytes on the wire, header and delimiter included; 0 when not known
  * @param message the sentence of an event or error, or {@code null} for frames
- * @param rttNanos the round-trip time when this received frame follows a send, else -1
+ * @param rttNanos the round-trip time when the session's pairing rule paired this received
+ *     frame with a send, else -1
+ * @param pair the number of the row this frame is paired with (for a send, its reply; for a
+ *     received frame, the send it answers), or 0 when none
  */
-record TranscriptRow(Kind kind, long nanos, Bytes payload, int wireBytes, String message, long rttNanos) {
+record TranscriptRow(Kind kind, long nanos, Bytes payload, int wireBytes, String message, long rttNanos,
+        long pair) {
 
     /** What a row records. */
     enum Kind {
@@ -60,22 +64,32 @@ record TranscriptRow(Kind kind, long nanos, Bytes payload, int wireBytes, String
 
     /** A frame this window sent. */
     static TranscriptRow sent(Bytes payload, int wireBytes, long nanos) {
-        return new TranscriptRow(Kind.SENT, nanos, payload, wireBytes, null, -1);
+        return new TranscriptRow(Kind.SENT, nanos, payload, wireBytes, null, -1, 0);
     }
 
-    /** A frame the peer sent; {@code rttNanos} is -1 when it follows no send. */
-    static TranscriptRow received(Bytes payload, long nanos, long rttNanos) {
-        return new TranscriptRow(Kind.RECEIVED, nanos, payload, 0, null, rttNanos);
+    /** A frame the peer sent, answering no send. */
+    static TranscriptRow received(Bytes payload, long nanos) {
+        return new TranscriptRow(Kind.RECEIVED, nanos, payload, 0, null, -1, 0);
+    }
+
+    /** A frame the peer sent, answering the send in row {@code sentRow} after {@code rttNanos}. */
+    static TranscriptRow reply(Bytes payload, long nanos, long rttNanos, long sentRow) {
+        return new TranscriptRow(Kind.RECEIVED, nanos, payload, 0, null, rttNanos, sentRow);
     }
 
     /** A connection event, in words. */
     static TranscriptRow event(String message, long nanos) {
-        return new TranscriptRow(Kind.EVENT, nanos, null, 0, message, -1);
+        return new TranscriptRow(Kind.EVENT, nanos, null, 0, message, -1, 0);
     }
 
     /** A failure, in words. */
     static TranscriptRow error(String message, long nanos) {
-        return new TranscriptRow(Kind.ERROR, nanos, null, 0, message, -1);
+        return new TranscriptRow(Kind.ERROR, nanos, null, 0, message, -1, 0);
+    }
+
+    /** This sent frame, answered by the frame in row {@code replyRow}. */
+    TranscriptRow answeredBy(long replyRow) {
+        return new TranscriptRow(kind, nanos, payload, wireBytes, message, rttNanos, replyRow);
     }
 
     /** Whether this row is a frame with a payload. */

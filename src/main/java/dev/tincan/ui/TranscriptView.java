@@ -63,7 +63,7 @@ final class TranscriptView extends JPanel {
     }
 
     private void sizeColumns() {
-        int[] widths = {64, 96, 28, 72, 72};
+        int[] widths = {64, 96, 28, 72, 72, 64};
         for (int i = 0; i < widths.length; i++) {
             TableColumn c = table.getColumnModel().getColumn(i);
             c.setPreferredWidth(UIScale.scale(widths[i]));

@@ -23,7 +23,7 @@ class ReplyPumpTest {
     private final List<Integer> batches = new ArrayList<>();
 
     private static ClientReply frame(int i) {
-        return new ClientReply.Received(null, Bytes.utf8("frame " + i), i);
+        return new ClientReply.Received(null, Bytes.utf8("frame " + i), i + 1, i);
     }
 
     private void fill(int n) {

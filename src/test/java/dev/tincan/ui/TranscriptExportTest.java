@@ -15,7 +15,7 @@ class TranscriptExportTest {
         List<TranscriptRow> rows = List.of(
                 TranscriptRow.event("connected to 127.0.0.1:50007", 0),
                 TranscriptRow.sent(Bytes.utf8("hi"), 3, 1_000_000),
-                TranscriptRow.received(Bytes.of(new byte[] {'h', 'i', 0x1b, '"'}), 1_420_000, 420_000));
+                TranscriptRow.reply(Bytes.of(new byte[] {'h', 'i', 0x1b, '"'}), 1_420_000, 420_000, 2));
         StringWriter out = new StringWriter();
         TranscriptExport.write(rows, 1, clock, out, TranscriptExport.Format.JSON_LINES);
 
@@ -24,13 +24,13 @@ class TranscriptExportTest {
         assertThat(lines.get(0)).startsWith("{\"seq\":1,").contains("\"message\":\"connected to 127.0.0.1:50007\"");
         assertThat(lines.get(1)).contains("\"seq\":2", "\"size\":2", "\"wire_bytes\":3", "\"text\":\"hi\"",
                 "\"hex\":\"6869\"");
-        assertThat(lines.get(2)).contains("\"rtt_us\":420.0", "\"text\":\"hi\\\\x1b\\\"\"", "\"hex\":\"68691b22\"");
+        assertThat(lines.get(2)).contains("\"rtt_us\":420.0", "\"pair\":2", "\"text\":\"hi\\\\x1b\\\"\"", "\"hex\":\"68691b22\"");
     }
 
     @Test
     void textLinesEscapeWhatThePeerSentAndKeepOneRowPerLine() throws Exception {
         StringWriter out = new StringWriter();
-        TranscriptExport.write(List.of(TranscriptRow.received(Bytes.utf8("a\nb\u0007"), 0, -1)), 7, clock, out,
+        TranscriptExport.write(List.of(TranscriptRow.received(Bytes.utf8("a\nb\u0007"), 0)), 7, clock, out,
                 TranscriptExport.Format.TEXT);
 
         assertThat(out.toString().lines().toList()).singleElement().asString()

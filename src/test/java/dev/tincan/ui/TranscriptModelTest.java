@@ -29,7 +29,7 @@ class TranscriptModelTest {
         for (int i = from; i < from + n; i++) {
             byte[] b = new byte[size];
             b[0] = (byte) i;
-            rows.add(TranscriptRow.received(Bytes.adopt(b), i, -1));
+            rows.add(TranscriptRow.received(Bytes.adopt(b), i));
         }
         return rows;
     }
@@ -115,7 +115,7 @@ class TranscriptModelTest {
     @Test
     void previewsEscapeControlsAndShowMarkupAsCharacters() {
         TranscriptModel m = model(1000, Long.MAX_VALUE);
-        m.append(List.of(TranscriptRow.received(Bytes.utf8("<html><b>x\n\u001b[2J"), 1, -1)));
+        m.append(List.of(TranscriptRow.received(Bytes.utf8("<html><b>x\n\u001b[2J"), 1)));
 
         assertThat(m.getValueAt(0, TranscriptModel.COL_PREVIEW)).isEqualTo("<html><b>x\\n\\x1b[2J");
     }
@@ -123,8 +123,8 @@ class TranscriptModelTest {
     @Test
     void hexPreviewShowsSpacedBytesAndMarksACut() {
         TranscriptModel m = model(1000, Long.MAX_VALUE);
-        m.append(List.of(TranscriptRow.received(Bytes.utf8("hi\n"), 1, -1),
-                TranscriptRow.received(Bytes.adopt(new byte[200]), 2, -1)));
+        m.append(List.of(TranscriptRow.received(Bytes.utf8("hi\n"), 1),
+                TranscriptRow.received(Bytes.adopt(new byte[200]), 2)));
         m.setHexPreview(true);
 
         assertThat(m.getValueAt(0, TranscriptModel.COL_PREVIEW)).isEqualTo("68 69 0a");
@@ -135,12 +135,16 @@ class TranscriptModelTest {
     void columnsShowSizeRoundTripAndSentences() {
         TranscriptModel m = model(1000, Long.MAX_VALUE);
         m.append(List.of(TranscriptRow.sent(Bytes.utf8("hello"), 6, 1_000),
-                TranscriptRow.received(Bytes.utf8("hello"), 421_000, 420_000),
+                TranscriptRow.reply(Bytes.utf8("hello"), 421_000, 420_000, 1),
                 TranscriptRow.event("closed by the server", 500_000)));
+        m.answered(1, 2);
 
         assertThat(m.getValueAt(0, TranscriptModel.COL_SIZE)).isEqualTo("5 B");
         assertThat(m.getValueAt(0, TranscriptModel.COL_RTT)).isEqualTo("");
+        assertThat(m.getValueAt(0, TranscriptModel.COL_PAIR)).isEqualTo("→ #2");
         assertThat(m.getValueAt(1, TranscriptModel.COL_RTT)).isEqualTo("420 µs");
+        assertThat(m.getValueAt(1, TranscriptModel.COL_PAIR)).isEqualTo("← #1");
+        assertThat(m.getValueAt(2, TranscriptModel.COL_PAIR)).isEqualTo("");
         assertThat(m.getValueAt(2, TranscriptModel.COL_SIZE)).isEqualTo("");
         assertThat(m.getValueAt(2, TranscriptModel.COL_PREVIEW)).isEqualTo("closed by the server");
         assertThat(m.getValueAt(2, TranscriptModel.COL_KIND)).isEqualTo(TranscriptRow.Kind.EVENT);

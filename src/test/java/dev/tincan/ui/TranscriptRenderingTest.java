@@ -24,8 +24,8 @@ class TranscriptRenderingTest {
         SwingUtilities.invokeAndWait(() -> {
             TranscriptModel model = new TranscriptModel(new WallClock(), 1000, Long.MAX_VALUE);
             model.append(List.of(
-                    TranscriptRow.received(Bytes.utf8("<html><img src=http://example.invalid/x.png><b>bold"), 1, -1),
-                    TranscriptRow.received(Bytes.of(new byte[] {'a', 0x1b, '[', '2', 'J', 0x07, '\r', 'b'}), 2, -1)));
+                    TranscriptRow.received(Bytes.utf8("<html><img src=http://example.invalid/x.png><b>bold"), 1),
+                    TranscriptRow.received(Bytes.of(new byte[] {'a', 0x1b, '[', '2', 'J', 0x07, '\r', 'b'}), 2)));
             JTable table = new JTable(model);
             table.setDefaultRenderer(Object.class, new TranscriptCellRenderer());
             table.setSize(900, 200);

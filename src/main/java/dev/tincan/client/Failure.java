@@ -1,0 +1,44 @@
+package dev.tincan.client;
+
+/**
+ * Why a command failed or a connection ended, as a type beside the sentence a person
+ * reads: code decides on this (offer to start a server, choose an exit code, retry),
+ * never on the words of {@link ClientReply.Error#message()} or
+ * {@link ClientReply.Closed#reason()}.
+ */
+public enum Failure {
+    /** Nothing listens at the address: the connect was refused. */
+    REFUSED,
+    /** The host name could not be resolved. */
+    UNKNOWN_HOST,
+    /** The connect took longer than its timeout. */
+    TIMED_OUT,
+    /** No route to the host or network, or the port is unreachable. */
+    UNREACHABLE,
+    /** The peer reset the connection, or it broke under a read or write. */
+    RESET,
+    /** The peer closed the connection in the middle of a frame. */
+    TRUNCATED_FRAME,
+    /** A frame from the peer was longer than the max frame length. */
+    FRAME_TOO_LONG,
+    /** The peer's bytes broke the framing (for example a length prefix out of range). */
+    CORRUPT_FRAME,
+    /** The peer read nothing for the whole write timeout while a frame was being written. */
+    WRITE_STALLED,
+    /** The command needs an open connection and there is none. */
+    NOT_CONNECTED,
+    /** A connect was asked for while a connection is open. */
+    ALREADY_CONNECTED,
+    /** The payload cannot be carried by the connection's framing. */
+    CANNOT_FRAME,
+    /** A {@link ClientCommand.Receive} was sent to a connection that reads continuously. */
+    NOT_PULL_MODE,
+    /** Too many {@link ClientCommand.Receive}s are already waiting for frames. */
+    TOO_MANY_RECEIVES,
+    /** The connection ended before the command could be served. */
+    CONNECTION_ENDED,
+    /** Another input/output failure; the sentence says which. */
+    IO,
+    /** A failure inside Tincan itself; the log has the details. */
+    INTERNAL
+}
