@@ -316,30 +316,6 @@ class SocketClientThreadTest {
     }
 
     @Test
-    void aServerThatStopsReadingFailsTheSendWithinTheWriteTimeout() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        server = LoopbackServer.start(socket -> release.await(10, TimeUnit.SECONDS));
-        try {
-            recorder.send(new ClientCommand.Connect("127.0.0.1", server.port(),
-                    options("len32").withWriteTimeout(Duration.ofMillis(300))));
-            recorder.next(ClientReply.Connected.class);
-            // 64 MiB cannot fit in the socket buffers of a peer that reads nothing.
-            ClientCommand.Send big = recorder.send(new ClientCommand.Send(Bytes.of(new byte[64 << 20])));
-            long start = System.nanoTime();
-            assertThat(recorder.nextError(big)).isEqualTo("send failed: the server read nothing for 0.3 s while a "
-                    + "frame was being sent, so the connection was given up.");
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            ClientReply.Closed closed = recorder.next(ClientReply.Closed.class);
-            assertThat(closed.by()).isEqualTo(By.ERROR);
-            assertThat(closed.reason()).isEqualTo("the server read nothing for 0.3 s while a frame was being sent, "
-                    + "so the connection was given up.");
-            assertThat(millis).as("stall noticed after %d ms", millis).isLessThan(3000);
-        } finally {
-            release.countDown();
-        }
-    }
-
-    @Test
     void theWatchdogThreadRunsOnlyWhileAConnectionIsOpen() throws Exception {
         server = LoopbackServer.start(SocketClientThreadTest::lineEcho);
         connect("line");
