@@ -55,9 +55,11 @@ public final class Bench {
             out.flush();
             List<RunResult> results = new ArrayList<>();
             for (Pattern pattern : config.patterns()) {
-                results.add(runPattern(pattern, true, host, port));
+                for (QueueKind queue : config.queues()) {
+                    results.add(runPattern(pattern, queue, host, port));
+                }
                 if (config.baseline()) {
-                    results.add(runPattern(pattern, false, host, port));
+                    results.add(runPattern(pattern, null, host, port));
                 }
             }
             progress.accept("");
@@ -75,8 +77,10 @@ public final class Bench {
         return Math.max(Framing.DEFAULT_MAX_FRAME_LENGTH, largest + 64);
     }
 
-    private RunResult runPattern(Pattern pattern, boolean engine, String host, int port)
+    /** One run of {@code pattern}: through the engine driven through {@code queue}, or raw when it is null. */
+    private RunResult runPattern(Pattern pattern, QueueKind queue, String host, int port)
             throws IOException, InterruptedException {
+        boolean engine = queue != null;
         int size = config.sizeFor(pattern);
         byte[] payload = new byte[size];
         Arrays.fill(payload, (byte) 'x');
@@ -93,10 +97,10 @@ public final class Bench {
             ConnectOptions options = ConnectOptions.defaults().withFraming(config.framing())
                     .withMaxFrameLength(maxFrame());
             for (int i = 0; i < c; i++) {
-                drivers.add(engine ? new EngineDriver(host, port, options)
+                drivers.add(engine ? new EngineDriver(host, port, options, queue)
                         : new RawDriver(host, port, config.framing(), maxFrame()));
             }
-            String label = pattern.spec() + " " + (engine ? "engine" : "raw");
+            String label = pattern.spec() + " " + (engine ? "engine, " + queue.spec() + " queues" : "raw");
             // Warm up in chunks until the time is spent, and learn the rate for sizing rounds.
             long warmupEnd = System.nanoTime() + config.warmup().toNanos();
             long chunk = Math.max(window, pattern == Pattern.BULK ? 4 : 256);
@@ -139,7 +143,7 @@ public final class Bench {
                     : (Arrays.stream(rates).max().orElse(0) - Arrays.stream(rates).min().orElse(0)) / median * 100;
             return new RunResult(pattern, engine, median, LongSamples.median(mbs), spread, config.rounds(),
                     perRound * c * config.rounds(), rtts.percentile(50) / 1e3, rtts.percentile(99) / 1e3,
-                    rtts.max() / 1e3, closeMax);
+                    rtts.max() / 1e3, closeMax, queue);
         } finally {
             for (Driver d : drivers) {
                 d.shutdown();

@@ -2,6 +2,7 @@ package dev.tincan.bench;
 
 import dev.tincan.codec.Framing;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,9 +20,11 @@ import java.util.Objects;
  * @param baseline also run each pattern over a plain socket and print the ratios
  * @param rounds measured rounds per pattern run
  * @param warmup time spent before measuring, per pattern run
+ * @param queues the queue kinds to drive the engine through, each a run of its own, in order
  */
 public record BenchConfig(String host, int port, Framing framing, int size, long count, Duration duration,
-        List<Pattern> patterns, int connections, boolean baseline, int rounds, Duration warmup) {
+        List<Pattern> patterns, int connections, boolean baseline, int rounds, Duration warmup,
+        List<QueueKind> queues) {
 
     /** Validates with sentences a person can act on. */
     public BenchConfig {
@@ -31,6 +34,10 @@ public record BenchConfig(String host, int port, Framing framing, int size, long
         patterns = List.copyOf(patterns);
         if (patterns.isEmpty()) {
             throw new IllegalArgumentException("no pattern to run: use pingpong, pipeline or bulk.");
+        }
+        queues = List.copyOf(new LinkedHashSet<>(queues));
+        if (queues.isEmpty()) {
+            throw new IllegalArgumentException("no queue to drive the engine through: use batch, array or both.");
         }
         if (size < 0) {
             throw new IllegalArgumentException("size " + size + " is negative: give a payload size such as 64 or 1MiB.");
@@ -47,6 +54,13 @@ public record BenchConfig(String host, int port, Framing framing, int size, long
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("the duration must be positive, e.g. 5s.");
         }
+    }
+
+    /** The same, driving the engine through {@link QueueKind#BATCH} queues. */
+    public BenchConfig(String host, int port, Framing framing, int size, long count, Duration duration,
+            List<Pattern> patterns, int connections, boolean baseline, int rounds, Duration warmup) {
+        this(host, port, framing, size, count, duration, patterns, connections, baseline, rounds, warmup,
+                List.of(QueueKind.BATCH));
     }
 
     /** Every pattern, len32 framing, 5 s of 5 rounds after 1 s of warm-up, one connection, in-process server. */

@@ -12,10 +12,10 @@ final class BenchReport {
 
     static void print(PrintWriter out, List<RunResult> results, boolean baseline) {
         out.println();
-        out.printf("%-9s %-7s %14s %8s %10s %10s %10s %9s%n", "pattern", "impl", "median", "spread", "p50 RTT",
+        out.printf("%-9s %-12s %14s %8s %10s %10s %10s %9s%n", "pattern", "impl", "median", "spread", "p50 RTT",
                 "p99 RTT", "max RTT", "close");
         for (RunResult r : results) {
-            out.printf("%-9s %-7s %14s %7.1f%% %10s %10s %10s %7.2fms%n", r.pattern().spec(), r.impl(), headline(r),
+            out.printf("%-9s %-12s %14s %7.1f%% %10s %10s %10s %7.2fms%n", r.pattern().spec(), r.impl(), headline(r),
                     r.spreadPercent(), micros(r, r.p50Micros()), micros(r, r.p99Micros()), micros(r, r.maxMicros()),
                     r.closeMillisMax());
         }
@@ -38,11 +38,31 @@ final class BenchReport {
             }
             out.println(ratio);
         }
+        if (results.stream().map(RunResult::queue).distinct().filter(q -> q != null).count() > 1) {
+            out.println(queueRatio(results));
+        }
         out.flush();
     }
 
+    /** The first run of {@code p} through the engine (in the order of the queues asked for), or the raw one. */
     private static Optional<RunResult> find(List<RunResult> results, Pattern p, boolean engine) {
         return results.stream().filter(r -> r.pattern() == p && r.engine() == engine).findFirst();
+    }
+
+    /** {@code queue_ratio pingpong=1.02 pipeline=1.15 bulk=1.00}: batch queues over array queues. */
+    static String queueRatio(List<RunResult> results) {
+        StringBuilder ratio = new StringBuilder("queue_ratio");
+        for (Pattern p : Pattern.values()) {
+            Optional<RunResult> batch = results.stream().filter(r -> r.pattern() == p && r.queue() == QueueKind.BATCH)
+                    .findFirst();
+            Optional<RunResult> array = results.stream().filter(r -> r.pattern() == p && r.queue() == QueueKind.ARRAY)
+                    .findFirst();
+            if (batch.isPresent() && array.isPresent() && array.get().headline() > 0) {
+                ratio.append(' ').append(p.spec()).append('=')
+                        .append(fmt2(batch.get().headline() / array.get().headline()));
+            }
+        }
+        return ratio.toString();
     }
 
     /** {@code result pattern=pingpong impl=engine rt_per_s=61234 p50_us=14.2 ...}. */

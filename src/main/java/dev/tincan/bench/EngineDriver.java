@@ -1,6 +1,5 @@
 package dev.tincan.bench;
 
-import dev.tincan.client.BatchQueue;
 import dev.tincan.client.ClientCommand;
 import dev.tincan.client.ClientReply;
 import dev.tincan.client.ConnectOptions;
@@ -9,21 +8,30 @@ import dev.tincan.codec.Bytes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** Drives a pattern through the real engine: commands on the queue, replies off the reply queue. */
+/**
+ * Drives a pattern through the real engine: commands on the queue, replies off the reply
+ * queue, both queues of the kind asked for.
+ */
 final class EngineDriver implements Driver {
     private static final long REPLY_TIMEOUT_SECONDS = 10;
+    private static final int QUEUE_CAPACITY = 4096;
 
-    private final BatchQueue<ClientCommand> commands = new BatchQueue<>(4096);
-    private final BatchQueue<ClientReply> replies = new BatchQueue<>(4096);
-    private final SocketClientThread client = new SocketClientThread(commands, replies);
+    private final BlockingQueue<ClientCommand> commands;
+    private final BlockingQueue<ClientReply> replies;
+    private final SocketClientThread client;
     private static final int BATCH = 1024;
     private static final long SPIN_NANOS = Long.getLong("tincan.bench.spin.nanos", 50_000);
     private final List<ClientReply> batch = new ArrayList<>(BATCH);
     private final List<ClientCommand> refill = new ArrayList<>();
 
-    EngineDriver(String host, int port, ConnectOptions options) throws IOException, InterruptedException {
+    EngineDriver(String host, int port, ConnectOptions options, QueueKind queues) throws IOException,
+            InterruptedException {
+        commands = queues.create(QUEUE_CAPACITY);
+        replies = queues.create(QUEUE_CAPACITY);
+        client = new SocketClientThread(commands, replies);
         client.start();
         commands.put(new ClientCommand.Connect(host, port, options));
         ClientReply reply = take();
@@ -48,8 +56,9 @@ final class EngineDriver implements Driver {
                 refill.add(new ClientCommand.Send(bytes));
                 sent++;
             }
-            // The refill goes on the queue in one hand-over, as a script sending a burst would.
-            commands.putAll(refill);
+            // The refill goes on the queue in one hand-over if the queue takes lists, as a script
+            // sending a burst would.
+            QueueKind.putAll(commands, refill);
             refill.clear();
             // Drain whatever is waiting in one go, as the window's pump does; block only when empty.
             if (replies.drainTo(batch, BATCH) == 0) {

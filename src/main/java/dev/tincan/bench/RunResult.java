@@ -15,14 +15,18 @@ package dev.tincan.bench;
  * @param p99Micros 99th percentile round-trip time in microseconds
  * @param maxMicros slowest round trip in microseconds
  * @param closeMillisMax slowest close-to-threads-gone time over the run's connections
+ * @param queue the queues the engine was driven through, or null for the baseline
  */
 public record RunResult(Pattern pattern, boolean engine, double framesPerSecond, double megabytesPerSecond,
         double spreadPercent, int rounds, long frames, double p50Micros, double p99Micros, double maxMicros,
-        double closeMillisMax) {
+        double closeMillisMax, QueueKind queue) {
 
-    /** "engine" or "raw". */
+    /** "engine" for the engine through batch queues, "engine-array" through array queues, or "raw". */
     public String impl() {
-        return engine ? "engine" : "raw";
+        if (!engine) {
+            return "raw";
+        }
+        return queue == QueueKind.BATCH ? "engine" : "engine-" + queue.spec();
     }
 
     /** The figure the pattern is judged by: round trips, frames or megabytes per second. */

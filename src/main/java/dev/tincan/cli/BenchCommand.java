@@ -3,6 +3,7 @@ package dev.tincan.cli;
 import dev.tincan.bench.Bench;
 import dev.tincan.bench.BenchConfig;
 import dev.tincan.bench.Pattern;
+import dev.tincan.bench.QueueKind;
 import dev.tincan.codec.Framing;
 import dev.tincan.ui.GuiBench;
 import java.io.IOException;
@@ -88,6 +89,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "Warm-up before measuring, per run (default: ${DEFAULT-VALUE}).")
     Duration warmup;
 
+    @Option(names = "--queue", paramLabel = "KIND", split = ",", converter = QueueKindConverter.class,
+            description = "The engine's command and reply queues: batch (BatchQueue, a list in one hand-over) or "
+                    + "array (ArrayBlockingQueue, one put per element); batch,array runs both and prints their "
+                    + "queue_ratio (default: batch).")
+    List<QueueKind> queues = new ArrayList<>();
+
     @Override
     public Integer call() throws InterruptedException {
         BenchConfig config = config();
@@ -111,7 +118,8 @@ final class BenchCommand implements Callable<Integer> {
         try {
             return new BenchConfig(host, port == null ? 0 : port, framing, size == null ? 0 : (int) (long) size,
                     count == null ? 0 : count, duration,
-                    patterns.isEmpty() ? List.of(Pattern.values()) : patterns, connections, baseline, rounds, warmup);
+                    patterns.isEmpty() ? List.of(Pattern.values()) : patterns, connections, baseline, rounds, warmup,
+                    queues.isEmpty() ? List.of(QueueKind.BATCH) : queues);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -123,6 +131,18 @@ final class BenchCommand implements Callable<Integer> {
         public Pattern convert(String value) {
             try {
                 return Pattern.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** Parses {@code batch} or {@code array}. */
+    static final class QueueKindConverter implements ITypeConverter<QueueKind> {
+        @Override
+        public QueueKind convert(String value) {
+            try {
+                return QueueKind.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

@@ -35,6 +35,14 @@ final class Connection implements WriteWatchdog.Watched {
     /** Pull-mode receives waiting for a frame; more than this is refused. */
     static final int MAX_PENDING_RECEIVES = 1024;
     private static final long READER_JOIN_MILLIS = 2000;
+    /**
+     * The most one write call hands the socket, as in Okio's timed sink, so that progress is
+     * seen while a long frame goes out. The kernel sets the finer limit: a write blocked on
+     * a full send buffer is let go on only once about a third of that buffer is free (about
+     * 1.4 MiB with Linux's default maximum of 4 MiB), so a peer keeps its connection if it
+     * reads at least that much per write timeout: 90 KiB/s with the default 15 s.
+     */
+    static final int SLICE = 64 * 1024;
 
     private final Socket socket;
     private final OutputStream out;
@@ -54,8 +62,12 @@ final class Connection implements WriteWatchdog.Watched {
     private final long writeTimeoutNanos;
     /** Set by the watchdog when a write stayed blocked too long. */
     private volatile boolean stalled;
-    /** When the write in progress began (never 0), or 0 when none is; read by the watchdog. */
-    private final AtomicLong writeStarted = new AtomicLong();
+    /**
+     * When the slice being written began (never 0), or 0 when no write is in progress; read
+     * by the watchdog. Restamped per slice, so it measures how long the peer has taken
+     * nothing, not how old the write is.
+     */
+    private final AtomicLong sliceStarted = new AtomicLong();
     /** Pull mode: the receive the reader is serving; reader thread, then the owner after join. */
     private ClientCommand.Receive inFlight;
 
@@ -113,25 +125,39 @@ final class Connection implements WriteWatchdog.Watched {
     }
 
     /**
-     * Writes whole frames in one write call. Owner thread only. A write still blocked after
-     * the write timeout closes the connection and fails with a sentence saying why.
+     * Writes {@code len} bytes of {@code wire}, whole frames, in slices of at most
+     * {@link #SLICE} bytes, each stamped as it begins. Owner thread only. A slice still
+     * blocked after the write timeout means the peer did not read enough for the socket to
+     * take more for that long: the connection is closed and the write fails with a sentence
+     * saying why. A peer that reads slowly but steadily (see {@link #SLICE} for how slowly)
+     * never fails, however long the frame.
      */
     void write(byte[] wire, int len) throws IOException {
-        long now = System.nanoTime();
-        writeStarted.set(now == 0 ? 1 : now);
+        write(wire, len, 1);
+    }
+
+    /** {@link #write(byte[], int)} of {@code frames} frames joined, for the failure sentence. */
+    void write(byte[] wire, int len, int frames) throws IOException {
+        int written = 0;
         IOException failure = null;
         boolean givenUp;
         try {
-            out.write(wire, 0, len);
+            while (written < len) {
+                int n = Math.min(SLICE, len - written);
+                long now = System.nanoTime();
+                sliceStarted.set(now == 0 ? 1 : now);
+                out.write(wire, written, n);
+                written += n;
+            }
         } catch (IOException e) {
             failure = e;
         } finally {
             // Exactly one of this thread and the watchdog clears the stamp. If the watchdog
             // did, it is closing the socket, even if the write has just finished.
-            givenUp = writeStarted.getAndSet(0) == 0;
+            givenUp = sliceStarted.getAndSet(0) == 0;
         }
         if (givenUp) {
-            throw new WriteStalledException(stallReason(), failure);
+            throw new WriteStalledException(stallReason(written, len, frames), failure);
         }
         if (failure != null) {
             throw failure;
@@ -139,31 +165,43 @@ final class Connection implements WriteWatchdog.Watched {
     }
 
     @Override
-    public long timeoutNanos() {
-        return writeTimeoutNanos;
-    }
-
-    /** The watchdog's check: gives up a write blocked for longer than the write timeout. */
-    @Override
-    public void check(long now) {
-        long started = writeStarted.get();
-        // The exchange fails if that write ended meanwhile, so a finished write is never blamed.
-        if (started != 0 && now - started >= writeTimeoutNanos
-                && writeStarted.compareAndSet(started, 0)) {
-            writeStalled();
+    public long check(long now) {
+        while (true) {
+            long started = sliceStarted.get();
+            if (started == 0) {
+                // A slice that begins from now on is due no earlier than this.
+                return now + writeTimeoutNanos;
+            }
+            long due = started + writeTimeoutNanos;
+            if (now - due < 0) {
+                return due;
+            }
+            // Only if that slice is still the one in progress; a new stamp means bytes left.
+            if (sliceStarted.compareAndSet(started, 0)) {
+                writeStalled();
+                return now + writeTimeoutNanos;
+            }
         }
     }
 
     private void writeStalled() {
         stalled = true;
-        log.info("a write to {} was blocked for {} ms: closing the connection", peer, writeTimeoutNanos / 1_000_000);
+        log.info("a write to {} was blocked for {} ms without progress: closing the connection", peer,
+                writeTimeoutNanos / 1_000_000);
         closeSocket();
     }
 
-    /** Why the connection ended when a write stalled; a sentence without the final period. */
-    private String stallReason() {
-        return "the server read nothing for " + writeTimeoutNanos / 1_000_000_000.0 + " s while a frame was being "
-                + "sent, so the connection was given up";
+    /**
+     * Why the connection ended when a write stalled; a sentence without the final period.
+     * It says "did not read enough" rather than "read nothing": the kernel lets a blocked
+     * write go on only once about a third of the send buffer is free, so a peer may have
+     * read a little without the write seeing it. {@code written} counts the slices that went
+     * out whole; the one that stalled may have gone out in part, hence "at least".
+     */
+    private String stallReason(int written, int len, int frames) {
+        return "for " + writeTimeoutNanos / 1_000_000_000.0 + " s the server did not read enough to take any more of "
+                + (frames == 1 ? "the frame" : "the " + frames + " frames") + " being sent (at least " + written
+                + " of " + len + " bytes written), so the connection was given up";
     }
 
     /** Queues a pull-mode receive; false when too many are waiting. */

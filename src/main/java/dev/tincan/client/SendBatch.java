@@ -43,7 +43,7 @@ final class SendBatch {
         return wires.get(i).length;
     }
 
-    /** One write: the frame itself when alone, else all frames joined. */
+    /** One write: the frame itself when alone, else all frames joined; see {@link Connection#write(byte[], int, int)}. */
     void writeTo(Connection conn) throws IOException {
         if (wires.size() == 1) {
             byte[] wire = wires.get(0);
@@ -58,7 +58,7 @@ final class SendBatch {
             System.arraycopy(wire, 0, joined, at, wire.length);
             at += wire.length;
         }
-        conn.write(joined, at);
+        conn.write(joined, at, wires.size());
     }
 
     void clear() {

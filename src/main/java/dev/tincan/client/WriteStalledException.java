@@ -2,7 +2,7 @@ package dev.tincan.client;
 
 import java.io.IOException;
 
-/** A write stayed blocked past the write timeout because the peer read nothing. */
+/** A write made no progress for the write timeout because the peer did not read enough to take more. */
 final class WriteStalledException extends IOException {
     private static final long serialVersionUID = 1L;
 

@@ -41,6 +41,25 @@ class BenchCommandTest {
     }
 
     @Test
+    void runsTheEngineThroughBothQueueKindsInOneRunAndPrintsTheirRatio() {
+        CliRun.Result run = CliRun.run("bench", "--duration", "200ms", "--warmup", "50ms", "--rounds", "2",
+                "--pattern", "pingpong,pipeline", "--queue", "batch,array");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> lines = run.outLines();
+        assertThat(lines).filteredOn(l -> l.startsWith("result ")).extracting(l -> l.split(" ")[1] + " " + l.split(" ")[2])
+                .containsExactly("pattern=pingpong impl=engine", "pattern=pingpong impl=engine-array",
+                        "pattern=pipeline impl=engine", "pattern=pipeline impl=engine-array");
+        assertThat(lines.get(lines.size() - 1)).matches("queue_ratio pingpong=[\\d.]+ pipeline=[\\d.]+");
+    }
+
+    @Test
+    void anUnknownQueueKindIsBadUsage() {
+        CliRun.Result run = CliRun.run("bench", "--queue", "linked");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errFirstLine()).isEqualTo("error: --queue: unknown queue \"linked\": use batch or array.");
+    }
+
+    @Test
     void benchesAGivenServerInTheGivenFraming() throws Exception {
         try (CompanionServer server = new CompanionServer(ServerConfig.defaults().withPort(0)).start()) {
             CliRun.Result run = CliRun.run("bench", "127.0.0.1", String.valueOf(server.port()), "--framing", "line",

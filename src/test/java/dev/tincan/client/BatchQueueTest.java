@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(30)
 class BatchQueueTest {
 
     @Test
@@ -71,9 +73,29 @@ class BatchQueueTest {
             }
         }, "test-producer");
         producer.start();
-        producer.interrupt();
-        assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(q).containsExactly(0);
+        try {
+            // Interrupt only once it waits for room, not while it may still be taking the lock.
+            awaitState(producer, Thread.State.WAITING);
+            producer.interrupt();
+            assertThat(interrupted.await(5, TimeUnit.SECONDS)).as("putAll ended by the interrupt").isTrue();
+            assertThat(q).containsExactly(0);
+        } finally {
+            // Should it not have ended, make room until it does.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (producer.isAlive() && System.nanoTime() - deadline < 0) {
+                q.poll(10, TimeUnit.MILLISECONDS);
+            }
+        }
+        assertThat(producer.isAlive()).isFalse();
+    }
+
+    private static void awaitState(Thread thread, Thread.State state) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (thread.getState() != state) {
+            assertThat(System.nanoTime() - deadline).as("%s still %s after 5 s", thread.getName(), thread.getState())
+                    .isNegative();
+            Thread.onSpinWait();
+        }
     }
 
     @Test
