@@ -6,7 +6,7 @@ import java.io.IOException;
  * Runs one pattern over one connection for a bounded number of frames, and reports what it
  * measured. One implementation goes through the engine, one through a plain socket.
  */
-interface Driver extends AutoCloseable {
+interface Driver {
 
     /**
      * Sends {@code frames} payloads with at most {@code window} in flight and waits for every
@@ -18,9 +18,4 @@ interface Driver extends AutoCloseable {
 
     /** Closes the connection and ends its threads; returns the nanoseconds that took. */
     long shutdown() throws InterruptedException;
-
-    @Override
-    default void close() throws InterruptedException {
-        shutdown();
-    }
 }

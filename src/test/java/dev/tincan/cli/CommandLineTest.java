@@ -2,6 +2,10 @@ package dev.tincan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -9,11 +13,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command tree as a whole: help, version, and bad usage, none of which touches the network. */
 class CommandLineTest {
+    /** A command's line in a help's "Commands:" section: two spaces, the name, its description. */
+    private static final Pattern COMMAND_LINE = Pattern.compile("  ([a-z][a-z-]*)(?:,\\s*\\S+)?\\s{2,}\\S.*");
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @ValueSource(strings = {"", "send", "connect", "serve", "gui"})
+    @ValueSource(strings = {"", "send", "connect", "serve", "bench", "bench gui", "gui"})
     void helpExitsZeroAndShowsUsage(String command) {
-        CliRun.Result r = command.isEmpty() ? CliRun.run("--help") : CliRun.run(command, "--help");
+        CliRun.Result r = CliRun.run(args(command, "--help"));
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).startsWith("Usage: tincan" + (command.isEmpty() ? "" : " " + command));
@@ -21,9 +27,9 @@ class CommandLineTest {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @ValueSource(strings = {"", "send", "connect", "serve", "gui"})
+    @ValueSource(strings = {"", "send", "connect", "serve", "bench", "bench gui", "gui"})
     void versionExitsZeroAndPrintsTheVersion(String command) {
-        CliRun.Result r = command.isEmpty() ? CliRun.run("--version") : CliRun.run(command, "--version");
+        CliRun.Result r = CliRun.run(args(command, "--version"));
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out().strip()).matches("tincan \\d+\\.\\d+\\.\\d+\\S*");
@@ -31,7 +37,31 @@ class CommandLineTest {
 
     @Test
     void helpListsEveryCommand() {
-        assertThat(CliRun.run("--help").out()).contains("send", "connect", "serve", "gui");
+        List<String> listed = commandsListedBy("--help");
+
+        assertThat(listed).contains("send", "connect", "serve", "bench", "gui");
+        for (String command : listed) {
+            assertThat(CliRun.run(command, "--help").exitCode()).as("tincan %s --help", command).isZero();
+        }
+        assertThat(commandsListedBy("bench", "--help")).containsExactly("gui");
+    }
+
+    /** The names in the "Commands:" section of the help that {@code args} print, in order. */
+    private static List<String> commandsListedBy(String... args) {
+        String help = CliRun.run(args).out();
+        int start = help.indexOf("\nCommands:\n");
+        assertThat(start).as("a Commands: section in%n%s", help).isNotNegative();
+        List<String> names = new ArrayList<>();
+        for (String line : help.substring(start + "\nCommands:\n".length()).split("\n")) {
+            if (line.isBlank()) {
+                break;
+            }
+            Matcher m = COMMAND_LINE.matcher(line);
+            if (m.matches()) {
+                names.add(m.group(1));
+            }
+        }
+        return names;
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -65,6 +95,13 @@ class CommandLineTest {
         assertThat(r.errFirstLine()).isEqualTo("error: " + sentence);
         assertThat(r.err().lines().reduce((a, b) -> b).orElse(""))
                 .isEqualTo("Try 'tincan " + args.split(" ")[0] + " --help' for more information.");
+    }
+
+    /** {@code command} split into words, then {@code option}. */
+    private static String[] args(String command, String option) {
+        List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
+        args.add(option);
+        return args.toArray(String[]::new);
     }
 
     @Test

@@ -7,17 +7,18 @@ import dev.tincan.client.ClientReply;
 import dev.tincan.client.ClientReply.By;
 import dev.tincan.client.ConnectOptions;
 import dev.tincan.codec.Bytes;
-import dev.tincan.codec.Escapes;
 import dev.tincan.codec.Framing;
 import dev.tincan.codec.Hex;
 import dev.tincan.server.CompanionServer;
 import dev.tincan.server.ServerConfig;
 import dev.tincan.testing.LoopbackServer;
 import dev.tincan.testing.ReplyRecorder;
+import dev.tincan.testing.TincanProcess;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -257,34 +258,43 @@ class HostileFramesTest {
         assertThat(frame).as("flood frame %d", index).hasSize(size).startsWith(String.format("%010d.", index));
     }
 
-    @Test
-    void htmlAndTerminalControlsAreShownAsTextWithEveryControlEscaped() throws Exception {
-        String[][] cases = {
-            {"<html><body><h1>big</h1><img src=x></body></html>", "<html><body><h1>big</h1><img src=x></body></html>"},
-            {"\u001b[2J\u001b[Hwiped", "\\x1b[2J\\x1b[Hwiped"},
-            {"bell\u0007\u0007", "bell\\x07\\x07"},
-            {"abc\b\b\bxyz", "abc\\x08\\x08\\x08xyz"},
-            {"over\rwrite\r", "over\\rwrite\\r"},
-            {"\u001b]0;owned\u0007", "\\x1b]0;owned\\x07"},
-            {"\u202etxt.exe", "\\xe2\\x80\\xaetxt.exe"},
-            {"del\u007f nul\u0000", "del\\x7f nul\\0"},
-        };
-        byte[] csi8 = {(byte) 0x9b, '2', 'J'};
+    /** Frames a hostile server sends, each with the line a terminal must show for it. */
+    private static final String[][] HOSTILE_TEXT = {
+        {"<html><body><h1>big</h1><img src=x></body></html>", "<html><body><h1>big</h1><img src=x></body></html>"},
+        {"\u001b[2J\u001b[Hwiped", "\\x1b[2J\\x1b[Hwiped"},
+        {"bell\u0007\u0007", "bell\\x07\\x07"},
+        {"abc\b\b\bxyz", "abc\\x08\\x08\\x08xyz"},
+        {"over\rwrite\r", "over\\rwrite\\r"},
+        {"\u001b]0;owned\u0007", "\\x1b]0;owned\\x07"},
+        {"\u202etxt.exe", "\\xe2\\x80\\xaetxt.exe"},
+        {"del\u007f nul\u0000", "del\\x7f nul\\0"},
+        {"line\nbreak\u2028sep", "line\\nbreak\\xe2\\x80\\xa8sep"},
+    };
+    /** An 8-bit CSI, which some terminals obey like ESC [. */
+    private static final byte[] CSI8 = {(byte) 0x9b, '2', 'J'};
+
+    /** A server that sends every hostile frame in {@code len32} framing, then closes its side. */
+    private static LoopbackServer hostileTextServer() throws Exception {
         Framing len32 = Framing.parse("len32");
-        hostile = LoopbackServer.start(socket -> {
+        return LoopbackServer.start(socket -> {
             OutputStream out = socket.getOutputStream();
-            for (String[] c : cases) {
+            for (String[] c : HOSTILE_TEXT) {
                 out.write(len32.encode(Bytes.utf8(c[0])));
             }
-            out.write(len32.encode(Bytes.of(csi8)));
+            out.write(len32.encode(Bytes.of(CSI8)));
             socket.shutdownOutput();
             silent(socket);
         });
+    }
+
+    @Test
+    void htmlAndTerminalControlsArriveByteForByteAndTheConnectionStaysSound() throws Exception {
+        hostile = hostileTextServer();
         connect("len32", Framing.DEFAULT_MAX_FRAME_LENGTH);
-        for (String[] c : cases) {
-            assertSafe(recorder.next(ClientReply.Received.class).frame(), Bytes.utf8(c[0]), c[1]);
+        for (String[] c : HOSTILE_TEXT) {
+            assertThat(recorder.next(ClientReply.Received.class).frame()).isEqualTo(Bytes.utf8(c[0]));
         }
-        assertSafe(recorder.next(ClientReply.Received.class).frame(), Bytes.of(csi8), "\\x9b2J");
+        assertThat(recorder.next(ClientReply.Received.class).frame()).isEqualTo(Bytes.of(CSI8));
         ClientReply.Closed closed = recorder.next(ClientReply.Closed.class);
         assertThat(closed.by()).isEqualTo(By.SERVER);
         assertThat(closed.reason()).isEqualTo("closed by the server.");
@@ -292,11 +302,57 @@ class HostileFramesTest {
         stillUsable();
     }
 
-    private static void assertSafe(Bytes frame, Bytes sent, String shown) {
-        assertThat(frame).as("the frame as sent").isEqualTo(sent);
-        String escaped = Escapes.escape(frame);
-        assertThat(escaped).isEqualTo(shown);
-        assertThat(escaped.codePoints().filter(cp -> Character.isISOControl(cp)
-                || Character.getType(cp) == Character.FORMAT)).as("control characters in %s", escaped).isEmpty();
+    /**
+     * What reaches the terminal when {@code tincan send} or {@code tincan connect}, run as a
+     * person runs them, prints frames with HTML and terminal controls: one line per frame,
+     * every control escaped, and not one byte a terminal would act on.
+     */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"send --replies 10", "connect"})
+    void htmlAndTerminalControlsReachTheTerminalAsOneLineOfTextEach(String command) throws Exception {
+        hostile = hostileTextServer();
+        List<String> args = new ArrayList<>(List.of(command.split(" ")));
+        args.addAll(List.of("--framing", "len32", "127.0.0.1", String.valueOf(hostile.port())));
+
+        // connect ends when the server closes, not when its input ends.
+        String[] argv = args.toArray(String[]::new);
+        TincanProcess.Result run = command.equals("connect") ? TincanProcess.runWithInputOpen(argv)
+                : TincanProcess.run(argv);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> expected = new ArrayList<>();
+        for (String[] c : HOSTILE_TEXT) {
+            expected.add(c[1]);
+        }
+        expected.add("\\x9b2J");
+        assertThat(run.outLines()).containsExactlyElementsOf(expected);
+        assertOnlyPrintableAsciiAndLineEnds(run.out());
+    }
+
+    @Test
+    void htmlAndTerminalControlsInJsonOutputAreEscapedToo() throws Exception {
+        hostile = hostileTextServer();
+
+        TincanProcess.Result run = TincanProcess.run("send", "--replies", "10", "--out", "json", "--framing", "len32",
+                "127.0.0.1", String.valueOf(hostile.port()));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.outLines()).hasSize(HOSTILE_TEXT.length + 1);
+        assertThat(run.outLines().get(1)).contains("\"text\":\"\\u001b[2J\\u001b[Hwiped\"");
+        // Printable non-ASCII may stay (a malformed byte becomes U+FFFD); nothing else may.
+        assertThat(run.outText().codePoints().filter(cp -> cp != '\n' && (Character.isISOControl(cp)
+                || Character.getType(cp) == Character.FORMAT || Character.getType(cp) == Character.LINE_SEPARATOR
+                || Character.getType(cp) == Character.PARAGRAPH_SEPARATOR)))
+                .as("control, format or separator characters in%n%s", run.outText()).isEmpty();
+    }
+
+    private static void assertOnlyPrintableAsciiAndLineEnds(byte[] out) {
+        for (int i = 0; i < out.length; i++) {
+            int b = out[i] & 0xff;
+            if (b != '\n' && (b < 0x20 || b > 0x7e)) {
+                throw new AssertionError(String.format("byte %d of the output is 0x%02x, which a terminal may act "
+                        + "on:%n%s", i, b, new String(out, StandardCharsets.UTF_8)));
+            }
+        }
     }
 }

@@ -7,11 +7,14 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -111,7 +114,7 @@ class CompanionServerChatTest {
     }
 
     @Test
-    void closeWhileOneClientFloodsAStuckOneEndsEveryThread()
+    void closeWhileOneClientFloodsAStuckOneEndsEveryThreadAtOnce()
             throws IOException, InterruptedException, ExecutionException, TimeoutException {
         start("len32");
         TestClient sender = connect();
@@ -127,9 +130,37 @@ class CompanionServerChatTest {
                 // the server closes the connection under the sender
             }
         });
+        // The flood is under way once the stuck client's socket and outbox are full and the
+        // sender's reader waits for room: it would wait up to the chat stall, unless close ends it.
+        awaitThreadWaitingIn("tincan-server-client-", Outbox.class, "put");
+
+        long start = System.nanoTime();
         server.close();
+        long closeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
         sending.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName))
                 .noneMatch(name -> name.startsWith("tincan-server"));
+        assertThat(closeMillis).as("close() took %d ms; a wait for room must end at once, not after the %d ms"
+                + " chat stall", closeMillis, TimeUnit.NANOSECONDS.toMillis(ClientConnection.CHAT_STALL_NANOS))
+                .isLessThan(TimeUnit.NANOSECONDS.toMillis(ClientConnection.CHAT_STALL_NANOS) / 2);
+    }
+
+    /** Waits, bounded, until a thread named {@code prefix...} waits inside {@code type.method}. */
+    private static void awaitThreadWaitingIn(String prefix, Class<?> type, String method) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+                Thread.State state = e.getKey().getState();
+                boolean waiting = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
+                if (waiting && e.getKey().getName().startsWith(prefix) && Arrays.stream(e.getValue())
+                        .anyMatch(f -> f.getClassName().equals(type.getName()) && f.getMethodName().equals(method))) {
+                    return;
+                }
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        throw new AssertionError("no thread " + prefix + "* waited in " + type.getSimpleName() + "." + method
+                + " within " + WAIT.toMillis() + " ms");
     }
 }

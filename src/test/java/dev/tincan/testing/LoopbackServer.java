@@ -90,16 +90,25 @@ public final class LoopbackServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the listening socket and every accepted one, waits for the scripts to end, and
+     * rethrows what the scripts failed with. An interrupt while waiting is kept on the thread.
+     */
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         closing = true;
         serverSocket.close();
         for (Socket s : sockets) {
             s.close();
         }
-        acceptor.join(ReplyRecorder.TIMEOUT_MILLIS);
-        for (Thread t : threads) {
-            t.join(ReplyRecorder.TIMEOUT_MILLIS);
+        try {
+            acceptor.join(ReplyRecorder.TIMEOUT_MILLIS);
+            for (Thread t : threads) {
+                t.join(ReplyRecorder.TIMEOUT_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while the test server's threads ended", e);
         }
         if (!failures.isEmpty()) {
             AssertionError error = new AssertionError("the test server's script failed");
