@@ -14,8 +14,8 @@ class TooLongCountTest {
     private static TooLongFrameException decode(String spec, byte[] chunk, List<String> frames) {
         FrameDecoder decoder = Framing.parse(spec).newDecoder(4);
         List<byte[]> out = new ArrayList<>();
-        TooLongFrameException e = catchThrowableOfType(() -> decoder.decode(chunk, 0, chunk.length, out),
-                TooLongFrameException.class);
+        TooLongFrameException e = catchThrowableOfType(TooLongFrameException.class,
+                () -> decoder.decode(chunk, 0, chunk.length, out));
         out.forEach(f -> frames.add(new String(f, StandardCharsets.US_ASCII)));
         return e;
     }

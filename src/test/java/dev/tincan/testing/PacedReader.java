@@ -140,7 +140,7 @@ public final class PacedReader implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         closing = true;
         closeRequested.countDown();
         listener.close();
@@ -148,7 +148,12 @@ public final class PacedReader implements AutoCloseable {
         if (s != null) {
             s.close();
         }
-        thread.join(ReplyRecorder.TIMEOUT_MILLIS);
+        try {
+            thread.join(ReplyRecorder.TIMEOUT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the paced reader to stop", e);
+        }
         if (thread.isAlive()) {
             throw new AssertionError("the paced reader did not stop within " + ReplyRecorder.TIMEOUT_MILLIS + " ms");
         }
