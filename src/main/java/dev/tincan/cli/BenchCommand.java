@@ -3,7 +3,6 @@ package dev.tincan.cli;
 import dev.tincan.bench.Bench;
 import dev.tincan.bench.BenchConfig;
 import dev.tincan.bench.Pattern;
-import dev.tincan.codec.Framing;
 import dev.tincan.ui.GuiBench;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,12 +10,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -30,6 +33,7 @@ import picocli.CommandLine.TypeConversionException;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
+        defaultValueProvider = BenchCommand.Defaults.class,
         description = {"Measure round trips, frame rates and throughput against a server.",
             "Without HOST and PORT it starts an echo server in this process on 127.0.0.1.",
             "pingpong: one frame in flight (round trips/s, RTT p50/p99/max);",
@@ -43,18 +47,12 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST",
-            description = "The server's host; omit HOST and PORT to bench an echo server in this process.")
-    String host;
+    /** The server to bench; null to bench an echo server in this process. */
+    @ArgGroup(exclusive = false, multiplicity = "0..1")
+    Endpoint endpoint;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "PORT", converter = PortConverter.class,
-            description = "The server's port.")
-    Integer port;
-
-    @Option(names = {"-f", "--framing"}, paramLabel = "FRAMING", defaultValue = "len32",
-            converter = FramingConverter.class,
-            description = "How frames are delimited (default: ${DEFAULT-VALUE}).")
-    Framing framing;
+    @Mixin
+    FramingOption framingOption;
 
     @Option(names = "--pattern", paramLabel = "PATTERN", split = ",", converter = PatternConverter.class,
             description = "pingpong, pipeline or bulk; repeat or separate with commas (default: all three).")
@@ -101,19 +99,25 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private BenchConfig config() {
-        if ((host == null) != (port == null)) {
-            throw new ParameterException(spec.commandLine(),
-                    "give both HOST and PORT, or neither to bench an echo server in this process.");
-        }
         if (size != null && (size < 1 || size > Integer.MAX_VALUE - 64)) {
             throw new ParameterException(spec.commandLine(), "--size " + size + " is out of range: use 1 byte to 1GiB.");
         }
         try {
-            return new BenchConfig(host, port == null ? 0 : port, framing, size == null ? 0 : (int) (long) size,
+            return new BenchConfig(endpoint == null ? null : endpoint.host, endpoint == null ? 0 : endpoint.port,
+                    framingOption.framing, size == null ? 0 : (int) (long) size,
                     count == null ? 0 : count, duration,
                     patterns.isEmpty() ? List.of(Pattern.values()) : patterns, connections, baseline, rounds, warmup);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** Bench's own defaults for shared options: {@code len32} framing, the cheapest to decode. */
+    static final class Defaults implements IDefaultValueProvider {
+        @Override
+        public String defaultValue(ArgSpec argSpec) {
+            return argSpec instanceof OptionSpec option && option.longestName().equals(FramingOption.NAME) ? "len32"
+                    : null;
         }
     }
 

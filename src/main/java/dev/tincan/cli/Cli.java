@@ -94,11 +94,6 @@ public final class Cli {
         return sb.toString();
     }
 
-    /** {@code host:port}, with brackets around an IPv6 address. */
-    static String address(String host, int port) {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
-    }
-
     /**
      * Where the log file is: {@code tincan.log.dir} if set, else {@code ~/.tincan/logs}
      * (the same rule as {@code logback.xml}).

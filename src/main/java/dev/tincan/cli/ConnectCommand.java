@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -46,11 +45,8 @@ final class ConnectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "HOST", description = "The host name or address, e.g. 127.0.0.1.")
-    String host;
-
-    @Parameters(index = "1", paramLabel = "PORT", converter = PortConverter.class, description = "The TCP port.")
-    int port;
+    @Mixin
+    Endpoint endpoint;
 
     @Mixin
     ClientOptions options;
@@ -63,15 +59,15 @@ final class ConnectCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ClientHandle client = ClientHandle.open(host, port, options.connectOptions());
-        err.println("connected to " + client.address() + " with " + options.framing.spec()
+        ClientHandle client = ClientHandle.open(endpoint.host, endpoint.port, options.connectOptions());
+        err.println("connected to " + client.address() + " with " + options.framing().spec()
                 + " framing: each line is sent as one frame; end with Ctrl+D.");
         err.flush();
 
         BlockingQueue<String> events = new ArrayBlockingQueue<>(2);
         ReplyPrinter printer = new ReplyPrinter(client, new FramePrinter(options.out, out), err,
                 () -> events.offer(CONNECTION_ENDED));
-        LineSender sender = new LineSender(root.stdin(), client, options.framing, options.hex, err,
+        LineSender sender = new LineSender(root.stdin(), client, options.framing(), options.hex, err,
                 () -> events.offer(INPUT_ENDED));
         Thread printerThread = new Thread(printer, "tincan-cli-printer");
         Thread senderThread = new Thread(sender, "tincan-cli-stdin");

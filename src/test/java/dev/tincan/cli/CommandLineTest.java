@@ -2,6 +2,7 @@ package dev.tincan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tincan.codec.Framing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -55,6 +56,12 @@ class CommandLineTest {
         "send --replies -1 127.0.0.1 1 hi|--replies -1 is negative: give 0 or more.",
         "send --hex 127.0.0.1 1 4g|message 1 \"4g\" cannot be sent: invalid hex: \"g\" at character 2 is not a hex "
             + "digit (use 0-9 and a-f, e.g. 48 65 6c).",
+        "connect --framing len7 127.0.0.1 1|--framing: unknown framing \"len7\": use raw, line, crlf, nul, "
+            + "delim:HEX, len8, len16, len24, len32, len64, len16le, len32le, len64le or fixed:N.",
+        "serve --framing len7|--framing: unknown framing \"len7\": use raw, line, crlf, nul, "
+            + "delim:HEX, len8, len16, len24, len32, len64, len16le, len32le, len64le or fixed:N.",
+        "bench --framing len7|--framing: unknown framing \"len7\": use raw, line, crlf, nul, "
+            + "delim:HEX, len8, len16, len24, len32, len64, len16le, len32le, len64le or fixed:N.",
         "serve --mode shout|--mode: unknown mode \"shout\": use echo, upper, you-sent, chat, ticker or flood.",
         "send 127.0.0.1|missing required parameter: 'PORT'"})
     void badUsageExitsTwoWithOneSentenceAndAHint(String args, String sentence) {
@@ -65,6 +72,11 @@ class CommandLineTest {
         assertThat(r.errFirstLine()).isEqualTo("error: " + sentence);
         assertThat(r.err().lines().reduce((a, b) -> b).orElse(""))
                 .isEqualTo("Try 'tincan " + args.split(" ")[0] + " --help' for more information.");
+    }
+
+    @Test
+    void theDefaultMaxFrameIsTheEnginesDefault() {
+        assertThat(new MaxFrameConverter().convert(MaxFrameOption.DEFAULT)).isEqualTo(Framing.DEFAULT_MAX_FRAME_LENGTH);
     }
 
     @Test

@@ -104,6 +104,21 @@ class ServeCommandTest {
     }
 
     @Test
+    void anIpv6BindAddressIsShownInBracketsOnce() throws Exception {
+        LineQueue out = new LineQueue();
+        Thread serve = new Thread(() -> CliRun.run(InputStream.nullInputStream(), out, new StringWriter(),
+                "serve", "--port", "0", "--bind", "::1"), "test-serve");
+        serve.start();
+        try {
+            assertThat(out.next()).matches("tincan serve: echo, line framing, listening on \\[0:0:0:0:0:0:0:1]:\\d+ "
+                    + "\\(Ctrl\\+C to stop\\)");
+        } finally {
+            serve.interrupt();
+            Threads.awaitEnded(serve);
+        }
+    }
+
+    @Test
     void aPortInUseExitsOneWithASentence() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String port = Integer.toString(taken.getLocalPort());
