@@ -99,6 +99,10 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private BenchConfig config() {
+        if (count != null && count < 1) {
+            throw new ParameterException(spec.commandLine(), "--count " + count + " would measure nothing: give 1 or "
+                    + "more frames, or leave --count out to measure for --duration.");
+        }
         if (size != null && (size < 1 || size > Integer.MAX_VALUE - 64)) {
             throw new ParameterException(spec.commandLine(), "--size " + size + " is out of range: use 1 byte to 1GiB.");
         }

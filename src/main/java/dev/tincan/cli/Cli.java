@@ -25,7 +25,8 @@ public final class Cli {
             ConnectCommand.class,
             ServeCommand.class,
             BenchCommand.class,
-            GuiCommand.class);
+            GuiCommand.class,
+            CommandLine.HelpCommand.class);
 
     private Cli() {
     }
@@ -61,6 +62,11 @@ public final class Cli {
         for (Class<?> subcommand : SUBCOMMANDS) {
             cl.addSubcommand(subcommand);
         }
+        // After the subcommands, so that the converters reach them too.
+        cl.registerConverter(Integer.class, new WholeNumberConverter.Int());
+        cl.registerConverter(int.class, new WholeNumberConverter.Int());
+        cl.registerConverter(Long.class, new WholeNumberConverter.Long());
+        cl.registerConverter(long.class, new WholeNumberConverter.Long());
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler(new UsageErrorHandler());

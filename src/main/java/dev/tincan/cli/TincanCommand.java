@@ -49,7 +49,7 @@ public final class TincanCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(),
-                "no command given: use send, connect, serve or gui, or no arguments at all for the window.");
+        throw new ParameterException(spec.commandLine(), "no command given: use "
+                + String.join(", ", spec.subcommands().keySet()) + ", or no arguments at all for the window.");
     }
 }

@@ -12,9 +12,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CommandLineTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @ValueSource(strings = {"", "send", "connect", "serve", "gui"})
+    @ValueSource(strings = {"", "send", "connect", "serve", "bench", "bench gui", "gui"})
     void helpExitsZeroAndShowsUsage(String command) {
-        CliRun.Result r = command.isEmpty() ? CliRun.run("--help") : CliRun.run(command, "--help");
+        CliRun.Result r = command.isEmpty() ? CliRun.run("--help") : CliRun.run((command + " --help").split(" "));
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).startsWith("Usage: tincan" + (command.isEmpty() ? "" : " " + command));
@@ -32,7 +32,29 @@ class CommandLineTest {
 
     @Test
     void helpListsEveryCommand() {
-        assertThat(CliRun.run("--help").out()).contains("send", "connect", "serve", "gui");
+        assertThat(CliRun.run("--help").out().lines().filter(l -> l.matches("  \\w+ +\\S.*"))
+                .map(l -> l.strip().split(" ")[0]))
+                .containsExactly("send", "connect", "serve", "bench", "gui", "help");
+    }
+
+    @ParameterizedTest(name = "[{index}] help {0}")
+    @ValueSource(strings = {"", "send", "connect", "serve", "bench", "gui"})
+    void theHelpCommandPrintsTheSameHelpAsTheOption(String command) {
+        CliRun.Result viaCommand = command.isEmpty() ? CliRun.run("help") : CliRun.run("help", command);
+        CliRun.Result viaOption = command.isEmpty() ? CliRun.run("--help") : CliRun.run(command, "--help");
+
+        assertThat(viaCommand.exitCode()).isZero();
+        assertThat(viaCommand.err()).isEmpty();
+        assertThat(viaCommand.out()).startsWith("Usage: tincan" + (command.isEmpty() ? "" : " " + command))
+                .isEqualTo(viaOption.out());
+    }
+
+    @Test
+    void helpForAnUnknownCommandIsBadUsage() {
+        CliRun.Result r = CliRun.run("help", "sned");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errFirstLine()).startsWith("error: unknown subcommand 'sned'");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -63,7 +85,22 @@ class CommandLineTest {
         "bench --framing len7|--framing: unknown framing \"len7\": use raw, line, crlf, nul, "
             + "delim:HEX, len8, len16, len24, len32, len64, len16le, len32le, len64le or fixed:N.",
         "serve --mode shout|--mode: unknown mode \"shout\": use echo, upper, you-sent, chat, ticker or flood.",
-        "send 127.0.0.1|missing required parameter: 'PORT'"})
+        "send 127.0.0.1|missing required parameter: 'PORT'",
+        "send 127.0.0.1 -1 hi|port -1 is out of range: use 1 to 65535, e.g. 50007.",
+        "serve --port -1|port -1 is out of range: use 0 (any free port) to 65535, e.g. 50007.",
+        "bench --connections abc|--connections: \"abc\" is not a whole number: write digits only, e.g. 10.",
+        "serve --flood-count abc|--flood-count: \"abc\" is not a whole number: write digits only, e.g. 10.",
+        "serve --max-clients 99999999999|--max-clients: 99999999999 is too large: the most is 2147483647.",
+        "send --replies 1.5 127.0.0.1 1 hi|--replies: \"1.5\" is not a whole number: write digits only, e.g. 10.",
+        "send --timeout 99999999999h 127.0.0.1 1 hi|--timeout: duration \"99999999999h\" is too large: "
+            + "use at most 8760h (a year).",
+        "send --max-frame 2GiB 127.0.0.1 1 hi|max frame length 2147483648 is out of range: "
+            + "use 1 to 2147483639 bytes (just under 2GiB), e.g. 16MiB.",
+        "serve --max-frame 2GiB|max frame length 2147483648 is out of range: "
+            + "use 1 to 2147483639 bytes (just under 2GiB), e.g. 16MiB.",
+        "bench --count 0|--count 0 would measure nothing: give 1 or more frames, or leave --count out to measure "
+            + "for --duration.",
+        "bench 127.0.0.1|missing required argument(s): PORT"})
     void badUsageExitsTwoWithOneSentenceAndAHint(String args, String sentence) {
         CliRun.Result r = CliRun.run(args.split(" "));
 
@@ -84,6 +121,37 @@ class CommandLineTest {
         CliRun.Result r = CliRun.run("fetch");
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.errFirstLine()).isEqualTo("error: unmatched argument at index 0: 'fetch'");
+        assertThat(r.err().lines()).containsExactly(
+                "error: unknown command \"fetch\": use send, connect, serve, bench, gui or help.",
+                "Try 'tincan --help' for more information.");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"sned, send", "conect, connect", "srve, serve", "bnech, bench", "gi, gui", "hepl, help"})
+    void aMisspelledCommandSuggestsTheNearestOne(String typed, String meant) {
+        CliRun.Result r = CliRun.run(typed, "127.0.0.1", "1");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines()).containsExactly(
+                "error: unknown command \"" + typed + "\": use send, connect, serve, bench, gui or help.",
+                "Did you mean: tincan " + meant + "?",
+                "Try 'tincan --help' for more information.");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+        "send --tiemout 3s 127.0.0.1 1 hi|--tiemout|--timeout",
+        "send 127.0.0.1 1 --tiemout 3s hi|--tiemout|--timeout",
+        "connect --lingr 1s 127.0.0.1 1|--lingr|--linger",
+        "serve --prot 50007|--prot|--port",
+        "bench --cuont 10|--cuont|--count"})
+    void aMisspelledOptionIsNamedWhateverFollowsIt(String args, String typed, String meant) {
+        CliRun.Result r = CliRun.run(args.split(" "));
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines()).containsExactly(
+                "error: unknown option \"" + typed + "\".",
+                "Did you mean: " + meant + "?",
+                "Try 'tincan " + args.split(" ")[0] + " --help' for more information.");
     }
 }
