@@ -47,7 +47,7 @@ public final class Cli {
                 StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
                 StandardCharsets.UTF_8), true);
-        TincanCommand root = new TincanCommand(System.in);
+        TincanCommand root = new TincanCommand(StandardInput.open());
         int code = commandLine(root, out, err).execute(args.length == 0 ? new String[] {"gui"} : args);
         out.flush();
         err.flush();
