@@ -36,7 +36,8 @@ public final class Cli {
      * command line, and the process exits with the command's exit code unless a window is
      * open.
      */
-    public static void main(String[] args) {
+    public static void main(String[] typed) {
+        String[] args = Arguments.asTyped(typed);
         if (args.length == 0 && TincanApp.hasDisplay()) {
             // The window straight away: building the command tree first held the first paint
             // back by about 250 ms. Without a display, the command line says why, below.

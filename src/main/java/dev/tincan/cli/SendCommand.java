@@ -84,6 +84,11 @@ final class SendCommand implements Callable<Integer> {
     }
 
     private List<Bytes> payloads(Framing framing) throws IOException {
+        for (int i = 0; i < messages.size(); i++) {
+            if (Arguments.hasUnreadable(messages.get(i))) {
+                throw usage(Arguments.unreadable("message " + (i + 1) + " " + Cli.quote(messages.get(i))));
+            }
+        }
         List<String> texts = messages.isEmpty() ? readStdin() : messages;
         try {
             return Payloads.parseAll(texts, options.hex, framing);

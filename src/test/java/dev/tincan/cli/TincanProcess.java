@@ -26,6 +26,7 @@ final class TincanProcess {
     private final Map<String, String> environment;
     private final ProcessBuilder builder = new ProcessBuilder();
     private boolean stdinClosed;
+    private String shellTail = "";
     private byte[] stdin = new byte[0];
     private String logDir = System.getProperty("tincan.log.dir", "target/test-logs");
 
@@ -73,6 +74,15 @@ final class TincanProcess {
         return this;
     }
 
+    /**
+     * Runs the process through {@code /bin/sh}, which appends {@code words} (shell syntax)
+     * to its arguments: for arguments holding bytes a Java string cannot carry.
+     */
+    TincanProcess viaShell(String words) {
+        shellTail = " " + words;
+        return this;
+    }
+
     /** Feeds {@code text} as UTF-8 on standard input, then closes it. */
     TincanProcess stdin(String text) {
         stdin = text.getBytes(StandardCharsets.UTF_8);
@@ -95,9 +105,9 @@ final class TincanProcess {
     /** Runs {@code tincan args...} to its end. */
     Result run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        if (stdinClosed) {
-            // The shell closes descriptor 0 and then becomes the JVM.
-            command.addAll(List.of("/bin/sh", "-c", "exec \"$@\" <&-", "sh"));
+        if (stdinClosed || !shellTail.isEmpty()) {
+            // The shell adds its words, closes descriptor 0 if asked, and then becomes the JVM.
+            command.addAll(List.of("/bin/sh", "-c", "exec \"$@\"" + shellTail + (stdinClosed ? " <&-" : ""), "sh"));
         }
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Dtincan.log.dir=" + logDir);
