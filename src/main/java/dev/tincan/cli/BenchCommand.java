@@ -4,6 +4,7 @@ import dev.tincan.bench.Bench;
 import dev.tincan.bench.BenchConfig;
 import dev.tincan.bench.Pattern;
 import dev.tincan.ui.GuiBench;
+import dev.tincan.ui.TincanApp;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -168,6 +169,7 @@ final class BenchCommand implements Callable<Integer> {
                         + "(seconds + warm-up) at most 100000000 frames.");
             }
             try {
+                TincanApp.checkDisplay();
                 boolean complete = GuiBench.run(rate, seconds, warmup, spec.commandLine().getOut(),
                         ProgressLine.onTerminal(spec.commandLine().getErr()));
                 if (!complete) {
