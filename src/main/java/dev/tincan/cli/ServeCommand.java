@@ -1,5 +1,6 @@
 package dev.tincan.cli;
 
+import dev.tincan.client.HostPort;
 import dev.tincan.server.CompanionServer;
 import dev.tincan.server.Mode;
 import dev.tincan.server.ServerConfig;
@@ -18,6 +19,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tincan serve}: runs the companion server until the process is interrupted
  * (Ctrl+C, whose shutdown hook closes the server) or the command's thread is interrupted.
+ * Standard output says where it listens; standard error gets one line per client the server
+ * drops (a frame too long, a reset, ...).
  */
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
@@ -72,7 +75,11 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig config = config();
-        CompanionServer server = new CompanionServer(config);
+        PrintWriter err = spec.commandLine().getErr();
+        CompanionServer server = new CompanionServer(config, (client, why) -> {
+            err.println("client " + HostPort.of(client) + " dropped: " + Cli.oneLine(why));
+            err.flush();
+        });
         try {
             server.start();
         } catch (IOException e) {
