@@ -37,8 +37,8 @@ import picocli.CommandLine.TypeConversionException;
         defaultValueProvider = BenchCommand.Defaults.class,
         description = {"Measure round trips, frame rates and throughput against a server.",
             "Without HOST and PORT it starts an echo server in this process on 127.0.0.1.",
-            "pingpong: one frame in flight (round trips/s, RTT p50/p99/max);",
-            "pipeline: many small frames in flight (frames/s); bulk: 1 MiB frames (MB/s)."},
+            "pingpong: one frame in flight (round trips/s, RTT p50/p99/max); pipeline: many small frames in flight "
+                + "(frames/s); bulk: 1 MiB frames (MB/s)."},
         footer = {"", "Examples:",
             "  tincan bench --baseline",
             "  tincan bench --pattern pingpong --duration 10s",
@@ -142,9 +142,10 @@ final class BenchCommand implements Callable<Integer> {
     @Command(name = "gui",
             mixinStandardHelpOptions = true,
             versionProvider = VersionProvider.class,
-            description = {"Open the window, flood it from the built-in server, and measure the animation's frames/s,",
-                "the event thread's delay (a probe every 10 ms), the heap after a full GC, frames received",
-                "against sent, and the time to the first painted window."})
+            sortOptions = false,
+            description = {"Open the window, flood it from the built-in server, and measure how the window holds up.",
+                "Measured: the animation's frames/s, the event thread's delay (a probe every 10 ms), the heap after "
+                    + "a full GC, frames received against sent, and the time to the first painted window."})
     static final class Gui implements Callable<Integer> {
         @Spec
         CommandSpec spec;

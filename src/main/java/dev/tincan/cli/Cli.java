@@ -68,6 +68,8 @@ public final class Cli {
         cl.registerConverter(int.class, new WholeNumberConverter.Int());
         cl.registerConverter(Long.class, new WholeNumberConverter.Long());
         cl.registerConverter(long.class, new WholeNumberConverter.Long());
+        cl.setHelpFactory(new HelpLayout());
+        cl.setUsageHelpAutoWidth(true);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler(new UsageErrorHandler());

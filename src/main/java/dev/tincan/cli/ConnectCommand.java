@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Talk to a server interactively, each line typed sent as one frame.",
-            "Every frame that arrives is printed on its own line the moment it arrives, including frames",
-            "the server pushes unasked. Ends at the end of input (Ctrl+D) or when the server closes."},
+            "Every frame that arrives is printed on its own line the moment it arrives, including frames the server "
+                + "pushes unasked. Ends at the end of input (Ctrl+D) or when the server closes."},
         footer = {"", "Examples:",
             "  tincan connect 127.0.0.1 50007",
             "  tincan connect --framing nul --out hex 127.0.0.1 50007"})

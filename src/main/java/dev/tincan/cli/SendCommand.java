@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Connect, send each MESSAGE as one frame, print each reply on its own line, and exit.",
-            "Without MESSAGEs, each line of standard input is one message.",
-            "With raw framing, messages go one at a time and a reply is what arrives until an idle gap."},
+            "Without MESSAGEs, each line of standard input is one message. With raw framing, messages go one at a "
+                + "time and a reply is what arrives until an idle gap."},
         footer = {"", "Examples:",
             "  tincan send 127.0.0.1 50007 hello",
             "  tincan send --framing len32le --out json 127.0.0.1 50007 'one\\ttwo' three",

@@ -27,9 +27,10 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {"Run the companion server until Ctrl+C.",
-            "Modes: echo (each frame back), upper (\"Hello \" + the text upper-cased),",
-            "you-sent (\"You sent me: \" + the frame), chat (each frame to every other client),",
-            "ticker (\"tick N\" every --tick, unasked), flood (--flood-count frames of --flood-size on connect)."},
+            "Modes: echo (each frame back), upper (\"Hello \" + the text upper-cased), you-sent (\"You sent me: \" + "
+                + "the frame), chat (each frame to every other client), ticker (\"tick N\" every --tick, unasked), "
+                + "flood (--flood-count frames of --flood-size on connect).",
+            "Each client the server drops (a frame too long, a reset, ...) is one line on standard error."},
         footer = {"", "Examples:",
             "  tincan serve",
             "  tincan serve --port 50008 --framing len32le --mode upper",

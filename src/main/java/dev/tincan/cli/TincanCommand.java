@@ -15,9 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "tincan",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {
-            "A TCP client that frames messages and shows every reply, pushes included.",
-            "Without arguments it opens the window."},
+        description = "A TCP client that frames messages and shows every reply, pushes included. Without arguments "
+                + "it opens the window.",
         footer = {"", "Durations are written 500ms, 5s, 2m or 1h; sizes 300, 64KiB, 16MiB or 1GiB.",
             "Exit codes: 0 success, 1 network or protocol failure or timeout, 2 bad usage.",
             "Details of failures go to the log: ~/.tincan/logs/tincan.log."})
