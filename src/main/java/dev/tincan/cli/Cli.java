@@ -103,14 +103,8 @@ public final class Cli {
         return sb.toString();
     }
 
-    /**
-     * Where the log file is: {@code tincan.log.dir} if set, else {@code ~/.tincan/logs}
-     * (the same rule as {@code logback.xml}).
-     */
+    /** This process's log file, for sentences that send a person there; see {@link LogFile}. */
     static Path logFile() {
-        String dir = System.getProperty("tincan.log.dir");
-        Path base = dir != null && !dir.isBlank() ? Path.of(dir)
-                : Path.of(System.getProperty("user.home"), ".tincan", "logs");
-        return base.resolve("tincan.log");
+        return LogFile.path();
     }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
                 + "it opens the window.",
         footer = {"", "Durations are written 500ms, 5s, 2m or 1h; sizes 300, 64KiB, 16MiB or 1GiB.",
             "Exit codes: 0 success, 1 network or protocol failure or timeout, 2 bad usage.",
-            "Details of failures go to the log: ~/.tincan/logs/tincan.log."})
+            "Details of failures go to a log file per run in ~/.tincan/logs."})
 public final class TincanCommand implements Runnable {
     private final InputStream stdin;
     private volatile boolean windowOpen;

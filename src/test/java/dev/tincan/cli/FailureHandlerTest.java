@@ -46,7 +46,7 @@ class FailureHandlerTest {
 
         assertThat(err.lines()).hasSize(1);
         assertThat(err).startsWith("error: boom failed unexpectedly (IllegalStateException: the queue\\x0abroke); "
-                + "the details are in ").contains("tincan.log").doesNotContain("\tat ");
+                + "the details are in ").contains(Cli.logFile().toString()).doesNotContain("\tat ");
     }
 
     @Test
