@@ -102,6 +102,16 @@ final class ClientHandle implements AutoCloseable {
     }
 
     /**
+     * Pull mode: asks for the next frame; it comes as a {@link ClientReply.Received} for the
+     * returned command. May be called from the same thread as {@link #send}.
+     */
+    ClientCommand.Receive receive() throws InterruptedException {
+        ClientCommand.Receive receive = new ClientCommand.Receive();
+        commands.put(receive);
+        return receive;
+    }
+
+    /**
      * How long after the latest payload queued at or before {@code arrivalNanos} (or after
      * connecting) something arrived. The time a payload is queued rather than its
      * {@link ClientReply.Sent} is used because a reply can overtake its {@code Sent} in the
