@@ -1,5 +1,6 @@
 package dev.tincan.cli;
 
+import dev.tincan.codec.Escapes;
 import dev.tincan.ui.TincanApp;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
@@ -77,30 +78,9 @@ public final class Cli {
         return cl;
     }
 
-    /** What a person typed, in double quotes and made safe by {@link #oneLine}, for messages. */
+    /** What a person typed, in double quotes and made safe by {@link Escapes#oneLine}, for messages. */
     static String quote(String text) {
-        return "\"" + (text == null ? "" : oneLine(text)) + "\"";
-    }
-
-    /**
-     * {@code text} made safe to print as one line: control and format characters (line
-     * ends, ESC, bidi overrides, ...) are written as {@code \xHH} or as a
-     * four-digit Unicode escape;
-     * everything else, backslashes included, stays as it is.
-     */
-    static String oneLine(String text) {
-        StringBuilder sb = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            int type = Character.getType(c);
-            if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR) {
-                sb.append(c < 0x100 ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        return "\"" + (text == null ? "" : Escapes.oneLine(text)) + "\"";
     }
 
     /** This process's log file, for sentences that send a person there; see {@link LogFile}. */

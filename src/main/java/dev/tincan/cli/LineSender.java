@@ -1,6 +1,7 @@
 package dev.tincan.cli;
 
 import dev.tincan.codec.Bytes;
+import dev.tincan.codec.Escapes;
 import dev.tincan.codec.Framing;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -82,7 +83,7 @@ final class LineSender implements Runnable {
 
     private void report(String sentence) {
         failed = true;
-        err.println("error: " + Cli.oneLine(sentence));
+        err.println("error: " + Escapes.oneLine(sentence));
         err.flush();
     }
 }

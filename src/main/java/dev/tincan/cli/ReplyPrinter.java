@@ -2,6 +2,7 @@ package dev.tincan.cli;
 
 import dev.tincan.client.ClientCommand;
 import dev.tincan.client.ClientReply;
+import dev.tincan.codec.Escapes;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +97,7 @@ final class ReplyPrinter implements Runnable {
 
     private void report(String sentence) {
         failed = true;
-        err.println("error: " + Cli.oneLine(sentence));
+        err.println("error: " + Escapes.oneLine(sentence));
         err.flush();
     }
 }

@@ -1,6 +1,7 @@
 package dev.tincan.cli;
 
 import dev.tincan.client.HostPort;
+import dev.tincan.codec.Escapes;
 import dev.tincan.server.CompanionServer;
 import dev.tincan.server.Mode;
 import dev.tincan.server.ServerConfig;
@@ -78,7 +79,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig config = config();
         PrintWriter err = spec.commandLine().getErr();
         CompanionServer server = new CompanionServer(config, (client, why) -> {
-            err.println("client " + HostPort.of(client) + " dropped: " + Cli.oneLine(why));
+            err.println("client " + HostPort.of(client) + " dropped: " + Escapes.oneLine(why));
             err.flush();
         });
         try {

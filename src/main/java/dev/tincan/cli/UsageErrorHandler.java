@@ -1,5 +1,6 @@
 package dev.tincan.cli;
 
+import dev.tincan.codec.Escapes;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,7 +43,7 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
             err.println("error: unknown command " + Cli.quote(typed) + ": use " + orList(commands) + ".");
             printSuggestion(err, cl.getCommandSpec().qualifiedName() + " ", typed, commands);
         } else {
-            err.println("error: " + Cli.oneLine(sentence(ex)));
+            err.println("error: " + Escapes.oneLine(sentence(ex)));
         }
         err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();

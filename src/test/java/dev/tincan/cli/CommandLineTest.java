@@ -112,6 +112,15 @@ class CommandLineTest {
     }
 
     @Test
+    void aSentenceQuotingUnprintableTextWritesItAsReceivedFramesAre() {
+        CliRun.Result r = CliRun.run("send", "127.0.0.1", "1", "ok", "a\u202eb\ue000\\q");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errFirstLine())
+                .startsWith("error: message 2 \"a\\xe2\\x80\\xaeb\\xee\\x80\\x80\\q\" cannot be sent: ");
+    }
+
+    @Test
     void theDefaultMaxFrameIsTheEnginesDefault() {
         assertThat(new MaxFrameConverter().convert(MaxFrameOption.DEFAULT)).isEqualTo(Framing.DEFAULT_MAX_FRAME_LENGTH);
     }

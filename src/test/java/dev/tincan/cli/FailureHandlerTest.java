@@ -45,7 +45,7 @@ class FailureHandlerTest {
         String err = run(new IllegalStateException("the queue\nbroke"), 1);
 
         assertThat(err.lines()).hasSize(1);
-        assertThat(err).startsWith("error: boom failed unexpectedly (IllegalStateException: the queue\\x0abroke); "
+        assertThat(err).startsWith("error: boom failed unexpectedly (IllegalStateException: the queue\\nbroke); "
                 + "the details are in ").contains(Cli.logFile().toString()).doesNotContain("\tat ");
     }
 
