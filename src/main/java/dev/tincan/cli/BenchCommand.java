@@ -45,6 +45,9 @@ import picocli.CommandLine.TypeConversionException;
             "  tincan bench 127.0.0.1 50007 --framing line --pattern pipeline --connections 4",
             "  tincan bench gui --rate 100000 --seconds 10"})
 final class BenchCommand implements Callable<Integer> {
+    /** The largest payload a benchmark sends: far below the largest frame the engine takes. */
+    static final long MAX_SIZE = 1L << 30;
+
     @Spec
     CommandSpec spec;
 
@@ -104,8 +107,9 @@ final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--count " + count + " would measure nothing: give 1 or "
                     + "more frames, or leave --count out to measure for --duration.");
         }
-        if (size != null && (size < 1 || size > Integer.MAX_VALUE - 64)) {
-            throw new ParameterException(spec.commandLine(), "--size " + size + " is out of range: use 1 byte to 1GiB.");
+        if (size != null && (size < 1 || size > MAX_SIZE)) {
+            throw new ParameterException(spec.commandLine(), "--size " + SizeConverter.format(size)
+                    + " is out of range: use 1 byte to " + SizeConverter.format(MAX_SIZE) + ".");
         }
         try {
             return new BenchConfig(endpoint == null ? null : endpoint.host, endpoint == null ? 0 : endpoint.port,

@@ -114,9 +114,9 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private ServerConfig config() {
-        if (floodSize > Integer.MAX_VALUE) {
+        if (floodSize > ServerConfig.MAX_FLOOD_SIZE) {
             throw new ParameterException(spec.commandLine(), "--flood-size " + SizeConverter.format(floodSize)
-                    + " is too large: use 1 byte to 64MiB.");
+                    + " is too large: use 1 byte to " + SizeConverter.format(ServerConfig.MAX_FLOOD_SIZE) + ".");
         }
         try {
             return new ServerConfig(listen.bind, listen.port, framingOption.framing, mode, maxClients,

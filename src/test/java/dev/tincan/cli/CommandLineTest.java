@@ -100,7 +100,11 @@ class CommandLineTest {
             + "use 1 to 2147483639 bytes (just under 2GiB), e.g. 16MiB.",
         "bench --count 0|--count 0 would measure nothing: give 1 or more frames, or leave --count out to measure "
             + "for --duration.",
-        "bench 127.0.0.1|missing required argument(s): PORT"})
+        "bench 127.0.0.1|missing required argument(s): PORT",
+        "bench --size 2GiB|--size 2GiB is out of range: use 1 byte to 1GiB.",
+        "bench --size 0|--size 0 is out of range: use 1 byte to 1GiB.",
+        "serve --flood-size 65MiB|--flood-size 65MiB is too large: use 1 byte to 64MiB.",
+        "serve --flood-size 3GiB|--flood-size 3GiB is too large: use 1 byte to 64MiB."})
     void badUsageExitsTwoWithOneSentenceAndAHint(String args, String sentence) {
         CliRun.Result r = CliRun.run(args.split(" "));
 
