@@ -24,15 +24,11 @@ final class LongSamples {
         return size;
     }
 
-    /** The {@code p}-th percentile (0-100) by nearest rank; 0 when empty. */
+    /** The {@code p}-th percentile (0-100) by {@link Percentile#nearestRank}; 0 when empty. */
     long percentile(double p) {
-        if (size == 0) {
-            return 0;
-        }
         long[] sorted = Arrays.copyOf(values, size);
         Arrays.sort(sorted);
-        int rank = (int) Math.ceil(p / 100.0 * size) - 1;
-        return sorted[Math.max(0, Math.min(size - 1, rank))];
+        return Percentile.nearestRank(sorted, p);
     }
 
     long max() {

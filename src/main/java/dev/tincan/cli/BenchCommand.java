@@ -4,20 +4,24 @@ import dev.tincan.bench.Bench;
 import dev.tincan.bench.BenchConfig;
 import dev.tincan.bench.Pattern;
 import dev.tincan.bench.QueueKind;
-import dev.tincan.codec.Framing;
 import dev.tincan.ui.GuiBench;
+import dev.tincan.ui.TincanApp;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -31,31 +35,29 @@ import picocli.CommandLine.TypeConversionException;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
+        defaultValueProvider = BenchCommand.Defaults.class,
         description = {"Measure round trips, frame rates and throughput against a server.",
             "Without HOST and PORT it starts an echo server in this process on 127.0.0.1.",
-            "pingpong: one frame in flight (round trips/s, RTT p50/p99/max);",
-            "pipeline: many small frames in flight (frames/s); bulk: 1 MiB frames (MB/s)."},
+            "pingpong: one frame in flight (round trips/s, RTT p50/p99/max); pipeline: many small frames in flight "
+                + "(frames/s); bulk: 1 MiB frames (MB/s)."},
         footer = {"", "Examples:",
             "  tincan bench --baseline",
             "  tincan bench --pattern pingpong --duration 10s",
             "  tincan bench 127.0.0.1 50007 --framing line --pattern pipeline --connections 4",
             "  tincan bench gui --rate 100000 --seconds 10"})
 final class BenchCommand implements Callable<Integer> {
+    /** The largest payload a benchmark sends: far below the largest frame the engine takes. */
+    static final long MAX_SIZE = 1L << 30;
+
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST",
-            description = "The server's host; omit HOST and PORT to bench an echo server in this process.")
-    String host;
+    /** The server to bench; null to bench an echo server in this process. */
+    @ArgGroup(exclusive = false, multiplicity = "0..1")
+    Endpoint endpoint;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "PORT", converter = PortConverter.class,
-            description = "The server's port.")
-    Integer port;
-
-    @Option(names = {"-f", "--framing"}, paramLabel = "FRAMING", defaultValue = "len32",
-            converter = FramingConverter.class,
-            description = "How frames are delimited (default: ${DEFAULT-VALUE}).")
-    Framing framing;
+    @Mixin
+    FramingOption framingOption;
 
     @Option(names = "--pattern", paramLabel = "PATTERN", split = ",", converter = PatternConverter.class,
             description = "pingpong, pipeline or bulk; repeat or separate with commas (default: all three).")
@@ -108,20 +110,31 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private BenchConfig config() {
-        if ((host == null) != (port == null)) {
-            throw new ParameterException(spec.commandLine(),
-                    "give both HOST and PORT, or neither to bench an echo server in this process.");
+        if (count != null && count < 1) {
+            throw new ParameterException(spec.commandLine(), "--count " + count + " would measure nothing: give 1 or "
+                    + "more frames, or leave --count out to measure for --duration.");
         }
-        if (size != null && (size < 1 || size > Integer.MAX_VALUE - 64)) {
-            throw new ParameterException(spec.commandLine(), "--size " + size + " is out of range: use 1 byte to 1GiB.");
+        if (size != null && (size < 1 || size > MAX_SIZE)) {
+            throw new ParameterException(spec.commandLine(), "--size " + SizeConverter.format(size)
+                    + " is out of range: use 1 byte to " + SizeConverter.format(MAX_SIZE) + ".");
         }
         try {
-            return new BenchConfig(host, port == null ? 0 : port, framing, size == null ? 0 : (int) (long) size,
+            return new BenchConfig(endpoint == null ? null : endpoint.host, endpoint == null ? 0 : endpoint.port,
+                    framingOption.framing, size == null ? 0 : (int) (long) size,
                     count == null ? 0 : count, duration,
                     patterns.isEmpty() ? List.of(Pattern.values()) : patterns, connections, baseline, rounds, warmup,
                     queues.isEmpty() ? List.of(QueueKind.BATCH) : queues);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** Bench's own defaults for shared options: {@code len32} framing, the cheapest to decode. */
+    static final class Defaults implements IDefaultValueProvider {
+        @Override
+        public String defaultValue(ArgSpec argSpec) {
+            return argSpec instanceof OptionSpec option && option.longestName().equals(FramingOption.NAME) ? "len32"
+                    : null;
         }
     }
 
@@ -153,9 +166,10 @@ final class BenchCommand implements Callable<Integer> {
     @Command(name = "gui",
             mixinStandardHelpOptions = true,
             versionProvider = VersionProvider.class,
-            description = {"Open the window, flood it from the built-in server, and measure the animation's frames/s,",
-                "the event thread's delay (a probe every 10 ms), the heap after a full GC, frames received",
-                "against sent, and the time to the first painted window."})
+            sortOptions = false,
+            description = {"Open the window, flood it from the built-in server, and measure how the window holds up.",
+                "Measured: the animation's frames/s, the event thread's delay (a probe every 10 ms), the heap after "
+                    + "a full GC, frames received against sent, and the time to the first painted window."})
     static final class Gui implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -180,6 +194,7 @@ final class BenchCommand implements Callable<Integer> {
                         + "(seconds + warm-up) at most 100000000 frames.");
             }
             try {
+                TincanApp.checkDisplay();
                 boolean complete = GuiBench.run(rate, seconds, warmup, spec.commandLine().getOut(),
                         ProgressLine.onTerminal(spec.commandLine().getErr()));
                 if (!complete) {

@@ -1,5 +1,6 @@
 package dev.tincan.cli;
 
+import dev.tincan.codec.Escapes;
 import dev.tincan.ui.TincanApp;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
@@ -25,7 +26,8 @@ public final class Cli {
             ConnectCommand.class,
             ServeCommand.class,
             BenchCommand.class,
-            GuiCommand.class);
+            GuiCommand.class,
+            CommandLine.HelpCommand.class);
 
     private Cli() {
     }
@@ -35,7 +37,8 @@ public final class Cli {
      * command line, and the process exits with the command's exit code unless a window is
      * open.
      */
-    public static void main(String[] args) {
+    public static void main(String[] typed) {
+        String[] args = Arguments.asTyped(typed);
         if (args.length == 0 && TincanApp.hasDisplay()) {
             // The window straight away: building the command tree first held the first paint
             // back by about 250 ms. Without a display, the command line says why, below.
@@ -46,7 +49,7 @@ public final class Cli {
                 StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
                 StandardCharsets.UTF_8), true);
-        TincanCommand root = new TincanCommand(System.in);
+        TincanCommand root = new TincanCommand(StandardInput.open());
         int code = commandLine(root, out, err).execute(args.length == 0 ? new String[] {"gui"} : args);
         out.flush();
         err.flush();
@@ -61,6 +64,13 @@ public final class Cli {
         for (Class<?> subcommand : SUBCOMMANDS) {
             cl.addSubcommand(subcommand);
         }
+        // After the subcommands, so that the converters reach them too.
+        cl.registerConverter(Integer.class, new WholeNumberConverter.Int());
+        cl.registerConverter(int.class, new WholeNumberConverter.Int());
+        cl.registerConverter(Long.class, new WholeNumberConverter.Long());
+        cl.registerConverter(long.class, new WholeNumberConverter.Long());
+        cl.setHelpFactory(new HelpLayout());
+        cl.setUsageHelpAutoWidth(true);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler(new UsageErrorHandler());
@@ -68,45 +78,13 @@ public final class Cli {
         return cl;
     }
 
-    /** What a person typed, in double quotes and made safe by {@link #oneLine}, for messages. */
+    /** What a person typed, in double quotes and made safe by {@link Escapes#oneLine}, for messages. */
     static String quote(String text) {
-        return "\"" + (text == null ? "" : oneLine(text)) + "\"";
+        return "\"" + (text == null ? "" : Escapes.oneLine(text)) + "\"";
     }
 
-    /**
-     * {@code text} made safe to print as one line: control and format characters (line
-     * ends, ESC, bidi overrides, ...) are written as {@code \xHH} or as a
-     * four-digit Unicode escape;
-     * everything else, backslashes included, stays as it is.
-     */
-    static String oneLine(String text) {
-        StringBuilder sb = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            int type = Character.getType(c);
-            if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR) {
-                sb.append(c < 0x100 ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
-    }
-
-    /** {@code host:port}, with brackets around an IPv6 address. */
-    static String address(String host, int port) {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
-    }
-
-    /**
-     * Where the log file is: {@code tincan.log.dir} if set, else {@code ~/.tincan/logs}
-     * (the same rule as {@code logback.xml}).
-     */
+    /** This process's log file, for sentences that send a person there; see {@link LogFile}. */
     static Path logFile() {
-        String dir = System.getProperty("tincan.log.dir");
-        Path base = dir != null && !dir.isBlank() ? Path.of(dir)
-                : Path.of(System.getProperty("user.home"), ".tincan", "logs");
-        return base.resolve("tincan.log");
+        return LogFile.path();
     }
 }

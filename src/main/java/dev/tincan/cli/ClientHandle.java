@@ -3,6 +3,7 @@ package dev.tincan.cli;
 import dev.tincan.client.ClientCommand;
 import dev.tincan.client.ClientReply;
 import dev.tincan.client.ConnectOptions;
+import dev.tincan.client.HostPort;
 import dev.tincan.client.SocketClientThread;
 import dev.tincan.codec.Bytes;
 import java.time.Duration;
@@ -46,7 +47,7 @@ final class ClientHandle implements AutoCloseable {
      * @throws CommandFailedException with the client's sentence when the connect fails
      */
     static ClientHandle open(String host, int port, ConnectOptions options) throws InterruptedException {
-        ClientHandle client = new ClientHandle(Cli.address(host, port));
+        ClientHandle client = new ClientHandle(HostPort.of(host, port));
         client.thread.start();
         boolean connected = false;
         try {
@@ -98,6 +99,16 @@ final class ClientHandle implements AutoCloseable {
         sendTimes.record(System.nanoTime());
         commands.put(send);
         return send;
+    }
+
+    /**
+     * Pull mode: asks for the next frame; it comes as a {@link ClientReply.Received} for the
+     * returned command. May be called from the same thread as {@link #send}.
+     */
+    ClientCommand.Receive receive() throws InterruptedException {
+        ClientCommand.Receive receive = new ClientCommand.Receive();
+        commands.put(receive);
+        return receive;
     }
 
     /**

@@ -3,18 +3,20 @@ package dev.tincan.cli;
 import dev.tincan.client.ConnectOptions;
 import dev.tincan.codec.Framing;
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options {@code send} and {@code connect} share: framing, input and output forms, limits. */
+/**
+ * The options {@code send} and {@code connect} share: framing and max frame length (mixed
+ * in from {@link FramingOption} and {@link MaxFrameOption}), input and output forms, the
+ * connect timeout.
+ */
 final class ClientOptions {
-    @Option(names = {"-f", "--framing"}, paramLabel = "FRAMING", defaultValue = "line",
-            converter = FramingConverter.class,
-            description = "How frames are delimited: " + Framing.VALID_FORMS + " (default: ${DEFAULT-VALUE}).")
-    Framing framing;
+    @Mixin
+    FramingOption framingOption;
 
-    @Option(names = "--max-frame", paramLabel = "SIZE", defaultValue = "16MiB", converter = MaxFrameConverter.class,
-            description = "The longest frame accepted from the server, e.g. 64KiB (default: ${DEFAULT-VALUE}).")
-    int maxFrame;
+    @Mixin
+    MaxFrameOption maxFrameOption;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FORMAT", defaultValue = "text",
             converter = OutputFormat.Converter.class,
@@ -39,8 +41,18 @@ final class ClientOptions {
      */
     ConnectOptions connectOptions() {
         return ConnectOptions.defaults()
-                .withFraming(framing)
-                .withMaxFrameLength(maxFrame)
+                .withFraming(framing())
+                .withMaxFrameLength(maxFrame())
                 .withConnectTimeout(connectTimeout);
+    }
+
+    /** How frames are delimited. */
+    Framing framing() {
+        return framingOption.framing;
+    }
+
+    /** The longest frame accepted from the server. */
+    int maxFrame() {
+        return maxFrameOption.maxFrame;
     }
 }

@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -20,7 +19,9 @@ import picocli.CommandLine.Spec;
  * {@code tincan connect HOST PORT}: like ncat, but framed. Each line of standard input is
  * sent as one frame (by {@link LineSender}); every frame that arrives, pushes included, is
  * printed the moment it arrives (by {@link ReplyPrinter}). Ends when standard input ends
- * (after a short linger for late replies) or when the server closes.
+ * (after a short linger for late replies) or when the server closes. With {@code --pull}
+ * frames are read only when asked, one per empty line, as in the request/reply pattern
+ * Tincan grew from.
  */
 @Command(name = "connect",
         mixinStandardHelpOptions = true,
@@ -28,11 +29,13 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Talk to a server interactively, each line typed sent as one frame.",
-            "Every frame that arrives is printed on its own line the moment it arrives, including frames",
-            "the server pushes unasked. Ends at the end of input (Ctrl+D) or when the server closes."},
+            "Every frame that arrives is printed on its own line the moment it arrives, including frames the server "
+                + "pushes unasked. Ends at the end of input (Ctrl+D) or when the server closes.",
+            "With --pull nothing is read until asked: press Enter on an empty line to read one frame."},
         footer = {"", "Examples:",
             "  tincan connect 127.0.0.1 50007",
-            "  tincan connect --framing nul --out hex 127.0.0.1 50007"})
+            "  tincan connect --framing nul --out hex 127.0.0.1 50007",
+            "  printf 'hello\\n\\n' | tincan connect --pull 127.0.0.1 50007"})
 final class ConnectCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectCommand.class);
     /** How long the printer may take to finish after the shutdown command. */
@@ -46,14 +49,16 @@ final class ConnectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "HOST", description = "The host name or address, e.g. 127.0.0.1.")
-    String host;
-
-    @Parameters(index = "1", paramLabel = "PORT", converter = PortConverter.class, description = "The TCP port.")
-    int port;
+    @Mixin
+    Endpoint endpoint;
 
     @Mixin
     ClientOptions options;
+
+    @Option(names = "--pull",
+            description = "Read from the server only when asked: an empty line reads one frame, printed when it "
+                    + "arrives, and frames not asked for wait. Without it every frame is read and printed at once.")
+    boolean pull;
 
     @Option(names = "--linger", paramLabel = "DURATION", defaultValue = "500ms", converter = DurationConverter.class,
             description = "How long to wait for late replies after the input ends (default: ${DEFAULT-VALUE}).")
@@ -63,15 +68,18 @@ final class ConnectCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ClientHandle client = ClientHandle.open(host, port, options.connectOptions());
-        err.println("connected to " + client.address() + " with " + options.framing.spec()
-                + " framing: each line is sent as one frame; end with Ctrl+D.");
+        ClientHandle client = ClientHandle.open(endpoint.host, endpoint.port,
+                options.connectOptions().withPull(pull));
+        err.println("connected to " + client.address() + " with " + options.framing().spec() + " framing"
+                + (pull ? ", reading only when asked: each line is sent as one frame, an empty line reads one"
+                        : ": each line is sent as one frame")
+                + "; end with Ctrl+D.");
         err.flush();
 
         BlockingQueue<String> events = new ArrayBlockingQueue<>(2);
         ReplyPrinter printer = new ReplyPrinter(client, new FramePrinter(options.out, out), err,
                 () -> events.offer(CONNECTION_ENDED));
-        LineSender sender = new LineSender(root.stdin(), client, options.framing, options.hex, err,
+        LineSender sender = new LineSender(root.stdin(), client, options.framing(), options.hex, pull, err,
                 () -> events.offer(INPUT_ENDED));
         Thread printerThread = new Thread(printer, "tincan-cli-printer");
         Thread senderThread = new Thread(sender, "tincan-cli-stdin");
@@ -88,6 +96,7 @@ final class ConnectCommand implements Callable<Integer> {
         } finally {
             sender.stop();
             senderThread.interrupt();
+            printer.ending();
             client.requestShutdown();
             printerThread.join(PRINTER_GRACE.toMillis());
             if (printerThread.isAlive()) {

@@ -11,10 +11,13 @@ import picocli.CommandLine.TypeConversionException;
  * Reads durations written as a whole number and a unit: {@code 500ms}, {@code 5s},
  * {@code 2m}, {@code 1h} (units are case-insensitive). A bare {@code 0} is accepted; any
  * other bare number is refused, because whether {@code 500} means milliseconds or seconds
- * is a guess nobody should have to make. Stateless and thread-safe.
+ * is a guess nobody should have to make. At most {@link #MAX}, 8760h (a year). Stateless and
+ * thread-safe.
  */
 final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern FORM = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
+    private static final Pattern FORM = Pattern.compile("([0-9]+)(ms|s|m|h)");
+    /** The longest duration accepted: far beyond any sensible timeout, far below an overflow in nanoseconds. */
+    static final Duration MAX = Duration.ofHours(8760);
 
     @Override
     public Duration convert(String value) {
@@ -43,17 +46,34 @@ final class DurationConverter implements ITypeConverter<Duration> {
             throw new TypeConversionException("bad duration " + Cli.quote(text)
                     + ": write a whole number and a unit (ms, s, m or h), e.g. 500ms or 5s.");
         }
+        // More than twelve digits of any unit exceed the maximum; twelve cannot overflow a Duration.
+        if (m.group(1).replaceFirst("^0+", "").length() > 12) {
+            throw tooLarge(text);
+        }
         long n = Long.parseLong(m.group(1));
+        Duration d;
         switch (m.group(2)) {
             case "ms":
-                return Duration.ofMillis(n);
+                d = Duration.ofMillis(n);
+                break;
             case "s":
-                return Duration.ofSeconds(n);
+                d = Duration.ofSeconds(n);
+                break;
             case "m":
-                return Duration.ofMinutes(n);
+                d = Duration.ofMinutes(n);
+                break;
             default:
-                return Duration.ofHours(n);
+                d = Duration.ofHours(n);
         }
+        if (d.compareTo(MAX) > 0) {
+            throw tooLarge(text);
+        }
+        return d;
+    }
+
+    private static TypeConversionException tooLarge(String text) {
+        return new TypeConversionException("duration " + Cli.quote(text) + " is too large: use at most " + format(MAX)
+                + " (a year).");
     }
 
     /** A duration the way a person writes it: {@code 5s}, {@code 1500ms}, {@code 2m}. */

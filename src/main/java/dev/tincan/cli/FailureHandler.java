@@ -1,5 +1,6 @@
 package dev.tincan.cli;
 
+import dev.tincan.codec.Escapes;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -25,7 +26,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
         String command = cl.getCommandSpec().qualifiedName();
         if (ex instanceof CommandFailedException) {
             LOG.info("{}: {}", command, ex.getMessage());
-            err.println("error: " + Cli.oneLine(ex.getMessage()));
+            err.println("error: " + Escapes.oneLine(ex.getMessage()));
         } else if (ex instanceof InterruptedException) {
             Thread.currentThread().interrupt();
             LOG.info("{}: interrupted", command);
@@ -33,7 +34,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
         } else {
             LOG.error("{} failed unexpectedly", command, ex);
             err.println("error: " + command + " failed unexpectedly (" + ex.getClass().getSimpleName()
-                    + (ex.getMessage() == null ? "" : ": " + Cli.oneLine(ex.getMessage()))
+                    + (ex.getMessage() == null ? "" : ": " + Escapes.oneLine(ex.getMessage()))
                     + "); the details are in " + Cli.logFile() + ".");
         }
         err.flush();

@@ -1,6 +1,7 @@
 package dev.tincan.cli;
 
 import dev.tincan.codec.Bytes;
+import dev.tincan.codec.Escapes;
 import dev.tincan.codec.Framing;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,26 +12,30 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The typing side of {@code connect}: reads standard input line by line (UTF-8) and sends
- * each line as one frame. A line that cannot be sent (a bad escape, bad hex, a delimiter
- * inside the message) is reported on stderr and skipped; the connection goes on. Runs on its
- * own thread; {@link #stop()} and {@link #failed()} may be called from another.
+ * each line as one frame; in pull mode an empty line asks for one frame instead. A line that
+ * cannot be sent (a bad escape, bad hex, a delimiter inside the message) is reported on
+ * stderr and skipped; the connection goes on. Runs on its own thread; {@link #stop()} and
+ * {@link #failed()} may be called from another.
  */
 final class LineSender implements Runnable {
     private final InputStream in;
     private final ClientHandle client;
     private final Framing framing;
     private final boolean hex;
+    private final boolean pull;
     private final PrintWriter err;
     private final Runnable inputEnded;
     private volatile boolean stopped;
     private volatile boolean failed;
 
-    LineSender(InputStream in, ClientHandle client, Framing framing, boolean hex, PrintWriter err,
+    /** @param pull whether an empty line asks for one frame rather than sending an empty one */
+    LineSender(InputStream in, ClientHandle client, Framing framing, boolean hex, boolean pull, PrintWriter err,
             Runnable inputEnded) {
         this.in = in;
         this.client = client;
         this.framing = framing;
         this.hex = hex;
+        this.pull = pull;
         this.err = err;
         this.inputEnded = inputEnded;
     }
@@ -52,6 +57,10 @@ final class LineSender implements Runnable {
             int lineNumber = 0;
             for (String line = reader.readLine(); line != null && !stopped; line = reader.readLine()) {
                 lineNumber++;
+                if (pull && line.isEmpty()) {
+                    client.receive();
+                    continue;
+                }
                 Bytes payload;
                 try {
                     payload = Payloads.parse(line, hex, framing);
@@ -74,7 +83,7 @@ final class LineSender implements Runnable {
 
     private void report(String sentence) {
         failed = true;
-        err.println("error: " + Cli.oneLine(sentence));
+        err.println("error: " + Escapes.oneLine(sentence));
         err.flush();
     }
 }

@@ -29,13 +29,14 @@ class PortConverter implements ITypeConverter<Integer> {
     static int parse(String text, int min) {
         String s = text == null ? "" : text.strip();
         String range = min == 0 ? "0 (any free port) to 65535" : "1 to 65535";
-        if (!s.matches("[0-9]{1,9}")) {
+        if (!s.matches("-?[0-9]+")) {
             throw new TypeConversionException("port " + Cli.quote(text) + " is not a number: use " + range
                     + ", e.g. 50007.");
         }
-        int port = Integer.parseInt(s);
+        // Ten digits or more is out of range whatever they say; fewer fit in an int.
+        int port = s.replaceFirst("^-?0*", "").length() > 9 ? -1 : Integer.parseInt(s);
         if (port < min || port > 65535) {
-            throw new TypeConversionException("port " + port + " is out of range: use " + range + ", e.g. 50007.");
+            throw new TypeConversionException("port " + s + " is out of range: use " + range + ", e.g. 50007.");
         }
         return port;
     }

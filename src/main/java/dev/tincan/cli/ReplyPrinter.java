@@ -1,6 +1,8 @@
 package dev.tincan.cli;
 
+import dev.tincan.client.ClientCommand;
 import dev.tincan.client.ClientReply;
+import dev.tincan.codec.Escapes;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +21,10 @@ final class ReplyPrinter implements Runnable {
     private final PrintWriter err;
     private final Runnable connectionEnded;
     private volatile boolean failed;
+    private volatile boolean ending;
     private boolean closed;
     private int received;
+    private int unanswered;
 
     ReplyPrinter(ClientHandle client, FramePrinter frames, PrintWriter err, Runnable connectionEnded) {
         this.client = client;
@@ -34,12 +38,24 @@ final class ReplyPrinter implements Runnable {
         return failed;
     }
 
+    /**
+     * Says that {@code connect} is ending on its own: frames still asked for (pull mode) will
+     * not come, and are counted into one sentence instead of one error each.
+     */
+    void ending() {
+        ending = true;
+    }
+
     @Override
     public void run() {
         try {
             for (ClientReply reply = client.replies().take(); !(reply instanceof ClientReply.Stopped);
                     reply = client.replies().take()) {
                 handle(reply);
+            }
+            if (unanswered > 0) {
+                report((unanswered == 1 ? "1 frame" : unanswered + " frames")
+                        + " asked for had not arrived when connect ended.");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -58,7 +74,9 @@ final class ReplyPrinter implements Runnable {
         } else if (reply instanceof ClientReply.Sent) {
             // Quiet: what was typed is on the screen already.
         } else if (reply instanceof ClientReply.Error e) {
-            if (closed) {
+            if (ending && !closed && e.command() instanceof ClientCommand.Receive) {
+                unanswered++;
+            } else if (closed) {
                 LOG.info("{}: after the close: {}", client.address(), e.message());
             } else {
                 report(e.message());
@@ -79,7 +97,7 @@ final class ReplyPrinter implements Runnable {
 
     private void report(String sentence) {
         failed = true;
-        err.println("error: " + Cli.oneLine(sentence));
+        err.println("error: " + Escapes.oneLine(sentence));
         err.flush();
     }
 }

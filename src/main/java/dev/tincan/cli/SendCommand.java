@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Connect, send each MESSAGE as one frame, print each reply on its own line, and exit.",
-            "Without MESSAGEs, each line of standard input is one message.",
-            "With raw framing, messages go one at a time and a reply is what arrives until an idle gap."},
+            "Without MESSAGEs, each line of standard input is one message. With raw framing, messages go one at a "
+                + "time and a reply is what arrives until an idle gap."},
         footer = {"", "Examples:",
             "  tincan send 127.0.0.1 50007 hello",
             "  tincan send --framing len32le --out json 127.0.0.1 50007 'one\\ttwo' three",
@@ -39,11 +39,8 @@ final class SendCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "HOST", description = "The host name or address, e.g. 127.0.0.1.")
-    String host;
-
-    @Parameters(index = "1", paramLabel = "PORT", converter = PortConverter.class, description = "The TCP port.")
-    int port;
+    @Mixin
+    Endpoint endpoint;
 
     @Parameters(index = "2..*", paramLabel = "MESSAGE",
             description = "A message: text with escapes \\n \\r \\t \\0 \\\\ \\xHH, or hex with --hex.")
@@ -76,17 +73,22 @@ final class SendCommand implements Callable<Integer> {
         if (idle.isZero()) {
             throw usage("--idle 0 would end every reply at once: give a duration such as 200ms.");
         }
-        List<Bytes> payloads = payloads(options.framing);
+        List<Bytes> payloads = payloads(options.framing());
         int expected = replies != null ? replies : payloads.size();
-        try (ClientHandle client = ClientHandle.open(host, port, options.connectOptions())) {
-            Duration rawIdle = options.framing.spec().equals("raw") ? idle : null;
-            new SendExchange(client, payloads, expected, timeout, rawIdle, options.maxFrame,
+        try (ClientHandle client = ClientHandle.open(endpoint.host, endpoint.port, options.connectOptions())) {
+            Duration rawIdle = options.framing().spec().equals("raw") ? idle : null;
+            new SendExchange(client, payloads, expected, timeout, rawIdle, options.maxFrame(),
                     new FramePrinter(options.out, spec.commandLine().getOut())).run();
         }
         return 0;
     }
 
     private List<Bytes> payloads(Framing framing) throws IOException {
+        for (int i = 0; i < messages.size(); i++) {
+            if (Arguments.hasUnreadable(messages.get(i))) {
+                throw usage(Arguments.unreadable("message " + (i + 1) + " " + Cli.quote(messages.get(i))));
+            }
+        }
         List<String> texts = messages.isEmpty() ? readStdin() : messages;
         try {
             return Payloads.parseAll(texts, options.hex, framing);

@@ -1,16 +1,17 @@
 package dev.tincan.cli;
 
-import dev.tincan.codec.Framing;
+import dev.tincan.client.HostPort;
+import dev.tincan.codec.Escapes;
 import dev.tincan.server.CompanionServer;
 import dev.tincan.server.Mode;
 import dev.tincan.server.ServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -19,15 +20,18 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tincan serve}: runs the companion server until the process is interrupted
  * (Ctrl+C, whose shutdown hook closes the server) or the command's thread is interrupted.
+ * Standard output says where it listens; standard error gets one line per client the server
+ * drops (a frame too long, a reset, ...).
  */
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {"Run the companion server until Ctrl+C.",
-            "Modes: echo (each frame back), upper (\"Hello \" + the text upper-cased),",
-            "you-sent (\"You sent me: \" + the frame), chat (each frame to every other client),",
-            "ticker (\"tick N\" every --tick, unasked), flood (--flood-count frames of --flood-size on connect)."},
+            "Modes: echo (each frame back), upper (\"Hello \" + the text upper-cased), you-sent (\"You sent me: \" + "
+                + "the frame), chat (each frame to every other client), ticker (\"tick N\" every --tick, unasked), "
+                + "flood (--flood-count frames of --flood-size on connect).",
+            "Each client the server drops (a frame too long, a reset, ...) is one line on standard error."},
         footer = {"", "Examples:",
             "  tincan serve",
             "  tincan serve --port 50008 --framing len32le --mode upper",
@@ -36,19 +40,11 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "50007", converter = PortConverter.Listen.class,
-            description = "The port to listen on; 0 picks any free port (default: ${DEFAULT-VALUE}).")
-    int port;
+    @Mixin
+    ListenOptions listen;
 
-    @Option(names = {"-b", "--bind"}, paramLabel = "ADDR", defaultValue = "127.0.0.1",
-            converter = BindAddressConverter.class,
-            description = "The address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
-    InetAddress bind;
-
-    @Option(names = {"-f", "--framing"}, paramLabel = "FRAMING", defaultValue = "line",
-            converter = FramingConverter.class,
-            description = "How frames are delimited: " + Framing.VALID_FORMS + " (default: ${DEFAULT-VALUE}).")
-    Framing framing;
+    @Mixin
+    FramingOption framingOption;
 
     @Option(names = {"-m", "--mode"}, paramLabel = "MODE", defaultValue = "echo", converter = ModeConverter.class,
             description = "What the server does: " + Mode.VALID_SPECS + " (default: ${DEFAULT-VALUE}).")
@@ -58,9 +54,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "How many clients may be connected at once (default: ${DEFAULT-VALUE}).")
     int maxClients;
 
-    @Option(names = "--max-frame", paramLabel = "SIZE", defaultValue = "16MiB", converter = MaxFrameConverter.class,
-            description = "The longest frame a client may send (default: ${DEFAULT-VALUE}).")
-    int maxFrame;
+    @Mixin
+    MaxFrameOption maxFrameOption;
 
     @Option(names = "--tick", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
             description = "Ticker mode: the time between two ticks (default: ${DEFAULT-VALUE}).")
@@ -82,7 +77,11 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig config = config();
-        CompanionServer server = new CompanionServer(config);
+        PrintWriter err = spec.commandLine().getErr();
+        CompanionServer server = new CompanionServer(config, (client, why) -> {
+            err.println("client " + HostPort.of(client) + " dropped: " + Escapes.oneLine(why));
+            err.flush();
+        });
         try {
             server.start();
         } catch (IOException e) {
@@ -96,8 +95,8 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             PrintWriter out = spec.commandLine().getOut();
-            out.println("tincan serve: " + modeText(config) + ", " + framing.spec() + " framing, listening on "
-                    + Cli.address(bind.getHostAddress(), server.port()) + " (Ctrl+C to stop)");
+            out.println("tincan serve: " + modeText(config) + ", " + config.framing().spec() + " framing, listening on "
+                    + listen.address(server.port()) + " (Ctrl+C to stop)");
             out.flush();
             // Unbounded on purpose: the server runs until Ctrl+C or an interrupt.
             stopped.await();
@@ -115,12 +114,13 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private ServerConfig config() {
-        if (floodSize > Integer.MAX_VALUE) {
+        if (floodSize > ServerConfig.MAX_FLOOD_SIZE) {
             throw new ParameterException(spec.commandLine(), "--flood-size " + SizeConverter.format(floodSize)
-                    + " is too large: use 1 byte to 64MiB.");
+                    + " is too large: use 1 byte to " + SizeConverter.format(ServerConfig.MAX_FLOOD_SIZE) + ".");
         }
         try {
-            return new ServerConfig(bind, port, framing, mode, maxClients, maxFrame, tick, floodCount,
+            return new ServerConfig(listen.bind, listen.port, framingOption.framing, mode, maxClients,
+                    maxFrameOption.maxFrame, tick, floodCount,
                     (int) floodSize, floodRate);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -15,12 +15,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "tincan",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {
-            "A TCP client that frames messages and shows every reply, pushes included.",
-            "Without arguments it opens the window."},
+        description = "A TCP client that frames messages and shows every reply, pushes included. Without arguments "
+                + "it opens the window.",
         footer = {"", "Durations are written 500ms, 5s, 2m or 1h; sizes 300, 64KiB, 16MiB or 1GiB.",
             "Exit codes: 0 success, 1 network or protocol failure or timeout, 2 bad usage.",
-            "Details of failures go to the log: ~/.tincan/logs/tincan.log."})
+            "Details of failures go to a log file per run in ~/.tincan/logs."})
 public final class TincanCommand implements Runnable {
     private final InputStream stdin;
     private volatile boolean windowOpen;
@@ -49,7 +48,7 @@ public final class TincanCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(),
-                "no command given: use send, connect, serve or gui, or no arguments at all for the window.");
+        throw new ParameterException(spec.commandLine(), "no command given: use "
+                + String.join(", ", spec.subcommands().keySet()) + ", or no arguments at all for the window.");
     }
 }

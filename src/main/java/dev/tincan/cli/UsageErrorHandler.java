@@ -1,19 +1,27 @@
 package dev.tincan.cli;
 
+import dev.tincan.codec.Escapes;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Bad usage: prints {@code error:} and one sentence, picocli's suggestions if it has any,
+ * Bad usage: prints {@code error:} and one sentence, a suggestion if one is near enough,
  * and a hint to {@code --help}; exits with 2. A value that could not be read is reported
  * with the converter's own sentence, prefixed by the option it was given to unless the
- * sentence names it already.
+ * sentence names it already. An unknown option is named even when picocli went on and
+ * tripped over the arguments after it ({@code --tiemout 3s HOST PORT} reads {@code 3s} as
+ * the host): the misspelling is the mistake to report.
  */
 final class UsageErrorHandler implements IParameterExceptionHandler {
     /** The exit code for bad usage. */
@@ -23,11 +31,71 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("error: " + Cli.oneLine(sentence(ex)));
-        UnmatchedArgumentException.printSuggestions(ex, err);
+        UnmatchedArgumentException unmatched = unmatched(ex);
+        if (unmatched != null && unmatched.isUnknownOption()) {
+            String typed = unmatched.getUnmatched().get(0).replaceFirst("=.*", "");
+            err.println("error: unknown option " + Cli.quote(typed) + ".");
+            printSuggestion(err, "", typed, optionNames(cl.getCommandSpec()));
+        } else if (unmatched != null && !cl.getSubcommands().isEmpty() && unmatched.getUnmatched().size() > 0
+                && unmatched.getUnmatched().get(0).equals(firstPositional(cl, args))) {
+            String typed = unmatched.getUnmatched().get(0);
+            List<String> commands = new ArrayList<>(cl.getSubcommands().keySet());
+            err.println("error: unknown command " + Cli.quote(typed) + ": use " + orList(commands) + ".");
+            printSuggestion(err, cl.getCommandSpec().qualifiedName() + " ", typed, commands);
+        } else {
+            err.println("error: " + Escapes.oneLine(sentence(ex)));
+        }
         err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
         return EXIT_USAGE;
+    }
+
+    /**
+     * The arguments picocli could not match, from {@code ex} itself or, when it failed on
+     * something else first, from what it had set aside before failing; null when none.
+     */
+    private static UnmatchedArgumentException unmatched(ParameterException ex) {
+        if (ex instanceof UnmatchedArgumentException u) {
+            return u;
+        }
+        List<String> setAside = ex.getCommandLine().getUnmatchedArguments();
+        return setAside.isEmpty() ? null : new UnmatchedArgumentException(ex.getCommandLine(), setAside);
+    }
+
+    /** The first argument given to {@code cl}'s command, after its own name. */
+    private static String firstPositional(CommandLine cl, String[] args) {
+        List<String> names = new ArrayList<>();
+        for (CommandLine c = cl; c != null; c = c.getParent()) {
+            names.add(0, c.getCommandName());
+        }
+        // args hold everything after the top command's name: skip the subcommands' names.
+        int skip = names.size() - 1;
+        return args.length > skip ? args[skip] : null;
+    }
+
+    private static List<String> optionNames(CommandSpec spec) {
+        List<String> names = new ArrayList<>();
+        for (OptionSpec option : spec.options()) {
+            if (!option.hidden()) {
+                names.add(option.longestName());
+            }
+        }
+        return names;
+    }
+
+    /** Prints "Did you mean: ...?" with the candidates nearest to {@code typed}, if any is near enough. */
+    private static void printSuggestion(PrintWriter err, String prefix, String typed, List<String> candidates) {
+        List<String> near = Suggestions.nearest(typed, candidates);
+        if (!near.isEmpty()) {
+            err.println("Did you mean: " + prefix + String.join(" or " + prefix, near) + "?");
+        }
+    }
+
+    private static String orList(List<String> words) {
+        if (words.size() == 1) {
+            return words.get(0);
+        }
+        return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
     }
 
     /** The message of {@code ex} as one sentence starting in lower case. */
@@ -44,10 +112,58 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
         } else {
             message = ex.getMessage() == null ? "bad usage." : ex.getMessage();
         }
+        // Some of picocli's own messages begin "Error: ".
+        message = message.replaceFirst("^Error: ", "");
         if (message.length() > 1 && Character.isUpperCase(message.charAt(0))
                 && Character.isLowerCase(message.charAt(1))) {
             message = message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
         }
         return message;
+    }
+
+    /** Near misses by edit distance, for typing mistakes such as {@code sned} for {@code send}. */
+    static final class Suggestions {
+        private Suggestions() {
+        }
+
+        /**
+         * The candidates within a small edit distance of {@code typed} (swapped neighbours count
+         * as one edit), nearest first; empty when none is near enough to be a typing mistake.
+         */
+        static List<String> nearest(String typed, List<String> candidates) {
+            String t = typed.replaceFirst("^-+", "").toLowerCase(Locale.ROOT);
+            int allowed = Math.max(1, Math.min(2, t.length() / 3));
+            List<Map.Entry<String, Integer>> near = new ArrayList<>();
+            for (String candidate : candidates) {
+                int d = distance(t, candidate.replaceFirst("^-+", "").toLowerCase(Locale.ROOT));
+                if (d <= allowed) {
+                    near.add(Map.entry(candidate, d));
+                }
+            }
+            near.sort(Comparator.comparingInt(Map.Entry::getValue));
+            int best = near.isEmpty() ? 0 : near.get(0).getValue();
+            return near.stream().filter(e -> e.getValue() == best).map(Map.Entry::getKey).toList();
+        }
+
+        /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+        static int distance(String a, String b) {
+            int[][] d = new int[a.length() + 1][b.length() + 1];
+            for (int i = 0; i <= a.length(); i++) {
+                d[i][0] = i;
+            }
+            for (int j = 0; j <= b.length(); j++) {
+                d[0][j] = j;
+            }
+            for (int i = 1; i <= a.length(); i++) {
+                for (int j = 1; j <= b.length(); j++) {
+                    int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                    d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                    if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                    }
+                }
+            }
+            return d[a.length()][b.length()];
+        }
     }
 }

@@ -107,7 +107,7 @@ final class NetworkErrors {
 
     /** {@code host:port}, with brackets around an IPv6 literal. */
     static String hostPort(String host, int port) {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return HostPort.of(host, port);
     }
 
     /** Small duration formatting for sentences. */

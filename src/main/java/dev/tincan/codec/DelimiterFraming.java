@@ -72,7 +72,7 @@ public final class DelimiterFraming implements Framing {
 
     @Override
     public long maxPayloadLength() {
-        return Integer.MAX_VALUE - 8 - delimiter.length;
+        return MAX_FRAME_LENGTH_LIMIT - delimiter.length;
     }
 
     @Override

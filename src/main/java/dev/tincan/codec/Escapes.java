@@ -140,6 +140,36 @@ public final class Escapes {
         return sb.toString();
     }
 
+    /**
+     * {@code text} made safe to print as one line, by the same rule as {@link #escape}: a
+     * code point that is not printable is written as its escape ({@code \n}, {@code \x1b},
+     * {@code \xe2\x80\xae} for a bidi override, ...); everything else, backslashes included,
+     * stays as it is. For sentences that quote what a person typed or a server sent, which
+     * are read, not parsed back. Thread-safe.
+     */
+    public static String oneLine(String text) {
+        StringBuilder sb = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            int n = Character.charCount(cp);
+            if (cp == '\\' || cp >= 0x20 && cp < 0x7f || cp >= 0x80 && printable(cp)) {
+                sb.append(text, i, i + n);
+            } else if (cp < 0x80) {
+                appendAscii(sb, cp);
+            } else {
+                // A lone surrogate has no UTF-8 form; its three bytes as if it had one.
+                byte[] utf8 = Character.isSurrogate((char) cp)
+                        ? new byte[] {(byte) (0xe0 | cp >> 12), (byte) (0x80 | cp >> 6 & 0x3f), (byte) (0x80 | cp & 0x3f)}
+                        : text.substring(i, i + n).getBytes(StandardCharsets.UTF_8);
+                for (byte b : utf8) {
+                    appendHex(sb, b & 0xff);
+                }
+            }
+            i += n;
+        }
+        return sb.toString();
+    }
+
     /** Escapes a Java string's characters the same way, for echoing a person's input back. */
     static String escapeText(String s) {
         return escape(Bytes.utf8(s));
@@ -223,7 +253,8 @@ public final class Escapes {
 
     /**
      * Whether a code point can be shown as itself: not a control, format, separator,
-     * private-use, surrogate or unassigned character. {@link Json} uses the same rule.
+     * private-use, surrogate or unassigned character. The one rule for what is printable:
+     * {@link #escape}, {@link #oneLine} and {@link Json} all use it.
      */
     static boolean printable(int cp) {
         switch (Character.getType(cp)) {

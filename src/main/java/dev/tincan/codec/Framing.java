@@ -150,7 +150,7 @@ public sealed interface Framing permits RawFraming, DelimiterFraming, LengthPref
     static int checkMaxFrameLength(long maxFrameLength) {
         if (maxFrameLength < 1 || maxFrameLength > MAX_FRAME_LENGTH_LIMIT) {
             throw new IllegalArgumentException("max frame length " + maxFrameLength
-                    + " is out of range: use 1 byte to 2 GiB, e.g. 16MiB.");
+                    + " is out of range: use 1 to " + MAX_FRAME_LENGTH_LIMIT + " bytes (just under 2GiB), e.g. 16MiB.");
         }
         return (int) maxFrameLength;
     }

@@ -51,7 +51,7 @@ public final class LengthPrefixFraming implements Framing {
 
     @Override
     public long maxPayloadLength() {
-        return width >= 4 ? Integer.MAX_VALUE - 8 - width : (1L << (width * 8)) - 1;
+        return width >= 4 ? MAX_FRAME_LENGTH_LIMIT - width : (1L << (width * 8)) - 1;
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class RawFraming implements Framing {
 
     @Override
     public long maxPayloadLength() {
-        return Integer.MAX_VALUE - 8;
+        return MAX_FRAME_LENGTH_LIMIT;
     }
 
     @Override

@@ -54,6 +54,8 @@ final class ClientConnection {
     private final AtomicInteger liveThreads;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile String closedBecause;
+    /** Why the server dropped this client, for its {@link DropListener}; null if it did not. */
+    private volatile String dropped;
     private boolean warnedUnframable;
 
     /**
@@ -88,6 +90,22 @@ final class ClientConnection {
         return label;
     }
 
+    /** The client's address. */
+    InetSocketAddress remote() {
+        return (InetSocketAddress) socket.getRemoteSocketAddress();
+    }
+
+    /** Why the server dropped this client, or null when it closed or the server stopped. */
+    String dropReason() {
+        return dropped;
+    }
+
+    private void drop(String why) {
+        if (dropped == null) {
+            dropped = why;
+        }
+    }
+
     /** Whether the connection needs a writer thread running {@link #runWriter}. */
     boolean hasWriter() {
         return outbox != null;
@@ -104,9 +122,11 @@ final class ClientConnection {
             log.info("{} disconnected", label);
         } catch (FrameException e) {
             log.warn("{} sent a frame the server cannot take, so it was disconnected: {}", label, e.getMessage());
+            drop(e.getMessage());
         } catch (IllegalArgumentException e) {
             log.warn("{} was disconnected: a frame for it cannot be framed as {}: {}", label,
                     config.framing().spec(), e.getMessage());
+            drop("a frame for it cannot be framed as " + config.framing().spec() + ": " + e.getMessage());
         } catch (IOException e) {
             logEnd(e);
         } catch (InterruptedException e) {
@@ -114,6 +134,7 @@ final class ClientConnection {
             log.debug("{}: reader interrupted", label);
         } catch (RuntimeException | Error e) {
             log.error("{} failed unexpectedly and was disconnected", label, e);
+            drop("it failed unexpectedly; the details are in the log.");
         } finally {
             if (room != null) {
                 room.leave(this);
@@ -137,8 +158,10 @@ final class ClientConnection {
         } catch (IllegalArgumentException e) {
             log.warn("{} was disconnected: a tick cannot be framed as {}: {}", label, config.framing().spec(),
                     e.getMessage());
+            drop("a tick cannot be framed as " + config.framing().spec() + ": " + e.getMessage());
         } catch (RuntimeException | Error e) {
             log.error("{} failed unexpectedly in its writer and was disconnected", label, e);
+            drop("it failed unexpectedly; the details are in the log.");
         } finally {
             close(null);
             threadEnded();
@@ -147,6 +170,7 @@ final class ClientConnection {
 
     /** Counts a thread of this connection that could not be started as ended. */
     void threadDidNotStart() {
+        drop("its thread could not be started.");
         close("its thread could not be started");
         threadEnded();
     }
@@ -159,6 +183,8 @@ final class ClientConnection {
         if (!outbox.put(chunk, CHAT_STALL_NANOS)) {
             log.warn("{} is too slow: it read nothing for {} ms while chat frames piled up, so it was disconnected",
                     label, TimeUnit.NANOSECONDS.toMillis(CHAT_STALL_NANOS));
+            drop("too slow: it read nothing for " + TimeUnit.NANOSECONDS.toMillis(CHAT_STALL_NANOS)
+                    + " ms while chat frames piled up.");
             close("it was too slow");
         }
     }
@@ -278,6 +304,9 @@ final class ClientConnection {
             log.debug("{} disconnected: {}", label, because == null ? "closed" : because);
         } else {
             log.info("{} disconnected: {}", label, e.getMessage());
+            String why = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            drop(why.contains("reset") || why.contains("broken pipe") ? "the connection was reset by the client."
+                    : "the connection failed: " + e.getMessage() + ".");
         }
     }
 

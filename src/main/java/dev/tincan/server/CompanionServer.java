@@ -65,6 +65,7 @@ public final class CompanionServer implements AutoCloseable {
     private static final long ACCEPT_RETRY_MILLIS = 100;
 
     private final ServerConfig config;
+    private final DropListener onDrop;
     private final Replies replies;
     private final ChatRoom room = new ChatRoom();
     private final Set<ClientConnection> clients = ConcurrentHashMap.newKeySet();
@@ -81,7 +82,13 @@ public final class CompanionServer implements AutoCloseable {
 
     /** A server for {@code config}; nothing happens until {@link #start()}. */
     public CompanionServer(ServerConfig config) {
+        this(config, DropListener.NONE);
+    }
+
+    /** A server for {@code config} that tells {@code onDrop} of each client it drops. */
+    public CompanionServer(ServerConfig config, DropListener onDrop) {
         this.config = Objects.requireNonNull(config, "config");
+        this.onDrop = Objects.requireNonNull(onDrop, "onDrop");
         this.replies = new Replies(config.mode(), config.framing());
     }
 
@@ -285,6 +292,8 @@ public final class CompanionServer implements AutoCloseable {
         }
         log.warn("turned away a client from {}: the server is full with {} of at most {} clients", remote,
                 clients.size(), max);
+        tell((InetSocketAddress) socket.getRemoteSocketAddress(), "turned away: the server is full with " + max
+                + (max == 1 ? " client." : " clients."));
         try (socket) {
             socket.getOutputStream().write(wire == null ? message : wire);
             socket.shutdownOutput();
@@ -298,6 +307,18 @@ public final class CompanionServer implements AutoCloseable {
             clients.remove(client);
             room.leave(client);
             registry.notifyAll();
+        }
+        String why = client.dropReason();
+        if (why != null && !closed) {
+            tell(client.remote(), why);
+        }
+    }
+
+    private void tell(InetSocketAddress client, String why) {
+        try {
+            onDrop.dropped(client, why);
+        } catch (RuntimeException e) {
+            log.warn("the drop listener failed for {}", client, e);
         }
     }
 

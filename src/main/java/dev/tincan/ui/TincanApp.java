@@ -2,6 +2,7 @@ package dev.tincan.ui;
 
 import com.formdev.flatlaf.FlatLaf;
 import com.formdev.flatlaf.util.SystemInfo;
+import java.awt.AWTError;
 import java.awt.GraphicsEnvironment;
 import java.lang.management.ManagementFactory;
 import java.util.logging.Level;
@@ -20,6 +21,10 @@ import org.slf4j.LoggerFactory;
 public final class TincanApp {
     /** Held so the level set on it is not lost to garbage collection. */
     private static final Logger PREFS_LOG = Logger.getLogger("java.util.prefs");
+    private static final String USE_THE_COMMAND_LINE = "run Tincan on a desktop, or use the command line "
+            + "(java -jar target/tincan.jar --help).";
+    /** Why the window cannot open, once asked: "" when it can. */
+    private static volatile String displayProblem;
 
     private TincanApp() {
     }
@@ -33,10 +38,7 @@ public final class TincanApp {
      * @throws IllegalStateException with one sentence when there is no display
      */
     public static void open() {
-        if (!hasDisplay()) {
-            throw new IllegalStateException("there is no display to open the window on: run Tincan on a desktop, "
-                    + "or use the command line (java -jar target/tincan.jar --help).");
-        }
+        checkDisplay();
         setSystemProperties();
         // A surprise on any thread goes to the log with its stack trace, never to the console.
         Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
@@ -74,9 +76,49 @@ public final class TincanApp {
         });
     }
 
-    /** Whether there is a display to open the window on. */
+    /**
+     * Whether there is a display to open the window on, and it can be reached. The first
+     * call connects to the display, which the window would do next anyway.
+     */
     public static boolean hasDisplay() {
-        return !GraphicsEnvironment.isHeadless();
+        return displayProblem().isEmpty();
+    }
+
+    /**
+     * Checks there is a display the window can open on.
+     *
+     * @throws IllegalStateException with one sentence when there is none, or it cannot be reached
+     */
+    public static void checkDisplay() {
+        String problem = displayProblem();
+        if (!problem.isEmpty()) {
+            throw new IllegalStateException(problem);
+        }
+    }
+
+    private static String displayProblem() {
+        String problem = displayProblem;
+        if (problem == null) {
+            problem = findDisplayProblem();
+            displayProblem = problem;
+        }
+        return problem;
+    }
+
+    private static String findDisplayProblem() {
+        if (GraphicsEnvironment.isHeadless()) {
+            return "there is no display to open the window on: " + USE_THE_COMMAND_LINE;
+        }
+        try {
+            // Connects to the display; AWT reports a display it cannot reach with an Error.
+            GraphicsEnvironment.getLocalGraphicsEnvironment().getScreenDevices();
+            return "";
+        } catch (AWTError | LinkageError e) {
+            LoggerFactory.getLogger(TincanApp.class).info("the display cannot be opened", e);
+            String display = System.getenv("DISPLAY");
+            return "the display " + (display == null || display.isBlank() ? "" : display + " ")
+                    + "cannot be opened: " + USE_THE_COMMAND_LINE;
+        }
     }
 
     /** Opens the window, as {@link #open()} does; for running the ui package on its own. */

@@ -2,6 +2,7 @@ package dev.tincan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tincan.codec.Framing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -39,7 +40,7 @@ class CommandLineTest {
     void helpListsEveryCommand() {
         List<String> listed = commandsListedBy("--help");
 
-        assertThat(listed).contains("send", "connect", "serve", "bench", "gui");
+        assertThat(listed).contains("send", "connect", "serve", "bench", "gui", "help");
         for (String command : listed) {
             assertThat(CliRun.run(command, "--help").exitCode()).as("tincan %s --help", command).isZero();
         }
@@ -64,6 +65,26 @@ class CommandLineTest {
         return names;
     }
 
+    @ParameterizedTest(name = "[{index}] help {0}")
+    @ValueSource(strings = {"", "send", "connect", "serve", "bench", "gui"})
+    void theHelpCommandPrintsTheSameHelpAsTheOption(String command) {
+        CliRun.Result viaCommand = command.isEmpty() ? CliRun.run("help") : CliRun.run("help", command);
+        CliRun.Result viaOption = command.isEmpty() ? CliRun.run("--help") : CliRun.run(command, "--help");
+
+        assertThat(viaCommand.exitCode()).isZero();
+        assertThat(viaCommand.err()).isEmpty();
+        assertThat(viaCommand.out()).startsWith("Usage: tincan" + (command.isEmpty() ? "" : " " + command))
+                .isEqualTo(viaOption.out());
+    }
+
+    @Test
+    void helpForAnUnknownCommandIsBadUsage() {
+        CliRun.Result r = CliRun.run("help", "sned");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errFirstLine()).startsWith("error: unknown subcommand 'sned'");
+    }
+
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = {
         "send 127.0.0.1 abc hi|port \"abc\" is not a number: use 1 to 65535, e.g. 50007.",
@@ -85,8 +106,33 @@ class CommandLineTest {
         "send --replies -1 127.0.0.1 1 hi|--replies -1 is negative: give 0 or more.",
         "send --hex 127.0.0.1 1 4g|message 1 \"4g\" cannot be sent: invalid hex: \"g\" at character 2 is not a hex "
             + "digit (use 0-9 and a-f, e.g. 48 65 6c).",
+        "connect --framing len7 127.0.0.1 1|--framing: unknown framing \"len7\": use raw, line, crlf, nul, "
+            + "delim:HEX, len8, len16, len24, len32, len64, len16le, len32le, len64le or fixed:N.",
+        "serve --framing len7|--framing: unknown framing \"len7\": use raw, line, crlf, nul, "
+            + "delim:HEX, len8, len16, len24, len32, len64, len16le, len32le, len64le or fixed:N.",
+        "bench --framing len7|--framing: unknown framing \"len7\": use raw, line, crlf, nul, "
+            + "delim:HEX, len8, len16, len24, len32, len64, len16le, len32le, len64le or fixed:N.",
         "serve --mode shout|--mode: unknown mode \"shout\": use echo, upper, you-sent, chat, ticker or flood.",
-        "send 127.0.0.1|missing required parameter: 'PORT'"})
+        "send 127.0.0.1|missing required parameter: 'PORT'",
+        "send 127.0.0.1 -1 hi|port -1 is out of range: use 1 to 65535, e.g. 50007.",
+        "serve --port -1|port -1 is out of range: use 0 (any free port) to 65535, e.g. 50007.",
+        "bench --connections abc|--connections: \"abc\" is not a whole number: write digits only, e.g. 10.",
+        "serve --flood-count abc|--flood-count: \"abc\" is not a whole number: write digits only, e.g. 10.",
+        "serve --max-clients 99999999999|--max-clients: 99999999999 is too large: the most is 2147483647.",
+        "send --replies 1.5 127.0.0.1 1 hi|--replies: \"1.5\" is not a whole number: write digits only, e.g. 10.",
+        "send --timeout 99999999999h 127.0.0.1 1 hi|--timeout: duration \"99999999999h\" is too large: "
+            + "use at most 8760h (a year).",
+        "send --max-frame 2GiB 127.0.0.1 1 hi|max frame length 2147483648 is out of range: "
+            + "use 1 to 2147483639 bytes (just under 2GiB), e.g. 16MiB.",
+        "serve --max-frame 2GiB|max frame length 2147483648 is out of range: "
+            + "use 1 to 2147483639 bytes (just under 2GiB), e.g. 16MiB.",
+        "bench --count 0|--count 0 would measure nothing: give 1 or more frames, or leave --count out to measure "
+            + "for --duration.",
+        "bench 127.0.0.1|missing required argument(s): PORT",
+        "bench --size 2GiB|--size 2GiB is out of range: use 1 byte to 1GiB.",
+        "bench --size 0|--size 0 is out of range: use 1 byte to 1GiB.",
+        "serve --flood-size 65MiB|--flood-size 65MiB is too large: use 1 byte to 64MiB.",
+        "serve --flood-size 3GiB|--flood-size 3GiB is too large: use 1 byte to 64MiB."})
     void badUsageExitsTwoWithOneSentenceAndAHint(String args, String sentence) {
         CliRun.Result r = CliRun.run(args.split(" "));
 
@@ -105,10 +151,55 @@ class CommandLineTest {
     }
 
     @Test
+    void aSentenceQuotingUnprintableTextWritesItAsReceivedFramesAre() {
+        CliRun.Result r = CliRun.run("send", "127.0.0.1", "1", "ok", "a\u202eb\ue000\\q");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errFirstLine())
+                .startsWith("error: message 2 \"a\\xe2\\x80\\xaeb\\xee\\x80\\x80\\q\" cannot be sent: ");
+    }
+
+    @Test
+    void theDefaultMaxFrameIsTheEnginesDefault() {
+        assertThat(new MaxFrameConverter().convert(MaxFrameOption.DEFAULT)).isEqualTo(Framing.DEFAULT_MAX_FRAME_LENGTH);
+    }
+
+    @Test
     void anUnknownCommandIsBadUsage() {
         CliRun.Result r = CliRun.run("fetch");
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.errFirstLine()).isEqualTo("error: unmatched argument at index 0: 'fetch'");
+        assertThat(r.err().lines()).containsExactly(
+                "error: unknown command \"fetch\": use send, connect, serve, bench, gui or help.",
+                "Try 'tincan --help' for more information.");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"sned, send", "conect, connect", "srve, serve", "bnech, bench", "gi, gui", "hepl, help"})
+    void aMisspelledCommandSuggestsTheNearestOne(String typed, String meant) {
+        CliRun.Result r = CliRun.run(typed, "127.0.0.1", "1");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines()).containsExactly(
+                "error: unknown command \"" + typed + "\": use send, connect, serve, bench, gui or help.",
+                "Did you mean: tincan " + meant + "?",
+                "Try 'tincan --help' for more information.");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+        "send --tiemout 3s 127.0.0.1 1 hi|--tiemout|--timeout",
+        "send 127.0.0.1 1 --tiemout 3s hi|--tiemout|--timeout",
+        "connect --lingr 1s 127.0.0.1 1|--lingr|--linger",
+        "serve --prot 50007|--prot|--port",
+        "bench --cuont 10|--cuont|--count"})
+    void aMisspelledOptionIsNamedWhateverFollowsIt(String args, String typed, String meant) {
+        CliRun.Result r = CliRun.run(args.split(" "));
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines()).containsExactly(
+                "error: unknown option \"" + typed + "\".",
+                "Did you mean: " + meant + "?",
+                "Try 'tincan " + args.split(" ")[0] + " --help' for more information.");
     }
 }

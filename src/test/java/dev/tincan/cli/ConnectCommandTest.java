@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tincan.server.CompanionServer;
 import dev.tincan.server.ServerConfig;
 import dev.tincan.testing.LoopbackServer;
+import dev.tincan.testing.ReplyRecorder;
 import dev.tincan.testing.Threads;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -16,6 +17,9 @@ import java.io.PipedOutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +95,54 @@ class ConnectCommandTest {
             assertThat(r.exitCode()).isEqualTo(1);
             assertThat(r.outLines()).containsExactly("ok");
             assertThat(r.err()).contains("error: line 1 was not sent: bad escape \"\\q\" at character 5");
+        }
+    }
+
+    @Test
+    void withPullAFrameIsReadOnlyWhenAnEmptyLineAsksForIt() throws Exception {
+        BlockingQueue<String> heard = new ArrayBlockingQueue<>(4);
+        try (LoopbackServer pusher = LoopbackServer.start(socket -> {
+            socket.getOutputStream().write("one\ntwo\nthree\n".getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                heard.add(line);
+            }
+        })) {
+            String port = Integer.toString(pusher.port());
+            CliRun.Result r = CliRun.run(stdin("hi\n\n\n"), "connect", "--pull", "--linger", "300ms", "127.0.0.1",
+                    port);
+
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.outLines()).containsExactly("one", "two");
+            assertThat(r.err().lines()).containsExactly("connected to 127.0.0.1:" + port + " with line framing, "
+                    + "reading only when asked: each line is sent as one frame, an empty line reads one; end with "
+                    + "Ctrl+D.");
+            assertThat(heard.poll(ReplyRecorder.TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isEqualTo("hi");
+        }
+    }
+
+    @Test
+    void withPullFramesAskedForThatNeverCameAreOneSentence() throws Exception {
+        try (LoopbackServer silent = LoopbackServer.start(socket -> socket.getInputStream().readAllBytes())) {
+            CliRun.Result r = CliRun.run(stdin("\n\n"), "connect", "--pull", "--linger", "200ms", "127.0.0.1",
+                    Integer.toString(silent.port()));
+
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err().lines()).filteredOn(l -> l.startsWith("error:"))
+                    .containsExactly("error: 2 frames asked for had not arrived when connect ended.");
+        }
+    }
+
+    @Test
+    void withoutPullAnEmptyLineIsAnEmptyFrame() throws Exception {
+        try (CompanionServer echo = new CompanionServer(ServerConfig.defaults().withPort(0)).start()) {
+            CliRun.Result r = CliRun.run(stdin("a\n\nb\n"), "connect", "--linger", "1s", "127.0.0.1",
+                    Integer.toString(echo.port()));
+
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.outLines()).containsExactly("a", "", "b");
         }
     }
 

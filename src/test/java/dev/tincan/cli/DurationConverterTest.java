@@ -12,7 +12,7 @@ class DurationConverterTest {
 
     @ParameterizedTest(name = "{0} is {1} ms")
     @CsvSource({"500ms, 500", "5s, 5000", "2m, 120000", "1h, 3600000", "0, 0", "0ms, 0", "5S, 5000",
-        "' 250ms ', 250", "999999999ms, 999999999"})
+        "' 250ms ', 250", "999999999ms, 999999999", "8760h, 31536000000"})
     void readsWholeNumbersWithAUnit(String text, long millis) {
         assertThat(DurationConverter.parse(text)).isEqualTo(Duration.ofMillis(millis));
     }
@@ -26,7 +26,10 @@ class DurationConverterTest {
         "5 s|bad duration \"5 s\": write a whole number and a unit (ms, s, m or h), e.g. 500ms or 5s.",
         "5d|bad duration \"5d\": write a whole number and a unit (ms, s, m or h), e.g. 500ms or 5s.",
         "abc|bad duration \"abc\": write a whole number and a unit (ms, s, m or h), e.g. 500ms or 5s.",
-        "''|no duration given: write a number and a unit, e.g. 500ms or 5s."})
+        "''|no duration given: write a number and a unit, e.g. 500ms or 5s.",
+        "99999999999h|duration \"99999999999h\" is too large: use at most 8760h (a year).",
+        "8761h|duration \"8761h\" is too large: use at most 8760h (a year).",
+        "99999999999999999999999ms|duration \"99999999999999999999999ms\" is too large: use at most 8760h (a year)."})
     void refusesAnythingElseWithASentence(String text, String message) {
         assertThatThrownBy(() -> DurationConverter.parse(text))
                 .isInstanceOf(TypeConversionException.class)

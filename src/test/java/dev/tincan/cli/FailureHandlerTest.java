@@ -45,8 +45,8 @@ class FailureHandlerTest {
         String err = run(new IllegalStateException("the queue\nbroke"), 1);
 
         assertThat(err.lines()).hasSize(1);
-        assertThat(err).startsWith("error: boom failed unexpectedly (IllegalStateException: the queue\\x0abroke); "
-                + "the details are in ").contains("tincan.log").doesNotContain("\tat ");
+        assertThat(err).startsWith("error: boom failed unexpectedly (IllegalStateException: the queue\\nbroke); "
+                + "the details are in ").contains(Cli.logFile().toString()).doesNotContain("\tat ");
     }
 
     @Test

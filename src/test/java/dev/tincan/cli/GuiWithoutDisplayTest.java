@@ -2,32 +2,38 @@ package dev.tincan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Tincan without arguments where there is no display: one sentence and exit 1, never a
- * stack trace. Runs a separate JVM forced headless, so it works with or without a display.
+ * The window where it cannot open: no display at all (headless), or a display that
+ * cannot be reached ({@code DISPLAY=:999}). Each says so in one sentence and exits 1, never
+ * with a stack trace and never with nothing. Runs Tincan as a process of its own, so it
+ * works with or without a display.
  */
 class GuiWithoutDisplayTest {
+    private static final String HINT = "run Tincan on a desktop, or use the command line "
+            + "(java -jar target/tincan.jar --help).";
 
-    @Test
-    void withoutADisplayTheWindowCommandSaysSoInOneLine() throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(List.of(java, "-Djava.awt.headless=true",
-                "-Dtincan.log.dir=" + System.getProperty("tincan.log.dir", "target/test-logs"),
-                "-cp", System.getProperty("java.class.path"), "dev.tincan.Tincan"))
-                .start();
-        p.getOutputStream().close();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("Tincan ended within 30 s").isTrue();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).isEqualTo(1);
-        assertThat(out).isEmpty();
-        assertThat(err.strip()).isEqualTo("error: there is no display to open the window on: run Tincan on a "
-                + "desktop, or use the command line (java -jar target/tincan.jar --help).");
+    @ParameterizedTest(name = "tincan {0}")
+    @ValueSource(strings = {"", "gui", "bench gui"})
+    void withoutADisplayTheWindowCommandsSaySoInOneLine(String command) throws Exception {
+        TincanProcess.Result r = TincanProcess.create().jvmOption("-Djava.awt.headless=true")
+                .run(command.isEmpty() ? new String[0] : command.split(" "));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip()).isEqualTo("error: there is no display to open the window on: " + HINT);
+    }
+
+    @ParameterizedTest(name = "tincan {0}")
+    @ValueSource(strings = {"", "gui", "bench gui"})
+    void aDisplayThatCannotBeOpenedIsOneLineToo(String command) throws Exception {
+        TincanProcess.Result r = TincanProcess.create().env("DISPLAY", ":999").env("XAUTHORITY", null)
+                .run(command.isEmpty() ? new String[0] : command.split(" "));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip()).isEqualTo("error: the display :999 cannot be opened: " + HINT);
     }
 }

@@ -22,8 +22,10 @@ class PortConverterTest {
         "abc|port \"abc\" is not a number: use 1 to 65535, e.g. 50007.",
         "0|port 0 is out of range: use 1 to 65535, e.g. 50007.",
         "70000|port 70000 is out of range: use 1 to 65535, e.g. 50007.",
-        "-1|port \"-1\" is not a number: use 1 to 65535, e.g. 50007.",
-        "99999999999|port \"99999999999\" is not a number: use 1 to 65535, e.g. 50007.",
+        "-1|port -1 is out of range: use 1 to 65535, e.g. 50007.",
+        "+1|port \"+1\" is not a number: use 1 to 65535, e.g. 50007.",
+        "99999999999|port 99999999999 is out of range: use 1 to 65535, e.g. 50007.",
+        "-99999999999999999999|port -99999999999999999999 is out of range: use 1 to 65535, e.g. 50007.",
         "''|port \"\" is not a number: use 1 to 65535, e.g. 50007."})
     void refusesAnythingElseSayingWhatIsWrongAndWhatToWrite(String text, String message) {
         assertThatThrownBy(() -> new PortConverter().convert(text))

@@ -242,6 +242,46 @@ class SendCommandTest {
                 .contains("refused");
     }
 
+    @ParameterizedTest(name = "[{index}] \"{0}\"")
+    @ValueSource(strings = {"", " ", "\t"})
+    void anEmptyHostIsBadUsageInOneSentence(String host) {
+        CliRun.Result r = CliRun.run("send", host, "41007", "hi");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().lines()).containsExactly(
+                "error: no host given: type a host name or address, e.g. 127.0.0.1.",
+                "Try 'tincan send --help' for more information.");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"::1", "[::1]"})
+    void anIpv6HostIsShownInBracketsOnce(String host) throws Exception {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+            port = closed.getLocalPort();
+        }
+
+        CliRun.Result r = CliRun.run("send", host, Integer.toString(port), "hello");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.errFirstLine()).startsWith("error: connect to [::1]:" + port + " failed: ");
+    }
+
+    @Test
+    void anIpv6HostIsReachedAndNamedInBracketsOnce() throws Exception {
+        server = new CompanionServer(ServerConfig.defaults().withBind(InetAddress.getByName("::1")).withPort(0))
+                .start();
+
+        CliRun.Result r = CliRun.run("send", "--replies", "2", "--timeout", "300ms", "[::1]",
+                Integer.toString(server.port()), "hi");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.outLines()).containsExactly("hi");
+        assertThat(r.errFirstLine()).isEqualTo("error: timed out after 300ms waiting for reply 2 of 2 from [::1]:"
+                + server.port());
+    }
+
     @Test
     void aMessageTheFramingCannotCarryIsBadUsageAndNothingConnects() throws Exception {
         try (LoopbackServer watched = LoopbackServer.start(socket -> socket.getInputStream().read())) {

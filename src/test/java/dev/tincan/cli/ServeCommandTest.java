@@ -9,6 +9,8 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +103,57 @@ class ServeCommandTest {
             serve.interrupt();
             Threads.awaitEnded(serve);
         }
+    }
+
+    @Test
+    void anIpv6BindAddressIsShownInBracketsOnce() throws Exception {
+        LineQueue out = new LineQueue();
+        Thread serve = new Thread(() -> CliRun.run(InputStream.nullInputStream(), out, new StringWriter(),
+                "serve", "--port", "0", "--bind", "::1"), "test-serve");
+        serve.start();
+        try {
+            assertThat(out.next()).matches("tincan serve: echo, line framing, listening on \\[0:0:0:0:0:0:0:1]:\\d+ "
+                    + "\\(Ctrl\\+C to stop\\)");
+        } finally {
+            serve.interrupt();
+            Threads.awaitEnded(serve);
+        }
+    }
+
+    @Test
+    void eachDroppedClientIsOneLineOnTheServersTerminalAndTheClientHasItsOwnSentence() throws Exception {
+        LineQueue out = new LineQueue();
+        LineQueue err = new LineQueue();
+        Thread serve = new Thread(() -> CliRun.run(InputStream.nullInputStream(), out, err,
+                "serve", "--port", "0", "--max-frame", "16"), "test-serve");
+        serve.start();
+        try {
+            Matcher start = START.matcher(out.next());
+            assertThat(start.matches()).isTrue();
+            String port = start.group(3);
+
+            CliRun.Result tooLong = CliRun.run("send", "127.0.0.1", port, "a frame longer than sixteen bytes");
+
+            assertThat(tooLong.exitCode()).isEqualTo(1);
+            assertThat(tooLong.errFirstLine()).isEqualTo("error: 127.0.0.1:" + port
+                    + " closed the connection before reply 1 of 1");
+            assertThat(err.next()).matches("client 127\\.0\\.0\\.1:\\d+ dropped: frame too long: \\d+ bytes without a "
+                    + "line delimiter, over the max frame length of 16 bytes\\.");
+
+            try (Socket reset = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(port))) {
+                reset.getOutputStream().write("half a line".getBytes(StandardCharsets.US_ASCII));
+                reset.setSoLinger(true, 0);
+            }
+            assertThat(err.next()).matches("client 127\\.0\\.0\\.1:\\d+ dropped: the connection was reset by the "
+                    + "client\\.");
+
+            CliRun.Result fine = CliRun.run("send", "127.0.0.1", port, "short");
+            assertThat(fine.exitCode()).as(fine.err()).isZero();
+        } finally {
+            serve.interrupt();
+            Threads.awaitEnded(serve);
+        }
+        assertThat(err.lines).as("no line for a client that closed on its own").isEmpty();
     }
 
     @Test

@@ -47,7 +47,7 @@ class SizeConverterTest {
     @ParameterizedTest(name = "max frame {0}")
     @CsvSource(delimiter = '|', value = {
         "0|a max frame length of 0 would refuse every frame: give at least 1 byte, e.g. 16MiB.",
-        "3GiB|max frame length 3221225472 is out of range: use 1 byte to 2 GiB, e.g. 16MiB."})
+        "3GiB|max frame length 3221225472 is out of range: use 1 to 2147483639 bytes (just under 2GiB), e.g. 16MiB."})
     void refusesMaxFrameLengthsOutOfRange(String text, String message) {
         assertThatThrownBy(() -> new MaxFrameConverter().convert(text))
                 .isInstanceOf(TypeConversionException.class)

@@ -195,4 +195,15 @@ class EscapesTest {
         }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void oneLineWritesWhatIsNotPrintableAsEscapeDoesAndLeavesTheRest() {
+        String unprintable = "\n\r\t\u0000\u001b\u007f\u0085\u202e\u200b\u2028\ue000\u0378";
+        assertThat(Escapes.oneLine(unprintable)).isEqualTo(Escapes.escape(Bytes.utf8(unprintable)))
+                .isEqualTo("\\n\\r\\t\\0\\x1b\\x7f\\xc2\\x85\\xe2\\x80\\xae\\xe2\\x80\\x8b"
+                        + "\\xe2\\x80\\xa8\\xee\\x80\\x80\\xcd\\xb8");
+        assertThat(Escapes.oneLine("caf\u00e9 \u4f60\u597d \ud83d\ude00 \"q\" \\q \\x41"))
+                .isEqualTo("caf\u00e9 \u4f60\u597d \ud83d\ude00 \"q\" \\q \\x41");
+        assertThat(Escapes.oneLine("lone \ud800 surrogate")).isEqualTo("lone \\xed\\xa0\\x80 surrogate");
+    }
 }

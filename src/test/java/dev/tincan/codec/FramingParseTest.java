@@ -172,7 +172,7 @@ class FramingParseTest {
     void aMaxFrameLengthOutOfRangeIsRefusedWithItsValue(long max) {
         assertThatThrownBy(() -> Framing.checkMaxFrameLength(max))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("max frame length " + max + " is out of range: use 1 byte to 2 GiB, e.g. 16MiB.");
+                .hasMessage("max frame length " + max + " is out of range: use 1 to 2147483639 bytes (just under 2GiB), e.g. 16MiB.");
     }
 
     @Test
@@ -180,7 +180,7 @@ class FramingParseTest {
         for (String spec : List.of("raw", "line", "crlf", "nul", "delim:0d0a", "len8", "len32le", "fixed:1")) {
             assertThatThrownBy(() -> Framing.parse(spec).newDecoder(0))
                     .as(spec)
-                    .hasMessage("max frame length 0 is out of range: use 1 byte to 2 GiB, e.g. 16MiB.");
+                    .hasMessage("max frame length 0 is out of range: use 1 to 2147483639 bytes (just under 2GiB), e.g. 16MiB.");
         }
     }
 

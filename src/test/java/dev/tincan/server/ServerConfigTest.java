@@ -45,7 +45,7 @@ class ServerConfigTest {
         assertThatThrownBy(() -> config.withMaxClients(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("max clients 0 is out of range: use 1 to 10000.");
         assertThatThrownBy(() -> config.withMaxFrameLength(0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("max frame length 0 is out of range: use 1 byte to 2 GiB, e.g. 16MiB.");
+                .hasMessage("max frame length 0 is out of range: use 1 to 2147483639 bytes (just under 2GiB), e.g. 16MiB.");
         assertThatThrownBy(() -> config.withTickInterval(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("tick interval 0 ms is out of range: use 1ms to 1 day.");
         assertThatThrownBy(() -> config.withFloodCount(-1)).isInstanceOf(IllegalArgumentException.class)
