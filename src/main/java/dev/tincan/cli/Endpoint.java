@@ -1,6 +1,5 @@
 package dev.tincan.cli;
 
-import dev.tincan.client.HostPort;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -16,9 +15,4 @@ final class Endpoint {
     @Parameters(index = "1", paramLabel = "PORT", converter = PortConverter.class,
             description = "The server's TCP port, 1 to 65535.")
     int port;
-
-    /** {@code host:port} for messages, an IPv6 address in brackets. */
-    String address() {
-        return HostPort.of(host, port);
-    }
 }
