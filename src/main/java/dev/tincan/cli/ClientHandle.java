@@ -32,7 +32,6 @@ final class ClientHandle implements AutoCloseable {
     private final BlockingQueue<ClientCommand> commands = new ArrayBlockingQueue<>(COMMAND_QUEUE_CAPACITY);
     private final BlockingQueue<ClientReply> replies = new ArrayBlockingQueue<>(REPLY_QUEUE_CAPACITY);
     private final SocketClientThread thread = new SocketClientThread(commands, replies);
-    private final SendTimes sendTimes = new SendTimes();
     private final String address;
     private long connectedNanos;
     private boolean shutdownRequested;
@@ -96,7 +95,6 @@ final class ClientHandle implements AutoCloseable {
      */
     ClientCommand.Send send(Bytes payload) throws InterruptedException {
         ClientCommand.Send send = new ClientCommand.Send(payload);
-        sendTimes.record(System.nanoTime());
         commands.put(send);
         return send;
     }
@@ -109,16 +107,6 @@ final class ClientHandle implements AutoCloseable {
         ClientCommand.Receive receive = new ClientCommand.Receive();
         commands.put(receive);
         return receive;
-    }
-
-    /**
-     * How long after the latest payload queued at or before {@code arrivalNanos} (or after
-     * connecting) something arrived. The time a payload is queued rather than its
-     * {@link ClientReply.Sent} is used because a reply can overtake its {@code Sent} in the
-     * reply queue.
-     */
-    long nanosSinceSend(long arrivalNanos) {
-        return arrivalNanos - sendTimes.latestAtOrBefore(arrivalNanos, connectedNanos);
     }
 
     /**

@@ -2,14 +2,15 @@ package dev.tincan.cli;
 
 import dev.tincan.client.ConnectOptions;
 import dev.tincan.codec.Framing;
+import dev.tincan.session.Pairing;
 import java.time.Duration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The options {@code send} and {@code connect} share: framing and max frame length (mixed
- * in from {@link FramingOption} and {@link MaxFrameOption}), input and output forms, the
- * connect timeout.
+ * in from {@link FramingOption} and {@link MaxFrameOption}), input and output forms, how
+ * replies pair with messages, what a too-long frame does, the connect timeout.
  */
 final class ClientOptions {
     @Mixin
@@ -29,6 +30,19 @@ final class ClientOptions {
                     + "(\\n \\r \\t \\0 \\\\ \\xHH).")
     boolean hex;
 
+    @Option(names = "--pair", paramLabel = "RULE", defaultValue = "next", converter = PairingConverter.class,
+            description = "Which received frame answers which message, for its round-trip time in json output: "
+                    + "next (the first frame after a message; several in a row are answered in order), echo (the "
+                    + "same bytes back) or match:REGEX (the same first capture group in both, e.g. "
+                    + "'match:id=(\\d+)'). A frame the rule pairs with nothing has no round-trip time "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Pairing pairing;
+
+    @Option(names = "--skip-too-long",
+            description = "Skip a frame longer than --max-frame, say so on stderr and stay connected, instead of "
+                    + "closing the connection.")
+    boolean skipTooLong;
+
     @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "5s",
             converter = DurationConverter.class,
             description = "How long connecting may take (default: ${DEFAULT-VALUE}).")
@@ -40,10 +54,12 @@ final class ClientOptions {
      * @throws IllegalArgumentException with one sentence when a value does not fit
      */
     ConnectOptions connectOptions() {
-        return ConnectOptions.defaults()
-                .withFraming(framing())
-                .withMaxFrameLength(maxFrame())
-                .withConnectTimeout(connectTimeout);
+        return ConnectOptions.builder()
+                .framing(framing())
+                .maxFrameLength(maxFrame())
+                .connectTimeout(connectTimeout)
+                .skipTooLong(skipTooLong)
+                .build();
     }
 
     /** How frames are delimited. */

@@ -77,7 +77,7 @@ final class ConnectCommand implements Callable<Integer> {
         err.flush();
 
         BlockingQueue<String> events = new ArrayBlockingQueue<>(2);
-        ReplyPrinter printer = new ReplyPrinter(client, new FramePrinter(options.out, out), err,
+        ReplyPrinter printer = new ReplyPrinter(client, new FramePrinter(options.out, out), options.pairing, err,
                 () -> events.offer(CONNECTION_ENDED));
         LineSender sender = new LineSender(root.stdin(), client, options.framing(), options.hex, pull, err,
                 () -> events.offer(INPUT_ENDED));

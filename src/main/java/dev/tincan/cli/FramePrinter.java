@@ -4,6 +4,7 @@ import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Escapes;
 import dev.tincan.codec.Hex;
 import dev.tincan.codec.Json;
+import dev.tincan.session.Pairer;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -15,14 +16,14 @@ import java.util.Locale;
  * <pre>
  * text   hello\r\n\x1b[2J        every non-printable byte escaped (see Escapes)
  * hex    68656c6c6f
- * json   {"n":1,"bytes":5,"text":"hello","hex":"68656c6c6f","t_ms":0.420}
+ * json   {"n":1,"bytes":5,"text":"hello","hex":"68656c6c6f","answers":1,"rtt_ms":0.420}
  * </pre>
  *
  * <p>In JSON, {@code text} is the frame decoded as UTF-8 (malformed bytes become U+FFFD;
- * {@code hex} is always exact) and {@code t_ms} is the time in milliseconds from the
- * moment the latest message before it was handed to the connection (or from connecting,
- * if none was) to the frame's arrival: a round-trip time when replies answer messages one
- * by one. Not thread-safe: one thread prints.
+ * {@code hex} is always exact). When the pairing rule ({@code --pair}) pairs the frame with
+ * a message, {@code answers} is that message's number (from 1) and {@code rtt_ms} the time
+ * in milliseconds from the moment the message was committed to the connection to the
+ * frame's arrival; a frame paired with nothing has neither. Not thread-safe: one thread prints.
  */
 final class FramePrinter {
     private final OutputFormat format;
@@ -33,14 +34,14 @@ final class FramePrinter {
         this.out = out;
     }
 
-    /** Prints frame number {@code n} (from 1) that arrived {@code nanosAfter} ns after the latest send. */
-    void print(int n, Bytes frame, long nanosAfter) {
-        out.println(line(format, n, frame, nanosAfter));
+    /** Prints frame number {@code n} (from 1), answering the message {@code pair} names, or none when null. */
+    void print(int n, Bytes frame, Pairer.Pair pair) {
+        out.println(line(format, n, frame, pair));
         out.flush();
     }
 
     /** The line for one frame, without the line end. */
-    static String line(OutputFormat format, int n, Bytes frame, long nanosAfter) {
+    static String line(OutputFormat format, int n, Bytes frame, Pairer.Pair pair) {
         switch (format) {
             case HEX:
                 return Hex.encode(frame.toByteArray());
@@ -49,7 +50,8 @@ final class FramePrinter {
                 return "{\"n\":" + n + ",\"bytes\":" + b.length
                         + ",\"text\":" + Json.quote(new String(b, StandardCharsets.UTF_8))
                         + ",\"hex\":\"" + Hex.encode(b) + "\""
-                        + ",\"t_ms\":" + String.format(Locale.ROOT, "%.3f", Math.max(0, nanosAfter) / 1e6) + "}";
+                        + (pair == null ? "" : ",\"answers\":" + pair.sendId() + ",\"rtt_ms\":"
+                                + String.format(Locale.ROOT, "%.3f", pair.rttNanos() / 1e6)) + "}";
             default:
                 return Escapes.escape(frame);
         }

@@ -2,7 +2,10 @@ package dev.tincan.cli;
 
 import dev.tincan.client.ClientCommand;
 import dev.tincan.client.ClientReply;
+import dev.tincan.client.Failure;
 import dev.tincan.codec.Escapes;
+import dev.tincan.session.Pairer;
+import dev.tincan.session.Pairing;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,12 +26,16 @@ final class ReplyPrinter implements Runnable {
     private volatile boolean failed;
     private volatile boolean ending;
     private boolean closed;
+    private final Pairer pairer;
     private int received;
+    private int sent;
     private int unanswered;
 
-    ReplyPrinter(ClientHandle client, FramePrinter frames, PrintWriter err, Runnable connectionEnded) {
+    ReplyPrinter(ClientHandle client, FramePrinter frames, Pairing pairing, PrintWriter err,
+            Runnable connectionEnded) {
         this.client = client;
         this.frames = frames;
+        this.pairer = new Pairer(pairing);
         this.err = err;
         this.connectionEnded = connectionEnded;
     }
@@ -70,11 +77,16 @@ final class ReplyPrinter implements Runnable {
     private void handle(ClientReply reply) {
         if (reply instanceof ClientReply.Received r) {
             received++;
-            frames.print(received, r.frame(), client.nanosSinceSend(r.nanos()));
-        } else if (reply instanceof ClientReply.Sent) {
+            frames.print(received, r.frame(), pairer.received(r.frame(), r.nanos()));
+        } else if (reply instanceof ClientReply.Sent s) {
             // Quiet: what was typed is on the screen already.
+            pairer.sent(++sent, s.command().payload(), s.nanos());
         } else if (reply instanceof ClientReply.Error e) {
-            if (ending && !closed && e.command() instanceof ClientCommand.Receive) {
+            if (e.command() == null && e.cause() == Failure.FRAME_TOO_LONG) {
+                // Skipped on request: worth a line, not a failure.
+                err.println("skipped: " + Escapes.oneLine(e.message()));
+                err.flush();
+            } else if (ending && !closed && e.command() instanceof ClientCommand.Receive) {
                 unanswered++;
             } else if (closed) {
                 LOG.info("{}: after the close: {}", client.address(), e.message());

@@ -2,6 +2,7 @@ package dev.tincan.cli;
 
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Framing;
+import dev.tincan.codec.RawFraming;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,9 +77,10 @@ final class SendCommand implements Callable<Integer> {
         List<Bytes> payloads = payloads(options.framing());
         int expected = replies != null ? replies : payloads.size();
         try (ClientHandle client = ClientHandle.open(endpoint.host, endpoint.port, options.connectOptions())) {
-            Duration rawIdle = options.framing().spec().equals("raw") ? idle : null;
+            Duration rawIdle = options.framing() instanceof RawFraming ? idle : null;
             new SendExchange(client, payloads, expected, timeout, rawIdle, options.maxFrame(),
-                    new FramePrinter(options.out, spec.commandLine().getOut())).run();
+                    new FramePrinter(options.out, spec.commandLine().getOut()), options.pairing,
+                    spec.commandLine().getErr()).run();
         }
         return 0;
     }

@@ -1,8 +1,13 @@
 package dev.tincan.cli;
 
 import dev.tincan.client.ClientReply;
+import dev.tincan.client.Failure;
 import dev.tincan.codec.Bytes;
+import dev.tincan.codec.Escapes;
+import dev.tincan.session.Pairer;
+import dev.tincan.session.Pairing;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,18 +29,21 @@ final class SendExchange {
     private final Duration rawIdle;
     private final int maxFrame;
     private final FramePrinter printer;
+    private final Pairer pairer;
+    private final PrintWriter err;
 
     private int sendsQueued;
     private int sendsDone;
     private int received;
     private final ByteArrayOutputStream rawReply = new ByteArrayOutputStream();
-    private long rawFirstNanos;
+    /** The pair of the raw reply being gathered: its first chunk decides it. */
+    private Pairer.Pair rawPair;
     private long rawLastNanos;
     private boolean rawPending;
     private boolean serverClosed;
 
     SendExchange(ClientHandle client, List<Bytes> payloads, int expected, Duration timeout, Duration rawIdle,
-            int maxFrame, FramePrinter printer) {
+            int maxFrame, FramePrinter printer, Pairing pairing, PrintWriter err) {
         this.client = client;
         this.payloads = List.copyOf(payloads);
         this.expected = expected;
@@ -43,6 +51,8 @@ final class SendExchange {
         this.rawIdle = rawIdle;
         this.maxFrame = maxFrame;
         this.printer = printer;
+        this.pairer = new Pairer(pairing);
+        this.err = err;
     }
 
     /** Runs the conversation to its end. */
@@ -66,14 +76,15 @@ final class SendExchange {
     }
 
     private void handle(ClientReply reply) throws InterruptedException {
-        if (reply instanceof ClientReply.Sent) {
+        if (reply instanceof ClientReply.Sent s) {
             sendsDone++;
+            pairer.sent(sendsDone, s.command().payload(), s.nanos());
         } else if (reply instanceof ClientReply.Received r) {
             if (rawIdle != null) {
                 addRawChunk(r);
             } else if (received < expected) {
                 received++;
-                printer.print(received, r.frame(), client.nanosSinceSend(r.nanos()));
+                printer.print(received, r.frame(), pairer.received(r.frame(), r.nanos()));
             }
         } else if (reply instanceof ClientReply.Closed closed) {
             serverClosed = closed.by() == ClientReply.By.SERVER;
@@ -88,6 +99,11 @@ final class SendExchange {
             } else {
                 throw new CommandFailedException(closed.reason());
             }
+        } else if (reply instanceof ClientReply.Error error && error.command() == null
+                && error.cause() == Failure.FRAME_TOO_LONG) {
+            // Skipped on request (--skip-too-long): worth a line, not a failure.
+            err.println("skipped: " + Escapes.oneLine(error.message()));
+            err.flush();
         } else if (reply instanceof ClientReply.Error error) {
             throw new CommandFailedException(error.message());
         } else {
@@ -101,7 +117,7 @@ final class SendExchange {
         }
         if (!rawPending) {
             rawPending = true;
-            rawFirstNanos = r.nanos();
+            rawPair = pairer.received(r.frame(), r.nanos());
             rawReply.reset();
         }
         rawLastNanos = r.nanos();
@@ -116,7 +132,7 @@ final class SendExchange {
     private void finishRawReply() throws InterruptedException {
         rawPending = false;
         received++;
-        printer.print(received, Bytes.adopt(rawReply.toByteArray()), client.nanosSinceSend(rawFirstNanos));
+        printer.print(received, Bytes.adopt(rawReply.toByteArray()), rawPair);
         sendWhatIsDue();
     }
 

@@ -305,20 +305,15 @@ final class Connection implements WriteWatchdog.Watched {
                 return;
             }
             FrameException failure = decode(buf, n, frames);
-            // Every frame of one read in one hand-over: one lock and one wake-up, not one per frame.
-            if (!frames.isEmpty()) {
-                replies.postFrames(frames);
-                frames.clear();
-            }
             while (failure instanceof TooLongFrameException tooLong && skipTooLong) {
+                // In stream order: the frames before the skipped one, the skip, the frames after.
+                int before = Math.min(tooLong.framesBefore(), frames.size());
+                postFrames(frames.subList(0, before));
                 reportSkipped(tooLong);
                 // The decoder goes on after a too-long frame; an error it held back comes now.
                 failure = decode(buf, 0, frames);
-                if (!frames.isEmpty()) {
-                    replies.postFrames(frames);
-                    frames.clear();
-                }
             }
+            postFrames(frames);
             if (failure != null) {
                 endByFrameError(failure);
                 return;
@@ -369,17 +364,24 @@ final class Connection implements WriteWatchdog.Watched {
         endByFrameError(failure);
     }
 
+    /**
+     * Posts and forgets {@code frames}: every frame of one read in one hand-over, so one lock
+     * and one wake-up, not one per frame.
+     */
+    private void postFrames(List<byte[]> frames) throws InterruptedException {
+        if (!frames.isEmpty()) {
+            replies.postFrames(frames);
+            frames.clear();
+        }
+    }
+
     /** Pull mode: answers the receive in flight with {@code frame}. */
     private void deliver(byte[] frame) throws InterruptedException {
         ClientCommand.Receive receive = inFlight;
         replies.post((seq, nanos) -> new ClientReply.Received(receive, Bytes.adopt(frame), seq, nanos));
     }
 
-    /**
-     * With skipping: says a frame was skipped, and how many so far; the connection stays
-     * open. The decoder reports a too-long frame after the frames of the same read, so this
-     * comes after them.
-     */
+    /** With skipping: says a frame was skipped, and how many so far; the connection stays open. */
     private void reportSkipped(TooLongFrameException e) throws InterruptedException {
         skipped += e.frames();
         String which = e.frames() == 1 ? "It was skipped" : "It and " + (e.frames() - 1) + " more were skipped";

@@ -189,6 +189,7 @@ public final class DelimiterFraming implements Framing {
         @Override
         public void decode(byte[] in, int off, int len, List<byte[]> out) throws TooLongFrameException {
             TooLongFrameException tooLong = null;
+            int outStart = out.size();
             int end = off + len;
             int segStart = off;
             int countFrom = off;
@@ -226,7 +227,7 @@ public final class DelimiterFraming implements Framing {
                         if (tooLong == null) {
                             tooLong = new TooLongFrameException(content, maxFrameLength, "frame too long: " + content
                                     + " bytes without a " + spec + " delimiter, over the max frame length of "
-                                    + maxFrameLength + " bytes.");
+                                    + maxFrameLength + " bytes.").at(out.size() - outStart);
                         } else {
                             tooLong.alsoSkipped();
                         }

@@ -119,6 +119,7 @@ public final class LengthPrefixFraming implements Framing {
                 throw failure;
             }
             TooLongFrameException tooLong = null;
+            int outStart = out.size();
             int pos = off;
             int end = off + len;
             while (pos < end) {
@@ -142,7 +143,7 @@ public final class LengthPrefixFraming implements Framing {
                         headerFilled = 0;
                         TooLongFrameException e = startFrame(out);
                         if (tooLong == null) {
-                            tooLong = e;
+                            tooLong = e == null ? null : e.at(out.size() - outStart);
                         } else if (e != null) {
                             tooLong.alsoSkipped();
                         }

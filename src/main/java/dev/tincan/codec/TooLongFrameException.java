@@ -11,6 +11,7 @@ public final class TooLongFrameException extends FrameException {
     private final long length;
     private final int maxFrameLength;
     private int frames = 1;
+    private int framesBefore;
 
     /**
      * @param length the declared or observed length; for an unterminated run, the number
@@ -35,6 +36,21 @@ public final class TooLongFrameException extends FrameException {
      */
     public int frames() {
         return frames;
+    }
+
+    /**
+     * How many of the frames the throwing call added to its output came before the first
+     * too-long frame in the stream; the rest came after it. Lets a caller report the skip in
+     * stream order.
+     */
+    public int framesBefore() {
+        return framesBefore;
+    }
+
+    /** Records where in the call's output the first too-long frame was; returns this. */
+    TooLongFrameException at(int framesBefore) {
+        this.framesBefore = framesBefore;
+        return this;
     }
 
     /** Counts one more too-long frame skipped in the same decode call. */

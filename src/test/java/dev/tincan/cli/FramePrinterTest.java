@@ -3,6 +3,7 @@ package dev.tincan.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tincan.codec.Bytes;
+import dev.tincan.session.Pairer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -14,32 +15,38 @@ class FramePrinterTest {
 
     @Test
     void textEscapesEveryNonPrintableByte() {
-        assertThat(FramePrinter.line(OutputFormat.TEXT, 1, NASTY, 0)).isEqualTo("hi\\x1b[2J\\x07\\r\\xffé");
+        assertThat(FramePrinter.line(OutputFormat.TEXT, 1, NASTY, null)).isEqualTo("hi\\x1b[2J\\x07\\r\\xffé");
     }
 
     @Test
     void hexIsLowerCaseTwoDigitsPerByte() {
-        assertThat(FramePrinter.line(OutputFormat.HEX, 1, NASTY, 0)).isEqualTo("68691b5b324a070dffc3a9");
+        assertThat(FramePrinter.line(OutputFormat.HEX, 1, NASTY, null)).isEqualTo("68691b5b324a070dffc3a9");
     }
 
     @Test
-    void jsonHasNumberSizeTextHexAndMilliseconds() {
-        assertThat(FramePrinter.line(OutputFormat.JSON, 3, NASTY, 420_000))
+    void jsonHasNumberSizeTextHexAndTheMessageItAnswersWithTheRoundTrip() {
+        assertThat(FramePrinter.line(OutputFormat.JSON, 3, NASTY, new Pairer.Pair(2, 420_000)))
                 .isEqualTo("{\"n\":3,\"bytes\":11,\"text\":\"hi\\u001b[2J\\u0007\\r\ufffdé\","
-                        + "\"hex\":\"68691b5b324a070dffc3a9\",\"t_ms\":0.420}");
+                        + "\"hex\":\"68691b5b324a070dffc3a9\",\"answers\":2,\"rtt_ms\":0.420}");
+    }
+
+    @Test
+    void aFramePairedWithNothingHasNoRoundTrip() {
+        assertThat(FramePrinter.line(OutputFormat.JSON, 1, Bytes.utf8("tick"), null))
+                .isEqualTo("{\"n\":1,\"bytes\":4,\"text\":\"tick\",\"hex\":\"7469636b\"}");
     }
 
     @Test
     void anEmptyFrameIsAnEmptyLine() {
-        assertThat(FramePrinter.line(OutputFormat.TEXT, 1, Bytes.EMPTY, 0)).isEmpty();
-        assertThat(FramePrinter.line(OutputFormat.HEX, 1, Bytes.EMPTY, 0)).isEmpty();
+        assertThat(FramePrinter.line(OutputFormat.TEXT, 1, Bytes.EMPTY, null)).isEmpty();
+        assertThat(FramePrinter.line(OutputFormat.HEX, 1, Bytes.EMPTY, null)).isEmpty();
     }
 
     @Test
     void printsOneLinePerFrameAndFlushes() {
         StringWriter sink = new StringWriter();
         FramePrinter printer = new FramePrinter(OutputFormat.TEXT, new PrintWriter(sink, false));
-        printer.print(1, Bytes.utf8("one\ntwo"), 0);
+        printer.print(1, Bytes.utf8("one\ntwo"), null);
         assertThat(sink.toString()).isEqualTo("one\\ntwo" + System.lineSeparator());
     }
 }

@@ -131,7 +131,7 @@ class SendCommandTest {
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         Pattern json = Pattern.compile("\\{\"n\":(\\d+),\"bytes\":(\\d+),\"text\":(\".*\"),\"hex\":\"([0-9a-f]*)\","
-                + "\"t_ms\":(\\d+\\.\\d{3})}");
+                + "\"answers\":(\\d+),\"rtt_ms\":(\\d+\\.\\d{3})}");
         assertThat(r.outLines()).hasSize(2);
         Matcher first = json.matcher(r.outLines().get(0));
         Matcher second = json.matcher(r.outLines().get(1));
@@ -141,8 +141,10 @@ class SendCommandTest {
         assertThat(first.group(2)).isEqualTo("5");
         assertThat(first.group(3)).isEqualTo("\"hello\"");
         assertThat(first.group(4)).isEqualTo("68656c6c6f");
-        assertThat(Double.parseDouble(first.group(5))).isBetween(0.0, 5000.0);
+        assertThat(first.group(5)).as("the message the reply answers").isEqualTo("1");
+        assertThat(Double.parseDouble(first.group(6))).isBetween(0.0, 5000.0);
         assertThat(second.group(1)).isEqualTo("2");
+        assertThat(second.group(5)).isEqualTo("2");
         assertThat(second.group(3)).isEqualTo("\"a\\\"b\"");
     }
 
@@ -291,5 +293,49 @@ class SendCommandTest {
             assertThat(r.errFirstLine()).startsWith("error: message 2 \"a\\nb\" cannot be sent: ");
             assertThat(r.err()).contains("Try 'tincan send --help' for more information.");
         }
+    }
+
+    @Test
+    void withSkipTooLongAnOversizedReplyIsSkippedWithALineAndTheNextOneCounts() throws Exception {
+        try (LoopbackServer noisy = LoopbackServer.start(socket -> {
+            socket.getInputStream().read();
+            socket.getOutputStream().write(("x".repeat(100) + "\nfine\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getInputStream().read();
+        })) {
+            CliRun.Result r = CliRun.run("send", "--max-frame", "16", "--skip-too-long", "127.0.0.1",
+                    Integer.toString(noisy.port()), "hi");
+
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.outLines()).containsExactly("fine");
+            assertThat(r.errFirstLine()).startsWith("skipped: frame too long: ")
+                    .endsWith("(1 frame skipped on this connection so far); the connection stays open.");
+        }
+    }
+
+    @Test
+    void underPairEchoAPushedFrameHasNoRoundTripAndTheEchoHasOne() throws Exception {
+        try (LoopbackServer pushy = LoopbackServer.start(socket -> {
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            String line = in.readLine();
+            socket.getOutputStream().write(("tick\n" + line + "\n").getBytes(StandardCharsets.US_ASCII));
+            in.readLine();
+        })) {
+            CliRun.Result r = CliRun.run("send", "--pair", "echo", "--replies", "2", "--out", "json", "127.0.0.1",
+                    Integer.toString(pushy.port()), "ping");
+
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.outLines()).hasSize(2);
+            assertThat(r.outLines().get(0)).contains("\"text\":\"tick\"").doesNotContain("rtt_ms", "answers");
+            assertThat(r.outLines().get(1)).contains("\"text\":\"ping\"", "\"answers\":1,\"rtt_ms\":");
+        }
+    }
+
+    @Test
+    void aBadPairingRuleIsBadUsageInOneSentence() {
+        CliRun.Result r = CliRun.run("send", "--pair", "match:id=\\d+", "127.0.0.1", "1", "hi");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errFirstLine()).contains("has no capture group");
     }
 }

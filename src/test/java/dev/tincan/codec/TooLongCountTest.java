@@ -26,6 +26,7 @@ class TooLongCountTest {
         TooLongFrameException e = decode("line", "ok\nxxxxxx\nmid\nyyyyyyy\nend\n".getBytes(StandardCharsets.US_ASCII),
                 frames);
         assertThat(e.frames()).isEqualTo(2);
+        assertThat(e.framesBefore()).as("frames before the first too-long one").isEqualTo(1);
         assertThat(e.getMessage()).startsWith("frame too long: 5 bytes");
         assertThat(frames).containsExactly("ok", "mid", "end");
     }
@@ -36,6 +37,7 @@ class TooLongCountTest {
         List<String> frames = new ArrayList<>();
         TooLongFrameException e = decode("len16", chunk, frames);
         assertThat(e.frames()).isEqualTo(2);
+        assertThat(e.framesBefore()).isZero();
         assertThat(frames).containsExactly("a", "b");
     }
 
