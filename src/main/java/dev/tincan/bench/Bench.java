@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * The load generator: runs each pattern through the engine and, with a baseline, through a
@@ -190,7 +191,8 @@ public final class Bench {
                     : (Arrays.stream(rates).max().orElse(0) - Arrays.stream(rates).min().orElse(0)) / median * 100;
             return new RunResult(pattern, queue != null, median, LongSamples.median(mbs), spread, config.rounds(),
                     perRound * config.connections() * config.rounds(), rtts.percentile(50) / 1e3,
-                    rtts.percentile(99) / 1e3, rtts.max() / 1e3, closeMax, queue);
+                    rtts.percentile(99) / 1e3, rtts.max() / 1e3, closeMax, queue,
+                    Arrays.stream(rates).boxed().collect(Collectors.toList()));
         }
     }
 
