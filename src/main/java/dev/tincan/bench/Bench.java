@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * The load generator: runs each pattern through the engine and, with a baseline, through a
@@ -42,7 +43,7 @@ public final class Bench {
         int port = config.port();
         if (host == null) {
             server = new CompanionServer(ServerConfig.defaults().withPort(0).withFraming(config.framing())
-                    .withMode(Mode.ECHO).withMaxClients(Math.max(64, config.connections() * 2))
+                    .withMode(Mode.ECHO).withMaxClients(Math.max(64, config.connections() * (config.queues().size() + 1) + 1))
                     .withMaxFrameLength(maxFrame())).start();
             host = "127.0.0.1";
             port = server.port();
@@ -55,12 +56,7 @@ public final class Bench {
             out.flush();
             List<RunResult> results = new ArrayList<>();
             for (Pattern pattern : config.patterns()) {
-                for (QueueKind queue : config.queues()) {
-                    results.add(runPattern(pattern, queue, host, port));
-                }
-                if (config.baseline()) {
-                    results.add(runPattern(pattern, null, host, port));
-                }
+                results.addAll(runPattern(pattern, host, port));
             }
             progress.accept("");
             BenchReport.print(out, results, config.baseline());
@@ -77,16 +73,26 @@ public final class Bench {
         return Math.max(Framing.DEFAULT_MAX_FRAME_LENGTH, largest + 64);
     }
 
-    /** One run of {@code pattern}: through the engine driven through {@code queue}, or raw when it is null. */
-    private RunResult runPattern(Pattern pattern, QueueKind queue, String host, int port)
+    /**
+     * One run of {@code pattern} through every implementation asked for: the engine through
+     * each kind of queue, then the raw socket with a baseline. Each gets its own connections
+     * and warm-up; then their measured rounds take turns, so a machine that gets busier or
+     * quieter during the run weighs on all of them alike.
+     */
+    private List<RunResult> runPattern(Pattern pattern, String host, int port)
             throws IOException, InterruptedException {
-        boolean engine = queue != null;
         int size = config.sizeFor(pattern);
         byte[] payload = new byte[size];
         Arrays.fill(payload, (byte) 'x');
         int window = pattern.window(size + 8);
         int c = config.connections();
-        List<Driver> drivers = new ArrayList<>();
+        List<Contender> contenders = new ArrayList<>();
+        for (QueueKind queue : config.queues()) {
+            contenders.add(new Contender(pattern, queue));
+        }
+        if (config.baseline()) {
+            contenders.add(new Contender(pattern, null));
+        }
         AtomicInteger threadIds = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(c, r -> {
             Thread t = new Thread(r, "tincan-bench-" + threadIds.incrementAndGet());
@@ -96,60 +102,97 @@ public final class Bench {
         try {
             ConnectOptions options = ConnectOptions.defaults().withFraming(config.framing())
                     .withMaxFrameLength(maxFrame());
-            for (int i = 0; i < c; i++) {
-                drivers.add(engine ? new EngineDriver(host, port, options, queue)
-                        : new RawDriver(host, port, config.framing(), maxFrame()));
+            for (Contender k : contenders) {
+                for (int i = 0; i < c; i++) {
+                    k.drivers.add(k.queue != null ? new EngineDriver(host, port, options, k.queue)
+                            : new RawDriver(host, port, config.framing(), maxFrame()));
+                }
+                warmUp(pool, k, payload, window);
             }
-            String label = pattern.spec() + " " + (engine ? "engine, " + queue.spec() + " queues" : "raw");
-            // Warm up in chunks until the time is spent, and learn the rate for sizing rounds.
-            long warmupEnd = System.nanoTime() + config.warmup().toNanos();
-            long chunk = Math.max(window, pattern == Pattern.BULK ? 4 : 256);
-            long warmFrames = 0;
-            long warmStart = System.nanoTime();
-            do {
-                progress.accept(label + ": warming up");
-                runAll(pool, drivers, payload, chunk, window, null);
-                warmFrames += chunk * c;
-                chunk = Math.min(chunk * 2, 1 << 20);
-            } while (System.nanoTime() < warmupEnd);
-            double warmRate = warmFrames / ((System.nanoTime() - warmStart) / 1e9);
-            long perRound = config.count() > 0
-                    ? Math.max(1, config.count() / config.rounds() / c)
-                    : Math.max(1, (long) (warmRate * config.duration().toNanos() / 1e9 / config.rounds() / c));
-
-            double[] rates = new double[config.rounds()];
-            double[] mbs = new double[config.rounds()];
-            LongSamples rtts = new LongSamples();
             for (int round = 0; round < config.rounds(); round++) {
-                progress.accept(String.format("%s: round %d/%d, %d frames per connection", label, round + 1,
-                        config.rounds(), perRound));
-                LongSamples roundRtts = pattern == Pattern.PINGPONG ? new LongSamples() : null;
-                long start = System.nanoTime();
-                long bytes = runAll(pool, drivers, payload, perRound, window, roundRtts);
-                double secs = (System.nanoTime() - start) / 1e9;
-                rates[round] = perRound * c / secs;
-                mbs[round] = bytes / secs / 1e6;
-                if (roundRtts != null) {
-                    rtts.addAll(roundRtts);
+                // Each round starts with the next implementation, so none always goes first.
+                for (int i = 0; i < contenders.size(); i++) {
+                    Contender k = contenders.get((round + i) % contenders.size());
+                    progress.accept(String.format("%s: round %d/%d, %d frames per connection", k.label, round + 1,
+                            config.rounds(), k.perRound));
+                    LongSamples roundRtts = pattern == Pattern.PINGPONG ? new LongSamples() : null;
+                    long start = System.nanoTime();
+                    long bytes = runAll(pool, k.drivers, payload, k.perRound, window, roundRtts);
+                    double secs = (System.nanoTime() - start) / 1e9;
+                    k.rates[round] = k.perRound * c / secs;
+                    k.mbs[round] = bytes / secs / 1e6;
+                    if (roundRtts != null) {
+                        k.rtts.addAll(roundRtts);
+                    }
                 }
             }
-            double closeMax = 0;
-            for (Driver d : drivers) {
-                closeMax = Math.max(closeMax, d.shutdown() / 1e6);
+            List<RunResult> results = new ArrayList<>();
+            for (Contender k : contenders) {
+                double closeMax = 0;
+                for (Driver d : k.drivers) {
+                    closeMax = Math.max(closeMax, d.shutdown() / 1e6);
+                }
+                k.drivers.clear();
+                results.add(k.result(closeMax));
             }
-            drivers.clear();
-            double median = LongSamples.median(rates);
-            double spread = median == 0 ? 0
-                    : (Arrays.stream(rates).max().orElse(0) - Arrays.stream(rates).min().orElse(0)) / median * 100;
-            return new RunResult(pattern, engine, median, LongSamples.median(mbs), spread, config.rounds(),
-                    perRound * c * config.rounds(), rtts.percentile(50) / 1e3, rtts.percentile(99) / 1e3,
-                    rtts.max() / 1e3, closeMax, queue);
+            return results;
         } finally {
-            for (Driver d : drivers) {
-                d.shutdown();
+            for (Contender k : contenders) {
+                for (Driver d : k.drivers) {
+                    d.shutdown();
+                }
             }
             pool.shutdownNow();
             pool.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Warms {@code k} up in chunks until the warm-up time is spent, and sizes its rounds from the rate seen. */
+    private void warmUp(ExecutorService pool, Contender k, byte[] payload, int window)
+            throws IOException, InterruptedException {
+        int c = config.connections();
+        long warmupEnd = System.nanoTime() + config.warmup().toNanos();
+        long chunk = Math.max(window, k.pattern == Pattern.BULK ? 4 : 256);
+        long warmFrames = 0;
+        long warmStart = System.nanoTime();
+        do {
+            progress.accept(k.label + ": warming up");
+            runAll(pool, k.drivers, payload, chunk, window, null);
+            warmFrames += chunk * c;
+            chunk = Math.min(chunk * 2, 1 << 20);
+        } while (System.nanoTime() < warmupEnd);
+        double warmRate = warmFrames / ((System.nanoTime() - warmStart) / 1e9);
+        k.perRound = config.count() > 0
+                ? Math.max(1, config.count() / config.rounds() / c)
+                : Math.max(1, (long) (warmRate * config.duration().toNanos() / 1e9 / config.rounds() / c));
+    }
+
+    /** One implementation in a pattern run: its connections and what its rounds measured. */
+    private final class Contender {
+        final Pattern pattern;
+        /** The engine's queue kind, or null for the raw socket. */
+        final QueueKind queue;
+        final String label;
+        final List<Driver> drivers = new ArrayList<>();
+        final double[] rates = new double[config.rounds()];
+        final double[] mbs = new double[config.rounds()];
+        final LongSamples rtts = new LongSamples();
+        long perRound;
+
+        Contender(Pattern pattern, QueueKind queue) {
+            this.pattern = pattern;
+            this.queue = queue;
+            this.label = pattern.spec() + " " + (queue != null ? "engine, " + queue.spec() + " queues" : "raw");
+        }
+
+        RunResult result(double closeMax) {
+            double median = LongSamples.median(rates);
+            double spread = median == 0 ? 0
+                    : (Arrays.stream(rates).max().orElse(0) - Arrays.stream(rates).min().orElse(0)) / median * 100;
+            return new RunResult(pattern, queue != null, median, LongSamples.median(mbs), spread, config.rounds(),
+                    perRound * config.connections() * config.rounds(), rtts.percentile(50) / 1e3,
+                    rtts.percentile(99) / 1e3, rtts.max() / 1e3, closeMax, queue,
+                    Arrays.stream(rates).boxed().collect(Collectors.toList()));
         }
     }
 

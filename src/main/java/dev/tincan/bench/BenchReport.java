@@ -49,7 +49,11 @@ final class BenchReport {
         return results.stream().filter(r -> r.pattern() == p && r.engine() == engine).findFirst();
     }
 
-    /** {@code queue_ratio pingpong=1.02 pipeline=1.15 bulk=1.00}: batch queues over array queues. */
+    /**
+     * {@code queue_ratio pingpong=1.02 pipeline=1.15 bulk=1.00}: batch queues over array
+     * queues, the median of the ratios of rounds that ran next to each other, so that load
+     * coming and going on the machine cancels out.
+     */
     static String queueRatio(List<RunResult> results) {
         StringBuilder ratio = new StringBuilder("queue_ratio");
         for (Pattern p : Pattern.values()) {
@@ -57,9 +61,14 @@ final class BenchReport {
                     .findFirst();
             Optional<RunResult> array = results.stream().filter(r -> r.pattern() == p && r.queue() == QueueKind.ARRAY)
                     .findFirst();
-            if (batch.isPresent() && array.isPresent() && array.get().headline() > 0) {
-                ratio.append(' ').append(p.spec()).append('=')
-                        .append(fmt2(batch.get().headline() / array.get().headline()));
+            if (batch.isPresent() && array.isPresent()) {
+                List<Double> b = batch.get().roundRates();
+                List<Double> a = array.get().roundRates();
+                double[] paired = new double[Math.min(a.size(), b.size())];
+                for (int i = 0; i < paired.length; i++) {
+                    paired[i] = a.get(i) > 0 ? b.get(i) / a.get(i) : 0;
+                }
+                ratio.append(' ').append(p.spec()).append('=').append(fmt2(LongSamples.median(paired)));
             }
         }
         return ratio.toString();

@@ -1,5 +1,7 @@
 package dev.tincan.bench;
 
+import java.util.List;
+
 /**
  * What one pattern run measured over one implementation: the median of the rounds and
  * their spread, round-trip percentiles for pingpong, and how long closing took.
@@ -16,10 +18,17 @@ package dev.tincan.bench;
  * @param maxMicros slowest round trip in microseconds
  * @param closeMillisMax slowest close-to-threads-gone time over the run's connections
  * @param queue the queues the engine was driven through, or null for the baseline
+ * @param roundRates each round's frames per second, in the order they ran; rounds of
+ *     different implementations with the same index ran next to each other
  */
 public record RunResult(Pattern pattern, boolean engine, double framesPerSecond, double megabytesPerSecond,
         double spreadPercent, int rounds, long frames, double p50Micros, double p99Micros, double maxMicros,
-        double closeMillisMax, QueueKind queue) {
+        double closeMillisMax, QueueKind queue, List<Double> roundRates) {
+
+    /** Copies the round rates. */
+    public RunResult {
+        roundRates = List.copyOf(roundRates);
+    }
 
     /** "engine" for the engine through batch queues, "engine-array" through array queues, or "raw". */
     public String impl() {
