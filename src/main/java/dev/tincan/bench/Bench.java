@@ -42,9 +42,9 @@ public final class Bench {
         String host = config.host();
         int port = config.port();
         if (host == null) {
-            server = new CompanionServer(ServerConfig.defaults().withPort(0).withFraming(config.framing())
-                    .withMode(Mode.ECHO).withMaxClients(Math.max(64, config.connections() * (config.queues().size() + 1) + 1))
-                    .withMaxFrameLength(maxFrame())).start();
+            server = new CompanionServer(ServerConfig.builder().port(0).framing(config.framing())
+                    .mode(Mode.ECHO).maxClients(Math.max(64, config.connections() * (config.queues().size() + 1) + 1))
+                    .maxFrameLength(maxFrame()).build()).start();
             host = "127.0.0.1";
             port = server.port();
         }
@@ -100,8 +100,8 @@ public final class Bench {
             return t;
         });
         try {
-            ConnectOptions options = ConnectOptions.defaults().withFraming(config.framing())
-                    .withMaxFrameLength(maxFrame());
+            ConnectOptions options = ConnectOptions.builder().framing(config.framing())
+                    .maxFrameLength(maxFrame()).build();
             for (Contender k : contenders) {
                 for (int i = 0; i < c; i++) {
                     k.drivers.add(k.queue != null ? new EngineDriver(host, port, options, k.queue)

@@ -69,7 +69,7 @@ final class ConnectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ClientHandle client = ClientHandle.open(endpoint.host, endpoint.port,
-                options.connectOptions().withPull(pull));
+                options.connectOptions().toBuilder().pull(pull).build());
         err.println("connected to " + client.address() + " with " + options.framing().spec() + " framing"
                 + (pull ? ", reading only when asked: each line is sent as one frame, an empty line reads one"
                         : ": each line is sent as one frame")

@@ -61,31 +61,6 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
                 .pull(pull).writeTimeout(writeTimeout).skipTooLong(skipTooLong);
     }
 
-    /** These options with another framing. */
-    public ConnectOptions withFraming(Framing framing) {
-        return toBuilder().framing(framing).build();
-    }
-
-    /** These options with another maximum frame length. */
-    public ConnectOptions withMaxFrameLength(int maxFrameLength) {
-        return toBuilder().maxFrameLength(maxFrameLength).build();
-    }
-
-    /** These options with another connect timeout. */
-    public ConnectOptions withConnectTimeout(Duration connectTimeout) {
-        return toBuilder().connectTimeout(connectTimeout).build();
-    }
-
-    /** These options in pull mode ({@code true}) or push mode. */
-    public ConnectOptions withPull(boolean pull) {
-        return toBuilder().pull(pull).build();
-    }
-
-    /** These options with another write timeout. */
-    public ConnectOptions withWriteTimeout(Duration writeTimeout) {
-        return toBuilder().writeTimeout(writeTimeout).build();
-    }
-
     /**
      * Collects options; the defaults are those of {@link ConnectOptions#defaults()}. Not
      * thread-safe; {@link #build()} checks every value.

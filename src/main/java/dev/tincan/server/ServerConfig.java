@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a {@link CompanionServer} listens and behaves. Immutable; the {@code with...} methods
- * return changed copies, and every value is checked when a config is made, with one
- * sentence naming the value and the range.
+ * How a {@link CompanionServer} listens and behaves. Immutable; make one with
+ * {@link #builder()}, change one with {@link #toBuilder()}. Every value is checked when a
+ * config is made, with one sentence naming the value and the range.
  *
  * @param bind the address to listen on (127.0.0.1 by default, so nothing outside the machine can connect)
  * @param port the port to listen on, 0 to 65535; 0 picks any free port (read it back with
@@ -82,70 +82,112 @@ public record ServerConfig(InetAddress bind, int port, Framing framing, Mode mod
 
     /**
      * 127.0.0.1, port 50007, {@code line} framing, {@link Mode#ECHO}, 64 clients, 16 MiB
-     * frames, a tick every second, floods of 100000 frames of 64 bytes.
+     * frames, a tick every second, floods of 100000 frames of 64 bytes, unpaced.
      */
     public static ServerConfig defaults() {
-        return new ServerConfig(InetAddress.getLoopbackAddress(), DEFAULT_PORT, Framing.parse("line"), Mode.ECHO,
-                64, Framing.DEFAULT_MAX_FRAME_LENGTH, Duration.ofSeconds(1), 100_000, 64);
+        return builder().build();
     }
 
-    /** A copy listening on {@code bind}. */
-    public ServerConfig withBind(InetAddress bind) {
-        return new ServerConfig(bind, port, framing, mode, maxClients, maxFrameLength, tickInterval, floodCount,
-                floodSize, floodRate);
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** A copy listening on {@code port}; 0 picks any free port. */
-    public ServerConfig withPort(int port) {
-        return new ServerConfig(bind, port, framing, mode, maxClients, maxFrameLength, tickInterval, floodCount,
-                floodSize, floodRate);
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        return new Builder().bind(bind).port(port).framing(framing).mode(mode).maxClients(maxClients)
+                .maxFrameLength(maxFrameLength).tickInterval(tickInterval).floodCount(floodCount).floodSize(floodSize)
+                .floodRate(floodRate);
     }
 
-    /** A copy using {@code framing}. */
-    public ServerConfig withFraming(Framing framing) {
-        return new ServerConfig(bind, port, framing, mode, maxClients, maxFrameLength, tickInterval, floodCount,
-                floodSize, floodRate);
-    }
+    /**
+     * Collects a configuration; the defaults are those of {@link ServerConfig#defaults()}.
+     * Not thread-safe; {@link #build()} checks every value.
+     */
+    public static final class Builder {
+        private InetAddress bind = InetAddress.getLoopbackAddress();
+        private int port = DEFAULT_PORT;
+        private Framing framing = Framing.parse("line");
+        private Mode mode = Mode.ECHO;
+        private int maxClients = 64;
+        private int maxFrameLength = Framing.DEFAULT_MAX_FRAME_LENGTH;
+        private Duration tickInterval = Duration.ofSeconds(1);
+        private long floodCount = 100_000;
+        private int floodSize = 64;
+        private long floodRate;
 
-    /** A copy in {@code mode}. */
-    public ServerConfig withMode(Mode mode) {
-        return new ServerConfig(bind, port, framing, mode, maxClients, maxFrameLength, tickInterval, floodCount,
-                floodSize, floodRate);
-    }
+        private Builder() {
+        }
 
-    /** A copy holding at most {@code maxClients} clients at once. */
-    public ServerConfig withMaxClients(int maxClients) {
-        return new ServerConfig(bind, port, framing, mode, maxClients, maxFrameLength, tickInterval, floodCount,
-                floodSize, floodRate);
-    }
+        /** The address to listen on; 127.0.0.1 by default. */
+        public Builder bind(InetAddress bind) {
+            this.bind = bind;
+            return this;
+        }
 
-    /** A copy accepting frames of at most {@code maxFrameLength} bytes. */
-    public ServerConfig withMaxFrameLength(int maxFrameLength) {
-        return new ServerConfig(bind, port, framing, mode, maxClients, maxFrameLength, tickInterval, floodCount,
-                floodSize, floodRate);
-    }
+        /** The port to listen on; 0 picks any free port. 50007 by default. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
 
-    /** A copy ticking every {@code tickInterval} in {@link Mode#TICKER} mode. */
-    public ServerConfig withTickInterval(Duration tickInterval) {
-        return new ServerConfig(bind, port, framing, mode, maxClients, maxFrameLength, tickInterval, floodCount,
-                floodSize, floodRate);
-    }
+        /** How frames are delimited, both ways; {@code line} by default. */
+        public Builder framing(Framing framing) {
+            this.framing = framing;
+            return this;
+        }
 
-    /** A copy sending {@code floodCount} frames on connect in {@link Mode#FLOOD} mode. */
-    public ServerConfig withFloodCount(long floodCount) {
-        return new ServerConfig(bind, port, framing, mode, maxClients, maxFrameLength, tickInterval, floodCount,
-                floodSize, floodRate);
-    }
+        /** What the server does with frames; {@link Mode#ECHO} by default. */
+        public Builder mode(Mode mode) {
+            this.mode = mode;
+            return this;
+        }
 
-    /** A copy whose flood frames carry {@code floodSize} bytes each. */
-    public ServerConfig withFloodSize(int floodSize) {
-        return new ServerConfig(bind, port, framing, mode, maxClients, maxFrameLength, tickInterval, floodCount,
-                floodSize, floodRate);
-    }
+        /** How many clients may be connected at once; 64 by default. */
+        public Builder maxClients(int maxClients) {
+            this.maxClients = maxClients;
+            return this;
+        }
 
-    /** This configuration with another flood rate, in frames per second; 0 for unpaced. */
-    public ServerConfig withFloodRate(long floodRate) {
-        return new ServerConfig(bind, port, framing, mode, maxClients, maxFrameLength, tickInterval, floodCount,
-                floodSize, floodRate);
+        /** The longest frame a client may send; 16 MiB by default. */
+        public Builder maxFrameLength(int maxFrameLength) {
+            this.maxFrameLength = maxFrameLength;
+            return this;
+        }
+
+        /** The time between two frames in {@link Mode#TICKER} mode; 1 s by default. */
+        public Builder tickInterval(Duration tickInterval) {
+            this.tickInterval = tickInterval;
+            return this;
+        }
+
+        /** How many frames {@link Mode#FLOOD} mode sends on connect; 100000 by default. */
+        public Builder floodCount(long floodCount) {
+            this.floodCount = floodCount;
+            return this;
+        }
+
+        /** The payload size of each flood frame; 64 bytes by default. */
+        public Builder floodSize(int floodSize) {
+            this.floodSize = floodSize;
+            return this;
+        }
+
+        /** Flood frames per second, or 0 for as fast as the client takes them (the default). */
+        public Builder floodRate(long floodRate) {
+            this.floodRate = floodRate;
+            return this;
+        }
+
+        /**
+         * The configuration.
+         *
+         * @throws IllegalArgumentException with one sentence naming a value out of range
+         * @throws NullPointerException naming a value left null
+         */
+        public ServerConfig build() {
+            return new ServerConfig(bind, port, framing, mode, maxClients, maxFrameLength, tickInterval, floodCount,
+                    floodSize, floodRate);
+        }
     }
 }

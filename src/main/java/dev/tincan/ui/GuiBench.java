@@ -50,8 +50,8 @@ public final class GuiBench {
         }
         long warmupFrames = Math.round(rate * (warmup.toNanos() / 1e9));
         long frames = rate * seconds + warmupFrames;
-        ServerConfig config = ServerConfig.defaults().withPort(0).withFraming(Framing.parse("line"))
-                .withMode(Mode.FLOOD).withFloodCount(frames).withFloodSize(FRAME_SIZE).withFloodRate(rate);
+        ServerConfig config = ServerConfig.builder().port(0).framing(Framing.parse("line"))
+                .mode(Mode.FLOOD).floodCount(frames).floodSize(FRAME_SIZE).floodRate(rate).build();
         try (CompanionServer server = new CompanionServer(config).start()) {
             WindowHandle window = WindowHandle.open("127.0.0.1", server.port(), "line");
             try {

@@ -187,8 +187,8 @@ final class MainWindow {
         }
         bar.hideOffer();
         bar.showSentence("starting the built-in echo server on port " + at.port() + "…", false);
-        ServerConfig config = ServerConfig.defaults().withPort(at.port()).withFraming(at.framing())
-                .withMode(Mode.ECHO);
+        ServerConfig config = ServerConfig.builder().port(at.port()).framing(at.framing())
+                .mode(Mode.ECHO).build();
         server.start(config, why -> {
             if (closed) {
                 return;
@@ -214,7 +214,7 @@ final class MainWindow {
         }
         ServerConfig running = server.config();
         ServerConfig initial = running != null ? running
-                : ServerConfig.defaults().withPort(port).withFraming(framing);
+                : ServerConfig.builder().port(port).framing(framing).build();
         ServerConfig chosen = ServerDialog.ask(frame, initial);
         if (chosen == null) {
             return;

@@ -118,13 +118,13 @@ final class ServerDialog extends JDialog {
 
     private void accept() {
         try {
-            result = ServerConfig.defaults()
-                    .withPort(number(port, "port"))
-                    .withFraming(framing.framing())
-                    .withMode((Mode) mode.getSelectedItem())
-                    .withFloodCount(number(floodCount, "flood frames"))
-                    .withFloodSize(number(floodSize, "flood frame size"))
-                    .withTickInterval(Duration.ofMillis(number(tickMillis, "tick interval")));
+            result = ServerConfig.builder()
+                    .port(number(port, "port"))
+                    .framing(framing.framing())
+                    .mode((Mode) mode.getSelectedItem())
+                    .floodCount(number(floodCount, "flood frames"))
+                    .floodSize(number(floodSize, "flood frame size"))
+                    .tickInterval(Duration.ofMillis(number(tickMillis, "tick interval"))).build();
             dispose();
         } catch (IllegalArgumentException e) {
             problem.setText(e.getMessage());

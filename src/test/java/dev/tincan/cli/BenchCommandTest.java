@@ -61,7 +61,7 @@ class BenchCommandTest {
 
     @Test
     void benchesAGivenServerInTheGivenFraming() throws Exception {
-        try (CompanionServer server = new CompanionServer(ServerConfig.defaults().withPort(0)).start()) {
+        try (CompanionServer server = new CompanionServer(ServerConfig.builder().port(0).build()).start()) {
             CliRun.Result run = CliRun.run("bench", "127.0.0.1", String.valueOf(server.port()), "--framing", "line",
                     "--pattern", "pipeline", "--count", "2000", "--warmup", "10ms", "--rounds", "2");
             assertThat(run.exitCode()).as(run.err()).isZero();

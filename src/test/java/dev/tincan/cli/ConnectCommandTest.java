@@ -76,7 +76,7 @@ class ConnectCommandTest {
 
     @Test
     void whenInputEndsLateRepliesArriveWithinTheLinger() throws Exception {
-        try (CompanionServer echo = new CompanionServer(ServerConfig.defaults().withPort(0)).start()) {
+        try (CompanionServer echo = new CompanionServer(ServerConfig.builder().port(0).build()).start()) {
             CliRun.Result r = CliRun.run(stdin("a\\tb\n\nlast\n"), "connect", "--linger", "1s", "127.0.0.1",
                     Integer.toString(echo.port()));
 
@@ -88,7 +88,7 @@ class ConnectCommandTest {
 
     @Test
     void aLineThatCannotBeSentIsReportedAndTheRestIsSent() throws Exception {
-        try (CompanionServer echo = new CompanionServer(ServerConfig.defaults().withPort(0)).start()) {
+        try (CompanionServer echo = new CompanionServer(ServerConfig.builder().port(0).build()).start()) {
             CliRun.Result r = CliRun.run(stdin("bad \\q escape\nok\n"), "connect", "--linger", "1s", "127.0.0.1",
                     Integer.toString(echo.port()));
 
@@ -137,7 +137,7 @@ class ConnectCommandTest {
 
     @Test
     void withoutPullAnEmptyLineIsAnEmptyFrame() throws Exception {
-        try (CompanionServer echo = new CompanionServer(ServerConfig.defaults().withPort(0)).start()) {
+        try (CompanionServer echo = new CompanionServer(ServerConfig.builder().port(0).build()).start()) {
             CliRun.Result r = CliRun.run(stdin("a\n\nb\n"), "connect", "--linger", "1s", "127.0.0.1",
                     Integer.toString(echo.port()));
 

@@ -25,7 +25,7 @@ class LocaleArgumentsTest {
     }
 
     private String echo() throws Exception {
-        server = new CompanionServer(ServerConfig.defaults().withPort(0)).start();
+        server = new CompanionServer(ServerConfig.builder().port(0).build()).start();
         return Integer.toString(server.port());
     }
 

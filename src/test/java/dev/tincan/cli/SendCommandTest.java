@@ -37,12 +37,12 @@ class SendCommandTest {
     }
 
     private String companion(ServerConfig config) throws Exception {
-        server = new CompanionServer(config.withPort(0)).start();
+        server = new CompanionServer(config.toBuilder().port(0).build()).start();
         return Integer.toString(server.port());
     }
 
     private String echo(String framing) throws Exception {
-        return companion(ServerConfig.defaults().withFraming(Framing.parse(framing)));
+        return companion(ServerConfig.builder().framing(Framing.parse(framing)).build());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -150,7 +150,7 @@ class SendCommandTest {
 
     @Test
     void repliesWaitsForThatManyFramesEvenWithoutMessages() throws Exception {
-        String port = companion(ServerConfig.defaults().withMode(Mode.TICKER).withTickInterval(Duration.ofMillis(10)));
+        String port = companion(ServerConfig.builder().mode(Mode.TICKER).tickInterval(Duration.ofMillis(10)).build());
 
         CliRun.Result r = CliRun.run("send", "--replies", "3", "127.0.0.1", port);
 
@@ -272,7 +272,7 @@ class SendCommandTest {
 
     @Test
     void anIpv6HostIsReachedAndNamedInBracketsOnce() throws Exception {
-        server = new CompanionServer(ServerConfig.defaults().withBind(InetAddress.getByName("::1")).withPort(0))
+        server = new CompanionServer(ServerConfig.builder().bind(InetAddress.getByName("::1")).port(0).build())
                 .start();
 
         CliRun.Result r = CliRun.run("send", "--replies", "2", "--timeout", "300ms", "[::1]",

@@ -46,7 +46,7 @@ class SocketClientThreadTest {
     }
 
     private static ConnectOptions options(String framing) {
-        return ConnectOptions.defaults().withFraming(Framing.parse(framing));
+        return ConnectOptions.builder().framing(Framing.parse(framing)).build();
     }
 
     private ClientReply.Connected connect(String framing) {
@@ -111,7 +111,7 @@ class SocketClientThreadTest {
             pushed.countDown();
             silent(socket);
         });
-        recorder.send(new ClientCommand.Connect("127.0.0.1", server.port(), options("len32le").withPull(true)));
+        recorder.send(new ClientCommand.Connect("127.0.0.1", server.port(), options("len32le").toBuilder().pull(true).build()));
         recorder.next(ClientReply.Connected.class);
         assertThat(pushed.await(5, TimeUnit.SECONDS)).isTrue();
         // Nothing is posted until asked: the next reply is the outcome of a Send.
@@ -135,7 +135,7 @@ class SocketClientThreadTest {
             accepted.add(socket);
             silent(socket);
         });
-        recorder.send(new ClientCommand.Connect("127.0.0.1", server.port(), options("line").withPull(true)));
+        recorder.send(new ClientCommand.Connect("127.0.0.1", server.port(), options("line").toBuilder().pull(true).build()));
         recorder.next(ClientReply.Connected.class);
         ClientCommand.Receive receive = recorder.send(new ClientCommand.Receive());
         accepted.poll(5, TimeUnit.SECONDS).shutdownOutput();
@@ -167,7 +167,7 @@ class SocketClientThreadTest {
     void connectTimesOutWhenTheServerNeverAccepts() throws Exception {
         try (FullBacklog silent = new FullBacklog()) {
             ClientCommand.Connect connect = recorder.send(new ClientCommand.Connect("127.0.0.1", silent.port(),
-                    options("line").withConnectTimeout(Duration.ofMillis(300))));
+                    options("line").toBuilder().connectTimeout(Duration.ofMillis(300)).build()));
             assertThat(recorder.nextError(connect)).isEqualTo("connect to 127.0.0.1:" + silent.port()
                     + " failed: timed out after 300 ms.");
         }
@@ -336,7 +336,7 @@ class SocketClientThreadTest {
     void closeFromAnyThreadAbortsAConnectInProgress() throws Exception {
         try (FullBacklog silent = new FullBacklog(); ReplyRecorder hanging = new ReplyRecorder()) {
             hanging.send(new ClientCommand.Connect("127.0.0.1", silent.port(),
-                    options("line").withConnectTimeout(Duration.ofMinutes(1))));
+                    options("line").toBuilder().connectTimeout(Duration.ofMinutes(1)).build()));
             long start = System.nanoTime();
             hanging.client().close();
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);

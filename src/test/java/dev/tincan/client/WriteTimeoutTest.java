@@ -51,8 +51,8 @@ class WriteTimeoutTest {
     }
 
     private void connect() {
-        recorder.send(new ClientCommand.Connect("127.0.0.1", peer.port(), ConnectOptions.defaults()
-                .withFraming(Framing.parse("len32")).withWriteTimeout(Duration.ofMillis(TIMEOUT_MILLIS))));
+        recorder.send(new ClientCommand.Connect("127.0.0.1", peer.port(), ConnectOptions.builder()
+                .framing(Framing.parse("len32")).writeTimeout(Duration.ofMillis(TIMEOUT_MILLIS)).build()));
         recorder.next(ClientReply.Connected.class);
     }
 
@@ -131,8 +131,8 @@ class WriteTimeoutTest {
     void aShortTimeoutIsKeptWhileAnotherConnectionHasALongOne() throws Exception {
         // The watchdog sleeps towards the long timeout's deadline; a new connection must wake it.
         try (PacedReader patient = PacedReader.silent(); ReplyRecorder other = new ReplyRecorder()) {
-            other.send(new ClientCommand.Connect("127.0.0.1", patient.port(), ConnectOptions.defaults()
-                    .withFraming(Framing.parse("len32")).withWriteTimeout(Duration.ofMinutes(1))));
+            other.send(new ClientCommand.Connect("127.0.0.1", patient.port(), ConnectOptions.builder()
+                    .framing(Framing.parse("len32")).writeTimeout(Duration.ofMinutes(1)).build()));
             other.next(ClientReply.Connected.class);
             peer = PacedReader.silent();
             connect();

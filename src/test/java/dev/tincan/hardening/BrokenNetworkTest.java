@@ -116,7 +116,7 @@ class BrokenNetworkTest {
     @ValueSource(strings = {"line", "len32"})
     void aServerThatStopsReadingFailsTheNextBigSendWithinTheWriteTimeout(String framing) throws Exception {
         try (Rig rig = Rig.start(framing, Direction.CLIENT_TO_SERVER, Toxic.timeout(cut(framing)))) {
-            rig.connect(rig.options().withWriteTimeout(Duration.ofMillis(300)));
+            rig.connect(rig.options().toBuilder().writeTimeout(Duration.ofMillis(300)).build());
             List<Bytes> payloads = payloads(rig);
             assertThat(Conversation.pingPong(rig.recorder, payloads.subList(0, BROKEN)).echoed()).isEqualTo(BROKEN);
             ClientCommand.Send stuck = rig.recorder.send(new ClientCommand.Send(payloads.get(BROKEN)));

@@ -41,7 +41,7 @@ public final class Endurance {
         }
         quietLogs();
         PrintStream out = System.out;
-        try (CompanionServer server = new CompanionServer(ServerConfig.defaults().withPort(0)).start()) {
+        try (CompanionServer server = new CompanionServer(ServerConfig.builder().port(0).build()).start()) {
             int port = server.port();
             Cycles.throughOneThread(port, 20);
             if (which.equals("one") || which.equals("both")) {

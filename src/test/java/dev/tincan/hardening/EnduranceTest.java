@@ -38,7 +38,7 @@ class EnduranceTest {
     }
 
     private static void cycles(String how, Loop loop) throws IOException {
-        try (CompanionServer server = new CompanionServer(ServerConfig.defaults().withPort(0)).start()) {
+        try (CompanionServer server = new CompanionServer(ServerConfig.builder().port(0).build()).start()) {
             int port = server.port();
             loop.run(port, WARM_UP);
             boolean fds = Resources.canCountFds();

@@ -52,7 +52,7 @@ class HostileFramesTest {
 
     @BeforeEach
     void startEchoServerAndMeasureHeap() throws Exception {
-        echo = new CompanionServer(ServerConfig.defaults().withPort(0)).start();
+        echo = new CompanionServer(ServerConfig.builder().port(0).build()).start();
         heapBefore = Resources.usedHeap();
     }
 
@@ -71,8 +71,8 @@ class HostileFramesTest {
     }
 
     private void connect(String framing, int maxFrameLength) {
-        ConnectOptions options = ConnectOptions.defaults().withFraming(Framing.parse(framing))
-                .withMaxFrameLength(maxFrameLength);
+        ConnectOptions options = ConnectOptions.builder().framing(Framing.parse(framing))
+                .maxFrameLength(maxFrameLength).build();
         ClientCommand.Connect connect = recorder.send(new ClientCommand.Connect("127.0.0.1", hostile.port(), options));
         assertThat(recorder.next(ClientReply.Connected.class).command()).isSameAs(connect);
     }

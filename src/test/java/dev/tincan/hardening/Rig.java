@@ -41,8 +41,8 @@ final class Rig implements AutoCloseable {
     /** A running rig: echo server with {@code framing}, proxy with a toxic each way, started client. */
     static Rig start(String framing, Toxic clientToServer, Toxic serverToClient) throws IOException {
         Framing f = Framing.parse(framing);
-        CompanionServer server = new CompanionServer(ServerConfig.defaults().withPort(0).withMode(Mode.ECHO)
-                .withFraming(f)).start();
+        CompanionServer server = new CompanionServer(ServerConfig.builder().port(0).mode(Mode.ECHO)
+                .framing(f).build()).start();
         FaultProxy proxy;
         try {
             proxy = FaultProxy.start(server.port(), clientToServer, serverToClient);
@@ -61,8 +61,8 @@ final class Rig implements AutoCloseable {
 
     /** The rig's framing, 2 s connect timeout and a 2 s write timeout, push mode. */
     ConnectOptions options() {
-        return ConnectOptions.defaults().withFraming(framing).withConnectTimeout(Duration.ofSeconds(2))
-                .withWriteTimeout(Duration.ofSeconds(2));
+        return ConnectOptions.builder().framing(framing).connectTimeout(Duration.ofSeconds(2))
+                .writeTimeout(Duration.ofSeconds(2)).build();
     }
 
     /** Connects through the proxy and checks the outcome. */

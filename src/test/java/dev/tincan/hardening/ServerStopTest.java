@@ -45,7 +45,7 @@ class ServerStopTest {
         boolean fds = Resources.canCountFds();
         int threadsBefore = Resources.threads();
         int fdsBefore = fds ? Resources.fds() : -1;
-        ServerConfig config = ServerConfig.defaults().withPort(0).withMaxClients(CLIENTS + 8);
+        ServerConfig config = ServerConfig.builder().port(0).maxClients(CLIENTS + 8).build();
         CompanionServer server = new CompanionServer(config).start();
         int port = server.port();
         try {
@@ -88,7 +88,7 @@ class ServerStopTest {
         } finally {
             server.close();
         }
-        try (CompanionServer again = new CompanionServer(config.withPort(port)).start()) {
+        try (CompanionServer again = new CompanionServer(config.toBuilder().port(port).build()).start()) {
             assertThat(again.port()).as("the same port, bound again").isEqualTo(port);
         }
         Assumptions.assumeTrue(fds, Resources.FDS + " is missing, so open file descriptors were not counted: "

@@ -38,8 +38,8 @@ class CompanionServerChatTest {
     }
 
     private void start(String framing) throws IOException {
-        server = new CompanionServer(ServerConfig.defaults().withPort(0).withMode(Mode.CHAT)
-                .withFraming(Framing.parse(framing))).start();
+        server = new CompanionServer(ServerConfig.builder().port(0).mode(Mode.CHAT)
+                .framing(Framing.parse(framing)).build()).start();
     }
 
     private TestClient connect() throws IOException {

@@ -54,7 +54,7 @@ class CompanionServerLifecycleTest {
 
     @Test
     void startBindsTheLoopbackAddressAndReportsThePortItGot() throws IOException {
-        CompanionServer server = start(ServerConfig.defaults().withPort(0));
+        CompanionServer server = start(ServerConfig.builder().port(0).build());
         assertThat(server.isRunning()).isTrue();
         assertThat(server.port()).isPositive();
         assertThat(server.address().getAddress().isLoopbackAddress()).isTrue();
@@ -67,7 +67,7 @@ class CompanionServerLifecycleTest {
 
     @Test
     void clientThreadsAreNamedAndCounted() throws IOException, InterruptedException {
-        CompanionServer server = start(ServerConfig.defaults().withPort(0).withMode(Mode.CHAT));
+        CompanionServer server = start(ServerConfig.builder().port(0).mode(Mode.CHAT).build());
         connect(server);
         connect(server);
         assertThat(server.awaitClientCount(2, WAIT)).isTrue();
@@ -80,7 +80,7 @@ class CompanionServerLifecycleTest {
 
     @Test
     void theClientOverTheCapIsToldTheServerIsFullAndClosed() throws IOException {
-        CompanionServer server = start(ServerConfig.defaults().withPort(0).withMaxClients(2));
+        CompanionServer server = start(ServerConfig.builder().port(0).maxClients(2).build());
         TestClient first = connect(server);
         TestClient second = connect(server);
         TestClient third = connect(server);
@@ -95,8 +95,8 @@ class CompanionServerLifecycleTest {
 
     @Test
     void theServerFullMessageIsFramedInTheServersFraming() throws IOException {
-        CompanionServer server = start(ServerConfig.defaults().withPort(0).withMaxClients(1)
-                .withFraming(Framing.parse("len16")));
+        CompanionServer server = start(ServerConfig.builder().port(0).maxClients(1)
+                .framing(Framing.parse("len16")).build());
         connect(server);
         TestClient extra = connect(server);
         assertThat(extra.receiveText()).isEqualTo("server full: 1 client connected, try again later");
@@ -105,7 +105,7 @@ class CompanionServerLifecycleTest {
 
     @Test
     void aClientSendingATooLongFrameIsDisconnectedAndOthersAreStillServed() throws IOException {
-        CompanionServer server = start(ServerConfig.defaults().withPort(0).withMaxFrameLength(16));
+        CompanionServer server = start(ServerConfig.builder().port(0).maxFrameLength(16).build());
         TestClient good = connect(server);
         TestClient bad = connect(server);
         bad.send("short");
@@ -121,8 +121,8 @@ class CompanionServerLifecycleTest {
 
     @Test
     void aClientWithATooLongLengthPrefixIsDisconnected() throws IOException {
-        CompanionServer server = start(ServerConfig.defaults().withPort(0).withMaxFrameLength(1024)
-                .withFraming(Framing.parse("len32")));
+        CompanionServer server = start(ServerConfig.builder().port(0).maxFrameLength(1024)
+                .framing(Framing.parse("len32")).build());
         TestClient bad = connect(server);
         bad.sendRaw(new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff});
         bad.assertClosedByServer();
@@ -133,7 +133,7 @@ class CompanionServerLifecycleTest {
 
     @Test
     void aCorruptedStreamDisconnectsTheClient() throws IOException {
-        CompanionServer server = start(ServerConfig.defaults().withPort(0).withFraming(Framing.parse("len64")));
+        CompanionServer server = start(ServerConfig.builder().port(0).framing(Framing.parse("len64")).build());
         TestClient bad = connect(server);
         bad.sendRaw(new byte[] {(byte) 0x80, 0, 0, 0, 0, 0, 0, 1});
         bad.assertClosedByServer();
@@ -141,7 +141,7 @@ class CompanionServerLifecycleTest {
 
     @Test
     void closeWithFiftyClientsEndsEveryThreadAndFreesThePort() throws IOException, InterruptedException {
-        CompanionServer server = start(ServerConfig.defaults().withPort(0).withMode(Mode.CHAT));
+        CompanionServer server = start(ServerConfig.builder().port(0).mode(Mode.CHAT).build());
         for (int i = 0; i < 50; i++) {
             connect(server);
         }
@@ -158,14 +158,14 @@ class CompanionServerLifecycleTest {
         for (TestClient client : clients) {
             client.assertClosedByServer();
         }
-        CompanionServer again = start(ServerConfig.defaults().withPort(port));
+        CompanionServer again = start(ServerConfig.builder().port(port).build());
         assertThat(again.port()).isEqualTo(port);
     }
 
     @Test
     void closeEndsThreadsBlockedWritingToClientsThatDoNotRead() throws IOException, InterruptedException {
-        CompanionServer server = start(ServerConfig.defaults().withPort(0).withMode(Mode.FLOOD)
-                .withFraming(Framing.parse("len32")).withFloodCount(1_000_000_000L).withFloodSize(64 * 1024));
+        CompanionServer server = start(ServerConfig.builder().port(0).mode(Mode.FLOOD)
+                .framing(Framing.parse("len32")).floodCount(1_000_000_000L).floodSize(64 * 1024).build());
         for (int i = 0; i < 10; i++) {
             clients.add(TestClient.connect(server, server.config().framing(), 4096));
         }
@@ -181,8 +181,8 @@ class CompanionServerLifecycleTest {
 
     @Test
     void aSecondServerOnTheSamePortFailsWithOneSentence() throws IOException {
-        CompanionServer first = start(ServerConfig.defaults().withPort(0));
-        CompanionServer second = new CompanionServer(ServerConfig.defaults().withPort(first.port()));
+        CompanionServer first = start(ServerConfig.builder().port(0).build());
+        CompanionServer second = new CompanionServer(ServerConfig.builder().port(first.port()).build());
         servers.add(second);
         assertThatThrownBy(second::start)
                 .isInstanceOf(IOException.class)
@@ -197,8 +197,8 @@ class CompanionServerLifecycleTest {
     @Test
     void anAddressThatIsNotThisMachinesFailsWithOneSentence() throws IOException {
         // 192.0.2.1 is reserved for documentation (RFC 5737): no machine has it, so the bind fails locally.
-        CompanionServer server = new CompanionServer(ServerConfig.defaults().withPort(0)
-                .withBind(InetAddress.getByName("192.0.2.1")));
+        CompanionServer server = new CompanionServer(ServerConfig.builder().port(0)
+                .bind(InetAddress.getByName("192.0.2.1")).build());
         servers.add(server);
         assertThatThrownBy(server::start)
                 .isInstanceOf(IOException.class)
@@ -208,7 +208,7 @@ class CompanionServerLifecycleTest {
 
     @Test
     void aServerStartsOnlyOnce() throws IOException {
-        CompanionServer server = start(ServerConfig.defaults().withPort(0));
+        CompanionServer server = start(ServerConfig.builder().port(0).build());
         assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class)
                 .hasMessage("the server is already started.");
         server.close();

@@ -25,7 +25,7 @@ class CompanionServerModesTest {
     }
 
     private CompanionServer start(Mode mode, String framing) throws IOException {
-        return start(ServerConfig.defaults().withPort(0).withMode(mode).withFraming(Framing.parse(framing)));
+        return start(ServerConfig.builder().port(0).mode(mode).framing(Framing.parse(framing)).build());
     }
 
     private CompanionServer start(ServerConfig config) throws IOException {
@@ -174,8 +174,8 @@ class CompanionServerModesTest {
     @ParameterizedTest
     @ValueSource(strings = {"line", "len16", "fixed:8"})
     void tickerSendsNumberedTicksUnaskedAndEchoesInBetween(String framing) throws IOException {
-        start(ServerConfig.defaults().withPort(0).withMode(Mode.TICKER).withFraming(Framing.parse(framing))
-                .withTickInterval(Duration.ofMillis(20)));
+        start(ServerConfig.builder().port(0).mode(Mode.TICKER).framing(Framing.parse(framing))
+                .tickInterval(Duration.ofMillis(20)).build());
         try (TestClient client = TestClient.connect(server)) {
             assertThat(client.receiveText().strip()).isEqualTo("tick 1");
             assertThat(client.receiveText().strip()).isEqualTo("tick 2");
@@ -195,7 +195,7 @@ class CompanionServerModesTest {
 
     @Test
     void tickerCountsEachClientFromOne() throws IOException {
-        start(ServerConfig.defaults().withPort(0).withMode(Mode.TICKER).withTickInterval(Duration.ofMillis(10)));
+        start(ServerConfig.builder().port(0).mode(Mode.TICKER).tickInterval(Duration.ofMillis(10)).build());
         try (TestClient first = TestClient.connect(server)) {
             assertThat(first.receiveText()).isEqualTo("tick 1");
             assertThat(first.receiveText()).isEqualTo("tick 2");
@@ -208,8 +208,8 @@ class CompanionServerModesTest {
     @ParameterizedTest
     @ValueSource(strings = {"line", "nul", "len32le", "len8", "fixed:16", "crlf"})
     void floodDeliversExactlyFloodCountNumberedFramesInOrderThenEchoes(String framing) throws IOException {
-        start(ServerConfig.defaults().withPort(0).withMode(Mode.FLOOD).withFraming(Framing.parse(framing))
-                .withFloodCount(20_000).withFloodSize(32));
+        start(ServerConfig.builder().port(0).mode(Mode.FLOOD).framing(Framing.parse(framing))
+                .floodCount(20_000).floodSize(32).build());
         int size = framing.startsWith("fixed") ? 16 : 32;
         try (TestClient client = TestClient.connect(server)) {
             for (long i = 1; i <= 20_000; i++) {
@@ -224,8 +224,8 @@ class CompanionServerModesTest {
     @Test
     void aPacedFloodKeepsToItsRateAndStillDeliversEveryFrameInOrder() throws IOException {
         // 300 frames at 1000 frames/s cannot all be out in less than about 0.3 s.
-        start(ServerConfig.defaults().withPort(0).withMode(Mode.FLOOD).withFloodCount(300).withFloodSize(16)
-                .withFloodRate(1000));
+        start(ServerConfig.builder().port(0).mode(Mode.FLOOD).floodCount(300).floodSize(16)
+                .floodRate(1000).build());
         long start = System.nanoTime();
         try (TestClient client = TestClient.connect(server)) {
             for (long i = 1; i <= 300; i++) {
@@ -239,7 +239,7 @@ class CompanionServerModesTest {
 
     @Test
     void aNegativeFloodRateIsRefusedWithASentence() {
-        assertThatThrownBy(() -> ServerConfig.defaults().withFloodRate(-1))
+        assertThatThrownBy(() -> ServerConfig.builder().floodRate(-1).build())
                 .hasMessage("flood rate -1 is negative: use frames per second, or 0 for as fast as the client takes "
                         + "them.");
     }
@@ -253,8 +253,8 @@ class CompanionServerModesTest {
 
     @Test
     void floodWithRawFramingSendsThePayloadsBackToBack() throws IOException {
-        start(ServerConfig.defaults().withPort(0).withMode(Mode.FLOOD).withFraming(Framing.parse("raw"))
-                .withFloodCount(3).withFloodSize(4));
+        start(ServerConfig.builder().port(0).mode(Mode.FLOOD).framing(Framing.parse("raw"))
+                .floodCount(3).floodSize(4).build());
         try (TestClient client = TestClient.connect(server)) {
             assertThat(new String(client.receiveBytes(12), StandardCharsets.US_ASCII)).isEqualTo("1...2...3...");
         }

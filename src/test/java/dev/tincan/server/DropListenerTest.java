@@ -24,7 +24,7 @@ class DropListenerTest {
     }
 
     private CompanionServer start(ServerConfig config) throws Exception {
-        server = new CompanionServer(config.withPort(0),
+        server = new CompanionServer(config.toBuilder().port(0).build(),
                 (InetSocketAddress client, String why) -> drops.add(client.getAddress().getHostAddress() + " " + why))
                 .start();
         return server;
@@ -38,7 +38,7 @@ class DropListenerTest {
 
     @Test
     void aFrameTooLongIsADropWithTheDecodersSentence() throws Exception {
-        start(ServerConfig.defaults().withMaxFrameLength(8));
+        start(ServerConfig.builder().maxFrameLength(8).build());
         try (TestClient client = TestClient.connect(server)) {
             client.sendRaw("0123456789abcdef\n".getBytes(StandardCharsets.US_ASCII));
             client.assertClosedByServer();
@@ -48,7 +48,7 @@ class DropListenerTest {
 
     @Test
     void aClientTurnedAwayBecauseTheServerIsFullIsADrop() throws Exception {
-        start(ServerConfig.defaults().withMaxClients(1));
+        start(ServerConfig.builder().maxClients(1).build());
         try (TestClient first = TestClient.connect(server)) {
             assertThat(server.awaitClientCount(1, Duration.ofSeconds(5))).isTrue();
             try (TestClient second = TestClient.connect(server)) {

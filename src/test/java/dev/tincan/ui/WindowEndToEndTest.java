@@ -31,7 +31,7 @@ class WindowEndToEndTest {
 
     @Test
     void connectsSendsSeesTheEchoDisconnectsAndCloses() throws Exception {
-        try (CompanionServer server = new CompanionServer(ServerConfig.defaults().withPort(0)).start()) {
+        try (CompanionServer server = new CompanionServer(ServerConfig.builder().port(0).build()).start()) {
             WindowHandle window = WindowHandle.open("127.0.0.1", server.port(), "line");
             window.connect();
             assertThat(window.awaitConnected(WAIT)).as("connected within %s", WAIT).isTrue();
