@@ -3,15 +3,24 @@ package dev.tincan.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import dev.tincan.codec.Framing;
+import dev.tincan.testing.Threads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Starting, capping, failing clients and stopping, with real sockets on loopback. */
 class CompanionServerLifecycleTest {
@@ -177,6 +186,90 @@ class CompanionServerLifecycleTest {
 
         assertThat(serverThreads()).isEmpty();
         assertThat(tookMillis).as("close took (ms)").isLessThan(1000);
+    }
+
+    @Test
+    void closeReturnsOnlyOnceEveryClientThreadHasEnded() throws IOException, InterruptedException {
+        CompanionServer server = start(ServerConfig.defaults().withPort(0).withMode(Mode.CHAT));
+        for (int i = 0; i < 3; i++) {
+            connect(server);
+        }
+        assertThat(server.awaitClientCount(3, WAIT)).isTrue();
+
+        // Client threads that are slow to end, as on a slow log disk: each log line they write takes 300 ms.
+        try (SlowLog slow = SlowLog.holdClientThreads(Duration.ofMillis(300))) {
+            server.close();
+            assertThat(serverThreads()).as("server threads alive when close() returned").isEmpty();
+            assertThat(slow.held()).as("log lines held").isPositive();
+        }
+    }
+
+    @Test
+    void closeWaitsAtMostTwoSecondsForAThreadThatDoesNotEnd() throws IOException, InterruptedException {
+        CompanionServer server = start(ServerConfig.defaults().withPort(0));
+        connect(server);
+        assertThat(server.awaitClientCount(1, WAIT)).isTrue();
+
+        long tookMillis;
+        try (SlowLog slow = SlowLog.holdClientThreads(Duration.ofSeconds(30))) {
+            long started = System.nanoTime();
+            server.close();
+            tookMillis = (System.nanoTime() - started) / 1_000_000;
+            assertThat(slow.held()).as("log lines held").isPositive();
+        }
+        assertThat(tookMillis).as("close took (ms)").isBetween(1900L, 4000L);
+        Threads.assertNoneLeft("tincan-server");
+    }
+
+    /**
+     * Holds every log line that a server client thread writes through {@link ClientConnection}'s
+     * logger, at any level, for up to a given time or until closed; closing also puts the
+     * logger back as it was.
+     */
+    private static final class SlowLog extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+        private final Logger logger = (Logger) LoggerFactory.getLogger(ClientConnection.class);
+        private final Level levelBefore = logger.getLevel();
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final Duration hold;
+        private final AtomicInteger held = new AtomicInteger();
+
+        private SlowLog(Duration hold) {
+            this.hold = hold;
+        }
+
+        static SlowLog holdClientThreads(Duration hold) {
+            SlowLog slow = new SlowLog(hold);
+            slow.setContext(slow.logger.getLoggerContext());
+            slow.start();
+            slow.logger.addAppender(slow);
+            slow.logger.setLevel(Level.TRACE);
+            return slow;
+        }
+
+        int held() {
+            return held.get();
+        }
+
+        @Override
+        protected void append(ILoggingEvent event) {
+            if (!Thread.currentThread().getName().startsWith("tincan-server-client-")) {
+                return;
+            }
+            held.incrementAndGet();
+            try {
+                release.await(hold.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() {
+            release.countDown();
+            logger.detachAppender(this);
+            logger.setLevel(levelBefore);
+            stop();
+        }
     }
 
     @Test
