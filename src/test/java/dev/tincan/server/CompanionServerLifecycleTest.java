@@ -190,7 +190,7 @@ class CompanionServerLifecycleTest {
 
     @Test
     void closeReturnsOnlyOnceEveryClientThreadHasEnded() throws IOException, InterruptedException {
-        CompanionServer server = start(ServerConfig.defaults().withPort(0).withMode(Mode.CHAT));
+        CompanionServer server = start(ServerConfig.builder().port(0).mode(Mode.CHAT).build());
         for (int i = 0; i < 3; i++) {
             connect(server);
         }
@@ -206,7 +206,7 @@ class CompanionServerLifecycleTest {
 
     @Test
     void closeWaitsAtMostTwoSecondsForAThreadThatDoesNotEnd() throws IOException, InterruptedException {
-        CompanionServer server = start(ServerConfig.defaults().withPort(0));
+        CompanionServer server = start(ServerConfig.builder().port(0).build());
         connect(server);
         assertThat(server.awaitClientCount(1, WAIT)).isTrue();
 
