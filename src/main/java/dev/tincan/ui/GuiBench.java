@@ -1,5 +1,6 @@
 package dev.tincan.ui;
 
+import dev.tincan.bench.Percentile;
 import dev.tincan.codec.Framing;
 import dev.tincan.server.CompanionServer;
 import dev.tincan.server.Mode;
@@ -164,11 +165,8 @@ public final class GuiBench {
         return rt.totalMemory() - rt.freeMemory();
     }
 
+    /** A percentile of nanosecond samples, in milliseconds, by the benchmarks' one rule. */
     private static double pct(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank))] / 1e6;
+        return Percentile.nearestRank(sorted, p) / 1e6;
     }
 }

@@ -1,5 +1,6 @@
 package dev.tincan.ui;
 
+import dev.tincan.client.HostPort;
 import dev.tincan.server.CompanionServer;
 import dev.tincan.server.ServerConfig;
 import java.io.IOException;
@@ -146,7 +147,7 @@ final class ServerControl implements AutoCloseable {
             return "off";
         }
         ServerConfig c = s.config();
-        return c.mode().spec() + " on " + Session.address(s.address()) + " (" + c.framing().spec() + ")";
+        return c.mode().spec() + " on " + HostPort.of(s.address()) + " (" + c.framing().spec() + ")";
     }
 
     /** The server's state in a few words, for the status bar and the Server menu. */

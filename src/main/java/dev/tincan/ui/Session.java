@@ -4,6 +4,7 @@ import dev.tincan.client.ClientCommand;
 import dev.tincan.client.ClientReply;
 import dev.tincan.client.ConnectOptions;
 import dev.tincan.client.Failure;
+import dev.tincan.client.HostPort;
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Framing;
 import dev.tincan.session.Pairer;
@@ -116,7 +117,7 @@ final class Session {
         }
         this.framing = framing;
         this.pullConnection = readOnlyWhenAsked;
-        this.target = connect.host() + ":" + port;
+        this.target = HostPort.of(connect.host(), port);
         long now = clock.getAsLong();
         String how = framing.spec() + " framing" + (readOnlyWhenAsked ? ", reading only when asked" : "")
                 + (skipTooLong ? ", skipping frames that are too long" : "");
@@ -209,7 +210,7 @@ final class Session {
                 out = true;
             } else if (reply instanceof ClientReply.Connected c) {
                 pairer.reset();
-                String peer = address(c.remote());
+                String peer = HostPort.of(c.remote());
                 String sentence = "connected to " + peer + " (from local port " + c.local().getPort() + ")";
                 rows.add(TranscriptRow.event(sentence, c.nanos()));
                 next = new ConnectionStatus(ConnectionStatus.Phase.CONNECTED, sentence, false, peer, false);
@@ -290,9 +291,4 @@ final class Session {
                 || h.equals("0:0:0:0:0:0:0:1");
     }
 
-    /** {@code 127.0.0.1:50007}; IPv6 addresses in brackets. */
-    static String address(InetSocketAddress a) {
-        String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
-    }
 }
