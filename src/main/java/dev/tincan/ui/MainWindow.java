@@ -9,6 +9,7 @@ import dev.tincan.client.SocketClientThread;
 import dev.tincan.codec.Framing;
 import dev.tincan.server.Mode;
 import dev.tincan.server.ServerConfig;
+import dev.tincan.session.Pairing;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.Frame;
@@ -166,6 +167,20 @@ final class MainWindow {
     }
 
     private record Endpoint(int port, Framing framing) {
+    }
+
+    /** Asks for one frame on a connection that reads only when asked. */
+    void receiveOne() {
+        String why = session.receiveOne();
+        if (why != null) {
+            bar.showSentence(why, true);
+        }
+    }
+
+    /** Pairs replies with sends by {@code rule} from now on, and says so. */
+    void setPairing(Pairing rule) {
+        session.setPairing(rule);
+        statusBar.showNotice("round trips now pair each reply with a send by " + rule.description() + ".", false);
     }
 
     void disconnect() {

@@ -21,6 +21,7 @@ final class MenuBar {
     static JMenuBar build(MainWindow w, WindowActions a) {
         JMenuBar bar = new JMenuBar();
         bar.add(fileMenu(a));
+        bar.add(ConnectionMenu.build(w));
         bar.add(serverMenu(w, a));
         bar.add(viewMenu(w, a));
         bar.add(helpMenu(a));
