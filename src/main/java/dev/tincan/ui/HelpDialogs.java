@@ -29,7 +29,7 @@ final class HelpDialogs {
         {"Alt+Y", "Copy the selected row's text or hex dump"},
         {"Ctrl+S / Ctrl+Shift+S", "Save the transcript as text / JSON Lines"},
         {"Ctrl+L", "Clear the transcript"},
-        {"Ctrl+End", "Follow the newest row again"},
+        {"Ctrl+End (in the transcript or the message)", "Follow the newest row again"},
         {"Ctrl+B / Ctrl+Shift+B", "Start / stop the built-in server"},
         {"F1", "This list"},
         {"Ctrl+Q", "Quit"},

@@ -6,6 +6,7 @@ import dev.tincan.client.BatchQueue;
 import dev.tincan.client.ClientCommand;
 import dev.tincan.client.ClientReply;
 import dev.tincan.client.SocketClientThread;
+import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Framing;
 import dev.tincan.server.Mode;
 import dev.tincan.server.ServerConfig;
@@ -79,8 +80,9 @@ final class MainWindow {
         detail = new DetailPane(transcript);
         transcriptView.onSelection(detail::show);
         composer = new Composer(new SendHistory(UiPrefs.MAX_HISTORY, prefs.history()),
-                () -> session.status().isConnected() ? session.framing() : null, session::send);
+                () -> session.status().isConnected() ? session.framing() : null, this::send);
         composer.setHexInput(prefs.hexInput());
+        TranscriptView.bindFollowKey(composer.input(), transcriptView::followNewest);
         statusBar = new StatusBar(stats, server::describe);
         saver = new TranscriptSaver(frame, statusBar);
         session.addStatusListener(this::statusChanged);
@@ -139,6 +141,15 @@ final class MainWindow {
     private void serverChanged() {
         actions.update(session.status(), server.state());
         statusBar.refresh();
+    }
+
+    /** Sends what the composer holds; the person's own frame and its reply come into view. */
+    private String send(Bytes payload) {
+        String why = session.send(payload);
+        if (why == null) {
+            transcriptView.followNewest();
+        }
+        return why;
     }
 
     void connect() {
