@@ -27,16 +27,21 @@ import javax.swing.KeyStroke;
 import javax.swing.event.DocumentEvent;
 import javax.swing.event.DocumentListener;
 import javax.swing.text.BadLocationException;
+import javax.swing.text.DefaultEditorKit;
 
 /**
- * Where a person writes a message: multi-line text with escapes, or hex; Send and
- * Ctrl+Enter; Up on the first line and Down on the last walk through sent history. Input
- * that cannot be sent gets one sentence next to the composer and the text stays. Confined
- * to the EDT.
+ * Where a person writes a message: multi-line text with escapes, or hex. Enter sends and
+ * Shift+Enter starts a new line, or the other way round when the person prefers; Ctrl+Enter
+ * always sends. Switching between text and hex converts what is typed, or says in one
+ * sentence why it cannot and stays. Up on the first line and Down on the last walk through
+ * sent history, each entry in the mode it was typed in. Input that cannot be sent gets one
+ * sentence next to the composer and the text stays. Confined to the EDT.
  */
 final class Composer extends JPanel {
-    /** The accelerator that sends. */
+    /** The accelerator that sends, whichever of Enter and Shift+Enter does. */
     static final KeyStroke SEND_KEY = KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, InputEvent.CTRL_DOWN_MASK);
+    private static final KeyStroke ENTER = KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, 0);
+    private static final KeyStroke SHIFT_ENTER = KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, InputEvent.SHIFT_DOWN_MASK);
 
     private final JTextArea input = new JTextArea(3, 40);
     private final JRadioButton textMode = new JRadioButton("Text");
@@ -48,6 +53,8 @@ final class Composer extends JPanel {
     private final Function<Bytes, String> sender;
     private final Action send;
     private boolean recalling;
+    private boolean hex;
+    private boolean enterSends = true;
 
     /**
      * A composer that sends through {@code sender} (which returns {@code null} or why it could
@@ -65,7 +72,6 @@ final class Composer extends JPanel {
             }
         };
         send.putValue(Action.MNEMONIC_KEY, KeyEvent.VK_N);
-        send.putValue(Action.SHORT_DESCRIPTION, "Send the message as one frame (Ctrl+Enter)");
 
         input.setName("composer");
         input.putClientProperty(FlatClientProperties.STYLE_CLASS, "monospaced");
@@ -100,8 +106,8 @@ final class Composer extends JPanel {
         hexMode.setMnemonic(KeyEvent.VK_X);
         textMode.setToolTipText("UTF-8 text with the escapes " + Escapes.VALID_ESCAPES);
         hexMode.setToolTipText("Hex bytes, e.g. 48 65 6c 6c 6f");
-        textMode.addActionListener(e -> modeChanged());
-        hexMode.addActionListener(e -> modeChanged());
+        textMode.addActionListener(e -> switchMode(false));
+        hexMode.addActionListener(e -> switchMode(true));
         JPanel top = new JPanel(new FlowLayout(FlowLayout.LEADING, 0, 0));
         top.add(label);
         top.add(Box.createHorizontalStrut(12));
@@ -127,14 +133,35 @@ final class Composer extends JPanel {
         add(east, BorderLayout.EAST);
         add(south, BorderLayout.SOUTH);
         setBorder(BorderFactory.createEmptyBorder(6, 0, 0, 0));
-        modeChanged();
+        updateHint();
     }
 
     private void bindKeys() {
         input.getInputMap(JComponent.WHEN_FOCUSED).put(SEND_KEY, "tincan-send");
         input.getActionMap().put("tincan-send", send);
+        bindEnter();
         wrapCaretKey(KeyStroke.getKeyStroke(KeyEvent.VK_UP, 0), true);
         wrapCaretKey(KeyStroke.getKeyStroke(KeyEvent.VK_DOWN, 0), false);
+    }
+
+    /** Enter and Shift+Enter: one sends, the other starts a new line. */
+    private void bindEnter() {
+        input.getInputMap(JComponent.WHEN_FOCUSED).put(enterSends ? ENTER : SHIFT_ENTER, "tincan-send");
+        input.getInputMap(JComponent.WHEN_FOCUSED).put(enterSends ? SHIFT_ENTER : ENTER,
+                DefaultEditorKit.insertBreakAction);
+        send.putValue(Action.SHORT_DESCRIPTION, "Send the message as one frame ("
+                + (enterSends ? "Enter" : "Shift+Enter") + " or Ctrl+Enter)");
+    }
+
+    /** Whether Enter sends and Shift+Enter starts a new line (true), or the other way round. */
+    boolean isEnterSends() {
+        return enterSends;
+    }
+
+    void setEnterSends(boolean enterSends) {
+        this.enterSends = enterSends;
+        bindEnter();
+        updateHint();
     }
 
     /** Up on the first line (Down on the last) recalls history; elsewhere the caret moves as usual. */
@@ -165,20 +192,27 @@ final class Composer extends JPanel {
         }
     }
 
-    /** Replaces the text with the previous (or next) history entry; false when there is none. */
+    /** Replaces the text with the previous (or next) history entry, in its mode; false when there is none. */
     boolean recall(boolean previous) {
-        String entry = previous ? history.previous(input.getText()) : history.next();
+        SendHistory.Entry entry = previous ? history.previous(new SendHistory.Entry(input.getText(), hex))
+                : history.next();
         if (entry == null) {
             return false;
         }
+        showMode(entry.hex());
+        problem.setText("");
+        replaceText(entry.text());
+        input.setCaretPosition(previous ? 0 : entry.text().length());
+        return true;
+    }
+
+    private void replaceText(String text) {
         recalling = true;
         try {
-            input.setText(entry);
-            input.setCaretPosition(previous ? 0 : entry.length());
+            input.setText(text);
         } finally {
             recalling = false;
         }
-        return true;
     }
 
     private void edited() {
@@ -187,29 +221,58 @@ final class Composer extends JPanel {
         }
     }
 
-    private void modeChanged() {
-        hint.setText(hexMode.isSelected() ? "hex bytes · Ctrl+Enter sends · Up/Down: history"
-                : "escapes \\n \\r \\t \\0 \\\\ \\xHH · Ctrl+Enter sends · Up/Down: history");
+    /**
+     * Switches to hex (or text) and converts what is typed, keeping the bytes it spells. When
+     * the text does not parse, stays in the current mode and says why; returns that sentence,
+     * or {@code null} when switched.
+     */
+    String switchMode(boolean toHex) {
+        if (toHex == hex) {
+            showMode(hex);
+            return null;
+        }
+        String typed = input.getText();
+        String converted;
+        try {
+            converted = typed.isEmpty() ? typed : toHex ? MessageText.toHex(typed) : MessageText.toText(typed);
+        } catch (IllegalArgumentException e) {
+            showMode(hex);
+            problem.setText(e.getMessage());
+            return e.getMessage();
+        }
+        showMode(toHex);
         problem.setText("");
+        if (!converted.equals(typed)) {
+            replaceText(converted);
+        }
+        return null;
+    }
+
+    /** Selects the mode's radio button and hint without touching the text. */
+    private void showMode(boolean toHex) {
+        hex = toHex;
+        (toHex ? hexMode : textMode).setSelected(true);
+        updateHint();
+    }
+
+    private void updateHint() {
+        String keys = (enterSends ? "Enter sends · Shift+Enter: new line" : "Shift+Enter sends · Enter: new line")
+                + " · Up/Down: history";
+        hint.setText(hex ? "hex bytes · " + keys : "escapes \\n \\r \\t \\0 \\\\ \\xHH · " + keys);
     }
 
     /** Sends the text as one frame, or shows why it cannot; the text stays when it cannot. */
     void send() {
         String text = input.getText();
-        OutgoingMessage message = OutgoingMessage.of(text, hexMode.isSelected(), framingIfConnected.get());
+        OutgoingMessage message = OutgoingMessage.of(text, hex, framingIfConnected.get());
         String why = message.ok() ? sender.apply(message.payload()) : message.problem();
         if (why != null) {
             problem.setText(why);
             return;
         }
-        history.add(text);
+        history.add(new SendHistory.Entry(text, hex));
         problem.setText("");
-        recalling = true;
-        try {
-            input.setText("");
-        } finally {
-            recalling = false;
-        }
+        replaceText("");
         input.requestFocusInWindow();
     }
 
@@ -218,12 +281,12 @@ final class Composer extends JPanel {
     }
 
     boolean isHexInput() {
-        return hexMode.isSelected();
+        return hex;
     }
 
-    void setHexInput(boolean hex) {
-        (hex ? hexMode : textMode).setSelected(true);
-        modeChanged();
+    /** Puts the caret in the message, ready for typing. */
+    void focusInput() {
+        input.requestFocusInWindow();
     }
 
     /** The inline message, empty when there is none. */
@@ -233,6 +296,18 @@ final class Composer extends JPanel {
 
     JTextArea input() {
         return input;
+    }
+
+    JRadioButton textModeButton() {
+        return textMode;
+    }
+
+    JRadioButton hexModeButton() {
+        return hexMode;
+    }
+
+    String hint() {
+        return hint.getText();
     }
 
     SendHistory history() {

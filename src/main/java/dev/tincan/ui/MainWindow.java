@@ -81,7 +81,8 @@ final class MainWindow {
         transcriptView.onSelection(detail::show);
         composer = new Composer(new SendHistory(UiPrefs.MAX_HISTORY, prefs.history()),
                 () -> session.status().isConnected() ? session.framing() : null, this::send);
-        composer.setHexInput(prefs.hexInput());
+        composer.switchMode(prefs.hexInput());
+        composer.setEnterSends(prefs.enterSends());
         TranscriptView.bindFollowKey(composer.input(), transcriptView::followNewest);
         statusBar = new StatusBar(stats, server::describe);
         saver = new TranscriptSaver(frame, statusBar);
@@ -164,6 +165,7 @@ final class MainWindow {
         }
         stats.reset();
         prefs.saveConnection(bar.host(), to.port(), to.framing().spec());
+        composer.focusInput();
     }
 
     /** The port and framing in the connection bar, or null with the bar saying which is wrong. */
@@ -259,6 +261,15 @@ final class MainWindow {
         prefs.saveTheme(next);
         next.install();
         FlatLaf.updateUI();
+    }
+
+    boolean isEnterSends() {
+        return composer.isEnterSends();
+    }
+
+    void setEnterSends(boolean enterSends) {
+        composer.setEnterSends(enterSends);
+        prefs.saveEnterSends(enterSends);
     }
 
     boolean isHexPreview() {
