@@ -5,6 +5,7 @@ import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Escapes;
 import dev.tincan.codec.Framing;
 import java.awt.BorderLayout;
+import java.awt.Dimension;
 import java.awt.FlowLayout;
 import java.awt.event.ActionEvent;
 import java.awt.event.InputEvent;
@@ -23,7 +24,9 @@ import javax.swing.JPanel;
 import javax.swing.JRadioButton;
 import javax.swing.JScrollPane;
 import javax.swing.JTextArea;
+import javax.swing.JViewport;
 import javax.swing.KeyStroke;
+import javax.swing.SwingConstants;
 import javax.swing.event.DocumentEvent;
 import javax.swing.event.DocumentListener;
 import javax.swing.text.BadLocationException;
@@ -35,7 +38,7 @@ import javax.swing.text.DefaultEditorKit;
  * always sends. Switching between text and hex converts what is typed, or says in one
  * sentence why it cannot and stays. Up on the first line and Down on the last walk through
  * sent history, each entry in the mode it was typed in. Input that cannot be sent gets one
- * sentence next to the composer and the text stays. Confined to the EDT.
+ * sentence beside the mode buttons, in place of the key hint, and the text stays. Confined to the EDT.
  */
 final class Composer extends JPanel {
     /** The accelerator that sends, whichever of Enter and Shift+Enter does. */
@@ -43,11 +46,19 @@ final class Composer extends JPanel {
     private static final KeyStroke ENTER = KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, 0);
     private static final KeyStroke SHIFT_ENTER = KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, InputEvent.SHIFT_DOWN_MASK);
 
-    private final JTextArea input = new JTextArea(3, 40);
+    private final JTextArea input = new JTextArea(3, 40) {
+        @Override
+        public boolean getScrollableTracksViewportHeight() {
+            // Three lines are asked for, but fewer may be given: scroll only when the text needs it.
+            return getParent() instanceof JViewport v && getUI().getPreferredSize(this).height <= v.getHeight()
+                    || super.getScrollableTracksViewportHeight();
+        }
+    };
     private final JRadioButton textMode = new JRadioButton("Text");
     private final JRadioButton hexMode = new JRadioButton("Hex");
-    private final JLabel problem = new JLabel();
-    private final JLabel hint = new JLabel();
+    private final ClippedLabel note = new ClippedLabel();
+    private String problem = "";
+    private String hint = "";
     private final SendHistory history;
     private final Supplier<Framing> framingIfConnected;
     private final Function<Bytes, String> sender;
@@ -108,32 +119,38 @@ final class Composer extends JPanel {
         hexMode.setToolTipText("Hex bytes, e.g. 48 65 6c 6c 6f");
         textMode.addActionListener(e -> switchMode(false));
         hexMode.addActionListener(e -> switchMode(true));
-        JPanel top = new JPanel(new FlowLayout(FlowLayout.LEADING, 0, 0));
-        top.add(label);
-        top.add(Box.createHorizontalStrut(12));
-        top.add(textMode);
-        top.add(Box.createHorizontalStrut(4));
-        top.add(hexMode);
+        JPanel modeButtons = new JPanel(new FlowLayout(FlowLayout.LEADING, 0, 0));
+        modeButtons.add(label);
+        modeButtons.add(Box.createHorizontalStrut(12));
+        modeButtons.add(textMode);
+        modeButtons.add(Box.createHorizontalStrut(4));
+        modeButtons.add(hexMode);
+        note.setName("composerNote");
+        JPanel top = new JPanel(new BorderLayout(12, 0));
+        top.add(modeButtons, BorderLayout.WEST);
+        top.add(note, BorderLayout.CENTER);
 
         JButton sendButton = new JButton(send);
         sendButton.setName("send");
         JPanel east = new JPanel(new BorderLayout());
         east.add(sendButton, BorderLayout.NORTH);
 
-        problem.setName("composerProblem");
-        problem.putClientProperty(TranscriptCellRenderer.HTML_DISABLE, Boolean.TRUE);
-        problem.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanError");
-        hint.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanHint");
-        JPanel south = new JPanel(new BorderLayout(8, 0));
-        south.add(problem, BorderLayout.CENTER);
-        south.add(hint, BorderLayout.EAST);
-
         add(top, BorderLayout.NORTH);
         add(new JScrollPane(input), BorderLayout.CENTER);
         add(east, BorderLayout.EAST);
-        add(south, BorderLayout.SOUTH);
         setBorder(BorderFactory.createEmptyBorder(6, 0, 0, 0));
         updateHint();
+    }
+
+    /** As tall as it likes to be, less one line of the message: a short window takes that line first. */
+    @Override
+    public Dimension getMinimumSize() {
+        if (isMinimumSizeSet()) {
+            return super.getMinimumSize();
+        }
+        Dimension d = getPreferredSize();
+        int line = input.getFontMetrics(input.getFont()).getHeight();
+        return new Dimension(Math.min(d.width, getLayout().minimumLayoutSize(this).width), d.height - line);
     }
 
     private void bindKeys() {
@@ -200,7 +217,7 @@ final class Composer extends JPanel {
             return false;
         }
         showMode(entry.hex());
-        problem.setText("");
+        setProblem("");
         replaceText(entry.text());
         input.setCaretPosition(previous ? 0 : entry.text().length());
         return true;
@@ -216,8 +233,8 @@ final class Composer extends JPanel {
     }
 
     private void edited() {
-        if (!recalling && problem.getText() != null && !problem.getText().isEmpty()) {
-            problem.setText("");
+        if (!recalling && !problem.isEmpty()) {
+            setProblem("");
         }
     }
 
@@ -237,11 +254,11 @@ final class Composer extends JPanel {
             converted = typed.isEmpty() ? typed : toHex ? MessageText.toHex(typed) : MessageText.toText(typed);
         } catch (IllegalArgumentException e) {
             showMode(hex);
-            problem.setText(e.getMessage());
+            setProblem(e.getMessage());
             return e.getMessage();
         }
         showMode(toHex);
-        problem.setText("");
+        setProblem("");
         if (!converted.equals(typed)) {
             replaceText(converted);
         }
@@ -258,7 +275,21 @@ final class Composer extends JPanel {
     private void updateHint() {
         String keys = (enterSends ? "Enter sends · Shift+Enter: new line" : "Shift+Enter sends · Enter: new line")
                 + " · Up/Down: history";
-        hint.setText(hex ? "hex bytes · " + keys : "escapes \\n \\r \\t \\0 \\\\ \\xHH · " + keys);
+        hint = hex ? "hex bytes · " + keys : "escapes \\n \\r \\t \\0 \\\\ \\xHH · " + keys;
+        showNote();
+    }
+
+    private void setProblem(String sentence) {
+        problem = sentence == null ? "" : sentence;
+        showNote();
+    }
+
+    /** The line beside the mode buttons: why the message cannot be sent, else the keys to use. */
+    private void showNote() {
+        boolean failed = !problem.isEmpty();
+        note.setText(failed ? problem : hint);
+        note.setHorizontalAlignment(failed ? SwingConstants.LEADING : SwingConstants.TRAILING);
+        note.putClientProperty(FlatClientProperties.STYLE_CLASS, failed ? "tincanError" : "tincanHint");
     }
 
     /** Sends the text as one frame, or shows why it cannot; the text stays when it cannot. */
@@ -267,11 +298,11 @@ final class Composer extends JPanel {
         OutgoingMessage message = OutgoingMessage.of(text, hex, framingIfConnected.get());
         String why = message.ok() ? sender.apply(message.payload()) : message.problem();
         if (why != null) {
-            problem.setText(why);
+            setProblem(why);
             return;
         }
         history.add(new SendHistory.Entry(text, hex));
-        problem.setText("");
+        setProblem("");
         replaceText("");
         input.requestFocusInWindow();
     }
@@ -291,7 +322,7 @@ final class Composer extends JPanel {
 
     /** The inline message, empty when there is none. */
     String problem() {
-        return problem.getText();
+        return problem;
     }
 
     JTextArea input() {
@@ -307,7 +338,11 @@ final class Composer extends JPanel {
     }
 
     String hint() {
-        return hint.getText();
+        return hint;
+    }
+
+    ClippedLabel note() {
+        return note;
     }
 
     SendHistory history() {

@@ -11,8 +11,11 @@ import dev.tincan.codec.Framing;
 import dev.tincan.server.Mode;
 import dev.tincan.server.ServerConfig;
 import java.awt.BorderLayout;
+import java.awt.Component;
+import java.awt.Container;
 import java.awt.Dimension;
 import java.awt.Frame;
+import java.awt.LayoutManager;
 import java.awt.Rectangle;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
@@ -93,12 +96,14 @@ final class MainWindow {
 
     private void layOut() {
         JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT, transcriptView, detail);
+        // The transcript's minimum is ten rows: the split gives the detail pane only what is left.
+        detail.setMinimumSize(new Dimension(0, 0));
         split.setResizeWeight(0.72);
         split.setContinuousLayout(true);
         split.setBorder(BorderFactory.createEmptyBorder());
-        JPanel middle = new JPanel(new BorderLayout(0, 8));
-        middle.add(split, BorderLayout.CENTER);
-        middle.add(composer, BorderLayout.SOUTH);
+        JPanel middle = new JPanel(new MiddleLayout(split, composer));
+        middle.add(split);
+        middle.add(composer);
         JPanel content = new JPanel(new BorderLayout());
         content.setBorder(BorderFactory.createEmptyBorder(10, 12, 8, 12));
         content.add(bar, BorderLayout.NORTH);
@@ -116,6 +121,59 @@ final class MainWindow {
             }
         });
         frame.setMinimumSize(UIScale.scale(new Dimension(720, 480)));
+    }
+
+    /**
+     * The transcript and detail split above the composer. The split keeps its minimum (ten
+     * transcript rows); when the window is short the composer gives up height, down to its
+     * own minimum, before the split does.
+     */
+    private static final class MiddleLayout implements LayoutManager {
+        private final Component top;
+        private final Component bottom;
+
+        MiddleLayout(Component top, Component bottom) {
+            this.top = top;
+            this.bottom = bottom;
+        }
+
+        @Override
+        public void addLayoutComponent(String name, Component comp) {
+            // children are known fields
+        }
+
+        @Override
+        public void removeLayoutComponent(Component comp) {
+            // children are known fields
+        }
+
+        private static int gap() {
+            return UIScale.scale(8);
+        }
+
+        @Override
+        public Dimension preferredLayoutSize(Container parent) {
+            Dimension t = top.getPreferredSize();
+            Dimension b = bottom.getPreferredSize();
+            return new Dimension(Math.max(t.width, b.width), t.height + gap() + b.height);
+        }
+
+        @Override
+        public Dimension minimumLayoutSize(Container parent) {
+            Dimension t = top.getMinimumSize();
+            Dimension b = bottom.getMinimumSize();
+            return new Dimension(Math.max(t.width, b.width), t.height + gap() + b.height);
+        }
+
+        @Override
+        public void layoutContainer(Container parent) {
+            int w = parent.getWidth();
+            int h = parent.getHeight();
+            int bottomHeight = Math.max(bottom.getMinimumSize().height,
+                    Math.min(bottom.getPreferredSize().height, h - gap() - top.getMinimumSize().height));
+            top.setBounds(0, 0, w, Math.max(0, h - gap() - bottomHeight));
+            bottom.setBounds(0, h - bottomHeight, w, bottomHeight);
+        }
     }
 
     /** Starts the client thread and the pump and shows the window. */

@@ -11,17 +11,21 @@ import java.awt.Point;
 import java.awt.event.ActionEvent;
 import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
+import java.awt.event.MouseEvent;
 import java.util.function.Consumer;
 import javax.swing.AbstractAction;
 import javax.swing.Action;
 import javax.swing.BoundedRangeModel;
 import javax.swing.JButton;
 import javax.swing.JComponent;
+import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
 import javax.swing.JTable;
 import javax.swing.KeyStroke;
+import javax.swing.JToolTip;
 import javax.swing.ListSelectionModel;
+import javax.swing.ToolTipManager;
 import javax.swing.border.EmptyBorder;
 import javax.swing.event.TableModelEvent;
 import javax.swing.table.TableColumn;
@@ -61,7 +65,7 @@ final class TranscriptView extends JPanel {
         super(null);
         setLayout(new Layout());
         this.model = model;
-        table = new JTable(model);
+        table = new Table(model);
         table.setName("transcript");
         table.getAccessibleContext().setAccessibleName("Transcript");
         table.setDefaultRenderer(Object.class, new TranscriptCellRenderer());
@@ -75,7 +79,18 @@ final class TranscriptView extends JPanel {
         table.setShowVerticalLines(false);
         table.getTableHeader().setReorderingAllowed(false);
         sizeColumns();
-        bindFollowKey(table, this::followNewest);
+        // Not the look and feel's Ctrl+End, which under FlatLaf selects the last column.
+        table.getInputMap(JComponent.WHEN_FOCUSED).put(FOLLOW_KEY, "tincan-follow-newest");
+        table.getActionMap().put("tincan-follow-newest", new AbstractAction() {
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                int last = table.getRowCount() - 1;
+                if (last >= 0) {
+                    table.changeSelection(last, 0, false, false);
+                }
+                followNewest();
+            }
+        });
 
         scroll = new JScrollPane(table);
         BoundedRangeModel bar = scroll.getVerticalScrollBar().getModel();
@@ -111,21 +126,27 @@ final class TranscriptView extends JPanel {
     }
 
     private void sizeColumns() {
-        int[] widths = {64, 96, 28, 72, 72};
+        // A narrow window takes room from the message column only: the others keep their
+        // width, so a time of day is never cut.
+        int time = table.getFontMetrics(table.getFont()).stringWidth("00:00:00.000") + UIScale.scale(16);
+        int[] widths = {UIScale.scale(64), Math.max(UIScale.scale(96), time), UIScale.scale(28), UIScale.scale(72),
+            UIScale.scale(72)};
         for (int i = 0; i < widths.length; i++) {
             TableColumn c = table.getColumnModel().getColumn(i);
-            c.setPreferredWidth(UIScale.scale(widths[i]));
-            c.setMinWidth(UIScale.scale(Math.min(widths[i], 28)));
+            c.setPreferredWidth(widths[i]);
+            c.setMinWidth(widths[i]);
             if (i == TranscriptModel.COL_KIND) {
-                c.setMaxWidth(UIScale.scale(widths[i]));
+                c.setMaxWidth(widths[i]);
             }
         }
-        table.getColumnModel().getColumn(TranscriptModel.COL_PREVIEW).setPreferredWidth(UIScale.scale(600));
+        TableColumn message = table.getColumnModel().getColumn(TranscriptModel.COL_PREVIEW);
+        message.setPreferredWidth(UIScale.scale(600));
+        message.setMinWidth(UIScale.scale(120));
     }
 
     /**
      * Makes {@link #FOLLOW_KEY} in {@code c} do what it did before and then {@code follow}:
-     * the table still selects its last row, the composer still moves its caret to the end.
+     * in the message, the caret still moves to the end.
      */
     static void bindFollowKey(JComponent c, Runnable follow) {
         Action before = null;
@@ -300,6 +321,38 @@ final class TranscriptView extends JPanel {
         int height = notice + scrollInsets.top + scrollInsets.bottom + header
                 + MIN_VISIBLE_ROWS * table.getRowHeight();
         return new Dimension(UIScale.scale(200), height);
+    }
+
+    /** The table, with the whole text of a cut cell as its tooltip, never rendered as HTML. */
+    private static final class Table extends JTable {
+        Table(TranscriptModel model) {
+            super(model);
+            ToolTipManager.sharedInstance().registerComponent(this);
+        }
+
+        @Override
+        public String getToolTipText(MouseEvent e) {
+            int row = rowAtPoint(e.getPoint());
+            int column = columnAtPoint(e.getPoint());
+            if (row < 0 || column < 0) {
+                return null;
+            }
+            Component c = prepareRenderer(getCellRenderer(row, column), row, column);
+            if (!(c instanceof JLabel label) || label.getText() == null) {
+                return null;
+            }
+            Insets in = label.getInsets();
+            int room = getCellRect(row, column, false).width - in.left - in.right;
+            int needed = label.getFontMetrics(label.getFont()).stringWidth(label.getText());
+            return needed > room ? label.getText() : null;
+        }
+
+        @Override
+        public JToolTip createToolTip() {
+            JToolTip tip = super.createToolTip();
+            tip.putClientProperty(TranscriptCellRenderer.HTML_DISABLE, Boolean.TRUE);
+            return tip;
+        }
     }
 
     /** The notice on top, the scroll pane below it, the jump button floating over its bottom. */

@@ -215,8 +215,19 @@ class TranscriptViewTest {
     }
 
     @Test
-    void ctrlEndInTheTableFollowsTheNewestRowAgain() throws Exception {
-        onEdt(() -> {
+    void ctrlEndInTheTableSelectsAndFollowsTheNewestRowAgainUnderEveryTheme() throws Exception {
+        LookAndFeel before = UIManager.getLookAndFeel();
+        try {
+            onEdt(() -> ctrlEndInTheTable());
+            onEdt(() -> install(new FlatLightLaf()));
+            onEdt(() -> ctrlEndInTheTable());
+        } finally {
+            onEdt(() -> install(before));
+        }
+    }
+
+    private void ctrlEndInTheTable() {
+        {
             TranscriptModel model = new TranscriptModel(new WallClock(0, 0), 1000, Long.MAX_VALUE);
             TranscriptView view = view(model, 600, 300);
             model.append(frames(100, 8));
@@ -232,8 +243,8 @@ class TranscriptViewTest {
 
             assertThat(view.isFollowing()).isTrue();
             assertThat(showsNewestRow(view)).isTrue();
-            assertThat(table.getSelectedRow()).as("the table still selects its last row").isEqualTo(102);
-        });
+            assertThat(table.getSelectedRow()).as("the newest row is selected").isEqualTo(102);
+        }
     }
 
     @Test
@@ -251,5 +262,30 @@ class TranscriptViewTest {
                     + "64.0 MiB of payload (63 rows fit now).");
             assertThat(showsNewestRow(view)).isTrue();
         });
+    }
+
+    @Test
+    void aCutCellShowsItsWholeTextOnHoverAndAShortOneNothing() throws Exception {
+        onEdt(() -> {
+            TranscriptModel model = new TranscriptModel(new WallClock(0, 0), 1000, Long.MAX_VALUE);
+            TranscriptView view = view(model, 700, 300);
+            String sentence = "connect to localhost:50099 failed: connection refused (is a server listening on port"
+                    + " 50099?) <html><b>not markup";
+            model.append(List.of(TranscriptRow.error(sentence, 1), TranscriptRow.event("connected", 2)));
+            layOut(view);
+            JTable table = view.table();
+
+            Rectangle cut = table.getCellRect(0, TranscriptModel.COL_PREVIEW, false);
+            Rectangle whole = table.getCellRect(1, TranscriptModel.COL_PREVIEW, false);
+            assertThat(table.getToolTipText(at(table, cut))).isEqualTo(sentence);
+            assertThat(table.getToolTipText(at(table, whole))).isNull();
+            assertThat(table.createToolTip().getClientProperty(TranscriptCellRenderer.HTML_DISABLE))
+                    .isEqualTo(Boolean.TRUE);
+        });
+    }
+
+    private static java.awt.event.MouseEvent at(JTable table, Rectangle cell) {
+        return new java.awt.event.MouseEvent(table, java.awt.event.MouseEvent.MOUSE_MOVED, 0, 0, cell.x + 4,
+                cell.y + 4, 0, false);
     }
 }
