@@ -5,6 +5,7 @@ import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Escapes;
 import dev.tincan.codec.Framing;
 import java.awt.BorderLayout;
+import java.awt.Dimension;
 import java.awt.FlowLayout;
 import java.awt.event.ActionEvent;
 import java.awt.event.InputEvent;
@@ -23,31 +24,48 @@ import javax.swing.JPanel;
 import javax.swing.JRadioButton;
 import javax.swing.JScrollPane;
 import javax.swing.JTextArea;
+import javax.swing.JViewport;
 import javax.swing.KeyStroke;
+import javax.swing.SwingConstants;
 import javax.swing.event.DocumentEvent;
 import javax.swing.event.DocumentListener;
 import javax.swing.text.BadLocationException;
+import javax.swing.text.DefaultEditorKit;
 
 /**
- * Where a person writes a message: multi-line text with escapes, or hex; Send and
- * Ctrl+Enter; Up on the first line and Down on the last walk through sent history. Input
- * that cannot be sent gets one sentence next to the composer and the text stays. Confined
- * to the EDT.
+ * Where a person writes a message: multi-line text with escapes, or hex. Enter sends and
+ * Shift+Enter starts a new line, or the other way round when the person prefers; Ctrl+Enter
+ * always sends. Switching between text and hex converts what is typed, or says in one
+ * sentence why it cannot and stays. Up on the first line and Down on the last walk through
+ * sent history, each entry in the mode it was typed in. Input that cannot be sent gets one
+ * sentence beside the mode buttons, in place of the key hint, and the text stays. Confined to the EDT.
  */
 final class Composer extends JPanel {
-    /** The accelerator that sends. */
+    /** The accelerator that sends, whichever of Enter and Shift+Enter does. */
     static final KeyStroke SEND_KEY = KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, InputEvent.CTRL_DOWN_MASK);
+    private static final KeyStroke ENTER = KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, 0);
+    private static final KeyStroke SHIFT_ENTER = KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, InputEvent.SHIFT_DOWN_MASK);
 
-    private final JTextArea input = new JTextArea(3, 40);
+    private final JTextArea input = new JTextArea(3, 40) {
+        @Override
+        public boolean getScrollableTracksViewportHeight() {
+            // Three lines are asked for, but fewer may be given: scroll only when the text needs it.
+            return getParent() instanceof JViewport v && getUI().getPreferredSize(this).height <= v.getHeight()
+                    || super.getScrollableTracksViewportHeight();
+        }
+    };
     private final JRadioButton textMode = new JRadioButton("Text");
     private final JRadioButton hexMode = new JRadioButton("Hex");
-    private final JLabel problem = new JLabel();
-    private final JLabel hint = new JLabel();
+    private final ClippedLabel note = new ClippedLabel();
+    private String problem = "";
+    private String hint = "";
     private final SendHistory history;
     private final Supplier<Framing> framingIfConnected;
     private final Function<Bytes, String> sender;
     private final Action send;
     private boolean recalling;
+    private boolean hex;
+    private boolean enterSends = true;
 
     /**
      * A composer that sends through {@code sender} (which returns {@code null} or why it could
@@ -65,7 +83,6 @@ final class Composer extends JPanel {
             }
         };
         send.putValue(Action.MNEMONIC_KEY, KeyEvent.VK_N);
-        send.putValue(Action.SHORT_DESCRIPTION, "Send the message as one frame (Ctrl+Enter)");
 
         input.setName("composer");
         input.putClientProperty(FlatClientProperties.STYLE_CLASS, "monospaced");
@@ -100,41 +117,68 @@ final class Composer extends JPanel {
         hexMode.setMnemonic(KeyEvent.VK_X);
         textMode.setToolTipText("UTF-8 text with the escapes " + Escapes.VALID_ESCAPES);
         hexMode.setToolTipText("Hex bytes, e.g. 48 65 6c 6c 6f");
-        textMode.addActionListener(e -> modeChanged());
-        hexMode.addActionListener(e -> modeChanged());
-        JPanel top = new JPanel(new FlowLayout(FlowLayout.LEADING, 0, 0));
-        top.add(label);
-        top.add(Box.createHorizontalStrut(12));
-        top.add(textMode);
-        top.add(Box.createHorizontalStrut(4));
-        top.add(hexMode);
+        textMode.addActionListener(e -> switchMode(false));
+        hexMode.addActionListener(e -> switchMode(true));
+        JPanel modeButtons = new JPanel(new FlowLayout(FlowLayout.LEADING, 0, 0));
+        modeButtons.add(label);
+        modeButtons.add(Box.createHorizontalStrut(12));
+        modeButtons.add(textMode);
+        modeButtons.add(Box.createHorizontalStrut(4));
+        modeButtons.add(hexMode);
+        note.setName("composerNote");
+        JPanel top = new JPanel(new BorderLayout(12, 0));
+        top.add(modeButtons, BorderLayout.WEST);
+        top.add(note, BorderLayout.CENTER);
 
         JButton sendButton = new JButton(send);
         sendButton.setName("send");
         JPanel east = new JPanel(new BorderLayout());
         east.add(sendButton, BorderLayout.NORTH);
 
-        problem.setName("composerProblem");
-        problem.putClientProperty(TranscriptCellRenderer.HTML_DISABLE, Boolean.TRUE);
-        problem.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanError");
-        hint.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanHint");
-        JPanel south = new JPanel(new BorderLayout(8, 0));
-        south.add(problem, BorderLayout.CENTER);
-        south.add(hint, BorderLayout.EAST);
-
         add(top, BorderLayout.NORTH);
         add(new JScrollPane(input), BorderLayout.CENTER);
         add(east, BorderLayout.EAST);
-        add(south, BorderLayout.SOUTH);
         setBorder(BorderFactory.createEmptyBorder(6, 0, 0, 0));
-        modeChanged();
+        updateHint();
+    }
+
+    /** As tall as it likes to be, less one line of the message: a short window takes that line first. */
+    @Override
+    public Dimension getMinimumSize() {
+        if (isMinimumSizeSet()) {
+            return super.getMinimumSize();
+        }
+        Dimension d = getPreferredSize();
+        int line = input.getFontMetrics(input.getFont()).getHeight();
+        return new Dimension(Math.min(d.width, getLayout().minimumLayoutSize(this).width), d.height - line);
     }
 
     private void bindKeys() {
         input.getInputMap(JComponent.WHEN_FOCUSED).put(SEND_KEY, "tincan-send");
         input.getActionMap().put("tincan-send", send);
+        bindEnter();
         wrapCaretKey(KeyStroke.getKeyStroke(KeyEvent.VK_UP, 0), true);
         wrapCaretKey(KeyStroke.getKeyStroke(KeyEvent.VK_DOWN, 0), false);
+    }
+
+    /** Enter and Shift+Enter: one sends, the other starts a new line. */
+    private void bindEnter() {
+        input.getInputMap(JComponent.WHEN_FOCUSED).put(enterSends ? ENTER : SHIFT_ENTER, "tincan-send");
+        input.getInputMap(JComponent.WHEN_FOCUSED).put(enterSends ? SHIFT_ENTER : ENTER,
+                DefaultEditorKit.insertBreakAction);
+        send.putValue(Action.SHORT_DESCRIPTION, "Send the message as one frame ("
+                + (enterSends ? "Enter" : "Shift+Enter") + " or Ctrl+Enter)");
+    }
+
+    /** Whether Enter sends and Shift+Enter starts a new line (true), or the other way round. */
+    boolean isEnterSends() {
+        return enterSends;
+    }
+
+    void setEnterSends(boolean enterSends) {
+        this.enterSends = enterSends;
+        bindEnter();
+        updateHint();
     }
 
     /** Up on the first line (Down on the last) recalls history; elsewhere the caret moves as usual. */
@@ -165,51 +209,101 @@ final class Composer extends JPanel {
         }
     }
 
-    /** Replaces the text with the previous (or next) history entry; false when there is none. */
+    /** Replaces the text with the previous (or next) history entry, in its mode; false when there is none. */
     boolean recall(boolean previous) {
-        String entry = previous ? history.previous(input.getText()) : history.next();
+        SendHistory.Entry entry = previous ? history.previous(new SendHistory.Entry(input.getText(), hex))
+                : history.next();
         if (entry == null) {
             return false;
         }
-        recalling = true;
-        try {
-            input.setText(entry);
-            input.setCaretPosition(previous ? 0 : entry.length());
-        } finally {
-            recalling = false;
-        }
+        showMode(entry.hex());
+        setProblem("");
+        replaceText(entry.text());
+        input.setCaretPosition(previous ? 0 : entry.text().length());
         return true;
     }
 
-    private void edited() {
-        if (!recalling && problem.getText() != null && !problem.getText().isEmpty()) {
-            problem.setText("");
+    private void replaceText(String text) {
+        recalling = true;
+        try {
+            input.setText(text);
+        } finally {
+            recalling = false;
         }
     }
 
-    private void modeChanged() {
-        hint.setText(hexMode.isSelected() ? "hex bytes · Ctrl+Enter sends · Up/Down: history"
-                : "escapes \\n \\r \\t \\0 \\\\ \\xHH · Ctrl+Enter sends · Up/Down: history");
-        problem.setText("");
+    private void edited() {
+        if (!recalling && !problem.isEmpty()) {
+            setProblem("");
+        }
+    }
+
+    /**
+     * Switches to hex (or text) and converts what is typed, keeping the bytes it spells. When
+     * the text does not parse, stays in the current mode and says why; returns that sentence,
+     * or {@code null} when switched.
+     */
+    String switchMode(boolean toHex) {
+        if (toHex == hex) {
+            showMode(hex);
+            return null;
+        }
+        String typed = input.getText();
+        String converted;
+        try {
+            converted = typed.isEmpty() ? typed : toHex ? MessageText.toHex(typed) : MessageText.toText(typed);
+        } catch (IllegalArgumentException e) {
+            showMode(hex);
+            setProblem(e.getMessage());
+            return e.getMessage();
+        }
+        showMode(toHex);
+        setProblem("");
+        if (!converted.equals(typed)) {
+            replaceText(converted);
+        }
+        return null;
+    }
+
+    /** Selects the mode's radio button and hint without touching the text. */
+    private void showMode(boolean toHex) {
+        hex = toHex;
+        (toHex ? hexMode : textMode).setSelected(true);
+        updateHint();
+    }
+
+    private void updateHint() {
+        String keys = (enterSends ? "Enter sends · Shift+Enter: new line" : "Shift+Enter sends · Enter: new line")
+                + " · Up/Down: history";
+        hint = hex ? "hex bytes · " + keys : "escapes \\n \\r \\t \\0 \\\\ \\xHH · " + keys;
+        showNote();
+    }
+
+    private void setProblem(String sentence) {
+        problem = sentence == null ? "" : sentence;
+        showNote();
+    }
+
+    /** The line beside the mode buttons: why the message cannot be sent, else the keys to use. */
+    private void showNote() {
+        boolean failed = !problem.isEmpty();
+        note.setText(failed ? problem : hint);
+        note.setHorizontalAlignment(failed ? SwingConstants.LEADING : SwingConstants.TRAILING);
+        note.putClientProperty(FlatClientProperties.STYLE_CLASS, failed ? "tincanError" : "tincanHint");
     }
 
     /** Sends the text as one frame, or shows why it cannot; the text stays when it cannot. */
     void send() {
         String text = input.getText();
-        OutgoingMessage message = OutgoingMessage.of(text, hexMode.isSelected(), framingIfConnected.get());
+        OutgoingMessage message = OutgoingMessage.of(text, hex, framingIfConnected.get());
         String why = message.ok() ? sender.apply(message.payload()) : message.problem();
         if (why != null) {
-            problem.setText(why);
+            setProblem(why);
             return;
         }
-        history.add(text);
-        problem.setText("");
-        recalling = true;
-        try {
-            input.setText("");
-        } finally {
-            recalling = false;
-        }
+        history.add(new SendHistory.Entry(text, hex));
+        setProblem("");
+        replaceText("");
         input.requestFocusInWindow();
     }
 
@@ -218,21 +312,37 @@ final class Composer extends JPanel {
     }
 
     boolean isHexInput() {
-        return hexMode.isSelected();
+        return hex;
     }
 
-    void setHexInput(boolean hex) {
-        (hex ? hexMode : textMode).setSelected(true);
-        modeChanged();
+    /** Puts the caret in the message, ready for typing. */
+    void focusInput() {
+        input.requestFocusInWindow();
     }
 
     /** The inline message, empty when there is none. */
     String problem() {
-        return problem.getText();
+        return problem;
     }
 
     JTextArea input() {
         return input;
+    }
+
+    JRadioButton textModeButton() {
+        return textMode;
+    }
+
+    JRadioButton hexModeButton() {
+        return hexMode;
+    }
+
+    String hint() {
+        return hint;
+    }
+
+    ClippedLabel note() {
+        return note;
     }
 
     SendHistory history() {

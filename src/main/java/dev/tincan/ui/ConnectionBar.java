@@ -2,11 +2,15 @@ package dev.tincan.ui;
 
 import com.formdev.flatlaf.FlatClientProperties;
 import dev.tincan.codec.Framing;
+import com.formdev.flatlaf.util.UIScale;
 import java.awt.BorderLayout;
+import java.awt.Component;
+import java.awt.Container;
 import java.awt.Dimension;
 import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
 import java.awt.Insets;
+import java.awt.LayoutManager;
 import java.awt.event.KeyEvent;
 import javax.swing.Action;
 import javax.swing.BorderFactory;
@@ -15,23 +19,37 @@ import javax.swing.JComponent;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JTextField;
+import javax.swing.event.DocumentEvent;
+import javax.swing.event.DocumentListener;
 
 /**
  * The top of the window: host, port and framing, Connect and Disconnect, the activity
  * indicator, and below them the connection's status in words, with a one-click offer to
- * start the built-in echo server when a connect to this machine was refused. Confined to
- * the EDT.
+ * start the built-in echo server when a connect to this machine was refused. When the
+ * window is too narrow for one row, the buttons and the indicator move to the right of the
+ * status line, so the bar keeps its height and nothing is cut; sentences that do not fit
+ * show in full on hover. A sentence about a field (a port that is not a number) gives way
+ * to the connection's status as soon as the person edits a field. Confined to the EDT.
  */
 final class ConnectionBar extends JPanel {
+    /** The least room the framing hint gets before the buttons move to the second row. */
+    static final int MIN_HINT_WIDTH = 120;
+
     private final JTextField host = new JTextField(16);
     private final JTextField port = new JTextField(6);
     private final FramingBox framing;
-    private final JLabel status = new JLabel();
+    private final ClippedLabel status = new ClippedLabel();
     private final JButton offer;
+    private final JPanel fields = new JPanel(new GridBagLayout());
+    private final JPanel buttons = new JPanel(new GridBagLayout());
+    private final JPanel statusLine = new JPanel(new BorderLayout(8, 0));
+    private ConnectionStatus shown = ConnectionStatus.idle("");
+    private boolean offerAllowed;
+    private boolean aboutAField;
 
     ConnectionBar(String initialHost, int initialPort, String initialFraming, Action connect, Action disconnect,
             Action startEchoServer, ActivityIndicator indicator) {
-        super(new BorderLayout(0, 6));
+        super(null);
         host.setText(initialHost);
         host.setName("host");
         host.putClientProperty(FlatClientProperties.PLACEHOLDER_TEXT, "localhost");
@@ -40,60 +58,86 @@ final class ConnectionBar extends JPanel {
         framing = new FramingBox(initialFraming);
         host.addActionListener(connect);
         port.addActionListener(connect);
-        // GridBag shrinks every cell to its minimum when the row is short of room; keep the
-        // fields usable and let the framing hint give way instead.
-        host.setMinimumSize(host.getPreferredSize());
+        // GridBag shrinks every cell to its minimum when the row is short of room: the host
+        // field gives way first, down to ten characters; the rest keep their size.
+        host.setMinimumSize(new Dimension(host.getPreferredSize().width * 10 / 16, host.getPreferredSize().height));
         port.setMinimumSize(port.getPreferredSize());
-        framing.setMinimumSize(framing.getPreferredSize());
-        framing.hint().setMinimumSize(new Dimension(0, framing.hint().getPreferredSize().height));
+        onEdit(host);
+        onEdit(port);
+        framing.addActionListener(e -> fieldEdited());
 
-        JPanel fields = new JPanel(new GridBagLayout());
         GridBagConstraints c = new GridBagConstraints();
         c.gridy = 0;
         c.anchor = GridBagConstraints.LINE_START;
         c.insets = new Insets(0, 0, 0, 6);
         fields.add(label("Host", KeyEvent.VK_O, host), c);
         c.insets = new Insets(0, 0, 0, 14);
+        c.fill = GridBagConstraints.HORIZONTAL;
+        c.weightx = 1;
         fields.add(host, c);
+        c.fill = GridBagConstraints.NONE;
+        c.weightx = 0;
         c.insets = new Insets(0, 0, 0, 6);
         fields.add(label("Port", KeyEvent.VK_P, port), c);
         c.insets = new Insets(0, 0, 0, 14);
         fields.add(port, c);
         c.insets = new Insets(0, 0, 0, 6);
         fields.add(label("Framing", KeyEvent.VK_R, framing), c);
+        c.insets = new Insets(0, 0, 0, 0);
         fields.add(framing, c);
-        c.insets = new Insets(0, 4, 0, 14);
-        c.fill = GridBagConstraints.HORIZONTAL;
-        c.weightx = 1;
-        fields.add(framing.hint(), c);
-        c.fill = GridBagConstraints.NONE;
-        c.weightx = 0;
-        c.insets = new Insets(0, 0, 0, 6);
+
         JButton connectButton = new JButton(connect);
         connectButton.setName("connect");
-        fields.add(connectButton, c);
         JButton disconnectButton = new JButton(disconnect);
         disconnectButton.setName("disconnect");
-        c.insets = new Insets(0, 0, 0, 12);
-        fields.add(disconnectButton, c);
-        c.insets = new Insets(0, 0, 0, 0);
-        fields.add(indicator, c);
+        GridBagConstraints b = new GridBagConstraints();
+        b.gridy = 0;
+        b.insets = new Insets(0, 0, 0, 6);
+        buttons.add(connectButton, b);
+        b.insets = new Insets(0, 0, 0, 12);
+        buttons.add(disconnectButton, b);
+        b.insets = new Insets(0, 0, 0, 0);
+        buttons.add(indicator, b);
 
         status.setName("status");
-        status.putClientProperty(TranscriptCellRenderer.HTML_DISABLE, Boolean.TRUE);
         offer = new JButton(startEchoServer);
         offer.setName("startEchoServer");
         offer.putClientProperty(FlatClientProperties.BUTTON_TYPE, FlatClientProperties.BUTTON_TYPE_BORDERLESS);
         offer.setVisible(false);
-        JPanel statusLine = new JPanel(new BorderLayout(8, 0));
         statusLine.add(status, BorderLayout.CENTER);
         statusLine.add(offer, BorderLayout.EAST);
-        JPanel statusWrap = new JPanel(new BorderLayout());
-        statusWrap.add(statusLine, BorderLayout.WEST);
 
-        add(fields, BorderLayout.NORTH);
-        add(statusWrap, BorderLayout.SOUTH);
+        add(fields);
+        add(framing.hint());
+        add(buttons);
+        add(statusLine);
+        setLayout(new Layout());
         setBorder(BorderFactory.createEmptyBorder(0, 0, 6, 0));
+    }
+
+    private void onEdit(JTextField field) {
+        field.getDocument().addDocumentListener(new DocumentListener() {
+            @Override
+            public void insertUpdate(DocumentEvent e) {
+                fieldEdited();
+            }
+
+            @Override
+            public void removeUpdate(DocumentEvent e) {
+                fieldEdited();
+            }
+
+            @Override
+            public void changedUpdate(DocumentEvent e) {
+                fieldEdited();
+            }
+        });
+    }
+
+    private void fieldEdited() {
+        if (aboutAField) {
+            showStatus(shown, offerAllowed);
+        }
     }
 
     private static JLabel label(String text, int mnemonic, JComponent target) {
@@ -149,7 +193,10 @@ final class ConnectionBar extends JPanel {
 
     /** Shows the connection's status; the echo-server offer only when {@code offerAllowed}. */
     void showStatus(ConnectionStatus s, boolean offerAllowed) {
-        showSentence(s.sentence(), s.failed());
+        shown = s;
+        this.offerAllowed = offerAllowed;
+        aboutAField = false;
+        setSentence(s.sentence(), s.failed());
         offer.setVisible(s.offerEchoServer() && offerAllowed);
         boolean editable = s.phase() == ConnectionStatus.Phase.IDLE;
         host.setEditable(editable);
@@ -157,8 +204,16 @@ final class ConnectionBar extends JPanel {
         framing.setEnabled(editable);
     }
 
-    /** Shows one sentence in the status area, in the error colour when {@code failed}. */
+    /**
+     * Shows one sentence in the status area, in the error colour when {@code failed}, until
+     * the status changes or, for a sentence about the fields, until the person edits one.
+     */
     void showSentence(String sentence, boolean failed) {
+        setSentence(sentence, failed);
+        aboutAField = true;
+    }
+
+    private void setSentence(String sentence, boolean failed) {
         status.setText(sentence);
         status.putClientProperty(FlatClientProperties.STYLE_CLASS, failed ? "tincanError" : "tincanStatus");
     }
@@ -178,5 +233,97 @@ final class ConnectionBar extends JPanel {
 
     JTextField hostField() {
         return host;
+    }
+
+    JTextField portField() {
+        return port;
+    }
+
+    ClippedLabel statusLabel() {
+        return status;
+    }
+
+    /** Whether the buttons sit on the first row, beside the fields. */
+    boolean buttonsBesideFields() {
+        return buttons.getY() < statusLine.getY();
+    }
+
+    /**
+     * Two rows of constant height: the fields and the framing hint, then the status line.
+     * The buttons end the first row when the hint keeps {@link #MIN_HINT_WIDTH} beside
+     * them, else they end the second.
+     */
+    private final class Layout implements LayoutManager {
+        @Override
+        public void addLayoutComponent(String name, Component comp) {
+            // children are known fields
+        }
+
+        @Override
+        public void removeLayoutComponent(Component comp) {
+            // children are known fields
+        }
+
+        private int gap() {
+            return UIScale.scale(14);
+        }
+
+        private int rowGap() {
+            return UIScale.scale(6);
+        }
+
+        private int firstRowHeight() {
+            return Math.max(Math.max(fields.getPreferredSize().height, buttons.getPreferredSize().height),
+                    framing.hint().getPreferredSize().height);
+        }
+
+        private int secondRowHeight() {
+            return Math.max(statusLine.getPreferredSize().height, buttons.getPreferredSize().height);
+        }
+
+        private Dimension size(int width) {
+            Insets in = getInsets();
+            return new Dimension(width + in.left + in.right,
+                    in.top + firstRowHeight() + rowGap() + secondRowHeight() + in.bottom);
+        }
+
+        @Override
+        public Dimension preferredLayoutSize(Container parent) {
+            return size(fields.getPreferredSize().width + gap() + framing.hint().getPreferredSize().width + gap()
+                    + buttons.getPreferredSize().width);
+        }
+
+        @Override
+        public Dimension minimumLayoutSize(Container parent) {
+            return size(Math.max(fields.getMinimumSize().width, buttons.getPreferredSize().width));
+        }
+
+        @Override
+        public void layoutContainer(Container parent) {
+            Insets in = getInsets();
+            int x = in.left;
+            int width = getWidth() - in.left - in.right;
+            int row1 = firstRowHeight();
+            int row2 = secondRowHeight();
+            int y2 = in.top + row1 + rowGap();
+            Dimension f = fields.getPreferredSize();
+            Dimension b = buttons.getPreferredSize();
+            int hintHeight = framing.hint().getPreferredSize().height;
+            boolean oneRow = width >= f.width + gap() + UIScale.scale(MIN_HINT_WIDTH) + gap() + b.width;
+            int fieldsWidth = Math.min(f.width, width);
+            fields.setBounds(x, in.top + (row1 - f.height) / 2, fieldsWidth, f.height);
+            int hintX = x + fieldsWidth + UIScale.scale(8);
+            if (oneRow) {
+                buttons.setBounds(x + width - b.width, in.top + (row1 - b.height) / 2, b.width, b.height);
+                framing.hint().setBounds(hintX, in.top + (row1 - hintHeight) / 2,
+                        Math.max(0, x + width - b.width - gap() - hintX), hintHeight);
+                statusLine.setBounds(x, y2, width, row2);
+            } else {
+                framing.hint().setBounds(hintX, in.top + (row1 - hintHeight) / 2, Math.max(0, x + width - hintX),
+                        hintHeight);
+                buttons.setBounds(x + width - b.width, y2 + (row2 - b.height) / 2, b.width, b.height);
+                statusLine.setBounds(x, y2, Math.max(0, width - b.width - gap()), row2);
+            }
+        }
     }
 }

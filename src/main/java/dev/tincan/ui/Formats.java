@@ -51,6 +51,11 @@ final class Formats {
         return String.format(Locale.ROOT, "%,d", n).replace(',', ' ');
     }
 
+    /** A count and the word that goes with it: {@code 1 frame}, {@code 2 frames}, {@code 0 frames}. */
+    static String count(long n, String one, String many) {
+        return count(n) + " " + (n == 1 ? one : many);
+    }
+
     /** A per-second rate: {@code 0}, {@code 12}, {@code 3.4k}, {@code 1.2M}. */
     static String rate(double perSecond) {
         if (perSecond < 1000) {

@@ -3,9 +3,10 @@ package dev.tincan.ui;
 import com.formdev.flatlaf.FlatClientProperties;
 import dev.tincan.codec.Framing;
 import java.awt.Component;
+import java.awt.Dimension;
+import java.awt.FontMetrics;
 import javax.swing.DefaultListCellRenderer;
 import javax.swing.JComboBox;
-import javax.swing.JLabel;
 import javax.swing.JList;
 import javax.swing.JTextField;
 import javax.swing.event.DocumentEvent;
@@ -14,18 +15,27 @@ import javax.swing.event.DocumentListener;
 /**
  * The framing picker: an editable combo box of the framing specs, each listed with its
  * description ("len32le — length prefix, 32-bit little-endian"), that also takes any
- * other spec typed in, such as {@code delim:0d0a} or {@code fixed:16}. A hint label
- * beside it describes the current spec or says what is wrong with it. Confined to the EDT.
+ * other spec typed in, such as {@code delim:0d0a} or {@code fixed:16}. The box is as wide
+ * as a spec; its list opens as wide as the longest description. A hint label beside it
+ * describes the current spec or says what is wrong with it, and shows all of it on hover
+ * when cut. Confined to the EDT.
  */
 final class FramingBox extends JComboBox<String> {
-    private final JLabel hint = new JLabel();
+    /** The widest spec the box itself makes room for. */
+    static final String COMPACT_PROTOTYPE = "delim:0d0a0d0a";
+
+    private final ClippedLabel hint = new ClippedLabel();
+    private final String widestRow;
 
     FramingBox(String initial) {
         super(Framing.EXAMPLES.toArray(new String[0]));
         setName("framing");
         setEditable(true);
         setSelectedItem(initial);
-        setPrototypeDisplayValue("delim:0d0a0d0a");
+        widestRow = widestRow();
+        // The list's width follows the display size, which the prototype sets: the longest
+        // row. The box's own width is cut back to a spec's in getPreferredSize.
+        setPrototypeDisplayValue(widestRow);
         setMaximumRowCount(Framing.EXAMPLES.size());
         setToolTipText("How messages are delimited on the wire: pick one or type e.g. delim:0d0a or fixed:16");
         getAccessibleContext().setAccessibleName("Framing");
@@ -39,12 +49,11 @@ final class FramingBox extends JComboBox<String> {
                     boolean focused) {
                 String text = String.valueOf(value);
                 if (index >= 0) {
-                    text = text + "  —  " + describe(text);
+                    text = row(text);
                 }
                 return super.getListCellRendererComponent(list, text, index, selected, focused);
             }
         });
-        hint.putClientProperty(TranscriptCellRenderer.HTML_DISABLE, Boolean.TRUE);
         hint.setName("framingHint");
         addActionListener(e -> updateHint());
         editorField().getDocument().addDocumentListener(new DocumentListener() {
@@ -64,6 +73,37 @@ final class FramingBox extends JComboBox<String> {
             }
         });
         updateHint();
+    }
+
+    private static String widestRow() {
+        String widest = COMPACT_PROTOTYPE;
+        for (String spec : Framing.EXAMPLES) {
+            String row = row(spec);
+            if (row.length() > widest.length()) {
+                widest = row;
+            }
+        }
+        return widest;
+    }
+
+    private static String row(String spec) {
+        return spec + "  —  " + describe(spec);
+    }
+
+    @Override
+    public Dimension getPreferredSize() {
+        Dimension d = super.getPreferredSize();
+        if (isPreferredSizeSet() || widestRow == null) {
+            return d;
+        }
+        FontMetrics fm = getFontMetrics(getFont());
+        d.width -= fm.stringWidth(widestRow) - fm.stringWidth(COMPACT_PROTOTYPE);
+        return d;
+    }
+
+    @Override
+    public Dimension getMinimumSize() {
+        return isMinimumSizeSet() ? super.getMinimumSize() : getPreferredSize();
     }
 
     private JTextField editorField() {
@@ -107,8 +147,13 @@ final class FramingBox extends JComboBox<String> {
         return Framing.parse(spec());
     }
 
+    /** The longest row of the list, spec and description, that the list opens wide enough for. */
+    String widestRowText() {
+        return widestRow;
+    }
+
     /** The label that describes the current spec. */
-    JLabel hint() {
+    ClippedLabel hint() {
         return hint;
     }
 }

@@ -6,13 +6,17 @@ import dev.tincan.client.BatchQueue;
 import dev.tincan.client.ClientCommand;
 import dev.tincan.client.ClientReply;
 import dev.tincan.client.SocketClientThread;
+import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Framing;
 import dev.tincan.server.Mode;
 import dev.tincan.server.ServerConfig;
 import dev.tincan.session.Pairing;
 import java.awt.BorderLayout;
+import java.awt.Component;
+import java.awt.Container;
 import java.awt.Dimension;
 import java.awt.Frame;
+import java.awt.LayoutManager;
 import java.awt.Rectangle;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
@@ -80,8 +84,10 @@ final class MainWindow {
         detail = new DetailPane(transcript);
         transcriptView.onSelection(detail::show);
         composer = new Composer(new SendHistory(UiPrefs.MAX_HISTORY, prefs.history()),
-                () -> session.status().isConnected() ? session.framing() : null, session::send);
-        composer.setHexInput(prefs.hexInput());
+                () -> session.status().isConnected() ? session.framing() : null, this::send);
+        composer.switchMode(prefs.hexInput());
+        composer.setEnterSends(prefs.enterSends());
+        TranscriptView.bindFollowKey(composer.input(), transcriptView::followNewest);
         statusBar = new StatusBar(stats, server::describe);
         saver = new TranscriptSaver(frame, statusBar);
         session.addStatusListener(this::statusChanged);
@@ -91,12 +97,14 @@ final class MainWindow {
 
     private void layOut() {
         JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT, transcriptView, detail);
+        // The transcript's minimum is ten rows: the split gives the detail pane only what is left.
+        detail.setMinimumSize(new Dimension(0, 0));
         split.setResizeWeight(0.72);
         split.setContinuousLayout(true);
         split.setBorder(BorderFactory.createEmptyBorder());
-        JPanel middle = new JPanel(new BorderLayout(0, 8));
-        middle.add(split, BorderLayout.CENTER);
-        middle.add(composer, BorderLayout.SOUTH);
+        JPanel middle = new JPanel(new MiddleLayout(split, composer));
+        middle.add(split);
+        middle.add(composer);
         JPanel content = new JPanel(new BorderLayout());
         content.setBorder(BorderFactory.createEmptyBorder(10, 12, 8, 12));
         content.add(bar, BorderLayout.NORTH);
@@ -114,6 +122,59 @@ final class MainWindow {
             }
         });
         frame.setMinimumSize(UIScale.scale(new Dimension(720, 480)));
+    }
+
+    /**
+     * The transcript and detail split above the composer. The split keeps its minimum (ten
+     * transcript rows); when the window is short the composer gives up height, down to its
+     * own minimum, before the split does.
+     */
+    private static final class MiddleLayout implements LayoutManager {
+        private final Component top;
+        private final Component bottom;
+
+        MiddleLayout(Component top, Component bottom) {
+            this.top = top;
+            this.bottom = bottom;
+        }
+
+        @Override
+        public void addLayoutComponent(String name, Component comp) {
+            // children are known fields
+        }
+
+        @Override
+        public void removeLayoutComponent(Component comp) {
+            // children are known fields
+        }
+
+        private static int gap() {
+            return UIScale.scale(8);
+        }
+
+        @Override
+        public Dimension preferredLayoutSize(Container parent) {
+            Dimension t = top.getPreferredSize();
+            Dimension b = bottom.getPreferredSize();
+            return new Dimension(Math.max(t.width, b.width), t.height + gap() + b.height);
+        }
+
+        @Override
+        public Dimension minimumLayoutSize(Container parent) {
+            Dimension t = top.getMinimumSize();
+            Dimension b = bottom.getMinimumSize();
+            return new Dimension(Math.max(t.width, b.width), t.height + gap() + b.height);
+        }
+
+        @Override
+        public void layoutContainer(Container parent) {
+            int w = parent.getWidth();
+            int h = parent.getHeight();
+            int bottomHeight = Math.max(bottom.getMinimumSize().height,
+                    Math.min(bottom.getPreferredSize().height, h - gap() - top.getMinimumSize().height));
+            top.setBounds(0, 0, w, Math.max(0, h - gap() - bottomHeight));
+            bottom.setBounds(0, h - bottomHeight, w, bottomHeight);
+        }
     }
 
     /** Starts the client thread and the pump and shows the window. */
@@ -142,6 +203,15 @@ final class MainWindow {
         statusBar.refresh();
     }
 
+    /** Sends what the composer holds; the person's own frame and its reply come into view. */
+    private String send(Bytes payload) {
+        String why = session.send(payload);
+        if (why == null) {
+            transcriptView.followNewest();
+        }
+        return why;
+    }
+
     void connect() {
         Endpoint to = endpoint();
         if (to == null) {
@@ -154,6 +224,7 @@ final class MainWindow {
         }
         stats.reset();
         prefs.saveConnection(bar.host(), to.port(), to.framing().spec());
+        composer.focusInput();
     }
 
     /** The port and framing in the connection bar, or null with the bar saying which is wrong. */
@@ -263,6 +334,15 @@ final class MainWindow {
         prefs.saveTheme(next);
         next.install();
         FlatLaf.updateUI();
+    }
+
+    boolean isEnterSends() {
+        return composer.isEnterSends();
+    }
+
+    void setEnterSends(boolean enterSends) {
+        composer.setEnterSends(enterSends);
+        prefs.saveEnterSends(enterSends);
     }
 
     boolean isHexPreview() {

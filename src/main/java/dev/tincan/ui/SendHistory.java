@@ -2,44 +2,64 @@ package dev.tincan.ui;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Messages sent before, walked with Up and Down like a shell's history. Walking away from
- * the text being typed keeps it as a draft and Down past the newest entry brings it back.
- * Holds at most {@code capacity} entries and never the same one twice in a row. Confined to
- * the EDT.
+ * Messages sent before, walked with Up and Down like a shell's history. Each entry keeps
+ * the input mode it was written in, so a hex message comes back as hex. Walking away from
+ * the text being typed keeps it, with its mode, as a draft and Down past the newest entry
+ * brings it back. Holds at most {@code capacity} entries and never the same one twice in a
+ * row. Confined to the EDT.
  */
 final class SendHistory {
-    private final int capacity;
-    private final List<String> entries = new ArrayList<>();
-    private int cursor;
-    private String draft = "";
+    /**
+     * One message as it was typed.
+     *
+     * @param text the text in the composer
+     * @param hex whether it was typed as hex rather than as escaped text
+     */
+    record Entry(String text, boolean hex) {
+        /** Checks the text is there. */
+        Entry {
+            Objects.requireNonNull(text, "text");
+        }
 
-    SendHistory(int capacity, List<String> initial) {
+        /** Escaped text. */
+        static Entry text(String text) {
+            return new Entry(text, false);
+        }
+    }
+
+    private final int capacity;
+    private final List<Entry> entries = new ArrayList<>();
+    private int cursor;
+    private Entry draft = Entry.text("");
+
+    SendHistory(int capacity, List<Entry> initial) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity : " + capacity + " (expected: > 0)");
         }
         this.capacity = capacity;
-        for (String e : initial) {
+        for (Entry e : initial) {
             add(e);
         }
         cursor = entries.size();
     }
 
     /** Remembers a sent message and goes back to a fresh draft. */
-    void add(String text) {
-        if (!text.isEmpty() && (entries.isEmpty() || !entries.get(entries.size() - 1).equals(text))) {
-            entries.add(text);
+    void add(Entry entry) {
+        if (!entry.text().isEmpty() && (entries.isEmpty() || !entries.get(entries.size() - 1).equals(entry))) {
+            entries.add(entry);
             if (entries.size() > capacity) {
                 entries.remove(0);
             }
         }
         cursor = entries.size();
-        draft = "";
+        draft = Entry.text("");
     }
 
     /** The entry before the current one, or {@code null} at the oldest; {@code current} is kept as the draft. */
-    String previous(String current) {
+    Entry previous(Entry current) {
         if (cursor == 0) {
             return null;
         }
@@ -51,7 +71,7 @@ final class SendHistory {
     }
 
     /** The entry after the current one, the draft past the newest, or {@code null} when already at the draft. */
-    String next() {
+    Entry next() {
         if (cursor >= entries.size()) {
             return null;
         }
@@ -60,7 +80,7 @@ final class SendHistory {
     }
 
     /** All entries, oldest first. */
-    List<String> entries() {
+    List<Entry> entries() {
         return List.copyOf(entries);
     }
 }

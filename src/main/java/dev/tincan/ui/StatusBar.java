@@ -1,12 +1,18 @@
 package dev.tincan.ui;
 
 import com.formdev.flatlaf.FlatClientProperties;
-import java.awt.BorderLayout;
-import java.awt.FlowLayout;
+import com.formdev.flatlaf.util.UIScale;
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.Dimension;
+import java.awt.Insets;
+import java.awt.LayoutManager;
 import java.awt.event.HierarchyEvent;
+import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.swing.BorderFactory;
-import javax.swing.JLabel;
+import javax.swing.JComponent;
 import javax.swing.JPanel;
 import javax.swing.JSeparator;
 import javax.swing.SwingConstants;
@@ -16,7 +22,11 @@ import javax.swing.UIManager;
 /**
  * The bottom line: frames and bytes in and out, the current rates, the last round-trip
  * time and the built-in server's state, refreshed four times a second while showing, plus
- * the latest notice (such as where a transcript was saved). Confined to the EDT.
+ * the latest notice (such as where a transcript was saved). A notice is news for a few
+ * seconds; then a plain one goes and a failure shows its age (see {@link Notice}). When the
+ * line is too narrow for a notice and every figure, the rates go first, then the server's
+ * state, then the round-trip time; a notice that is still cut shows in full on hover.
+ * Confined to the EDT.
  */
 final class StatusBar extends JPanel {
     /** Milliseconds between refreshes. */
@@ -24,27 +34,36 @@ final class StatusBar extends JPanel {
 
     private final TrafficStats stats;
     private final Supplier<String> serverState;
-    private final JLabel notice = label("notice");
-    private final JLabel in = label("trafficIn");
-    private final JLabel out = label("trafficOut");
-    private final JLabel rate = label("rate");
-    private final JLabel rtt = label("rtt");
-    private final JLabel server = label("serverState");
+    private final LongSupplier clock;
+    private final ClippedLabel notice = label("notice");
+    private final ClippedLabel in = label("trafficIn");
+    private final ClippedLabel out = label("trafficOut");
+    private final ClippedLabel rate = label("rate");
+    private final ClippedLabel rtt = label("rtt");
+    private final JSeparator separator = new JSeparator(SwingConstants.VERTICAL);
+    private final ClippedLabel server = label("serverState");
+    /** Figures in the order shown, left to right. */
+    private final List<JComponent> figures = List.of(in, out, rate, rtt, separator, server);
+    /** Figures in the order they give way to a notice. */
+    private final List<List<JComponent>> dropOrder = List.of(List.of(rate), List.of(separator, server), List.of(rtt));
     private final Timer timer;
+    private Notice current;
 
     StatusBar(TrafficStats stats, Supplier<String> serverState) {
-        super(new BorderLayout(12, 0));
+        this(stats, serverState, System::nanoTime);
+    }
+
+    /** A status bar that reads the time for rates and notices from {@code clock}, in nanoseconds. */
+    StatusBar(TrafficStats stats, Supplier<String> serverState, LongSupplier clock) {
+        super(null);
         this.stats = stats;
         this.serverState = serverState;
-        JPanel figures = new JPanel(new FlowLayout(FlowLayout.TRAILING, 10, 0));
-        figures.add(in);
-        figures.add(out);
-        figures.add(rate);
-        figures.add(rtt);
-        figures.add(new JSeparator(SwingConstants.VERTICAL));
-        figures.add(server);
-        add(notice, BorderLayout.CENTER);
-        add(figures, BorderLayout.EAST);
+        this.clock = clock;
+        setLayout(new Layout());
+        add(notice);
+        for (JComponent c : figures) {
+            add(c);
+        }
         installBorder();
         timer = new Timer(REFRESH_MS, e -> refresh());
         addHierarchyListener(e -> {
@@ -59,10 +78,9 @@ final class StatusBar extends JPanel {
         refresh();
     }
 
-    private static JLabel label(String name) {
-        JLabel l = new JLabel();
+    private static ClippedLabel label(String name) {
+        ClippedLabel l = new ClippedLabel();
         l.setName(name);
-        l.putClientProperty(TranscriptCellRenderer.HTML_DISABLE, Boolean.TRUE);
         l.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanNotice");
         return l;
     }
@@ -85,9 +103,10 @@ final class StatusBar extends JPanel {
         super.removeNotify();
     }
 
-    /** Reads the figures again. */
+    /** Reads the figures again and ages the notice. */
     void refresh() {
-        stats.sample(System.nanoTime());
+        long now = clock.getAsLong();
+        stats.sample(now);
         in.setText("in " + Formats.count(stats.framesIn()) + " frames · " + Formats.bytes(stats.bytesIn()));
         out.setText("out " + Formats.count(stats.framesOut()) + " frames · " + Formats.bytes(stats.bytesOut()));
         rate.setText(Formats.rate(stats.framesInPerSecond()) + "/s in · " + Formats.rate(stats.framesOutPerSecond())
@@ -95,12 +114,27 @@ final class StatusBar extends JPanel {
         long last = stats.lastRttNanos();
         rtt.setText(last >= 0 ? "last RTT " + Formats.duration(last) : "last RTT –");
         server.setText(serverState.get());
+        showCurrentNotice(now);
     }
 
-    /** Shows a notice until the next one. */
+    /** Shows a notice; it ages from now. */
     void showNotice(String sentence, boolean failed) {
-        notice.setText(sentence);
-        notice.putClientProperty(FlatClientProperties.STYLE_CLASS, failed ? "tincanError" : "tincanNotice");
+        current = new Notice(sentence, failed, clock.getAsLong());
+        showCurrentNotice(clock.getAsLong());
+    }
+
+    private void showCurrentNotice(long now) {
+        String text = current == null ? null : current.textAt(now);
+        if (text == null) {
+            current = null;
+            text = "";
+        }
+        if (!text.equals(notice.getText())) {
+            notice.setText(text);
+            notice.putClientProperty(FlatClientProperties.STYLE_CLASS,
+                    current != null && current.failed() ? "tincanError" : "tincanNotice");
+            revalidate();
+        }
     }
 
     String noticeText() {
@@ -109,5 +143,92 @@ final class StatusBar extends JPanel {
 
     String serverText() {
         return server.getText();
+    }
+
+    ClippedLabel noticeLabel() {
+        return notice;
+    }
+
+    /** The figures laid out with room, in the order shown. */
+    List<JComponent> shownFigures() {
+        return figures.stream().filter(c -> c.getWidth() > 0).toList();
+    }
+
+    /**
+     * The notice on the left, the figures right-aligned; the notice is promised up to half
+     * the width, taken from the figures in {@code dropOrder}.
+     */
+    private final class Layout implements LayoutManager {
+        @Override
+        public void addLayoutComponent(String name, Component comp) {
+            // children are known fields
+        }
+
+        @Override
+        public void removeLayoutComponent(Component comp) {
+            // children are known fields
+        }
+
+        private int gap() {
+            return UIScale.scale(10);
+        }
+
+        private int width(List<JComponent> shown) {
+            int w = 0;
+            for (JComponent c : shown) {
+                w += c.getPreferredSize().width + gap();
+            }
+            return w;
+        }
+
+        private int height() {
+            int h = notice.getPreferredSize().height;
+            for (JComponent c : figures) {
+                h = Math.max(h, c.getPreferredSize().height);
+            }
+            return h;
+        }
+
+        @Override
+        public Dimension preferredLayoutSize(Container parent) {
+            Insets i = getInsets();
+            return new Dimension(i.left + notice.getPreferredSize().width + width(figures) + i.right,
+                    i.top + height() + i.bottom);
+        }
+
+        @Override
+        public Dimension minimumLayoutSize(Container parent) {
+            Insets i = getInsets();
+            return new Dimension(i.left + i.right, i.top + height() + i.bottom);
+        }
+
+        @Override
+        public void layoutContainer(Container parent) {
+            Insets i = getInsets();
+            int width = getWidth() - i.left - i.right;
+            int height = getHeight() - i.top - i.bottom;
+            int wanted = Math.min(notice.getPreferredSize().width, width / 2);
+            List<JComponent> shown = new java.util.ArrayList<>(figures);
+            for (List<JComponent> drop : dropOrder) {
+                if (width(shown) + wanted <= width) {
+                    break;
+                }
+                shown.removeAll(drop);
+            }
+            int x = i.left + width;
+            for (int k = figures.size() - 1; k >= 0; k--) {
+                JComponent c = figures.get(k);
+                if (!shown.contains(c)) {
+                    c.setBounds(0, 0, 0, 0);
+                    continue;
+                }
+                int w = c.getPreferredSize().width;
+                x -= w;
+                int h = c == separator ? height * 3 / 4 : height;
+                c.setBounds(x, i.top + (height - h) / 2, w, h);
+                x -= gap();
+            }
+            notice.setBounds(i.left, i.top, Math.max(0, x - i.left), height);
+        }
     }
 }

@@ -40,7 +40,8 @@ final class TranscriptModel extends AbstractTableModel {
     private int count;
     private long bytes;
     private long firstSeq = 1;
-    private long trimmed;
+    private long trimmedByRows;
+    private long trimmedByBytes;
     private boolean hexPreview;
 
     /** An empty transcript that keeps {@code maxRows} rows and {@code maxBytes} of payload. */
@@ -70,12 +71,14 @@ final class TranscriptModel extends AbstractTableModel {
         for (TranscriptRow row : batch) {
             if (count == maxRows) {
                 removeHead();
+                trimmedByRows++;
                 removed++;
             }
             push(row);
         }
         while (bytes > maxBytes && count > 1) {
             removeHead();
+            trimmedByBytes++;
             removed++;
         }
         fireBatch(before, removed);
@@ -118,7 +121,6 @@ final class TranscriptModel extends AbstractTableModel {
         count--;
         bytes -= old.size();
         firstSeq++;
-        trimmed++;
     }
 
     /** Keeps at most {@code maxRows} rows from now on, dropping the oldest now if needed. */
@@ -128,6 +130,7 @@ final class TranscriptModel extends AbstractTableModel {
         int removed = 0;
         while (count > maxRows) {
             removeHead();
+            trimmedByRows++;
             removed++;
         }
         if (removed > 0) {
@@ -154,7 +157,8 @@ final class TranscriptModel extends AbstractTableModel {
         head = 0;
         count = 0;
         bytes = 0;
-        trimmed = 0;
+        trimmedByRows = 0;
+        trimmedByBytes = 0;
         fireTableDataChanged();
     }
 
@@ -164,7 +168,45 @@ final class TranscriptModel extends AbstractTableModel {
 
     /** How many rows left the view to keep the transcript bounded, since the last clear. */
     long trimmedRows() {
-        return trimmed;
+        return trimmedByRows + trimmedByBytes;
+    }
+
+    /** How many of the rows that left did so to keep at most {@link #maxRows()} rows. */
+    long trimmedByRows() {
+        return trimmedByRows;
+    }
+
+    /** How many of the rows that left did so to keep the payload within {@link #maxBytes()}. */
+    long trimmedByBytes() {
+        return trimmedByBytes;
+    }
+
+    /** The most payload bytes kept (beyond the newest row, which always stays). */
+    long maxBytes() {
+        return maxBytes;
+    }
+
+    /**
+     * One sentence saying how many older rows left the view and why, with the limit that
+     * made each leave, or {@code null} when none left since the last clear.
+     */
+    String trimNotice() {
+        long total = trimmedRows();
+        if (total == 0) {
+            return null;
+        }
+        String left = Formats.count(total, "older row", "older rows") + " left the view";
+        String rowCap = "the newest " + Formats.count(maxRows) + " rows";
+        String byteCap = "at most " + Formats.bytes(maxBytes) + " of payload (" + Formats.count(count, "row", "rows")
+                + " fit now)";
+        if (trimmedByBytes == 0) {
+            return left + ": the transcript keeps " + rowCap + " (View ▸ Rows to keep…).";
+        }
+        if (trimmedByRows == 0) {
+            return left + ": the transcript keeps " + byteCap + ".";
+        }
+        return left + ": " + Formats.count(trimmedByRows) + " to keep " + rowCap + ", " + Formats.count(trimmedByBytes)
+                + " to keep " + byteCap + ".";
     }
 
     /** The payload bytes the transcript holds. */

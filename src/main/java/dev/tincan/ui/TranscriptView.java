@@ -2,38 +2,70 @@ package dev.tincan.ui;
 
 import com.formdev.flatlaf.FlatClientProperties;
 import com.formdev.flatlaf.util.UIScale;
-import java.awt.BorderLayout;
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.Dimension;
+import java.awt.Insets;
+import java.awt.LayoutManager;
 import java.awt.Point;
+import java.awt.event.ActionEvent;
+import java.awt.event.InputEvent;
+import java.awt.event.KeyEvent;
+import java.awt.event.MouseEvent;
 import java.util.function.Consumer;
+import javax.swing.AbstractAction;
+import javax.swing.Action;
 import javax.swing.BoundedRangeModel;
+import javax.swing.JButton;
+import javax.swing.JComponent;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
 import javax.swing.JTable;
+import javax.swing.KeyStroke;
+import javax.swing.JToolTip;
 import javax.swing.ListSelectionModel;
+import javax.swing.ToolTipManager;
 import javax.swing.border.EmptyBorder;
 import javax.swing.event.TableModelEvent;
 import javax.swing.table.TableColumn;
 
 /**
  * The transcript table with its scroll pane. It follows the newest row unless the person
- * has scrolled away from the bottom; while they read older rows, rows leaving at the top
- * do not move what they are reading. A line above the table says how many older rows left
- * the view. Confined to the EDT.
+ * scrolled up: new rows, rows trimmed at the top, a resize or a theme change never stop it.
+ * Only a scroll that the person made decides whether it follows: a change of the scroll
+ * bar's value alone, not made by this view, follows again when it ends at the bottom and
+ * stops following otherwise; a change of the scroll bar's extent or maximum is layout and
+ * keeps the view at the bottom while following. While the person reads older rows, rows
+ * leaving at the top do not move what they read, and a button over the table says how many
+ * rows arrived since ("12 new rows — jump to newest"). A line above the table says how many
+ * older rows left the view, and why. Confined to the EDT.
  */
 final class TranscriptView extends JPanel {
+    /** The key that follows the newest row again, from the table and from the composer. */
+    static final KeyStroke FOLLOW_KEY = KeyStroke.getKeyStroke(KeyEvent.VK_END, InputEvent.CTRL_DOWN_MASK);
+    /** Rows the transcript shows at least before the detail pane gets any room. */
+    static final int MIN_VISIBLE_ROWS = 10;
+    /** Pixels from the bottom that still count as at the bottom. */
+    private static final int BOTTOM_SLACK = 2;
+
     private final TranscriptModel model;
     private final JTable table;
     private final JScrollPane scroll;
-    private final JLabel trimmedNotice = new JLabel();
+    private final ClippedLabel trimmedNotice = new ClippedLabel();
+    private final JButton jump = new JButton();
     private boolean follow = true;
+    private long unseen;
     private boolean scrolling;
+    private int lastValue;
+    private int lastExtent;
     private int lastMaximum;
 
     TranscriptView(TranscriptModel model) {
-        super(new BorderLayout());
+        super(null);
+        setLayout(new Layout());
         this.model = model;
-        table = new JTable(model);
+        table = new Table(model);
         table.setName("transcript");
         table.getAccessibleContext().setAccessibleName("Transcript");
         table.setDefaultRenderer(Object.class, new TranscriptCellRenderer());
@@ -47,50 +79,125 @@ final class TranscriptView extends JPanel {
         table.setShowVerticalLines(false);
         table.getTableHeader().setReorderingAllowed(false);
         sizeColumns();
+        // Not the look and feel's Ctrl+End, which under FlatLaf selects the last column.
+        table.getInputMap(JComponent.WHEN_FOCUSED).put(FOLLOW_KEY, "tincan-follow-newest");
+        table.getActionMap().put("tincan-follow-newest", new AbstractAction() {
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                int last = table.getRowCount() - 1;
+                if (last >= 0) {
+                    table.changeSelection(last, 0, false, false);
+                }
+                followNewest();
+            }
+        });
 
         scroll = new JScrollPane(table);
         BoundedRangeModel bar = scroll.getVerticalScrollBar().getModel();
+        lastValue = bar.getValue();
+        lastExtent = bar.getExtent();
         lastMaximum = bar.getMaximum();
         bar.addChangeListener(e -> scrolled(bar));
         model.addTableModelListener(this::modelChanged);
 
-        trimmedNotice.putClientProperty(TranscriptCellRenderer.HTML_DISABLE, Boolean.TRUE);
+        trimmedNotice.setName("trimmedNotice");
         trimmedNotice.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanHint");
         trimmedNotice.setBorder(new EmptyBorder(0, 2, 3, 0));
         trimmedNotice.setVisible(false);
-        add(trimmedNotice, BorderLayout.NORTH);
-        add(scroll, BorderLayout.CENTER);
+
+        jump.setName("jumpToNewest");
+        jump.putClientProperty(TranscriptCellRenderer.HTML_DISABLE, Boolean.TRUE);
+        jump.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanJump");
+        jump.setFocusable(false);
+        jump.setToolTipText("Scroll to the newest row and follow new rows again (Ctrl+End)");
+        jump.addActionListener(e -> followNewest());
+        jump.setVisible(false);
+
+        // The first child is painted last, so the button floats over the table.
+        add(jump);
+        add(trimmedNotice);
+        add(scroll);
+    }
+
+    @Override
+    public boolean isOptimizedDrawingEnabled() {
+        // Children overlap: the jump button lies over the scroll pane.
+        return false;
     }
 
     private void sizeColumns() {
-        int[] widths = {64, 96, 28, 72, 72, 64};
+        // A narrow window takes room from the message column only: the others keep their
+        // width, so a time of day is never cut.
+        int time = table.getFontMetrics(table.getFont()).stringWidth("00:00:00.000") + UIScale.scale(16);
+        int[] widths = {UIScale.scale(64), Math.max(UIScale.scale(96), time), UIScale.scale(28), UIScale.scale(72),
+            UIScale.scale(72), UIScale.scale(56)};
         for (int i = 0; i < widths.length; i++) {
             TableColumn c = table.getColumnModel().getColumn(i);
-            c.setPreferredWidth(UIScale.scale(widths[i]));
-            c.setMinWidth(UIScale.scale(Math.min(widths[i], 28)));
+            c.setPreferredWidth(widths[i]);
+            c.setMinWidth(widths[i]);
             if (i == TranscriptModel.COL_KIND) {
-                c.setMaxWidth(UIScale.scale(widths[i]));
+                c.setMaxWidth(widths[i]);
             }
         }
-        table.getColumnModel().getColumn(TranscriptModel.COL_PREVIEW).setPreferredWidth(UIScale.scale(600));
+        TableColumn message = table.getColumnModel().getColumn(TranscriptModel.COL_PREVIEW);
+        message.setPreferredWidth(UIScale.scale(600));
+        message.setMinWidth(UIScale.scale(120));
+    }
+
+    /**
+     * Makes {@link #FOLLOW_KEY} in {@code c} do what it did before and then {@code follow}:
+     * in the message, the caret still moves to the end.
+     */
+    static void bindFollowKey(JComponent c, Runnable follow) {
+        Action before = null;
+        for (int condition : new int[] {JComponent.WHEN_FOCUSED, JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT}) {
+            Object name = c.getInputMap(condition).get(FOLLOW_KEY);
+            if (name != null && before == null) {
+                before = c.getActionMap().get(name);
+            }
+        }
+        Action previous = before;
+        c.getInputMap(JComponent.WHEN_FOCUSED).put(FOLLOW_KEY, "tincan-follow-newest");
+        c.getActionMap().put("tincan-follow-newest", new AbstractAction() {
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                if (previous != null) {
+                    previous.actionPerformed(e);
+                }
+                follow.run();
+            }
+        });
     }
 
     private void scrolled(BoundedRangeModel bar) {
+        int value = bar.getValue();
+        int extent = bar.getExtent();
+        int maximum = bar.getMaximum();
+        boolean layout = extent != lastExtent || maximum != lastMaximum;
+        boolean moved = value != lastValue;
+        lastValue = value;
+        lastExtent = extent;
+        lastMaximum = maximum;
         if (scrolling) {
             return;
         }
-        if (bar.getMaximum() != lastMaximum) {
-            lastMaximum = bar.getMaximum();
+        if (layout) {
             if (follow) {
                 scrollToBottom(bar);
             }
-            return;
+        } else if (moved) {
+            setFollowing(atBottom(bar));
         }
-        follow = atBottom(bar);
     }
 
+    /**
+     * Whether the view shows the end of the rows. Measured against the rows' own height
+     * rather than the scroll bar's maximum, which lags behind while the viewport lays out
+     * a table that just lost rows.
+     */
     private boolean atBottom(BoundedRangeModel bar) {
-        return bar.getValue() + bar.getExtent() >= bar.getMaximum() - table.getRowHeight() / 2;
+        int content = Math.max(table.getRowCount() * table.getRowHeight(), bar.getExtent());
+        return bar.getValue() + bar.getExtent() >= Math.min(content, bar.getMaximum()) - BOTTOM_SLACK;
     }
 
     private void scrollToBottom(BoundedRangeModel bar) {
@@ -100,6 +207,17 @@ final class TranscriptView extends JPanel {
         } finally {
             scrolling = false;
         }
+    }
+
+    private void setFollowing(boolean following) {
+        if (following == follow) {
+            return;
+        }
+        follow = following;
+        if (following) {
+            unseen = 0;
+        }
+        updateJump();
     }
 
     private void modelChanged(TableModelEvent e) {
@@ -112,19 +230,35 @@ final class TranscriptView extends JPanel {
             } finally {
                 scrolling = false;
             }
+        } else if (e.getType() == TableModelEvent.INSERT && !follow) {
+            unseen += e.getLastRow() - e.getFirstRow() + 1;
+            updateJump();
+        } else if (e.getType() == TableModelEvent.UPDATE && e.getLastRow() == Integer.MAX_VALUE) {
+            // Cleared: nothing is left to read above, so follow what comes next.
+            setFollowing(true);
         }
         updateNotice();
     }
 
     private void updateNotice() {
-        long trimmed = model.trimmedRows();
-        if (trimmed == 0) {
-            trimmedNotice.setVisible(false);
+        String notice = model.trimNotice();
+        trimmedNotice.setText(notice == null ? "" : notice);
+        if (trimmedNotice.isVisible() != (notice != null)) {
+            trimmedNotice.setVisible(notice != null);
+            revalidate();
+        }
+    }
+
+    private void updateJump() {
+        if (follow) {
+            jump.setVisible(false);
             return;
         }
-        trimmedNotice.setText(Formats.count(trimmed) + " older rows left the view: it keeps the newest "
-                + Formats.count(model.maxRows()) + " rows (View ▸ Rows to keep…).");
-        trimmedNotice.setVisible(true);
+        jump.setText(unseen > 0 ? "↓ " + Formats.count(unseen, "new row", "new rows") + " — jump to newest"
+                : "↓ jump to newest");
+        jump.setVisible(true);
+        revalidate();
+        repaint();
     }
 
     /** Calls {@code listener} with the selected row, or {@code null} when none is selected. */
@@ -142,9 +276,14 @@ final class TranscriptView extends JPanel {
         return follow;
     }
 
-    /** Follows the newest row again, as after pressing End. */
+    /** Rows that arrived since the person scrolled up; 0 while following. */
+    long unseenRows() {
+        return unseen;
+    }
+
+    /** Follows the newest row again, as after Ctrl+End or the jump button. */
     void followNewest() {
-        follow = true;
+        setFollowing(true);
         scrollToBottom(scroll.getVerticalScrollBar().getModel());
     }
 
@@ -153,7 +292,105 @@ final class TranscriptView extends JPanel {
         return trimmedNotice.isVisible() ? trimmedNotice.getText() : null;
     }
 
+    /** The jump button's text, or {@code null} when hidden. */
+    String jumpText() {
+        return jump.isVisible() ? jump.getText() : null;
+    }
+
+    JButton jumpButton() {
+        return jump;
+    }
+
     JTable table() {
         return table;
+    }
+
+    JScrollPane scrollPane() {
+        return scroll;
+    }
+
+    /** Height of the header and {@link #MIN_VISIBLE_ROWS} rows, with the notice line and borders. */
+    @Override
+    public Dimension getMinimumSize() {
+        if (isMinimumSizeSet()) {
+            return super.getMinimumSize();
+        }
+        Insets scrollInsets = scroll.getInsets();
+        int header = table.getTableHeader().getPreferredSize().height;
+        int notice = trimmedNotice.isVisible() ? trimmedNotice.getPreferredSize().height : 0;
+        int height = notice + scrollInsets.top + scrollInsets.bottom + header
+                + MIN_VISIBLE_ROWS * table.getRowHeight();
+        return new Dimension(UIScale.scale(200), height);
+    }
+
+    /** The table, with the whole text of a cut cell as its tooltip, never rendered as HTML. */
+    private static final class Table extends JTable {
+        Table(TranscriptModel model) {
+            super(model);
+            ToolTipManager.sharedInstance().registerComponent(this);
+        }
+
+        @Override
+        public String getToolTipText(MouseEvent e) {
+            int row = rowAtPoint(e.getPoint());
+            int column = columnAtPoint(e.getPoint());
+            if (row < 0 || column < 0) {
+                return null;
+            }
+            Component c = prepareRenderer(getCellRenderer(row, column), row, column);
+            if (!(c instanceof JLabel label) || label.getText() == null) {
+                return null;
+            }
+            Insets in = label.getInsets();
+            int room = getCellRect(row, column, false).width - in.left - in.right;
+            int needed = label.getFontMetrics(label.getFont()).stringWidth(label.getText());
+            return needed > room ? label.getText() : null;
+        }
+
+        @Override
+        public JToolTip createToolTip() {
+            JToolTip tip = super.createToolTip();
+            tip.putClientProperty(TranscriptCellRenderer.HTML_DISABLE, Boolean.TRUE);
+            return tip;
+        }
+    }
+
+    /** The notice on top, the scroll pane below it, the jump button floating over its bottom. */
+    private final class Layout implements LayoutManager {
+        @Override
+        public void addLayoutComponent(String name, Component comp) {
+            // children are known fields
+        }
+
+        @Override
+        public void removeLayoutComponent(Component comp) {
+            // children are known fields
+        }
+
+        @Override
+        public Dimension preferredLayoutSize(Container parent) {
+            Dimension s = scroll.getPreferredSize();
+            int notice = trimmedNotice.isVisible() ? trimmedNotice.getPreferredSize().height : 0;
+            return new Dimension(s.width, s.height + notice);
+        }
+
+        @Override
+        public Dimension minimumLayoutSize(Container parent) {
+            return getMinimumSize();
+        }
+
+        @Override
+        public void layoutContainer(Container parent) {
+            int w = parent.getWidth();
+            int h = parent.getHeight();
+            int notice = trimmedNotice.isVisible() ? trimmedNotice.getPreferredSize().height : 0;
+            trimmedNotice.setBounds(0, 0, w, notice);
+            scroll.setBounds(0, notice, w, Math.max(0, h - notice));
+            Dimension j = jump.getPreferredSize();
+            int bottomGap = UIScale.scale(10) + (scroll.getHorizontalScrollBar().isVisible()
+                    ? scroll.getHorizontalScrollBar().getHeight() : 0);
+            int jw = Math.min(j.width, Math.max(0, w - UIScale.scale(24)));
+            jump.setBounds((w - jw) / 2, Math.max(notice, h - bottomGap - j.height), jw, j.height);
+        }
     }
 }

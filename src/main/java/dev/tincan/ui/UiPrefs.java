@@ -107,36 +107,51 @@ public final class UiPrefs {
         node.putInt("window.height", r.height);
     }
 
-    /** Sent messages, oldest first. */
-    List<String> history() {
+    /** Sent messages with the mode each was typed in, oldest first; entries saved without a mode are text. */
+    List<SendHistory.Entry> history() {
         int n = Math.min(node.getInt("history.count", 0), MAX_HISTORY);
-        List<String> out = new ArrayList<>(n);
+        List<SendHistory.Entry> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             String entry = node.get("history." + i, null);
             if (entry != null) {
-                out.add(entry);
+                out.add(new SendHistory.Entry(entry, node.getBoolean("history." + i + ".hex", false)));
             }
         }
         return out;
     }
 
-    /** Keeps the newest {@link #MAX_HISTORY} entries that fit in a preference value. */
-    void saveHistory(List<String> entries) {
-        List<String> keep = new ArrayList<>();
-        for (String e : entries) {
-            if (e.length() <= Preferences.MAX_VALUE_LENGTH) {
+    /** Keeps the newest {@link #MAX_HISTORY} entries that fit in a preference value, with their modes. */
+    void saveHistory(List<SendHistory.Entry> entries) {
+        List<SendHistory.Entry> keep = new ArrayList<>();
+        for (SendHistory.Entry e : entries) {
+            if (e.text().length() <= Preferences.MAX_VALUE_LENGTH) {
                 keep.add(e);
             }
         }
         keep = keep.subList(Math.max(0, keep.size() - MAX_HISTORY), keep.size());
         int old = node.getInt("history.count", 0);
         for (int i = 0; i < keep.size(); i++) {
-            node.put("history." + i, keep.get(i));
+            node.put("history." + i, keep.get(i).text());
+            if (keep.get(i).hex()) {
+                node.putBoolean("history." + i + ".hex", true);
+            } else {
+                node.remove("history." + i + ".hex");
+            }
         }
         for (int i = keep.size(); i < old; i++) {
             node.remove("history." + i);
+            node.remove("history." + i + ".hex");
         }
         node.putInt("history.count", keep.size());
+    }
+
+    /** Whether Enter sends the message (and Shift+Enter starts a new line), or the other way round. */
+    boolean enterSends() {
+        return node.getBoolean("enterSends", true);
+    }
+
+    void saveEnterSends(boolean enterSends) {
+        node.putBoolean("enterSends", enterSends);
     }
 
     /** Writes the settings out; a failure is logged, never shown. */

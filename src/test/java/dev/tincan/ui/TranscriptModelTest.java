@@ -172,4 +172,53 @@ class TranscriptModelTest {
         assertThat(copy.get(0).nanos()).isEqualTo(30);
         assertThat(copy.get(99).nanos()).isEqualTo(129);
     }
+
+    @Test
+    void theNoticeNamesTheRowCapWhenOnlyItTrimmed() {
+        TranscriptModel m = model(100, Long.MAX_VALUE);
+        m.append(frames(0, 101, 8));
+        assertThat(m.trimNotice()).isEqualTo("1 older row left the view: the transcript keeps the newest 100 rows"
+                + " (View ▸ Rows to keep…).");
+        m.setMaxRows(100);
+        m.append(frames(101, 1, 8));
+        assertThat(m.trimmedByRows()).isEqualTo(2);
+        assertThat(m.trimmedByBytes()).isZero();
+    }
+
+    @Test
+    void theNoticeNamesTheByteBudgetAndHowManyRowsFitWhenOnlyItTrimmed() {
+        TranscriptModel m = model(100_000, 1000);
+        m.append(frames(0, 30, 300));
+
+        assertThat(m.getRowCount()).isEqualTo(3);
+        assertThat(m.trimNotice()).isEqualTo("27 older rows left the view: the transcript keeps at most 1000 B of"
+                + " payload (3 rows fit now).");
+    }
+
+    @Test
+    void theNoticeSplitsTheCountWhenBothLimitsTrimmed() {
+        TranscriptModel m = model(100, 1000);
+        m.append(frames(0, 150, 1));
+        m.append(frames(150, 3, 400));
+
+        assertThat(m.trimmedByRows()).isEqualTo(53);
+        assertThat(m.trimmedByBytes()).isEqualTo(98);
+        assertThat(m.trimNotice()).isEqualTo("151 older rows left the view: 53 to keep the newest 100 rows, 98 to keep"
+                + " at most 1000 B of payload (2 rows fit now).");
+    }
+
+    @Test
+    void loweringTheRowCapCountsAsTheRowCapAndClearForgetsBoth() {
+        TranscriptModel m = model(1000, 10_000);
+        m.append(frames(0, 500, 8));
+        m.setMaxRows(200);
+        assertThat(m.trimmedByRows()).isEqualTo(300);
+        m.append(frames(500, 3, 5000));
+        assertThat(m.trimmedByBytes()).isPositive();
+
+        m.clear();
+        assertThat(m.trimNotice()).isNull();
+        assertThat(m.trimmedByRows()).isZero();
+        assertThat(m.trimmedByBytes()).isZero();
+    }
 }

@@ -1,0 +1,129 @@
+package dev.tincan.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tincan.server.CompanionServer;
+import dev.tincan.server.ServerConfig;
+import java.awt.Component;
+import java.awt.GraphicsEnvironment;
+import java.awt.KeyboardFocusManager;
+import java.awt.event.InputEvent;
+import java.awt.event.KeyEvent;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import javax.swing.JButton;
+import javax.swing.JComponent;
+import javax.swing.SwingUtilities;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * However the person connects (the Connect button, Ctrl+K, Enter in the port field), the
+ * caret lands in the message, so what they type next is not lost. Needs a display; without
+ * one it is reported as skipped, with the reason.
+ */
+class WindowKeyboardTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private WindowHandle window;
+
+    @BeforeEach
+    void needsADisplay() {
+        Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(),
+                "no display: the window keyboard test needs one (run under xvfb-run -a mvn verify)");
+    }
+
+    @AfterEach
+    void closeWindow() throws Exception {
+        if (window != null) {
+            window.close();
+            assertThat(window.awaitClosed(WAIT)).isTrue();
+        }
+    }
+
+    @Test
+    void everyWayOfConnectingPutsTheCaretInTheMessage() throws Exception {
+        try (CompanionServer server = new CompanionServer(ServerConfig.builder().port(0).build()).start()) {
+            window = WindowHandle.open("127.0.0.1", server.port(), "line");
+            await("the window has the focus", () -> window.window().frame().isFocused());
+
+            connectAndCheck("the Connect button", w -> ((JButton) find(w.frame(), "connect")).doClick());
+            connectAndCheck("Ctrl+K", w -> key(w.bar().hostField(), KeyEvent.VK_K, InputEvent.CTRL_DOWN_MASK));
+            connectAndCheck("Enter in the port field", w -> key((JComponent) find(w.frame(), "port"),
+                    KeyEvent.VK_ENTER, 0));
+        }
+    }
+
+    private void connectAndCheck(String how, Consumer<MainWindow> connect) throws Exception {
+        onEdt(() -> {
+            window.window().bar().hostField().requestFocusInWindow();
+            return null;
+        });
+        await("the focus in the host field", () -> focusOwner() == window.window().bar().hostField());
+        onEdt(() -> {
+            connect.accept(window.window());
+            return null;
+        });
+        assertThat(window.awaitConnected(WAIT)).as("connected with %s", how).isTrue();
+        await("the caret in the message after " + how, () -> focusOwner() == window.window().composer().input());
+        onEdt(() -> {
+            window.window().disconnect();
+            return null;
+        });
+        await("idle after " + how, () -> window.window().session().status().phase() == ConnectionStatus.Phase.IDLE);
+    }
+
+    private static Component focusOwner() {
+        return KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusOwner();
+    }
+
+    private static void key(JComponent source, int code, int modifiers) {
+        boolean bound = SwingUtilities.processKeyBindings(new KeyEvent(source, KeyEvent.KEY_PRESSED,
+                System.currentTimeMillis(), modifiers, code, KeyEvent.CHAR_UNDEFINED));
+        assertThat(bound).as("%s is bound", KeyEvent.getKeyText(code)).isTrue();
+    }
+
+    static Component find(Component root, String name) {
+        if (name.equals(root.getName())) {
+            return root;
+        }
+        if (root instanceof java.awt.Container c) {
+            for (Component child : c.getComponents()) {
+                Component found = find(child, name);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void await(String what, Callable<Boolean> done) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!onEdt(done)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + WAIT + " for " + what + " (focus on " + onEdt(
+                        WindowKeyboardTest::focusOwner) + ")");
+            }
+        }
+    }
+
+    private static <T> T onEdt(Callable<T> task) throws Exception {
+        AtomicReference<T> out = new AtomicReference<>();
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> {
+            try {
+                out.set(task.call());
+            } catch (Exception e) {
+                failed.set(e);
+            }
+        });
+        if (failed.get() != null) {
+            throw failed.get();
+        }
+        return out.get();
+    }
+}

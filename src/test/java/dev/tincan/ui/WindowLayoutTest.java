@@ -1,0 +1,165 @@
+package dev.tincan.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Component;
+import java.awt.Dimension;
+import java.awt.GraphicsEnvironment;
+import java.awt.Rectangle;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.swing.JFrame;
+import javax.swing.JList;
+import javax.swing.JPopupMenu;
+import javax.swing.SwingUtilities;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real window at its minimum size, 720×480: every control whole and inside the window,
+ * ten transcript rows, a notice that gets room, a framing list that opens wide enough for
+ * its descriptions. Needs a display; without one it is reported as skipped, with the reason.
+ */
+class WindowLayoutTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private WindowHandle window;
+
+    @BeforeEach
+    void needsADisplay() throws Exception {
+        Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(),
+                "no display: the window layout test needs one (run under xvfb-run -a mvn verify)");
+        window = WindowHandle.open("127.0.0.1", 50007, "len32le");
+        onEdt(() -> {
+            JFrame frame = window.window().frame();
+            frame.setSize(frame.getMinimumSize());
+            frame.validate();
+            return null;
+        });
+    }
+
+    @AfterEach
+    void closeWindow() throws Exception {
+        if (window != null) {
+            window.close();
+            assertThat(window.awaitClosed(WAIT)).isTrue();
+        }
+    }
+
+    @Test
+    void atTheMinimumSizeEveryControlIsWholeAndTheTranscriptShowsTenRows() throws Exception {
+        onEdt(() -> {
+            MainWindow w = window.window();
+            JFrame frame = w.frame();
+            assertThat(frame.getSize()).isEqualTo(new Dimension(720, 480));
+            for (String name : new String[] {"host", "port", "framing", "connect", "disconnect", "composer", "send",
+                    "trafficIn", "trafficOut"}) {
+                assertInside(frame, WindowKeyboardTest.find(frame, name), name);
+            }
+            assertInside(frame, w.indicator(), "the activity indicator");
+            ConnectionBarTest.assertNoneOverlap(frame, ConnectionBarTest.essentials(w.bar()));
+            int rows = w.transcriptView().scrollPane().getViewport().getExtentSize().height
+                    / w.transcriptView().table().getRowHeight();
+            assertThat(rows).as("transcript rows in view").isGreaterThanOrEqualTo(TranscriptView.MIN_VISIBLE_ROWS);
+            return null;
+        });
+    }
+
+    private static void assertInside(JFrame frame, Component c, String what) {
+        assertThat(c).as(what).isNotNull();
+        assertThat(c.isShowing()).as("%s is showing", what).isTrue();
+        Rectangle r = SwingUtilities.convertRectangle(c.getParent(), c.getBounds(), frame.getContentPane());
+        Rectangle pane = new Rectangle(frame.getContentPane().getSize());
+        assertThat(pane.contains(r)).as("%s at %s lies inside the window's %s", what, r, pane).isTrue();
+        if (!(c instanceof javax.swing.text.JTextComponent)) {
+            assertThat(r.width).as("%s keeps its width", what).isGreaterThanOrEqualTo(c.getPreferredSize().width);
+        }
+    }
+
+    @Test
+    void aNoticeGetsRoomFromTheLessImportantFigures() throws Exception {
+        String sentence = "saved 120 rows to /home/someone/transcripts/tincan-2025-01-01.txt.";
+        onEdt(() -> {
+            StatusBar bar = window.window().statusBar();
+            int before = bar.shownFigures().size();
+            bar.showNotice(sentence, false);
+            window.window().frame().validate();
+
+            ClippedLabel notice = bar.noticeLabel();
+            assertThat(notice.getWidth()).as("the notice's room").isGreaterThanOrEqualTo(
+                    Math.min(notice.getPreferredSize().width, bar.getWidth() / 2 - 20));
+            assertThat(bar.shownFigures()).as("figures left").hasSizeLessThan(before)
+                    .extracting(Component::getName).contains("trafficIn", "trafficOut");
+            assertThat(notice.isCut() ? notice.getToolTipText(ConnectionBarTest.hover(notice)) : sentence)
+                    .isEqualTo(sentence);
+            return null;
+        });
+    }
+
+    @Test
+    void theFramingListOpensWideEnoughForItsDescriptions() throws Exception {
+        onEdt(() -> {
+            FramingBox box = (FramingBox) WindowKeyboardTest.find(window.window().frame(), "framing");
+            box.showPopup();
+            return null;
+        });
+        onEdt(() -> {
+            FramingBox box = (FramingBox) WindowKeyboardTest.find(window.window().frame(), "framing");
+            JPopupMenu popup = (JPopupMenu) box.getUI().getAccessibleChild(box, 0);
+            assertThat(popup.isShowing()).isTrue();
+            JList<?> list = findList(popup);
+            int widest = 0;
+            for (int i = 0; i < list.getModel().getSize(); i++) {
+                widest = Math.max(widest, rowWidth(list, i));
+            }
+            assertThat(list.getVisibleRect().width).as("the list's width beside its widest row (box %d wide)",
+                    box.getWidth()).isGreaterThanOrEqualTo(widest);
+            assertThat(box.getWidth()).as("the box itself stays narrow").isLessThan(widest);
+            box.hidePopup();
+            return null;
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int rowWidth(JList<?> list, int i) {
+        JList<Object> l = (JList<Object>) list;
+        return l.getCellRenderer().getListCellRendererComponent(l, l.getModel().getElementAt(i), i, false, false)
+                .getPreferredSize().width;
+    }
+
+    private static JList<?> findList(Component root) {
+        if (root instanceof JList<?> l) {
+            return l;
+        }
+        if (root instanceof java.awt.Container c) {
+            for (Component child : c.getComponents()) {
+                JList<?> found = findList(child);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static <T> T onEdt(Callable<T> task) throws Exception {
+        AtomicReference<T> out = new AtomicReference<>();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> {
+            try {
+                out.set(task.call());
+            } catch (Exception | AssertionError e) {
+                failed.set(e);
+            }
+        });
+        if (failed.get() instanceof AssertionError e) {
+            throw e;
+        }
+        if (failed.get() instanceof Exception e) {
+            throw e;
+        }
+        return out.get();
+    }
+}
