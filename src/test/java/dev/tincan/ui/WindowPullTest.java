@@ -1,0 +1,117 @@
+package dev.tincan.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tincan.server.CompanionServer;
+import dev.tincan.server.ServerConfig;
+import java.awt.GraphicsEnvironment;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.swing.JCheckBoxMenuItem;
+import javax.swing.JMenu;
+import javax.swing.JMenuItem;
+import javax.swing.SwingUtilities;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With Connection → Read only when asked, an echo waits on the server's side until
+ * Connection → Receive one frame asks for it, and then shows paired with its send. Needs a
+ * display; without one it is reported as skipped, with the reason.
+ */
+class WindowPullTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private WindowHandle window;
+
+    @BeforeEach
+    void needsADisplay() {
+        Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(),
+                "no display: the window pull test needs one (run under xvfb-run -a mvn verify)");
+    }
+
+    @AfterEach
+    void closeWindow() throws Exception {
+        if (window != null) {
+            window.close();
+            assertThat(window.awaitClosed(WAIT)).isTrue();
+        }
+    }
+
+    @Test
+    void anEchoShowsOnlyWhenOneFrameIsAskedFor() throws Exception {
+        try (CompanionServer server = new CompanionServer(ServerConfig.builder().port(0).build()).start()) {
+            window = WindowHandle.open("127.0.0.1", server.port(), "line");
+            onEdt(() -> {
+                item("Read only when asked").doClick();
+                return null;
+            });
+            assertThat(onEdt(() -> window.window().session().readOnlyWhenAsked())).isTrue();
+            window.connect();
+            assertThat(window.awaitConnected(WAIT)).isTrue();
+
+            window.send("ping");
+            await("the send is shown", () -> lastRow().kind() == TranscriptRow.Kind.SENT);
+            // The echo comes back within a millisecond, but nothing reads it until asked:
+            // for 300 ms (hundreds of round trips) no frame may arrive.
+            long until = System.nanoTime() + Duration.ofMillis(300).toNanos();
+            while (System.nanoTime() < until) {
+                assertThat(onEdt(() -> window.window().stats().framesIn())).as("frames read unasked").isZero();
+            }
+
+            onEdt(() -> {
+                item("Receive one frame").doClick();
+                return null;
+            });
+            await("the echo is shown", () -> lastRow().kind() == TranscriptRow.Kind.RECEIVED);
+            TranscriptRow echo = onEdt(this::lastRow);
+            assertThat(echo.payload().utf8()).isEqualTo("ping");
+            assertThat(echo.rttNanos()).isPositive();
+        }
+    }
+
+    private TranscriptRow lastRow() {
+        TranscriptModel t = window.window().transcript();
+        return t.row(t.getRowCount() - 1);
+    }
+
+    private JMenuItem item(String text) {
+        for (int i = 0; i < window.window().frame().getJMenuBar().getMenuCount(); i++) {
+            JMenu menu = window.window().frame().getJMenuBar().getMenu(i);
+            for (int j = 0; j < menu.getItemCount(); j++) {
+                JMenuItem item = menu.getItem(j);
+                if (item != null && text.equals(item.getText())) {
+                    return item;
+                }
+            }
+        }
+        throw new AssertionError("no menu item " + text);
+    }
+
+    private static void await(String what, Callable<Boolean> done) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!onEdt(done)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + WAIT + " for " + what);
+            }
+        }
+    }
+
+    private static <T> T onEdt(Callable<T> task) throws Exception {
+        AtomicReference<T> out = new AtomicReference<>();
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> {
+            try {
+                out.set(task.call());
+            } catch (Exception e) {
+                failed.set(e);
+            }
+        });
+        if (failed.get() != null) {
+            throw failed.get();
+        }
+        return out.get();
+    }
+}
