@@ -7,7 +7,6 @@ import dev.tincan.codec.Framing;
 import dev.tincan.codec.TooLongFrameException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayDeque;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,25 +27,14 @@ import org.slf4j.LoggerFactory;
  * <p>Whoever ends the connection first, the owner or the reader, wins {@link #end} and
  * posts the one {@link ClientReply.Closed}; the other stays quiet.
  */
-final class Connection implements WriteWatchdog.Watched {
+final class Connection {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
     private static final int READ_BUFFER = 64 * 1024;
     /** Pull-mode receives waiting for a frame; more than this is refused. */
     static final int MAX_PENDING_RECEIVES = 1024;
     private static final long READER_JOIN_MILLIS = 2000;
-    /**
-     * The most one write call hands the socket, as in Okio's timed sink, so that progress is
-     * seen while a long frame goes out. 128 KiB is what the JDK's socket hands the kernel per
-     * system call anyway, so slicing adds no system call. The kernel sets the finer limit: a
-     * write blocked on a full send buffer is let go on only once about a third of that buffer
-     * is free (about 1.4 MiB with Linux's default maximum of 4 MiB), so a peer keeps its
-     * connection if it reads at least that much per write timeout: 90 KiB/s with the default
-     * 15 s.
-     */
-    static final int SLICE = 128 * 1024;
 
     private final Socket socket;
-    private final OutputStream out;
     private final InputStream in;
     private final Framing framing;
     /** Reader thread only; dropped when the reader ends, so a closed connection holds no frame buffer. */
@@ -61,22 +48,13 @@ final class Connection implements WriteWatchdog.Watched {
     private final BlockingQueue<ClientCommand.Receive> receives;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final Thread reader;
-    private final long writeTimeoutNanos;
-    /** Set by the watchdog when a write stayed blocked too long. */
-    private volatile boolean stalled;
-    /**
-     * When the slice being written began (never 0), or 0 when no write is in progress; read
-     * by the watchdog. Restamped per slice, so it measures how long the peer has taken
-     * nothing, not how old the write is.
-     */
-    private final AtomicLong sliceStarted = new AtomicLong();
+    private final TimedWriter writer;
     /** Pull mode: the receive the reader is serving; reader thread, then the owner after join. */
     private ClientCommand.Receive inFlight;
 
     Connection(Socket socket, ConnectOptions options, ReplySink replies, String peer, int id)
             throws IOException {
         this.socket = socket;
-        this.out = socket.getOutputStream();
         this.in = socket.getInputStream();
         this.framing = options.framing();
         this.decoder = framing.newDecoder(options.maxFrameLength());
@@ -85,11 +63,12 @@ final class Connection implements WriteWatchdog.Watched {
         this.pull = options.pull();
         this.skipTooLong = options.skipTooLong();
         this.receives = pull ? new ArrayBlockingQueue<>(MAX_PENDING_RECEIVES) : null;
-        this.writeTimeoutNanos = options.writeTimeout().toNanos();
+        this.writer = new TimedWriter(socket.getOutputStream(), options.writeTimeout().toNanos(), peer,
+                this::closeSocket);
         this.reader = new Thread(this::readLoop, "tincan-reader-" + id);
         this.reader.setDaemon(true);
         // Watched from the start, so no write can go unbounded; closing the socket unwatches.
-        WriteWatchdog.watch(this);
+        WriteWatchdog.watch(writer);
     }
 
     void start() {
@@ -127,83 +106,11 @@ final class Connection implements WriteWatchdog.Watched {
     }
 
     /**
-     * Writes {@code len} bytes of {@code wire}, whole frames, in slices of at most
-     * {@link #SLICE} bytes, each stamped as it begins. Owner thread only. A slice still
-     * blocked after the write timeout means the peer did not read enough for the socket to
-     * take more for that long: the connection is closed and the write fails with a sentence
-     * saying why. A peer that reads slowly but steadily (see {@link #SLICE} for how slowly)
-     * never fails, however long the frame.
+     * Writes {@code len} bytes of {@code wire}, {@code frames} whole frames, with a write
+     * timeout that measures progress (see {@link TimedWriter}). Owner thread only.
      */
-    void write(byte[] wire, int len) throws IOException {
-        write(wire, len, 1);
-    }
-
-    /** {@link #write(byte[], int)} of {@code frames} frames joined, for the failure sentence. */
     void write(byte[] wire, int len, int frames) throws IOException {
-        int written = 0;
-        IOException failure = null;
-        boolean givenUp;
-        try {
-            while (written < len) {
-                int n = Math.min(SLICE, len - written);
-                long now = System.nanoTime();
-                sliceStarted.set(now == 0 ? 1 : now);
-                out.write(wire, written, n);
-                written += n;
-            }
-        } catch (IOException e) {
-            failure = e;
-        } finally {
-            // Exactly one of this thread and the watchdog clears the stamp. If the watchdog
-            // did, it is closing the socket, even if the write has just finished.
-            givenUp = sliceStarted.getAndSet(0) == 0;
-        }
-        if (givenUp) {
-            throw new WriteStalledException(stallReason(written, len, frames), failure);
-        }
-        if (failure != null) {
-            throw failure;
-        }
-    }
-
-    @Override
-    public long check(long now) {
-        while (true) {
-            long started = sliceStarted.get();
-            if (started == 0) {
-                // A slice that begins from now on is due no earlier than this.
-                return now + writeTimeoutNanos;
-            }
-            long due = started + writeTimeoutNanos;
-            if (now - due < 0) {
-                return due;
-            }
-            // Only if that slice is still the one in progress; a new stamp means bytes left.
-            if (sliceStarted.compareAndSet(started, 0)) {
-                writeStalled();
-                return now + writeTimeoutNanos;
-            }
-        }
-    }
-
-    private void writeStalled() {
-        stalled = true;
-        log.info("a write to {} was blocked for {} ms without progress: closing the connection", peer,
-                writeTimeoutNanos / 1_000_000);
-        closeSocket();
-    }
-
-    /**
-     * Why the connection ended when a write stalled; a sentence without the final period.
-     * It says "did not read enough" rather than "read nothing": the kernel lets a blocked
-     * write go on only once about a third of the send buffer is free, so a peer may have
-     * read a little without the write seeing it. {@code written} counts the slices that went
-     * out whole; the one that stalled may have gone out in part, hence "at least".
-     */
-    private String stallReason(int written, int len, int frames) {
-        return "for " + writeTimeoutNanos / 1_000_000_000.0 + " s the server did not read enough to take any more of "
-                + (frames == 1 ? "the frame" : "the " + frames + " frames") + " being sent (at least " + written
-                + " of " + len + " bytes written), so the connection was given up";
+        writer.write(wire, len, frames);
     }
 
     /** Queues a pull-mode receive; false when too many are waiting. */
@@ -259,7 +166,7 @@ final class Connection implements WriteWatchdog.Watched {
     }
 
     private void closeSocket() {
-        WriteWatchdog.unwatch(this);
+        WriteWatchdog.unwatch(writer);
         try {
             socket.close();
         } catch (IOException e) {
@@ -399,7 +306,7 @@ final class Connection implements WriteWatchdog.Watched {
         try {
             n = in.read(buf);
         } catch (IOException e) {
-            if (stalled) {
+            if (writer.stalled()) {
                 // The owner's write failed too; it reports the stall, then the close.
                 return -1;
             }

@@ -47,7 +47,7 @@ final class SendBatch {
     void writeTo(Connection conn) throws IOException {
         if (wires.size() == 1) {
             byte[] wire = wires.get(0);
-            conn.write(wire, wire.length);
+            conn.write(wire, wire.length, 1);
             return;
         }
         if (joined.length < bytes) {
