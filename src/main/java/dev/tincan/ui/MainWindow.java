@@ -66,6 +66,8 @@ final class MainWindow {
     private final StatusBar statusBar;
     private final TranscriptSaver saver;
     private Theme theme;
+    /** The server settings last tried in the dialog, offered again next time; null before the first. */
+    private ServerConfig lastServerChoice;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closed;
 
@@ -288,29 +290,67 @@ final class MainWindow {
         });
     }
 
+    /**
+     * Opens the server dialog: with the running server's settings, or with the last ones
+     * tried (else the bar's port and framing) and a port that is free right now.
+     */
     void startServer() {
-        int port;
-        Framing framing;
-        try {
-            port = bar.port();
-            framing = bar.framing();
-        } catch (IllegalArgumentException e) {
-            port = ServerConfig.DEFAULT_PORT;
-            framing = Framing.parse("line");
-        }
         ServerConfig running = server.config();
-        ServerConfig initial = running != null ? running
-                : ServerConfig.builder().port(port).framing(framing).build();
-        ServerConfig chosen = ServerDialog.ask(frame, initial);
-        if (chosen == null) {
+        if (running != null) {
+            askServer(running, null);
             return;
         }
-        server.start(chosen, why -> {
-            if (!closed) {
-                statusBar.showNotice(why != null ? why : "started the built-in server: " + server.summary() + ".",
-                        why != null);
+        ServerConfig base = lastServerChoice;
+        if (base == null) {
+            base = ServerConfig.defaults();
+            try {
+                base = base.toBuilder().port(bar.port()).framing(bar.framing()).build();
+            } catch (IllegalArgumentException e) {
+                // the bar holds something that is not a port or a framing: keep the defaults
+            }
+        }
+        ServerConfig tried = base;
+        server.proposePort(tried.bind(), tried.port(), free -> {
+            if (closed) {
+                return;
+            }
+            if (free == tried.port() || free == 0) {
+                askServer(tried, null);
+            } else {
+                askServer(tried.toBuilder().port(free).build(), "Port " + tried.port() + " is in use on this machine: "
+                        + free + " is free.");
             }
         });
+    }
+
+    private void askServer(ServerConfig initial, String note) {
+        boolean idle = session.status().phase() == ConnectionStatus.Phase.IDLE;
+        ServerDialog.ask(frame, initial, note, idle, (config, connectAfter, done) -> {
+            lastServerChoice = config;
+            server.start(config, why -> {
+                if (closed) {
+                    return;
+                }
+                done.accept(why);
+                if (why == null) {
+                    statusBar.showNotice("started the built-in server: " + server.summary() + ".", false);
+                    if (connectAfter) {
+                        connectToBuiltInServer();
+                    }
+                }
+            });
+        });
+    }
+
+    /** Points the bar at the built-in server, keeping a host that already names this machine, and connects. */
+    private void connectToBuiltInServer() {
+        ServerConfig running = server.config();
+        if (running == null || session.status().phase() != ConnectionStatus.Phase.IDLE) {
+            return;
+        }
+        String host = Session.isThisMachine(bar.host()) ? bar.host() : "localhost";
+        bar.setTarget(host, server.port(), running.framing().spec());
+        connect();
     }
 
     void stopServer() {

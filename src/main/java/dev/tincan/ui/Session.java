@@ -252,7 +252,7 @@ final class Session {
         if (e.command() instanceof ClientCommand.Connect c) {
             boolean offer = e.cause() == Failure.REFUSED && isThisMachine(c.host());
             String sentence = offer ? "connect to " + target + " failed: connection refused — start a server there,"
-                    + " or press 'Start echo server'." : e.message();
+                    + " or press '" + WindowActions.START_ECHO_SERVER + "'." : e.message();
             return new ConnectionStatus(ConnectionStatus.Phase.IDLE, sentence, true, null, offer);
         }
         if (e.command() instanceof ClientCommand.Close && current.phase() == ConnectionStatus.Phase.CLOSING) {

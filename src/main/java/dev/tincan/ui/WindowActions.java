@@ -13,6 +13,9 @@ import javax.swing.KeyStroke;
  * Confined to the EDT.
  */
 final class WindowActions {
+    /** The label of the offer to start the echo server, as sentences name it. */
+    static final String START_ECHO_SERVER = "Start echo server and connect";
+
     private static final int CTRL = InputEvent.CTRL_DOWN_MASK;
     private static final int SHIFT = InputEvent.SHIFT_DOWN_MASK;
 
@@ -35,7 +38,7 @@ final class WindowActions {
                 "Connect to the host and port with the framing shown", w::connect);
         disconnect = action("Disconnect", KeyEvent.VK_D, key(KeyEvent.VK_K, CTRL | SHIFT),
                 "Close the connection", w::disconnect);
-        startEchoServer = action("Start echo server and connect", KeyEvent.VK_E, null,
+        startEchoServer = action(START_ECHO_SERVER, KeyEvent.VK_E, null,
                 "Start the built-in echo server on this port and connect to it", w::startEchoServerAndConnect);
         saveText = action("Save transcript as text…", KeyEvent.VK_S, key(KeyEvent.VK_S, CTRL),
                 "Save the rows in view as aligned text", () -> w.saveTranscript(TranscriptExport.Format.TEXT));

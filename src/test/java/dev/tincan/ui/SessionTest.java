@@ -112,7 +112,7 @@ class SessionTest {
         assertThat(session.status().offerEchoServer()).isTrue();
         assertThat(session.status().failed()).isTrue();
         assertThat(session.status().sentence()).isEqualTo("connect to 127.0.0.1:50007 failed: connection refused"
-                + " — start a server there, or press 'Start echo server'.");
+                + " — start a server there, or press 'Start echo server and connect'.");
         assertThat(transcript.row(transcript.getRowCount() - 1).message()).endsWith("listening on port 50007?).");
         assertThat(activity.state()).isEqualTo(ActivityModel.State.ERROR);
     }
