@@ -17,6 +17,10 @@ import java.awt.Dimension;
 import java.awt.Frame;
 import java.awt.LayoutManager;
 import java.awt.Rectangle;
+import java.awt.event.ComponentAdapter;
+import java.awt.event.ComponentEvent;
+import java.awt.event.MouseAdapter;
+import java.awt.event.MouseEvent;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -28,6 +32,7 @@ import javax.swing.JFrame;
 import javax.swing.JPanel;
 import javax.swing.JSplitPane;
 import javax.swing.WindowConstants;
+import javax.swing.plaf.basic.BasicSplitPaneUI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +48,8 @@ final class MainWindow {
     static final int COMMAND_CAPACITY = 1024;
     /** Replies that may wait for the pump; when full, the reader stops reading. */
     static final int REPLY_CAPACITY = 8192;
+    /** The share of the split the transcript gets until the person drags the divider. */
+    static final double TRANSCRIPT_SHARE = 0.72;
 
     private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
 
@@ -98,10 +105,11 @@ final class MainWindow {
 
     private void layOut() {
         JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT, transcriptView, detail);
-        // The transcript's minimum is ten rows: the split gives the detail pane only what is left.
+        // The transcript's minimum is ten rows: the detail pane gets only what is left.
         detail.setMinimumSize(new Dimension(0, 0));
-        split.setResizeWeight(0.72);
+        split.setResizeWeight(TRANSCRIPT_SHARE);
         split.setContinuousLayout(true);
+        new DividerKeeper(split, transcriptView);
         split.setBorder(BorderFactory.createEmptyBorder());
         JPanel middle = new JPanel(new MiddleLayout(split, composer));
         middle.add(split);
@@ -123,6 +131,64 @@ final class MainWindow {
             }
         });
         frame.setMinimumSize(UIScale.scale(new Dimension(720, 480)));
+    }
+
+    /**
+     * Keeps the split's divider where the person wants it, as a share of the height (72 %
+     * until they drag it), but never above the transcript's minimum of ten rows. JSplitPane
+     * alone hands out each change of size by weight from wherever its first layout left it,
+     * so an early small layout would starve the detail pane for good.
+     */
+    private static final class DividerKeeper {
+        private final JSplitPane split;
+        private final Component top;
+        private final MouseAdapter dragged = new MouseAdapter() {
+            @Override
+            public void mouseReleased(MouseEvent e) {
+                learnShare();
+            }
+        };
+        private double share = TRANSCRIPT_SHARE;
+
+        DividerKeeper(JSplitPane split, Component top) {
+            this.split = split;
+            this.top = top;
+            split.addComponentListener(new ComponentAdapter() {
+                @Override
+                public void componentResized(ComponentEvent e) {
+                    place();
+                }
+            });
+            // Only a drag of the divider is the person's choice; the split moves it by itself too.
+            hookDivider();
+            split.addPropertyChangeListener("UI", e -> hookDivider());
+        }
+
+        private void hookDivider() {
+            if (split.getUI() instanceof BasicSplitPaneUI ui && ui.getDivider() != null) {
+                ui.getDivider().removeMouseListener(dragged);
+                ui.getDivider().addMouseListener(dragged);
+            }
+        }
+
+        private void learnShare() {
+            if (room() > 0) {
+                share = Math.max(0, Math.min(1, split.getDividerLocation() / (double) room()));
+            }
+        }
+
+        private int room() {
+            return split.getHeight() - split.getDividerSize();
+        }
+
+        void place() {
+            int room = room();
+            if (room <= 0) {
+                return;
+            }
+            split.setDividerLocation(Math.min(room, Math.max(top.getMinimumSize().height,
+                    (int) Math.round(share * room))));
+        }
     }
 
     /**
