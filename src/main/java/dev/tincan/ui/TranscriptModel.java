@@ -29,7 +29,7 @@ final class TranscriptModel extends AbstractTableModel {
     static final int COL_SIZE = 3;
     static final int COL_RTT = 4;
     static final int COL_PREVIEW = 5;
-    private static final String[] NAMES = {"#", "Time", "", "Size", "RTT", "Message"};
+    private static final String[] NAMES = {"#", "Time", "", "Payload", "RTT", "Message"};
 
     private final WallClock clock;
     private final long maxBytes;
