@@ -7,20 +7,10 @@ import dev.tincan.client.ClientCommand;
 import dev.tincan.client.ClientReply;
 import dev.tincan.client.SocketClientThread;
 import dev.tincan.codec.Bytes;
-import dev.tincan.codec.Framing;
-import dev.tincan.server.Mode;
-import dev.tincan.server.ServerConfig;
 import java.awt.BorderLayout;
-import java.awt.Component;
-import java.awt.Container;
 import java.awt.Dimension;
 import java.awt.Frame;
-import java.awt.LayoutManager;
 import java.awt.Rectangle;
-import java.awt.event.ComponentAdapter;
-import java.awt.event.ComponentEvent;
-import java.awt.event.MouseAdapter;
-import java.awt.event.MouseEvent;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -32,14 +22,14 @@ import javax.swing.JFrame;
 import javax.swing.JPanel;
 import javax.swing.JSplitPane;
 import javax.swing.WindowConstants;
-import javax.swing.plaf.basic.BasicSplitPaneUI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The main window: puts the parts together and carries out the person's actions. It owns
- * one client thread and its two queues for its whole life, the reply pump that drains
- * them, and the built-in server control. Closing it sends {@code Shutdown}, stops the
+ * The main window: puts the parts together, lays them out, and carries out the person's
+ * connection and view actions; the built-in server's actions live in
+ * {@link BuiltInServerActions}. It owns one client thread and its two queues for its whole
+ * life, the reply pump that drains them, and the built-in server control. Closing it sends {@code Shutdown}, stops the
  * timers, disposes the frame, and then, off the EDT, waits for the client thread and
  * closes the server so that the process can exit. Confined to the EDT.
  */
@@ -71,9 +61,8 @@ final class MainWindow {
     private final Composer composer;
     private final StatusBar statusBar;
     private final TranscriptSaver saver;
+    private final BuiltInServerActions builtIn;
     private Theme theme;
-    /** The server settings last tried in the dialog, offered again next time; null before the first. */
-    private ServerConfig lastServerChoice;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closed;
 
@@ -98,6 +87,7 @@ final class MainWindow {
         TranscriptView.bindFollowKey(composer.input(), transcriptView::followNewest);
         statusBar = new StatusBar(stats, server::describe);
         saver = new TranscriptSaver(frame, statusBar);
+        builtIn = new BuiltInServerActions(server, frame, bar, statusBar, session, this::connect, () -> closed);
         session.addStatusListener(this::statusChanged);
         layOut();
         statusChanged(session.status());
@@ -109,9 +99,9 @@ final class MainWindow {
         detail.setMinimumSize(new Dimension(0, 0));
         split.setResizeWeight(TRANSCRIPT_SHARE);
         split.setContinuousLayout(true);
-        new DividerKeeper(split, transcriptView);
+        new DividerKeeper(split, transcriptView, TRANSCRIPT_SHARE);
         split.setBorder(BorderFactory.createEmptyBorder());
-        JPanel middle = new JPanel(new MiddleLayout(split, composer));
+        JPanel middle = new JPanel(new TopKeepsMinimumLayout(split, composer));
         middle.add(split);
         middle.add(composer);
         JPanel content = new JPanel(new BorderLayout());
@@ -131,117 +121,6 @@ final class MainWindow {
             }
         });
         frame.setMinimumSize(UIScale.scale(new Dimension(720, 480)));
-    }
-
-    /**
-     * Keeps the split's divider where the person wants it, as a share of the height (72 %
-     * until they drag it), but never above the transcript's minimum of ten rows. JSplitPane
-     * alone hands out each change of size by weight from wherever its first layout left it,
-     * so an early small layout would starve the detail pane for good.
-     */
-    private static final class DividerKeeper {
-        private final JSplitPane split;
-        private final Component top;
-        private final MouseAdapter dragged = new MouseAdapter() {
-            @Override
-            public void mouseReleased(MouseEvent e) {
-                learnShare();
-            }
-        };
-        private double share = TRANSCRIPT_SHARE;
-
-        DividerKeeper(JSplitPane split, Component top) {
-            this.split = split;
-            this.top = top;
-            split.addComponentListener(new ComponentAdapter() {
-                @Override
-                public void componentResized(ComponentEvent e) {
-                    place();
-                }
-            });
-            // Only a drag of the divider is the person's choice; the split moves it by itself too.
-            hookDivider();
-            split.addPropertyChangeListener("UI", e -> hookDivider());
-        }
-
-        private void hookDivider() {
-            if (split.getUI() instanceof BasicSplitPaneUI ui && ui.getDivider() != null) {
-                ui.getDivider().removeMouseListener(dragged);
-                ui.getDivider().addMouseListener(dragged);
-            }
-        }
-
-        private void learnShare() {
-            if (room() > 0) {
-                share = Math.max(0, Math.min(1, split.getDividerLocation() / (double) room()));
-            }
-        }
-
-        private int room() {
-            return split.getHeight() - split.getDividerSize();
-        }
-
-        void place() {
-            int room = room();
-            if (room <= 0) {
-                return;
-            }
-            split.setDividerLocation(Math.min(room, Math.max(top.getMinimumSize().height,
-                    (int) Math.round(share * room))));
-        }
-    }
-
-    /**
-     * The transcript and detail split above the composer. The split keeps its minimum (ten
-     * transcript rows); when the window is short the composer gives up height, down to its
-     * own minimum, before the split does.
-     */
-    private static final class MiddleLayout implements LayoutManager {
-        private final Component top;
-        private final Component bottom;
-
-        MiddleLayout(Component top, Component bottom) {
-            this.top = top;
-            this.bottom = bottom;
-        }
-
-        @Override
-        public void addLayoutComponent(String name, Component comp) {
-            // children are known fields
-        }
-
-        @Override
-        public void removeLayoutComponent(Component comp) {
-            // children are known fields
-        }
-
-        private static int gap() {
-            return UIScale.scale(8);
-        }
-
-        @Override
-        public Dimension preferredLayoutSize(Container parent) {
-            Dimension t = top.getPreferredSize();
-            Dimension b = bottom.getPreferredSize();
-            return new Dimension(Math.max(t.width, b.width), t.height + gap() + b.height);
-        }
-
-        @Override
-        public Dimension minimumLayoutSize(Container parent) {
-            Dimension t = top.getMinimumSize();
-            Dimension b = bottom.getMinimumSize();
-            return new Dimension(Math.max(t.width, b.width), t.height + gap() + b.height);
-        }
-
-        @Override
-        public void layoutContainer(Container parent) {
-            int w = parent.getWidth();
-            int h = parent.getHeight();
-            int bottomHeight = Math.max(bottom.getMinimumSize().height,
-                    Math.min(bottom.getPreferredSize().height, h - gap() - top.getMinimumSize().height));
-            top.setBounds(0, 0, w, Math.max(0, h - gap() - bottomHeight));
-            bottom.setBounds(0, h - bottomHeight, w, bottomHeight);
-        }
     }
 
     /** Starts the client thread and the pump and shows the window. */
@@ -280,7 +159,7 @@ final class MainWindow {
     }
 
     void connect() {
-        Endpoint to = endpoint();
+        ConnectionBar.Target to = bar.target();
         if (to == null) {
             return;
         }
@@ -294,19 +173,6 @@ final class MainWindow {
         composer.focusInput();
     }
 
-    /** The port and framing in the connection bar, or null with the bar saying which is wrong. */
-    private Endpoint endpoint() {
-        try {
-            return new Endpoint(bar.port(), bar.framing());
-        } catch (IllegalArgumentException e) {
-            bar.showSentence(e.getMessage(), true);
-            return null;
-        }
-    }
-
-    private record Endpoint(int port, Framing framing) {
-    }
-
     void disconnect() {
         String why = session.disconnect();
         if (why != null) {
@@ -316,100 +182,16 @@ final class MainWindow {
 
     /** The first-run offer: start the echo server on this machine at the port shown, then connect. */
     void startEchoServerAndConnect() {
-        Endpoint at = endpoint();
-        if (at == null) {
-            return;
-        }
-        if (!Session.isThisMachine(bar.host())) {
-            bar.showSentence("the built-in server runs on this machine: set the host to localhost first.", true);
-            return;
-        }
-        bar.hideOffer();
-        bar.showSentence("starting the built-in echo server on port " + at.port() + "…", false);
-        ServerConfig config = ServerConfig.defaults().withPort(at.port()).withFraming(at.framing())
-                .withMode(Mode.ECHO);
-        server.start(config, why -> {
-            if (closed) {
-                return;
-            }
-            if (why != null) {
-                bar.showSentence(why, true);
-            } else {
-                statusBar.showNotice("started the built-in echo server on port " + server.port() + ".", false);
-                connect();
-            }
-        });
+        builtIn.startEchoServerAndConnect();
     }
 
-    /**
-     * Opens the server dialog: with the running server's settings, or with the last ones
-     * tried (else the bar's port and framing) and a port that is free right now.
-     */
+    /** Server ▸ Start built-in server…: the dialog. */
     void startServer() {
-        ServerConfig running = server.config();
-        if (running != null) {
-            askServer(running, null);
-            return;
-        }
-        ServerConfig base = lastServerChoice;
-        if (base == null) {
-            base = ServerConfig.defaults();
-            try {
-                base = base.withPort(bar.port()).withFraming(bar.framing());
-            } catch (IllegalArgumentException e) {
-                // the bar holds something that is not a port or a framing: keep the defaults
-            }
-        }
-        ServerConfig tried = base;
-        server.proposePort(tried.bind(), tried.port(), free -> {
-            if (closed) {
-                return;
-            }
-            if (free == tried.port() || free == 0) {
-                askServer(tried, null);
-            } else {
-                askServer(tried.withPort(free), "Port " + tried.port() + " is in use on this machine: " + free
-                        + " is free.");
-            }
-        });
-    }
-
-    private void askServer(ServerConfig initial, String note) {
-        boolean idle = session.status().phase() == ConnectionStatus.Phase.IDLE;
-        ServerDialog.ask(frame, initial, note, idle, (config, connectAfter, done) -> {
-            lastServerChoice = config;
-            server.start(config, why -> {
-                if (closed) {
-                    return;
-                }
-                done.accept(why);
-                if (why == null) {
-                    statusBar.showNotice("started the built-in server: " + server.summary() + ".", false);
-                    if (connectAfter) {
-                        connectToBuiltInServer();
-                    }
-                }
-            });
-        });
-    }
-
-    /** Points the bar at the built-in server, keeping a host that already names this machine, and connects. */
-    private void connectToBuiltInServer() {
-        ServerConfig running = server.config();
-        if (running == null || session.status().phase() != ConnectionStatus.Phase.IDLE) {
-            return;
-        }
-        String host = Session.isThisMachine(bar.host()) ? bar.host() : "localhost";
-        bar.setTarget(host, server.port(), running.framing().spec());
-        connect();
+        builtIn.openDialog();
     }
 
     void stopServer() {
-        server.stop(() -> {
-            if (!closed) {
-                statusBar.showNotice("stopped the built-in server.", false);
-            }
-        });
+        builtIn.stop();
     }
 
     String serverState() {
