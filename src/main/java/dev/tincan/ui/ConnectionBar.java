@@ -166,6 +166,25 @@ final class ConnectionBar extends JPanel {
         return Integer.parseInt(text);
     }
 
+    /**
+     * Where to connect as typed.
+     *
+     * @param port the port
+     * @param framing the framing
+     */
+    record Target(int port, Framing framing) {
+    }
+
+    /** The port and framing as typed, or {@code null} with the bar saying which one is wrong. */
+    Target target() {
+        try {
+            return new Target(port(), framing());
+        } catch (IllegalArgumentException e) {
+            showSentence(e.getMessage(), true);
+            return null;
+        }
+    }
+
     /** The port text without checking it. */
     String portText() {
         return port.getText().strip();

@@ -85,7 +85,7 @@ final class DetailPane extends JPanel {
             hex.setText("");
         } else {
             StringBuilder h = new StringBuilder(row.kind().word()).append(" at ").append(when).append(" · ")
-                    .append(Formats.count(row.size())).append(row.size() == 1 ? " byte" : " bytes");
+                    .append(Formats.count(row.size(), "byte", "bytes")).append(" of payload");
             if (row.wireBytes() > 0) {
                 h.append(" (").append(Formats.count(row.wireBytes())).append(" on the wire)");
             }

@@ -7,16 +7,10 @@ import dev.tincan.client.ClientCommand;
 import dev.tincan.client.ClientReply;
 import dev.tincan.client.SocketClientThread;
 import dev.tincan.codec.Bytes;
-import dev.tincan.codec.Framing;
-import dev.tincan.server.Mode;
-import dev.tincan.server.ServerConfig;
 import dev.tincan.session.Pairing;
 import java.awt.BorderLayout;
-import java.awt.Component;
-import java.awt.Container;
 import java.awt.Dimension;
 import java.awt.Frame;
-import java.awt.LayoutManager;
 import java.awt.Rectangle;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
@@ -33,9 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The main window: puts the parts together and carries out the person's actions. It owns
- * one client thread and its two queues for its whole life, the reply pump that drains
- * them, and the built-in server control. Closing it sends {@code Shutdown}, stops the
+ * The main window: puts the parts together, lays them out, and carries out the person's
+ * connection and view actions; the built-in server's actions live in
+ * {@link BuiltInServerActions}. It owns one client thread and its two queues for its whole
+ * life, the reply pump that drains them, and the built-in server control. Closing it sends {@code Shutdown}, stops the
  * timers, disposes the frame, and then, off the EDT, waits for the client thread and
  * closes the server so that the process can exit. Confined to the EDT.
  */
@@ -44,6 +39,8 @@ final class MainWindow {
     static final int COMMAND_CAPACITY = 1024;
     /** Replies that may wait for the pump; when full, the reader stops reading. */
     static final int REPLY_CAPACITY = 8192;
+    /** The share of the split the transcript gets until the person drags the divider. */
+    static final double TRANSCRIPT_SHARE = 0.72;
 
     private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
 
@@ -65,9 +62,8 @@ final class MainWindow {
     private final Composer composer;
     private final StatusBar statusBar;
     private final TranscriptSaver saver;
+    private final BuiltInServerActions builtIn;
     private Theme theme;
-    /** The server settings last tried in the dialog, offered again next time; null before the first. */
-    private ServerConfig lastServerChoice;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closed;
 
@@ -92,6 +88,7 @@ final class MainWindow {
         TranscriptView.bindFollowKey(composer.input(), transcriptView::followNewest);
         statusBar = new StatusBar(stats, server::describe);
         saver = new TranscriptSaver(frame, statusBar);
+        builtIn = new BuiltInServerActions(server, frame, bar, statusBar, session, this::connect, () -> closed);
         session.addStatusListener(this::statusChanged);
         layOut();
         statusChanged(session.status());
@@ -99,12 +96,13 @@ final class MainWindow {
 
     private void layOut() {
         JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT, transcriptView, detail);
-        // The transcript's minimum is ten rows: the split gives the detail pane only what is left.
+        // The transcript's minimum is ten rows: the detail pane gets only what is left.
         detail.setMinimumSize(new Dimension(0, 0));
-        split.setResizeWeight(0.72);
+        split.setResizeWeight(TRANSCRIPT_SHARE);
         split.setContinuousLayout(true);
+        new DividerKeeper(split, transcriptView, TRANSCRIPT_SHARE);
         split.setBorder(BorderFactory.createEmptyBorder());
-        JPanel middle = new JPanel(new MiddleLayout(split, composer));
+        JPanel middle = new JPanel(new TopKeepsMinimumLayout(split, composer));
         middle.add(split);
         middle.add(composer);
         JPanel content = new JPanel(new BorderLayout());
@@ -124,59 +122,6 @@ final class MainWindow {
             }
         });
         frame.setMinimumSize(UIScale.scale(new Dimension(720, 480)));
-    }
-
-    /**
-     * The transcript and detail split above the composer. The split keeps its minimum (ten
-     * transcript rows); when the window is short the composer gives up height, down to its
-     * own minimum, before the split does.
-     */
-    private static final class MiddleLayout implements LayoutManager {
-        private final Component top;
-        private final Component bottom;
-
-        MiddleLayout(Component top, Component bottom) {
-            this.top = top;
-            this.bottom = bottom;
-        }
-
-        @Override
-        public void addLayoutComponent(String name, Component comp) {
-            // children are known fields
-        }
-
-        @Override
-        public void removeLayoutComponent(Component comp) {
-            // children are known fields
-        }
-
-        private static int gap() {
-            return UIScale.scale(8);
-        }
-
-        @Override
-        public Dimension preferredLayoutSize(Container parent) {
-            Dimension t = top.getPreferredSize();
-            Dimension b = bottom.getPreferredSize();
-            return new Dimension(Math.max(t.width, b.width), t.height + gap() + b.height);
-        }
-
-        @Override
-        public Dimension minimumLayoutSize(Container parent) {
-            Dimension t = top.getMinimumSize();
-            Dimension b = bottom.getMinimumSize();
-            return new Dimension(Math.max(t.width, b.width), t.height + gap() + b.height);
-        }
-
-        @Override
-        public void layoutContainer(Container parent) {
-            int w = parent.getWidth();
-            int h = parent.getHeight();
-            int bottomHeight = Math.max(bottom.getMinimumSize().height,
-                    Math.min(bottom.getPreferredSize().height, h - gap() - top.getMinimumSize().height));
-            top.setBounds(0, 0, w, Math.max(0, h - gap() - bottomHeight));
-            bottom.setBounds(0, h - bottomHeight, w, bottomHeight);
-        }
     }
 
     /** Starts the client thread and the pump and shows the window. */
@@ -215,7 +160,7 @@ final class MainWindow {
     }
 
     void connect() {
-        Endpoint to = endpoint();
+        ConnectionBar.Target to = bar.target();
         if (to == null) {
             return;
         }
@@ -227,19 +172,6 @@ final class MainWindow {
         stats.reset();
         prefs.saveConnection(bar.host(), to.port(), to.framing().spec());
         composer.focusInput();
-    }
-
-    /** The port and framing in the connection bar, or null with the bar saying which is wrong. */
-    private Endpoint endpoint() {
-        try {
-            return new Endpoint(bar.port(), bar.framing());
-        } catch (IllegalArgumentException e) {
-            bar.showSentence(e.getMessage(), true);
-            return null;
-        }
-    }
-
-    private record Endpoint(int port, Framing framing) {
     }
 
     /** Asks for one frame on a connection that reads only when asked. */
@@ -265,100 +197,16 @@ final class MainWindow {
 
     /** The first-run offer: start the echo server on this machine at the port shown, then connect. */
     void startEchoServerAndConnect() {
-        Endpoint at = endpoint();
-        if (at == null) {
-            return;
-        }
-        if (!Session.isThisMachine(bar.host())) {
-            bar.showSentence("the built-in server runs on this machine: set the host to localhost first.", true);
-            return;
-        }
-        bar.hideOffer();
-        bar.showSentence("starting the built-in echo server on port " + at.port() + "…", false);
-        ServerConfig config = ServerConfig.builder().port(at.port()).framing(at.framing())
-                .mode(Mode.ECHO).build();
-        server.start(config, why -> {
-            if (closed) {
-                return;
-            }
-            if (why != null) {
-                bar.showSentence(why, true);
-            } else {
-                statusBar.showNotice("started the built-in echo server on port " + server.port() + ".", false);
-                connect();
-            }
-        });
+        builtIn.startEchoServerAndConnect();
     }
 
-    /**
-     * Opens the server dialog: with the running server's settings, or with the last ones
-     * tried (else the bar's port and framing) and a port that is free right now.
-     */
+    /** Server ▸ Start built-in server…: the dialog. */
     void startServer() {
-        ServerConfig running = server.config();
-        if (running != null) {
-            askServer(running, null);
-            return;
-        }
-        ServerConfig base = lastServerChoice;
-        if (base == null) {
-            base = ServerConfig.defaults();
-            try {
-                base = base.toBuilder().port(bar.port()).framing(bar.framing()).build();
-            } catch (IllegalArgumentException e) {
-                // the bar holds something that is not a port or a framing: keep the defaults
-            }
-        }
-        ServerConfig tried = base;
-        server.proposePort(tried.bind(), tried.port(), free -> {
-            if (closed) {
-                return;
-            }
-            if (free == tried.port() || free == 0) {
-                askServer(tried, null);
-            } else {
-                askServer(tried.toBuilder().port(free).build(), "Port " + tried.port() + " is in use on this machine: "
-                        + free + " is free.");
-            }
-        });
-    }
-
-    private void askServer(ServerConfig initial, String note) {
-        boolean idle = session.status().phase() == ConnectionStatus.Phase.IDLE;
-        ServerDialog.ask(frame, initial, note, idle, (config, connectAfter, done) -> {
-            lastServerChoice = config;
-            server.start(config, why -> {
-                if (closed) {
-                    return;
-                }
-                done.accept(why);
-                if (why == null) {
-                    statusBar.showNotice("started the built-in server: " + server.summary() + ".", false);
-                    if (connectAfter) {
-                        connectToBuiltInServer();
-                    }
-                }
-            });
-        });
-    }
-
-    /** Points the bar at the built-in server, keeping a host that already names this machine, and connects. */
-    private void connectToBuiltInServer() {
-        ServerConfig running = server.config();
-        if (running == null || session.status().phase() != ConnectionStatus.Phase.IDLE) {
-            return;
-        }
-        String host = Session.isThisMachine(bar.host()) ? bar.host() : "localhost";
-        bar.setTarget(host, server.port(), running.framing().spec());
-        connect();
+        builtIn.openDialog();
     }
 
     void stopServer() {
-        server.stop(() -> {
-            if (!closed) {
-                statusBar.showNotice("stopped the built-in server.", false);
-            }
-        });
+        builtIn.stop();
     }
 
     String serverState() {

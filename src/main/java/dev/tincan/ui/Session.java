@@ -176,7 +176,8 @@ final class Session {
     }
 
     private String busy() {
-        return "the connection is busy (" + commands.size() + " commands waiting): try again in a moment.";
+        return "the connection is busy (" + Formats.count(commands.size(), "command", "commands")
+                + " waiting): try again in a moment.";
     }
 
     /**
@@ -206,7 +207,7 @@ final class Session {
             } else if (reply instanceof ClientReply.Sent s) {
                 rows.add(TranscriptRow.sent(s.command().payload(), s.wireBytes(), s.nanos()));
                 pairer.sent(rowSeq, s.command().payload(), s.nanos());
-                stats.sent(s.wireBytes());
+                stats.sent(s.command().payload().length());
                 out = true;
             } else if (reply instanceof ClientReply.Connected c) {
                 pairer.reset();

@@ -20,7 +20,8 @@ import javax.swing.Timer;
 import javax.swing.UIManager;
 
 /**
- * The bottom line: frames and bytes in and out, the current rates, the last round-trip
+ * The bottom line: frames in and out with their payload bytes (the bytes inside the
+ * framing, counted the same way both ways), the current rates, the last round-trip
  * time and the built-in server's state, refreshed four times a second while showing, plus
  * the latest notice (such as where a transcript was saved). A notice is news for a few
  * seconds; then a plain one goes and a failure shows its age (see {@link Notice}). When the
@@ -64,6 +65,9 @@ final class StatusBar extends JPanel {
         for (JComponent c : figures) {
             add(c);
         }
+        in.setToolTipText("Frames received since connecting, and their payload: the bytes inside the framing");
+        out.setToolTipText("Frames sent since connecting, and their payload: the bytes inside the framing");
+        rate.setToolTipText("Frames per second, in and out, over the last half second or more");
         installBorder();
         timer = new Timer(REFRESH_MS, e -> refresh());
         addHierarchyListener(e -> {
@@ -107,8 +111,10 @@ final class StatusBar extends JPanel {
     void refresh() {
         long now = clock.getAsLong();
         stats.sample(now);
-        in.setText("in " + Formats.count(stats.framesIn()) + " frames · " + Formats.bytes(stats.bytesIn()));
-        out.setText("out " + Formats.count(stats.framesOut()) + " frames · " + Formats.bytes(stats.bytesOut()));
+        in.setText("in " + Formats.count(stats.framesIn(), "frame", "frames") + " · "
+                + Formats.bytes(stats.bytesIn()) + " payload");
+        out.setText("out " + Formats.count(stats.framesOut(), "frame", "frames") + " · "
+                + Formats.bytes(stats.bytesOut()) + " payload");
         rate.setText(Formats.rate(stats.framesInPerSecond()) + "/s in · " + Formats.rate(stats.framesOutPerSecond())
                 + "/s out");
         long last = stats.lastRttNanos();
@@ -139,6 +145,16 @@ final class StatusBar extends JPanel {
 
     String noticeText() {
         return notice.getText();
+    }
+
+    /** The frames and bytes received, as shown. */
+    String inText() {
+        return in.getText();
+    }
+
+    /** The frames and bytes sent, as shown. */
+    String outText() {
+        return out.getText();
     }
 
     String serverText() {

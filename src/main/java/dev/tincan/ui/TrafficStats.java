@@ -29,10 +29,10 @@ final class TrafficStats {
         bytesIn += size;
     }
 
-    /** Counts a sent frame of {@code wireBytes} bytes on the wire. */
-    void sent(int wireBytes) {
+    /** Counts a sent frame of {@code size} payload bytes. */
+    void sent(int size) {
         framesOut++;
-        bytesOut += wireBytes;
+        bytesOut += size;
     }
 
     void roundTrip(long rttNanos) {

@@ -30,7 +30,7 @@ final class TranscriptModel extends AbstractTableModel {
     static final int COL_RTT = 4;
     static final int COL_PAIR = 5;
     static final int COL_PREVIEW = 6;
-    private static final String[] NAMES = {"#", "Time", "", "Size", "RTT", "Pair", "Message"};
+    private static final String[] NAMES = {"#", "Time", "", "Payload", "RTT", "Pair", "Message"};
 
     private final WallClock clock;
     private final long maxBytes;

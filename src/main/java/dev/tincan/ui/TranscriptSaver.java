@@ -70,14 +70,14 @@ final class TranscriptSaver {
 
     /** Writes {@code rows} off the EDT and reports in the status bar. */
     void write(List<TranscriptRow> rows, long firstSeq, WallClock clock, Path file, TranscriptExport.Format format) {
-        status.showNotice("saving " + Formats.count(rows.size()) + " rows to " + file + "…", false);
+        status.showNotice("saving " + Formats.count(rows.size(), "row", "rows") + " to " + file + "…", false);
         try {
             writer.execute(() -> {
                 String outcome;
                 boolean failed = false;
                 try {
                     TranscriptExport.write(rows, firstSeq, clock, file, format);
-                    outcome = "saved " + Formats.count(rows.size()) + " rows to " + file + ".";
+                    outcome = "saved " + Formats.count(rows.size(), "row", "rows") + " to " + file + ".";
                 } catch (IOException | RuntimeException e) {
                     log.warn("could not save the transcript to {}", file, e);
                     outcome = "could not save the transcript to " + file + ": " + e.getMessage() + ".";

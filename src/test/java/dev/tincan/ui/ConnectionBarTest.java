@@ -148,4 +148,17 @@ class ConnectionBarTest {
             assertThat(bar.statusText()).isEqualTo("not connected");
         });
     }
+
+    @Test
+    void aTargetThatIsNotAPortIsRefusedWithTheBarSayingWhy() throws Exception {
+        SwingUtilities.invokeAndWait(() -> {
+            ConnectionBar bar = bar(1000);
+            assertThat(bar.target()).isEqualTo(new ConnectionBar.Target(50007, dev.tincan.codec.Framing.parse(
+                    "len32le")));
+
+            bar.portField().setText("5x");
+            assertThat(bar.target()).isNull();
+            assertThat(bar.statusText()).isEqualTo("port \"5x\" is not a number: use 1 to 65535, e.g. 50007.");
+        });
+    }
 }

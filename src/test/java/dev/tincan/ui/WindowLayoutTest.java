@@ -1,6 +1,7 @@
 package dev.tincan.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.awt.Component;
 import java.awt.Dimension;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.JFrame;
 import javax.swing.JList;
 import javax.swing.JPopupMenu;
+import javax.swing.JSplitPane;
 import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -67,6 +69,35 @@ class WindowLayoutTest {
         });
     }
 
+    @Test
+    void theDetailPaneGetsItsShareBackWhenTheWindowGrowsAgain() throws Exception {
+        for (Dimension size : new Dimension[] {new Dimension(1100, 720), new Dimension(720, 480),
+                new Dimension(1000, 800)}) {
+            onEdt(() -> {
+                window.window().frame().setSize(size);
+                window.window().frame().validate();
+                return null;
+            });
+            // The split hears of its new size through an event on the queue: let it run.
+            onEdt(() -> null);
+            onEdt(() -> {
+                MainWindow w = window.window();
+                JSplitPane split = (JSplitPane) SwingUtilities.getAncestorOfClass(JSplitPane.class, w.detail());
+                int room = split.getHeight() - split.getDividerSize();
+                int rows = w.transcriptView().scrollPane().getViewport().getExtentSize().height
+                        / w.transcriptView().table().getRowHeight();
+                assertThat(rows).as("transcript rows at %s", size).isGreaterThanOrEqualTo(
+                        TranscriptView.MIN_VISIBLE_ROWS);
+                if (room * (1 - MainWindow.TRANSCRIPT_SHARE) > 100
+                        && room * MainWindow.TRANSCRIPT_SHARE > w.transcriptView().getMinimumSize().height) {
+                    assertThat(split.getDividerLocation()).as("the divider at %s", size)
+                            .isCloseTo((int) Math.round(room * MainWindow.TRANSCRIPT_SHARE), within(2));
+                }
+                return null;
+            });
+        }
+    }
+
     private static void assertInside(JFrame frame, Component c, String what) {
         assertThat(c).as(what).isNotNull();
         assertThat(c.isShowing()).as("%s is showing", what).isTrue();
@@ -84,12 +115,16 @@ class WindowLayoutTest {
         onEdt(() -> {
             StatusBar bar = window.window().statusBar();
             int before = bar.shownFigures().size();
+            int withEveryFigure = bar.getWidth() - bar.getInsets().left - bar.getInsets().right;
+            for (Component figure : bar.shownFigures()) {
+                withEveryFigure -= figure.getPreferredSize().width + 10;
+            }
             bar.showNotice(sentence, false);
             window.window().frame().validate();
 
             ClippedLabel notice = bar.noticeLabel();
-            assertThat(notice.getWidth()).as("the notice's room").isGreaterThanOrEqualTo(
-                    Math.min(notice.getPreferredSize().width, bar.getWidth() / 2 - 20));
+            assertThat(notice.getWidth()).as("the notice's room, beside %d px with every figure", withEveryFigure)
+                    .isGreaterThan(Math.max(0, withEveryFigure) + 100);
             assertThat(bar.shownFigures()).as("figures left").hasSizeLessThan(before)
                     .extracting(Component::getName).contains("trafficIn", "trafficOut");
             assertThat(notice.isCut() ? notice.getToolTipText(ConnectionBarTest.hover(notice)) : sentence)
