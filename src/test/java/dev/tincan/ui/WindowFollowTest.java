@@ -1,5 +1,6 @@
 package dev.tincan.ui;
 
+import static dev.tincan.ui.Edt.onEdt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tincan.server.CompanionServer;
@@ -10,7 +11,6 @@ import java.awt.Rectangle;
 import java.awt.event.KeyEvent;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.BoundedRangeModel;
 import javax.swing.JTable;
 import javax.swing.SwingUtilities;
@@ -127,21 +127,6 @@ class WindowFollowTest {
         }
     }
 
-    private static <T> T onEdt(Callable<T> task) throws Exception {
-        AtomicReference<T> out = new AtomicReference<>();
-        AtomicReference<Exception> failed = new AtomicReference<>();
-        SwingUtilities.invokeAndWait(() -> {
-            try {
-                out.set(task.call());
-            } catch (Exception e) {
-                failed.set(e);
-            }
-        });
-        if (failed.get() != null) {
-            throw failed.get();
-        }
-        return out.get();
-    }
 
     private static void onEdt(Runnable task) throws Exception {
         SwingUtilities.invokeAndWait(task);

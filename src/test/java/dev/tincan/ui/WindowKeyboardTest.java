@@ -1,5 +1,6 @@
 package dev.tincan.ui;
 
+import static dev.tincan.ui.Edt.onEdt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tincan.server.CompanionServer;
@@ -11,7 +12,6 @@ import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javax.swing.JButton;
 import javax.swing.JComponent;
@@ -109,21 +109,5 @@ class WindowKeyboardTest {
                         WindowKeyboardTest::focusOwner) + ")");
             }
         }
-    }
-
-    private static <T> T onEdt(Callable<T> task) throws Exception {
-        AtomicReference<T> out = new AtomicReference<>();
-        AtomicReference<Exception> failed = new AtomicReference<>();
-        SwingUtilities.invokeAndWait(() -> {
-            try {
-                out.set(task.call());
-            } catch (Exception e) {
-                failed.set(e);
-            }
-        });
-        if (failed.get() != null) {
-            throw failed.get();
-        }
-        return out.get();
     }
 }

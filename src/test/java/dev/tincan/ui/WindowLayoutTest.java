@@ -1,5 +1,6 @@
 package dev.tincan.ui;
 
+import static dev.tincan.ui.Edt.onEdt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -9,7 +10,6 @@ import java.awt.GraphicsEnvironment;
 import java.awt.Rectangle;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.JFrame;
 import javax.swing.JList;
 import javax.swing.JPopupMenu;
@@ -177,24 +177,5 @@ class WindowLayoutTest {
             }
         }
         return null;
-    }
-
-    private static <T> T onEdt(Callable<T> task) throws Exception {
-        AtomicReference<T> out = new AtomicReference<>();
-        AtomicReference<Throwable> failed = new AtomicReference<>();
-        SwingUtilities.invokeAndWait(() -> {
-            try {
-                out.set(task.call());
-            } catch (Exception | AssertionError e) {
-                failed.set(e);
-            }
-        });
-        if (failed.get() instanceof AssertionError e) {
-            throw e;
-        }
-        if (failed.get() instanceof Exception e) {
-            throw e;
-        }
-        return out.get();
     }
 }

@@ -1,5 +1,6 @@
 package dev.tincan.ui;
 
+import static dev.tincan.ui.Edt.onEdt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tincan.server.CompanionServer;
@@ -7,7 +8,6 @@ import dev.tincan.server.ServerConfig;
 import java.awt.GraphicsEnvironment;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.JCheckBoxMenuItem;
 import javax.swing.JMenu;
 import javax.swing.JMenuItem;
@@ -91,27 +91,6 @@ class WindowPullTest {
     }
 
     private static void await(String what, Callable<Boolean> done) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!onEdt(done)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + WAIT + " for " + what);
-            }
-        }
-    }
-
-    private static <T> T onEdt(Callable<T> task) throws Exception {
-        AtomicReference<T> out = new AtomicReference<>();
-        AtomicReference<Exception> failed = new AtomicReference<>();
-        SwingUtilities.invokeAndWait(() -> {
-            try {
-                out.set(task.call());
-            } catch (Exception e) {
-                failed.set(e);
-            }
-        });
-        if (failed.get() != null) {
-            throw failed.get();
-        }
-        return out.get();
+        Edt.awaitOnEdt(what, WAIT, done);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tincan.ui;
 
+import static dev.tincan.ui.Edt.onEdt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tincan.server.Mode;
@@ -9,7 +10,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -141,24 +141,5 @@ class WindowServerDialogTest {
                 throw new AssertionError("waited " + WAIT + " for " + what);
             }
         }
-    }
-
-    private static <T> T onEdt(Callable<T> task) throws Exception {
-        AtomicReference<T> out = new AtomicReference<>();
-        AtomicReference<Throwable> failed = new AtomicReference<>();
-        SwingUtilities.invokeAndWait(() -> {
-            try {
-                out.set(task.call());
-            } catch (Exception | AssertionError e) {
-                failed.set(e);
-            }
-        });
-        if (failed.get() instanceof AssertionError e) {
-            throw e;
-        }
-        if (failed.get() instanceof Exception e) {
-            throw e;
-        }
-        return out.get();
     }
 }

@@ -1,0 +1,39 @@
+package dev.tincan.ui;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.swing.SwingUtilities;
+
+/** Window tests' way onto the event thread: run a task there and take its result, or wait for a state. */
+final class Edt {
+    private Edt() {
+    }
+
+    /** Runs {@code task} on the EDT and returns its result, rethrowing what it threw. */
+    static <T> T onEdt(Callable<T> task) throws Exception {
+        AtomicReference<T> out = new AtomicReference<>();
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> {
+            try {
+                out.set(task.call());
+            } catch (Exception e) {
+                failed.set(e);
+            }
+        });
+        if (failed.get() != null) {
+            throw failed.get();
+        }
+        return out.get();
+    }
+
+    /** Checks {@code done} on the EDT until it holds; fails naming {@code what} after {@code wait}. */
+    static void awaitOnEdt(String what, Duration wait, Callable<Boolean> done) throws Exception {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!onEdt(done)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + wait + " for " + what);
+            }
+        }
+    }
+}
