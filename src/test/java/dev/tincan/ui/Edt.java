@@ -27,6 +27,11 @@ final class Edt {
         return out.get();
     }
 
+    /** Runs {@code task} on the EDT and waits for it. */
+    static void onEdt(Runnable task) throws Exception {
+        SwingUtilities.invokeAndWait(task);
+    }
+
     /** Checks {@code done} on the EDT until it holds; fails naming {@code what} after {@code wait}. */
     static void awaitOnEdt(String what, Duration wait, Callable<Boolean> done) throws Exception {
         long deadline = System.nanoTime() + wait.toNanos();

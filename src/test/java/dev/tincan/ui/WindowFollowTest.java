@@ -126,9 +126,4 @@ class WindowFollowTest {
             onEdt(() -> null);
         }
     }
-
-
-    private static void onEdt(Runnable task) throws Exception {
-        SwingUtilities.invokeAndWait(task);
-    }
 }
