@@ -3,7 +3,7 @@ package dev.tincan.cli;
 import dev.tincan.client.ClientCommand;
 import dev.tincan.client.ClientReply;
 import dev.tincan.client.ConnectOptions;
-import dev.tincan.client.HostPort;
+import dev.tincan.codec.HostPort;
 import dev.tincan.client.SocketClientThread;
 import dev.tincan.codec.Bytes;
 import java.time.Duration;

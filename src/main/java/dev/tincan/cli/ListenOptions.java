@@ -1,6 +1,6 @@
 package dev.tincan.cli;
 
-import dev.tincan.client.HostPort;
+import dev.tincan.codec.HostPort;
 import java.net.InetAddress;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,6 @@
 package dev.tincan.cli;
 
-import dev.tincan.client.HostPort;
+import dev.tincan.codec.HostPort;
 import dev.tincan.codec.Escapes;
 import dev.tincan.server.CompanionServer;
 import dev.tincan.server.Mode;

@@ -1,5 +1,6 @@
 package dev.tincan.client;
 
+import dev.tincan.codec.HostPort;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;

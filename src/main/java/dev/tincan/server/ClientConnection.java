@@ -2,6 +2,7 @@ package dev.tincan.server;
 
 import dev.tincan.codec.FrameDecoder;
 import dev.tincan.codec.FrameException;
+import dev.tincan.codec.HostPort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -316,9 +317,10 @@ final class ClientConnection {
         }
     }
 
+    /** {@code host:port} by the one rule (IPv6 in brackets), or the address as it prints itself. */
     static String describe(SocketAddress address) {
-        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        if (address instanceof InetSocketAddress inet) {
+            return HostPort.of(inet);
         }
         return String.valueOf(address);
     }

@@ -1,6 +1,6 @@
 package dev.tincan.ui;
 
-import dev.tincan.client.HostPort;
+import dev.tincan.codec.HostPort;
 import dev.tincan.server.CompanionServer;
 import dev.tincan.server.ServerConfig;
 import java.io.IOException;

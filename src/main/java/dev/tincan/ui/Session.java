@@ -4,7 +4,7 @@ import dev.tincan.client.ClientCommand;
 import dev.tincan.client.ClientReply;
 import dev.tincan.client.ConnectOptions;
 import dev.tincan.client.Failure;
-import dev.tincan.client.HostPort;
+import dev.tincan.codec.HostPort;
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Framing;
 import dev.tincan.session.Pairer;

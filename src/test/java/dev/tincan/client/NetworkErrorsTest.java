@@ -56,4 +56,9 @@ class NetworkErrorsTest {
                 .isEqualTo("socket is closed");
         assertThat(NetworkErrors.describe(new IOException())).isEqualTo("IOException");
     }
+
+    @Test
+    void connectFailuresUseTheOneHostPortRule() {
+        assertThat(NetworkErrors.hostPort("[::1]", 9)).isEqualTo("[::1]:9");
+    }
 }

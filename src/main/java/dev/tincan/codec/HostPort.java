@@ -1,4 +1,4 @@
-package dev.tincan.client;
+package dev.tincan.codec;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package dev.tincan.client;
+package dev.tincan.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,10 +37,5 @@ class HostPortTest {
         assertThat(HostPort.unbracketed("::1")).isEqualTo("::1");
         assertThat(HostPort.unbracketed("[example.org]")).isEqualTo("[example.org]");
         assertThat(HostPort.unbracketed("[]")).isEqualTo("[]");
-    }
-
-    @Test
-    void connectFailuresUseTheSameRule() {
-        assertThat(NetworkErrors.hostPort("[::1]", 9)).isEqualTo("[::1]:9");
     }
 }
