@@ -32,6 +32,16 @@ final class Edt {
         SwingUtilities.invokeAndWait(task);
     }
 
+    /** Closes {@code window} (if a test opened one) and fails unless it is gone within {@code wait}. */
+    static void closeAndAwait(WindowHandle window, Duration wait) throws InterruptedException {
+        if (window != null) {
+            window.close();
+            if (!window.awaitClosed(wait)) {
+                throw new AssertionError("the window did not close within " + wait);
+            }
+        }
+    }
+
     /** Checks {@code done} on the EDT until it holds; fails naming {@code what} after {@code wait}. */
     static void awaitOnEdt(String what, Duration wait, Callable<Boolean> done) throws Exception {
         long deadline = System.nanoTime() + wait.toNanos();

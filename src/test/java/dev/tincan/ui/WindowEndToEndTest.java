@@ -1,33 +1,25 @@
 package dev.tincan.ui;
 
+import static dev.tincan.ui.Edt.onEdt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tincan.server.CompanionServer;
 import dev.tincan.server.ServerConfig;
 import dev.tincan.testing.Threads;
-import java.awt.GraphicsEnvironment;
-import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.swing.SwingUtilities;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The real window against the real companion server: connect, type a message, send it, see
  * the echo in the transcript, disconnect, close. Needs a display; without one it is
  * reported as skipped, with the reason.
  */
+@ExtendWith(NeedsDisplay.class)
 class WindowEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @BeforeEach
-    void needsADisplay() {
-        Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(),
-                "no display: the end-to-end window test needs one (run under xvfb-run -a mvn verify)");
-    }
 
     @Test
     void connectsSendsSeesTheEchoDisconnectsAndCloses() throws Exception {
@@ -39,8 +31,10 @@ class WindowEndToEndTest {
             window.send("hello <html><b>tincan");
             TranscriptRow echo = awaitRow(window, TranscriptRow.Kind.RECEIVED);
             assertThat(echo.payload().utf8()).isEqualTo("hello <html><b>tincan");
-            // The Sent reply can come after the echo: reader and writer are separate threads.
-            awaitRow(window, TranscriptRow.Kind.SENT);
+            // The engine orders a send before its echo, and the echo names the send it answers.
+            TranscriptRow sent = awaitRow(window, TranscriptRow.Kind.SENT);
+            assertThat(echo.pair()).as("the send the echo answers").isPositive();
+            assertThat(sent.pair()).as("the send's reply comes after it").isGreaterThan(echo.pair());
             assertThat(window.framesSent()).isEqualTo(1);
             assertThat(window.framesReceived()).isEqualTo(1);
 
@@ -80,9 +74,5 @@ class WindowEndToEndTest {
             onEdt(() -> { });
         }
         throw new AssertionError("no " + kind + " row containing \"" + containing + "\" within " + WAIT);
-    }
-
-    private static void onEdt(Runnable task) throws InterruptedException, InvocationTargetException {
-        SwingUtilities.invokeAndWait(task);
     }
 }

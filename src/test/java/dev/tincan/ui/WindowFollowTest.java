@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tincan.server.CompanionServer;
 import dev.tincan.server.Mode;
 import dev.tincan.server.ServerConfig;
-import java.awt.GraphicsEnvironment;
 import java.awt.Rectangle;
 import java.awt.event.KeyEvent;
 import java.time.Duration;
@@ -15,31 +14,22 @@ import javax.swing.BoundedRangeModel;
 import javax.swing.JTable;
 import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The real window follows the newest row through a flood past the row cap and through
  * resizes, and comes back to it when the person sends or presses Ctrl+End in the message.
  * Needs a display; without one it is reported as skipped, with the reason.
  */
+@ExtendWith(NeedsDisplay.class)
 class WindowFollowTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private WindowHandle window;
 
-    @BeforeEach
-    void needsADisplay() {
-        Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(),
-                "no display: the window follow test needs one (run under xvfb-run -a mvn verify)");
-    }
-
     @AfterEach
     void closeWindow() throws Exception {
-        if (window != null) {
-            window.close();
-            assertThat(window.awaitClosed(WAIT)).isTrue();
-        }
+        Edt.closeAndAwait(window, WAIT);
     }
 
     @Test

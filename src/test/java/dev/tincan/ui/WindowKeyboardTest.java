@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tincan.server.CompanionServer;
 import dev.tincan.server.ServerConfig;
 import java.awt.Component;
-import java.awt.GraphicsEnvironment;
 import java.awt.KeyboardFocusManager;
 import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
@@ -17,31 +16,22 @@ import javax.swing.JButton;
 import javax.swing.JComponent;
 import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * However the person connects (the Connect button, Ctrl+K, Enter in the port field), the
  * caret lands in the message, so what they type next is not lost. Needs a display; without
  * one it is reported as skipped, with the reason.
  */
+@ExtendWith(NeedsDisplay.class)
 class WindowKeyboardTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private WindowHandle window;
 
-    @BeforeEach
-    void needsADisplay() {
-        Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(),
-                "no display: the window keyboard test needs one (run under xvfb-run -a mvn verify)");
-    }
-
     @AfterEach
     void closeWindow() throws Exception {
-        if (window != null) {
-            window.close();
-            assertThat(window.awaitClosed(WAIT)).isTrue();
-        }
+        Edt.closeAndAwait(window, WAIT);
     }
 
     @Test

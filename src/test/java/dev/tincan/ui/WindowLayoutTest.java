@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.awt.Component;
 import java.awt.Dimension;
-import java.awt.GraphicsEnvironment;
 import java.awt.Rectangle;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -16,23 +15,22 @@ import javax.swing.JPopupMenu;
 import javax.swing.JSplitPane;
 import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The real window at its minimum size, 720×480: every control whole and inside the window,
  * ten transcript rows, a notice that gets room, a framing list that opens wide enough for
  * its descriptions. Needs a display; without one it is reported as skipped, with the reason.
  */
+@ExtendWith(NeedsDisplay.class)
 class WindowLayoutTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private WindowHandle window;
 
     @BeforeEach
-    void needsADisplay() throws Exception {
-        Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(),
-                "no display: the window layout test needs one (run under xvfb-run -a mvn verify)");
+    void openWindow() throws Exception {
         window = WindowHandle.open("127.0.0.1", 50007, "len32le");
         onEdt(() -> {
             JFrame frame = window.window().frame();
@@ -44,10 +42,7 @@ class WindowLayoutTest {
 
     @AfterEach
     void closeWindow() throws Exception {
-        if (window != null) {
-            window.close();
-            assertThat(window.awaitClosed(WAIT)).isTrue();
-        }
+        Edt.closeAndAwait(window, WAIT);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tincan.server.CompanionServer;
 import dev.tincan.server.ServerConfig;
-import java.awt.GraphicsEnvironment;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import javax.swing.JCheckBoxMenuItem;
@@ -13,31 +12,22 @@ import javax.swing.JMenu;
 import javax.swing.JMenuItem;
 import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * With Connection → Read only when asked, an echo waits on the server's side until
  * Connection → Receive one frame asks for it, and then shows paired with its send. Needs a
  * display; without one it is reported as skipped, with the reason.
  */
+@ExtendWith(NeedsDisplay.class)
 class WindowPullTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private WindowHandle window;
 
-    @BeforeEach
-    void needsADisplay() {
-        Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(),
-                "no display: the window pull test needs one (run under xvfb-run -a mvn verify)");
-    }
-
     @AfterEach
     void closeWindow() throws Exception {
-        if (window != null) {
-            window.close();
-            assertThat(window.awaitClosed(WAIT)).isTrue();
-        }
+        Edt.closeAndAwait(window, WAIT);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static dev.tincan.ui.Edt.onEdt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tincan.server.Mode;
-import java.awt.GraphicsEnvironment;
 import java.awt.Window;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -12,9 +11,9 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The server dialog in the real window, against real ports on 127.0.0.1: it proposes a free
@@ -22,15 +21,14 @@ import org.junit.jupiter.api.Test;
  * cannot start, saying why in the window's words. Needs a display; without one it is
  * reported as skipped, with the reason.
  */
+@ExtendWith(NeedsDisplay.class)
 class WindowServerDialogTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private WindowHandle window;
     private ServerSocket taken;
 
     @BeforeEach
-    void needsADisplay() throws Exception {
-        Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(),
-                "no display: the server dialog test needs one (run under xvfb-run -a mvn verify)");
+    void openWindow() throws Exception {
         taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         window = WindowHandle.open("localhost", taken.getLocalPort(), "len32");
     }
