@@ -1,7 +1,6 @@
 package dev.tincan.session;
 
 import dev.tincan.codec.Bytes;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -130,12 +129,7 @@ public final class Pairer {
 
     private Object keyOf(Bytes payload) {
         if (rule instanceof Pairing.Correlation c) {
-            int n = Math.min(payload.length(), Pairing.MATCH_LIMIT);
-            byte[] head = new byte[n];
-            for (int i = 0; i < n; i++) {
-                head[i] = payload.get(i);
-            }
-            Matcher m = c.pattern().matcher(new String(head, StandardCharsets.ISO_8859_1));
+            Matcher m = c.pattern().matcher(new Latin1(payload, Math.min(payload.length(), Pairing.MATCH_LIMIT)));
             return m.find() ? m.group(1) : null;
         }
         if (rule instanceof Pairing.SameBytes) {
@@ -188,5 +182,30 @@ public final class Pairer {
         order.clear();
         byKey.clear();
         waiting = 0;
+    }
+
+    /**
+     * The first {@code length} bytes of a frame as characters, one per byte (ISO-8859-1),
+     * read in place: a pattern looks at the frame without copying it.
+     */
+    private record Latin1(Bytes bytes, int length) implements CharSequence {
+        @Override
+        public char charAt(int index) {
+            return (char) (bytes.get(index) & 0xff);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            char[] chars = new char[end - start];
+            for (int i = start; i < end; i++) {
+                chars[i - start] = charAt(i);
+            }
+            return new String(chars);
+        }
+
+        @Override
+        public String toString() {
+            return subSequence(0, length).toString();
+        }
     }
 }
