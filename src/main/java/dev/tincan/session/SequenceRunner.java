@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * it ({@link java.util.regex.Matcher#find()}). So ASCII text matches as typed, {@code \r},
  * {@code \n} and {@code \x00} in a pattern match those bytes, and any byte can be written as
  * {@code \xHH}; a non-ASCII letter in a pattern does not match its UTF-8 bytes (write them as
- * {@code \xHH} escapes). Only frames that arrive after the await step has begun count: a
- * reply that came during the step before is not seen. Patterns are compiled when the runner
- * is made, so a bad one is refused before anything is sent.
+ * {@code \xHH} escapes). An await counts the frames that arrive from the moment the step
+ * before it begins, so the reply to a send just before it is never missed however fast it
+ * comes; frames from earlier steps do not count. Patterns are compiled when the runner is
+ * made, so a bad one is refused before anything is sent.
  *
  * <p>{@link #pause()} holds the run before its next step (the current one finishes first);
  * {@link #resume()} goes on; {@link #stop()} ends it within milliseconds, also in the middle
@@ -72,6 +73,8 @@ public final class SequenceRunner {
     private boolean stopRequested;
     private Pattern awaiting;
     private boolean matched;
+    /** The step {@link #awaiting} belongs to, or -1. */
+    private int armedFor = -1;
     private volatile int current = -1;
 
     /**
@@ -196,6 +199,7 @@ public final class SequenceRunner {
             List<Sequence.Step> steps = seq.steps();
             for (int i = 0; i < steps.size(); i++) {
                 holdWhilePaused();
+                arm(i);
                 current = i;
                 listener.step(i, steps.get(i));
                 runStep(i, steps.get(i));
@@ -231,18 +235,33 @@ public final class SequenceRunner {
         } else if (step instanceof Sequence.Pause p) {
             waitUntil(System.nanoTime() + p.delay().toNanos(), false);
         } else if (step instanceof Sequence.AwaitReply a) {
-            lock.lock();
-            try {
-                awaiting = patterns.get(i);
-                matched = false;
-            } finally {
-                lock.unlock();
-            }
             boolean ok = waitUntil(System.nanoTime() + a.timeout().toNanos(), true);
             if (!ok) {
                 throw new Failed(at(i) + " timed out: no reply matched " + quote(a.regex()) + " within "
                         + Words.duration(a.timeout()) + ".");
             }
+        }
+    }
+
+    /**
+     * Before step {@code i}: an await step listens from the start of the step before it, so
+     * arm it now if it is next (or is this one and was not armed yet).
+     */
+    private void arm(int i) {
+        lock.lock();
+        try {
+            int target = patterns.get(i) != null ? i : i + 1 < patterns.size() && patterns.get(i + 1) != null ? i + 1
+                    : -1;
+            if (target == -1) {
+                awaiting = null;
+                armedFor = -1;
+            } else if (armedFor != target) {
+                awaiting = patterns.get(target);
+                matched = false;
+                armedFor = target;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -118,6 +118,32 @@ class SequenceRunnerTest {
     }
 
     @Test
+    void theReplyToTheSendJustBeforeAnAwaitCountsHoweverFastItCame() throws Exception {
+        java.util.concurrent.CountDownLatch echoed = new java.util.concurrent.CountDownLatch(1);
+        // An outbox whose put returns only once the echo has been handed to the runner.
+        Outbox slow = new Outbox() {
+            @Override
+            public String offer(Bytes payload) {
+                throw new AssertionError("the runner puts");
+            }
+
+            @Override
+            public String put(Bytes payload, long timeoutMillis) throws InterruptedException {
+                String why = out.put(payload, timeoutMillis);
+                assertThat(echoed.await(5, TimeUnit.SECONDS)).as("echo within 5 s").isTrue();
+                return why;
+            }
+        };
+        SequenceRunner r = new SequenceRunner(new Sequence("greet", List.of(new Sequence.Send("fast"),
+                new Sequence.AwaitReply("FAST", Duration.ofMillis(500)))), LIBRARY, slow, recorder);
+        out.onReceived(r::received);
+        out.onReceived(frame -> echoed.countDown());
+        r.start();
+
+        assertThat(recorder.await()).isEqualTo("sequence 'greet' done: 2 steps.");
+    }
+
+    @Test
     void framesAreMatchedByteForByteAsIso88591() throws Exception {
         SequenceRunner r = runner(new Sequence.AwaitReply("\\x00\\xc3\\xa9$", Duration.ofSeconds(2)));
         r.start();
