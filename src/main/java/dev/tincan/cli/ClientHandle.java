@@ -100,6 +100,15 @@ final class ClientHandle implements AutoCloseable {
     }
 
     /**
+     * Queues one payload like {@link #send}, waiting at most {@code timeoutMillis} for room;
+     * returns the command, or null when the queue stayed full.
+     */
+    ClientCommand.Send offer(Bytes payload, long timeoutMillis) throws InterruptedException {
+        ClientCommand.Send send = new ClientCommand.Send(payload);
+        return commands.offer(send, timeoutMillis, TimeUnit.MILLISECONDS) ? send : null;
+    }
+
+    /**
      * Pull mode: asks for the next frame; it comes as a {@link ClientReply.Received} for the
      * returned command. May be called from the same thread as {@link #send}.
      */

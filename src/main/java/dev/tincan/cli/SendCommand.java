@@ -50,6 +50,9 @@ final class SendCommand implements Callable<Integer> {
     @Mixin
     ClientOptions options;
 
+    @Mixin
+    SendToolOptions tools;
+
     @Option(names = {"-n", "--replies"}, paramLabel = "N",
             description = "How many replies to wait for (default: one per message).")
     Integer replies;
@@ -74,6 +77,9 @@ final class SendCommand implements Callable<Integer> {
         if (idle.isZero()) {
             throw usage("--idle 0 would end every reply at once: give a duration such as 200ms.");
         }
+        if (tools.active()) {
+            return SendTools.run(this);
+        }
         List<Bytes> payloads = payloads(options.framing());
         int expected = replies != null ? replies : payloads.size();
         try (ClientHandle client = ClientHandle.open(endpoint.host, endpoint.port, options.connectOptions())) {
@@ -85,7 +91,7 @@ final class SendCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<Bytes> payloads(Framing framing) throws IOException {
+    List<Bytes> payloads(Framing framing) throws IOException {
         for (int i = 0; i < messages.size(); i++) {
             if (Arguments.hasUnreadable(messages.get(i))) {
                 throw usage(Arguments.unreadable("message " + (i + 1) + " " + Cli.quote(messages.get(i))));
@@ -112,7 +118,7 @@ final class SendCommand implements Callable<Integer> {
         }
     }
 
-    private ParameterException usage(String sentence) {
+    ParameterException usage(String sentence) {
         return new ParameterException(spec.commandLine(), sentence);
     }
 }

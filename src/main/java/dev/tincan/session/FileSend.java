@@ -158,10 +158,21 @@ public final class FileSend {
      */
     public static FileSend of(Path file, Mode mode, int chunkSize, int maxFrame, Framing framing, Outbox out,
             Listener listener) {
-        Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(listener, "listener");
+        long size = check(file, mode, chunkSize, maxFrame);
+        return new FileSend(file, mode, chunkSize, maxFrame, framing, out, listener, size);
+    }
+
+    /**
+     * Checks that {@code file} can be sent as {@code mode} says, without reading it, as
+     * {@link #of} does; returns its size. For refusing before connecting.
+     *
+     * @throws IllegalArgumentException with one sentence when it cannot
+     */
+    public static long check(Path file, Mode mode, int chunkSize, int maxFrame) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(mode, "mode");
         long size;
         try {
             if (Files.isDirectory(file)) {
@@ -190,7 +201,7 @@ public final class FileSend {
             throw new IllegalArgumentException("chunk size " + Words.size(chunkSize) + " is more than the max frame "
                     + "length of " + Words.size(maxFrame) + ": give a smaller chunk size.");
         }
-        return new FileSend(file, mode, chunkSize, maxFrame, framing, out, listener, size);
+        return size;
     }
 
     /** Starts the send on its own thread. */
@@ -261,7 +272,7 @@ public final class FileSend {
         String sentence;
         boolean failed = false;
         try {
-            long total = check();
+            long total = readThrough();
             lock.lock();
             try {
                 framesTotal = total;
@@ -303,7 +314,7 @@ public final class FileSend {
     }
 
     /** Reads the file once through and checks every frame; returns how many there are. */
-    private long check() throws IOException, Failed, InterruptedException {
+    private long readThrough() throws IOException, Failed, InterruptedException {
         long frames = 0;
         try (FrameReader reader = new FrameReader()) {
             for (Frame f = reader.next(); f != null; f = reader.next()) {
