@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * thread takes every reply and hands {@code Sent} payloads and received frames to whoever
  * listens, and records the time of every {@code Sent} and every frame.
  */
-final class ClientOutbox implements Outbox, AutoCloseable {
+public final class ClientOutbox implements Outbox, AutoCloseable {
     private final BlockingQueue<ClientCommand> commands;
     private final BlockingQueue<ClientReply> replies = new ArrayBlockingQueue<>(4096);
     private final SocketClientThread client;
@@ -26,13 +26,13 @@ final class ClientOutbox implements Outbox, AutoCloseable {
     private final List<Consumer<Bytes>> sentHooks = new CopyOnWriteArrayList<>();
     private final List<Consumer<Bytes>> receivedHooks = new CopyOnWriteArrayList<>();
     /** Send times in nanos, in order; bounded by the test's own count. */
-    final BlockingQueue<Long> sentNanos = new LinkedBlockingQueue<>();
-    final BlockingQueue<Bytes> frames = new LinkedBlockingQueue<>();
+    public final BlockingQueue<Long> sentNanos = new LinkedBlockingQueue<>();
+    public final BlockingQueue<Bytes> frames = new LinkedBlockingQueue<>();
     final BlockingQueue<ClientReply> others = new LinkedBlockingQueue<>();
     private volatile boolean connected;
 
     /** Connects to 127.0.0.1:{@code port} with a command queue of {@code capacity}; fails loudly if it cannot. */
-    ClientOutbox(int port, ConnectOptions options, int capacity) throws InterruptedException {
+    public ClientOutbox(int port, ConnectOptions options, int capacity) throws InterruptedException {
         commands = new ArrayBlockingQueue<>(capacity);
         client = new SocketClientThread(commands, replies);
         client.start();
@@ -48,15 +48,15 @@ final class ClientOutbox implements Outbox, AutoCloseable {
         pump.start();
     }
 
-    ClientOutbox(int port, ConnectOptions options) throws InterruptedException {
+    public ClientOutbox(int port, ConnectOptions options) throws InterruptedException {
         this(port, options, 256);
     }
 
-    void onSent(Consumer<Bytes> hook) {
+    public void onSent(Consumer<Bytes> hook) {
         sentHooks.add(hook);
     }
 
-    void onReceived(Consumer<Bytes> hook) {
+    public void onReceived(Consumer<Bytes> hook) {
         receivedHooks.add(hook);
     }
 
@@ -78,7 +78,7 @@ final class ClientOutbox implements Outbox, AutoCloseable {
     }
 
     /** Closes the connection the ordinary way (the thread stays up), as a server or a person might. */
-    void closeConnection() throws InterruptedException {
+    public void closeConnection() throws InterruptedException {
         commands.put(new ClientCommand.Close());
     }
 
