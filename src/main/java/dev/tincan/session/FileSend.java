@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileSend {
     /** The most frames put and not yet confirmed sent. */
-    public static final int WINDOW_FRAMES = 16;
+    public static final int WINDOW_FRAMES = 128;
     /** The most bytes put and not yet confirmed sent (at least one frame always goes). */
     public static final long WINDOW_BYTES = 1 << 20;
     /** How long the send waits for a confirmation before it gives up. */
@@ -76,12 +76,16 @@ public final class FileSend {
             return bytesTotal == 0 ? 1 : (double) bytesDone / bytesTotal;
         }
 
-        /** One line for a person: {@code 1.5 MiB of 4.0 MiB, 12 of 32 frames, 3.2 MiB/s, 1s left}. */
+        /** One short line for a person: {@code 1.5 MiB of 4.0 MiB, 3.2 MiB/s, 1s left}. */
         public String describe() {
             String rate = bytesPerSecond > 0 ? ", " + Words.size((long) bytesPerSecond) + "/s" : "";
-            String eta = etaMillis >= 0 ? ", " + Words.duration(Duration.ofMillis(etaMillis)) + " left" : "";
-            return Words.size(bytesDone) + " of " + Words.size(bytesTotal) + ", " + framesDone + " of " + framesTotal
-                    + " frames" + rate + eta;
+            String eta = etaMillis >= 0 ? ", " + Words.eta(etaMillis) + " left" : "";
+            return Words.size(bytesDone) + " of " + Words.size(bytesTotal) + rate + eta;
+        }
+
+        /** The frames as a person reads them: {@code 12 of 32 frames}. */
+        public String frames() {
+            return framesDone + " of " + framesTotal + " frames";
         }
     }
 

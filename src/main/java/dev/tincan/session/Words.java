@@ -27,6 +27,21 @@ final class Words {
         return String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
     }
 
+    /** A time left, rounded for reading at a glance: {@code <1s}, {@code 12s}, {@code 2m 27s}, {@code 1h 5m}. */
+    static String eta(long millis) {
+        long s = (millis + 500) / 1000;
+        if (s < 1) {
+            return "<1s";
+        }
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return s / 60 + "m " + s % 60 + "s";
+        }
+        return s / 3600 + "h " + s / 60 % 60 + "m";
+    }
+
     /** {@code 512 B}, {@code 4.0 KiB}, {@code 1.5 MiB}, {@code 2.0 GiB}. */
     static String size(long bytes) {
         if (bytes < 1024) {

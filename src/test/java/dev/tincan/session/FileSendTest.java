@@ -25,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@link FileSend} against the companion echo server on 127.0.0.1. */
 class FileSendTest {
+    /** More frames than the window holds. */
+    private static final int FRAMES = FileSend.WINDOW_FRAMES * 2 + 8;
+
     @TempDir
     Path dir;
 
@@ -220,7 +223,7 @@ class FileSendTest {
     @Test
     void atMostTheWindowIsPutBeforeFramesAreConfirmedAndProgressCountsOnlyConfirmedFrames() throws Exception {
         Framing framing = connect("len16");
-        Path file = file("forty.bin", "x".repeat(40 * 10));
+        Path file = file("many.bin", "x".repeat(FRAMES * 10));
         Gate gate = new Gate();
         gate.send = FileSend.of(file, FileSend.Mode.CHUNKS, 10, 1024, framing, counted(), finish);
         out.onSent(gate::sent);
@@ -234,14 +237,15 @@ class FileSendTest {
         assertThat(gate.send.progress().framesDone()).isZero();
 
         gate.open();
-        assertThat(finish.await()).startsWith("sent forty.bin: 40 chunks of up to 10 B, 400 B in ");
-        assertThat(gate.send.progress().framesDone()).isEqualTo(40);
+        assertThat(finish.await()).startsWith("sent many.bin: " + FRAMES + " chunks of up to 10 B, "
+                + Words.size(FRAMES * 10) + " in ");
+        assertThat(gate.send.progress().framesDone()).isEqualTo(FRAMES);
     }
 
     @Test
     void cancelEndsAWaitingSendWithinMilliseconds() throws Exception {
         Framing framing = connect("len16");
-        Path file = file("forty.bin", "x".repeat(40 * 10));
+        Path file = file("many.bin", "x".repeat(FRAMES * 10));
         Gate gate = new Gate();
         gate.send = FileSend.of(file, FileSend.Mode.CHUNKS, 10, 1024, framing, counted(), finish);
         out.onSent(gate::sent);
@@ -253,7 +257,8 @@ class FileSendTest {
         long before = System.nanoTime();
         gate.send.cancel();
 
-        assertThat(finish.await()).isEqualTo("cancelled the send of forty.bin after 0 of 40 frames (0 B of 400 B).");
+        assertThat(finish.await()).isEqualTo("cancelled the send of many.bin after 0 of " + FRAMES + " frames (0 B of "
+                + Words.size(FRAMES * 10) + ").");
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before)).isLessThan(200);
         assertThat(finish.failed).isFalse();
     }
@@ -261,6 +266,8 @@ class FileSendTest {
     @Test
     void progressReadsAsOneLine() {
         FileSend.Progress p = new FileSend.Progress(3 << 20, 4 << 20, 12, 16, 2 << 20, 500);
-        assertThat(p.describe()).isEqualTo("3.0 MiB of 4.0 MiB, 12 of 16 frames, 2.0 MiB/s, 500ms left");
+        assertThat(p.describe()).isEqualTo("3.0 MiB of 4.0 MiB, 2.0 MiB/s, 1s left");
+        assertThat(p.frames()).isEqualTo("12 of 16 frames");
+        assertThat(new FileSend.Progress(0, 1, 0, 1, 1, 147_100).describe()).endsWith(", 2m 27s left");
     }
 }

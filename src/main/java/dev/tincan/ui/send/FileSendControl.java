@@ -1,7 +1,11 @@
 package dev.tincan.ui.send;
 
 import dev.tincan.session.FileSend;
+import java.awt.BorderLayout;
+import java.awt.Dimension;
 import java.awt.FlowLayout;
+import java.awt.GridBagConstraints;
+import java.awt.GridBagLayout;
 import java.nio.file.Path;
 import java.util.Objects;
 import javax.swing.JButton;
@@ -43,7 +47,7 @@ public final class FileSendControl extends JPanel {
 
     /** A control sending files on {@code host}'s connection. */
     public FileSendControl(SendHost host) {
-        super(new FlowLayout(FlowLayout.LEADING, 6, 2));
+        super(new BorderLayout(6, 0));
         this.host = Objects.requireNonNull(host, "host");
         choose.setName("file.choose");
         mode.setName("file.mode");
@@ -51,15 +55,27 @@ public final class FileSendControl extends JPanel {
         bar.setName("file.progress");
         cancel.setName("file.cancel");
         bar.setStringPainted(true);
+        JPanel settings = new JPanel(new FlowLayout(FlowLayout.LEADING, 6, 2));
+        settings.add(new JLabel("Send"));
+        settings.add(choose);
+        settings.add(new JLabel("as"));
+        settings.add(mode);
+        settings.add(chunk);
+        settings.add(bytesLabel);
+        JPanel end = new JPanel(new FlowLayout(FlowLayout.TRAILING, 6, 2));
+        end.add(cancel);
+        // The bar takes the width left and keeps its height whatever its text says.
+        bar.setString("100.0 MiB of 100.0 MiB, 100.0 MiB/s, 59m 59s left");
+        bar.setPreferredSize(new Dimension(bar.getPreferredSize().width, bar.getPreferredSize().height));
+        JPanel middle = new JPanel(new GridBagLayout());
+        GridBagConstraints fill = new GridBagConstraints();
+        fill.fill = GridBagConstraints.HORIZONTAL;
+        fill.weightx = 1;
+        middle.add(bar, fill);
+        add(settings, BorderLayout.WEST);
+        add(middle, BorderLayout.CENTER);
+        add(end, BorderLayout.EAST);
         bar.setString("no file sent yet");
-        add(new JLabel("Send"));
-        add(choose);
-        add(new JLabel("as"));
-        add(mode);
-        add(chunk);
-        add(bytesLabel);
-        add(bar);
-        add(cancel);
         cancel.setEnabled(false);
         mode.addActionListener(e -> showChunk());
         showChunk();
@@ -155,6 +171,7 @@ public final class FileSendControl extends JPanel {
             bar.setValue((int) Math.round(p.fraction() * 1000));
             if (p.framesTotal() > 0) {
                 bar.setString(p.describe());
+                bar.setToolTipText(p.frames());
             }
         }
     }
@@ -170,6 +187,7 @@ public final class FileSendControl extends JPanel {
         }
         hook = null;
         bar.setString(sentence);
+        bar.setToolTipText(sentence);
         choose.setEnabled(true);
         mode.setEnabled(true);
         chunk.setEnabled(true);

@@ -58,6 +58,10 @@ public final class RepeatControl extends JPanel {
         add(start);
         add(stop);
         add(counter);
+        // Room for a long count, so the layout does not shift as it grows.
+        counter.setText("sent 000000000");
+        counter.setPreferredSize(counter.getPreferredSize());
+        counter.setText("sent 0");
         stop.setEnabled(false);
         start.addActionListener(e -> start());
         stop.addActionListener(e -> stop());
