@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 final class SendToolOptions {
     @Option(names = "--repeat", paramLabel = "N", converter = WholeNumberConverter.Long.class,
             description = "Send the MESSAGE N times, every --interval; print each reply, then a summary line on "
-                    + "stderr.")
+                    + "stderr. --timeout counts from the last send.")
     Long repeat;
 
     @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -22,8 +22,9 @@ final class SendToolOptions {
     Duration interval;
 
     @Option(names = "--file", paramLabel = "PATH",
-            description = "Send this file instead of MESSAGEs: as one frame, or with --lines or --chunk. A progress "
-                    + "line shows on a terminal.")
+            description = "Send this file instead of MESSAGEs: as one frame, or with --lines or --chunk; wait for "
+                    + "one reply per frame, print them, then a summary line on stderr. A progress line shows on a "
+                    + "terminal. --timeout counts from the last frame.")
     Path file;
 
     @Option(names = "--lines",

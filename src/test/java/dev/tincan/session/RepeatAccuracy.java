@@ -24,7 +24,7 @@ public final class RepeatAccuracy {
         try (CompanionServer server = new CompanionServer(ServerConfig.builder().port(0).build()).start()) {
             measure(server.port(), Duration.ofMillis(1), 3000);
             measure(server.port(), Duration.ofMillis(10), 500);
-            measure(server.port(), Duration.ofMillis(100), 60);
+            measure(server.port(), Duration.ofMillis(100), 100);
         }
     }
 
