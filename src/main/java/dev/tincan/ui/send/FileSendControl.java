@@ -54,6 +54,8 @@ public final class FileSendControl extends JPanel {
         chunk.setName("file.chunk");
         bar.setName("file.progress");
         cancel.setName("file.cancel");
+        // Sized for a few digits, not for the largest value the model allows.
+        ((JSpinner.DefaultEditor) chunk.getEditor()).getTextField().setColumns(7);
         bar.setStringPainted(true);
         JPanel settings = new JPanel(new FlowLayout(FlowLayout.LEADING, 6, 2));
         settings.add(new JLabel("Send"));

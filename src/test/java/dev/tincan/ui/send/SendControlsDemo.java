@@ -13,7 +13,10 @@ import javax.swing.JPanel;
 import javax.swing.SwingUtilities;
 import javax.swing.WindowConstants;
 
-/** Shows both controls mid-run against an in-process echo server, for a look at them. */
+/**
+ * Shows both controls mid-run against an in-process echo server, for a look at them; with
+ * the argument {@code idle}, at rest with the file send set to chunks.
+ */
 public final class SendControlsDemo {
     private SendControlsDemo() {
     }
@@ -37,6 +40,11 @@ public final class SendControlsDemo {
             frame.add(panel);
             frame.pack();
             frame.setVisible(true);
+            if (args.length > 0 && args[0].equals("idle")) {
+                send.setMode(FileSend.Mode.CHUNKS, 65536);
+                frame.pack();
+                return;
+            }
             repeat.countField().setText("");
             repeat.intervalField().setText("10ms");
             repeat.start();
