@@ -10,7 +10,6 @@ import java.awt.BorderLayout;
 import java.awt.Color;
 import java.awt.Component;
 import java.awt.Dimension;
-import java.awt.FlowLayout;
 import java.awt.event.ActionEvent;
 import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
@@ -23,6 +22,7 @@ import java.util.function.Consumer;
 import javax.swing.AbstractAction;
 import javax.swing.Action;
 import javax.swing.BorderFactory;
+import javax.swing.Box;
 import javax.swing.DefaultListCellRenderer;
 import javax.swing.DefaultListModel;
 import javax.swing.JButton;
@@ -37,6 +37,7 @@ import javax.swing.JPopupMenu;
 import javax.swing.JScrollPane;
 import javax.swing.JSplitPane;
 import javax.swing.JTextField;
+import javax.swing.JToolBar;
 import javax.swing.KeyStroke;
 import javax.swing.ListSelectionModel;
 import javax.swing.SwingUtilities;
@@ -192,11 +193,12 @@ public final class LibraryPanel extends JPanel {
         JPanel top = new JPanel(new BorderLayout(0, 6));
         top.setBorder(BorderFactory.createEmptyBorder(8, 8, 6, 8));
         top.add(filter, BorderLayout.NORTH);
-        JPanel tools = new JPanel(new FlowLayout(FlowLayout.LEADING, 4, 0));
-        tools.add(new JButton(send));
-        tools.add(new JButton(action("New…", "Save a new message", this::newMessage)));
-        tools.add(new JButton(edit));
-        tools.add(new JButton(delete));
+        JToolBar tools = toolBar();
+        tools.add(send);
+        tools.add(action("New…", "Save a new message", this::newMessage));
+        tools.add(edit);
+        tools.add(delete);
+        tools.add(Box.createHorizontalGlue());
         tools.add(moreButton());
         top.add(tools, BorderLayout.SOUTH);
 
@@ -485,7 +487,7 @@ public final class LibraryPanel extends JPanel {
         menu.add(new JMenuItem(action("Import Packet Sender…", "Add the packets of a Packet Sender export",
                 () -> importFrom("Import Packet Sender packets", LibraryFile::readPacketSender))));
         menu.add(new JMenuItem(action("Export library…", "Write the library to a file", this::exportTo)));
-        JButton more = new JButton("More");
+        JButton more = new JButton("More ▾");
         more.setToolTipText("Save the composer, import, export");
         more.addActionListener(e -> menu.show(more, 0, more.getHeight()));
         return more;
@@ -588,10 +590,11 @@ public final class LibraryPanel extends JPanel {
 
         JLabel title = new JLabel("Sequences");
         title.putClientProperty(FlatClientProperties.STYLE, "font: bold");
-        JPanel buttons = new JPanel(new FlowLayout(FlowLayout.LEADING, 4, 0));
+        JToolBar buttons = toolBar();
         buttons.add(run);
         buttons.add(pause);
         buttons.add(stop);
+        buttons.add(Box.createHorizontalGlue());
         buttons.add(newSequence);
         buttons.add(deleteSequence);
         runStatus.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanHint");
@@ -688,6 +691,13 @@ public final class LibraryPanel extends JPanel {
     }
 
     /** Runs {@code change}; {@code null} when it went through, else its sentence. */
+    private static JToolBar toolBar() {
+        JToolBar bar = new JToolBar();
+        bar.setFloatable(false);
+        bar.setBorder(BorderFactory.createEmptyBorder());
+        return bar;
+    }
+
     private static String refusal(Runnable change) {
         try {
             change.run();
