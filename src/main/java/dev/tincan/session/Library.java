@@ -1,6 +1,8 @@
 package dev.tincan.session;
 
+import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Escapes;
+import dev.tincan.codec.Framing;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -215,6 +217,35 @@ public final class Library {
             }
         }
         return found;
+    }
+
+    /**
+     * The bytes to send for the message called {@code name} now: its placeholders filled in
+     * from {@code context}, checked against {@code framing}. This is a sequence's resolver:
+     * give the runner a {@link #copy()}, since a library is not thread-safe.
+     *
+     * @throws IllegalArgumentException with one sentence when there is no such message or it
+     *     cannot be sent
+     */
+    public Bytes payload(String name, Framing framing, Placeholders.Context context) {
+        return payload(get(name), framing, context);
+    }
+
+    /**
+     * The bytes to send for {@code message} now, as {@link #payload(String, Framing,
+     * Placeholders.Context)}.
+     *
+     * @throws IllegalArgumentException with one sentence naming the message and the problem
+     */
+    public static Bytes payload(SavedMessage message, Framing framing, Placeholders.Context context) {
+        try {
+            Bytes bytes = Placeholders.expand(message.payload(), message.hex(), context);
+            framing.check(bytes);
+            return bytes;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("message " + quote(message.name()) + " cannot be sent: "
+                    + e.getMessage());
+        }
     }
 
     /** The first nine messages, for Alt+1..9. */

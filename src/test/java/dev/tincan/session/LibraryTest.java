@@ -3,6 +3,8 @@ package dev.tincan.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tincan.codec.Bytes;
+import dev.tincan.codec.Framing;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -105,6 +107,21 @@ class LibraryTest {
         assertThatThrownBy(() -> new Library().add(m("huge", "", huge)))
                 .hasMessage("the payload of \"huge\" has 2097153 characters; a saved message holds at most 2097152 "
                         + "(send bigger payloads from a file).");
+    }
+
+    @Test
+    void aMessagesPayloadIsFilledInAndCheckedAgainstTheFraming() {
+        Library lib = new Library();
+        lib.add(new SavedMessage("n", "", "n={{counter}}", false, "line", ""));
+        lib.add(new SavedMessage("two lines", "", "a\\nb", false, null, ""));
+        Placeholders.Context context = new Placeholders.Context();
+
+        assertThat(lib.payload("n", Framing.parse("line"), context)).isEqualTo(Bytes.utf8("n=1"));
+        assertThat(lib.payload("n", Framing.parse("line"), context)).isEqualTo(Bytes.utf8("n=2"));
+        assertThatThrownBy(() -> lib.payload("two lines", Framing.parse("line"), context))
+                .hasMessageStartingWith("message \"two lines\" cannot be sent: ");
+        assertThatThrownBy(() -> lib.payload("nope", Framing.parse("line"), context))
+                .hasMessage("there is no message called \"nope\" in the library.");
     }
 
     @Test
