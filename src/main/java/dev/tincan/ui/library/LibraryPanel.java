@@ -545,6 +545,7 @@ public final class LibraryPanel extends JPanel {
 
     private JComponent sequencePanel() {
         sequenceList.setName("library.sequences");
+        sequenceList.setToolTipText("Double-click a sequence to edit it.");
         sequenceList.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
         sequenceList.setVisibleRowCount(4);
         sequenceList.setCellRenderer(new DefaultListCellRenderer() {

@@ -49,7 +49,7 @@ final class SequenceDialog {
     private final JComboBox<String> kind = new JComboBox<>(new String[] {SEND, PAUSE, AWAIT});
     private final JComboBox<String> message = new JComboBox<>();
     private final JSpinner pauseMillis = new JSpinner(new SpinnerNumberModel(500, 0, 86_400_000, 100));
-    private final JTextField regex = new JTextField(14);
+    private final JTextField regex = new JTextField(10);
     private final JSpinner timeoutMillis = new JSpinner(new SpinnerNumberModel(5_000, 1, 86_400_000, 500));
     private final JTextArea problem = Sentences.area();
     private final Function<Sequence, String> accept;
@@ -83,13 +83,17 @@ final class SequenceDialog {
         fields.add(row(new JLabel("message"), message), SEND);
         fields.add(row(pauseMillis, new JLabel("ms")), PAUSE);
         fields.add(row(new JLabel("pattern"), regex, new JLabel("within"), timeoutMillis, new JLabel("ms")), AWAIT);
+        regex.setToolTipText("A regular expression found anywhere in the frame's text, e.g. ^OK");
         kind.addActionListener(e -> cards.show(fields, (String) kind.getSelectedItem()));
         JButton add = new JButton("Add step");
         add.addActionListener(e -> addStep());
-        JPanel adder = new JPanel(new BorderLayout(6, 4));
-        adder.add(kind, BorderLayout.WEST);
+        JPanel chooser = new JPanel(new BorderLayout(6, 0));
+        chooser.add(kind, BorderLayout.WEST);
+        chooser.add(add, BorderLayout.EAST);
+        JPanel adder = new JPanel(new BorderLayout(0, 4));
+        adder.setBorder(BorderFactory.createTitledBorder("New step"));
+        adder.add(chooser, BorderLayout.NORTH);
         adder.add(fields, BorderLayout.CENTER);
-        adder.add(add, BorderLayout.EAST);
 
         JButton remove = new JButton("Remove");
         JButton up = new JButton("Up");

@@ -11,7 +11,10 @@ import java.util.List;
 import javax.swing.JFrame;
 import javax.swing.SwingUtilities;
 
-/** Shows the library panel in a frame of its own, to look at it: {@code LibraryPanelDemo [dark]}. */
+/**
+ * Shows the library panel in a frame of its own, to look at it:
+ * {@code LibraryPanelDemo [dark] [message|sequence]}, the last opening that editor.
+ */
 final class LibraryPanelDemo {
     private LibraryPanelDemo() {
     }
@@ -33,7 +36,8 @@ final class LibraryPanelDemo {
 
     public static void main(String[] args) {
         FlatLaf.registerCustomDefaultsSource("dev.tincan.ui.themes");
-        if (args.length > 0 && args[0].equals("dark")) {
+        List<String> a = List.of(args);
+        if (a.contains("dark")) {
             FlatDarkLaf.setup();
         } else {
             FlatLightLaf.setup();
@@ -61,6 +65,15 @@ final class LibraryPanelDemo {
             frame.setDefaultCloseOperation(JFrame.EXIT_ON_CLOSE);
             frame.pack();
             frame.setVisible(true);
+            Library lib = sample();
+            if (a.contains("message")) {
+                SwingUtilities.invokeLater(() -> MessageDialog.show(panel, "Edit message", lib.get("hello"),
+                        lib.folders(), m -> "a message called \"hello\" is in the library already: choose another "
+                                + "name."));
+            } else if (a.contains("sequence")) {
+                SwingUtilities.invokeLater(() -> SequenceDialog.show(panel, "Edit sequence",
+                        lib.sequence("handshake").orElseThrow(), List.of("hello", "login"), s -> null));
+            }
         });
     }
 }
