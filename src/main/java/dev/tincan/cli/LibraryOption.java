@@ -37,11 +37,14 @@ final class LibraryOption {
     /**
      * The messages named, in order, read from the library file.
      *
-     * @throws IllegalArgumentException with one sentence when the file cannot be read or a
-     *     name is not in it
+     * @throws IllegalArgumentException with one sentence when the file cannot be read, a name
+     *     is not in it, or {@code --library} came without {@code --message}
      */
-    List<SavedMessage> messages() {
+    List<SavedMessage> messages(CommandSpec spec) {
         if (names.isEmpty()) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--library")) {
+                throw new IllegalArgumentException("--library names the file --message reads: add --message NAME.");
+            }
             return List.of();
         }
         Library library;

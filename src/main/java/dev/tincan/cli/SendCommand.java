@@ -99,7 +99,7 @@ final class SendCommand implements Callable<Integer> {
         Placeholders.Context context = new Placeholders.Context();
         List<Bytes> saved;
         try {
-            List<SavedMessage> named = library.messages();
+            List<SavedMessage> named = library.messages(spec);
             options.framingOption.framing = library.framing(spec, options.framing(), named);
             saved = LibraryOption.payloads(named, options.framing(), context);
         } catch (IllegalArgumentException e) {

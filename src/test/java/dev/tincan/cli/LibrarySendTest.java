@@ -107,6 +107,14 @@ class LibrarySendTest {
     }
 
     @Test
+    void aLibraryWithoutAMessageIsBadUsage() throws Exception {
+        CliRun.Result r = CliRun.run("send", "--library", "lib.json", "127.0.0.1", deadPort(), "x");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errFirstLine()).isEqualTo("error: --library names the file --message reads: add --message NAME.");
+    }
+
+    @Test
     void aBrokenLibraryFileIsOneSentence() throws Exception {
         Path lib = java.nio.file.Files.writeString(dir.resolve("lib.json"), "{\"version\": 9, \"messages\": []}");
 
