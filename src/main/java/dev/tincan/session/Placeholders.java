@@ -38,8 +38,8 @@ import java.util.regex.PatternSyntaxException;
  *   {{{{                   a literal {{
  * </pre>
  *
- * <p>A placeholder ends at the first {@code }}}; when more closing braces follow, at the
- * last of them, so {@code {{field:x{2}}}} reads the pattern {@code x{2}}. Text between
+ * <p>A placeholder ends at the first <code>&#125;&#125;</code>; when more closing braces follow,
+ * at the last of them, so {@code {{field:x{2}}}} reads the pattern {@code x{2}}. Text between
  * placeholders is read as usual (escapes, or hex digits in hex mode); each placeholder
  * gives the same bytes in both modes: text such as a counter or a time as UTF-8, random and
  * hex fields as raw bytes. All {@code {{counter}}} in one message show the same number.

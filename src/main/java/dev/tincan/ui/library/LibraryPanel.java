@@ -236,7 +236,8 @@ public final class LibraryPanel extends JPanel {
         store.load(file, loaded -> {
             this.file = file;
             setLibrary(loaded);
-        }, sentence -> host.notice(sentence + " The library starts empty and is not saved over it.", true));
+        }, sentence -> host.notice(sentence.substring(0, sentence.length() - 1)
+                + "; the library starts empty and is not saved over it.", true));
     }
 
     /**
