@@ -4,9 +4,11 @@ import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Escapes;
 import dev.tincan.codec.Framing;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -39,6 +41,8 @@ public final class Library {
     public static final int QUICK_KEYS = 9;
 
     private final List<SavedMessage> messages = new ArrayList<>();
+    /** The same messages by name, so that adding ten thousand is not ten thousand scans. */
+    private final Map<String, SavedMessage> byName = new HashMap<>();
     private final List<Sequence> sequences = new ArrayList<>();
 
     /** An empty library. */
@@ -49,6 +53,7 @@ public final class Library {
     public Library copy() {
         Library copy = new Library();
         copy.messages.addAll(messages);
+        copy.byName.putAll(byName);
         copy.sequences.addAll(sequences);
         return copy;
     }
@@ -74,8 +79,7 @@ public final class Library {
 
     /** The message called {@code name}, if there is one. */
     public Optional<SavedMessage> find(String name) {
-        int i = indexOf(name);
-        return i < 0 ? Optional.empty() : Optional.of(messages.get(i));
+        return Optional.ofNullable(byName.get(name));
     }
 
     /**
@@ -84,11 +88,11 @@ public final class Library {
      * @throws IllegalArgumentException with one sentence when there is none
      */
     public SavedMessage get(String name) {
-        int i = indexOf(name);
-        if (i < 0) {
+        SavedMessage m = byName.get(name);
+        if (m == null) {
             throw new IllegalArgumentException("there is no message called " + quote(name) + " in the library.");
         }
-        return messages.get(i);
+        return m;
     }
 
     /**
@@ -99,7 +103,7 @@ public final class Library {
      */
     public void add(SavedMessage message) {
         check(message);
-        if (indexOf(message.name()) >= 0) {
+        if (byName.containsKey(message.name())) {
             throw new IllegalArgumentException("a message called " + quote(message.name())
                     + " is in the library already: choose another name.");
         }
@@ -117,7 +121,7 @@ public final class Library {
      * @throws IllegalArgumentException with one sentence, as {@link #add}
      */
     public void put(SavedMessage message) {
-        if (indexOf(message.name()) >= 0) {
+        if (byName.containsKey(message.name())) {
             replace(message.name(), message);
         } else {
             add(message);
@@ -137,13 +141,14 @@ public final class Library {
         if (i < 0) {
             throw new IllegalArgumentException("there is no message called " + quote(name) + " in the library.");
         }
-        int clash = indexOf(message.name());
-        if (clash >= 0 && clash != i) {
+        if (!message.name().equals(name) && byName.containsKey(message.name())) {
             throw new IllegalArgumentException("a message called " + quote(message.name())
                     + " is in the library already: choose another name.");
         }
+        byName.remove(name);
         if (messages.get(i).folder().equals(message.folder())) {
             messages.set(i, message);
+            byName.put(message.name(), message);
         } else {
             messages.remove(i);
             insertInFolder(message);
@@ -152,11 +157,11 @@ public final class Library {
 
     /** Removes the message called {@code name}; returns whether there was one. */
     public boolean remove(String name) {
-        int i = indexOf(name);
-        if (i >= 0) {
-            messages.remove(i);
+        if (byName.remove(name) == null) {
+            return false;
         }
-        return i >= 0;
+        messages.remove(indexOf(name));
+        return true;
     }
 
     /**
@@ -324,14 +329,17 @@ public final class Library {
         }
     }
 
+    /** Puts {@code message} after the last of its folder; from the end, as files list folders in order. */
     private void insertInFolder(SavedMessage message) {
-        int last = -1;
-        for (int i = 0; i < messages.size(); i++) {
+        int at = messages.size();
+        for (int i = messages.size() - 1; i >= 0; i--) {
             if (messages.get(i).folder().equals(message.folder())) {
-                last = i;
+                at = i + 1;
+                break;
             }
         }
-        messages.add(last < 0 ? messages.size() : last + 1, message);
+        messages.add(at, message);
+        byName.put(message.name(), message);
     }
 
     private int indexOf(String name) {
