@@ -47,6 +47,7 @@ class LibraryTest {
         lib.replace("a1", m("first", "a", "changed"));
         assertThat(names(lib.messages())).containsExactly("first", "a2", "b1");
         assertThat(lib.get("first").payload()).isEqualTo("changed");
+        assertThat(lib.find("a1")).as("the old name is gone").isEmpty();
 
         lib.move("first", "b");
         assertThat(names(lib.messages())).containsExactly("a2", "b1", "first");
@@ -56,6 +57,10 @@ class LibraryTest {
         assertThatThrownBy(() -> lib.rename("second", "b1")).hasMessageContaining("choose another name");
         assertThat(lib.remove("b1")).isTrue();
         assertThat(lib.remove("b1")).isFalse();
+        assertThat(lib.find("b1")).isEmpty();
+        lib.add(m("b1", "b", "again"));
+        assertThat(lib.get("b1").payload()).isEqualTo("again");
+        lib.remove("b1");
         assertThat(names(lib.messages())).containsExactly("second", "first");
     }
 
