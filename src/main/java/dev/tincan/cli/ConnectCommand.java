@@ -1,5 +1,6 @@
 package dev.tincan.cli;
 
+import dev.tincan.session.Placeholders;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -31,6 +32,8 @@ import picocli.CommandLine.Spec;
             "Talk to a server interactively, each line typed sent as one frame.",
             "Every frame that arrives is printed on its own line the moment it arrives, including frames the server "
                 + "pushes unasked. Ends at the end of input (Ctrl+D) or when the server closes.",
+            "Placeholders are filled in as each line is sent: {{counter}}, {{time}}, {{random:N}}, {{digits:N}}, "
+                + "and {{field:REGEX}} from the last frame received; {{{{ is a literal {{.",
             "With --pull nothing is read until asked: press Enter on an empty line to read one frame."},
         footer = {"", "Examples:",
             "  tincan connect 127.0.0.1 50007",
@@ -77,10 +80,11 @@ final class ConnectCommand implements Callable<Integer> {
         err.flush();
 
         BlockingQueue<String> events = new ArrayBlockingQueue<>(2);
+        Placeholders.Context placeholders = new Placeholders.Context();
         ReplyPrinter printer = new ReplyPrinter(client, new FramePrinter(options.out, out), options.pairing, err,
-                () -> events.offer(CONNECTION_ENDED));
+                placeholders, () -> events.offer(CONNECTION_ENDED));
         LineSender sender = new LineSender(root.stdin(), client, options.framing(), options.hex, pull, err,
-                () -> events.offer(INPUT_ENDED));
+                placeholders, () -> events.offer(INPUT_ENDED));
         Thread printerThread = new Thread(printer, "tincan-cli-printer");
         Thread senderThread = new Thread(sender, "tincan-cli-stdin");
         // Reading standard input cannot be interrupted; a daemon thread does not hold the process open.

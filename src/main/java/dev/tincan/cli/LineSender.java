@@ -3,6 +3,7 @@ package dev.tincan.cli;
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Escapes;
 import dev.tincan.codec.Framing;
+import dev.tincan.session.Placeholders;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +13,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The typing side of {@code connect}: reads standard input line by line (UTF-8) and sends
- * each line as one frame; in pull mode an empty line asks for one frame instead. A line that
+ * each line as one frame, its placeholders filled in as it is sent (field placeholders from
+ * the last frame the {@link ReplyPrinter} saw); in pull mode an empty line asks for one frame instead. A line that
  * cannot be sent (a bad escape, bad hex, a delimiter inside the message) is reported on
  * stderr and skipped; the connection goes on. Runs on its own thread; {@link #stop()} and
  * {@link #failed()} may be called from another.
@@ -25,12 +27,13 @@ final class LineSender implements Runnable {
     private final boolean pull;
     private final PrintWriter err;
     private final Runnable inputEnded;
+    private final Placeholders.Context context;
     private volatile boolean stopped;
     private volatile boolean failed;
 
     /** @param pull whether an empty line asks for one frame rather than sending an empty one */
     LineSender(InputStream in, ClientHandle client, Framing framing, boolean hex, boolean pull, PrintWriter err,
-            Runnable inputEnded) {
+            Placeholders.Context context, Runnable inputEnded) {
         this.in = in;
         this.client = client;
         this.framing = framing;
@@ -38,6 +41,7 @@ final class LineSender implements Runnable {
         this.pull = pull;
         this.err = err;
         this.inputEnded = inputEnded;
+        this.context = context;
     }
 
     /** Sends nothing more, even if more lines arrive. */
@@ -63,7 +67,7 @@ final class LineSender implements Runnable {
                 }
                 Bytes payload;
                 try {
-                    payload = Payloads.parse(line, hex, framing);
+                    payload = Payloads.parse(line, hex, framing, context);
                 } catch (IllegalArgumentException e) {
                     report("line " + lineNumber + " was not sent: " + e.getMessage());
                     continue;

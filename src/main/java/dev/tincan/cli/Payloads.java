@@ -1,9 +1,8 @@
 package dev.tincan.cli;
 
 import dev.tincan.codec.Bytes;
-import dev.tincan.codec.Escapes;
 import dev.tincan.codec.Framing;
-import dev.tincan.codec.Hex;
+import dev.tincan.session.Placeholders;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +13,10 @@ import java.util.List;
 
 /**
  * Turns what a person typed into payloads: text with escapes ({@code \n \r \t \0 \\ \xHH})
- * or, with {@code --hex}, hex digits; and checks each payload can be framed, so a message
- * that cannot be sent is refused before anything is connected. Stateless.
+ * or, with {@code --hex}, hex digits, with {@link Placeholders} such as {@code {{counter}}}
+ * filled in; and checks each payload can be framed, so a message that cannot be sent is
+ * refused before anything is connected. Stateless; the conversation's state is the
+ * {@link Placeholders.Context} passed in.
  */
 final class Payloads {
     /** The most lines {@code send} reads from standard input. */
@@ -30,7 +31,17 @@ final class Payloads {
      * @throws IllegalArgumentException with one sentence saying what is wrong
      */
     static Bytes parse(String message, boolean hex, Framing framing) {
-        Bytes payload = Bytes.adopt(hex ? Hex.parse(message) : Escapes.parse(message));
+        return parse(message, hex, framing, new Placeholders.Context());
+    }
+
+    /**
+     * One message as a payload that {@code framing} can carry, its placeholders filled in from
+     * {@code context}.
+     *
+     * @throws IllegalArgumentException with one sentence saying what is wrong
+     */
+    static Bytes parse(String message, boolean hex, Framing framing, Placeholders.Context context) {
+        Bytes payload = Placeholders.expand(message, hex, context);
         framing.encode(payload);
         return payload;
     }
@@ -41,10 +52,19 @@ final class Payloads {
      * @throws IllegalArgumentException naming the message that is wrong and why
      */
     static List<Bytes> parseAll(List<String> messages, boolean hex, Framing framing) {
+        return parseAll(messages, hex, framing, new Placeholders.Context());
+    }
+
+    /**
+     * Every message, numbered from 1 in errors, placeholders filled in from {@code context}.
+     *
+     * @throws IllegalArgumentException naming the message that is wrong and why
+     */
+    static List<Bytes> parseAll(List<String> messages, boolean hex, Framing framing, Placeholders.Context context) {
         List<Bytes> payloads = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
             try {
-                payloads.add(parse(messages.get(i), hex, framing));
+                payloads.add(parse(messages.get(i), hex, framing, context));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("message " + (i + 1) + " " + Cli.quote(messages.get(i))
                         + " cannot be sent: " + e.getMessage());

@@ -6,13 +6,15 @@ import dev.tincan.client.Failure;
 import dev.tincan.codec.Escapes;
 import dev.tincan.session.Pairer;
 import dev.tincan.session.Pairing;
+import dev.tincan.session.Placeholders;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The printing side of {@code connect}: takes every reply from the client's reply queue until
- * {@link ClientReply.Stopped}, prints each frame the moment it arrives (one line, flushed),
+ * {@link ClientReply.Stopped}, prints each frame the moment it arrives (one line, flushed) and
+ * keeps it as the last frame for placeholders,
  * reports failures on stderr as {@code error:} lines, and says when the server closed.
  * Runs on its own thread; {@link #failed()} may be read by another once it has ended.
  */
@@ -27,17 +29,19 @@ final class ReplyPrinter implements Runnable {
     private volatile boolean ending;
     private boolean closed;
     private final Pairer pairer;
+    private final Placeholders.Context context;
     private int received;
     private int sent;
     private int unanswered;
 
     ReplyPrinter(ClientHandle client, FramePrinter frames, Pairing pairing, PrintWriter err,
-            Runnable connectionEnded) {
+            Placeholders.Context context, Runnable connectionEnded) {
         this.client = client;
         this.frames = frames;
         this.pairer = new Pairer(pairing);
         this.err = err;
         this.connectionEnded = connectionEnded;
+        this.context = context;
     }
 
     /** Whether a failure was reported. */
@@ -77,6 +81,7 @@ final class ReplyPrinter implements Runnable {
     private void handle(ClientReply reply) {
         if (reply instanceof ClientReply.Received r) {
             received++;
+            context.received(r.frame());
             frames.print(received, r.frame(), pairer.received(r.frame(), r.nanos()));
         } else if (reply instanceof ClientReply.Sent s) {
             // Quiet: what was typed is on the screen already.

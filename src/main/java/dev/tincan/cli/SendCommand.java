@@ -3,6 +3,8 @@ package dev.tincan.cli;
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Framing;
 import dev.tincan.codec.RawFraming;
+import dev.tincan.session.Placeholders;
+import dev.tincan.session.SavedMessage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,12 +29,16 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Connect, send each MESSAGE as one frame, print each reply on its own line, and exit.",
-            "Without MESSAGEs, each line of standard input is one message. With raw framing, messages go one at a "
-                + "time and a reply is what arrives until an idle gap."},
+            "Without MESSAGEs or --message, each line of standard input is one message. With raw framing, messages go "
+                + "one at a time and a reply is what arrives until an idle gap.",
+            "Placeholders are filled in before connecting: {{counter}} (1, 2, ... per message), {{time}}, "
+                + "{{time:epochms}}, {{random:N}}, {{digits:N}}; {{{{ is a literal {{."},
         footer = {"", "Examples:",
             "  tincan send 127.0.0.1 50007 hello",
             "  tincan send --framing len32le --out json 127.0.0.1 50007 'one\\ttwo' three",
-            "  printf 'a\\nb\\n' | tincan send 127.0.0.1 50007"})
+            "  printf 'a\\nb\\n' | tincan send 127.0.0.1 50007",
+            "  tincan send --library msgs.json --message login 127.0.0.1 50007",
+            "  tincan send 127.0.0.1 50007 'req {{counter:4}} at {{time}}'"})
 final class SendCommand implements Callable<Integer> {
     @ParentCommand
     TincanCommand root;
@@ -52,6 +58,9 @@ final class SendCommand implements Callable<Integer> {
 
     @Mixin
     SendToolOptions tools;
+
+    @Mixin
+    LibraryOption library;
 
     @Option(names = {"-n", "--replies"}, paramLabel = "N",
             description = "How many replies to wait for (default: one per message).")
@@ -80,7 +89,7 @@ final class SendCommand implements Callable<Integer> {
         if (tools.active()) {
             return SendTools.run(this);
         }
-        List<Bytes> payloads = payloads(options.framing());
+        List<Bytes> payloads = payloads();
         int expected = replies != null ? replies : payloads.size();
         try (ClientHandle client = ClientHandle.open(endpoint.host, endpoint.port, options.connectOptions())) {
             Duration rawIdle = options.framing() instanceof RawFraming ? idle : null;
@@ -91,7 +100,25 @@ final class SendCommand implements Callable<Integer> {
         return 0;
     }
 
-    List<Bytes> payloads(Framing framing) throws IOException {
+    /** The library's messages (which may set the framing), then the MESSAGEs or standard input. */
+    List<Bytes> payloads() throws IOException {
+        Placeholders.Context context = new Placeholders.Context();
+        List<Bytes> saved;
+        try {
+            List<SavedMessage> named = library.messages(spec);
+            options.framingOption.framing = library.framing(spec, options.framing(), named);
+            saved = LibraryOption.payloads(named, options.framing(), context);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        List<Bytes> payloads = new ArrayList<>(saved);
+        if (!library.given() || !messages.isEmpty()) {
+            payloads.addAll(payloads(options.framing(), context));
+        }
+        return payloads;
+    }
+
+    private List<Bytes> payloads(Framing framing, Placeholders.Context context) throws IOException {
         for (int i = 0; i < messages.size(); i++) {
             if (Arguments.hasUnreadable(messages.get(i))) {
                 throw usage(Arguments.unreadable("message " + (i + 1) + " " + Cli.quote(messages.get(i))));
@@ -99,7 +126,7 @@ final class SendCommand implements Callable<Integer> {
         }
         List<String> texts = messages.isEmpty() ? readStdin() : messages;
         try {
-            return Payloads.parseAll(texts, options.hex, framing);
+            return Payloads.parseAll(texts, options.hex, framing, context);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

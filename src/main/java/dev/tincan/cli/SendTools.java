@@ -23,7 +23,7 @@ final class SendTools {
             throw send.usage(wrong);
         }
         ClientOptions options = send.options;
-        List<Bytes> payloads = tools.repeat != null ? send.payloads(options.framing()) : List.of();
+        List<Bytes> payloads = tools.repeat != null ? send.payloads() : List.of();
         int chunk = tools.chunk == null ? 0 : (int) (long) tools.chunk;
         if (tools.file != null) {
             try {

@@ -87,7 +87,8 @@ class RepeaterTest {
         Repeater r = new Repeater(() -> Bytes.utf8("tick"), 6, Duration.ofMillis(30), out, finish);
         r.start();
 
-        assertThat(finish.await()).isEqualTo("done: sent 6 times.");
+        // A loaded machine may make it fall behind (said after the count); the count still holds.
+        assertThat(finish.await()).startsWith("done: sent 6 times");
         List<Long> t = sentTimes(6);
         // Due times are start + k * 30 ms: five intervals span at least 150 ms.
         assertThat(TimeUnit.NANOSECONDS.toMillis(t.get(5) - t.get(0))).isGreaterThanOrEqualTo(149);
