@@ -387,6 +387,28 @@ public final class TranscriptSearch {
         return i < size && seqAt(i) == seq;
     }
 
+    /** The running number up to which (not including) rows have been looked at. */
+    public long scannedUpTo() {
+        return cursor;
+    }
+
+    /**
+     * The index among the kept matches of the first one at or after row {@code seq}, or
+     * the number kept when none is. Unlike the other reads, it drops nothing, so indices
+     * stay put between two calls; for a view that maps its rows onto the matches.
+     */
+    public int keptAtOrAfter(long seq) {
+        return lowerBound(seq);
+    }
+
+    /** The running number of kept match {@code index} (0 is the oldest); drops nothing. */
+    public long kept(int index) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("match " + index + " of " + size);
+        }
+        return seqAt(index);
+    }
+
     /** Slices that scanned at least one row since this search was made. */
     public long slices() {
         return slices;

@@ -26,13 +26,11 @@ import javax.swing.JTextField;
 import javax.swing.JToggleButton;
 import javax.swing.JToolBar;
 import javax.swing.KeyStroke;
-import javax.swing.RowFilter;
 import javax.swing.SwingConstants;
 import javax.swing.Timer;
 import javax.swing.border.EmptyBorder;
 import javax.swing.event.DocumentEvent;
 import javax.swing.event.DocumentListener;
-import javax.swing.table.TableRowSorter;
 
 /**
  * The slim bar above the transcript that finds frames: a query read as text, hex or a
@@ -44,9 +42,9 @@ import javax.swing.table.TableRowSorter;
  *
  * <p>The search runs on the event thread in slices of at most {@link #SLICE_NANOS}, one per
  * timer tick, so paints and keys get in between; it goes on into rows that arrive while the
- * bar is open. "Only matching rows" puts a {@link TableRowSorter} on the table whose filter
- * asks the search, and takes it off again when unticked or when the bar closes, so an
- * unfiltered transcript pays nothing for it. Confined to the EDT.
+ * bar is open. "Only matching rows" puts a {@link MatchSorter} on the table, which shows
+ * the search's matches as they are found, and takes it off again when unticked or when the
+ * bar closes, so an unfiltered transcript pays nothing for it. Confined to the EDT.
  */
 final class FindBar extends JPanel {
     /** The longest slice of searching the bar runs in one go. */
@@ -70,8 +68,10 @@ final class FindBar extends JPanel {
     private final JCheckBox onlyMatching = new JCheckBox("Only matching rows");
     private final Timer timer;
     private String problem;
-    private TableRowSorter<TranscriptModel> sorter;
-    private boolean refilter;
+    private MatchSorter sorter;
+    private boolean restarted;
+    /** The row selected before the search started over, to select again in a filtered table. */
+    private long reselect = -1;
 
     private FindBar(TranscriptView view, TranscriptModel model) {
         super(new GridBagLayout());
@@ -105,7 +105,7 @@ final class FindBar extends JPanel {
     }
 
     /** The transcript's rows as the search reads them, by running number. */
-    private static SearchableRows rowsOf(TranscriptModel model) {
+    static SearchableRows rowsOf(TranscriptModel model) {
         return new SearchableRows() {
             @Override
             public long firstSeq() {
@@ -268,23 +268,29 @@ final class FindBar extends JPanel {
         if (!isVisible()) {
             return;
         }
+        // Asked before the search forgets its matches: a filtered table maps its rows onto them.
+        reselect = sorter != null ? selectedSeq() : -1;
         SearchQuery.Mode m = SearchQuery.Mode.values()[mode.getSelectedIndex()];
         SearchQuery.Direction d = SearchQuery.Direction.values()[direction.getSelectedIndex()];
         problem = search.setQuery(new SearchQuery(m, query.getText(), matchCase.isSelected(), d));
         query.putClientProperty(FlatClientProperties.OUTLINE, problem == null ? null : FlatClientProperties.OUTLINE_ERROR);
-        refilter = true;
+        restarted = true;
         timer.restart();
         tick();
     }
 
-    private void tick() {
+    /** Runs one slice of searching and shows what it found; the timer calls it, and so may a benchmark. */
+    void tick() {
         boolean done = search.step(SLICE_NANOS);
+        if (sorter != null) {
+            sorter.searched(restarted);
+            if (restarted) {
+                reselect(reselect);
+            }
+        }
+        restarted = false;
         if (done) {
             timer.stop();
-            if (refilter && sorter != null) {
-                sorter.sort();
-            }
-            refilter = false;
         }
         showCount();
     }
@@ -337,29 +343,23 @@ final class FindBar extends JPanel {
     }
 
     private void setFiltering(boolean on) {
-        JTable table = view.table();
-        if (on && sorter == null) {
-            sorter = new TableRowSorter<>(model);
-            for (int c = 0; c < model.getColumnCount(); c++) {
-                sorter.setSortable(c, false);
-            }
-            sorter.setRowFilter(new RowFilter<TranscriptModel, Integer>() {
-                @Override
-                public boolean include(Entry<? extends TranscriptModel, ? extends Integer> entry) {
-                    return search.matches(model.seq(entry.getIdentifier()));
-                }
-            });
-            table.setRowSorter(sorter);
-        } else if (!on && sorter != null) {
-            sorter = null;
-            table.setRowSorter(null);
+        if (on == (sorter != null)) {
+            return;
         }
-        view.selectionShown();
+        long selected = selectedSeq();
+        sorter = on ? new MatchSorter(model, search) : null;
+        view.table().setRowSorter(sorter);
+        reselect(selected);
     }
 
-    /** The sentence saying why the query cannot be searched, or {@code null}. */
-    String problem() {
-        return problem;
+    /** Selects row {@code seq} again if it is held and shown, and scrolls it (or the newest row) into view. */
+    private void reselect(long seq) {
+        int index = (int) (seq - model.firstSeq());
+        if (seq >= 0 && index >= 0 && index < model.getRowCount() && view.table().convertRowIndexToView(index) >= 0) {
+            view.showRow(index);
+        } else {
+            view.selectionShown();
+        }
     }
 
     JTextField queryField() {
