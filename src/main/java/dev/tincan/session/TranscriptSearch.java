@@ -139,13 +139,13 @@ public final class TranscriptSearch {
                     throw new IllegalArgumentException(badPattern(e), e);
                 }
                 Matcher m = p.matcher("");
-                return payload -> m.reset(textOf(payload)).find();
+                ShownText shown = new ShownText();
+                return payload -> m.reset(shown.of(payload)).find();
             default:
                 String text = q.text();
-                if (q.matchCase()) {
-                    return payload -> textOf(payload).contains(text);
-                }
-                return payload -> containsIgnoreCase(textOf(payload), text);
+                boolean matchCase = q.matchCase();
+                ShownText in = new ShownText();
+                return payload -> contains(in.of(payload), text, !matchCase);
         }
     }
 
@@ -157,11 +157,8 @@ public final class TranscriptSearch {
         return "bad pattern: " + what + where + " (a regular expression, e.g. id=\\d+; Text mode finds it as typed).";
     }
 
-    private static String textOf(Bytes payload) {
-        return Escapes.escape(payload.length() <= TEXT_LIMIT ? payload : Bytes.of(payload.toByteArray(), 0, TEXT_LIMIT));
-    }
-
-    static boolean containsIgnoreCase(String hay, String needle) {
+    /** Whether {@code hay} holds {@code needle}, telling case apart or not as {@link String#regionMatches} does. */
+    static boolean contains(CharSequence hay, String needle, boolean ignoreCase) {
         int n = needle.length();
         if (n == 0) {
             return true;
@@ -169,14 +166,83 @@ public final class TranscriptSearch {
         char first = needle.charAt(0);
         char lower = Character.toLowerCase(first);
         char upper = Character.toUpperCase(first);
+        char folded = Character.toLowerCase(upper);
         for (int i = 0, last = hay.length() - n; i <= last; i++) {
             char c = hay.charAt(i);
-            if ((c == lower || c == upper || Character.toLowerCase(c) == lower)
-                    && hay.regionMatches(true, i, needle, 0, n)) {
+            boolean start = c == first || ignoreCase && (c == lower || c == upper
+                    || c >= 0x80 && Character.toLowerCase(Character.toUpperCase(c)) == folded);
+            if (start && regionMatches(hay, i, needle, ignoreCase)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean regionMatches(CharSequence hay, int at, String needle, boolean ignoreCase) {
+        for (int k = 1; k < needle.length(); k++) {
+            char a = hay.charAt(at + k);
+            char b = needle.charAt(k);
+            if (a == b) {
+                continue;
+            }
+            if (!ignoreCase) {
+                return false;
+            }
+            char ua = Character.toUpperCase(a);
+            char ub = Character.toUpperCase(b);
+            if (ua != ub && Character.toLowerCase(ua) != Character.toLowerCase(ub)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A frame's text as the transcript shows it, up to {@link #TEXT_LIMIT} bytes: the
+     * frame's own bytes read in place when every one is printable ASCII other than a
+     * backslash (the escaped text is then the same characters), else the escaped text.
+     * One per query, reused frame after frame, so the common case allocates nothing.
+     */
+    private static final class ShownText implements CharSequence {
+        private Bytes bytes;
+        private int length;
+
+        CharSequence of(Bytes payload) {
+            int n = Math.min(payload.length(), TEXT_LIMIT);
+            for (int i = 0; i < n; i++) {
+                int b = payload.get(i);
+                if (b < 0x20 || b > 0x7e || b == '\\') {
+                    return Escapes.escape(n == payload.length() ? payload : Bytes.of(payload.toByteArray(), 0, n));
+                }
+            }
+            bytes = payload;
+            length = n;
+            return this;
+        }
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return (char) bytes.get(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            char[] chars = new char[end - start];
+            for (int i = start; i < end; i++) {
+                chars[i - start] = charAt(i);
+            }
+            return new String(chars);
+        }
+
+        @Override
+        public String toString() {
+            return subSequence(0, length).toString();
+        }
     }
 
     static boolean indexOf(Bytes hay, byte[] needle) {

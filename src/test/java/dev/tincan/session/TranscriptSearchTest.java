@@ -93,6 +93,9 @@ class TranscriptSearchTest {
         assertThat(find(rows, SearchQuery.text("\\0\\x01\\xff"))).containsExactly(5);
         assertThat(find(rows, SearchQuery.text("\\XFF"))).as("escapes ignore case too").containsExactly(5);
         assertThat(find(rows, SearchQuery.text(""))).as("an empty query finds nothing").isEmpty();
+        rows.received("Grüße ÄRGER").received("a\\b");
+        assertThat(find(rows, SearchQuery.text("ärger"))).as("case folds beyond ASCII").containsExactly(6);
+        assertThat(find(rows, SearchQuery.text("a\\\\b"))).as("a backslash shows doubled").containsExactly(7);
     }
 
     @Test
@@ -221,23 +224,33 @@ class TranscriptSearchTest {
             rows.add(i % 2 == 0, Bytes.utf8("{\"id\":" + i + ",\"temp\":21.5,\"status\":\"ok\",\"pad\":\"xxxxxx\"}\n"));
         }
         TranscriptSearch s = new TranscriptSearch(rows);
-        long wall = 0;
-        int slices = 0;
-        for (int round = 0; round < 3; round++) { // the last round is measured, after the JIT
+        long best = Long.MAX_VALUE;
+        long bestLongestSlice = 0;
+        int bestSlices = 0;
+        // The best of ten rounds is reported: the first ones run before the JIT, and on a
+        // busy machine any round may lose the processor for a while.
+        for (int round = 0; round < 10; round++) {
             s.setQuery(q(Mode.TEXT, "\"ID\":4242,", false, Direction.BOTH));
+            long longest = 0;
+            int slices = 0;
             long start = System.nanoTime();
-            slices = 0;
             boolean done = false;
             while (!done) {
                 done = s.step(8_000_000);
                 slices++;
+                longest = Math.max(longest, s.lastSliceNanos());
             }
-            wall = System.nanoTime() - start;
+            long wall = System.nanoTime() - start;
+            assertThat(s.matches()).containsExactly(4243);
+            if (wall < best) {
+                best = wall;
+                bestSlices = slices;
+                bestLongestSlice = longest;
+            }
         }
 
-        assertThat(s.matches()).containsExactly(4243);
-        assertThat(s.rowsScanned()).isEqualTo(300_000);
-        System.out.printf("search of 100,000 rows: %.1f ms in %d slices, longest %.1f ms%n", wall / 1e6, slices,
-                s.maxSliceNanos() / 1e6);
+        assertThat(s.rowsScanned()).isEqualTo(1_000_000);
+        System.out.printf("search of 100,000 rows: best of 10 rounds %.1f ms in %d slices of 8 ms, longest %.1f ms%n",
+                best / 1e6, bestSlices, bestLongestSlice / 1e6);
     }
 }
