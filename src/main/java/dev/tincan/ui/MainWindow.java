@@ -59,6 +59,7 @@ final class MainWindow {
     private final ConnectionBar bar;
     private final TranscriptView transcriptView;
     private final DetailPane detail;
+    private final FindBar findBar;
     private final Composer composer;
     private final StatusBar statusBar;
     private final TranscriptSaver saver;
@@ -81,6 +82,7 @@ final class MainWindow {
         transcriptView = new TranscriptView(transcript);
         detail = new DetailPane(transcript);
         transcriptView.onSelection(detail::show);
+        findBar = FindBar.attach(transcriptView, transcript);
         composer = new Composer(new SendHistory(UiPrefs.MAX_HISTORY, prefs.history()),
                 () -> session.status().isConnected() ? session.framing() : null, this::send);
         composer.switchMode(prefs.hexInput());
@@ -255,6 +257,11 @@ final class MainWindow {
         transcriptView.followNewest();
     }
 
+    /** View ▸ Find…: opens the find bar above the transcript. */
+    void find() {
+        findBar.open();
+    }
+
     void askRowsToKeep() {
         String answer = RowsDialog.ask(frame, transcript.maxRows());
         if (answer == null) {
@@ -356,6 +363,10 @@ final class MainWindow {
 
     TranscriptView transcriptView() {
         return transcriptView;
+    }
+
+    FindBar findBar() {
+        return findBar;
     }
 
     DetailPane detail() {

@@ -120,6 +120,7 @@ final class MenuBar {
         m.add(enterSends);
         m.add(shiftEnterSends);
         m.addSeparator();
+        m.add(a.find);
         m.add(a.followNewest);
         m.add(a.clearTranscript);
         m.add(a.rowsToKeep);

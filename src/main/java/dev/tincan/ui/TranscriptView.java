@@ -54,6 +54,7 @@ final class TranscriptView extends JPanel {
     private final JScrollPane scroll;
     private final ClippedLabel trimmedNotice = new ClippedLabel();
     private final JButton jump = new JButton();
+    private JComponent findBar;
     private boolean follow = true;
     private long unseen;
     private boolean scrolling;
@@ -223,7 +224,7 @@ final class TranscriptView extends JPanel {
     private void modelChanged(TableModelEvent e) {
         if (e.getType() == TableModelEvent.DELETE && e.getFirstRow() == 0 && !follow) {
             Point p = scroll.getViewport().getViewPosition();
-            int shift = (e.getLastRow() - e.getFirstRow() + 1) * table.getRowHeight();
+            int shift = shownRows(e.getFirstRow(), e.getLastRow()) * table.getRowHeight();
             scrolling = true;
             try {
                 scroll.getViewport().setViewPosition(new Point(p.x, Math.max(0, p.y - shift)));
@@ -238,6 +239,23 @@ final class TranscriptView extends JPanel {
             setFollowing(true);
         }
         updateNotice();
+    }
+
+    /**
+     * How many of the model's rows {@code first} to {@code last} the table shows: all of them
+     * unless a filter hides some. Asked before the table hears of a change, so it still maps them.
+     */
+    private int shownRows(int first, int last) {
+        if (table.getRowSorter() == null) {
+            return last - first + 1;
+        }
+        int shown = 0;
+        for (int i = first; i <= last; i++) {
+            if (table.convertRowIndexToView(i) >= 0) {
+                shown++;
+            }
+        }
+        return shown;
     }
 
     private void updateNotice() {
@@ -309,6 +327,47 @@ final class TranscriptView extends JPanel {
         return scroll;
     }
 
+    /** Puts {@code bar} above the transcript, where it takes room only while visible. */
+    void setFindBar(JComponent bar) {
+        findBar = bar;
+        add(bar);
+        revalidate();
+    }
+
+    private int findBarHeight() {
+        return findBar != null && findBar.isVisible() ? findBar.getPreferredSize().height : 0;
+    }
+
+    /**
+     * Selects the row at model index {@code modelIndex} and scrolls it into view; the view
+     * stops following the newest row, so the row stays in view as rows arrive. Does nothing
+     * when the row is not shown (filtered out).
+     */
+    void showRow(int modelIndex) {
+        int v = table.convertRowIndexToView(modelIndex);
+        if (v < 0) {
+            return;
+        }
+        setFollowing(false);
+        table.changeSelection(v, 0, false, false);
+        selectionShown();
+    }
+
+    /** Scrolls the selected row into view, or to the newest row while following, after the rows shown changed. */
+    void selectionShown() {
+        int v = table.getSelectedRow();
+        if (v >= 0 && !follow) {
+            scrolling = true;
+            try {
+                table.scrollRectToVisible(table.getCellRect(v, 0, true));
+            } finally {
+                scrolling = false;
+            }
+        } else if (follow) {
+            scrollToBottom(scroll.getVerticalScrollBar().getModel());
+        }
+    }
+
     /** Height of the header and {@link #MIN_VISIBLE_ROWS} rows, with the notice line and borders. */
     @Override
     public Dimension getMinimumSize() {
@@ -318,7 +377,7 @@ final class TranscriptView extends JPanel {
         Insets scrollInsets = scroll.getInsets();
         int header = table.getTableHeader().getPreferredSize().height;
         int notice = trimmedNotice.isVisible() ? trimmedNotice.getPreferredSize().height : 0;
-        int height = notice + scrollInsets.top + scrollInsets.bottom + header
+        int height = findBarHeight() + notice + scrollInsets.top + scrollInsets.bottom + header
                 + MIN_VISIBLE_ROWS * table.getRowHeight();
         return new Dimension(UIScale.scale(200), height);
     }
@@ -371,7 +430,7 @@ final class TranscriptView extends JPanel {
         public Dimension preferredLayoutSize(Container parent) {
             Dimension s = scroll.getPreferredSize();
             int notice = trimmedNotice.isVisible() ? trimmedNotice.getPreferredSize().height : 0;
-            return new Dimension(s.width, s.height + notice);
+            return new Dimension(s.width, s.height + notice + findBarHeight());
         }
 
         @Override
@@ -382,15 +441,19 @@ final class TranscriptView extends JPanel {
         @Override
         public void layoutContainer(Container parent) {
             int w = parent.getWidth();
-            int h = parent.getHeight();
+            int find = findBarHeight();
+            if (findBar != null) {
+                findBar.setBounds(0, 0, w, find);
+            }
+            int h = parent.getHeight() - find;
             int notice = trimmedNotice.isVisible() ? trimmedNotice.getPreferredSize().height : 0;
-            trimmedNotice.setBounds(0, 0, w, notice);
-            scroll.setBounds(0, notice, w, Math.max(0, h - notice));
+            trimmedNotice.setBounds(0, find, w, notice);
+            scroll.setBounds(0, find + notice, w, Math.max(0, h - notice));
             Dimension j = jump.getPreferredSize();
             int bottomGap = UIScale.scale(10) + (scroll.getHorizontalScrollBar().isVisible()
                     ? scroll.getHorizontalScrollBar().getHeight() : 0);
             int jw = Math.min(j.width, Math.max(0, w - UIScale.scale(24)));
-            jump.setBounds((w - jw) / 2, Math.max(notice, h - bottomGap - j.height), jw, j.height);
+            jump.setBounds((w - jw) / 2, find + Math.max(notice, h - bottomGap - j.height), jw, j.height);
         }
     }
 }

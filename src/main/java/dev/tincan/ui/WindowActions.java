@@ -29,6 +29,7 @@ final class WindowActions {
     final Action stopServer;
     final Action clearTranscript;
     final Action followNewest;
+    final Action find;
     final Action rowsToKeep;
     final Action shortcuts;
     final Action about;
@@ -55,6 +56,8 @@ final class WindowActions {
                 "Remove every row from the view", w::clearTranscript);
         followNewest = action("Follow newest row", KeyEvent.VK_F, key(KeyEvent.VK_END, CTRL),
                 "Scroll to the newest row and keep following", w::followNewest);
+        find = action("Find…", KeyEvent.VK_I, FindBar.FIND_KEY,
+                "Find text, hex or a pattern in the transcript", w::find);
         rowsToKeep = action("Rows to keep…", KeyEvent.VK_R, null,
                 "How many of the newest rows the transcript keeps", w::askRowsToKeep);
         shortcuts = action("Keyboard shortcuts", KeyEvent.VK_K, key(KeyEvent.VK_F1, 0),
