@@ -42,7 +42,7 @@ final class Payloads {
      */
     static Bytes parse(String message, boolean hex, Framing framing, Placeholders.Context context) {
         Bytes payload = Placeholders.expand(message, hex, context);
-        framing.encode(payload);
+        framing.check(payload);
         return payload;
     }
 

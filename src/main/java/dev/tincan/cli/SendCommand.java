@@ -8,7 +8,9 @@ import dev.tincan.session.SavedMessage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -100,9 +102,11 @@ final class SendCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Counts and the last frame for placeholders, shared by every payload of this run. */
+    private final Placeholders.Context context = new Placeholders.Context();
+
     /** The library's messages (which may set the framing), then the MESSAGEs or standard input. */
     List<Bytes> payloads() throws IOException {
-        Placeholders.Context context = new Placeholders.Context();
         List<Bytes> saved;
         try {
             List<SavedMessage> named = library.messages(spec);
@@ -116,6 +120,24 @@ final class SendCommand implements Callable<Integer> {
             payloads.addAll(payloads(options.framing(), context));
         }
         return payloads;
+    }
+
+    /**
+     * For {@code --repeat}: the one message, {@code first} for the first send and then filled in
+     * afresh for each send, so {@code {{counter}}} counts and {@code {{time}}} moves. Called on
+     * the repeater's thread only.
+     */
+    Supplier<Bytes> repeated(Bytes first) {
+        List<SavedMessage> named = library.messages(spec);
+        Framing framing = options.framing();
+        Iterator<Bytes> once = List.of(first).iterator();
+        return () -> {
+            if (once.hasNext()) {
+                return once.next();
+            }
+            return named.isEmpty() ? Payloads.parse(messages.get(0), options.hex, framing, context)
+                    : LibraryOption.payloads(named, framing, context).get(0);
+        };
     }
 
     private List<Bytes> payloads(Framing framing, Placeholders.Context context) throws IOException {

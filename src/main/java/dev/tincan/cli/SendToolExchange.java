@@ -17,6 +17,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -87,9 +88,9 @@ final class SendToolExchange {
     }
 
     /** Sends {@code payload} {@code count} times, {@code interval} apart. */
-    void repeat(Bytes payload, long count, Duration interval) throws InterruptedException {
+    void repeat(Supplier<Bytes> payload, long count, Duration interval) throws InterruptedException {
         long start = System.nanoTime();
-        Repeater repeater = new Repeater(() -> payload, count, interval, outbox(client, this),
+        Repeater repeater = new Repeater(payload, count, interval, outbox(client, this),
                 (sentence, failed) -> finish.add(new Finish(sentence, failed)));
         repeater.start();
         try {

@@ -63,7 +63,7 @@ final class SendToolOptions {
             return "--repeat " + repeat + " sends nothing: give 1 or more.";
         }
         if (repeat != null && messages != 1) {
-            return "--repeat sends one MESSAGE: give exactly one (" + messages + " given).";
+            return "--repeat sends one message: give exactly one MESSAGE or one --message (" + messages + " given).";
         }
         if (file != null && messages > 0) {
             return "--file sends the file: give no MESSAGE with it.";

@@ -18,7 +18,7 @@ final class SendTools {
     /** Runs the repeat or file send {@code send}'s options ask for; returns the exit code. */
     static int run(SendCommand send) throws InterruptedException, java.io.IOException {
         SendToolOptions tools = send.tools;
-        String wrong = tools.check(send.messages.size());
+        String wrong = tools.check(send.messages.size() + send.library.names.size());
         if (wrong != null) {
             throw send.usage(wrong);
         }
@@ -39,7 +39,7 @@ final class SendTools {
                     new FramePrinter(options.out, send.spec.commandLine().getOut()), options.pairing,
                     send.spec.commandLine().getErr());
             if (tools.repeat != null) {
-                exchange.repeat(payloads.get(0), tools.repeat, tools.interval());
+                exchange.repeat(send.repeated(payloads.get(0)), tools.repeat, tools.interval());
             } else {
                 try {
                     exchange.file(tools.file, tools.mode(), chunk, options.maxFrame(), options.framing(),

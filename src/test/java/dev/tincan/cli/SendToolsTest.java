@@ -54,6 +54,16 @@ class SendToolsTest {
     }
 
     @Test
+    void repeatFillsInPlaceholdersAfreshForEachSend() throws Exception {
+        String port = echo("line");
+
+        CliRun.Result r = CliRun.run("send", "--repeat", "3", "127.0.0.1", port, "n{{counter}}");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.outLines()).containsExactly("n1", "n2", "n3");
+    }
+
+    @Test
     void repeatWithoutIntervalSendsBackToBack() throws Exception {
         String port = echo("len16");
 
@@ -125,7 +135,7 @@ class SendToolsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "--repeat 0 hi|--repeat 0 sends nothing: give 1 or more.",
-        "--repeat 2 a b|--repeat sends one MESSAGE: give exactly one (2 given).",
+        "--repeat 2 a b|--repeat sends one message: give exactly one MESSAGE or one --message (2 given).",
         "--interval 1s hi|--interval goes with --repeat: give --repeat N as well.",
         "--file FILE --chunk 0|--chunk 0 is out of range: give a size of 1 byte or more, e.g. 4096 or 64KiB.",
         "--file FILE --lines --chunk 4|--lines and --chunk do not go together: pick one.",
