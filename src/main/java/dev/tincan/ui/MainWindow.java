@@ -32,6 +32,7 @@ import javax.swing.JPanel;
 import javax.swing.JSplitPane;
 import javax.swing.JTabbedPane;
 import javax.swing.SwingUtilities;
+import javax.swing.UIManager;
 import javax.swing.WindowConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,6 +109,8 @@ final class MainWindow {
         tabPane.putClientProperty(FlatClientProperties.TABBED_PANE_TAB_CLOSE_CALLBACK,
                 (BiConsumer<JTabbedPane, Integer>) (pane, i) -> closeTab(tabs.get(i)));
         tabPane.putClientProperty(FlatClientProperties.TABBED_PANE_SHOW_CONTENT_SEPARATOR, Boolean.TRUE);
+        // One session looks as the window always did; the strip appears with the second tab.
+        tabPane.putClientProperty(FlatClientProperties.TABBED_PANE_HIDE_TAB_AREA_WITH_ONE_TAB, Boolean.TRUE);
         tabPane.setName("tabs");
         tabPane.addMouseListener(new MouseAdapter() {
             @Override
@@ -129,8 +132,21 @@ final class MainWindow {
                 close();
             }
         });
-        frame.setMinimumSize(UIScale.scale(new Dimension(720, 480)));
+        updateMinimumSize();
         KeyboardFocusManager.getCurrentKeyboardFocusManager().addKeyEventDispatcher(tabKeys);
+    }
+
+    /**
+     * The window's least size: 720 x 480 holds one session whole (ten transcript rows, every
+     * control); once the tab strip shows, the least height grows by the strip's, so a
+     * session in a tab keeps the same room.
+     */
+    private void updateMinimumSize() {
+        int strip = tabs.size() > 1 ? UIManager.getInt("TabbedPane.tabHeight") + 1 : 0;
+        Dimension least = new Dimension(UIScale.scale(720), UIScale.scale(480 + strip));
+        if (!least.equals(frame.getMinimumSize())) {
+            frame.setMinimumSize(least);
+        }
     }
 
     /**
@@ -183,6 +199,7 @@ final class MainWindow {
         tab.onTitleChanged(() -> showTitle(tab));
         tabs.add(tab);
         tabPane.addTab(tab.displayName(), tab.panel());
+        updateMinimumSize();
         showTitle(tab);
         if (shown) {
             tab.start();
@@ -339,6 +356,7 @@ final class MainWindow {
         tab.close();
         tabs.remove(i);
         tabPane.removeTabAt(i);
+        updateMinimumSize();
         Thread stopper = new Thread(() -> {
             try {
                 tab.session().awaitStopped(STOP_MILLIS);
