@@ -32,6 +32,7 @@ import javax.swing.JPanel;
 import javax.swing.JSplitPane;
 import javax.swing.JTabbedPane;
 import javax.swing.SwingUtilities;
+import javax.swing.Timer;
 import javax.swing.UIManager;
 import javax.swing.WindowConstants;
 import org.slf4j.Logger;
@@ -50,6 +51,8 @@ import org.slf4j.LoggerFactory;
 final class MainWindow {
     /** The share of the split the transcript gets until the person drags the divider. */
     static final double TRANSCRIPT_SHARE = SessionTab.TRANSCRIPT_SHARE;
+    /** Milliseconds between refreshes of background tabs' unread counts. */
+    static final int TITLE_REFRESH_MS = 250;
     /** How long a closed tab's client thread gets to end before it is closed from outside. */
     static final long STOP_MILLIS = 2000;
 
@@ -60,6 +63,7 @@ final class MainWindow {
     private final JTabbedPane tabPane = new JTabbedPane(JTabbedPane.TOP, JTabbedPane.SCROLL_TAB_LAYOUT);
     private final List<SessionTab> tabs = new ArrayList<>();
     private final ReplyPump pump;
+    private final Timer titles = new Timer(TITLE_REFRESH_MS, e -> refreshCounts());
     private final ServerControl server;
     private final WindowActions actions;
     private final SendHistory history;
@@ -231,6 +235,14 @@ final class MainWindow {
         }
     }
 
+    private void refreshCounts() {
+        for (SessionTab t : tabs) {
+            if (t.takeCountStale()) {
+                showTitle(t);
+            }
+        }
+    }
+
     /** The tab now in front. */
     SessionTab currentTab() {
         int i = tabPane.getSelectedIndex();
@@ -265,6 +277,7 @@ final class MainWindow {
             t.start();
         }
         pump.start();
+        titles.start();
         Rectangle saved = prefs.bounds();
         if (saved != null) {
             frame.setBounds(saved);
@@ -565,6 +578,7 @@ final class MainWindow {
         prefs.saveHistory(history.entries());
         prefs.saveHexInput(currentTab().composer().isHexInput());
         pump.stop();
+        titles.stop();
         List<SessionTab> closing = List.copyOf(tabs);
         List<Thread> earlier = List.copyOf(stoppers);
         for (SessionTab t : closing) {

@@ -38,6 +38,8 @@ final class SessionTab implements ReplyPump.Source {
     private long unread;
     private boolean inFront;
     private boolean closed;
+    /** The unread count changed since the title last showed it. */
+    private boolean countStale;
     private Runnable titleChanged = () -> { };
 
     /**
@@ -155,10 +157,24 @@ final class SessionTab implements ReplyPump.Source {
                 }
             }
             if (frames > 0) {
+                // The first unseen frame shows at once; later counts wait for the window's
+                // next title refresh, so a flood does not relay out the tab strip every tick.
+                boolean first = unread == 0;
                 unread += frames;
-                titleChanged.run();
+                if (first) {
+                    titleChanged.run();
+                } else {
+                    countStale = true;
+                }
             }
         }
+    }
+
+    /** Whether the unread count changed since the title showed it; asking clears it. */
+    boolean takeCountStale() {
+        boolean stale = countStale;
+        countStale = false;
+        return stale;
     }
 
     /** Whether this tab is the one shown; showing it clears its unread count. */

@@ -86,7 +86,7 @@ class WindowTabsTest {
                 assertThat(two.session().send(Bytes.utf8("unseen 2"))).isNull();
             });
             awaitOnEdt("two unseen frames counted", WAIT, () -> two.unread() == 2);
-            assertThat(onEdt(() -> w.tabPane().getTitleAt(1))).isEqualTo("device  2");
+            awaitOnEdt("the count in the title", WAIT, () -> w.tabPane().getTitleAt(1).equals("device  2"));
             assertThat(onEdt(() -> w.tabPane().getToolTipTextAt(1))).isEqualTo("device — connected, 2 frames unread");
             assertThat(onEdt(() -> w.tabPane().getIconAt(1))).isInstanceOfSatisfying(StateDot.class,
                     d -> assertThat(d.state()).isEqualTo(ActivityModel.State.CONNECTED));
