@@ -266,7 +266,12 @@ final class MainWindow {
         }
         statusChanged(current);
         if (shown) {
-            current.composer().focusInput();
+            // After the tabbed pane has moved the focus into the tab it shows: the composer takes it.
+            SwingUtilities.invokeLater(() -> {
+                if (!closed && currentTab() == current) {
+                    current.composer().focusInput();
+                }
+            });
         }
     }
 

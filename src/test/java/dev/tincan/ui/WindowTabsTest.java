@@ -109,6 +109,28 @@ class WindowTabsTest {
     }
 
     @Test
+    void withTheTabStripShowingTheSmallestWindowStillShowsTenTranscriptRows() throws Exception {
+        window = WindowHandle.open("127.0.0.1", 50122, "line");
+        MainWindow w = window.window();
+        onEdt(() -> {
+            w.newTab();
+            w.frame().setSize(720, 480);
+            w.frame().validate();
+        });
+        // The split hears of its new size through an event on the queue: let it run.
+        onEdt(() -> { });
+        onEdt(() -> {
+            assertThat(w.frame().getHeight()).as("the least height grew by the strip's").isGreaterThan(480);
+            int rows = w.transcriptView().scrollPane().getViewport().getExtentSize().height
+                    / w.transcriptView().table().getRowHeight();
+            assertThat(rows).as("transcript rows in view").isGreaterThanOrEqualTo(TranscriptView.MIN_VISIBLE_ROWS);
+            w.closeTab();
+            w.frame().setSize(720, 480);
+            assertThat(w.frame().getHeight()).as("one tab: the strip hides and 480 is enough again").isEqualTo(480);
+        });
+    }
+
+    @Test
     void closingTheLastTabLeavesAFreshTabPointedAtTheSamePlace() throws Exception {
         window = WindowHandle.open("127.0.0.1", 50123, "crlf");
         MainWindow w = window.window();
