@@ -33,9 +33,15 @@ final class HelpDialogs {
         {"Ctrl+L", "Clear the transcript"},
         {"Ctrl+End (in the transcript or the message)", "Follow the newest row again"},
         {"Ctrl+B / Ctrl+Shift+B", "Start / stop the built-in server"},
+        {"Ctrl+T", "New tab, pointed where this one is"},
+        {"Ctrl+Shift+D", "Duplicate this tab: name, target and connection options"},
+        {"Double-click a tab's title", "Rename the tab"},
+        {"Ctrl+W", "Close this tab and its connection (the last tab is replaced by a fresh one)"},
+        {"Ctrl+PageDown / Ctrl+PageUp", "Show the next / previous tab"},
+        {"Ctrl+Shift+PageDown / Ctrl+Shift+PageUp", "Move this tab right / left (or drag its title)"},
         {"F1", "This list"},
         {"Ctrl+Q", "Quit"},
-        {"Alt+F, Alt+S, Alt+V, Alt+H", "Open the File, Server, View, Help menu"},
+        {"Alt+F, Alt+A, Alt+S, Alt+V, Alt+H", "Open the File, Tab, Server, View, Help menu"},
     };
 
     private HelpDialogs() {
