@@ -119,6 +119,7 @@ public final class Session implements Outbox {
         frameListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    /** Stops telling {@code listener}; it may still hear the frames of a drain under way. */
     public void removeFrameListener(FrameListener listener) {
         frameListeners.remove(listener);
     }
