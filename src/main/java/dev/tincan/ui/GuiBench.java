@@ -189,7 +189,8 @@ public final class GuiBench {
                 CompanionServer echo = new CompanionServer(echoConfig).start()) {
             WindowHandle window = WindowHandle.open("127.0.0.1", echo.port(), "line");
             try {
-                return measureTabs(window, tabs, flood.port(), frames, warmupFrames, rate, out, progress);
+                return measureTabs(window, tabs, flood.port(), echo.port(), frames, warmupFrames, rate, out,
+                        progress);
             } finally {
                 window.close();
                 window.awaitClosed(Duration.ofSeconds(10));
@@ -197,7 +198,7 @@ public final class GuiBench {
         }
     }
 
-    private static boolean measureTabs(WindowHandle handle, int tabCount, int floodPort, long frames,
+    private static boolean measureTabs(WindowHandle handle, int tabCount, int floodPort, int echoPort, long frames,
             long warmupFrames, long rate, PrintWriter out, Consumer<String> progress)
             throws IOException, InterruptedException {
         MainWindow w = handle.window();
@@ -220,7 +221,9 @@ public final class GuiBench {
                     t.bar().setTarget("127.0.0.1", floodPort, "line");
                     floodTab.set(t);
                 } else {
+                    // A new tab points where the tab in front does: the idle ones go to the echo server.
                     t.setName("idle " + i);
+                    t.bar().setTarget("127.0.0.1", echoPort, "line");
                 }
             }
             for (SessionTab t : w.tabs()) {
