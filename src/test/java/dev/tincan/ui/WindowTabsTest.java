@@ -10,6 +10,10 @@ import dev.tincan.server.ServerConfig;
 import dev.tincan.session.Pairing;
 import dev.tincan.session.Session;
 import dev.tincan.session.TranscriptRow;
+import java.awt.Component;
+import java.awt.KeyboardFocusManager;
+import java.awt.event.InputEvent;
+import java.awt.event.KeyEvent;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -128,6 +132,38 @@ class WindowTabsTest {
             w.frame().setSize(720, 480);
             assertThat(w.frame().getHeight()).as("one tab: the strip hides and 480 is enough again").isEqualTo(480);
         });
+    }
+
+    @Test
+    void ctrlPageKeysSwitchAndMoveTabsWhileTypingInTheMessage() throws Exception {
+        window = WindowHandle.open("127.0.0.1", 50121, "line");
+        MainWindow w = window.window();
+        awaitOnEdt("the window has the focus", WAIT, () -> w.frame().isFocused());
+        SessionTab first = onEdt(() -> w.currentTab());
+        SessionTab second = onEdt(() -> {
+            w.newTab();
+            return w.currentTab();
+        });
+        awaitOnEdt("the caret in the new tab's message", WAIT,
+                () -> KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusOwner()
+                        == second.composer().input());
+
+        onEdt(() -> press(second.composer().input(), KeyEvent.VK_PAGE_UP, InputEvent.CTRL_DOWN_MASK));
+        assertThat(onEdt(() -> w.currentTab())).as("Ctrl+PageUp shows the tab to the left").isSameAs(first);
+        awaitOnEdt("the caret in the first tab's message", WAIT,
+                () -> KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusOwner()
+                        == first.composer().input());
+
+        onEdt(() -> press(first.composer().input(), KeyEvent.VK_PAGE_DOWN,
+                InputEvent.CTRL_DOWN_MASK | InputEvent.SHIFT_DOWN_MASK));
+        assertThat(onEdt(() -> w.tabs())).as("Ctrl+Shift+PageDown moves the tab right").containsExactly(second,
+                first);
+        assertThat(onEdt(() -> w.currentTab())).isSameAs(first);
+    }
+
+    private static void press(Component on, int code, int modifiers) {
+        on.dispatchEvent(new KeyEvent(on, KeyEvent.KEY_PRESSED, System.currentTimeMillis(), modifiers, code,
+                KeyEvent.CHAR_UNDEFINED));
     }
 
     @Test
