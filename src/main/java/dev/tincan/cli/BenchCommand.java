@@ -44,7 +44,8 @@ import picocli.CommandLine.TypeConversionException;
             "  tincan bench --baseline",
             "  tincan bench --pattern pingpong --duration 10s",
             "  tincan bench 127.0.0.1 50007 --framing line --pattern pipeline --connections 4",
-            "  tincan bench gui --rate 100000 --seconds 10"})
+            "  tincan bench gui --rate 100000 --seconds 10",
+            "  tincan bench gui --tabs 8 --rate 100000 --seconds 10"})
 final class BenchCommand implements Callable<Integer> {
     /** The largest payload a benchmark sends: far below the largest frame the engine takes. */
     static final long MAX_SIZE = 1L << 30;
@@ -187,14 +188,33 @@ final class BenchCommand implements Callable<Integer> {
                         + "its worst delay is shown apart (default: ${DEFAULT-VALUE}).")
         Duration warmup;
 
+        @Option(names = "--tabs", paramLabel = "N", defaultValue = "1",
+                description = "Open N tabs (2 to 32): one floods at --rate, the one in front sends an echo every "
+                        + "100 ms and its latency from send to row shown is measured, the rest stay idle "
+                        + "(default: ${DEFAULT-VALUE}, one tab flooded).")
+        int tabs;
+
         @Override
         public Integer call() throws InterruptedException {
+            if (tabs != 1 && (tabs < 2 || tabs > 32)) {
+                throw new ParameterException(spec.commandLine(), "--tabs " + tabs + " is out of range: use 2 to 32, "
+                        + "or leave it out for one tab.");
+            }
             if (rate < 1 || seconds < 1 || rate * (seconds + warmup.toSeconds() + 1) > 100_000_000L) {
                 throw new ParameterException(spec.commandLine(), "--rate and --seconds must be positive, and rate x "
                         + "(seconds + warm-up) at most 100000000 frames.");
             }
             try {
                 TincanApp.checkDisplay();
+                if (tabs > 1) {
+                    boolean complete = GuiBench.runTabs(tabs, rate, seconds, warmup, spec.commandLine().getOut(),
+                            ProgressLine.onTerminal(spec.commandLine().getErr()));
+                    if (!complete) {
+                        throw new CommandFailedException("the flooded tab received fewer frames than the server sent, "
+                                + "or an echo went unanswered.");
+                    }
+                    return 0;
+                }
                 boolean complete = GuiBench.run(rate, seconds, warmup, spec.commandLine().getOut(),
                         ProgressLine.onTerminal(spec.commandLine().getErr()));
                 if (!complete) {

@@ -2,8 +2,12 @@ package dev.tincan.ui;
 
 import dev.tincan.server.Mode;
 import dev.tincan.server.ServerConfig;
+import dev.tincan.session.ConnectionStatus;
+import dev.tincan.session.Session;
 import java.awt.Window;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * What the person does with the built-in server: the one-click echo server after a refused
@@ -14,31 +18,31 @@ import java.util.function.BooleanSupplier;
 final class BuiltInServerActions {
     private final ServerControl server;
     private final Window owner;
-    private final ConnectionBar bar;
-    private final StatusBar statusBar;
-    private final Session session;
-    private final Runnable connect;
+    private final Supplier<SessionTab> current;
+    private final Consumer<SessionTab> connect;
     private final BooleanSupplier closed;
     /** The settings last tried in the dialog, offered again next time; null before the first. */
     private ServerConfig lastChoice;
 
     /**
-     * Actions on {@code server} for the window {@code owner}; {@code connect} connects to what
-     * the bar shows, {@code closed} says whether the window has closed since.
+     * Actions on {@code server} for the window {@code owner}, started from the tab
+     * {@code current} gives; {@code connect} connects a tab to what its bar shows,
+     * {@code closed} says whether the window has closed since. A connect after a start goes
+     * to the tab the action was started from.
      */
-    BuiltInServerActions(ServerControl server, Window owner, ConnectionBar bar, StatusBar statusBar, Session session,
-            Runnable connect, BooleanSupplier closed) {
+    BuiltInServerActions(ServerControl server, Window owner, Supplier<SessionTab> current, Consumer<SessionTab> connect,
+            BooleanSupplier closed) {
         this.server = server;
         this.owner = owner;
-        this.bar = bar;
-        this.statusBar = statusBar;
-        this.session = session;
+        this.current = current;
         this.connect = connect;
         this.closed = closed;
     }
 
     /** The first-run offer: starts the echo server on this machine at the port shown, then connects. */
     void startEchoServerAndConnect() {
+        SessionTab tab = current.get();
+        ConnectionBar bar = tab.bar();
         ConnectionBar.Target at = bar.target();
         if (at == null) {
             return;
@@ -58,8 +62,11 @@ final class BuiltInServerActions {
             if (why != null) {
                 bar.showSentence(why, true);
             } else {
-                statusBar.showNotice("started the built-in echo server on port " + server.port() + ".", false);
-                connect.run();
+                tab.statusBar().showNotice("started the built-in echo server on port " + server.port() + ".",
+                        false);
+                if (!tab.isClosed()) {
+                    connect.accept(tab);
+                }
             }
         });
     }
@@ -69,9 +76,11 @@ final class BuiltInServerActions {
      * tried (else the bar's port and framing) and a port that is free right now.
      */
     void openDialog() {
+        SessionTab tab = current.get();
+        ConnectionBar bar = tab.bar();
         ServerConfig running = server.config();
         if (running != null) {
-            ask(running, null);
+            ask(tab, running, null);
             return;
         }
         ServerConfig base = lastChoice;
@@ -89,16 +98,16 @@ final class BuiltInServerActions {
                 return;
             }
             if (free == tried.port() || free == 0) {
-                ask(tried, null);
+                ask(tab, tried, null);
             } else {
-                ask(tried.toBuilder().port(free).build(), "Port " + tried.port() + " is in use on this machine: " + free
+                ask(tab, tried.toBuilder().port(free).build(), "Port " + tried.port() + " is in use on this machine: " + free
                         + " is free.");
             }
         });
     }
 
-    private void ask(ServerConfig initial, String note) {
-        boolean idle = session.status().phase() == ConnectionStatus.Phase.IDLE;
+    private void ask(SessionTab tab, ServerConfig initial, String note) {
+        boolean idle = tab.session().status().phase() == ConnectionStatus.Phase.IDLE;
         ServerDialog.ask(owner, initial, note, idle, (config, connectAfter, done) -> {
             lastChoice = config;
             server.start(config, why -> {
@@ -107,9 +116,9 @@ final class BuiltInServerActions {
                 }
                 done.accept(why);
                 if (why == null) {
-                    statusBar.showNotice("started the built-in server: " + server.summary() + ".", false);
+                    tab.statusBar().showNotice("started the built-in server: " + server.summary() + ".", false);
                     if (connectAfter) {
-                        connectToIt();
+                        connectToIt(tab);
                     }
                 }
             });
@@ -117,21 +126,22 @@ final class BuiltInServerActions {
     }
 
     /** Points the bar at the built-in server, keeping a host that already names this machine, and connects. */
-    private void connectToIt() {
+    private void connectToIt(SessionTab tab) {
         ServerConfig running = server.config();
-        if (running == null || session.status().phase() != ConnectionStatus.Phase.IDLE) {
+        ConnectionBar bar = tab.bar();
+        if (tab.isClosed() || running == null || tab.session().status().phase() != ConnectionStatus.Phase.IDLE) {
             return;
         }
         String host = Session.isThisMachine(bar.host()) ? bar.host() : "localhost";
         bar.setTarget(host, server.port(), running.framing().spec());
-        connect.run();
+        connect.accept(tab);
     }
 
     /** Stops the server and says so. */
     void stop() {
         server.stop(() -> {
             if (!closed.getAsBoolean()) {
-                statusBar.showNotice("stopped the built-in server.", false);
+                current.get().statusBar().showNotice("stopped the built-in server.", false);
             }
         });
     }

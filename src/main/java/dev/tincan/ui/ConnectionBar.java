@@ -3,6 +3,7 @@ package dev.tincan.ui;
 import com.formdev.flatlaf.FlatClientProperties;
 import dev.tincan.codec.Framing;
 import com.formdev.flatlaf.util.UIScale;
+import dev.tincan.session.ConnectionStatus;
 import java.awt.BorderLayout;
 import java.awt.Component;
 import java.awt.Container;

@@ -1,6 +1,7 @@
 package dev.tincan.ui;
 
 import dev.tincan.session.Pairing;
+import dev.tincan.session.Session;
 import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
 import javax.swing.Action;
@@ -10,27 +11,28 @@ import javax.swing.JMenu;
 import javax.swing.JOptionPane;
 import javax.swing.JRadioButtonMenuItem;
 import javax.swing.KeyStroke;
+import javax.swing.event.MenuEvent;
+import javax.swing.event.MenuListener;
 
 /**
  * The Connection menu: how the next connection reads (continuously, or one frame when
  * asked), what a frame over the max length does, and the rule that pairs replies with
- * sends for their round-trip times. Confined to the EDT.
+ * sends for their round-trip times, each for the tab in front: the items show its settings
+ * each time the menu opens. Confined to the EDT.
  */
 final class ConnectionMenu {
     private ConnectionMenu() {
     }
 
-    /** The menu, acting on {@code w}'s session. */
+    /** The menu, acting on the session of {@code w}'s tab in front. */
     static JMenu build(MainWindow w) {
         JMenu m = new JMenu("Connection");
         m.setMnemonic(KeyEvent.VK_O);
-        Session session = w.session();
 
         JCheckBoxMenuItem pull = new JCheckBoxMenuItem("Read only when asked");
         pull.setToolTipText("From the next connection on, read a frame only on 'Receive one frame'; the rest waits "
                 + "on the server's side");
-        pull.setSelected(session.readOnlyWhenAsked());
-        pull.addActionListener(e -> session.setReadOnlyWhenAsked(pull.isSelected()));
+        pull.addActionListener(e -> w.session().setReadOnlyWhenAsked(pull.isSelected()));
         m.add(pull);
         Action receive = WindowActions.action("Receive one frame", KeyEvent.VK_R,
                 KeyStroke.getKeyStroke(KeyEvent.VK_R, InputEvent.CTRL_DOWN_MASK),
@@ -41,8 +43,7 @@ final class ConnectionMenu {
         JCheckBoxMenuItem skip = new JCheckBoxMenuItem("Skip frames that are too long");
         skip.setToolTipText("From the next connection on, skip a frame over the max frame length, note it in the "
                 + "transcript and stay connected, instead of closing");
-        skip.setSelected(session.skipTooLong());
-        skip.addActionListener(e -> session.setSkipTooLong(skip.isSelected()));
+        skip.addActionListener(e -> w.session().setSkipTooLong(skip.isSelected()));
         m.add(skip);
         m.addSeparator();
 
@@ -59,10 +60,32 @@ final class ConnectionMenu {
         echo.addActionListener(e -> w.setPairing(Pairing.ECHO));
         match.addActionListener(e -> {
             if (!askPattern(w)) {
-                select(session.pairing(), next, echo, match);
+                select(w.session().pairing(), next, echo, match);
             }
         });
-        select(session.pairing(), next, echo, match);
+        Runnable show = () -> {
+            Session session = w.session();
+            pull.setSelected(session.readOnlyWhenAsked());
+            skip.setSelected(session.skipTooLong());
+            select(session.pairing(), next, echo, match);
+        };
+        show.run();
+        m.addMenuListener(new MenuListener() {
+            @Override
+            public void menuSelected(MenuEvent e) {
+                show.run();
+            }
+
+            @Override
+            public void menuDeselected(MenuEvent e) {
+                // nothing to do
+            }
+
+            @Override
+            public void menuCanceled(MenuEvent e) {
+                // nothing to do
+            }
+        });
         m.add(pairing);
         return m;
     }

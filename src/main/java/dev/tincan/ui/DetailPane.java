@@ -4,6 +4,7 @@ import com.formdev.flatlaf.FlatClientProperties;
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Escapes;
 import dev.tincan.codec.Hex;
+import dev.tincan.session.TranscriptRow;
 import java.awt.BorderLayout;
 import java.awt.FlowLayout;
 import java.awt.Toolkit;

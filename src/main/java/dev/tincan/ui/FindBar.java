@@ -6,6 +6,7 @@ import com.formdev.flatlaf.util.UIScale;
 import dev.tincan.codec.Bytes;
 import dev.tincan.session.SearchQuery;
 import dev.tincan.session.SearchableRows;
+import dev.tincan.session.TranscriptRow;
 import dev.tincan.session.TranscriptSearch;
 import java.awt.Dimension;
 import java.awt.GridBagConstraints;

@@ -1,13 +1,17 @@
 package dev.tincan.ui;
 
 import dev.tincan.bench.Percentile;
+import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Framing;
 import dev.tincan.server.CompanionServer;
 import dev.tincan.server.Mode;
 import dev.tincan.server.ServerConfig;
+import dev.tincan.session.Session;
+import dev.tincan.session.TranscriptRow;
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Arrays;
@@ -16,7 +20,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import javax.swing.SwingUtilities;
+import javax.swing.event.TableModelEvent;
 
 /**
  * The GUI flood benchmark behind {@code tincan bench gui}: opens the real window, connects it
@@ -144,6 +151,221 @@ public final class GuiBench {
                 firstWindowMs, pct(warmupDelays, 100));
         out.flush();
         return received == frames;
+    }
+
+    /** Milliseconds between two echo probes in the tabs benchmark. */
+    private static final long ECHO_EVERY_MILLIS = 100;
+
+    /**
+     * The tabs benchmark behind {@code tincan bench gui --tabs N}: opens the window with
+     * {@code tabs} tabs, each connected: the second to the built-in server in flood mode
+     * (64-byte frames paced at {@code rate} frames per second, for {@code warmup} and then
+     * {@code seconds}), the first, in front, to an echo server, sending a probe every
+     * 100 ms; the others to the echo server, idle. Measures the animation's frames per second
+     * in the tab in front and each probe's latency from its send to its echo's row in the
+     * transcript, so it shows whether a flooding tab slows the others. Prints the figures and
+     * one {@code result pattern=gui-tabs ...} line.
+     *
+     * @return whether every flood frame arrived and every probe was answered
+     * @throws IOException when a server cannot start or a tab cannot connect
+     * @throws IllegalStateException when there is no display
+     */
+    public static boolean runTabs(int tabs, long rate, int seconds, Duration warmup, PrintWriter out,
+            Consumer<String> progress) throws IOException, InterruptedException {
+        if (GraphicsEnvironment.isHeadless()) {
+            throw new IllegalStateException("bench gui needs a display: run it on a desktop, or under xvfb-run -a.");
+        }
+        if (tabs < 2 || tabs > UiPrefs.MAX_TABS) {
+            throw new IllegalArgumentException("--tabs " + tabs + " is out of range: use 2 to " + UiPrefs.MAX_TABS
+                    + " (one tab floods, another echoes).");
+        }
+        long warmupFrames = Math.round(rate * (warmup.toNanos() / 1e9));
+        long frames = rate * seconds + warmupFrames;
+        ServerConfig floodConfig = ServerConfig.builder().port(0).framing(Framing.parse("line"))
+                .mode(Mode.FLOOD).floodCount(frames).floodSize(FRAME_SIZE).floodRate(rate).build();
+        ServerConfig echoConfig = ServerConfig.builder().port(0).framing(Framing.parse("line")).mode(Mode.ECHO)
+                .maxClients(UiPrefs.MAX_TABS).build();
+        try (CompanionServer flood = new CompanionServer(floodConfig).start();
+                CompanionServer echo = new CompanionServer(echoConfig).start()) {
+            WindowHandle window = WindowHandle.open("127.0.0.1", echo.port(), "line");
+            try {
+                return measureTabs(window, tabs, flood.port(), echo.port(), frames, warmupFrames, rate, out,
+                        progress);
+            } finally {
+                window.close();
+                window.awaitClosed(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    private static boolean measureTabs(WindowHandle handle, int tabCount, int floodPort, int echoPort, long frames,
+            long warmupFrames, long rate, PrintWriter out, Consumer<String> progress)
+            throws IOException, InterruptedException {
+        MainWindow w = handle.window();
+        AtomicReference<SessionTab> echoTab = new AtomicReference<>();
+        AtomicReference<SessionTab> floodTab = new AtomicReference<>();
+        long seconds = Math.max(1, frames / rate);
+        int maxProbes = (int) Math.min(1_000_000, seconds * 3 * 1000 / ECHO_EVERY_MILLIS + 1024);
+        long[] sentAt = new long[maxProbes];
+        long[] shownAfter = new long[maxProbes];
+        long[] roundTrip = new long[maxProbes];
+        AtomicLong answered = new AtomicLong();
+        invokeAndWait(() -> {
+            SessionTab first = w.currentTab();
+            first.setName("echo");
+            for (int i = 1; i < tabCount; i++) {
+                w.newTab();
+                SessionTab t = w.currentTab();
+                if (i == 1) {
+                    t.setName("flood");
+                    t.bar().setTarget("127.0.0.1", floodPort, "line");
+                    floodTab.set(t);
+                } else {
+                    // A new tab points where the tab in front does: the idle ones go to the echo server.
+                    t.setName("idle " + i);
+                    t.bar().setTarget("127.0.0.1", echoPort, "line");
+                }
+            }
+            for (SessionTab t : w.tabs()) {
+                w.connect(t);
+            }
+            w.selectTab(-(tabCount - 1));
+            echoTab.set(first);
+            // A probe's echo is shown once its row is in the transcript: the table repaints from it.
+            first.transcript().addTableModelListener(e -> {
+                if (e.getType() != TableModelEvent.INSERT) {
+                    return;
+                }
+                long now = System.nanoTime();
+                TranscriptModel m = first.transcript();
+                for (int r = Math.max(0, e.getFirstRow()); r <= e.getLastRow() && r < m.getRowCount(); r++) {
+                    TranscriptRow row = m.row(r);
+                    if (row.kind() == TranscriptRow.Kind.RECEIVED && row.size() > 6) {
+                        String text = row.payload().utf8();
+                        if (text.startsWith("probe ")) {
+                            int n = Integer.parseInt(text.substring(6));
+                            if (n < maxProbes && sentAt[n] != 0) {
+                                shownAfter[n] = now - sentAt[n];
+                                roundTrip[n] = row.rttNanos();
+                                answered.incrementAndGet();
+                            }
+                        }
+                    }
+                }
+            });
+        });
+        long connectDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!allConnected(w)) {
+            if (System.nanoTime() > connectDeadline) {
+                throw new IOException("not every tab connected within 10 s.");
+            }
+            Thread.sleep(10); // sampled: the tabs' statuses change on the EDT
+        }
+        AtomicLong paints = new AtomicLong();
+        handle.setPaintListener(nanos -> paints.incrementAndGet());
+        Session echoSession = echoTab.get().session();
+        Session floodSession = floodTab.get().session();
+        AtomicLong probes = new AtomicLong();
+        ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tincan-bench-echo");
+            t.setDaemon(true);
+            return t;
+        });
+        prober.scheduleAtFixedRate(() -> {
+            int n = (int) probes.get();
+            if (n >= maxProbes) {
+                return;
+            }
+            sentAt[n] = System.nanoTime();
+            if (echoSession.send(Bytes.utf8("probe " + n)) == null) {
+                probes.incrementAndGet();
+            } else {
+                sentAt[n] = 0;
+            }
+        }, 0, ECHO_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(30, seconds * 5L));
+        while (floodSession.stats().framesIn() < warmupFrames && System.nanoTime() < deadline) {
+            progress.accept(String.format(Locale.ROOT, "warming up: %,d of %,d frames",
+                    floodSession.stats().framesIn(), warmupFrames));
+            Thread.sleep(10); // a sampling interval for the end of the warm-up, not a hand-over
+        }
+        long start = System.nanoTime();
+        int firstProbe = (int) probes.get();
+        long paintsAtStart = paints.get();
+        long receivedAtStart = floodSession.stats().framesIn();
+        while (floodSession.stats().framesIn() < frames && System.nanoTime() < deadline) {
+            long now = System.nanoTime();
+            progress.accept(String.format(Locale.ROOT, "measuring: %,d of %,d frames, %.1f s, %.0f fps",
+                    floodSession.stats().framesIn() - receivedAtStart, frames - receivedAtStart, (now - start) / 1e9,
+                    (paints.get() - paintsAtStart) / Math.max(1e-9, (now - start) / 1e9)));
+            Thread.sleep(50); // a sampling interval for the progress line, not a hand-over
+        }
+        long elapsed = System.nanoTime() - start;
+        int lastProbe = (int) probes.get();
+        prober.shutdownNow();
+        prober.awaitTermination(1, TimeUnit.SECONDS);
+        progress.accept("");
+        // The last probes' echoes get a moment to arrive before counting.
+        long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (answered.get() < lastProbe && System.nanoTime() < settle) {
+            Thread.sleep(10); // sampled: the echoes land on the EDT
+        }
+        long received = floodSession.stats().framesIn();
+        double fps = (paints.get() - paintsAtStart) / (elapsed / 1e9);
+        long[] latencies = new long[Math.max(0, lastProbe - firstProbe)];
+        long[] trips = new long[latencies.length];
+        int answeredInWindow = 0;
+        for (int i = firstProbe; i < lastProbe; i++) {
+            if (shownAfter[i] > 0) {
+                trips[answeredInWindow] = roundTrip[i];
+                latencies[answeredInWindow++] = shownAfter[i];
+            }
+        }
+        long[] sorted = Arrays.copyOf(latencies, answeredInWindow);
+        Arrays.sort(sorted);
+        long[] sortedTrips = Arrays.copyOf(trips, answeredInWindow);
+        Arrays.sort(sortedTrips);
+        int missing = (lastProbe - firstProbe) - answeredInWindow;
+
+        out.printf(Locale.ROOT, "tincan bench gui --tabs %d: tab 'flood' gets %,d frames of %d bytes paced at %,d "
+                + "frames/s; tab 'echo', in front, sends a probe every %d ms; %d idle tabs%n", tabCount, frames,
+                FRAME_SIZE, rate, ECHO_EVERY_MILLIS, tabCount - 2);
+        out.printf(Locale.ROOT, "  flood received %,d of %,d; measured %,d in %.2f s (%,.0f frames/s)%n", received,
+                frames, received - receivedAtStart, elapsed / 1e9, (received - receivedAtStart) / (elapsed / 1e9));
+        out.printf(Locale.ROOT, "  animation %.1f fps in the tab in front%n", fps);
+        out.printf(Locale.ROOT, "  echo from send to row shown: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d probes, %d "
+                + "unanswered)%n", pct(sorted, 50), pct(sorted, 99), pct(sorted, 100), sorted.length, missing);
+        out.printf(Locale.ROOT, "  of which the engine's round trip (send to frame read): p50 %.1f ms, p99 %.1f ms, "
+                + "max %.1f ms%n", pct(sortedTrips, 50), pct(sortedTrips, 99), pct(sortedTrips, 100));
+        out.printf(Locale.ROOT, "result pattern=gui-tabs tabs=%d fps=%.1f echo_p50_ms=%.1f echo_p99_ms=%.1f "
+                + "echo_max_ms=%.1f probes=%d unanswered=%d sent=%d received=%d%n", tabCount, fps, pct(sorted, 50),
+                pct(sorted, 99), pct(sorted, 100), sorted.length, missing, frames, received);
+        out.flush();
+        return received == frames && missing == 0;
+    }
+
+    private static boolean allConnected(MainWindow w) throws InterruptedException {
+        boolean[] all = new boolean[1];
+        invokeAndWait(() -> {
+            all[0] = true;
+            for (SessionTab t : w.tabs()) {
+                all[0] &= t.session().status().isConnected();
+            }
+        });
+        return all[0];
+    }
+
+    private static void invokeAndWait(Runnable r) throws InterruptedException {
+        try {
+            SwingUtilities.invokeAndWait(r);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(cause);
+        }
     }
 
     /** Milliseconds from the JVM's start to the indicator's first paint. */

@@ -36,9 +36,15 @@ final class HelpDialogs {
         {"Enter / Shift+Enter, F3 / Shift+F3", "Next / previous match, while the find bar is open"},
         {"Alt+W, Esc", "Show only matching rows; close the find bar"},
         {"Ctrl+B / Ctrl+Shift+B", "Start / stop the built-in server"},
+        {"Ctrl+T", "New tab, pointed where this one is"},
+        {"Ctrl+Shift+D", "Duplicate this tab: name, target and connection options"},
+        {"Double-click a tab's title", "Rename the tab"},
+        {"Ctrl+W", "Close this tab and its connection (the last tab is replaced by a fresh one)"},
+        {"Ctrl+PageDown / Ctrl+PageUp", "Show the next / previous tab"},
+        {"Ctrl+Shift+PageDown / Ctrl+Shift+PageUp", "Move this tab right / left (or drag its title)"},
         {"F1", "This list"},
         {"Ctrl+Q", "Quit"},
-        {"Alt+F, Alt+S, Alt+V, Alt+H", "Open the File, Server, View, Help menu"},
+        {"Alt+F, Alt+A, Alt+S, Alt+V, Alt+H", "Open the File, Tab, Server, View, Help menu"},
     };
 
     private HelpDialogs() {

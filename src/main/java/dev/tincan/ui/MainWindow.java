@@ -1,120 +1,133 @@
 package dev.tincan.ui;
 
+import com.formdev.flatlaf.FlatClientProperties;
 import com.formdev.flatlaf.FlatLaf;
 import com.formdev.flatlaf.util.UIScale;
-import dev.tincan.client.BatchQueue;
-import dev.tincan.client.ClientCommand;
-import dev.tincan.client.ClientReply;
-import dev.tincan.client.SocketClientThread;
-import dev.tincan.codec.Bytes;
+import dev.tincan.session.ConnectionStatus;
 import dev.tincan.session.Pairing;
+import dev.tincan.session.Session;
+import dev.tincan.session.TrafficStats;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.Frame;
+import java.awt.KeyEventDispatcher;
+import java.awt.KeyboardFocusManager;
 import java.awt.Rectangle;
+import java.awt.event.InputEvent;
+import java.awt.event.KeyEvent;
+import java.awt.event.MouseAdapter;
+import java.awt.event.MouseEvent;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import javax.swing.BorderFactory;
+import javax.swing.JComponent;
 import javax.swing.JFrame;
+import javax.swing.JOptionPane;
 import javax.swing.JPanel;
 import javax.swing.JSplitPane;
+import javax.swing.JTabbedPane;
+import javax.swing.SwingUtilities;
+import javax.swing.Timer;
+import javax.swing.UIManager;
 import javax.swing.WindowConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The main window: puts the parts together, lays them out, and carries out the person's
- * connection and view actions; the built-in server's actions live in
- * {@link BuiltInServerActions}. It owns one client thread and its two queues for its whole
- * life, the reply pump that drains them, and the built-in server control. Closing it sends {@code Shutdown}, stops the
- * timers, disposes the frame, and then, off the EDT, waits for the client thread and
- * closes the server so that the process can exit. Confined to the EDT.
+ * The main window: a workbench of sessions in tabs, each a {@link SessionTab} with its own
+ * client thread, connection bar, transcript, composer and status line. It owns the one
+ * reply pump that drains every tab fairly, the built-in server control (one per window; its
+ * actions live in {@link BuiltInServerActions}) and the menus, which act on the tab in
+ * front. Closing a tab shuts its client thread down off the EDT; closing the window
+ * remembers the tabs, sends {@code Shutdown} to every client thread, stops the timers,
+ * disposes the frame, and then, off the EDT, waits for the threads and closes the server so
+ * that the process can exit. Confined to the EDT.
  */
 final class MainWindow {
-    /** Commands that may wait for the client thread. */
-    static final int COMMAND_CAPACITY = 1024;
-    /** Replies that may wait for the pump; when full, the reader stops reading. */
-    static final int REPLY_CAPACITY = 8192;
     /** The share of the split the transcript gets until the person drags the divider. */
-    static final double TRANSCRIPT_SHARE = 0.72;
+    static final double TRANSCRIPT_SHARE = SessionTab.TRANSCRIPT_SHARE;
+    /** Milliseconds between refreshes of background tabs' unread counts. */
+    static final int TITLE_REFRESH_MS = 250;
+    /** How long a closed tab's client thread gets to end before it is closed from outside. */
+    static final long STOP_MILLIS = 2000;
 
     private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
 
     private final UiPrefs prefs;
     private final JFrame frame = new JFrame("Tincan");
-    private final TranscriptModel transcript;
-    private final TrafficStats stats = new TrafficStats();
-    private final BlockingQueue<ClientCommand> commands = new ArrayBlockingQueue<>(COMMAND_CAPACITY);
-    private final BlockingQueue<ClientReply> replies = new BatchQueue<>(REPLY_CAPACITY);
-    private final SocketClientThread client = new SocketClientThread(commands, replies);
-    private final Session session;
+    private final JTabbedPane tabPane = new JTabbedPane(JTabbedPane.TOP, JTabbedPane.SCROLL_TAB_LAYOUT);
+    private final List<SessionTab> tabs = new ArrayList<>();
     private final ReplyPump pump;
+    private final Timer titles = new Timer(TITLE_REFRESH_MS, e -> refreshCounts());
     private final ServerControl server;
-    private final ActivityIndicator indicator = new ActivityIndicator(new ActivityModel());
     private final WindowActions actions;
-    private final ConnectionBar bar;
-    private final TranscriptView transcriptView;
-    private final DetailPane detail;
-    private final FindBar findBar;
-    private final Composer composer;
-    private final StatusBar statusBar;
+    private final SendHistory history;
     private final TranscriptSaver saver;
     private final BuiltInServerActions builtIn;
+    private final JPanel work = new JPanel(new BorderLayout());
+    private final KeyEventDispatcher tabKeys = this::tabKey;
+    /** Threads waiting for closed tabs' client threads, so the window's close can wait for them too. */
+    private final List<Thread> stoppers = new ArrayList<>();
     private Theme theme;
+    private boolean enterSends;
+    private boolean hexInput;
+    private boolean shown;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closed;
+    /** Whether, after {@link #close()}, every client thread ended. */
+    private volatile boolean allStopped;
 
     MainWindow(WindowOptions options) {
         prefs = options.prefs();
         theme = prefs.theme();
-        transcript = new TranscriptModel(new WallClock(), prefs.maxRows(), TranscriptModel.DEFAULT_MAX_BYTES);
-        transcript.setHexPreview(prefs.hexPreview());
-        session = new Session(commands, transcript, stats, indicator.model(), System::nanoTime);
-        pump = new ReplyPump(replies, session::accept);
+        enterSends = prefs.enterSends();
+        hexInput = prefs.hexInput();
+        history = new SendHistory(UiPrefs.MAX_HISTORY, prefs.history());
+        pump = new ReplyPump(() -> tabs);
         server = new ServerControl(this::serverChanged);
         actions = new WindowActions(this);
-        bar = new ConnectionBar(options.host(), options.port(), options.framing(), actions.connect,
-                actions.disconnect, actions.startEchoServer, indicator);
-        transcriptView = new TranscriptView(transcript);
-        detail = new DetailPane(transcript);
-        transcriptView.onSelection(detail::show);
-        findBar = FindBar.attach(transcriptView, transcript);
-        composer = new Composer(new SendHistory(UiPrefs.MAX_HISTORY, prefs.history()),
-                () -> session.status().isConnected() ? session.framing() : null, this::send);
-        composer.switchMode(prefs.hexInput());
-        composer.setEnterSends(prefs.enterSends());
-        TranscriptView.bindFollowKey(composer.input(), transcriptView::followNewest);
-        statusBar = new StatusBar(stats, server::describe);
-        saver = new TranscriptSaver(frame, statusBar);
-        builtIn = new BuiltInServerActions(server, frame, bar, statusBar, session, this::connect, () -> closed);
-        session.addStatusListener(this::statusChanged);
+        saver = new TranscriptSaver(frame);
+        builtIn = new BuiltInServerActions(server, frame, this::currentTab, this::connect, () -> closed);
+        List<TabSettings> saved = prefs.tabs();
+        if (saved.isEmpty()) {
+            addTab(TabSettings.of(options.host(), options.port(), options.framing()), false);
+        } else {
+            for (TabSettings s : saved) {
+                addTab(s, false);
+            }
+        }
+        tabPane.setSelectedIndex(Math.min(prefs.selectedTab(), tabs.size() - 1));
+        tabPane.addChangeListener(e -> tabShown());
         layOut();
-        statusChanged(session.status());
+        tabShown();
     }
 
     private void layOut() {
-        JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT, transcriptView, detail);
-        // The transcript's minimum is ten rows: the detail pane gets only what is left.
-        detail.setMinimumSize(new Dimension(0, 0));
-        split.setResizeWeight(TRANSCRIPT_SHARE);
-        split.setContinuousLayout(true);
-        new DividerKeeper(split, transcriptView, TRANSCRIPT_SHARE);
-        split.setBorder(BorderFactory.createEmptyBorder());
-        JPanel middle = new JPanel(new TopKeepsMinimumLayout(split, composer));
-        middle.add(split);
-        middle.add(composer);
-        JPanel content = new JPanel(new BorderLayout());
-        content.setBorder(BorderFactory.createEmptyBorder(10, 12, 8, 12));
-        content.add(bar, BorderLayout.NORTH);
-        content.add(middle, BorderLayout.CENTER);
-        JPanel root = new JPanel(new BorderLayout());
-        root.add(content, BorderLayout.CENTER);
-        root.add(statusBar, BorderLayout.SOUTH);
-        frame.setContentPane(root);
+        tabPane.putClientProperty(FlatClientProperties.TABBED_PANE_TAB_CLOSABLE, Boolean.TRUE);
+        tabPane.putClientProperty(FlatClientProperties.TABBED_PANE_TAB_CLOSE_TOOLTIPTEXT, "Close tab (Ctrl+W)");
+        tabPane.putClientProperty(FlatClientProperties.TABBED_PANE_TAB_CLOSE_CALLBACK,
+                (BiConsumer<JTabbedPane, Integer>) (pane, i) -> closeTab(tabs.get(i)));
+        tabPane.putClientProperty(FlatClientProperties.TABBED_PANE_SHOW_CONTENT_SEPARATOR, Boolean.TRUE);
+        // One session looks as the window always did; the strip appears with the second tab.
+        tabPane.putClientProperty(FlatClientProperties.TABBED_PANE_HIDE_TAB_AREA_WITH_ONE_TAB, Boolean.TRUE);
+        tabPane.setName("tabs");
+        tabPane.addMouseListener(new MouseAdapter() {
+            @Override
+            public void mouseClicked(MouseEvent e) {
+                int i = tabPane.indexAtLocation(e.getX(), e.getY());
+                if (i >= 0 && e.getClickCount() == 2 && SwingUtilities.isLeftMouseButton(e)) {
+                    askTabName(tabs.get(i));
+                }
+            }
+        });
+        new TabDrag(tabPane, this::moveTab);
+        work.add(tabPane, BorderLayout.CENTER);
+        frame.setContentPane(work);
         frame.setJMenuBar(MenuBar.build(this, actions));
         frame.setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
         frame.addWindowListener(new WindowAdapter() {
@@ -123,13 +136,153 @@ final class MainWindow {
                 close();
             }
         });
-        frame.setMinimumSize(UIScale.scale(new Dimension(720, 480)));
+        updateMinimumSize();
+        KeyboardFocusManager.getCurrentKeyboardFocusManager().addKeyEventDispatcher(tabKeys);
     }
 
-    /** Starts the client thread and the pump and shows the window. */
+    /**
+     * The window's least size: 720 x 480 holds one session whole (ten transcript rows, every
+     * control); once the tab strip shows, the least height grows by the strip's, so a
+     * session in a tab keeps the same room.
+     */
+    private void updateMinimumSize() {
+        int strip = tabs.size() > 1 ? UIManager.getInt("TabbedPane.tabHeight") + 1 : 0;
+        Dimension least = new Dimension(UIScale.scale(720), UIScale.scale(480 + strip));
+        if (!least.equals(frame.getMinimumSize())) {
+            frame.setMinimumSize(least);
+        }
+    }
+
+    /**
+     * Puts {@code side} at the left of the tabs, in a split the person can drag; {@code null}
+     * takes it away. The side panel is the window's, not a tab's: it reaches the tab in front
+     * through {@link #currentSession()}.
+     */
+    void setSidePanel(JComponent side) {
+        work.removeAll();
+        if (side == null) {
+            work.add(tabPane, BorderLayout.CENTER);
+        } else {
+            JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, side, tabPane);
+            split.setBorder(BorderFactory.createEmptyBorder());
+            split.setContinuousLayout(true);
+            split.setResizeWeight(0);
+            work.add(split, BorderLayout.CENTER);
+        }
+        work.revalidate();
+        work.repaint();
+    }
+
+    /**
+     * Ctrl(+Shift)+PageUp/PageDown switch and move tabs wherever the focus is: text fields
+     * and the table have their own uses for these keys, so they are taken before them.
+     */
+    private boolean tabKey(KeyEvent e) {
+        if (e.getID() != KeyEvent.KEY_PRESSED || closed || !frame.isFocused()
+                || (e.getKeyCode() != KeyEvent.VK_PAGE_UP && e.getKeyCode() != KeyEvent.VK_PAGE_DOWN)) {
+            return false;
+        }
+        int mods = e.getModifiersEx() & (InputEvent.CTRL_DOWN_MASK | InputEvent.SHIFT_DOWN_MASK
+                | InputEvent.ALT_DOWN_MASK | InputEvent.META_DOWN_MASK);
+        int step = e.getKeyCode() == KeyEvent.VK_PAGE_DOWN ? 1 : -1;
+        if (mods == InputEvent.CTRL_DOWN_MASK) {
+            selectTab(step);
+        } else if (mods == (InputEvent.CTRL_DOWN_MASK | InputEvent.SHIFT_DOWN_MASK)) {
+            moveTab(step);
+        } else {
+            return false;
+        }
+        e.consume();
+        return true;
+    }
+
+    private SessionTab addTab(TabSettings settings, boolean select) {
+        SessionTab tab = new SessionTab(settings, actions, prefs, history, server::describe, this::statusChanged);
+        tab.composer().setEnterSends(enterSends);
+        tab.composer().switchMode(hexInput);
+        tab.onTitleChanged(() -> showTitle(tab));
+        tabs.add(tab);
+        tabPane.addTab(tab.displayName(), tab.panel());
+        updateMinimumSize();
+        showTitle(tab);
+        if (shown) {
+            tab.start();
+        }
+        if (select) {
+            tabPane.setSelectedIndex(tabs.size() - 1);
+        }
+        return tab;
+    }
+
+    private void showTitle(SessionTab tab) {
+        int i = tabs.indexOf(tab);
+        if (i < 0) {
+            return;
+        }
+        String title = tab.titleText();
+        if (!title.equals(tabPane.getTitleAt(i))) {
+            tabPane.setTitleAt(i, title);
+        }
+        ConnectionStatus s = tab.session().status();
+        ActivityModel.State state = SessionTab.stateOf(s);
+        if (!(tabPane.getIconAt(i) instanceof StateDot d) || d.state() != state) {
+            tabPane.setIconAt(i, new StateDot(state));
+        }
+        String tip = tab.displayName() + " — " + state.word()
+                + (tab.unread() > 0 ? ", " + Formats.count(tab.unread(), "frame", "frames") + " unread" : "");
+        if (!tip.equals(tabPane.getToolTipTextAt(i))) {
+            tabPane.setToolTipTextAt(i, tip);
+        }
+    }
+
+    private void refreshCounts() {
+        for (SessionTab t : tabs) {
+            if (t.takeCountStale()) {
+                showTitle(t);
+            }
+        }
+    }
+
+    /** The tab now in front. */
+    SessionTab currentTab() {
+        int i = tabPane.getSelectedIndex();
+        return tabs.get(i >= 0 ? i : 0);
+    }
+
+    /** The session of the tab in front: what the side panel and the send controls act on. */
+    Session currentSession() {
+        return currentTab().session();
+    }
+
+    /** The tabs, in the order shown. */
+    List<SessionTab> tabs() {
+        return List.copyOf(tabs);
+    }
+
+    private void tabShown() {
+        SessionTab current = currentTab();
+        for (SessionTab t : tabs) {
+            t.setInFront(t == current);
+        }
+        statusChanged(current);
+        if (shown) {
+            // After the tabbed pane has moved the focus into the tab it shows: the composer takes it.
+            SwingUtilities.invokeLater(() -> {
+                if (!closed && currentTab() == current) {
+                    current.composer().focusInput();
+                }
+            });
+        }
+    }
+
+    /** Starts every tab's client thread and the pump, and shows the window. */
     void show() {
-        client.start();
+        shown = true;
+        for (SessionTab t : tabs) {
+            t.start();
+        }
         pump.start();
+        titles.start();
         Rectangle saved = prefs.bounds();
         if (saved != null) {
             frame.setBounds(saved);
@@ -138,66 +291,189 @@ final class MainWindow {
             frame.setLocationRelativeTo(null);
         }
         frame.setVisible(true);
-        composer.input().requestFocusInWindow();
+        currentTab().composer().input().requestFocusInWindow();
     }
 
-    private void statusChanged(ConnectionStatus s) {
-        bar.showStatus(s, server.state() == ServerControl.State.OFF);
+    private void statusChanged(SessionTab tab) {
+        showTitle(tab);
+        if (tab != currentTab()) {
+            return;
+        }
+        ConnectionStatus s = tab.session().status();
+        tab.bar().showStatus(s, server.state() == ServerControl.State.OFF);
         frame.setTitle(s.peer() != null ? "Tincan — " + s.peer() : "Tincan");
-        actions.update(s, server.state());
+        actions.update(s, server.state(), tabs.size());
     }
 
     private void serverChanged() {
-        actions.update(session.status(), server.state());
-        statusBar.refresh();
+        actions.update(session().status(), server.state(), tabs.size());
+        for (SessionTab t : tabs) {
+            t.statusBar().refresh();
+        }
     }
 
-    /** Sends what the composer holds; the person's own frame and its reply come into view. */
-    private String send(Bytes payload) {
-        String why = session.send(payload);
-        if (why == null) {
-            transcriptView.followNewest();
+    /** Tab ▸ New tab: a tab pointed where the one in front points, with default options. */
+    void newTab() {
+        if (tabs.size() >= UiPrefs.MAX_TABS) {
+            statusBar().showNotice("a window holds at most " + UiPrefs.MAX_TABS + " tabs: close one first.", true);
+            return;
         }
-        return why;
+        TabSettings from = currentTab().settings();
+        addTab(TabSettings.of(from.host(), from.port(), from.framing()), true);
+    }
+
+    /** Tab ▸ Duplicate tab: the same name, target and options, in a tab of its own, not connected. */
+    void duplicateTab() {
+        if (tabs.size() >= UiPrefs.MAX_TABS) {
+            statusBar().showNotice("a window holds at most " + UiPrefs.MAX_TABS + " tabs: close one first.", true);
+            return;
+        }
+        SessionTab from = currentTab();
+        SessionTab copy = addTab(from.settings(), false);
+        int at = tabs.indexOf(from) + 1;
+        moveTo(copy, at);
+        tabPane.setSelectedIndex(at);
+    }
+
+    /** Tab ▸ Rename tab…: asks for the name of the tab in front. */
+    void askTabName() {
+        askTabName(currentTab());
+    }
+
+    private void askTabName(SessionTab tab) {
+        Object answer = JOptionPane.showInputDialog(frame, "Name this tab (leave empty to name it by its host and "
+                + "port):", "Rename tab", JOptionPane.PLAIN_MESSAGE, null, null, tab.name());
+        if (answer != null) {
+            tab.setName(answer.toString());
+        }
+    }
+
+    /** Names the tab in front {@code name}; an empty name shows its host and port. */
+    void renameTab(String name) {
+        currentTab().setName(name);
+    }
+
+    /**
+     * Tab ▸ Close tab: closes the tab in front and its connection. The last tab is not
+     * left empty: a fresh tab pointed at the same place takes its place, because a window
+     * with no session could do nothing, and quitting stays Ctrl+Q.
+     */
+    void closeTab() {
+        closeTab(currentTab());
+    }
+
+    void closeTab(SessionTab tab) {
+        int i = tabs.indexOf(tab);
+        if (i < 0) {
+            return;
+        }
+        if (tabs.size() == 1) {
+            TabSettings s = tab.settings();
+            addTab(TabSettings.of(s.host(), s.port(), s.framing()), false);
+        }
+        tab.close();
+        tabs.remove(i);
+        tabPane.removeTabAt(i);
+        updateMinimumSize();
+        Thread stopper = new Thread(() -> {
+            try {
+                tab.session().awaitStopped(STOP_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tincan-tab-close");
+        stoppers.removeIf(t -> !t.isAlive());
+        stoppers.add(stopper);
+        stopper.start();
+        tabShown();
+    }
+
+    /** Shows the tab {@code step} places to the right (negative: left), wrapping round. */
+    void selectTab(int step) {
+        int n = tabs.size();
+        if (n > 1) {
+            tabPane.setSelectedIndex(Math.floorMod(tabPane.getSelectedIndex() + step, n));
+        }
+    }
+
+    /** Moves the tab in front {@code step} places to the right (negative: left), wrapping round. */
+    void moveTab(int step) {
+        int n = tabs.size();
+        if (n < 2) {
+            return;
+        }
+        SessionTab tab = currentTab();
+        moveTo(tab, Math.floorMod(tabs.indexOf(tab) + step, n));
+    }
+
+    /** Moves the tab at {@code from} to {@code to}, keeping it in front if it was. */
+    void moveTab(int from, int to) {
+        if (from == to || from < 0 || to < 0 || from >= tabs.size() || to >= tabs.size()) {
+            return;
+        }
+        moveTo(tabs.get(from), to);
+    }
+
+    private void moveTo(SessionTab tab, int to) {
+        int from = tabs.indexOf(tab);
+        if (from == to) {
+            return;
+        }
+        boolean front = tab == currentTab();
+        SessionTab selected = currentTab();
+        tabs.remove(from);
+        tabs.add(to, tab);
+        tabPane.removeTabAt(from);
+        tabPane.insertTab(tab.displayName(), null, tab.panel(), null, to);
+        showTitle(tab);
+        tabPane.setSelectedIndex(tabs.indexOf(front ? tab : selected));
     }
 
     void connect() {
+        connect(currentTab());
+    }
+
+    /** Connects {@code tab} to what its bar shows. */
+    void connect(SessionTab tab) {
+        ConnectionBar bar = tab.bar();
         ConnectionBar.Target to = bar.target();
         if (to == null) {
             return;
         }
-        String why = session.connect(bar.host(), to.port(), to.framing());
+        String why = tab.session().connect(bar.host(), to.port(), to.framing());
         if (why != null) {
             bar.showSentence(why, true);
             return;
         }
-        stats.reset();
+        tab.flush();
         prefs.saveConnection(bar.host(), to.port(), to.framing().spec());
-        composer.focusInput();
+        if (tab == currentTab()) {
+            tab.composer().focusInput();
+        }
     }
 
     /** Asks for one frame on a connection that reads only when asked. */
     void receiveOne() {
-        String why = session.receiveOne();
+        String why = session().receiveOne();
         if (why != null) {
-            bar.showSentence(why, true);
+            bar().showSentence(why, true);
         }
     }
 
-    /** Pairs replies with sends by {@code rule} from now on, and says so. */
+    /** Pairs replies with sends by {@code rule} from now on, in the tab in front, and says so. */
     void setPairing(Pairing rule) {
-        session.setPairing(rule);
-        statusBar.showNotice("round trips now pair each reply with a send by " + rule.description() + ".", false);
+        session().setPairing(rule);
+        statusBar().showNotice("round trips now pair each reply with a send by " + rule.description() + ".", false);
     }
 
     void disconnect() {
-        String why = session.disconnect();
+        String why = session().disconnect();
         if (why != null) {
-            bar.showSentence(why, true);
+            bar().showSentence(why, true);
         }
     }
 
-    /** The first-run offer: start the echo server on this machine at the port shown, then connect. */
+    /** The first-run offer: start the echo server on this machine at the port shown, then connect this tab. */
     void startEchoServerAndConnect() {
         builtIn.startEchoServerAndConnect();
     }
@@ -227,43 +503,48 @@ final class MainWindow {
     }
 
     boolean isEnterSends() {
-        return composer.isEnterSends();
+        return enterSends;
     }
 
     void setEnterSends(boolean enterSends) {
-        composer.setEnterSends(enterSends);
+        this.enterSends = enterSends;
+        for (SessionTab t : tabs) {
+            t.composer().setEnterSends(enterSends);
+        }
         prefs.saveEnterSends(enterSends);
     }
 
     boolean isHexPreview() {
-        return transcript.hexPreview();
+        return transcript().hexPreview();
     }
 
     void setHexPreview(boolean hex) {
-        transcript.setHexPreview(hex);
+        for (SessionTab t : tabs) {
+            t.transcript().setHexPreview(hex);
+        }
         prefs.saveHexPreview(hex);
     }
 
     void saveTranscript(TranscriptExport.Format format) {
-        saver.save(transcript, format);
+        saver.save(transcript(), format, statusBar());
     }
 
     void clearTranscript() {
-        transcript.clear();
-        detail.show(null);
+        transcript().clear();
+        detail().show(null);
     }
 
     void followNewest() {
-        transcriptView.followNewest();
+        transcriptView().followNewest();
     }
 
     /** View ▸ Find…: opens the find bar above the transcript. */
     void find() {
-        findBar.open();
+        currentTab().findBar().open();
     }
 
     void askRowsToKeep() {
-        String answer = RowsDialog.ask(frame, transcript.maxRows());
+        String answer = RowsDialog.ask(frame, transcript().maxRows());
         if (answer == null) {
             return;
         }
@@ -271,12 +552,14 @@ final class MainWindow {
         try {
             rows = RowsDialog.parse(answer);
         } catch (IllegalArgumentException e) {
-            statusBar.showNotice(e.getMessage(), true);
+            statusBar().showNotice(e.getMessage(), true);
             return;
         }
-        transcript.setMaxRows(rows);
+        for (SessionTab t : tabs) {
+            t.transcript().setMaxRows(rows);
+        }
         prefs.saveMaxRows(rows);
-        statusBar.showNotice("the transcript keeps the newest " + Formats.count(rows) + " rows.", false);
+        statusBar().showNotice("each transcript keeps the newest " + Formats.count(rows) + " rows.", false);
     }
 
     void showShortcuts() {
@@ -293,25 +576,43 @@ final class MainWindow {
             return;
         }
         closed = true;
+        KeyboardFocusManager.getCurrentKeyboardFocusManager().removeKeyEventDispatcher(tabKeys);
         if ((frame.getExtendedState() & Frame.MAXIMIZED_BOTH) == 0 && frame.isShowing()) {
             prefs.saveBounds(frame.getBounds());
         }
-        prefs.saveHistory(composer.history().entries());
-        prefs.saveHexInput(composer.isHexInput());
+        List<TabSettings> settings = new ArrayList<>();
+        for (SessionTab t : tabs) {
+            settings.add(t.settings());
+        }
+        prefs.saveTabs(settings, tabPane.getSelectedIndex());
+        prefs.saveHistory(history.entries());
+        prefs.saveHexInput(currentTab().composer().isHexInput());
         pump.stop();
-        session.shutdown();
+        titles.stop();
+        List<SessionTab> closing = List.copyOf(tabs);
+        List<Thread> earlier = List.copyOf(stoppers);
+        for (SessionTab t : closing) {
+            t.close();
+        }
         frame.dispose();
         saver.shutdown();
         Thread stopper = new Thread(() -> {
             try {
-                ClientStopper.stop(client, replies, 2000);
+                boolean ended = true;
+                for (SessionTab t : closing) {
+                    ended &= t.session().awaitStopped(STOP_MILLIS);
+                }
+                allStopped = ended;
+                for (Thread t : earlier) {
+                    t.join(STOP_MILLIS + 1000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             server.close();
             prefs.flush();
             stopped.countDown();
-            log.debug("window closed; client thread and built-in server stopped");
+            log.debug("window closed; client threads and built-in server stopped");
         }, "tincan-window-close");
         stopper.start();
     }
@@ -320,41 +621,47 @@ final class MainWindow {
         return closed;
     }
 
+    /** Whether the client thread of the tab in front is running. */
     boolean isClientAlive() {
-        return client.isAlive();
+        return session().isAlive();
     }
 
-    /** Waits until, after {@link #close()}, the client thread and the built-in server have ended. Any thread. */
+    /** Waits until, after {@link #close()}, every client thread and the built-in server have ended. Any thread. */
     boolean awaitStopped(long timeoutMillis) throws InterruptedException {
-        return stopped.await(timeoutMillis, TimeUnit.MILLISECONDS) && !client.isAlive();
+        return stopped.await(timeoutMillis, TimeUnit.MILLISECONDS) && allStopped;
     }
 
     JFrame frame() {
         return frame;
     }
 
+    JTabbedPane tabPane() {
+        return tabPane;
+    }
+
+    /** The session of the tab in front. */
     Session session() {
-        return session;
+        return currentTab().session();
     }
 
     TranscriptModel transcript() {
-        return transcript;
+        return currentTab().transcript();
     }
 
     Composer composer() {
-        return composer;
+        return currentTab().composer();
     }
 
     ConnectionBar bar() {
-        return bar;
+        return currentTab().bar();
     }
 
     ActivityIndicator indicator() {
-        return indicator;
+        return currentTab().indicator();
     }
 
     TrafficStats stats() {
-        return stats;
+        return currentTab().session().stats();
     }
 
     ServerControl server() {
@@ -362,18 +669,18 @@ final class MainWindow {
     }
 
     TranscriptView transcriptView() {
-        return transcriptView;
+        return currentTab().transcriptView();
     }
 
     FindBar findBar() {
-        return findBar;
+        return currentTab().findBar();
     }
 
     DetailPane detail() {
-        return detail;
+        return currentTab().detail();
     }
 
     StatusBar statusBar() {
-        return statusBar;
+        return currentTab().statusBar();
     }
 }

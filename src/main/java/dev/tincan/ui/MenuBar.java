@@ -10,7 +10,7 @@ import javax.swing.event.MenuEvent;
 import javax.swing.event.MenuListener;
 
 /**
- * Builds the menu bar: File, Server, View and Help, with mnemonics and accelerators. The
+ * Builds the menu bar: File, Tab, Connection, Server, View and Help, with mnemonics and accelerators. The
  * Server menu's first line shows the built-in server's state, read each time the menu
  * opens. Confined to the EDT.
  */
@@ -21,6 +21,7 @@ final class MenuBar {
     static JMenuBar build(MainWindow w, WindowActions a) {
         JMenuBar bar = new JMenuBar();
         bar.add(fileMenu(a));
+        bar.add(tabMenu(a));
         bar.add(ConnectionMenu.build(w));
         bar.add(serverMenu(w, a));
         bar.add(viewMenu(w, a));
@@ -43,6 +44,20 @@ final class MenuBar {
         m.add(a.saveJsonLines);
         m.addSeparator();
         m.add(a.quit);
+        return m;
+    }
+
+    private static JMenu tabMenu(WindowActions a) {
+        JMenu m = menu("Tab", KeyEvent.VK_A);
+        m.add(a.newTab);
+        m.add(a.duplicateTab);
+        m.add(a.renameTab);
+        m.add(a.closeTab);
+        m.addSeparator();
+        m.add(a.nextTab);
+        m.add(a.previousTab);
+        m.add(a.moveTabRight);
+        m.add(a.moveTabLeft);
         return m;
     }
 

@@ -1,5 +1,6 @@
 package dev.tincan.ui;
 
+import dev.tincan.session.TranscriptRow;
 import java.awt.Color;
 import java.awt.Component;
 import java.awt.Font;

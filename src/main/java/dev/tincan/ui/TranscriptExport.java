@@ -3,6 +3,7 @@ package dev.tincan.ui;
 import dev.tincan.codec.Escapes;
 import dev.tincan.codec.Hex;
 import dev.tincan.codec.Json;
+import dev.tincan.session.TranscriptRow;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;

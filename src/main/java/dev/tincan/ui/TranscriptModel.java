@@ -2,6 +2,8 @@ package dev.tincan.ui;
 
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Escapes;
+import dev.tincan.session.Session;
+import dev.tincan.session.TranscriptRow;
 import java.util.ArrayList;
 import java.util.List;
 import javax.swing.table.AbstractTableModel;
@@ -82,6 +84,21 @@ final class TranscriptModel extends AbstractTableModel {
             removed++;
         }
         fireBatch(before, removed);
+    }
+
+    /**
+     * Applies what a session's drain changed: appends its rows (one insert event) and marks
+     * the earlier sends they answer. The session numbers rows; an empty transcript takes up
+     * its numbering, so the numbers shown are the session's.
+     */
+    void apply(Session.Changes changes) {
+        if (count == 0 && firstSeq != changes.firstSeq()) {
+            firstSeq = changes.firstSeq();
+        }
+        for (Session.Changes.Answered a : changes.answered()) {
+            answered(a.sentSeq(), a.replySeq());
+        }
+        append(changes.rows());
     }
 
     private void fireBatch(int before, int removed) {

@@ -1,5 +1,6 @@
 package dev.tincan.ui;
 
+import dev.tincan.session.TranscriptRow;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,7 +31,6 @@ final class TranscriptSaver {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     private final JFrame owner;
-    private final StatusBar status;
     private final ExecutorService writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(4), r -> {
                 Thread t = new Thread(r, "tincan-save");
@@ -39,13 +39,12 @@ final class TranscriptSaver {
             });
     private File lastDirectory;
 
-    TranscriptSaver(JFrame owner, StatusBar status) {
+    TranscriptSaver(JFrame owner) {
         this.owner = owner;
-        this.status = status;
     }
 
-    /** Asks for a file and saves the rows in view there, in {@code format}. */
-    void save(TranscriptModel model, TranscriptExport.Format format) {
+    /** Asks for a file and saves the rows in view there, in {@code format}; {@code status} reports. */
+    void save(TranscriptModel model, TranscriptExport.Format format, StatusBar status) {
         if (model.getRowCount() == 0) {
             status.showNotice("nothing to save: the transcript is empty.", false);
             return;
@@ -65,11 +64,12 @@ final class TranscriptSaver {
                 "Save transcript", JOptionPane.OK_CANCEL_OPTION) != JOptionPane.OK_OPTION) {
             return;
         }
-        write(model.snapshot(), model.firstSeq(), model.clock(), file.toPath(), format);
+        write(model.snapshot(), model.firstSeq(), model.clock(), file.toPath(), format, status);
     }
 
-    /** Writes {@code rows} off the EDT and reports in the status bar. */
-    void write(List<TranscriptRow> rows, long firstSeq, WallClock clock, Path file, TranscriptExport.Format format) {
+    /** Writes {@code rows} off the EDT and reports in {@code status}. */
+    void write(List<TranscriptRow> rows, long firstSeq, WallClock clock, Path file, TranscriptExport.Format format,
+            StatusBar status) {
         status.showNotice("saving " + Formats.count(rows.size(), "row", "rows") + " to " + file + "…", false);
         try {
             writer.execute(() -> {

@@ -2,6 +2,7 @@ package dev.tincan.ui;
 
 import com.formdev.flatlaf.FlatClientProperties;
 import com.formdev.flatlaf.util.UIScale;
+import dev.tincan.session.TranscriptRow;
 import java.awt.Component;
 import java.awt.Container;
 import java.awt.Dimension;

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the window remembers between runs: host, port, framing, theme, window bounds, sent
- * history and view options, in {@link java.util.prefs.Preferences}. Windows opened by tests
+ * What the window remembers between runs: host, port, framing, the open tabs, theme, window
+ * bounds, sent history and view options, in {@link java.util.prefs.Preferences}. Windows opened by tests
  * and the benchmark use {@link #inMemory()} so they never touch a person's settings.
  * Confined to the EDT.
  */
@@ -19,6 +19,8 @@ public final class UiPrefs {
     static final String NODE = "dev/tincan/ui";
     /** The most sent messages remembered. */
     static final int MAX_HISTORY = 100;
+    /** The most tabs a window opens, and remembers. */
+    static final int MAX_TABS = 32;
 
     private static final Logger log = LoggerFactory.getLogger(UiPrefs.class);
 
@@ -143,6 +145,57 @@ public final class UiPrefs {
             node.remove("history." + i + ".hex");
         }
         node.putInt("history.count", keep.size());
+    }
+
+    /**
+     * The tabs open when the window last closed, in order, at most {@link #MAX_TABS}; empty
+     * when none were saved. A tab saved with a port out of range gets the default port.
+     */
+    List<TabSettings> tabs() {
+        int n = Math.min(node.getInt("tabs.count", 0), MAX_TABS);
+        List<TabSettings> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String k = "tab." + i + ".";
+            String host = node.get(k + "host", null);
+            String framing = node.get(k + "framing", null);
+            if (host == null || framing == null) {
+                continue;
+            }
+            int port = node.getInt(k + "port", 50007);
+            out.add(new TabSettings(node.get(k + "name", ""), host, port >= 1 && port <= 65535 ? port : 50007,
+                    framing, node.getBoolean(k + "pull", false), node.getBoolean(k + "skipTooLong", false),
+                    node.get(k + "pairing", "next")));
+        }
+        return out;
+    }
+
+    /** Which of the saved tabs was in front: an index into {@link #tabs()}, 0 when none was saved. */
+    int selectedTab() {
+        return Math.max(0, node.getInt("tabs.selected", 0));
+    }
+
+    /** Remembers {@code tabs} in order (the first {@link #MAX_TABS}) and which was in front. */
+    void saveTabs(List<TabSettings> tabs, int selected) {
+        int n = Math.min(tabs.size(), MAX_TABS);
+        int old = node.getInt("tabs.count", 0);
+        for (int i = 0; i < n; i++) {
+            TabSettings s = tabs.get(i);
+            String k = "tab." + i + ".";
+            node.put(k + "name", s.name());
+            node.put(k + "host", s.host());
+            node.putInt(k + "port", s.port());
+            node.put(k + "framing", s.framing());
+            node.putBoolean(k + "pull", s.readOnlyWhenAsked());
+            node.putBoolean(k + "skipTooLong", s.skipTooLong());
+            node.put(k + "pairing", s.pairing().length() <= Preferences.MAX_VALUE_LENGTH ? s.pairing() : "next");
+        }
+        for (int i = n; i < old; i++) {
+            for (String key : new String[] {"name", "host", "port", "framing", "pull", "skipTooLong", "pairing"}) {
+                node.remove("tab." + i + "." + key);
+            }
+        }
+        node.putInt("tabs.count", n);
+        node.putInt("tabs.selected", Math.max(0, Math.min(selected, n - 1)));
     }
 
     /** Whether Enter sends the message (and Shift+Enter starts a new line), or the other way round. */

@@ -1,5 +1,6 @@
 package dev.tincan.ui;
 
+import dev.tincan.session.ConnectionStatus;
 import java.awt.event.ActionEvent;
 import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
@@ -33,6 +34,14 @@ final class WindowActions {
     final Action rowsToKeep;
     final Action shortcuts;
     final Action about;
+    final Action newTab;
+    final Action duplicateTab;
+    final Action renameTab;
+    final Action closeTab;
+    final Action nextTab;
+    final Action previousTab;
+    final Action moveTabRight;
+    final Action moveTabLeft;
 
     WindowActions(MainWindow w) {
         connect = action("Connect", KeyEvent.VK_C, key(KeyEvent.VK_K, CTRL),
@@ -63,6 +72,22 @@ final class WindowActions {
         shortcuts = action("Keyboard shortcuts", KeyEvent.VK_K, key(KeyEvent.VK_F1, 0),
                 "Every key that does something", w::showShortcuts);
         about = action("About Tincan", KeyEvent.VK_A, null, "Version and licences", w::showAbout);
+        newTab = action("New tab", KeyEvent.VK_N, key(KeyEvent.VK_T, CTRL),
+                "Open a tab with its own connection, pointed where this one is", w::newTab);
+        duplicateTab = action("Duplicate tab", KeyEvent.VK_D, key(KeyEvent.VK_D, CTRL | SHIFT),
+                "Open a tab with this tab's name, target and connection options", w::duplicateTab);
+        renameTab = action("Rename tab…", KeyEvent.VK_R, null, "Give this tab a name (or double-click its title)",
+                w::askTabName);
+        closeTab = action("Close tab", KeyEvent.VK_C, key(KeyEvent.VK_W, CTRL),
+                "Close this tab and its connection", w::closeTab);
+        nextTab = action("Next tab", KeyEvent.VK_X, key(KeyEvent.VK_PAGE_DOWN, CTRL), "Show the tab to the right",
+                () -> w.selectTab(1));
+        previousTab = action("Previous tab", KeyEvent.VK_P, key(KeyEvent.VK_PAGE_UP, CTRL),
+                "Show the tab to the left", () -> w.selectTab(-1));
+        moveTabRight = action("Move tab right", KeyEvent.VK_I, key(KeyEvent.VK_PAGE_DOWN, CTRL | SHIFT),
+                "Move this tab one place to the right", () -> w.moveTab(1));
+        moveTabLeft = action("Move tab left", KeyEvent.VK_L, key(KeyEvent.VK_PAGE_UP, CTRL | SHIFT),
+                "Move this tab one place to the left", () -> w.moveTab(-1));
     }
 
     private static KeyStroke key(int code, int modifiers) {
@@ -84,8 +109,15 @@ final class WindowActions {
         return a;
     }
 
-    /** Enables what makes sense now. */
-    void update(ConnectionStatus status, ServerControl.State server) {
+    /** Enables what makes sense now, for the tab in front and the window's {@code tabs}. */
+    void update(ConnectionStatus status, ServerControl.State server, int tabs) {
+        boolean several = tabs > 1;
+        nextTab.setEnabled(several);
+        previousTab.setEnabled(several);
+        moveTabRight.setEnabled(several);
+        moveTabLeft.setEnabled(several);
+        newTab.setEnabled(tabs < UiPrefs.MAX_TABS);
+        duplicateTab.setEnabled(tabs < UiPrefs.MAX_TABS);
         ConnectionStatus.Phase phase = status.phase();
         boolean idle = phase == ConnectionStatus.Phase.IDLE;
         connect.setEnabled(idle);

@@ -1,5 +1,6 @@
 package dev.tincan.ui;
 
+import dev.tincan.session.Session;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,8 @@ import javax.swing.SwingUtilities;
  */
 public final class WindowHandle {
     private final MainWindow window;
+    /** The session of the tab the window opened with; its counts are read from any thread. */
+    private final Session session;
     private final AtomicLong firstPaintNanos = new AtomicLong();
     private final Object statusLock = new Object();
     private volatile LongConsumer paintListener;
@@ -22,7 +25,8 @@ public final class WindowHandle {
 
     private WindowHandle(MainWindow window) {
         this.window = window;
-        window.session().addStatusListener(s -> {
+        this.session = window.session();
+        session.addStatusListener(s -> {
             synchronized (statusLock) {
                 connected = s.isConnected();
                 statusLock.notifyAll();
@@ -115,12 +119,12 @@ public final class WindowHandle {
 
     /** Frames received since the last connect. Any thread. */
     public long framesReceived() {
-        return window.stats().framesIn();
+        return session.stats().framesIn();
     }
 
     /** Frames sent since the last connect. Any thread. */
     public long framesSent() {
-        return window.stats().framesOut();
+        return session.stats().framesOut();
     }
 
     /** How many times the activity indicator has been painted. Any thread. */

@@ -2,6 +2,7 @@ package dev.tincan.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tincan.session.ConnectionStatus;
 import java.awt.Component;
 import java.awt.Rectangle;
 import java.awt.event.MouseEvent;

@@ -3,6 +3,8 @@ package dev.tincan.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tincan.codec.Bytes;
+import dev.tincan.session.TrafficStats;
+import dev.tincan.session.TranscriptRow;
 import java.util.List;
 import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.Test;

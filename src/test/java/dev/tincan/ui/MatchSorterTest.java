@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tincan.codec.Bytes;
 import dev.tincan.session.SearchQuery;
+import dev.tincan.session.TranscriptRow;
 import dev.tincan.session.TranscriptSearch;
 import java.util.ArrayList;
 import java.util.List;

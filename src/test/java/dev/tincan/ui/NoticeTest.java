@@ -2,6 +2,7 @@ package dev.tincan.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tincan.session.TrafficStats;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package dev.tincan.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tincan.codec.Bytes;
+import dev.tincan.session.TranscriptRow;
 import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tincan.codec.Bytes;
+import dev.tincan.session.TranscriptRow;
 import java.util.ArrayList;
 import java.util.List;
 import javax.swing.event.TableModelEvent;

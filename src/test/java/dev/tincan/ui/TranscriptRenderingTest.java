@@ -3,6 +3,7 @@ package dev.tincan.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tincan.codec.Bytes;
+import dev.tincan.session.TranscriptRow;
 import java.awt.Component;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.formdev.flatlaf.FlatDarkLaf;
 import com.formdev.flatlaf.FlatLightLaf;
 import dev.tincan.codec.Bytes;
+import dev.tincan.session.TranscriptRow;
 import java.awt.Component;
 import java.awt.Container;
 import java.awt.Rectangle;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tincan.server.CompanionServer;
 import dev.tincan.server.ServerConfig;
+import dev.tincan.session.TranscriptRow;
 import dev.tincan.testing.Threads;
 import java.time.Duration;
 import java.util.List;

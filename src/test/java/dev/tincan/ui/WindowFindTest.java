@@ -4,6 +4,7 @@ import static dev.tincan.ui.Edt.onEdt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tincan.codec.Bytes;
+import dev.tincan.session.TranscriptRow;
 import java.awt.Component;
 import java.awt.KeyboardFocusManager;
 import java.awt.event.InputEvent;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tincan.server.CompanionServer;
 import dev.tincan.server.ServerConfig;
+import dev.tincan.session.ConnectionStatus;
 import java.awt.Component;
 import java.awt.KeyboardFocusManager;
 import java.awt.event.InputEvent;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tincan.server.CompanionServer;
 import dev.tincan.server.ServerConfig;
+import dev.tincan.session.TranscriptRow;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import javax.swing.JCheckBoxMenuItem;

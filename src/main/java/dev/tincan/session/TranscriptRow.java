@@ -1,11 +1,12 @@
-package dev.tincan.ui;
+package dev.tincan.session;
 
 import dev.tincan.codec.Bytes;
 import java.util.Objects;
 
 /**
  * One line of the transcript: a frame sent or received, or a connection event or error in
- * words. Immutable.
+ * words. Rows are numbered by the session that makes them, one after another from 1;
+ * the number is the row's place in that order, not a field. Immutable.
  *
  * @param kind what happened
  * @param nanos when, from {@link System#nanoTime()}, as carried by the reply
@@ -17,12 +18,12 @@ import java.util.Objects;
  * @param pair the number of the row this frame is paired with (for a send, its reply; for a
  *     received frame, the send it answers), or 0 when none
  */
-record TranscriptRow(Kind kind, long nanos, Bytes payload, int wireBytes, String message, long rttNanos,
+public record TranscriptRow(Kind kind, long nanos, Bytes payload, int wireBytes, String message, long rttNanos,
         long pair) {
 
     /** What a row records. */
-    enum Kind {
-        /** A frame this window sent. */
+    public enum Kind {
+        /** A frame this end sent. */
         SENT("→", "sent"),
         /** A frame the peer sent. */
         RECEIVED("←", "received"),
@@ -40,18 +41,18 @@ record TranscriptRow(Kind kind, long nanos, Bytes payload, int wireBytes, String
         }
 
         /** A one-character mark for the direction column. */
-        String symbol() {
+        public String symbol() {
             return symbol;
         }
 
         /** The kind in one word, for exports. */
-        String word() {
+        public String word() {
             return word;
         }
     }
 
     /** Checks that frames carry a payload and events a sentence. */
-    TranscriptRow {
+    public TranscriptRow {
         Objects.requireNonNull(kind, "kind");
         boolean frame = kind == Kind.SENT || kind == Kind.RECEIVED;
         if (frame && payload == null) {
@@ -62,43 +63,43 @@ record TranscriptRow(Kind kind, long nanos, Bytes payload, int wireBytes, String
         }
     }
 
-    /** A frame this window sent. */
-    static TranscriptRow sent(Bytes payload, int wireBytes, long nanos) {
+    /** A frame this end sent. */
+    public static TranscriptRow sent(Bytes payload, int wireBytes, long nanos) {
         return new TranscriptRow(Kind.SENT, nanos, payload, wireBytes, null, -1, 0);
     }
 
     /** A frame the peer sent, answering no send. */
-    static TranscriptRow received(Bytes payload, long nanos) {
+    public static TranscriptRow received(Bytes payload, long nanos) {
         return new TranscriptRow(Kind.RECEIVED, nanos, payload, 0, null, -1, 0);
     }
 
     /** A frame the peer sent, answering the send in row {@code sentRow} after {@code rttNanos}. */
-    static TranscriptRow reply(Bytes payload, long nanos, long rttNanos, long sentRow) {
+    public static TranscriptRow reply(Bytes payload, long nanos, long rttNanos, long sentRow) {
         return new TranscriptRow(Kind.RECEIVED, nanos, payload, 0, null, rttNanos, sentRow);
     }
 
     /** A connection event, in words. */
-    static TranscriptRow event(String message, long nanos) {
+    public static TranscriptRow event(String message, long nanos) {
         return new TranscriptRow(Kind.EVENT, nanos, null, 0, message, -1, 0);
     }
 
     /** A failure, in words. */
-    static TranscriptRow error(String message, long nanos) {
+    public static TranscriptRow error(String message, long nanos) {
         return new TranscriptRow(Kind.ERROR, nanos, null, 0, message, -1, 0);
     }
 
     /** This sent frame, answered by the frame in row {@code replyRow}. */
-    TranscriptRow answeredBy(long replyRow) {
+    public TranscriptRow answeredBy(long replyRow) {
         return new TranscriptRow(kind, nanos, payload, wireBytes, message, rttNanos, replyRow);
     }
 
     /** Whether this row is a frame with a payload. */
-    boolean isFrame() {
+    public boolean isFrame() {
         return payload != null;
     }
 
     /** The payload length, or 0 for events. */
-    int size() {
+    public int size() {
         return payload == null ? 0 : payload.length();
     }
 }

@@ -1,7 +1,7 @@
-package dev.tincan.ui;
+package dev.tincan.session;
 
 /**
- * The connection as the window shows it: a phase, one sentence for the status area, the
+ * The connection as a session reports it: a phase, one sentence for the status area, the
  * peer for the title, and whether to offer starting the built-in echo server. Immutable.
  *
  * @param phase where the connection is
@@ -10,10 +10,10 @@ package dev.tincan.ui;
  * @param peer the peer's address while connected ("127.0.0.1:50007"), else {@code null}
  * @param offerEchoServer a connect to this machine was refused: offer the built-in server
  */
-record ConnectionStatus(Phase phase, String sentence, boolean failed, String peer, boolean offerEchoServer) {
+public record ConnectionStatus(Phase phase, String sentence, boolean failed, String peer, boolean offerEchoServer) {
 
     /** Where the connection is. */
-    enum Phase {
+    public enum Phase {
         /** Not connected; ready to connect. */
         IDLE,
         /** A connect is under way. */
@@ -22,16 +22,16 @@ record ConnectionStatus(Phase phase, String sentence, boolean failed, String pee
         CONNECTED,
         /** A close was asked for and has not been confirmed yet. */
         CLOSING,
-        /** The client thread has ended; the window is closing. */
+        /** The client thread has ended; the session is shutting down. */
         STOPPED
     }
 
     /** Not connected, with nothing to report. */
-    static ConnectionStatus idle(String sentence) {
+    public static ConnectionStatus idle(String sentence) {
         return new ConnectionStatus(Phase.IDLE, sentence, false, null, false);
     }
 
-    boolean isConnected() {
+    public boolean isConnected() {
         return phase == Phase.CONNECTED;
     }
 }

@@ -1,13 +1,14 @@
-package dev.tincan.ui;
+package dev.tincan.session;
 
 /**
  * Frames and bytes in and out, the current rates and the last round-trip time, as shown
- * in the status bar. Counts are written on the EDT; the totals are volatile so that a
+ * in a status line. Counts and rates are written on the thread that drains the session
+ * (rates by whoever samples them, on that thread); the totals are volatile so that a
  * benchmark may read them from another thread.
  */
-final class TrafficStats {
+public final class TrafficStats {
     /** The shortest span a rate is measured over. */
-    static final long RATE_WINDOW_NANOS = 500_000_000L;
+    public static final long RATE_WINDOW_NANOS = 500_000_000L;
 
     private volatile long framesIn;
     private volatile long framesOut;
@@ -24,23 +25,23 @@ final class TrafficStats {
     private double bytesInPerSecond;
 
     /** Counts a received frame of {@code size} payload bytes. */
-    void received(int size) {
+    public void received(int size) {
         framesIn++;
         bytesIn += size;
     }
 
     /** Counts a sent frame of {@code size} payload bytes. */
-    void sent(int size) {
+    public void sent(int size) {
         framesOut++;
         bytesOut += size;
     }
 
-    void roundTrip(long rttNanos) {
+    public void roundTrip(long rttNanos) {
         lastRttNanos = rttNanos;
     }
 
     /** Updates the rates if at least {@link #RATE_WINDOW_NANOS} passed since the last sample. */
-    void sample(long nowNanos) {
+    public void sample(long nowNanos) {
         if (sampleNanos == Long.MIN_VALUE) {
             takeSample(nowNanos);
             return;
@@ -64,7 +65,7 @@ final class TrafficStats {
     }
 
     /** Starts counting from zero. */
-    void reset() {
+    public void reset() {
         framesIn = 0;
         framesOut = 0;
         bytesIn = 0;
@@ -76,36 +77,36 @@ final class TrafficStats {
         bytesInPerSecond = 0;
     }
 
-    long framesIn() {
+    public long framesIn() {
         return framesIn;
     }
 
-    long framesOut() {
+    public long framesOut() {
         return framesOut;
     }
 
-    long bytesIn() {
+    public long bytesIn() {
         return bytesIn;
     }
 
-    long bytesOut() {
+    public long bytesOut() {
         return bytesOut;
     }
 
     /** The last round-trip time, or -1 when none was measured. */
-    long lastRttNanos() {
+    public long lastRttNanos() {
         return lastRttNanos;
     }
 
-    double framesInPerSecond() {
+    public double framesInPerSecond() {
         return framesInPerSecond;
     }
 
-    double framesOutPerSecond() {
+    public double framesOutPerSecond() {
         return framesOutPerSecond;
     }
 
-    double bytesInPerSecond() {
+    public double bytesInPerSecond() {
         return bytesInPerSecond;
     }
 }

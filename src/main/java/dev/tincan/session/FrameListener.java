@@ -1,0 +1,23 @@
+package dev.tincan.session;
+
+import dev.tincan.codec.Bytes;
+
+/**
+ * Hears every frame a {@link Session} sends and receives, in the engine's order, on the
+ * thread that drains the session: a sequence waiting for its reply, a file send counting its
+ * frames out, the last frame received for a placeholder. Each method must return quickly;
+ * the default does nothing, so a listener overrides only what it needs.
+ */
+public interface FrameListener {
+    /** A frame went out: its payload (without framing) and when, from {@link System#nanoTime()}. */
+    default void sent(Bytes payload, long nanos) {
+    }
+
+    /** A frame came in: its payload (without framing) and when, from {@link System#nanoTime()}. */
+    default void received(Bytes frame, long nanos) {
+    }
+
+    /** The connection closed, by either side or by a failure; nothing more comes on it. */
+    default void closed() {
+    }
+}

@@ -1,0 +1,521 @@
+package dev.tincan.session;
+
+import dev.tincan.client.BatchQueue;
+import dev.tincan.client.ClientCommand;
+import dev.tincan.client.ClientReply;
+import dev.tincan.client.ConnectOptions;
+import dev.tincan.client.Failure;
+import dev.tincan.client.SocketClientThread;
+import dev.tincan.codec.Bytes;
+import dev.tincan.codec.Framing;
+import dev.tincan.codec.HostPort;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One conversation without a window: its own {@link SocketClientThread} with a bounded
+ * command queue and a bounded reply queue, the rule that pairs replies with sends, the
+ * traffic counts and one {@link ConnectionStatus}. A person's actions become
+ * {@link ClientCommand}s offered without blocking; each refusal is one sentence.
+ *
+ * <pre>
+ *   any thread ──offer/put──► commands ──► tincan-client-N ──► socket
+ *   drainer    ◄──drainTo─── replies  ◄──┘
+ * </pre>
+ *
+ * <p>One thread drains it (the window's timer, or a command line's own thread): {@link #take}
+ * takes replies in the order the engine decided, numbers the rows they make, pairs, counts,
+ * tells the {@link FrameListener}s, and gathers what changed until {@link #changes()} hands
+ * it over. Connecting, disconnecting, asking for one frame and the settings belong to that
+ * thread too. {@link #send}, {@link #offer} and {@link #put} may be called from any thread:
+ * they read only the volatile status and the thread-safe queue.
+ */
+public final class Session implements Outbox {
+    /** Commands that may wait for the client thread. */
+    public static final int DEFAULT_COMMAND_CAPACITY = 1024;
+    /** Replies that may wait for the drainer; when full, the reader stops reading. */
+    public static final int DEFAULT_REPLY_CAPACITY = 8192;
+    /** Replies taken from the queue per lock. */
+    private static final int CHUNK = 256;
+
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+
+    private final BlockingQueue<ClientCommand> commands;
+    private final BlockingQueue<ClientReply> replies;
+    private final SocketClientThread client;
+    private final LongSupplier clock;
+    private final TrafficStats stats = new TrafficStats();
+    private final Pairer pairer = new Pairer(Pairing.NEXT);
+    private final List<Consumer<ConnectionStatus>> statusListeners = new CopyOnWriteArrayList<>();
+    private final List<FrameListener> frameListeners = new CopyOnWriteArrayList<>();
+    /** Replies taken by {@link #take}, reused; drainer only. */
+    private final List<ClientReply> taken = new ArrayList<>(CHUNK);
+    /** Rows made since the last {@link #changes()}, in order; drainer only. */
+    private List<TranscriptRow> rows = new ArrayList<>();
+    /** Sends made before the pending rows and answered since the last {@link #changes()}; drainer only. */
+    private List<Changes.Answered> answered = new ArrayList<>();
+    private boolean statusChanged;
+    private boolean in;
+    private boolean out;
+    /** The number the next row gets; rows are numbered from 1. */
+    private long nextSeq = 1;
+    private volatile ConnectionStatus status = ConnectionStatus.idle("not connected");
+    private String target;
+    private Framing framing;
+    private boolean readOnlyWhenAsked;
+    private boolean skipTooLong;
+    /** Whether the open connection reads only when asked. */
+    private volatile boolean pullConnection;
+    /** The name of the action that starts an echo server here, offered after a refused connect; or null. */
+    private volatile String echoServerAction;
+
+    /** A session with the default queue sizes and {@link System#nanoTime()}. Start it with {@link #start()}. */
+    public Session() {
+        this(DEFAULT_COMMAND_CAPACITY, DEFAULT_REPLY_CAPACITY, System::nanoTime);
+    }
+
+    /**
+     * A session whose queues hold {@code commandCapacity} commands and {@code replyCapacity}
+     * replies, and which stamps its own rows (the connecting line) with {@code clock}.
+     */
+    public Session(int commandCapacity, int replyCapacity, LongSupplier clock) {
+        this.commands = new ArrayBlockingQueue<>(commandCapacity);
+        this.replies = new BatchQueue<>(replyCapacity);
+        this.client = new SocketClientThread(commands, replies);
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Starts the client thread. */
+    public void start() {
+        client.start();
+    }
+
+    /**
+     * Names the action a person can take to start an echo server on this machine; after a
+     * refused connect to this machine the status sentence offers it. {@code null} (the
+     * default) offers none by name.
+     */
+    public void setEchoServerAction(String name) {
+        this.echoServerAction = name;
+    }
+
+    /** Calls {@code listener} with every new status, on the thread that changed it. */
+    public void addStatusListener(Consumer<ConnectionStatus> listener) {
+        statusListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Tells {@code listener} of every frame sent and received and every close, on the draining thread. */
+    public void addFrameListener(FrameListener listener) {
+        frameListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Stops telling {@code listener}; it may still hear the frames of a drain under way. */
+    public void removeFrameListener(FrameListener listener) {
+        frameListeners.remove(listener);
+    }
+
+    /** The status now. Any thread. */
+    public ConnectionStatus status() {
+        return status;
+    }
+
+    /** The counts of frames and bytes in and out since the last connect. */
+    public TrafficStats stats() {
+        return stats;
+    }
+
+    /** The framing of the current or last connection, or {@code null} before the first. */
+    public Framing framing() {
+        return framing;
+    }
+
+    /** The rule that pairs received frames with sends. */
+    public Pairing pairing() {
+        return pairer.rule();
+    }
+
+    /** Pairs by {@code rule} from now on; sends still waiting for a reply are forgotten. */
+    public void setPairing(Pairing rule) {
+        pairer.setRule(rule);
+    }
+
+    /** Whether the next connection reads frames only when asked ({@link #receiveOne()}). */
+    public boolean readOnlyWhenAsked() {
+        return readOnlyWhenAsked;
+    }
+
+    public void setReadOnlyWhenAsked(boolean pull) {
+        this.readOnlyWhenAsked = pull;
+    }
+
+    /** Whether the next connection skips frames over the max length instead of closing. */
+    public boolean skipTooLong() {
+        return skipTooLong;
+    }
+
+    public void setSkipTooLong(boolean skip) {
+        this.skipTooLong = skip;
+    }
+
+    /**
+     * Asks to connect with {@code framing} and this session's reading settings. Returns
+     * {@code null} when the command is on its way, or one sentence saying why it is not (bad
+     * host or port, already connected, queue full).
+     */
+    public String connect(String host, int port, Framing framing) {
+        ConnectOptions options;
+        try {
+            options = ConnectOptions.builder().framing(framing).pull(readOnlyWhenAsked).skipTooLong(skipTooLong)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        return connect(host, port, options);
+    }
+
+    /**
+     * Asks to connect with {@code options} as given. Returns {@code null} when the command is
+     * on its way, or one sentence saying why it is not. The counts start again from zero.
+     */
+    public String connect(String host, int port, ConnectOptions options) {
+        ConnectionStatus.Phase phase = status.phase();
+        if (phase == ConnectionStatus.Phase.CONNECTING || phase == ConnectionStatus.Phase.CONNECTED) {
+            return "already " + (phase == ConnectionStatus.Phase.CONNECTED ? "connected to " : "connecting to ")
+                    + target + ": disconnect first.";
+        }
+        ClientCommand.Connect connect;
+        try {
+            connect = new ClientCommand.Connect(host, port, options);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        if (!commands.offer(connect)) {
+            return busy();
+        }
+        this.framing = options.framing();
+        this.pullConnection = options.pull();
+        this.target = HostPort.of(connect.host(), port);
+        stats.reset();
+        String how = framing.spec() + " framing" + (options.pull() ? ", reading only when asked" : "")
+                + (options.skipTooLong() ? ", skipping frames that are too long" : "");
+        addRow(TranscriptRow.event("connecting to " + target + " (" + how + ")", clock.getAsLong()));
+        setStatus(new ConnectionStatus(ConnectionStatus.Phase.CONNECTING, "connecting to " + target + "…", false,
+                null, false));
+        return null;
+    }
+
+    /**
+     * Asks to send one frame. Returns {@code null} when on its way, else why not, in one
+     * sentence. This is the one place that decides a send needs a connection first. Any thread.
+     */
+    public String send(Bytes payload) {
+        if (!status.isConnected()) {
+            return "not connected: connect first (Ctrl+K), then send.";
+        }
+        return commands.offer(new ClientCommand.Send(payload)) ? null : busy();
+    }
+
+    /** The same as {@link #send}. Any thread. */
+    @Override
+    public String offer(Bytes payload) {
+        return send(payload);
+    }
+
+    /** Sends, waiting up to {@code timeoutMillis} for room in the command queue. Any thread. */
+    @Override
+    public String put(Bytes payload, long timeoutMillis) throws InterruptedException {
+        if (!status.isConnected()) {
+            return "not connected: connect first (Ctrl+K), then send.";
+        }
+        return commands.offer(new ClientCommand.Send(payload), timeoutMillis, TimeUnit.MILLISECONDS) ? null : busy();
+    }
+
+    /** Pull mode: asks for one frame. Returns {@code null} when on its way, else why not. */
+    public String receiveOne() {
+        if (!status.isConnected()) {
+            return "not connected: connect first (Ctrl+K), then ask for a frame.";
+        }
+        if (!pullConnection) {
+            return "frames already arrive on their own: 'Receive one frame' is for connections made with "
+                    + "'Read only when asked' on.";
+        }
+        return commands.offer(new ClientCommand.Receive()) ? null : busy();
+    }
+
+    /** Asks to close the connection. Returns {@code null} when on its way, else why not. */
+    public String disconnect() {
+        ConnectionStatus.Phase phase = status.phase();
+        if (phase != ConnectionStatus.Phase.CONNECTED && phase != ConnectionStatus.Phase.CONNECTING) {
+            return "not connected.";
+        }
+        if (!commands.offer(new ClientCommand.Close())) {
+            return busy();
+        }
+        setStatus(new ConnectionStatus(ConnectionStatus.Phase.CLOSING, "closing the connection to " + target + "…",
+                false, status.peer(), false));
+        return null;
+    }
+
+    /**
+     * Ends the client thread: drops the commands still waiting (a flood of sends must not
+     * delay the close), then asks for {@code Shutdown}.
+     */
+    public void shutdown() {
+        commands.clear();
+        if (!commands.offer(new ClientCommand.Shutdown())) {
+            throw new IllegalStateException("the command queue refused Shutdown right after being cleared");
+        }
+    }
+
+    /**
+     * After {@link #shutdown()}, waits for the client thread to end, emptying the reply queue
+     * meanwhile so that a thread blocked on a full queue can finish; if it has not ended
+     * within about {@code waitMillis} it is closed from outside and given a last 500 ms.
+     * Returns whether it ended. Call it off the draining thread once nothing drains any more.
+     */
+    public boolean awaitStopped(long waitMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + waitMillis * 1_000_000L;
+        while (client.isAlive() && System.nanoTime() - deadline < 0) {
+            replies.clear();
+            client.join(20);
+        }
+        if (client.isAlive()) {
+            log.warn("{} did not stop within {} ms of Shutdown; closing it", client.getName(), waitMillis);
+            client.close();
+            replies.clear();
+            client.join(500);
+        }
+        return !client.isAlive();
+    }
+
+    /** Whether the client thread is running. Any thread. */
+    public boolean isAlive() {
+        return client.isAlive();
+    }
+
+    /** The name of the client thread, e.g. {@code tincan-client-3}. */
+    public String threadName() {
+        return client.getName();
+    }
+
+    /** Commands waiting for the client thread. Any thread. */
+    public int queuedCommands() {
+        return commands.size();
+    }
+
+    /** Replies waiting to be taken. Any thread. */
+    public int queuedReplies() {
+        return replies.size();
+    }
+
+    private String busy() {
+        int n = commands.size();
+        return "the connection is busy (" + String.format(Locale.ROOT, "%,d", n).replace(',', ' ')
+                + (n == 1 ? " command" : " commands") + " waiting): try again in a moment.";
+    }
+
+    /**
+     * Takes up to {@code max} replies from the queue without blocking and applies them:
+     * rows, pairs, counts, status, frame listeners. What changed gathers until
+     * {@link #changes()}. Returns how many replies were taken. Draining thread only.
+     */
+    public int take(int max) {
+        int total = 0;
+        while (total < max) {
+            taken.clear();
+            int n = replies.drainTo(taken, Math.min(CHUNK, max - total));
+            if (n == 0) {
+                break;
+            }
+            for (ClientReply reply : taken) {
+                apply(reply);
+            }
+            total += n;
+        }
+        taken.clear();
+        return total;
+    }
+
+    /**
+     * Like {@link #take}, but first waits up to {@code timeoutMillis} for a reply when none is
+     * waiting: for a draining thread that may block, such as a command line's, never the
+     * window's. Returns how many replies were taken, 0 when none came in time.
+     */
+    public int take(int max, long timeoutMillis) throws InterruptedException {
+        if (max < 1) {
+            return 0;
+        }
+        if (replies.isEmpty()) {
+            ClientReply first = replies.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+            if (first == null) {
+                return 0;
+            }
+            apply(first);
+            return 1 + take(max - 1);
+        }
+        return take(max);
+    }
+
+    /** {@link #take} up to {@code max} replies, then {@link #changes()}. Draining thread only. */
+    public Changes drain(int max) {
+        take(max);
+        return changes();
+    }
+
+    /** Whether anything changed since the last {@link #changes()}. Draining thread only. */
+    public boolean hasChanges() {
+        return !rows.isEmpty() || !answered.isEmpty() || statusChanged;
+    }
+
+    /**
+     * What changed since the last call: rows made, in the engine's order and numbered from
+     * {@link Changes#firstSeq()}; earlier sends newly answered; the status if it changed.
+     * Draining thread only.
+     */
+    public Changes changes() {
+        Changes c = new Changes(rows, nextSeq - rows.size(), answered, statusChanged ? status : null, in, out);
+        rows = new ArrayList<>();
+        answered = new ArrayList<>();
+        statusChanged = false;
+        in = false;
+        out = false;
+        return c;
+    }
+
+    /** The number the next row will get. */
+    public long nextSeq() {
+        return nextSeq;
+    }
+
+    private long addRow(TranscriptRow row) {
+        rows.add(row);
+        return nextSeq++;
+    }
+
+    private void apply(ClientReply reply) {
+        if (reply instanceof ClientReply.Received r) {
+            Pairer.Pair pair = pairer.received(r.frame(), r.nanos());
+            long seq = nextSeq;
+            if (pair != null) {
+                addRow(TranscriptRow.reply(r.frame(), r.nanos(), pair.rttNanos(), pair.sendId()));
+                markAnswered(pair.sendId(), seq);
+                stats.roundTrip(pair.rttNanos());
+            } else {
+                addRow(TranscriptRow.received(r.frame(), r.nanos()));
+            }
+            stats.received(r.frame().length());
+            in = true;
+            for (FrameListener l : frameListeners) {
+                l.received(r.frame(), r.nanos());
+            }
+        } else if (reply instanceof ClientReply.Sent s) {
+            Bytes payload = s.command().payload();
+            long seq = addRow(TranscriptRow.sent(payload, s.wireBytes(), s.nanos()));
+            pairer.sent(seq, payload, s.nanos());
+            stats.sent(payload.length());
+            out = true;
+            for (FrameListener l : frameListeners) {
+                l.sent(payload, s.nanos());
+            }
+        } else if (reply instanceof ClientReply.Connected c) {
+            pairer.reset();
+            String peer = HostPort.of(c.remote());
+            String sentence = "connected to " + peer + " (from local port " + c.local().getPort() + ")";
+            addRow(TranscriptRow.event(sentence, c.nanos()));
+            setStatus(new ConnectionStatus(ConnectionStatus.Phase.CONNECTED, sentence, false, peer, false));
+        } else if (reply instanceof ClientReply.Closed c) {
+            pairer.reset();
+            boolean failed = c.by() == ClientReply.By.ERROR;
+            String sentence = c.by() == ClientReply.By.CLIENT ? "disconnected from " + target : c.reason();
+            addRow(failed ? TranscriptRow.error(sentence, c.nanos()) : TranscriptRow.event(sentence, c.nanos()));
+            setStatus(new ConnectionStatus(ConnectionStatus.Phase.IDLE, sentence, failed, null, false));
+            for (FrameListener l : frameListeners) {
+                l.closed();
+            }
+        } else if (reply instanceof ClientReply.Error e) {
+            addRow(TranscriptRow.error(e.message(), e.nanos()));
+            setStatus(afterError(e, status));
+        } else if (reply instanceof ClientReply.Stopped) {
+            setStatus(new ConnectionStatus(ConnectionStatus.Phase.STOPPED, "stopped", false, null, false));
+        }
+    }
+
+    /** Marks the send in row {@code sentSeq} as answered, among the pending rows or for the caller to mark. */
+    private void markAnswered(long sentSeq, long replySeq) {
+        long firstPending = nextSeq - rows.size();
+        if (sentSeq >= firstPending) {
+            int i = (int) (sentSeq - firstPending);
+            rows.set(i, rows.get(i).answeredBy(replySeq));
+        } else {
+            answered.add(new Changes.Answered(sentSeq, replySeq));
+        }
+    }
+
+    private ConnectionStatus afterError(ClientReply.Error e, ConnectionStatus current) {
+        if (e.command() instanceof ClientCommand.Connect c) {
+            boolean offer = e.cause() == Failure.REFUSED && isThisMachine(c.host());
+            if (!offer) {
+                return new ConnectionStatus(ConnectionStatus.Phase.IDLE, e.message(), true, null, false);
+            }
+            String action = echoServerAction;
+            String sentence = "connect to " + target + " failed: connection refused — start a server there"
+                    + (action != null ? ", or press '" + action + "'." : ".");
+            return new ConnectionStatus(ConnectionStatus.Phase.IDLE, sentence, true, null, true);
+        }
+        if (e.command() instanceof ClientCommand.Close && current.phase() == ConnectionStatus.Phase.CLOSING) {
+            return new ConnectionStatus(ConnectionStatus.Phase.IDLE, "not connected", false, null, false);
+        }
+        return current;
+    }
+
+    private void setStatus(ConnectionStatus next) {
+        if (next.equals(status)) {
+            return;
+        }
+        status = next;
+        statusChanged = true;
+        for (Consumer<ConnectionStatus> l : statusListeners) {
+            l.accept(next);
+        }
+    }
+
+    /** Whether {@code host} names this machine: localhost, 127.x.x.x or ::1. */
+    public static boolean isThisMachine(String host) {
+        String h = host.strip().toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]")
+                || h.equals("0:0:0:0:0:0:0:1");
+    }
+
+    /**
+     * What a session's drain changed, for a view to apply at once.
+     *
+     * @param rows the new rows, in the engine's order; the first is numbered {@code firstSeq}
+     * @param firstSeq the number of the first new row (the next number when there are none)
+     * @param answered sends in earlier rows that a new row answers
+     * @param status the new status, or {@code null} when it did not change
+     * @param framesIn whether a frame came in
+     * @param framesOut whether a frame went out
+     */
+    public record Changes(List<TranscriptRow> rows, long firstSeq, List<Answered> answered, ConnectionStatus status,
+            boolean framesIn, boolean framesOut) {
+
+        /** The send in row {@code sentSeq} is answered by the frame in row {@code replySeq}. */
+        public record Answered(long sentSeq, long replySeq) {
+        }
+
+        /** Whether nothing changed. */
+        public boolean isEmpty() {
+            return rows.isEmpty() && answered.isEmpty() && status == null;
+        }
+    }
+}

@@ -1,0 +1,296 @@
+package dev.tincan.ui;
+
+import dev.tincan.codec.Bytes;
+import dev.tincan.session.ConnectionStatus;
+import dev.tincan.session.Pairing;
+import dev.tincan.session.Session;
+import dev.tincan.session.TranscriptRow;
+import java.awt.BorderLayout;
+import java.awt.Dimension;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javax.swing.BorderFactory;
+import javax.swing.JComponent;
+import javax.swing.JPanel;
+import javax.swing.JSplitPane;
+
+/**
+ * One tab of the window: one {@link Session} and everything that shows it — its connection
+ * bar, transcript, detail pane, composer and status line — laid out as the whole window
+ * once was. The reply pump drains its session as one {@link ReplyPump.Source}; what a tick
+ * changed lands in the transcript at once. While the tab is in the background it counts the
+ * frames that arrive unseen, for its title. Confined to the EDT.
+ */
+final class SessionTab implements ReplyPump.Source {
+    /** The share of the split the transcript gets until the person drags the divider. */
+    static final double TRANSCRIPT_SHARE = 0.72;
+
+    private final Session session;
+    private final TranscriptModel transcript;
+    private final ActivityIndicator indicator = new ActivityIndicator(new ActivityModel());
+    private final ConnectionBar bar;
+    private final TranscriptView transcriptView;
+    private final DetailPane detail;
+    private final FindBar findBar;
+    private final Composer composer;
+    private final StatusBar statusBar;
+    private final JPanel panel = new JPanel(new BorderLayout());
+    private String name;
+    private long unread;
+    private boolean inFront;
+    private boolean closed;
+    /** The unread count changed since the title last showed it. */
+    private boolean countStale;
+    private Runnable titleChanged = () -> { };
+
+    /**
+     * A tab with {@code settings}, whose bar runs the window's {@code actions} and whose
+     * status line shows {@code serverState}; {@code statusChanged} hears every new status.
+     */
+    SessionTab(TabSettings settings, WindowActions actions, UiPrefs prefs, SendHistory history,
+            Supplier<String> serverState, Consumer<SessionTab> statusChanged) {
+        name = settings.name();
+        session = new Session();
+        session.setEchoServerAction(WindowActions.START_ECHO_SERVER);
+        session.setReadOnlyWhenAsked(settings.readOnlyWhenAsked());
+        session.setSkipTooLong(settings.skipTooLong());
+        try {
+            session.setPairing(Pairing.parse(settings.pairing()));
+        } catch (IllegalArgumentException e) {
+            session.setPairing(Pairing.NEXT);
+        }
+        transcript = new TranscriptModel(new WallClock(), prefs.maxRows(), TranscriptModel.DEFAULT_MAX_BYTES);
+        transcript.setHexPreview(prefs.hexPreview());
+        bar = new ConnectionBar(settings.host(), settings.port(), settings.framing(), actions.connect,
+                actions.disconnect, actions.startEchoServer, indicator);
+        transcriptView = new TranscriptView(transcript);
+        detail = new DetailPane(transcript);
+        transcriptView.onSelection(detail::show);
+        findBar = FindBar.attach(transcriptView, transcript);
+        composer = new Composer(history, () -> session.status().isConnected() ? session.framing() : null,
+                this::send);
+        composer.switchMode(prefs.hexInput());
+        composer.setEnterSends(prefs.enterSends());
+        TranscriptView.bindFollowKey(composer.input(), transcriptView::followNewest);
+        statusBar = new StatusBar(session.stats(), serverState);
+        session.addStatusListener(s -> {
+            indicator.model().setState(stateOf(s));
+            titleChanged.run();
+            statusChanged.accept(this);
+        });
+        layOut();
+    }
+
+    private void layOut() {
+        JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT, transcriptView, detail);
+        // The transcript's minimum is ten rows: the detail pane gets only what is left.
+        detail.setMinimumSize(new Dimension(0, 0));
+        split.setResizeWeight(TRANSCRIPT_SHARE);
+        split.setContinuousLayout(true);
+        new DividerKeeper(split, transcriptView, TRANSCRIPT_SHARE);
+        split.setBorder(BorderFactory.createEmptyBorder());
+        JPanel middle = new JPanel(new TopKeepsMinimumLayout(split, composer));
+        middle.add(split);
+        middle.add(composer);
+        JPanel content = new JPanel(new BorderLayout());
+        content.setBorder(BorderFactory.createEmptyBorder(10, 12, 8, 12));
+        content.add(bar, BorderLayout.NORTH);
+        content.add(middle, BorderLayout.CENTER);
+        panel.add(content, BorderLayout.CENTER);
+        panel.add(statusBar, BorderLayout.SOUTH);
+    }
+
+    /** Starts the session's client thread. */
+    void start() {
+        session.start();
+    }
+
+    /**
+     * Closes the tab's side of things: its status line stops, and {@code Shutdown} goes to
+     * its client thread. The caller waits for the thread off the EDT with
+     * {@link Session#awaitStopped}.
+     */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        session.shutdown();
+    }
+
+    /** Whether {@link #close()} was called. */
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Sends what the composer holds; the person's own frame and its reply come into view. */
+    private String send(Bytes payload) {
+        String why = session.send(payload);
+        if (why == null) {
+            transcriptView.followNewest();
+        }
+        return why;
+    }
+
+    @Override
+    public int take(int max) {
+        return session.take(max);
+    }
+
+    @Override
+    public void flush() {
+        if (!session.hasChanges()) {
+            return;
+        }
+        Session.Changes changes = session.changes();
+        transcript.apply(changes);
+        long now = System.nanoTime();
+        if (changes.framesIn()) {
+            indicator.model().traffic(true, now);
+        }
+        if (changes.framesOut()) {
+            indicator.model().traffic(false, now);
+        }
+        if (!inFront && changes.framesIn()) {
+            long frames = 0;
+            for (TranscriptRow row : changes.rows()) {
+                if (row.kind() == TranscriptRow.Kind.RECEIVED) {
+                    frames++;
+                }
+            }
+            if (frames > 0) {
+                // The first unseen frame shows at once; later counts wait for the window's
+                // next title refresh, so a flood does not relay out the tab strip every tick.
+                boolean first = unread == 0;
+                unread += frames;
+                if (first) {
+                    titleChanged.run();
+                } else {
+                    countStale = true;
+                }
+            }
+        }
+    }
+
+    /** Whether the unread count changed since the title showed it; asking clears it. */
+    boolean takeCountStale() {
+        boolean stale = countStale;
+        countStale = false;
+        return stale;
+    }
+
+    /** Whether this tab is the one shown; showing it clears its unread count. */
+    void setInFront(boolean front) {
+        inFront = front;
+        if (front && unread > 0) {
+            unread = 0;
+            titleChanged.run();
+        }
+    }
+
+    boolean isInFront() {
+        return inFront;
+    }
+
+    /** Frames received while the tab was in the background, since it was last shown. */
+    long unread() {
+        return unread;
+    }
+
+    /** Called whenever the title's parts change: name, state or unread count. */
+    void onTitleChanged(Runnable r) {
+        titleChanged = r;
+    }
+
+    /** The name the person gave, or "" for none. */
+    String name() {
+        return name;
+    }
+
+    void setName(String next) {
+        name = TabSettings.cut(next);
+        titleChanged.run();
+    }
+
+    /** The name to show: the one given, else the host and port in the bar. */
+    String displayName() {
+        if (!name.isEmpty()) {
+            return name;
+        }
+        String host = bar.host().isEmpty() ? "localhost" : bar.host();
+        return host + ":" + bar.portText().strip();
+    }
+
+    /** The title in words: "device ● 12" reads "device, connected, 12 unread". */
+    String titleText() {
+        return unread > 0 ? displayName() + "  " + Formats.count(unread) : displayName();
+    }
+
+    /** What to remember of this tab. */
+    TabSettings settings() {
+        String port = bar.portText().strip();
+        int p;
+        try {
+            p = Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            p = 50007;
+        }
+        if (p < 1 || p > 65535) {
+            p = 50007;
+        }
+        return new TabSettings(name, bar.host(), p, bar.framingSpec(), session.readOnlyWhenAsked(),
+                session.skipTooLong(), session.pairing().spec());
+    }
+
+    static ActivityModel.State stateOf(ConnectionStatus s) {
+        switch (s.phase()) {
+            case CONNECTING:
+                return ActivityModel.State.CONNECTING;
+            case CONNECTED:
+            case CLOSING:
+                return ActivityModel.State.CONNECTED;
+            default:
+                return s.failed() ? ActivityModel.State.ERROR : ActivityModel.State.IDLE;
+        }
+    }
+
+    JComponent panel() {
+        return panel;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    TranscriptModel transcript() {
+        return transcript;
+    }
+
+    ActivityIndicator indicator() {
+        return indicator;
+    }
+
+    ConnectionBar bar() {
+        return bar;
+    }
+
+    FindBar findBar() {
+        return findBar;
+    }
+
+    TranscriptView transcriptView() {
+        return transcriptView;
+    }
+
+    DetailPane detail() {
+        return detail;
+    }
+
+    Composer composer() {
+        return composer;
+    }
+
+    StatusBar statusBar() {
+        return statusBar;
+    }
+}

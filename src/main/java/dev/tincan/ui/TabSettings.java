@@ -1,0 +1,46 @@
+package dev.tincan.ui;
+
+import java.util.Objects;
+
+/**
+ * What a tab remembers between runs and what a duplicate copies: its name, where it
+ * connects, how messages are framed, and its connection options. Immutable.
+ *
+ * @param name the tab's title, at most {@link #MAX_NAME} characters
+ * @param host the host shown in its connection bar
+ * @param port the port shown
+ * @param framing the framing spec shown, e.g. {@code line}
+ * @param readOnlyWhenAsked whether its next connection reads only when asked
+ * @param skipTooLong whether its next connection skips frames over the max length
+ * @param pairing the pairing rule's spec, e.g. {@code next}
+ */
+record TabSettings(String name, String host, int port, String framing, boolean readOnlyWhenAsked,
+        boolean skipTooLong, String pairing) {
+    /** The longest tab name kept. */
+    static final int MAX_NAME = 64;
+
+    /** Checks that nothing is missing and cuts the name to {@link #MAX_NAME} characters. */
+    TabSettings {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(framing, "framing");
+        Objects.requireNonNull(pairing, "pairing");
+        name = cut(name);
+    }
+
+    /** A name as a title takes it: stripped, one line, at most {@link #MAX_NAME} characters. */
+    static String cut(String name) {
+        String s = name.strip().replaceAll("\\p{Cntrl}", " ");
+        return s.length() <= MAX_NAME ? s : s.substring(0, MAX_NAME);
+    }
+
+    /** A tab pointed at {@code host:port} with {@code framing}, default options and no name of its own. */
+    static TabSettings of(String host, int port, String framing) {
+        return new TabSettings("", host, port, framing, false, false, "next");
+    }
+
+    /** The same settings under {@code newName}. */
+    TabSettings named(String newName) {
+        return new TabSettings(newName, host, port, framing, readOnlyWhenAsked, skipTooLong, pairing);
+    }
+}

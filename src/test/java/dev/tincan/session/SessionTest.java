@@ -1,0 +1,499 @@
+package dev.tincan.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.tincan.client.ConnectOptions;
+import dev.tincan.codec.Bytes;
+import dev.tincan.codec.Framing;
+import dev.tincan.testing.FullBacklog;
+import dev.tincan.testing.LoopbackServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A session without a window, over real sockets on 127.0.0.1, drained by the test's own thread. */
+class SessionTest {
+    private static final long WAIT_MILLIS = 5000;
+
+    private final Session session = new Session(4, 64, System::nanoTime);
+    private final List<ConnectionStatus> statuses = new CopyOnWriteArrayList<>();
+    /** Every row the session made, as a view would hold them: row n at index n - 1. */
+    private final List<TranscriptRow> rows = new ArrayList<>();
+    private final List<LoopbackServer> servers = new ArrayList<>();
+
+    SessionTest() {
+        session.addStatusListener(statuses::add);
+        session.setEchoServerAction("Start echo server and connect");
+        session.start();
+    }
+
+    @AfterEach
+    void shutDown() throws Exception {
+        session.shutdown();
+        assertThat(session.awaitStopped(2000)).as("the client thread ends").isTrue();
+        for (LoopbackServer s : servers) {
+            s.close();
+        }
+    }
+
+    private LoopbackServer server(LoopbackServer.Script script) throws IOException {
+        LoopbackServer s = LoopbackServer.start(script);
+        servers.add(s);
+        return s;
+    }
+
+    /** Applies what changed as a view does: appends the rows and marks earlier sends answered. */
+    private Session.Changes record(Session.Changes c) {
+        assertThat(c.firstSeq()).as("rows are numbered one after another").isEqualTo(rows.size() + 1);
+        for (Session.Changes.Answered a : c.answered()) {
+            int i = (int) a.sentSeq() - 1;
+            rows.set(i, rows.get(i).answeredBy(a.replySeq()));
+        }
+        rows.addAll(c.rows());
+        return c;
+    }
+
+    /** Drains until {@code done} holds for the rows so far, failing loudly after a few seconds. */
+    private List<Session.Changes> drainUntil(Predicate<List<TranscriptRow>> done) throws InterruptedException {
+        List<Session.Changes> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
+        seen.add(record(session.changes()));
+        while (!done.test(rows)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                fail("the rows never got there; they are: " + rows);
+            }
+            session.take(1000, TimeUnit.NANOSECONDS.toMillis(left) + 1);
+            seen.add(record(session.changes()));
+        }
+        return seen;
+    }
+
+    private static Predicate<List<TranscriptRow>> hasRow(TranscriptRow.Kind kind, String text) {
+        return rs -> rs.stream().anyMatch(r -> r.kind() == kind
+                && (r.isFrame() ? r.payload().equals(Bytes.utf8(text)) : r.message().contains(text)));
+    }
+
+    private void connected(int port) throws InterruptedException {
+        assertThat(session.connect("127.0.0.1", port, Framing.parse("line"))).isNull();
+        drainUntil(rs -> session.status().isConnected());
+    }
+
+    private static String readLine(Socket s) throws IOException {
+        return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine();
+    }
+
+    private static void write(Socket s, String... lines) throws IOException {
+        OutputStream out = s.getOutputStream();
+        for (String line : lines) {
+            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        out.flush();
+    }
+
+    private static void holdOpen(Socket s) throws IOException {
+        while (s.getInputStream().read() >= 0) {
+            // until the client closes
+        }
+    }
+
+    private TranscriptRow last() {
+        return rows.get(rows.size() - 1);
+    }
+
+    private TranscriptRow frame(String text) {
+        return rows.stream().filter(r -> r.isFrame() && r.payload().equals(Bytes.utf8(text))).findFirst()
+                .orElseThrow();
+    }
+
+    private long seqOf(TranscriptRow row) {
+        return rows.indexOf(row) + 1;
+    }
+
+    @Test
+    void connectPutsTheCommandAndSaysConnecting() throws Exception {
+        CountDownLatch lineRead = new CountDownLatch(1);
+        List<String> lines = new CopyOnWriteArrayList<>();
+        LoopbackServer server = server(s -> {
+            lines.add(readLine(s));
+            lineRead.countDown();
+            holdOpen(s);
+        });
+
+        assertThat(session.connect("127.0.0.1", server.port(), Framing.parse("line"))).isNull();
+
+        assertThat(session.status().phase()).isEqualTo(ConnectionStatus.Phase.CONNECTING);
+        assertThat(session.status().sentence()).isEqualTo("connecting to 127.0.0.1:" + server.port() + "…");
+        assertThat(record(session.changes()).rows()).singleElement().extracting(TranscriptRow::message)
+                .isEqualTo("connecting to 127.0.0.1:" + server.port() + " (line framing)");
+        drainUntil(rs -> session.status().isConnected());
+        assertThat(session.send(Bytes.utf8("hello"))).isNull();
+        assertThat(lineRead.await(WAIT_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(lines).as("the connection frames by line").containsExactly("hello");
+    }
+
+    @Test
+    void connectedSaysWhereFromInWords() throws Exception {
+        LoopbackServer server = server(SessionTest::holdOpen);
+        connected(server.port());
+        int local = server.awaitConnection().getPort();
+
+        assertThat(session.status().sentence())
+                .isEqualTo("connected to 127.0.0.1:" + server.port() + " (from local port " + local + ")");
+        assertThat(session.status().peer()).isEqualTo("127.0.0.1:" + server.port());
+        assertThat(last().message()).isEqualTo(session.status().sentence());
+    }
+
+    @Test
+    void aFrameReceivedAfterASendGetsTheRoundTripTime() throws Exception {
+        LoopbackServer server = server(s -> {
+            write(s, readLine(s), "pushed");
+            holdOpen(s);
+        });
+        connected(server.port());
+        assertThat(session.send(Bytes.utf8("hello"))).isNull();
+
+        drainUntil(hasRow(TranscriptRow.Kind.RECEIVED, "pushed"));
+
+        int lastIndex = rows.size() - 1;
+        assertThat(rows.get(lastIndex - 2).kind()).isEqualTo(TranscriptRow.Kind.SENT);
+        assertThat(rows.get(lastIndex - 2).pair()).isEqualTo(lastIndex);
+        assertThat(rows.get(lastIndex - 1).rttNanos()).isPositive();
+        assertThat(rows.get(lastIndex - 1).rttNanos())
+                .isEqualTo(rows.get(lastIndex - 1).nanos() - rows.get(lastIndex - 2).nanos());
+        assertThat(rows.get(lastIndex - 1).pair()).isEqualTo(lastIndex - 1);
+        assertThat(rows.get(lastIndex).rttNanos()).isEqualTo(-1);
+        assertThat(rows.get(lastIndex).pair()).isZero();
+        TrafficStats stats = session.stats();
+        assertThat(stats.lastRttNanos()).isEqualTo(rows.get(lastIndex - 1).rttNanos());
+        assertThat(stats.framesIn()).isEqualTo(2);
+        assertThat(stats.framesOut()).isEqualTo(1);
+        assertThat(stats.bytesOut()).as("payload bytes, as counted in").isEqualTo(5);
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void aRefusedConnectToThisMachineOffersTheEchoServer() throws Exception {
+        int port = closedPort();
+        assertThat(session.connect("127.0.0.1", port, Framing.parse("line"))).isNull();
+
+        drainUntil(rs -> session.status().phase() == ConnectionStatus.Phase.IDLE);
+
+        assertThat(session.status().offerEchoServer()).isTrue();
+        assertThat(session.status().failed()).isTrue();
+        assertThat(session.status().sentence()).isEqualTo("connect to 127.0.0.1:" + port + " failed: connection "
+                + "refused — start a server there, or press 'Start echo server and connect'.");
+        assertThat(last().message()).endsWith("listening on port " + port + "?).");
+    }
+
+    @Test
+    void withoutAnActionNameTheOfferStillSaysWhatToDo() throws Exception {
+        session.setEchoServerAction(null);
+        int port = closedPort();
+        assertThat(session.connect("localhost", port, Framing.parse("line"))).isNull();
+
+        drainUntil(rs -> session.status().phase() == ConnectionStatus.Phase.IDLE);
+
+        assertThat(session.status().offerEchoServer()).isTrue();
+        assertThat(session.status().sentence()).isEqualTo("connect to localhost:" + port + " failed: connection "
+                + "refused — start a server there.");
+    }
+
+    @Test
+    void aTimeoutDoesNotOfferTheEchoServer() throws Exception {
+        try (FullBacklog backlog = new FullBacklog()) {
+            assertThat(session.connect("127.0.0.1", backlog.port(), ConnectOptions.builder()
+                    .framing(Framing.parse("line")).connectTimeout(Duration.ofMillis(300)).build())).isNull();
+
+            drainUntil(rs -> session.status().phase() == ConnectionStatus.Phase.IDLE);
+        }
+
+        assertThat(session.status().failed()).isTrue();
+        assertThat(session.status().offerEchoServer()).isFalse();
+        assertThat(session.status().phase()).isEqualTo(ConnectionStatus.Phase.IDLE);
+    }
+
+    @Test
+    void aCloseByTheServerIsReportedInItsWords() throws Exception {
+        LoopbackServer server = server(s -> s.close());
+        connected(server.port());
+
+        drainUntil(rs -> session.status().phase() == ConnectionStatus.Phase.IDLE);
+
+        assertThat(session.status().sentence()).isEqualTo("closed by the server.");
+        assertThat(session.status().failed()).isFalse();
+        assertThat(last().message()).isEqualTo("closed by the server.");
+    }
+
+    @Test
+    void disconnectSaysDisconnectedOnceConfirmed() throws Exception {
+        LoopbackServer server = server(SessionTest::holdOpen);
+        connected(server.port());
+        assertThat(session.disconnect()).isNull();
+        assertThat(session.status().phase()).isEqualTo(ConnectionStatus.Phase.CLOSING);
+
+        drainUntil(rs -> session.status().phase() == ConnectionStatus.Phase.IDLE);
+
+        assertThat(session.status().sentence()).isEqualTo("disconnected from 127.0.0.1:" + server.port());
+        assertThat(statuses).extracting(ConnectionStatus::phase).containsExactly(ConnectionStatus.Phase.CONNECTING,
+                ConnectionStatus.Phase.CONNECTED, ConnectionStatus.Phase.CLOSING, ConnectionStatus.Phase.IDLE);
+    }
+
+    @Test
+    void sendingWhileNotConnectedIsRefusedInWords() throws Exception {
+        assertThat(session.send(Bytes.utf8("x"))).isEqualTo("not connected: connect first (Ctrl+K), then send.");
+        assertThat(session.put(Bytes.utf8("x"), 10)).isEqualTo("not connected: connect first (Ctrl+K), then send.");
+        assertThat(session.queuedCommands()).isZero();
+    }
+
+    /**
+     * Connects to a server that pushes far more than the reply queue holds, and drains only
+     * the connect: the queue fills, the client thread blocks handing over its next reply,
+     * and commands pile up in their own queue.
+     */
+    private void connectAndStopDraining() throws Exception {
+        LoopbackServer server = server(s -> {
+            for (int i = 0; i < 10_000; i++) {
+                write(s, "push " + i);
+            }
+            holdOpen(s);
+        });
+        assertThat(session.connect("127.0.0.1", server.port(), Framing.parse("line"))).isNull();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
+        while (!session.status().isConnected()) {
+            if (System.nanoTime() > deadline) {
+                fail("never connected");
+            }
+            session.take(1, 100);
+        }
+        // The client thread posts on its own: nothing to wait on but the queue's size.
+        while (session.queuedReplies() < 64) {
+            if (System.nanoTime() > deadline) {
+                fail("only " + session.queuedReplies() + " of 64 replies queued within 5 s");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Sends until refused; returns the refusal. */
+    private String sendUntilRefused() {
+        for (int i = 0; i < 100_000; i++) {
+            String why = session.send(Bytes.utf8("x"));
+            if (why != null) {
+                return why;
+            }
+        }
+        return fail("100 000 sends were all taken while nothing drained the replies");
+    }
+
+    @Test
+    void aFullCommandQueueIsReportedNotWaitedOn() throws Exception {
+        connectAndStopDraining();
+
+        assertThat(sendUntilRefused()).isEqualTo("the connection is busy (4 commands waiting): try again in a moment.");
+    }
+
+    @Test
+    void aBadPortIsRefusedWithTheEnginesSentence() {
+        assertThat(session.connect("127.0.0.1", 70000, Framing.parse("line")))
+                .isEqualTo("port 70000 is out of range: use 1 to 65535.");
+        assertThat(session.queuedCommands()).isZero();
+        assertThat(session.hasChanges()).isFalse();
+    }
+
+    @Test
+    void shutdownReplacesWaitingCommandsEvenWhenTheQueueIsFull() throws Exception {
+        connectAndStopDraining();
+        sendUntilRefused();
+        assertThat(session.queuedCommands()).isEqualTo(4);
+
+        session.shutdown();
+
+        assertThat(session.queuedCommands()).as("Shutdown alone waits").isEqualTo(1);
+        assertThat(session.awaitStopped(2000)).isTrue();
+    }
+
+    @Test
+    void aPushedFrameBeforeAnySendHasNoRoundTrip() throws Exception {
+        LoopbackServer server = server(s -> {
+            write(s, "tick");
+            write(s, readLine(s));
+            holdOpen(s);
+        });
+        connected(server.port());
+        drainUntil(hasRow(TranscriptRow.Kind.RECEIVED, "tick"));
+        assertThat(session.send(Bytes.utf8("ping"))).isNull();
+
+        drainUntil(hasRow(TranscriptRow.Kind.RECEIVED, "ping"));
+
+        TranscriptRow tick = frame("tick");
+        TranscriptRow reply = rows.get(rows.size() - 1);
+        assertThat(tick.rttNanos()).isEqualTo(-1);
+        assertThat(tick.pair()).isZero();
+        assertThat(reply.rttNanos()).isGreaterThanOrEqualTo(0);
+        assertThat(reply.pair()).isEqualTo(rows.size() - 1);
+        assertThat(session.stats().lastRttNanos()).isEqualTo(reply.rttNanos());
+    }
+
+    @Test
+    void underTheEchoRuleOnlyTheSameBytesAnswerASend() throws Exception {
+        session.setPairing(Pairing.ECHO);
+        LoopbackServer server = server(s -> {
+            String line = readLine(s);
+            write(s, "flood 1", "flood 2", line);
+            holdOpen(s);
+        });
+        connected(server.port());
+        assertThat(session.send(Bytes.utf8("ping"))).isNull();
+
+        drainUntil(hasRow(TranscriptRow.Kind.RECEIVED, "ping"));
+
+        int n = rows.size();
+        assertThat(rows.get(n - 3).rttNanos()).isEqualTo(-1);
+        assertThat(rows.get(n - 2).rttNanos()).isEqualTo(-1);
+        assertThat(rows.get(n - 1).rttNanos()).isEqualTo(rows.get(n - 1).nanos() - rows.get(n - 4).nanos());
+        assertThat(rows.get(n - 4).pair()).isEqualTo(n);
+    }
+
+    @Test
+    void aSendIsAnsweredInALaterBatchAndItsRowShowsTheReply() throws Exception {
+        CountDownLatch answer = new CountDownLatch(1);
+        LoopbackServer server = server(s -> {
+            readLine(s);
+            if (!answer.await(WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("never told to answer");
+            }
+            write(s, "pong");
+            holdOpen(s);
+        });
+        connected(server.port());
+        assertThat(session.send(Bytes.utf8("ping"))).isNull();
+        drainUntil(hasRow(TranscriptRow.Kind.SENT, "ping"));
+        long sentSeq = seqOf(frame("ping"));
+        assertThat(frame("ping").pair()).isZero();
+
+        answer.countDown();
+        List<Session.Changes> later = drainUntil(hasRow(TranscriptRow.Kind.RECEIVED, "pong"));
+
+        long replySeq = seqOf(frame("pong"));
+        assertThat(later).flatExtracting(Session.Changes::answered)
+                .containsExactly(new Session.Changes.Answered(sentSeq, replySeq));
+        assertThat(frame("ping").pair()).isEqualTo(replySeq);
+    }
+
+    @Test
+    void nothingPairsAcrossConnections() throws Exception {
+        LoopbackServer first = server(s -> readLine(s));
+        LoopbackServer second = server(s -> {
+            write(s, "late pong");
+            holdOpen(s);
+        });
+        connected(first.port());
+        assertThat(session.send(Bytes.utf8("ping"))).isNull();
+        drainUntil(rs -> session.status().phase() == ConnectionStatus.Phase.IDLE);
+        connected(second.port());
+
+        drainUntil(hasRow(TranscriptRow.Kind.RECEIVED, "late pong"));
+
+        assertThat(last().rttNanos()).isEqualTo(-1);
+        assertThat(last().pair()).isZero();
+    }
+
+    @Test
+    void receiveOneIsRefusedUnlessTheConnectionReadsOnlyWhenAsked() throws Exception {
+        assertThat(session.receiveOne()).startsWith("not connected");
+        LoopbackServer server = server(SessionTest::holdOpen);
+        connected(server.port());
+        assertThat(session.receiveOne()).contains("'Read only when asked'");
+        assertThat(session.queuedCommands()).isZero();
+    }
+
+    @Test
+    void aConnectionThatReadsOnlyWhenAskedTakesReceiveCommands() throws Exception {
+        session.setReadOnlyWhenAsked(true);
+        LoopbackServer server = server(s -> {
+            write(s, "one", "two");
+            holdOpen(s);
+        });
+        connected(server.port());
+        assertThat(rows.get(0).message()).endsWith("(line framing, reading only when asked)");
+
+        assertThat(session.receiveOne()).isNull();
+
+        drainUntil(hasRow(TranscriptRow.Kind.RECEIVED, "one"));
+        assertThat(rows).noneMatch(r -> r.isFrame() && r.payload().equals(Bytes.utf8("two")));
+    }
+
+    @Test
+    void frameListenersHearEverySendReceiveAndCloseInOrder() throws Exception {
+        List<String> heard = new ArrayList<>();
+        session.addFrameListener(new FrameListener() {
+            @Override
+            public void sent(Bytes payload, long nanos) {
+                heard.add("sent " + payload.utf8());
+            }
+
+            @Override
+            public void received(Bytes frame, long nanos) {
+                heard.add("received " + frame.utf8());
+            }
+
+            @Override
+            public void closed() {
+                heard.add("closed");
+            }
+        });
+        LoopbackServer server = server(s -> write(s, readLine(s)));
+        connected(server.port());
+        assertThat(session.send(Bytes.utf8("a"))).isNull();
+
+        drainUntil(rs -> session.status().phase() == ConnectionStatus.Phase.IDLE);
+
+        assertThat(heard).containsExactly("sent a", "received a", "closed");
+    }
+
+    @Test
+    void anotherThreadCanSendThroughTheOutbox() throws Exception {
+        LoopbackServer server = server(s -> {
+            write(s, readLine(s));
+            holdOpen(s);
+        });
+        connected(server.port());
+        Outbox outbox = session;
+        String[] why = new String[1];
+        Thread other = new Thread(() -> {
+            try {
+                why[0] = outbox.put(Bytes.utf8("from elsewhere"), 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tincan-test-sender");
+        other.start();
+        other.join(WAIT_MILLIS);
+
+        assertThat(why[0]).isNull();
+        drainUntil(hasRow(TranscriptRow.Kind.RECEIVED, "from elsewhere"));
+    }
+}
