@@ -1,12 +1,14 @@
 package dev.tincan.cli;
 
+import dev.tincan.client.ConnectOptions;
+import dev.tincan.codec.HostPort;
+import dev.tincan.session.ConnectionStatus;
 import dev.tincan.session.Placeholders;
+import dev.tincan.session.Session;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tincan connect HOST PORT}: like ncat, but framed. Each line of standard input is
  * sent as one frame (by {@link LineSender}); every frame that arrives, pushes included, is
- * printed the moment it arrives (by {@link ReplyPrinter}). Ends when standard input ends
+ * printed the moment it arrives (by {@link ReplyPrinter}, draining a {@link Session} on this
+ * command's thread, so rows, pairs and status are the ones the window would show). Ends when standard input ends
  * (after a short linger for late replies) or when the server closes. With {@code --pull}
  * frames are read only when asked, one per empty line, as in the request/reply pattern
  * Tincan grew from.
@@ -41,10 +44,10 @@ import picocli.CommandLine.Spec;
             "  printf 'hello\\n\\n' | tincan connect --pull 127.0.0.1 50007"})
 final class ConnectCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectCommand.class);
-    /** How long the printer may take to finish after the shutdown command. */
-    private static final Duration PRINTER_GRACE = Duration.ofSeconds(5);
-    private static final String INPUT_ENDED = "input ended";
-    private static final String CONNECTION_ENDED = "connection ended";
+    /** How long the end may take: the close, then the client thread's stop. */
+    private static final Duration GRACE = Duration.ofSeconds(5);
+    /** The longest wait for replies before looking at the input and the clock again. */
+    private static final long POLL_MILLIS = 50;
 
     @ParentCommand
     TincanCommand root;
@@ -71,44 +74,125 @@ final class ConnectCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ClientHandle client = ClientHandle.open(endpoint.host, endpoint.port,
-                options.connectOptions().toBuilder().pull(pull).build());
-        err.println("connected to " + client.address() + " with " + options.framing().spec() + " framing"
-                + (pull ? ", reading only when asked: each line is sent as one frame, an empty line reads one"
-                        : ": each line is sent as one frame")
-                + "; end with Ctrl+D.");
-        err.flush();
-
-        BlockingQueue<String> events = new ArrayBlockingQueue<>(2);
+        String address = HostPort.of(endpoint.host, endpoint.port);
         Placeholders.Context placeholders = new Placeholders.Context();
-        ReplyPrinter printer = new ReplyPrinter(client, new FramePrinter(options.out, out), options.pairing, err,
-                placeholders, () -> events.offer(CONNECTION_ENDED));
-        LineSender sender = new LineSender(root.stdin(), client, options.framing(), options.hex, pull, err,
-                placeholders, () -> events.offer(INPUT_ENDED));
-        Thread printerThread = new Thread(printer, "tincan-cli-printer");
-        Thread senderThread = new Thread(sender, "tincan-cli-stdin");
-        // Reading standard input cannot be interrupted; a daemon thread does not hold the process open.
-        senderThread.setDaemon(true);
-        printerThread.start();
-        senderThread.start();
+        Session session = new Session();
+        session.setPairing(options.pairing);
+        ReplyPrinter printer = new ReplyPrinter(session, address, new FramePrinter(options.out, out), err,
+                placeholders);
+        session.addFrameListener(printer);
+        session.start();
+        LineSender sender = null;
+        Thread senderThread = null;
         try {
-            // Unbounded on purpose: a conversation typed by hand lasts as long as the person wants.
-            String first = events.take();
-            if (first.equals(INPUT_ENDED)) {
-                events.poll(linger.toNanos(), TimeUnit.NANOSECONDS);
-            }
+            open(session, printer, address, options.connectOptions().toBuilder().pull(pull).build());
+            err.println("connected to " + address + " with " + options.framing().spec() + " framing"
+                    + (pull ? ", reading only when asked: each line is sent as one frame, an empty line reads one"
+                            : ": each line is sent as one frame")
+                    + "; end with Ctrl+D.");
+            err.flush();
+
+            CountDownLatch inputEnded = new CountDownLatch(1);
+            sender = new LineSender(root.stdin(), session, options.framing(), options.hex, pull, err,
+                    placeholders, inputEnded::countDown);
+            senderThread = new Thread(sender, "tincan-cli-stdin");
+            // Reading standard input cannot be interrupted; a daemon thread does not hold the process open.
+            senderThread.setDaemon(true);
+            senderThread.start();
+            converse(printer, inputEnded);
+        } catch (CommandFailedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("{}: printing replies failed", address, e);
+            printer.report("printing replies failed unexpectedly; the details are in " + Cli.logFile() + ".");
         } finally {
-            sender.stop();
-            senderThread.interrupt();
-            printer.ending();
-            client.requestShutdown();
-            printerThread.join(PRINTER_GRACE.toMillis());
-            if (printerThread.isAlive()) {
-                LOG.warn("{}: the printer did not end within {} of the shutdown", client.address(), PRINTER_GRACE);
-                printerThread.interrupt();
+            if (sender != null) {
+                sender.stop();
+                senderThread.interrupt();
             }
-            client.join();
+            end(session, printer, address);
         }
-        return printer.failed() || sender.failed() ? FailureHandler.EXIT_FAILURE : 0;
+        printer.finish();
+        return printer.failed() || (sender != null && sender.failed()) ? FailureHandler.EXIT_FAILURE : 0;
+    }
+
+    /**
+     * Connects and waits, draining, for the outcome.
+     *
+     * @throws CommandFailedException with the engine's sentence when the connect fails
+     */
+    private void open(Session session, ReplyPrinter printer, String address, ConnectOptions options)
+            throws InterruptedException {
+        String refused = session.connect(endpoint.host, endpoint.port, options);
+        if (refused != null) {
+            throw new CommandFailedException(refused);
+        }
+        Duration wait = options.connectTimeout().plus(GRACE);
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (session.status().phase() == ConnectionStatus.Phase.CONNECTING) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new CommandFailedException("connect to " + address + " got no answer within "
+                        + DurationConverter.format(wait) + "; the details are in " + Cli.logFile() + ".");
+            }
+            printer.drain(Math.max(1, left / 1_000_000L));
+        }
+        if (!session.status().isConnected()) {
+            String why = printer.connectFailure();
+            throw new CommandFailedException(why != null ? why : session.status().sentence());
+        }
+    }
+
+    /**
+     * Ends the conversation: closes the connection after the frames already handed over
+     * (each still gets its outcome), then stops the client thread, printing what arrives
+     * meanwhile; every wait is bounded.
+     */
+    private static void end(Session session, ReplyPrinter printer, String address) throws InterruptedException {
+        printer.ending();
+        long deadline = System.nanoTime() + GRACE.toNanos();
+        while (isOpen(session) && session.disconnect() != null && System.nanoTime() - deadline < 0) {
+            // The command queue is full: let the client thread work through it.
+            printer.drain(POLL_MILLIS);
+        }
+        while (isOpen(session) && System.nanoTime() - deadline < 0) {
+            printer.drain(POLL_MILLIS);
+        }
+        session.shutdown();
+        while (session.status().phase() != ConnectionStatus.Phase.STOPPED && System.nanoTime() - deadline < 0) {
+            printer.drain(POLL_MILLIS);
+        }
+        if (!session.awaitStopped(GRACE.toMillis())) {
+            LOG.warn("{}: {} still runs {} after shutdown", address, session.threadName(), GRACE);
+        }
+    }
+
+    /** Whether the connection is open or on its way to open or closed. */
+    private static boolean isOpen(Session session) {
+        ConnectionStatus.Phase phase = session.status().phase();
+        return phase == ConnectionStatus.Phase.CONNECTED || phase == ConnectionStatus.Phase.CONNECTING
+                || phase == ConnectionStatus.Phase.CLOSING;
+    }
+
+    /**
+     * Prints what arrives until the connection ends, or until the input has ended and the
+     * linger has passed. Unbounded on purpose: a conversation typed by hand lasts as long as
+     * the person wants.
+     */
+    private void converse(ReplyPrinter printer, CountDownLatch inputEnded) throws InterruptedException {
+        long lingerEnds = 0;
+        boolean lingering = false;
+        while (!printer.connectionClosed()) {
+            if (!lingering && inputEnded.getCount() == 0) {
+                lingering = true;
+                lingerEnds = System.nanoTime() + linger.toNanos();
+            }
+            if (lingering && System.nanoTime() - lingerEnds >= 0) {
+                return;
+            }
+            long waitMillis = lingering
+                    ? Math.max(1, Math.min(POLL_MILLIS, (lingerEnds - System.nanoTime()) / 1_000_000L)) : POLL_MILLIS;
+            printer.drain(waitMillis);
+        }
     }
 }

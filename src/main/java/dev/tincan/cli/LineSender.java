@@ -4,24 +4,32 @@ import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Escapes;
 import dev.tincan.codec.Framing;
 import dev.tincan.session.Placeholders;
+import dev.tincan.session.Session;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The typing side of {@code connect}: reads standard input line by line (UTF-8) and sends
  * each line as one frame, its placeholders filled in as it is sent (field placeholders from
  * the last frame the {@link ReplyPrinter} saw); in pull mode an empty line asks for one frame instead. A line that
  * cannot be sent (a bad escape, bad hex, a delimiter inside the message) is reported on
- * stderr and skipped; the connection goes on. Runs on its own thread; {@link #stop()} and
- * {@link #failed()} may be called from another.
+ * stderr and skipped; the connection goes on. A full command queue makes it wait, so a fast
+ * input goes at the connection's pace; once the connection has ended it sends nothing more.
+ * Runs on its own thread; {@link #stop()} and {@link #failed()} may be called from another.
  */
 final class LineSender implements Runnable {
+    /** How long one wait for room in the command queue lasts before the connection is looked at again. */
+    private static final long ROOM_WAIT_MILLIS = 200;
+    private static final Logger LOG = LoggerFactory.getLogger(LineSender.class);
+
     private final InputStream in;
-    private final ClientHandle client;
+    private final Session session;
     private final Framing framing;
     private final boolean hex;
     private final boolean pull;
@@ -32,10 +40,10 @@ final class LineSender implements Runnable {
     private volatile boolean failed;
 
     /** @param pull whether an empty line asks for one frame rather than sending an empty one */
-    LineSender(InputStream in, ClientHandle client, Framing framing, boolean hex, boolean pull, PrintWriter err,
+    LineSender(InputStream in, Session session, Framing framing, boolean hex, boolean pull, PrintWriter err,
             Placeholders.Context context, Runnable inputEnded) {
         this.in = in;
-        this.client = client;
+        this.session = session;
         this.framing = framing;
         this.hex = hex;
         this.pull = pull;
@@ -62,7 +70,9 @@ final class LineSender implements Runnable {
             for (String line = reader.readLine(); line != null && !stopped; line = reader.readLine()) {
                 lineNumber++;
                 if (pull && line.isEmpty()) {
-                    client.receive();
+                    if (!handedOver(null)) {
+                        break;
+                    }
                     continue;
                 }
                 Bytes payload;
@@ -72,7 +82,9 @@ final class LineSender implements Runnable {
                     report("line " + lineNumber + " was not sent: " + e.getMessage());
                     continue;
                 }
-                client.send(payload);
+                if (!handedOver(payload)) {
+                    break;
+                }
             }
         } catch (IOException e) {
             if (!stopped) {
@@ -83,6 +95,25 @@ final class LineSender implements Runnable {
         } finally {
             inputEnded.run();
         }
+    }
+
+    /**
+     * Hands {@code payload} to the session, or asks for one frame when it is null, waiting
+     * while the command queue is full. Returns false once the connection has ended.
+     */
+    private boolean handedOver(Bytes payload) throws InterruptedException {
+        while (!stopped) {
+            String why = payload == null ? session.receiveOne(ROOM_WAIT_MILLIS)
+                    : session.put(payload, ROOM_WAIT_MILLIS);
+            if (why == null) {
+                return true;
+            }
+            if (!session.status().isConnected()) {
+                LOG.info("input not sent after the connection ended: {}", why);
+                return false;
+            }
+        }
+        return false;
     }
 
     private void report(String sentence) {

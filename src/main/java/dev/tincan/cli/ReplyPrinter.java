@@ -3,50 +3,79 @@ package dev.tincan.cli;
 import dev.tincan.client.ClientCommand;
 import dev.tincan.client.ClientReply;
 import dev.tincan.client.Failure;
+import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Escapes;
+import dev.tincan.session.FrameListener;
 import dev.tincan.session.Pairer;
-import dev.tincan.session.Pairing;
 import dev.tincan.session.Placeholders;
+import dev.tincan.session.Session;
+import dev.tincan.session.TranscriptRow;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The printing side of {@code connect}: takes every reply from the client's reply queue until
- * {@link ClientReply.Stopped}, prints each frame the moment it arrives (one line, flushed) and
- * keeps it as the last frame for placeholders,
- * reports failures on stderr as {@code error:} lines, and says when the server closed.
- * Runs on its own thread; {@link #failed()} may be read by another once it has ended.
+ * The printing side of {@code connect}: drains the {@link Session} on the command's own
+ * thread and prints each frame the moment it arrives (one line, flushed), with the pair the
+ * session's rule made; keeps the last frame for placeholders; reports failures on stderr as
+ * {@code error:} lines, and says when the server closed. The rows, the pairing and the
+ * status are the session's, as in the window; this class only words them for a terminal.
+ * Not thread-safe: the draining thread calls everything but {@link #failed()}.
  */
-final class ReplyPrinter implements Runnable {
+final class ReplyPrinter implements FrameListener {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyPrinter.class);
+    /** Replies taken from the session per drain. */
+    private static final int TAKE = 256;
 
-    private final ClientHandle client;
+    private final Session session;
+    private final String address;
     private final FramePrinter frames;
     private final PrintWriter err;
-    private final Runnable connectionEnded;
-    private volatile boolean failed;
-    private volatile boolean ending;
-    private boolean closed;
-    private final Pairer pairer;
     private final Placeholders.Context context;
+    /**
+     * The message number (from 1) of each send the pairing rule may still pair, by the row the
+     * session gave it; the eldest go first, as the pairer forgets its eldest.
+     */
+    private final Map<Long, Long> messageByRow = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
+            return size() > Pairer.MAX_WAITING;
+        }
+    };
+    private volatile boolean failed;
+    private boolean ending;
+    private boolean closed;
     private int received;
-    private int sent;
+    private long sent;
     private int unanswered;
+    /** The sentence of a failed connect, as the engine gave it. */
+    private String connectFailure;
 
-    ReplyPrinter(ClientHandle client, FramePrinter frames, Pairing pairing, PrintWriter err,
-            Placeholders.Context context, Runnable connectionEnded) {
-        this.client = client;
+    ReplyPrinter(Session session, String address, FramePrinter frames, PrintWriter err,
+            Placeholders.Context context) {
+        this.session = session;
+        this.address = address;
         this.frames = frames;
-        this.pairer = new Pairer(pairing);
         this.err = err;
-        this.connectionEnded = connectionEnded;
         this.context = context;
     }
 
-    /** Whether a failure was reported. */
+    /** Whether a failure was reported. Any thread. */
     boolean failed() {
         return failed;
+    }
+
+    /** Whether the connection has closed, by either side. */
+    boolean connectionClosed() {
+        return closed;
+    }
+
+    /** The engine's sentence for a failed connect, or {@code null}. */
+    String connectFailure() {
+        return connectFailure;
     }
 
     /**
@@ -57,62 +86,77 @@ final class ReplyPrinter implements Runnable {
         ending = true;
     }
 
+    /**
+     * Takes what the session has, waiting up to {@code timeoutMillis} when nothing is there,
+     * and prints it. Returns how many replies were taken.
+     */
+    int drain(long timeoutMillis) throws InterruptedException {
+        int n = session.take(TAKE, timeoutMillis);
+        if (n > 0) {
+            Session.Changes changes = session.changes();
+            print(changes.rows(), changes.firstSeq());
+        }
+        return n;
+    }
+
+    /** Once the session has stopped: the frames asked for that never came, in one sentence. */
+    void finish() {
+        if (unanswered > 0) {
+            report((unanswered == 1 ? "1 frame" : unanswered + " frames")
+                    + " asked for had not arrived when connect ended.");
+        }
+    }
+
+    private void print(List<TranscriptRow> rows, long firstSeq) {
+        long seq = firstSeq;
+        for (TranscriptRow row : rows) {
+            if (row.kind() == TranscriptRow.Kind.SENT) {
+                // Quiet: what was typed is on the screen already.
+                messageByRow.put(seq, ++sent);
+            } else if (row.kind() == TranscriptRow.Kind.RECEIVED) {
+                received++;
+                Long message = row.pair() == 0 ? null : messageByRow.remove(row.pair());
+                frames.print(received, row.payload(), message == null ? null : new Pairer.Pair(message, row.rttNanos()));
+            }
+            seq++;
+        }
+    }
+
     @Override
-    public void run() {
-        try {
-            for (ClientReply reply = client.replies().take(); !(reply instanceof ClientReply.Stopped);
-                    reply = client.replies().take()) {
-                handle(reply);
-            }
-            if (unanswered > 0) {
-                report((unanswered == 1 ? "1 frame" : unanswered + " frames")
-                        + " asked for had not arrived when connect ended.");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("{}: printing replies failed", client.address(), e);
-            report("printing replies failed unexpectedly; the details are in " + Cli.logFile() + ".");
-        } finally {
-            connectionEnded.run();
-        }
+    public void received(Bytes frame, long nanos) {
+        context.received(frame);
     }
 
-    private void handle(ClientReply reply) {
-        if (reply instanceof ClientReply.Received r) {
-            received++;
-            context.received(r.frame());
-            frames.print(received, r.frame(), pairer.received(r.frame(), r.nanos()));
-        } else if (reply instanceof ClientReply.Sent s) {
-            // Quiet: what was typed is on the screen already.
-            pairer.sent(++sent, s.command().payload(), s.nanos());
-        } else if (reply instanceof ClientReply.Error e) {
-            if (e.command() == null && e.cause() == Failure.FRAME_TOO_LONG) {
-                // Skipped on request: worth a line, not a failure.
-                err.println("skipped: " + Escapes.oneLine(e.message()));
-                err.flush();
-            } else if (ending && !closed && e.command() instanceof ClientCommand.Receive) {
-                unanswered++;
-            } else if (closed) {
-                LOG.info("{}: after the close: {}", client.address(), e.message());
-            } else {
-                report(e.message());
-            }
-        } else if (reply instanceof ClientReply.Closed c) {
-            closed = true;
-            if (c.by() == ClientReply.By.SERVER) {
-                err.println(client.address() + " closed the connection.");
-                err.flush();
-            } else if (c.by() == ClientReply.By.ERROR) {
-                report(c.reason());
-            }
-            connectionEnded.run();
+    @Override
+    public void failed(ClientReply.Error e) {
+        if (e.command() instanceof ClientCommand.Connect) {
+            connectFailure = e.message();
+        } else if (e.command() == null && e.cause() == Failure.FRAME_TOO_LONG) {
+            // Skipped on request: worth a line, not a failure.
+            err.println("skipped: " + Escapes.oneLine(e.message()));
+            err.flush();
+        } else if (ending && !closed && e.command() instanceof ClientCommand.Receive) {
+            unanswered++;
+        } else if (closed) {
+            LOG.info("{}: after the close: {}", address, e.message());
         } else {
-            LOG.warn("{}: unexpected reply {}", client.address(), reply);
+            report(e.message());
         }
     }
 
-    private void report(String sentence) {
+    @Override
+    public void closed(ClientReply.Closed c) {
+        closed = true;
+        if (c.by() == ClientReply.By.SERVER) {
+            err.println(address + " closed the connection.");
+            err.flush();
+        } else if (c.by() == ClientReply.By.ERROR) {
+            report(c.reason());
+        }
+    }
+
+    /** Reports {@code sentence} on stderr as an {@code error:} line and marks the run failed. */
+    void report(String sentence) {
         failed = true;
         err.println("error: " + Escapes.oneLine(sentence));
         err.flush();

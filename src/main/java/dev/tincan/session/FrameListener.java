@@ -1,5 +1,6 @@
 package dev.tincan.session;
 
+import dev.tincan.client.ClientReply;
 import dev.tincan.codec.Bytes;
 
 /**
@@ -19,5 +20,22 @@ public interface FrameListener {
 
     /** The connection closed, by either side or by a failure; nothing more comes on it. */
     default void closed() {
+    }
+
+    /**
+     * The connection closed, with the engine's account of it: who closed it and why. The
+     * session's status already says so. The default calls {@link #closed()}.
+     */
+    default void closed(ClientReply.Closed closed) {
+        closed();
+    }
+
+    /**
+     * The engine reported a failure that is not a close: a command it could not carry out
+     * (its {@code command()} says which; {@code null} for one of its own, such as a frame
+     * skipped for being too long), with its cause and sentence. The session has made it an
+     * error row already.
+     */
+    default void failed(ClientReply.Error error) {
     }
 }

@@ -242,6 +242,26 @@ public final class Session implements Outbox {
 
     /** Pull mode: asks for one frame. Returns {@code null} when on its way, else why not. */
     public String receiveOne() {
+        String why = whyNoReceive();
+        if (why != null) {
+            return why;
+        }
+        return commands.offer(new ClientCommand.Receive()) ? null : busy();
+    }
+
+    /**
+     * Pull mode: asks for one frame like {@link #receiveOne()}, waiting up to
+     * {@code timeoutMillis} for room in the command queue. Any thread.
+     */
+    public String receiveOne(long timeoutMillis) throws InterruptedException {
+        String why = whyNoReceive();
+        if (why != null) {
+            return why;
+        }
+        return commands.offer(new ClientCommand.Receive(), timeoutMillis, TimeUnit.MILLISECONDS) ? null : busy();
+    }
+
+    private String whyNoReceive() {
         if (!status.isConnected()) {
             return "not connected: connect first (Ctrl+K), then ask for a frame.";
         }
@@ -249,7 +269,7 @@ public final class Session implements Outbox {
             return "frames already arrive on their own: 'Receive one frame' is for connections made with "
                     + "'Read only when asked' on.";
         }
-        return commands.offer(new ClientCommand.Receive()) ? null : busy();
+        return null;
     }
 
     /** Asks to close the connection. Returns {@code null} when on its way, else why not. */
@@ -440,11 +460,14 @@ public final class Session implements Outbox {
             addRow(failed ? TranscriptRow.error(sentence, c.nanos()) : TranscriptRow.event(sentence, c.nanos()));
             setStatus(new ConnectionStatus(ConnectionStatus.Phase.IDLE, sentence, failed, null, false));
             for (FrameListener l : frameListeners) {
-                l.closed();
+                l.closed(c);
             }
         } else if (reply instanceof ClientReply.Error e) {
             addRow(TranscriptRow.error(e.message(), e.nanos()));
             setStatus(afterError(e, status));
+            for (FrameListener l : frameListeners) {
+                l.failed(e);
+            }
         } else if (reply instanceof ClientReply.Stopped) {
             setStatus(new ConnectionStatus(ConnectionStatus.Phase.STOPPED, "stopped", false, null, false));
         }
