@@ -147,6 +147,57 @@ class ConnectCommandTest {
     }
 
     @Test
+    void inJsonEachReplyAnswersTheLineItEchoesNumberedFromOne() throws Exception {
+        try (CompanionServer echo = new CompanionServer(ServerConfig.builder().port(0).build()).start()) {
+            CliRun.Result r = CliRun.run(stdin("a\nb\n"), "connect", "--out", "json", "--linger", "1s",
+                    "127.0.0.1", Integer.toString(echo.port()));
+
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.outLines()).hasSize(2);
+            assertThat(r.outLines().get(0)).startsWith("{\"n\":1,").contains("\"text\":\"a\"",
+                    "\"answers\":1,\"rtt_ms\":");
+            assertThat(r.outLines().get(1)).startsWith("{\"n\":2,").contains("\"text\":\"b\"",
+                    "\"answers\":2,\"rtt_ms\":");
+        }
+    }
+
+    @Test
+    void underPairEchoAPushedFrameAnswersNothingAndTheEchoAnswersTheLine() throws Exception {
+        try (LoopbackServer pushy = LoopbackServer.start(socket -> {
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            String line = in.readLine();
+            socket.getOutputStream().write(("tick\n" + line + "\n").getBytes(StandardCharsets.US_ASCII));
+            in.readLine();
+        })) {
+            CliRun.Result r = CliRun.run(stdin("ping\n"), "connect", "--pair", "echo", "--out", "json", "--linger",
+                    "1s", "127.0.0.1", Integer.toString(pushy.port()));
+
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.outLines()).hasSize(2);
+            assertThat(r.outLines().get(0)).contains("\"text\":\"tick\"").doesNotContain("rtt_ms", "answers");
+            assertThat(r.outLines().get(1)).contains("\"text\":\"ping\"", "\"answers\":1,\"rtt_ms\":");
+        }
+    }
+
+    @Test
+    void withSkipTooLongALongFrameIsOneLineAndTheNextIsPrinted() throws Exception {
+        try (LoopbackServer pusher = LoopbackServer.start(socket -> {
+            socket.getOutputStream().write("far too long\nok\n".getBytes(StandardCharsets.US_ASCII));
+        });
+                PipedOutputStream keyboard = new PipedOutputStream();
+                PipedInputStream stdin = new PipedInputStream(keyboard)) {
+            CliRun.Result r = CliRun.run(stdin, "connect", "--skip-too-long", "--max-frame", "4", "127.0.0.1",
+                    Integer.toString(pusher.port()));
+
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.outLines()).containsExactly("ok");
+            assertThat(r.err().lines()).filteredOn(l -> l.startsWith("skipped: frame too long: ")).hasSize(1);
+            assertThat(r.err()).doesNotContain("error:").contains("closed the connection.");
+        }
+    }
+
+    @Test
     void aRefusedConnectionExitsOneWithASentence() throws Exception {
         int port;
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
