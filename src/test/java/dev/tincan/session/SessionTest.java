@@ -3,6 +3,7 @@ package dev.tincan.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.tincan.client.ClientReply;
 import dev.tincan.client.ConnectOptions;
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Framing;
@@ -472,6 +473,41 @@ class SessionTest {
         drainUntil(rs -> session.status().phase() == ConnectionStatus.Phase.IDLE);
 
         assertThat(heard).containsExactly("sent a", "received a", "closed");
+    }
+
+    @Test
+    void frameListenersHearTheEnginesAccountOfASkippedFrameAndOfTheClose() throws Exception {
+        List<String> heard = new ArrayList<>();
+        session.addFrameListener(new FrameListener() {
+            @Override
+            public void failed(ClientReply.Error error) {
+                heard.add("failed " + error.cause() + " " + error.command());
+            }
+
+            @Override
+            public void closed(ClientReply.Closed closed) {
+                heard.add("closed by " + closed.by());
+            }
+        });
+        LoopbackServer server = server(s -> write(s, "far too long", "ok"));
+        ConnectOptions options = ConnectOptions.builder().framing(Framing.parse("line")).maxFrameLength(4)
+                .skipTooLong(true).build();
+        assertThat(session.connect("127.0.0.1", server.port(), options)).isNull();
+
+        drainUntil(rs -> session.status().phase() == ConnectionStatus.Phase.IDLE && !rs.isEmpty());
+
+        assertThat(heard).containsExactly("failed FRAME_TOO_LONG null", "closed by SERVER");
+    }
+
+    @Test
+    void receiveOneWaitsForRoomLikePut() throws Exception {
+        LoopbackServer server = server(SessionTest::holdOpen);
+        session.setReadOnlyWhenAsked(true);
+        connected(server.port());
+
+        assertThat(session.receiveOne(1000)).isNull();
+        assertThat(session.disconnect()).isNull();
+        assertThat(session.receiveOne(1000)).startsWith("not connected:");
     }
 
     @Test
