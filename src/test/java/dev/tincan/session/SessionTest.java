@@ -327,7 +327,15 @@ class SessionTest {
     @Test
     void shutdownReplacesWaitingCommandsEvenWhenTheQueueIsFull() throws Exception {
         connectAndStopDraining();
-        sendUntilRefused();
+        // The client thread may take a command between a refusal and the count, until it
+        // blocks posting to the full reply queue: top the queue up until it stays full.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
+        do {
+            if (System.nanoTime() > deadline) {
+                fail("the command queue never stayed full: " + session.queuedCommands() + " of 4");
+            }
+            sendUntilRefused();
+        } while (session.queuedCommands() < 4);
         assertThat(session.queuedCommands()).isEqualTo(4);
 
         session.shutdown();
