@@ -30,7 +30,6 @@ class ConnectCommandTest {
     void noThreadIsLeft() {
         Threads.assertNoneLeft("tincan-client");
         Threads.assertNoneLeft("tincan-reader");
-        Threads.assertNoneLeft("tincan-cli-printer");
     }
 
     private static InputStream stdin(String text) {
