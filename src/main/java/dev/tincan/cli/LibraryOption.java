@@ -7,6 +7,7 @@ import dev.tincan.session.LibraryFile;
 import dev.tincan.session.LibraryFileException;
 import dev.tincan.session.Placeholders;
 import dev.tincan.session.SavedMessage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
  */
 final class LibraryOption {
     @Option(names = "--library", paramLabel = "FILE", defaultValue = "${sys:user.home}/.tincan/library.json",
-            description = "The library file --message reads (default: the window's, ~/.tincan/library.json).")
+            description = "The library file --message reads, or a Packet Sender packet export (default: the window's, "
+                    + "~/.tincan/library.json).")
     Path file;
 
     @Option(names = {"-m", "--message"}, paramLabel = "NAME",
@@ -47,18 +49,37 @@ final class LibraryOption {
             }
             return List.of();
         }
+        if (!Files.exists(file) && !spec.commandLine().getParseResult().hasMatchedOption("--library")) {
+            throw new IllegalArgumentException("there is no library at " + file + " yet: save a message in the "
+                    + "window's library first (Ctrl+S), or name a library file or Packet Sender export with "
+                    + "--library FILE.");
+        }
         Library library;
         try {
-            library = LibraryFile.read(file);
+            library = LibraryFile.readAny(file);
         } catch (LibraryFileException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
         List<SavedMessage> found = new ArrayList<>();
         for (String name : names) {
             found.add(library.find(name).orElseThrow(() -> new IllegalArgumentException("there is no message called "
-                    + Cli.quote(name) + " in " + file + ": the names there are shown in the window's library.")));
+                    + Cli.quote(name) + " in " + file + ": " + names(library) + ".")));
         }
         return found;
+    }
+
+    /** The names a person could have meant, the first few of them. */
+    private static String names(Library library) {
+        List<SavedMessage> all = library.messages();
+        if (all.isEmpty()) {
+            return "it holds no messages";
+        }
+        StringBuilder sb = new StringBuilder(all.size() == 1 ? "the one message there is " : "the messages there are ");
+        int shown = Math.min(8, all.size());
+        for (int i = 0; i < shown; i++) {
+            sb.append(i == 0 ? "" : ", ").append(Cli.quote(all.get(i).name()));
+        }
+        return sb.append(all.size() > shown ? " and " + (all.size() - shown) + " more" : "").toString();
     }
 
     /**

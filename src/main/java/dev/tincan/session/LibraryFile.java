@@ -89,7 +89,27 @@ public final class LibraryFile {
      * @throws LibraryFileException with one sentence naming the file and the problem
      */
     public static Library read(Path file) throws LibraryFileException {
+        return library(file, parse(file));
+    }
+
+    /**
+     * Reads a library file, or a Packet Sender export as a library of its packets (as
+     * {@link #readPacketSender} and {@link #merge} would make it), whichever the file holds:
+     * the command line takes both, so a Packet Sender user can send from their own export.
+     *
+     * @throws LibraryFileException with one sentence naming the file and the problem
+     */
+    public static Library readAny(Path file) throws LibraryFileException {
         JsonElement root = parse(file);
+        if (!root.isJsonArray()) {
+            return library(file, root);
+        }
+        Library library = new Library();
+        merge(library, packetSender(file, root), file);
+        return library;
+    }
+
+    private static Library library(Path file, JsonElement root) throws LibraryFileException {
         if (!root.isJsonObject()) {
             throw bad(file, "it holds " + kind(root) + " where a library (a JSON object with \"version\" and "
                     + "\"messages\") should be");
@@ -221,7 +241,10 @@ public final class LibraryFile {
      * @throws LibraryFileException with one sentence when the file cannot be read at all
      */
     public static Import readPacketSender(Path file) throws LibraryFileException {
-        JsonElement root = parse(file);
+        return packetSender(file, parse(file));
+    }
+
+    private static Import packetSender(Path file, JsonElement root) throws LibraryFileException {
         if (!root.isJsonArray()) {
             throw bad(file, "it holds " + kind(root) + " where Packet Sender's export (a JSON array of packets) "
                     + "should be");

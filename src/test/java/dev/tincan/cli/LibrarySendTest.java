@@ -103,7 +103,22 @@ class LibrarySendTest {
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.errFirstLine()).isEqualTo("error: there is no message called \"nope\" in " + lib
-                + ": the names there are shown in the window's library.");
+                + ": the one message there is \"hi\".");
+    }
+
+    @Test
+    void aPacketSenderExportIsALibraryToo() throws Exception {
+        String port = echo("raw");
+        Path export = dir.resolve("packets.json");
+        try (var in = getClass().getResourceAsStream("/dev/tincan/session/packetsender-export.json")) {
+            java.nio.file.Files.copy(in, export);
+        }
+
+        CliRun.Result r = CliRun.run("send", "--library", export.toString(), "--message", "hello",
+                "127.0.0.1", port);
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.outLines()).containsExactly("hello");
     }
 
     @Test
