@@ -13,6 +13,7 @@ import java.awt.Frame;
 import java.awt.KeyEventDispatcher;
 import java.awt.KeyboardFocusManager;
 import java.awt.Rectangle;
+import java.awt.event.ActionEvent;
 import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
 import java.awt.event.MouseAdapter;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import javax.swing.Action;
 import javax.swing.BorderFactory;
 import javax.swing.JComponent;
 import javax.swing.JFrame;
@@ -69,6 +71,8 @@ final class MainWindow {
     private final SendHistory history;
     private final TranscriptSaver saver;
     private final BuiltInServerActions builtIn;
+    private final LibrarySide library;
+    private JSplitPane sideSplit;
     private final JPanel work = new JPanel(new BorderLayout());
     private final KeyEventDispatcher tabKeys = this::tabKey;
     /** Threads waiting for closed tabs' client threads, so the window's close can wait for them too. */
@@ -93,6 +97,7 @@ final class MainWindow {
         actions = new WindowActions(this);
         saver = new TranscriptSaver(frame);
         builtIn = new BuiltInServerActions(server, frame, this::currentTab, this::connect, () -> closed);
+        library = new LibrarySide(this::currentTab, options.library());
         List<TabSettings> saved = prefs.tabs();
         if (saved.isEmpty()) {
             addTab(TabSettings.of(options.host(), options.port(), options.framing()), false);
@@ -105,6 +110,9 @@ final class MainWindow {
         tabPane.addChangeListener(e -> tabShown());
         layOut();
         tabShown();
+        if (prefs.libraryShown()) {
+            showLibrary(true);
+        }
     }
 
     private void layOut() {
@@ -138,6 +146,10 @@ final class MainWindow {
         });
         updateMinimumSize();
         KeyboardFocusManager.getCurrentKeyboardFocusManager().addKeyEventDispatcher(tabKeys);
+        // Alt+1..9 send the library's first nine messages, shown or not; Ctrl+S saves the
+        // composer into it, showing the library first.
+        library.panel().installKeys(frame.getRootPane());
+        frame.getRootPane().getActionMap().put("tincan.library.saveComposer", actions.saveToLibrary);
     }
 
     /**
@@ -160,6 +172,7 @@ final class MainWindow {
      */
     void setSidePanel(JComponent side) {
         work.removeAll();
+        sideSplit = null;
         if (side == null) {
             work.add(tabPane, BorderLayout.CENTER);
         } else {
@@ -167,10 +180,59 @@ final class MainWindow {
             split.setBorder(BorderFactory.createEmptyBorder());
             split.setContinuousLayout(true);
             split.setResizeWeight(0);
+            // The tabs keep their least width: in a narrow window the side panel starts
+            // narrower, down to nothing, and the person may drag it wider.
+            int room = work.getWidth() - tabPane.getMinimumSize().width - split.getDividerSize();
+            if (work.getWidth() > 0) {
+                split.setDividerLocation(Math.max(0, Math.min(side.getPreferredSize().width, room)));
+            }
             work.add(split, BorderLayout.CENTER);
+            sideSplit = split;
         }
         work.revalidate();
         work.repaint();
+    }
+
+    /** View ▸ Message library: shows or hides the library beside the tabs, remembered for next time. */
+    void toggleLibrary() {
+        showLibrary(!isLibraryShown());
+    }
+
+    void showLibrary(boolean show) {
+        if (show == isLibraryShown()) {
+            return;
+        }
+        setSidePanel(show ? library.panel() : null);
+        actions.library.putValue(Action.SELECTED_KEY, show);
+        prefs.saveLibraryShown(show);
+        if (!show && shown) {
+            composer().focusInput();
+        }
+    }
+
+    boolean isLibraryShown() {
+        return sideSplit != null;
+    }
+
+    /** Send ▸ Save message to library… (Ctrl+S): the composer of the tab in front, through the edit dialog. */
+    void saveComposerToLibrary() {
+        showLibrary(true);
+        library.panel().saveComposerAction().actionPerformed(
+                new ActionEvent(library.panel(), ActionEvent.ACTION_PERFORMED, "save"));
+    }
+
+    /** Send ▸ Repeat…: the repeat row under the composer of the tab in front. */
+    void openRepeat() {
+        currentTab().sendStrip().openRepeat();
+    }
+
+    /** Send ▸ Send file…: the file row under the composer of the tab in front, and a file to send. */
+    void openFileSend() {
+        currentTab().sendStrip().openFile();
+    }
+
+    LibrarySide library() {
+        return library;
     }
 
     /**
@@ -610,6 +672,7 @@ final class MainWindow {
                 Thread.currentThread().interrupt();
             }
             server.close();
+            library.close();
             prefs.flush();
             stopped.countDown();
             log.debug("window closed; client threads and built-in server stopped");
