@@ -14,6 +14,8 @@ import java.awt.KeyEventDispatcher;
 import java.awt.KeyboardFocusManager;
 import java.awt.Rectangle;
 import java.awt.event.ActionEvent;
+import java.awt.event.ComponentAdapter;
+import java.awt.event.ComponentEvent;
 import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
 import java.awt.event.MouseAdapter;
@@ -37,6 +39,7 @@ import javax.swing.SwingUtilities;
 import javax.swing.Timer;
 import javax.swing.UIManager;
 import javax.swing.WindowConstants;
+import javax.swing.plaf.basic.BasicSplitPaneUI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,12 +157,15 @@ final class MainWindow {
 
     /**
      * The window's least size: 720 x 480 holds one session whole (ten transcript rows, every
-     * control); once the tab strip shows, the least height grows by the strip's, so a
-     * session in a tab keeps the same room.
+     * control); once the tab strip shows, the least height grows by the strip's, and while
+     * the tab in front shows its repeat or file send, by theirs, so a session in a tab keeps
+     * the same room.
      */
-    private void updateMinimumSize() {
+    void updateMinimumSize() {
         int strip = tabs.size() > 1 ? UIManager.getInt("TabbedPane.tabHeight") + 1 : 0;
-        Dimension least = new Dimension(UIScale.scale(720), UIScale.scale(480 + strip));
+        SendStrip sends = tabs.isEmpty() ? null : currentTab().sendStrip();
+        int sending = sends != null && sends.isVisible() ? sends.getPreferredSize().height : 0;
+        Dimension least = new Dimension(UIScale.scale(720), UIScale.scale(480 + strip) + sending);
         if (!least.equals(frame.getMinimumSize())) {
             frame.setMinimumSize(least);
         }
@@ -181,16 +187,36 @@ final class MainWindow {
             split.setContinuousLayout(true);
             split.setResizeWeight(0);
             // The tabs keep their least width: in a narrow window the side panel starts
-            // narrower, down to nothing, and the person may drag it wider.
-            int room = work.getWidth() - tabPane.getMinimumSize().width - split.getDividerSize();
-            if (work.getWidth() > 0) {
-                split.setDividerLocation(Math.max(0, Math.min(side.getPreferredSize().width, room)));
+            // narrower, down to nothing, gives up width when the window shrinks and takes back
+            // what the person last chose (at first its preferred width) when it grows.
+            int[] wanted = {side.getPreferredSize().width};
+            if (split.getUI() instanceof BasicSplitPaneUI ui) {
+                ui.getDivider().addMouseListener(new MouseAdapter() {
+                    @Override
+                    public void mouseReleased(MouseEvent e) {
+                        wanted[0] = split.getDividerLocation();
+                    }
+                });
             }
+            split.addComponentListener(new ComponentAdapter() {
+                @Override
+                public void componentResized(ComponentEvent e) {
+                    int at = Math.min(wanted[0], sideRoom(split, split.getWidth()));
+                    if (at != split.getDividerLocation()) {
+                        split.setDividerLocation(at);
+                    }
+                }
+            });
             work.add(split, BorderLayout.CENTER);
             sideSplit = split;
         }
         work.revalidate();
         work.repaint();
+    }
+
+    /** How wide the side panel may be in a split {@code width} wide, leaving the tabs their least width. */
+    private int sideRoom(JSplitPane split, int width) {
+        return Math.max(0, width - tabPane.getMinimumSize().width - split.getDividerSize());
     }
 
     /** View ▸ Message library: shows or hides the library beside the tabs, remembered for next time. */
@@ -204,6 +230,10 @@ final class MainWindow {
         }
         setSidePanel(show ? library.panel() : null);
         actions.library.putValue(Action.SELECTED_KEY, show);
+        if (show && frame.isShowing() && sideRoom(sideSplit, work.getWidth()) < UIScale.scale(LibrarySide.START_WIDTH / 2)) {
+            statusBar().showNotice("the window is too narrow for the library beside the tabs: make it wider, or drag "
+                    + "the divider at its left edge.", false);
+        }
         prefs.saveLibraryShown(show);
         if (!show && shown) {
             composer().focusInput();
@@ -224,11 +254,14 @@ final class MainWindow {
     /** Send ▸ Repeat…: the repeat row under the composer of the tab in front. */
     void openRepeat() {
         currentTab().sendStrip().openRepeat();
+        updateMinimumSize();
     }
 
     /** Send ▸ Send file…: the file row under the composer of the tab in front, and a file to send. */
     void openFileSend() {
-        currentTab().sendStrip().openFile();
+        currentTab().sendStrip().showFile();
+        updateMinimumSize();
+        currentTab().sendStrip().file().choose();
     }
 
     LibrarySide library() {
@@ -322,6 +355,7 @@ final class MainWindow {
     }
 
     private void tabShown() {
+        updateMinimumSize();
         SessionTab current = currentTab();
         for (SessionTab t : tabs) {
             t.setInFront(t == current);

@@ -117,10 +117,9 @@ final class SendStrip extends JPanel implements SendHost {
         repeat.countField().selectAll();
     }
 
-    /** Send ▸ Send file…: shows the file row and asks for a file. */
-    void openFile() {
+    /** Send ▸ Send file…: shows the file row; its File… button asks for a file. */
+    void showFile() {
         showRow(fileRow);
-        file.choose();
     }
 
     /** Sends {@code path} as the file row is set: what a file dropped on the message does. */
