@@ -596,6 +596,10 @@ final class MainWindow {
         prefs.saveTheme(next);
         next.install();
         FlatLaf.updateUI();
+        if (!isLibraryShown()) {
+            // Out of the window, the library would keep the old theme's colours.
+            SwingUtilities.updateComponentTreeUI(library.panel());
+        }
     }
 
     boolean isEnterSends() {
