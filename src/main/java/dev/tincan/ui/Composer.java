@@ -4,6 +4,7 @@ import com.formdev.flatlaf.FlatClientProperties;
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Escapes;
 import dev.tincan.codec.Framing;
+import dev.tincan.session.Placeholders;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
@@ -62,6 +63,7 @@ final class Composer extends JPanel {
     private final SendHistory history;
     private final Supplier<Framing> framingIfConnected;
     private final Function<Bytes, String> sender;
+    private final Placeholders.Context context;
     private final Action send;
     private boolean recalling;
     private boolean hex;
@@ -69,13 +71,25 @@ final class Composer extends JPanel {
 
     /**
      * A composer that sends through {@code sender} (which returns {@code null} or why it could
-     * not send) to a connection whose framing {@code framingIfConnected} gives, or {@code null}.
+     * not send) to a connection whose framing {@code framingIfConnected} gives, or {@code null};
+     * placeholders are read as plain text.
      */
     Composer(SendHistory history, Supplier<Framing> framingIfConnected, Function<Bytes, String> sender) {
+        this(history, framingIfConnected, sender, null);
+    }
+
+    /**
+     * As {@link #Composer(SendHistory, Supplier, Function)}, filling placeholders such as
+     * {@code {{counter}}} in from {@code context} as each message is sent; {@code null} reads
+     * them as plain text.
+     */
+    Composer(SendHistory history, Supplier<Framing> framingIfConnected, Function<Bytes, String> sender,
+            Placeholders.Context context) {
         super(new BorderLayout(8, 4));
         this.history = history;
         this.framingIfConnected = framingIfConnected;
         this.sender = sender;
+        this.context = context;
         this.send = new AbstractAction("Send") {
             @Override
             public void actionPerformed(ActionEvent e) {
@@ -292,12 +306,17 @@ final class Composer extends JPanel {
         note.putClientProperty(FlatClientProperties.STYLE_CLASS, failed ? "tincanError" : "tincanHint");
     }
 
-    /** Sends the text as one frame, or shows why it cannot; the text stays when it cannot. */
+    /**
+     * Sends the text as one frame, its placeholders filled in, or shows why it cannot; the text
+     * stays when it cannot, and a counter it used is given back.
+     */
     void send() {
         String text = input.getText();
-        OutgoingMessage message = OutgoingMessage.of(text, hex, framingIfConnected.get());
+        long counter = context == null ? 0 : context.peekCounter();
+        OutgoingMessage message = OutgoingMessage.of(text, hex, framingIfConnected.get(), context);
         String why = message.ok() ? sender.apply(message.payload()) : message.problem();
         if (why != null) {
+            giveBackCounter(context, counter);
             setProblem(why);
             return;
         }
@@ -305,6 +324,21 @@ final class Composer extends JPanel {
         setProblem("");
         replaceText("");
         input.requestFocusInWindow();
+    }
+
+    /**
+     * After a send that did not go out: the counter shows {@code before} again, unless
+     * something else (a repeat) has used a number since.
+     */
+    static void giveBackCounter(Placeholders.Context context, long before) {
+        if (context != null && context.peekCounter() == before + 1) {
+            context.restartCounter(before);
+        }
+    }
+
+    /** The text typed, as it stands (see {@link #isHexInput()}). */
+    String text() {
+        return input.getText();
     }
 
     Action sendAction() {

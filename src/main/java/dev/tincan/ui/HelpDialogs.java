@@ -29,7 +29,14 @@ final class HelpDialogs {
         {"Alt+M", "Go to the message"},
         {"Alt+T / Alt+X", "Switch the message to text with escapes / to hex, converting what is typed"},
         {"Alt+Y", "Copy the selected row's text or hex dump"},
-        {"Ctrl+S / Ctrl+Shift+S", "Save the transcript as text / JSON Lines"},
+        {"Ctrl+S", "Save the message into the library"},
+        {"Ctrl+Shift+S / Ctrl+Shift+J", "Save the transcript as text / JSON Lines"},
+        {"Ctrl+Shift+L", "Show or hide the message library"},
+        {"Alt+1 … Alt+9", "Send the first nine messages of the library"},
+        {"Enter or double-click in the library", "Send the selected message to the tab in front"},
+        {"Ctrl+Shift+R", "Repeat the message: a count, or until stopped"},
+        {"Ctrl+O, or drop a file on the message", "Send a file: one frame, a frame per line, or chunks"},
+        {"Esc", "Stop the repeat or file send under way; hide the idle send strip"},
         {"Ctrl+L", "Clear the transcript"},
         {"Ctrl+End (in the transcript or the message)", "Follow the newest row again"},
         {"Ctrl+F", "Find in the transcript: text, hex or a pattern"},
@@ -44,7 +51,8 @@ final class HelpDialogs {
         {"Ctrl+Shift+PageDown / Ctrl+Shift+PageUp", "Move this tab right / left (or drag its title)"},
         {"F1", "This list"},
         {"Ctrl+Q", "Quit"},
-        {"Alt+F, Alt+A, Alt+S, Alt+V, Alt+H", "Open the File, Tab, Server, View, Help menu"},
+        {"Alt+F, Alt+A, Alt+O, Alt+E, Alt+S, Alt+V, Alt+H", "Open the File, Tab, Connection, Send, Server, View, "
+                + "Help menu"},
     };
 
     private HelpDialogs() {

@@ -13,6 +13,9 @@ import java.awt.Frame;
 import java.awt.KeyEventDispatcher;
 import java.awt.KeyboardFocusManager;
 import java.awt.Rectangle;
+import java.awt.event.ActionEvent;
+import java.awt.event.ComponentAdapter;
+import java.awt.event.ComponentEvent;
 import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
 import java.awt.event.MouseAdapter;
@@ -24,6 +27,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import javax.swing.Action;
 import javax.swing.BorderFactory;
 import javax.swing.JComponent;
 import javax.swing.JFrame;
@@ -35,6 +39,7 @@ import javax.swing.SwingUtilities;
 import javax.swing.Timer;
 import javax.swing.UIManager;
 import javax.swing.WindowConstants;
+import javax.swing.plaf.basic.BasicSplitPaneUI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +74,8 @@ final class MainWindow {
     private final SendHistory history;
     private final TranscriptSaver saver;
     private final BuiltInServerActions builtIn;
+    private final LibrarySide library;
+    private JSplitPane sideSplit;
     private final JPanel work = new JPanel(new BorderLayout());
     private final KeyEventDispatcher tabKeys = this::tabKey;
     /** Threads waiting for closed tabs' client threads, so the window's close can wait for them too. */
@@ -93,6 +100,7 @@ final class MainWindow {
         actions = new WindowActions(this);
         saver = new TranscriptSaver(frame);
         builtIn = new BuiltInServerActions(server, frame, this::currentTab, this::connect, () -> closed);
+        library = new LibrarySide(this::currentTab, options.library());
         List<TabSettings> saved = prefs.tabs();
         if (saved.isEmpty()) {
             addTab(TabSettings.of(options.host(), options.port(), options.framing()), false);
@@ -105,6 +113,9 @@ final class MainWindow {
         tabPane.addChangeListener(e -> tabShown());
         layOut();
         tabShown();
+        if (prefs.libraryShown()) {
+            showLibrary(true);
+        }
     }
 
     private void layOut() {
@@ -138,16 +149,23 @@ final class MainWindow {
         });
         updateMinimumSize();
         KeyboardFocusManager.getCurrentKeyboardFocusManager().addKeyEventDispatcher(tabKeys);
+        // Alt+1..9 send the library's first nine messages, shown or not; Ctrl+S saves the
+        // composer into it, showing the library first.
+        library.panel().installKeys(frame.getRootPane());
+        frame.getRootPane().getActionMap().put("tincan.library.saveComposer", actions.saveToLibrary);
     }
 
     /**
      * The window's least size: 720 x 480 holds one session whole (ten transcript rows, every
-     * control); once the tab strip shows, the least height grows by the strip's, so a
-     * session in a tab keeps the same room.
+     * control); once the tab strip shows, the least height grows by the strip's, and while
+     * the tab in front shows its repeat or file send, by theirs, so a session in a tab keeps
+     * the same room.
      */
-    private void updateMinimumSize() {
+    void updateMinimumSize() {
         int strip = tabs.size() > 1 ? UIManager.getInt("TabbedPane.tabHeight") + 1 : 0;
-        Dimension least = new Dimension(UIScale.scale(720), UIScale.scale(480 + strip));
+        SendStrip sends = tabs.isEmpty() ? null : currentTab().sendStrip();
+        int sending = sends != null && sends.isVisible() ? sends.getPreferredSize().height : 0;
+        Dimension least = new Dimension(UIScale.scale(720), UIScale.scale(480 + strip) + sending);
         if (!least.equals(frame.getMinimumSize())) {
             frame.setMinimumSize(least);
         }
@@ -160,6 +178,7 @@ final class MainWindow {
      */
     void setSidePanel(JComponent side) {
         work.removeAll();
+        sideSplit = null;
         if (side == null) {
             work.add(tabPane, BorderLayout.CENTER);
         } else {
@@ -167,10 +186,86 @@ final class MainWindow {
             split.setBorder(BorderFactory.createEmptyBorder());
             split.setContinuousLayout(true);
             split.setResizeWeight(0);
+            // The tabs keep their least width: in a narrow window the side panel starts
+            // narrower, down to nothing, gives up width when the window shrinks and takes back
+            // what the person last chose (at first its preferred width) when it grows.
+            int[] wanted = {side.getPreferredSize().width};
+            if (split.getUI() instanceof BasicSplitPaneUI ui) {
+                ui.getDivider().addMouseListener(new MouseAdapter() {
+                    @Override
+                    public void mouseReleased(MouseEvent e) {
+                        wanted[0] = split.getDividerLocation();
+                    }
+                });
+            }
+            split.addComponentListener(new ComponentAdapter() {
+                @Override
+                public void componentResized(ComponentEvent e) {
+                    int at = Math.min(wanted[0], sideRoom(split, split.getWidth()));
+                    if (at != split.getDividerLocation()) {
+                        split.setDividerLocation(at);
+                    }
+                }
+            });
             work.add(split, BorderLayout.CENTER);
+            sideSplit = split;
         }
         work.revalidate();
         work.repaint();
+    }
+
+    /** How wide the side panel may be in a split {@code width} wide, leaving the tabs their least width. */
+    private int sideRoom(JSplitPane split, int width) {
+        return Math.max(0, width - tabPane.getMinimumSize().width - split.getDividerSize());
+    }
+
+    /** View ▸ Message library: shows or hides the library beside the tabs, remembered for next time. */
+    void toggleLibrary() {
+        showLibrary(!isLibraryShown());
+    }
+
+    void showLibrary(boolean show) {
+        if (show == isLibraryShown()) {
+            return;
+        }
+        setSidePanel(show ? library.panel() : null);
+        actions.library.putValue(Action.SELECTED_KEY, show);
+        if (show && frame.isShowing() && sideRoom(sideSplit, work.getWidth()) < UIScale.scale(LibrarySide.START_WIDTH / 2)) {
+            statusBar().showNotice("the window is too narrow for the library beside the tabs: make it wider, or drag "
+                    + "the divider at its left edge.", false);
+        }
+        prefs.saveLibraryShown(show);
+        if (!show && shown) {
+            composer().focusInput();
+        }
+    }
+
+    boolean isLibraryShown() {
+        return sideSplit != null;
+    }
+
+    /** Send ▸ Save message to library… (Ctrl+S): the composer of the tab in front, through the edit dialog. */
+    void saveComposerToLibrary() {
+        showLibrary(true);
+        library.panel().saveComposerAction().actionPerformed(
+                new ActionEvent(library.panel(), ActionEvent.ACTION_PERFORMED, "save"));
+    }
+
+    /** Send ▸ Repeat…: the repeat row under the composer of the tab in front. */
+    void openRepeat() {
+        currentTab().sendStrip().openRepeat();
+        updateMinimumSize();
+    }
+
+    /** Send ▸ Send file…: the file row under the composer of the tab in front, and a file to send. */
+    void openFileSend() {
+        currentTab().sendStrip().showFile();
+        updateMinimumSize();
+        currentTab().sendStrip().file().choose();
+    }
+
+    LibrarySide library() {
+        return library;
     }
 
     /**
@@ -260,6 +355,7 @@ final class MainWindow {
     }
 
     private void tabShown() {
+        updateMinimumSize();
         SessionTab current = currentTab();
         for (SessionTab t : tabs) {
             t.setInFront(t == current);
@@ -500,6 +596,10 @@ final class MainWindow {
         prefs.saveTheme(next);
         next.install();
         FlatLaf.updateUI();
+        if (!isLibraryShown()) {
+            // Out of the window, the library would keep the old theme's colours.
+            SwingUtilities.updateComponentTreeUI(library.panel());
+        }
     }
 
     boolean isEnterSends() {
@@ -610,6 +710,7 @@ final class MainWindow {
                 Thread.currentThread().interrupt();
             }
             server.close();
+            library.close();
             prefs.flush();
             stopped.countDown();
             log.debug("window closed; client threads and built-in server stopped");

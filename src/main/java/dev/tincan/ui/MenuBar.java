@@ -2,6 +2,7 @@ package dev.tincan.ui;
 
 import java.awt.event.KeyEvent;
 import javax.swing.ButtonGroup;
+import javax.swing.JCheckBoxMenuItem;
 import javax.swing.JMenu;
 import javax.swing.JMenuBar;
 import javax.swing.JMenuItem;
@@ -10,7 +11,7 @@ import javax.swing.event.MenuEvent;
 import javax.swing.event.MenuListener;
 
 /**
- * Builds the menu bar: File, Tab, Connection, Server, View and Help, with mnemonics and accelerators. The
+ * Builds the menu bar: File, Tab, Connection, Send, Server, View and Help, with mnemonics and accelerators. The
  * Server menu's first line shows the built-in server's state, read each time the menu
  * opens. Confined to the EDT.
  */
@@ -23,6 +24,7 @@ final class MenuBar {
         bar.add(fileMenu(a));
         bar.add(tabMenu(a));
         bar.add(ConnectionMenu.build(w));
+        bar.add(sendMenu(a));
         bar.add(serverMenu(w, a));
         bar.add(viewMenu(w, a));
         bar.add(helpMenu(a));
@@ -58,6 +60,15 @@ final class MenuBar {
         m.add(a.previousTab);
         m.add(a.moveTabRight);
         m.add(a.moveTabLeft);
+        return m;
+    }
+
+    private static JMenu sendMenu(WindowActions a) {
+        JMenu m = menu("Send", KeyEvent.VK_E);
+        m.add(a.saveToLibrary);
+        m.addSeparator();
+        m.add(a.repeat);
+        m.add(a.sendFile);
         return m;
     }
 
@@ -134,6 +145,8 @@ final class MenuBar {
         shiftEnterSends.addActionListener(e -> w.setEnterSends(false));
         m.add(enterSends);
         m.add(shiftEnterSends);
+        m.addSeparator();
+        m.add(new JCheckBoxMenuItem(a.library));
         m.addSeparator();
         m.add(a.find);
         m.add(a.followNewest);

@@ -3,6 +3,7 @@ package dev.tincan.ui;
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Framing;
 import dev.tincan.session.Payload;
+import dev.tincan.session.Placeholders;
 
 /**
  * What the composer would send: the payload parsed from the person's text (escaped text or
@@ -19,9 +20,23 @@ record OutgoingMessage(Bytes payload, String problem) {
      * {@code null} (a connection is open), checks the framing can carry it.
      */
     static OutgoingMessage of(String text, boolean hex, Framing framing) {
+        return of(text, hex, framing, null);
+    }
+
+    /**
+     * As {@link #of(String, boolean, Framing)}, with placeholders such as {@code {{counter}}}
+     * filled in from {@code context} (the tab's conversation), so the payload is the bytes that
+     * go out; an unknown or unfillable placeholder is the problem. With a {@code null} context
+     * the text is read as it stands.
+     */
+    static OutgoingMessage of(String text, boolean hex, Framing framing, Placeholders.Context context) {
         try {
-            return new OutgoingMessage(framing == null ? Payload.parse(text, hex) : Payload.parse(text, hex, framing),
-                    null);
+            Bytes payload = context != null && Placeholders.mayContain(text)
+                    ? Placeholders.expand(text, hex, context) : Payload.parse(text, hex);
+            if (framing != null) {
+                framing.check(payload);
+            }
+            return new OutgoingMessage(payload, null);
         } catch (IllegalArgumentException e) {
             return new OutgoingMessage(null, e.getMessage());
         }

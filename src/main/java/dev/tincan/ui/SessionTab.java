@@ -1,25 +1,38 @@
 package dev.tincan.ui;
 
 import dev.tincan.codec.Bytes;
+import dev.tincan.codec.Framing;
 import dev.tincan.session.ConnectionStatus;
+import dev.tincan.session.FrameListener;
+import dev.tincan.session.Library;
 import dev.tincan.session.Pairing;
+import dev.tincan.session.Placeholders;
+import dev.tincan.session.SavedMessage;
 import dev.tincan.session.Session;
 import dev.tincan.session.TranscriptRow;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
+import java.awt.event.ActionEvent;
+import java.awt.event.KeyEvent;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javax.swing.AbstractAction;
 import javax.swing.BorderFactory;
 import javax.swing.JComponent;
 import javax.swing.JPanel;
 import javax.swing.JSplitPane;
+import javax.swing.KeyStroke;
 
 /**
  * One tab of the window: one {@link Session} and everything that shows it — its connection
  * bar, transcript, detail pane, composer and status line — laid out as the whole window
  * once was. The reply pump drains its session as one {@link ReplyPump.Source}; what a tick
  * changed lands in the transcript at once. While the tab is in the background it counts the
- * frames that arrive unseen, for its title. Confined to the EDT.
+ * frames that arrive unseen, for its title. It keeps its own conversation for placeholders
+ * (counter, last frame received) and its own repeat and file send, in a strip under the
+ * composer; closing or disconnecting the tab stops them and its sequences. Confined to the EDT.
  */
 final class SessionTab implements ReplyPump.Source {
     /** The share of the split the transcript gets until the person drags the divider. */
@@ -34,6 +47,11 @@ final class SessionTab implements ReplyPump.Source {
     private final FindBar findBar;
     private final Composer composer;
     private final StatusBar statusBar;
+    /** This tab's conversation, for placeholders: its counter and the last frame received. */
+    private final Placeholders.Context context = new Placeholders.Context();
+    private final SendStrip sendStrip;
+    /** Stops the sequences running on this tab, for when it closes or disconnects. Any thread. */
+    private final Set<Runnable> runs = ConcurrentHashMap.newKeySet();
     private final JPanel panel = new JPanel(new BorderLayout());
     private String name;
     private long unread;
@@ -68,11 +86,28 @@ final class SessionTab implements ReplyPump.Source {
         transcriptView.onSelection(detail::show);
         findBar = FindBar.attach(transcriptView, transcript);
         composer = new Composer(history, () -> session.status().isConnected() ? session.framing() : null,
-                this::send);
+                this::send, context);
         composer.switchMode(prefs.hexInput());
         composer.setEnterSends(prefs.enterSends());
         TranscriptView.bindFollowKey(composer.input(), transcriptView::followNewest);
         statusBar = new StatusBar(session.stats(), serverState);
+        sendStrip = new SendStrip(session, context, composer, statusBar);
+        session.addFrameListener(new FrameListener() {
+            @Override
+            public void sent(Bytes payload, long nanos) {
+                sendStrip.sent(payload);
+            }
+
+            @Override
+            public void received(Bytes frame, long nanos) {
+                context.received(frame);
+            }
+
+            @Override
+            public void closed() {
+                stopSending();
+            }
+        });
         session.addStatusListener(s -> {
             indicator.model().setState(stateOf(s));
             titleChanged.run();
@@ -89,15 +124,33 @@ final class SessionTab implements ReplyPump.Source {
         split.setContinuousLayout(true);
         new DividerKeeper(split, transcriptView, TRANSCRIPT_SHARE);
         split.setBorder(BorderFactory.createEmptyBorder());
-        JPanel middle = new JPanel(new TopKeepsMinimumLayout(split, composer));
+        JPanel bottom = new JPanel(new BorderLayout());
+        bottom.add(composer, BorderLayout.CENTER);
+        bottom.add(sendStrip, BorderLayout.SOUTH);
+        JPanel middle = new JPanel(new TopKeepsMinimumLayout(split, bottom));
         middle.add(split);
-        middle.add(composer);
+        middle.add(bottom);
         JPanel content = new JPanel(new BorderLayout());
         content.setBorder(BorderFactory.createEmptyBorder(10, 12, 8, 12));
         content.add(bar, BorderLayout.NORTH);
         content.add(middle, BorderLayout.CENTER);
         panel.add(content, BorderLayout.CENTER);
         panel.add(statusBar, BorderLayout.SOUTH);
+        // Esc stops a repeat or a file send wherever the focus is in the tab; idle, it is left
+        // to the find bar and the rest.
+        panel.getInputMap(JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT).put(
+                KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0), "tincan.stopSending");
+        panel.getActionMap().put("tincan.stopSending", new AbstractAction() {
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                sendStrip.stopRunning();
+            }
+
+            @Override
+            public boolean isEnabled() {
+                return sendStrip.repeat().isRunning() || sendStrip.file().isRunning();
+            }
+        });
     }
 
     /** Starts the session's client thread. */
@@ -115,7 +168,25 @@ final class SessionTab implements ReplyPump.Source {
             return;
         }
         closed = true;
+        stopSending();
         session.shutdown();
+    }
+
+    /** Stops the repeat, the file send and the sequences running on this tab. */
+    private void stopSending() {
+        sendStrip.stopAll();
+        for (Runnable stop : runs) {
+            stop.run();
+        }
+    }
+
+    /**
+     * Remembers how to stop a sequence running on this tab, until the returned handle is run
+     * (when the sequence ends). Any thread.
+     */
+    Runnable track(Runnable stop) {
+        runs.add(stop);
+        return () -> runs.remove(stop);
     }
 
     /** Whether {@link #close()} was called. */
@@ -130,6 +201,56 @@ final class SessionTab implements ReplyPump.Source {
             transcriptView.followNewest();
         }
         return why;
+    }
+
+    /**
+     * Sends a library message on this tab, its placeholders filled in from this tab's
+     * conversation; returns {@code null} when it is on its way, or one sentence saying why not,
+     * such as a message saved for another framing.
+     */
+    String sendSaved(SavedMessage message) {
+        String framing = session.status().isConnected() && session.framing() != null ? session.framing().spec()
+                : bar.framingSpec();
+        String mismatch = framingMismatch(message, framing);
+        if (mismatch != null) {
+            return mismatch;
+        }
+        long counter = context.peekCounter();
+        Bytes payload;
+        try {
+            payload = session.framing() != null ? Library.payload(message, session.framing(), context)
+                    : Placeholders.expand(message.payload(), message.hex(), context);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        String why = send(payload);
+        if (why != null) {
+            Composer.giveBackCounter(context, counter);
+        }
+        return why;
+    }
+
+    /**
+     * Why {@code message} should not go out on a connection framed as {@code framing} (a spec):
+     * it was saved for another framing; {@code null} when it was saved for this one or for any.
+     */
+    static String framingMismatch(SavedMessage message, String framing) {
+        if (message.framing() == null || framing == null) {
+            return null;
+        }
+        String wanted;
+        String have;
+        try {
+            wanted = Framing.parse(message.framing()).spec();
+            have = Framing.parse(framing).spec();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (wanted.equals(have)) {
+            return null;
+        }
+        return "message '" + message.name() + "' is saved for " + wanted + " framing and this tab frames as " + have
+                + ": change the tab's framing, or edit the message's framing.";
     }
 
     @Override
@@ -292,5 +413,14 @@ final class SessionTab implements ReplyPump.Source {
 
     StatusBar statusBar() {
         return statusBar;
+    }
+
+    /** This tab's conversation: its placeholder counter and the last frame received. */
+    Placeholders.Context context() {
+        return context;
+    }
+
+    SendStrip sendStrip() {
+        return sendStrip;
     }
 }

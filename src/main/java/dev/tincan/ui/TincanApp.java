@@ -53,7 +53,8 @@ public final class TincanApp {
             installLookAndFeel(prefs.theme());
             WindowOptions saved = WindowOptions.from(prefs);
             int port = Integer.getInteger("tincan.port", saved.port());
-            MainWindow window = new MainWindow(new WindowOptions(saved.host(), port, saved.framing(), prefs));
+            MainWindow window = new MainWindow(new WindowOptions(saved.host(), port, saved.framing(), prefs,
+                    saved.library()));
             logFirstPaint(window.indicator());
             window.show();
         });

@@ -207,6 +207,15 @@ public final class UiPrefs {
         node.putBoolean("enterSends", enterSends);
     }
 
+    /** Whether the message library shows beside the tabs. */
+    boolean libraryShown() {
+        return node.getBoolean("libraryShown", false);
+    }
+
+    void saveLibraryShown(boolean shown) {
+        node.putBoolean("libraryShown", shown);
+    }
+
     /** Writes the settings out; a failure is logged, never shown. */
     void flush() {
         try {

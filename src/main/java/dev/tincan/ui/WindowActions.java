@@ -1,6 +1,7 @@
 package dev.tincan.ui;
 
 import dev.tincan.session.ConnectionStatus;
+import dev.tincan.ui.library.LibraryPanel;
 import java.awt.event.ActionEvent;
 import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
@@ -42,6 +43,10 @@ final class WindowActions {
     final Action previousTab;
     final Action moveTabRight;
     final Action moveTabLeft;
+    final Action library;
+    final Action saveToLibrary;
+    final Action repeat;
+    final Action sendFile;
 
     WindowActions(MainWindow w) {
         connect = action("Connect", KeyEvent.VK_C, key(KeyEvent.VK_K, CTRL),
@@ -50,9 +55,9 @@ final class WindowActions {
                 "Close the connection", w::disconnect);
         startEchoServer = action(START_ECHO_SERVER, KeyEvent.VK_E, null,
                 "Start the built-in echo server on this port and connect to it", w::startEchoServerAndConnect);
-        saveText = action("Save transcript as text…", KeyEvent.VK_S, key(KeyEvent.VK_S, CTRL),
+        saveText = action("Save transcript as text…", KeyEvent.VK_S, key(KeyEvent.VK_S, CTRL | SHIFT),
                 "Save the rows in view as aligned text", () -> w.saveTranscript(TranscriptExport.Format.TEXT));
-        saveJsonLines = action("Save transcript as JSON Lines…", KeyEvent.VK_J, key(KeyEvent.VK_S, CTRL | SHIFT),
+        saveJsonLines = action("Save transcript as JSON Lines…", KeyEvent.VK_J, key(KeyEvent.VK_J, CTRL | SHIFT),
                 "Save the rows in view as one JSON object per line",
                 () -> w.saveTranscript(TranscriptExport.Format.JSON_LINES));
         quit = action("Quit", KeyEvent.VK_Q, key(KeyEvent.VK_Q, CTRL), "Close the connection and the window",
@@ -88,6 +93,15 @@ final class WindowActions {
                 "Move this tab one place to the right", () -> w.moveTab(1));
         moveTabLeft = action("Move tab left", KeyEvent.VK_L, key(KeyEvent.VK_PAGE_UP, CTRL | SHIFT),
                 "Move this tab one place to the left", () -> w.moveTab(-1));
+        library = action("Message library", KeyEvent.VK_M, key(KeyEvent.VK_L, CTRL | SHIFT),
+                "Show or hide the saved messages and sequences beside the tabs", w::toggleLibrary);
+        library.putValue(Action.SELECTED_KEY, Boolean.FALSE);
+        saveToLibrary = action("Save message to library…", KeyEvent.VK_S, LibraryPanel.SAVE_COMPOSER_KEY,
+                "Save what is in the message into the library", w::saveComposerToLibrary);
+        repeat = action("Repeat…", KeyEvent.VK_R, key(KeyEvent.VK_R, CTRL | SHIFT),
+                "Send the message again and again, a count or until stopped (Esc)", w::openRepeat);
+        sendFile = action("Send file…", KeyEvent.VK_F, key(KeyEvent.VK_O, CTRL),
+                "Send a file as one frame, a frame per line or chunks (or drop it on the message)", w::openFileSend);
     }
 
     private static KeyStroke key(int code, int modifiers) {

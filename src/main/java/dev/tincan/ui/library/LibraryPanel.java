@@ -70,9 +70,11 @@ import javax.swing.filechooser.FileNameExtensionFilter;
  * Confined to the EDT.
  */
 public final class LibraryPanel extends JPanel {
-    /** The key that saves the composer's message into the library. Ctrl+S saves the transcript. */
-    public static final KeyStroke SAVE_COMPOSER_KEY = KeyStroke.getKeyStroke(KeyEvent.VK_S,
-            InputEvent.CTRL_DOWN_MASK | InputEvent.ALT_DOWN_MASK);
+    /**
+     * The key that saves the composer's message into the library, Ctrl+S; the transcript is
+     * saved with Ctrl+Shift+S.
+     */
+    public static final KeyStroke SAVE_COMPOSER_KEY = KeyStroke.getKeyStroke(KeyEvent.VK_S, InputEvent.CTRL_DOWN_MASK);
 
     /** What the panel needs from the window. Called on the EDT. */
     public interface Host {

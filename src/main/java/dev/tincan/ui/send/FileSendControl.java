@@ -152,7 +152,8 @@ public final class FileSendControl extends JPanel {
         return bar;
     }
 
-    private void choose() {
+    /** Asks for a file, then sends it as the control is set: the File… button, or a menu's Send file…. */
+    public void choose() {
         JFileChooser chooser = new JFileChooser();
         chooser.setDialogTitle("Send a file");
         if (chooser.showOpenDialog(SwingUtilities.getWindowAncestor(this)) == JFileChooser.APPROVE_OPTION) {
