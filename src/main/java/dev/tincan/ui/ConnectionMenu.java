@@ -27,7 +27,7 @@ final class ConnectionMenu {
     /** The menu, acting on the session of {@code w}'s tab in front. */
     static JMenu build(MainWindow w) {
         JMenu m = new JMenu("Connection");
-        m.setMnemonic(KeyEvent.VK_O);
+        m.setMnemonic(KeyEvent.VK_I);
 
         JCheckBoxMenuItem pull = new JCheckBoxMenuItem("Read only when asked");
         pull.setToolTipText("From the next connection on, read a frame only on 'Receive one frame'; the rest waits "

@@ -51,7 +51,7 @@ final class HelpDialogs {
         {"Ctrl+Shift+PageDown / Ctrl+Shift+PageUp", "Move this tab right / left (or drag its title)"},
         {"F1", "This list"},
         {"Ctrl+Q", "Quit"},
-        {"Alt+F, Alt+A, Alt+O, Alt+E, Alt+S, Alt+V, Alt+H", "Open the File, Tab, Connection, Send, Server, View, "
+        {"Alt+F, Alt+A, Alt+I, Alt+E, Alt+S, Alt+V, Alt+H", "Open the File, Tab, Connection, Send, Server, View, "
                 + "Help menu"},
     };
 

@@ -48,6 +48,54 @@ class WindowKeyboardTest {
         }
     }
 
+    /**
+     * Alt+letter reaches one thing: a menu, a field's label, a button. Two owners of the same
+     * letter make the key do whichever Swing finds first, and the other is unreachable.
+     */
+    @Test
+    void noAltLetterHasTwoOwners() throws Exception {
+        window = WindowHandle.open("127.0.0.1", 1, "line");
+        java.util.Map<Integer, String> owners = onEdt(() -> {
+            java.util.Map<Integer, String> seen = new java.util.TreeMap<>();
+            java.util.List<String> clashes = new java.util.ArrayList<>();
+            javax.swing.JMenuBar bar = window.window().frame().getJMenuBar();
+            for (int i = 0; i < bar.getMenuCount(); i++) {
+                own(seen, clashes, bar.getMenu(i).getMnemonic(), "menu " + bar.getMenu(i).getText());
+            }
+            walk(window.window().frame().getContentPane(), seen, clashes);
+            assertThat(clashes).as("Alt+letters with two owners").isEmpty();
+            return seen;
+        });
+        assertThat(owners).as("the menus and the connection bar's fields have Alt+letters").hasSizeGreaterThan(8);
+    }
+
+    private static void walk(Component c, java.util.Map<Integer, String> seen, java.util.List<String> clashes) {
+        if (!c.isShowing()) {
+            return;
+        }
+        if (c instanceof javax.swing.JLabel l && l.getLabelFor() != null) {
+            own(seen, clashes, l.getDisplayedMnemonic(), "label " + l.getText());
+        } else if (c instanceof javax.swing.AbstractButton b) {
+            own(seen, clashes, b.getMnemonic(), "button " + b.getText());
+        }
+        if (c instanceof java.awt.Container box) {
+            for (Component child : box.getComponents()) {
+                walk(child, seen, clashes);
+            }
+        }
+    }
+
+    private static void own(java.util.Map<Integer, String> seen, java.util.List<String> clashes, int key,
+            String owner) {
+        if (key == 0) {
+            return;
+        }
+        String before = seen.putIfAbsent(key, owner);
+        if (before != null) {
+            clashes.add("Alt+" + KeyEvent.getKeyText(key) + ": " + before + " and " + owner);
+        }
+    }
+
     private void connectAndCheck(String how, Consumer<MainWindow> connect) throws Exception {
         onEdt(() -> {
             window.window().bar().hostField().requestFocusInWindow();
