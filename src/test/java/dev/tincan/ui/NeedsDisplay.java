@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * reason reaches the console as a {@code skipped:} line. With a display (CI runs the tests
  * under {@code xvfb-run}) the class runs.
  */
-final class NeedsDisplay implements ExecutionCondition {
+public final class NeedsDisplay implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         if (GraphicsEnvironment.isHeadless()) {

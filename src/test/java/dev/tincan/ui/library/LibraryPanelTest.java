@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tincan.session.Library;
 import dev.tincan.session.SavedMessage;
 import dev.tincan.session.Sequence;
+import dev.tincan.ui.NeedsDisplay;
 import java.awt.Component;
 import java.awt.Container;
 import java.awt.Point;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The library panel in a real frame: filtering as you type, sending, and a sequence's progress. */
-@ExtendWith(DisplayNeeded.class)
+@ExtendWith(NeedsDisplay.class)
 class LibraryPanelTest {
     private static final long WAIT_MILLIS = 5_000;
 

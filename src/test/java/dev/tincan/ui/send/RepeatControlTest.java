@@ -1,14 +1,13 @@
 package dev.tincan.ui.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.tincan.client.ConnectOptions;
 import dev.tincan.server.CompanionServer;
 import dev.tincan.server.ServerConfig;
 import dev.tincan.session.ClientOutbox;
 import dev.tincan.testing.Threads;
-import java.awt.GraphicsEnvironment;
+import dev.tincan.ui.NeedsDisplay;
 import java.awt.event.KeyEvent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,12 +21,14 @@ import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The repeat and file-send controls in a real frame against the companion echo server on
  * 127.0.0.1. Skipped without a display, like the window tests (run under xvfb-run).
  */
+@ExtendWith(NeedsDisplay.class)
 class RepeatControlTest {
     @TempDir
     Path dir;
@@ -39,8 +40,6 @@ class RepeatControlTest {
 
     @BeforeEach
     void open() throws Exception {
-        assumeFalse(GraphicsEnvironment.isHeadless(), "no display: RepeatControlTest shows a frame (run under "
-                + "xvfb-run -a mvn verify)");
         server = new CompanionServer(ServerConfig.builder().port(0).build()).start();
         out = new ClientOutbox(server.port(), ConnectOptions.defaults());
         host = new TestHost(out);
