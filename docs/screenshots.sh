@@ -97,7 +97,12 @@ cat >"$home/.tincan/library.json" <<'EOF'
     {"name": "time", "folder": "diagnostics", "payload": "time {{time}}", "hex": false, "framing": null,
      "notes": ""}
   ],
-  "sequences": []
+  "sequences": [
+    {"name": "boot check", "steps": [
+      {"send": "reset"}, {"await": "^reset", "timeoutMillis": 2000}, {"pauseMillis": 500}, {"send": "status"}]},
+    {"name": "blink", "steps": [
+      {"send": "led"}, {"pauseMillis": 300}, {"send": "led"}, {"pauseMillis": 300}, {"send": "led"}]}
+  ]
 }
 EOF
 
@@ -189,6 +194,11 @@ for theme in light dark; do
     press alt+4
     send_line 'set led {{digits:1}} at {{time}}'
     press alt+2
+    # The row "set led N at HH:mm:ss.SSS" as sent, whole in the detail pane below, as hex.
+    xdotool mousemove 900 447 click 1
+    sleep 0.3
+    xdotool mousemove 427 594 click 1    # and as hex
+    sleep 0.3
     press alt+m
     typed 'ping {{counter}}'
     sleep 2
