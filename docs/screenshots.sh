@@ -10,9 +10,11 @@
 # Needs the built jar (mvn -q package -DskipTests) and three Debian packages: xvfb (Xvfb),
 # xdotool and imagemagick (import). It installs nothing: it says what is missing and stops.
 #
-# The keys it presses: Ctrl+K connect, Ctrl+T new tab, Tab menu Alt+A then R (Rename tab),
-# Alt+P the Port field, Alt+M the message box, Ctrl+Enter send, Alt+1..9 send a library
-# message, Ctrl+Shift+L the library, Ctrl+Page Up / Page Down between tabs.
+# The keys it presses: Ctrl+K connect, Ctrl+T new tab, Alt+A then R (Tab > Rename tab),
+# Alt+P the Port field, Alt+M the message box, Ctrl+Enter send, Ctrl+Page Up the tab to the
+# left, Ctrl+Shift+L the library, Alt+1, Alt+2 and Alt+4 send library messages. It clicks
+# the status bar (for the keyboard, after a dialog), a transcript row and the Hex tab, at
+# places measured on a 1340x820 window.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=target/tincan.jar
