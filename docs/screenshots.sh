@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
 # Regenerates docs/screenshot-light.png and docs/screenshot-dark.png from the real window:
-# an echo server on a free port, the window on a virtual screen connected to it, a few
-# messages sent, then the whole screen saved.
+# three companion servers on free ports (echo, ticker, chat), the window on a virtual
+# screen with a tab connected to each, the message library open with a few saved messages,
+# a few messages sent, then the whole screen saved.
+#
+# The window runs with a throwaway home folder (-Duser.home) holding the library it shows,
+# and keeps its settings in memory: it never reads or writes the real ~/.tincan.
 #
 # Needs the built jar (mvn -q package -DskipTests) and three Debian packages: xvfb (Xvfb),
 # xdotool and imagemagick (import). It installs nothing: it says what is missing and stops.
+#
+# The keys it presses: Ctrl+K connect, Ctrl+T new tab, Alt+A then R (Tab > Rename tab),
+# Alt+P the Port field, Alt+M the message box, Ctrl+Enter send, Ctrl+Page Up the tab to the
+# left, Ctrl+Shift+L the library, Alt+1, Alt+2 and Alt+4 send library messages. It clicks
+# the status bar (for the keyboard, after a dialog), a transcript row and the Hex tab, at
+# places measured on a 1340x820 window.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=target/tincan.jar
-size=1200x800
+size=1400x860
 
 missing=()
 command -v Xvfb >/dev/null 2>&1 || missing+=(xvfb)
@@ -45,18 +55,58 @@ await() {
     return 1
 }
 
-# The echo server on a free port; its first line says which.
-java -Dtincan.log.dir="$work" -jar "$jar" serve --port 0 >"$work/server.out" 2>&1 &
-pids+=($!)
-port_of_server() {
-    port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/server.out")
-    [[ -n $port ]]
+# The companion servers on free ports; the first line of each says which.
+start_server() {
+    local name=$1
+    shift
+    java -Dtincan.log.dir="$work" -jar "$jar" serve --port 0 "$@" >"$work/$name.out" 2>&1 &
+    pids+=($!)
 }
-if ! await 300 port_of_server; then
-    echo "screenshots.sh: the echo server did not start:" >&2
-    cat "$work/server.out" >&2
-    exit 1
-fi
+port_of() {
+    sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/$1.out"
+}
+has_port() {
+    [[ -n $(port_of "$1") ]]
+}
+start_server echo
+start_server ticker --mode ticker --tick 1s
+start_server chat --mode chat
+for name in echo ticker chat; do
+    if ! await 300 has_port "$name"; then
+        echo "screenshots.sh: the $name server did not start:" >&2
+        cat "$work/$name.out" >&2
+        exit 1
+    fi
+done
+echo_port=$(port_of echo)
+ticker_port=$(port_of ticker)
+chat_port=$(port_of chat)
+
+# The window's home: a library of a few saved messages in two folders, nothing else.
+home="$work/home"
+mkdir -p "$home/.tincan"
+cat >"$home/.tincan/library.json" <<'EOF'
+{
+  "version": 1,
+  "messages": [
+    {"name": "status", "folder": "device", "payload": "status?", "hex": false, "framing": null,
+     "notes": "state of the board"},
+    {"name": "led", "folder": "device", "payload": "set led {{digits:1}}", "hex": false, "framing": null,
+     "notes": "a random LED"},
+    {"name": "reset", "folder": "device", "payload": "reset", "hex": false, "framing": null, "notes": ""},
+    {"name": "ping", "folder": "diagnostics", "payload": "ping {{counter}}", "hex": false, "framing": null,
+     "notes": ""},
+    {"name": "time", "folder": "diagnostics", "payload": "time {{time}}", "hex": false, "framing": null,
+     "notes": ""}
+  ],
+  "sequences": [
+    {"name": "boot check", "steps": [
+      {"send": "reset"}, {"await": "^reset", "timeoutMillis": 2000}, {"pauseMillis": 500}, {"send": "status"}]},
+    {"name": "blink", "steps": [
+      {"send": "led"}, {"pauseMillis": 300}, {"send": "led"}, {"pauseMillis": 300}, {"send": "led"}]}
+  ]
+}
+EOF
 
 # A virtual screen on a display number Xvfb picks itself.
 Xvfb -displayfd 3 -screen 0 "${size}x24" -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
@@ -68,27 +118,92 @@ if ! await 100 test -s "$work/display"; then
 fi
 export DISPLAY=":$(cat "$work/display")"
 
+# Keys, with a pause after each for the window to catch up.
+press() {
+    xdotool key "$@"
+    sleep 0.4
+}
+typed() {
+    xdotool type --delay 5 "$1"
+    sleep 0.2
+}
+# The Rename tab dialog; with no window manager on the virtual screen, the window gets
+# the keyboard back only when clicked, so its status bar is clicked afterwards.
+rename_tab() {
+    press alt+a
+    press r
+    sleep 0.5
+    press ctrl+a
+    typed "$1"
+    press Return
+    xdotool mousemove 150 826 click 1
+    sleep 0.3
+}
+send_line() {
+    press alt+m
+    press ctrl+a
+    typed "$1"
+    press ctrl+Return
+}
+
 for theme in light dark; do
-    java -Dtincan.settings=memory -Dtincan.theme="$theme" -Dtincan.port="$port" -Dtincan.log.dir="$work" \
+    HOME="$home" java -Duser.home="$home" -Djava.util.prefs.userRoot="$home/.java" \
+        -Dtincan.settings=memory -Dtincan.theme="$theme" -Dtincan.port="$echo_port" -Dtincan.log.dir="$work" \
         -jar "$jar" >"$work/window-$theme.out" 2>&1 &
     window=$!
+    pids+=("$window")
     if ! timeout 30 xdotool search --sync --onlyvisible --name '^Tincan' >/dev/null; then
         echo "screenshots.sh: no window within 30 s:" >&2
         cat "$work/window-$theme.out" >&2
         exit 1
     fi
+    id=$(xdotool search --onlyvisible --name '^Tincan' | head -1)
+    xdotool windowmove "$id" 30 20 windowsize "$id" 1340 820
     sleep 3    # the first paint, fonts and the input method settle
-    xdotool key ctrl+k
+
+    # Tab 1, "device": the echo server.
+    rename_tab device
+    press ctrl+k
     sleep 1
-    xdotool type --delay 5 'hello, tincan'
-    xdotool key ctrl+Return
-    sleep 0.3
-    xdotool type --delay 5 '<html><b>not bold</b> \x1b[2J stays on one line'
-    xdotool key ctrl+Return
-    sleep 0.3
-    xdotool type --delay 5 'temperature?\t21.5'
-    xdotool key ctrl+Return
+    # Tab 2, "ticker": pushes a tick every second, so it counts unread frames behind.
+    press ctrl+t
+    press alt+p
+    press ctrl+a
+    typed "$ticker_port"
+    rename_tab ticker
+    press ctrl+k
+    # Tab 3, "chat": another client's lines arrive while it is behind.
+    press ctrl+t
+    press alt+p
+    press ctrl+a
+    typed "$chat_port"
+    rename_tab chat
+    press ctrl+k
     sleep 1
+    send_line 'anyone on the bench?'
+    press ctrl+Page_Up
+    press ctrl+Page_Up
+    java -Dtincan.log.dir="$work" -jar "$jar" send --replies 0 127.0.0.1 "$chat_port" \
+        'bench 2 here' 'firmware 1.4 flashed' >/dev/null 2>&1
+
+    # Back on "device", with the library open: saved messages and typed ones.
+    press ctrl+shift+l
+    sleep 1
+    press alt+1
+    press alt+2
+    send_line 'status?'
+    press alt+4
+    press alt+4
+    send_line 'set led {{digits:1}} at {{time}}'
+    press alt+2
+    # The row "set led N at HH:mm:ss.SSS" as sent, whole in the detail pane below, as hex.
+    xdotool mousemove 900 447 click 1
+    sleep 0.3
+    xdotool mousemove 427 594 click 1    # and as hex
+    sleep 0.3
+    press alt+m
+    typed 'ping {{counter}}'
+    sleep 2
     import -window root "docs/screenshot-$theme.png"
     echo "saved docs/screenshot-$theme.png"
     kill "$window"
