@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
             "Connect, send each MESSAGE as one frame, print each reply on its own line, and exit.",
             "Without MESSAGEs or --message, each line of standard input is one message. With raw framing, messages go "
                 + "one at a time and a reply is what arrives until an idle gap.",
-            "Placeholders are filled in before connecting: {{counter}} (1, 2, ... per message), {{time}}, "
+            "Placeholders are filled in before connecting: {{counter}} (1, 2, ... per message that uses it), {{time}}, "
                 + "{{time:epochms}}, {{random:N}}, {{digits:N}}; {{{{ is a literal {{."},
         footer = {"", "Examples:",
             "  tincan send 127.0.0.1 50007 hello",
@@ -110,6 +110,12 @@ final class SendCommand implements Callable<Integer> {
         List<Bytes> saved;
         try {
             List<SavedMessage> named = library.messages(spec);
+            for (SavedMessage m : named) {
+                refuseFields(m.payload(), m.hex(), "library message " + Cli.quote(m.name()));
+            }
+            for (int i = 0; i < messages.size(); i++) {
+                refuseFields(messages.get(i), options.hex, "message " + (i + 1) + " " + Cli.quote(messages.get(i)));
+            }
             options.framingOption.framing = library.framing(spec, options.framing(), named);
             saved = LibraryOption.payloads(named, options.framing(), context);
         } catch (IllegalArgumentException e) {
@@ -138,6 +144,25 @@ final class SendCommand implements Callable<Integer> {
             return named.isEmpty() ? Payloads.parse(messages.get(0), options.hex, framing, context)
                     : LibraryOption.payloads(named, framing, context).get(0);
         };
+    }
+
+    /**
+     * Refuses a message that reads the last frame received: {@code send} fills placeholders in
+     * before it connects, so there is none. A placeholder that does not parse is left to be
+     * refused, with its own sentence, when it is filled in.
+     */
+    private void refuseFields(String text, boolean hex, String what) {
+        Placeholders.Template template;
+        try {
+            template = Placeholders.parse(text, hex);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        if (template.readsLastFrame()) {
+            throw usage(what + " reads the last frame received ({{field}} or {{hexfield}}), and send fills "
+                    + "placeholders in before it connects: use it with connect, which fills each line in as it is "
+                    + "sent.");
+        }
     }
 
     private List<Bytes> payloads(Framing framing, Placeholders.Context context) throws IOException {

@@ -23,7 +23,7 @@ import java.util.regex.PatternSyntaxException;
  * bytes, so the transcript shows what really went out.
  *
  * <pre>
- *   {{counter}}            1, 2, 3, ... one number per message sent in this conversation
+ *   {{counter}}            1, 2, 3, ... one number per message that uses it, in this conversation
  *   {{counter:5}}          the same, zero-padded to 5 digits: 00001
  *   {{time}}               local time, 14:03:27.415
  *   {{time:yyyy-MM-dd}}    local time in any java.time DateTimeFormatter pattern
@@ -248,6 +248,11 @@ public final class Placeholders {
         /** Whether it holds any placeholder, so that every send may differ. */
         public boolean hasPlaceholders() {
             return parts.stream().anyMatch(p -> !(p instanceof Literal));
+        }
+
+        /** Whether it reads the last frame received ({@code {{field}}}, {@code {{hexfield}}}). */
+        public boolean readsLastFrame() {
+            return parts.stream().anyMatch(p -> p instanceof Field);
         }
 
         /**

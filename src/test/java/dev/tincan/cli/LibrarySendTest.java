@@ -172,8 +172,9 @@ class LibrarySendTest {
         CliRun.Result r = CliRun.run("send", "127.0.0.1", deadPort(), "id {{field:id=(\\d+)}}");
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.errFirstLine()).isEqualTo("error: message 1 \"id {{field:id=(\\d+)}}\" cannot be sent: "
-                + "{{field:id=(\\d+)}} at character 4 needs a received frame, and none has arrived yet.");
+        assertThat(r.errFirstLine()).isEqualTo("error: message 1 \"id {{field:id=(\\d+)}}\" reads the last frame "
+                + "received ({{field}} or {{hexfield}}), and send fills placeholders in before it connects: use it "
+                + "with connect, which fills each line in as it is sent.");
     }
 
     @Test
