@@ -150,6 +150,20 @@ class SessionTest {
     }
 
     @Test
+    void aSecondConnectWhileConnectingOrConnectedIsRefusedInWords() throws Exception {
+        LoopbackServer server = server(SessionTest::holdOpen);
+        String target = "127.0.0.1:" + server.port();
+
+        assertThat(session.connect("127.0.0.1", server.port(), Framing.parse("line"))).isNull();
+        assertThat(session.connect("127.0.0.1", server.port(), Framing.parse("line")))
+                .isEqualTo("already connecting to " + target + ": disconnect first.");
+        drainUntil(rs -> session.status().isConnected());
+        assertThat(session.connect("127.0.0.1", server.port(), Framing.parse("line")))
+                .isEqualTo("already connected to " + target + ": disconnect first.");
+        assertThat(session.queuedCommands()).as("no second Connect was queued").isZero();
+    }
+
+    @Test
     void connectedSaysWhereFromInWords() throws Exception {
         LoopbackServer server = server(SessionTest::holdOpen);
         connected(server.port());
