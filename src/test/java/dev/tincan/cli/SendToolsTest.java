@@ -136,6 +136,7 @@ class SendToolsTest {
     @CsvSource(delimiter = '|', value = {
         "--repeat 0 hi|--repeat 0 sends nothing: give 1 or more.",
         "--repeat 2 a b|--repeat sends one message: give exactly one MESSAGE or one --message (2 given).",
+        "--repeat 2|--repeat sends one message: give exactly one MESSAGE or one --message (0 given).",
         "--interval 1s hi|--interval goes with --repeat: give --repeat N as well.",
         "--file FILE --chunk 0|--chunk 0 is out of range: give a size of 1 byte or more, e.g. 4096 or 64KiB.",
         "--file FILE --lines --chunk 4|--lines and --chunk do not go together: pick one.",
