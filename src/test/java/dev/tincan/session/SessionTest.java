@@ -345,6 +345,8 @@ class SessionTest {
     @Test
     void aFullCommandQueueIsReportedNotWaitedOn() throws Exception {
         connectAndStopDraining();
+        // Until the client thread blocks, it may take a command between a refusal and its count.
+        fillCommandQueue();
 
         assertThat(sendUntilRefused()).isEqualTo("the connection is busy (4 commands waiting): try again in a moment.");
     }
