@@ -86,12 +86,14 @@ final class ConnectCommand implements Callable<Integer> {
         Thread senderThread = null;
         try {
             open(session, printer, address, options.connectOptions().toBuilder().pull(pull).build());
-            err.println("connected to " + address + " with " + options.framing().spec() + " framing"
-                    + (pull ? ", reading only when asked: each line is sent as one frame, an empty line reads one"
-                            : ": each line is sent as one frame")
-                    + "; end with Ctrl+D.");
-            err.flush();
-
+            // A server that answers the connect and closes at once has had its say printed already.
+            if (!printer.connectionClosed()) {
+                err.println("connected to " + address + " with " + options.framing().spec() + " framing"
+                        + (pull ? ", reading only when asked: each line is sent as one frame, an empty line reads "
+                                + "one" : ": each line is sent as one frame")
+                        + "; end with Ctrl+D.");
+                err.flush();
+            }
             CountDownLatch inputEnded = new CountDownLatch(1);
             sender = new LineSender(root.stdin(), session, options.framing(), options.hex, pull, err,
                     placeholders, inputEnded::countDown);
@@ -137,7 +139,8 @@ final class ConnectCommand implements Callable<Integer> {
             }
             printer.drain(Math.max(1, left / 1_000_000L));
         }
-        if (!session.status().isConnected()) {
+        // Closed already means connected first: the server spoke and hung up within one drain.
+        if (!session.status().isConnected() && !printer.connectionClosed()) {
             String why = printer.connectFailure();
             throw new CommandFailedException(why != null ? why : session.status().sentence());
         }

@@ -196,7 +196,7 @@ final class SendToolExchange {
                 boolean enough = senderDone && (replies == null ? received >= sent : received >= replies);
                 if (!enough) {
                     throw new CommandFailedException(client.address() + " closed the connection after "
-                            + sent + " sends and " + replyCount() + ".");
+                            + sent + (sent == 1 ? " send" : " sends") + " and " + replyCount() + ".");
                 }
             } else {
                 throw new CommandFailedException(c.reason());

@@ -197,6 +197,24 @@ class ConnectCommandTest {
     }
 
     @Test
+    void aServerThatSpeaksAndHangsUpAtOnceIsNotAFailedConnect() throws Exception {
+        // Connected and Closed often land in the same drain; round after round, the race gets its chance.
+        try (LoopbackServer hangUp = LoopbackServer.start(socket -> {
+            socket.getOutputStream().write("bye\n".getBytes(StandardCharsets.US_ASCII));
+        })) {
+            for (int round = 1; round <= 25; round++) {
+                CliRun.Result r = CliRun.run(stdin(""), "connect", "--linger", "5s", "127.0.0.1",
+                        Integer.toString(hangUp.port()));
+
+                assertThat(r.exitCode()).as("round " + round + ": " + r.err()).isZero();
+                assertThat(r.outLines()).as("round " + round).containsExactly("bye");
+                assertThat(r.err()).as("round " + round).doesNotContain("error:")
+                        .contains("127.0.0.1:" + hangUp.port() + " closed the connection.");
+            }
+        }
+    }
+
+    @Test
     void aRefusedConnectionExitsOneWithASentence() throws Exception {
         int port;
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -107,6 +107,32 @@ class LibrarySendTest {
     }
 
     @Test
+    void withoutLibraryTheOneInTheHomeFolderIsUsedAndItsAbsenceSaysHowToMakeOne() throws Exception {
+        // The default is read from user.home when the command line is made: point it here, never at the real home.
+        String home = System.getProperty("user.home");
+        System.setProperty("user.home", dir.toString());
+        try {
+            Path defaultLibrary = dir.resolve(".tincan").resolve("library.json");
+            CliRun.Result missing = CliRun.run("send", "--message", "hi", "127.0.0.1", deadPort());
+
+            assertThat(missing.exitCode()).isEqualTo(2);
+            assertThat(missing.errFirstLine()).isEqualTo("error: there is no library at " + defaultLibrary + " yet: "
+                    + "save a message in the window's library first (Ctrl+S), or name a library file or Packet "
+                    + "Sender export with --library FILE.");
+
+            Library lib = new Library();
+            lib.add(new SavedMessage("hi", "", "hello from home", false, null, ""));
+            LibraryFile.write(defaultLibrary, lib);
+            CliRun.Result sent = CliRun.run("send", "--message", "hi", "127.0.0.1", echo("line"));
+
+            assertThat(sent.exitCode()).as(sent.err()).isZero();
+            assertThat(sent.outLines()).containsExactly("hello from home");
+        } finally {
+            System.setProperty("user.home", home);
+        }
+    }
+
+    @Test
     void aPacketSenderExportIsALibraryToo() throws Exception {
         String port = echo("raw");
         Path export = dir.resolve("packets.json");

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tincan.codec.Framing;
 import dev.tincan.server.CompanionServer;
 import dev.tincan.server.ServerConfig;
+import dev.tincan.testing.LoopbackServer;
 import dev.tincan.testing.Threads;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +54,35 @@ class SendToolsTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.outLines()).containsExactlyElementsOf(Collections.nCopies(5, "ping"));
         assertThat(r.err()).matches("sent 5 times every 10ms in \\d+ms; 5 replies(; fell behind .*)?\\.\\R");
+    }
+
+    @Test
+    void aServerThatHangsUpMidRepeatEndsItWithExitOneAndASentence() throws Exception {
+        try (LoopbackServer once = LoopbackServer.start(socket -> {
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            socket.getOutputStream().write((in.readLine() + "\n").getBytes(StandardCharsets.US_ASCII));
+        })) {
+            CliRun.Result r = CliRun.run("send", "--repeat", "50", "--interval", "100ms", "127.0.0.1",
+                    Integer.toString(once.port()), "ping");
+
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+            assertThat(r.outLines()).containsExactly("ping");
+            assertThat(r.errFirstLine()).isEqualTo("error: 127.0.0.1:" + once.port() + " closed the connection "
+                    + "after 1 send and 1 reply.");
+        }
+    }
+
+    @Test
+    void repliesCapsWhatARepeatPrintsEvenWhileItStillSends() throws Exception {
+        String port = echo("line");
+
+        // The echoes of the first sends arrive while the later ones are still due.
+        CliRun.Result r = CliRun.run("send", "--repeat", "4", "--interval", "50ms", "--replies", "1", "127.0.0.1",
+                port, "ping");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.outLines()).containsExactly("ping");
     }
 
     @Test
@@ -136,6 +168,7 @@ class SendToolsTest {
     @CsvSource(delimiter = '|', value = {
         "--repeat 0 hi|--repeat 0 sends nothing: give 1 or more.",
         "--repeat 2 a b|--repeat sends one message: give exactly one MESSAGE or one --message (2 given).",
+        "--repeat 2|--repeat sends one message: give exactly one MESSAGE or one --message (0 given).",
         "--interval 1s hi|--interval goes with --repeat: give --repeat N as well.",
         "--file FILE --chunk 0|--chunk 0 is out of range: give a size of 1 byte or more, e.g. 4096 or 64KiB.",
         "--file FILE --lines --chunk 4|--lines and --chunk do not go together: pick one.",

@@ -153,11 +153,13 @@ class FileSendTest {
 
     @Test
     void aWholeFileLongerThanTheMaxFrameIsRefusedBeforeAnythingIsSent() throws Exception {
-        Path big = file("big.bin", "0123456789");
+        Path big = file("big.bin", "012345678");
         assertThatThrownBy(() -> FileSend.of(big, FileSend.Mode.WHOLE, 0, 8, null, counted(), finish))
-                .hasMessage(big + " is 10 B, more than the max frame length of 8 B: send it in chunks or as lines, "
+                .hasMessage(big + " is 9 B, more than the max frame length of 8 B: send it in chunks or as lines, "
                         + "or raise the max frame length.");
         assertThat(puts.get()).isZero();
+        Path fits = file("fits.bin", "01234567");
+        assertThat(FileSend.check(fits, FileSend.Mode.WHOLE, 0, 8)).as("exactly the max fits").isEqualTo(8);
     }
 
     @Test
@@ -186,6 +188,38 @@ class FileSendTest {
                 + "was sent.");
         assertThat(finish.failed).isTrue();
         assertThat(puts.get()).isZero();
+    }
+
+    @Test
+    void aLineOneByteOverTheMaxIsTooLongButTheCrBeforeItsLfDoesNotCount() throws Exception {
+        Framing framing = connect("line");
+        FileSend send = wired(file("edge.txt", "12345678\r\n123456789\n"), FileSend.Mode.LINES, 0, 8, framing);
+        send.start();
+
+        assertThat(finish.await()).isEqualTo("edge.txt: line 2 is longer than the max frame length of 8 B; nothing "
+                + "was sent.");
+        assertThat(puts.get()).isZero();
+    }
+
+    @Test
+    void aFrameWithTheSameBytesSentFromElsewhereIsNotCounted() throws Exception {
+        Framing framing = connect("len16");
+        Path file = file("many.bin", "x".repeat(FRAMES * 10));
+        Gate gate = new Gate();
+        gate.send = FileSend.of(file, FileSend.Mode.CHUNKS, 10, 1024, framing, counted(), finish);
+        out.onSent(gate::sent);
+        gate.send.start();
+        assertThat(out.sentNanos.poll(5, TimeUnit.SECONDS)).as("a first frame on the wire").isNotNull();
+
+        try {
+            // The same ten bytes, typed into the window while the file goes: not this send's frame.
+            gate.send.sent(Bytes.utf8("x".repeat(10)));
+
+            assertThat(gate.send.progress().framesDone()).isZero();
+        } finally {
+            gate.send.cancel();
+        }
+        assertThat(finish.await()).startsWith("cancelled the send of many.bin after 0 of ");
     }
 
     @Test
@@ -240,6 +274,31 @@ class FileSendTest {
         assertThat(finish.await()).startsWith("sent many.bin: " + FRAMES + " chunks of up to 10 B, "
                 + Words.size(FRAMES * 10) + " in ");
         assertThat(gate.send.progress().framesDone()).isEqualTo(FRAMES);
+    }
+
+    @Test
+    void atMostTheByteWindowIsPutWhenFramesAreLarge() throws Exception {
+        Framing framing = connect("len32");
+        int chunk = 64 * 1024;
+        int fit = (int) (FileSend.WINDOW_BYTES / chunk);
+        Path file = file("large.bin", "y".repeat(chunk * (fit + 4)));
+        Gate gate = new Gate();
+        gate.send = FileSend.of(file, FileSend.Mode.CHUNKS, chunk, chunk, framing, counted(), finish);
+        out.onSent(gate::sent);
+        gate.send.start();
+
+        try {
+            for (int i = 0; i < fit; i++) {
+                assertThat(out.sentNanos.poll(5, TimeUnit.SECONDS)).as("frame " + (i + 1) + " on the wire")
+                        .isNotNull();
+            }
+            assertThat(out.sentNanos.poll(300, TimeUnit.MILLISECONDS)).as("a frame beyond " + fit + " × 64 KiB")
+                    .isNull();
+            assertThat(puts.get()).isEqualTo(fit);
+        } finally {
+            gate.open();
+        }
+        assertThat(finish.await()).startsWith("sent large.bin: " + (fit + 4) + " chunks of up to 64.0 KiB, ");
     }
 
     @Test

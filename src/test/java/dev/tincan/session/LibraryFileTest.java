@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,31 @@ class LibraryFileTest {
     }
 
     @Test
+    void writingSwapsInANewFileSoTheOldOneIsNeverHalfOverwritten() throws Exception {
+        Path path = file("library.json", "{\"version\": 1, \"messages\": []}");
+        // A second name for the old file: written in place, it would change too.
+        Path old = Files.createLink(dir.resolve("old.json"), path);
+
+        Library lib = new Library();
+        lib.add(new SavedMessage("hello", "", "hi", false, null, ""));
+        LibraryFile.write(path, lib);
+
+        assertThat(Files.readString(old)).isEqualTo("{\"version\": 1, \"messages\": []}");
+        assertThat(LibraryFile.read(path).messages()).extracting(SavedMessage::name).containsExactly("hello");
+    }
+
+    @Test
+    void aFileOverTheSizeLimitIsRefusedUnread() throws Exception {
+        Path path = dir.resolve("huge.json");
+        try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "rw")) {
+            // Sparse: nothing is written, so the test stays fast and small on disk.
+            f.setLength(LibraryFile.MAX_FILE_BYTES + 1);
+        }
+        assertThatThrownBy(() -> LibraryFile.read(path)).isInstanceOf(LibraryFileException.class)
+                .hasMessage(path + " cannot be used: it is 64 MiB; a library file may be at most 64 MiB.");
+    }
+
+    @Test
     void unknownFieldsAreIgnored() throws Exception {
         Path path = file("lib.json", "{\"version\": 1, \"theme\": \"dark\", \"messages\": [{\"name\": \"a\","
                 + " \"payload\": \"x\", \"colour\": [1, 2]}], \"future\": {}}");
@@ -75,6 +101,7 @@ class LibraryFileTest {
         "[]|it holds an array where a library (a JSON object with \"version\" and \"messages\") should be",
         "{\"messages\": []}|it has no \"version\" number, so it is not a Tincan library",
         "{\"version\": 1}|it has no \"messages\" array",
+        "{\"version\": 0, \"messages\": []}|its \"version\" 0 is not a library version (expected 1 to 1)",
         "{\"version\": 1, \"messages\": [{\"payload\": \"x\"}]}|message 1 has no \"name\"",
         "{\"version\": 1, \"messages\": [{\"name\": \"a\", \"payload\": \"x\", \"hex\": \"yes\"}]}"
             + "|message 1 has text for \"hex\" where true or false should be",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Framing;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +113,27 @@ class LibraryTest {
         assertThatThrownBy(() -> new Library().add(m("huge", "", huge)))
                 .hasMessage("the payload of \"huge\" has 2097153 characters; a saved message holds at most 2097152 "
                         + "(send bigger payloads from a file).");
+    }
+
+    @Test
+    void theLibraryIsBoundedInSequencesAndSteps() {
+        Library lib = new Library();
+        for (int i = 0; i < Library.MAX_SEQUENCES; i++) {
+            lib.putSequence(new Sequence("s" + i, List.of(new Sequence.Send("m"))));
+        }
+        assertThatThrownBy(() -> lib.putSequence(new Sequence("one more", List.of(new Sequence.Send("m")))))
+                .hasMessage("the library is full (1000 sequences): delete some before adding more.");
+        lib.putSequence(new Sequence("s0", List.of(new Sequence.Send("other"))));
+        assertThat(lib.sequences()).as("a full library still takes a sequence it replaces").hasSize(1000);
+
+        List<Sequence.Step> steps = new ArrayList<>();
+        for (int i = 0; i < Library.MAX_STEPS; i++) {
+            steps.add(new Sequence.Send("m"));
+        }
+        new Library().putSequence(new Sequence("longest", steps));
+        steps.add(new Sequence.Send("m"));
+        assertThatThrownBy(() -> new Library().putSequence(new Sequence("too long", steps)))
+                .hasMessage("sequence \"too long\" has 1001 steps; at most 1000 fit in the library.");
     }
 
     @Test

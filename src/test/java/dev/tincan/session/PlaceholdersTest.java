@@ -68,6 +68,17 @@ class PlaceholdersTest {
     }
 
     @Test
+    void aFieldLooksOnlyAtTheHeadOfAHugeFrame() {
+        String head = "x".repeat(Placeholders.FIELD_WINDOW - 8);
+        context.received(Bytes.utf8(head + "id=1234 " + "id=5678"));
+        assertThat(text("{{field:id=(\\d+)}}")).as("inside the window").isEqualTo("1234");
+        context.received(Bytes.utf8(head + "........id=5678"));
+        assertThatThrownBy(() -> text("{{field:id=(\\d+)}}")).as("past the window")
+                .hasMessageStartingWith("{{field:id=(\\d+)}} at character 1 found no match in the last frame "
+                        + "received, ");
+    }
+
+    @Test
     void hexfieldInsertsTheBytesTheGroupSpells() {
         context.received(Bytes.utf8("token=cafe01"));
         assertThat(Placeholders.expand("00 {{hexfield:token=([0-9a-f]+)}} ff", true, context))

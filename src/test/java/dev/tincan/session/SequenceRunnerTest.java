@@ -97,6 +97,19 @@ class SequenceRunnerTest {
     }
 
     @Test
+    void aSendTheConnectionRefusesEndsTheRunWithItsSentence() throws Exception {
+        out.closeConnection();
+        out.others.poll(5, TimeUnit.SECONDS);
+        SequenceRunner r = runner(new Sequence.Send("hello"), new Sequence.Send("never"));
+        r.start();
+
+        assertThat(recorder.await()).isEqualTo("sequence 'greet' step 1 cannot send 'hello': not connected: connect "
+                + "first, then send.");
+        assertThat(recorder.failed).isTrue();
+        assertThat(recorder.steps).containsExactly(0);
+    }
+
+    @Test
     void aTimedOutAwaitEndsTheRunNamingStepPatternAndTimeout() throws Exception {
         SequenceRunner r = runner(new Sequence.Send("hello"), new Sequence.AwaitReply("GOODBYE", Duration.ofMillis(150)),
                 new Sequence.Send("never"));

@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -150,6 +152,20 @@ class SessionTest {
     }
 
     @Test
+    void aSecondConnectWhileConnectingOrConnectedIsRefusedInWords() throws Exception {
+        LoopbackServer server = server(SessionTest::holdOpen);
+        String target = "127.0.0.1:" + server.port();
+
+        assertThat(session.connect("127.0.0.1", server.port(), Framing.parse("line"))).isNull();
+        assertThat(session.connect("127.0.0.1", server.port(), Framing.parse("line")))
+                .isEqualTo("already connecting to " + target + ": disconnect first.");
+        drainUntil(rs -> session.status().isConnected());
+        assertThat(session.connect("127.0.0.1", server.port(), Framing.parse("line")))
+                .isEqualTo("already connected to " + target + ": disconnect first.");
+        assertThat(session.queuedCommands()).as("no second Connect was queued").isZero();
+    }
+
+    @Test
     void connectedSaysWhereFromInWords() throws Exception {
         LoopbackServer server = server(SessionTest::holdOpen);
         connected(server.port());
@@ -239,9 +255,11 @@ class SessionTest {
     @Test
     void aCloseByTheServerIsReportedInItsWords() throws Exception {
         LoopbackServer server = server(s -> s.close());
-        connected(server.port());
+        assertThat(session.connect("127.0.0.1", server.port(), Framing.parse("line"))).isNull();
 
-        drainUntil(rs -> session.status().phase() == ConnectionStatus.Phase.IDLE);
+        // Connected and the close may come in one drain: wait for the rows, not for a connected status.
+        drainUntil(hasRow(TranscriptRow.Kind.EVENT, "connected to")
+                .and(rs -> session.status().phase() == ConnectionStatus.Phase.IDLE));
 
         assertThat(session.status().sentence()).isEqualTo("closed by the server.");
         assertThat(session.status().failed()).isFalse();
@@ -309,9 +327,26 @@ class SessionTest {
         return fail("100 000 sends were all taken while nothing drained the replies");
     }
 
+    /**
+     * Fills the command queue for good: the client thread may take a command between a
+     * refusal and the count, until it blocks posting to the full reply queue, so this tops
+     * the queue up until it stays full.
+     */
+    private void fillCommandQueue() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
+        do {
+            if (System.nanoTime() > deadline) {
+                fail("the command queue never stayed full: " + session.queuedCommands() + " of 4");
+            }
+            sendUntilRefused();
+        } while (session.queuedCommands() < 4);
+    }
+
     @Test
     void aFullCommandQueueIsReportedNotWaitedOn() throws Exception {
         connectAndStopDraining();
+        // Until the client thread blocks, it may take a command between a refusal and its count.
+        fillCommandQueue();
 
         assertThat(sendUntilRefused()).isEqualTo("the connection is busy (4 commands waiting): try again in a moment.");
     }
@@ -327,15 +362,7 @@ class SessionTest {
     @Test
     void shutdownReplacesWaitingCommandsEvenWhenTheQueueIsFull() throws Exception {
         connectAndStopDraining();
-        // The client thread may take a command between a refusal and the count, until it
-        // blocks posting to the full reply queue: top the queue up until it stays full.
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
-        do {
-            if (System.nanoTime() > deadline) {
-                fail("the command queue never stayed full: " + session.queuedCommands() + " of 4");
-            }
-            sendUntilRefused();
-        } while (session.queuedCommands() < 4);
+        fillCommandQueue();
         assertThat(session.queuedCommands()).isEqualTo(4);
 
         session.shutdown();
@@ -384,6 +411,32 @@ class SessionTest {
         assertThat(rows.get(n - 2).rttNanos()).isEqualTo(-1);
         assertThat(rows.get(n - 1).rttNanos()).isEqualTo(rows.get(n - 1).nanos() - rows.get(n - 4).nanos());
         assertThat(rows.get(n - 4).pair()).isEqualTo(n);
+    }
+
+    @Test
+    void aSendAnsweredInTheSameBatchHasItsRowMarkedThere() throws Exception {
+        LoopbackServer server = server(s -> {
+            write(s, readLine(s));
+            holdOpen(s);
+        });
+        connected(server.port());
+        drainUntil(rs -> session.queuedReplies() == 0 && !session.hasChanges());
+        assertThat(session.send(Bytes.utf8("ping"))).isNull();
+        // Let the Sent and the echo both wait, so that one take sees them: the send opens the batch.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
+        while (session.queuedReplies() < 2) {
+            if (System.nanoTime() > deadline) {
+                fail("only " + session.queuedReplies() + " of 2 replies within 5 s");
+            }
+            Thread.onSpinWait();
+        }
+        session.take(2);
+        Session.Changes batch = record(session.changes());
+
+        assertThat(batch.rows()).extracting(TranscriptRow::kind)
+                .containsExactly(TranscriptRow.Kind.SENT, TranscriptRow.Kind.RECEIVED);
+        assertThat(batch.answered()).as("nothing to mark in earlier batches").isEmpty();
+        assertThat(frame("ping").pair()).isEqualTo(seqOf(last()));
     }
 
     @Test
@@ -508,7 +561,41 @@ class SessionTest {
     }
 
     @Test
-    void receiveOneWaitsForRoomLikePut() throws Exception {
+    void putWaitsForRoomInAQueueThatSendFindsFull() throws Exception {
+        connectAndStopDraining();
+        fillCommandQueue();
+        BlockingQueue<String> outcome = new ArrayBlockingQueue<>(1);
+        Thread other = new Thread(() -> {
+            try {
+                String why = session.put(Bytes.utf8("waited"), WAIT_MILLIS);
+                outcome.add(why == null ? "taken" : why);
+            } catch (InterruptedException e) {
+                outcome.add("interrupted");
+            }
+        }, "tincan-test-put");
+        other.start();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
+        // Only once the put is parked waiting for room does draining make some.
+        while (other.getState() != Thread.State.TIMED_WAITING && outcome.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                fail("the put neither waited nor returned within 5 s");
+            }
+            Thread.onSpinWait();
+        }
+        String o;
+        while ((o = outcome.poll()) == null) {
+            if (System.nanoTime() > deadline) {
+                fail("the put was still waiting after 5 s of draining");
+            }
+            session.take(1000, 10);
+        }
+        other.join(WAIT_MILLIS);
+
+        assertThat(o).as("put waited for room instead of refusing at once").isEqualTo("taken");
+    }
+
+    @Test
+    void receiveOneAsksWhileConnectedAndIsRefusedOnceDisconnecting() throws Exception {
         LoopbackServer server = server(SessionTest::holdOpen);
         session.setReadOnlyWhenAsked(true);
         connected(server.port());
