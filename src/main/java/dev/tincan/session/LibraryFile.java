@@ -399,8 +399,8 @@ public final class LibraryFile {
         try {
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
-                throw bad(file, "it is " + size / (1024 * 1024) + " MiB; a library file may be at most "
-                        + MAX_FILE_BYTES / (1024 * 1024) + " MiB");
+                throw bad(file, String.format(java.util.Locale.ROOT, "it is %,d bytes; a library file may be at most "
+                        + "%d MiB (%,d bytes)", size, MAX_FILE_BYTES / (1024 * 1024), MAX_FILE_BYTES));
             }
             text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file)))
                     .toString();

@@ -76,7 +76,8 @@ class LibraryFileTest {
             f.setLength(LibraryFile.MAX_FILE_BYTES + 1);
         }
         assertThatThrownBy(() -> LibraryFile.read(path)).isInstanceOf(LibraryFileException.class)
-                .hasMessage(path + " cannot be used: it is 64 MiB; a library file may be at most 64 MiB.");
+                .hasMessage(path + " cannot be used: it is 67,108,865 bytes; a library file may be at most 64 MiB "
+                        + "(67,108,864 bytes).");
     }
 
     @Test
