@@ -437,9 +437,12 @@ final class MainWindow {
     }
 
     private void askTabName(SessionTab tab) {
+        String shown = tab.displayName();
         Object answer = JOptionPane.showInputDialog(frame, "Name this tab (leave empty to name it by its host and "
-                + "port):", "Rename tab", JOptionPane.PLAIN_MESSAGE, null, null, tab.name());
-        if (answer != null) {
+                + "port):", "Rename tab", JOptionPane.PLAIN_MESSAGE, null, null, shown);
+        // The field starts with the title shown; OK on it unchanged keeps a host-and-port title
+        // following the bar rather than freezing today's host and port into a name.
+        if (answer != null && !(tab.name().isEmpty() && answer.toString().strip().equals(shown))) {
             tab.setName(answer.toString());
         }
     }
