@@ -63,7 +63,7 @@ import javax.swing.filechooser.FileNameExtensionFilter;
  *   ----------------------------------
  *   Sequences
  *     login
- *   [Run] [Pause] [Stop] [New] [Edit] [Delete]
+ *   [Run] [Pause] [Stop] [New] [Delete]      (double-click a sequence to edit it)
  *   login: step 2 of 3, send hello
  * </pre>
  *
@@ -114,6 +114,7 @@ public final class LibraryPanel extends JPanel {
     private final JButton run = new JButton("Run");
     private final JButton pause = new JButton("Pause");
     private final JButton stop = new JButton("Stop");
+    private final JButton deleteSequence = new JButton("Delete");
     private SequenceRuns.Run running;
     private boolean paused;
 
@@ -372,6 +373,7 @@ public final class LibraryPanel extends JPanel {
         pause.setEnabled(running != null);
         pause.setText(paused ? "Resume" : "Pause");
         stop.setEnabled(running != null);
+        deleteSequence.setEnabled(running == null && sequenceList.getSelectedValue() != null);
     }
 
     /** After every change: show it, and save it if the panel has a file. */
@@ -425,8 +427,8 @@ public final class LibraryPanel extends JPanel {
         if (m == null) {
             return;
         }
-        int answer = JOptionPane.showConfirmDialog(this, "Delete \"" + m.name() + "\" from the library?",
-                "Delete message", JOptionPane.OK_CANCEL_OPTION);
+        int answer = JOptionPane.showConfirmDialog(SwingUtilities.getWindowAncestor(this),
+                "Delete \"" + m.name() + "\" from the library?", "Delete message", JOptionPane.OK_CANCEL_OPTION);
         if (answer == JOptionPane.OK_OPTION) {
             library.remove(m.name());
             changed();
@@ -505,7 +507,7 @@ public final class LibraryPanel extends JPanel {
         JFileChooser chooser = new JFileChooser();
         chooser.setDialogTitle(title);
         chooser.setFileFilter(new FileNameExtensionFilter("JSON files", "json"));
-        if (chooser.showOpenDialog(this) != JFileChooser.APPROVE_OPTION) {
+        if (chooser.showOpenDialog(SwingUtilities.getWindowAncestor(this)) != JFileChooser.APPROVE_OPTION) {
             return;
         }
         Path chosen = chooser.getSelectedFile().toPath();
@@ -528,7 +530,7 @@ public final class LibraryPanel extends JPanel {
         JFileChooser chooser = new JFileChooser();
         chooser.setDialogTitle("Export library");
         chooser.setFileFilter(new FileNameExtensionFilter("JSON files", "json"));
-        if (chooser.showSaveDialog(this) != JFileChooser.APPROVE_OPTION) {
+        if (chooser.showSaveDialog(SwingUtilities.getWindowAncestor(this)) != JFileChooser.APPROVE_OPTION) {
             return;
         }
         Path chosen = chooser.getSelectedFile().toPath();
@@ -580,10 +582,13 @@ public final class LibraryPanel extends JPanel {
         });
         JButton newSequence = new JButton("New…");
         newSequence.addActionListener(e -> editSequence(null));
-        JButton deleteSequence = new JButton("Delete");
+        deleteSequence.setName("library.deleteSequence");
+        deleteSequence.setToolTipText("Delete the selected sequence; the messages it sends stay");
         deleteSequence.addActionListener(e -> {
             Sequence s = sequenceList.getSelectedValue();
-            if (s != null && running == null) {
+            if (s != null && running == null && JOptionPane.showConfirmDialog(SwingUtilities.getWindowAncestor(this),
+                    "Delete the sequence \"" + s.name() + "\"? The messages it sends stay.", "Delete sequence",
+                    JOptionPane.OK_CANCEL_OPTION) == JOptionPane.OK_OPTION) {
                 library.removeSequence(s.name());
                 changed();
             }
