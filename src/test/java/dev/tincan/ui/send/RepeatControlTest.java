@@ -137,6 +137,21 @@ class RepeatControlTest {
     }
 
     @Test
+    void enterInTheIntervalFieldStarts() throws Exception {
+        RepeatControl repeat = show(onEdt(() -> new RepeatControl(host)));
+        onEdt(() -> {
+            repeat.countField().setText("2");
+            repeat.intervalField().setText("0");
+            repeat.intervalField().postActionEvent();
+            return null;
+        });
+
+        awaitOnEdt("the repeat started by Enter to end", Duration.ofSeconds(5), () -> !repeat.isRunning()
+                && !host.notices.isEmpty());
+        assertThat(host.notices).containsExactly("done: sent 2 times.");
+    }
+
+    @Test
     void aBadIntervalIsANoticeAndNothingStarts() throws Exception {
         RepeatControl repeat = show(onEdt(() -> new RepeatControl(host)));
         onEdt(() -> {
