@@ -180,4 +180,29 @@ class RepeatControlTest {
         assertThat(onEdt(() -> send.progressBar().getValue())).isEqualTo(1000);
         assertThat(out.frames.poll(5, TimeUnit.SECONDS).utf8()).isEqualTo("a");
     }
+
+    @Test
+    void aFailedFileSendShowsTheStartOfItsSentenceInTheBarAndAllOfItOnHover() throws Exception {
+        Path file = Files.write(dir.resolve("binary.bin"), "ab\ncd".getBytes(StandardCharsets.UTF_8));
+        FileSendControl send = show(onEdt(() -> new FileSendControl(host)));
+        onEdt(() -> {
+            frame.setSize(700, frame.getHeight());
+            frame.validate();
+            send.setMode(dev.tincan.session.FileSend.Mode.CHUNKS, 4096);
+            send.send(file);
+            return null;
+        });
+
+        awaitOnEdt("the file send to end", Duration.ofSeconds(5), () -> !send.isRunning());
+        String sentence = host.notices.get(0).substring("error: ".length());
+        onEdt(() -> {
+            javax.swing.JProgressBar bar = send.progressBar();
+            String shown = bar.getString();
+            assertThat(shown).endsWith("…");
+            assertThat(sentence).startsWith(shown.substring(0, shown.length() - 1));
+            assertThat(bar.getFontMetrics(bar.getFont()).stringWidth(shown)).isLessThan(bar.getWidth());
+            assertThat(bar.getToolTipText()).isEqualTo(sentence);
+            return null;
+        });
+    }
 }
