@@ -231,8 +231,11 @@ final class MainWindow {
         setSidePanel(show ? library.panel() : null);
         actions.library.putValue(Action.SELECTED_KEY, show);
         if (show && frame.isShowing() && sideRoom(sideSplit, work.getWidth()) < UIScale.scale(LibrarySide.START_WIDTH / 2)) {
-            statusBar().showNotice("the window is too narrow for the library beside the tabs: make it wider, or drag "
-                    + "the divider at its left edge.", false);
+            // The tabs are at their least width, so the divider cannot be dragged: only a wider
+            // window makes room, and the library then opens by itself. Shown as a failure, so
+            // it is read whole and not mistaken for nothing happening.
+            statusBar().showNotice("the window is too narrow for the library: make it wider and the library opens "
+                    + "at the left.", true);
         }
         prefs.saveLibraryShown(show);
         if (!show && shown) {

@@ -144,6 +144,21 @@ class WindowLayoutTest {
     }
 
     @Test
+    void theLibraryInTheNarrowestWindowSaysWhatMakesRoomForItInFull() throws Exception {
+        onEdt(() -> {
+            MainWindow w = window.window();
+            w.showLibrary(true);
+            w.frame().validate();
+            StatusBar bar = w.statusBar();
+            assertThat(bar.noticeText()).isEqualTo("the window is too narrow for the library: make it wider and the "
+                    + "library opens at the left.");
+            assertThat(bar.noticeLabel().isCut()).as("the sentence is read whole").isFalse();
+            w.showLibrary(false);
+            return null;
+        });
+    }
+
+    @Test
     void theFramingListOpensWideEnoughForItsDescriptions() throws Exception {
         onEdt(() -> {
             FramingBox box = (FramingBox) WindowKeyboardTest.find(window.window().frame(), "framing");
