@@ -109,7 +109,7 @@ public final class LibraryPanel extends JPanel {
     private final Action send = action("Send", "Send the selected message (Enter, double-click)", this::sendSelected);
     private final Action edit = action("Edit…", "Edit the selected message", this::editSelected);
     private final Action delete = action("Delete", "Delete the selected message", this::deleteSelected);
-    private final Action saveComposer = action("Save composer as message…", "Save what is in the composer",
+    private final Action saveComposer = action("Save message to library…", "Save what is in the Message box",
             this::saveComposer);
     private final JButton run = new JButton("Run");
     private final JButton pause = new JButton("Pause");
@@ -393,7 +393,7 @@ public final class LibraryPanel extends JPanel {
     private void saveComposer() {
         SavedMessage m = host.fromComposer();
         if (m == null) {
-            host.notice("the composer is empty: type a message, then save it to the library.", true);
+            host.notice("the message box is empty: type a message, then save it to the library (Ctrl+S).", true);
             return;
         }
         addThroughDialog("Save message", new SavedMessage(freeName(m.name()), m.folder(), m.payload(), m.hex(),
@@ -493,7 +493,7 @@ public final class LibraryPanel extends JPanel {
                 () -> importFrom("Import Packet Sender packets", LibraryFile::readPacketSender))));
         menu.add(new JMenuItem(action("Export library…", "Write the library to a file", this::exportTo)));
         JButton more = new JButton("More ▾");
-        more.setToolTipText("Save the composer, import, export");
+        more.setToolTipText("Save the message, import, export");
         more.addActionListener(e -> menu.show(more, 0, more.getHeight()));
         return more;
     }
