@@ -443,11 +443,23 @@ final class MainWindow {
         String shown = tab.displayName();
         Object answer = JOptionPane.showInputDialog(frame, "Name this tab (leave empty to name it by its host and "
                 + "port):", "Rename tab", JOptionPane.PLAIN_MESSAGE, null, null, shown);
-        // The field starts with the title shown; OK on it unchanged keeps a host-and-port title
-        // following the bar rather than freezing today's host and port into a name.
-        if (answer != null && !(tab.name().isEmpty() && answer.toString().strip().equals(shown))) {
-            tab.setName(answer.toString());
+        String next = answer == null ? null : nameFromAnswer(tab.name(), shown, answer.toString());
+        if (next != null) {
+            tab.setName(next);
         }
+    }
+
+    /**
+     * The name Rename tab… gives a tab named {@code current} (empty for none) and titled
+     * {@code shown}, when the person answers {@code answer}; {@code null} to leave it be. The
+     * field starts with the title shown, so OK on it unchanged keeps a host-and-port title
+     * following the bar rather than freezing today's host and port into a name.
+     */
+    static String nameFromAnswer(String current, String shown, String answer) {
+        if (current.isEmpty() && answer.strip().equals(shown)) {
+            return null;
+        }
+        return answer;
     }
 
     /** Names the tab in front {@code name}; an empty name shows its host and port. */
