@@ -23,12 +23,16 @@ record LibraryRow(String folder, SavedMessage message, int quickKey, int count) 
         return message == null;
     }
 
-    /** The start of the payload as typed, on one line, with a hex mark. */
+    /**
+     * The start of the payload as typed, on one line, marked with the framing it is saved
+     * for (so a message meant for another framing is seen before it is refused) and hex.
+     */
     String preview() {
         String payload = message.payload();
         String cut = payload.length() > PREVIEW_CHARS ? payload.substring(0, PREVIEW_CHARS) + "…" : payload;
         String line = Escapes.oneLine(cut);
-        return message.hex() ? "hex  " + line : line;
+        String marks = (message.framing() == null ? "" : message.framing() + "  ") + (message.hex() ? "hex  " : "");
+        return marks + line;
     }
 
     /** The heading's text: the folder's name, or "Unfiled" for the top level. */
