@@ -19,4 +19,12 @@ class LibraryRowTest {
         SavedMessage m = new SavedMessage("hello", "", "hello\n", false, null, "");
         assertThat(LibraryRow.message(m, 1).preview()).isEqualTo("hello\\n");
     }
+
+    @Test
+    void hexThatSpellsPrintableTextShowsThatTextToo() {
+        SavedMessage ping = new SavedMessage("ping", "Packet Sender", "50 49 4E 47 0D 0A ", true, null, "");
+        assertThat(LibraryRow.message(ping, 2).preview()).isEqualTo("hex  50 49 4E 47 0D 0A  \"PING\\r\\n\"");
+        SavedMessage counted = new SavedMessage("counted", "", "01 {{counter}}", true, null, "");
+        assertThat(LibraryRow.message(counted, 3).preview()).isEqualTo("hex  01 {{counter}}");
+    }
 }
