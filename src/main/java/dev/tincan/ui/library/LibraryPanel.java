@@ -10,6 +10,10 @@ import java.awt.BorderLayout;
 import java.awt.Color;
 import java.awt.Component;
 import java.awt.Dimension;
+import java.awt.FontMetrics;
+import java.awt.Graphics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.event.ActionEvent;
 import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
@@ -102,7 +106,27 @@ public final class LibraryPanel extends JPanel {
 
     private final JTextField filter = new JTextField();
     private final DefaultListModel<LibraryRow> rows = new DefaultListModel<>();
-    private final JList<LibraryRow> list = new JList<>(rows);
+    private final JList<LibraryRow> list = new JList<>(rows) {
+        private static final long serialVersionUID = 1L;
+
+        /** An empty list says why it is empty and what to do, rather than showing nothing. */
+        @Override
+        protected void paintComponent(Graphics g) {
+            super.paintComponent(g);
+            if (getModel().getSize() == 0) {
+                Graphics2D g2 = (Graphics2D) g.create();
+                try {
+                    g2.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
+                            RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+                    g2.setColor(UIManager.getColor("Label.disabledForeground"));
+                    g2.setFont(getFont());
+                    paintWrapped(g2, emptyText(), 8, 8, getWidth() - 16);
+                } finally {
+                    g2.dispose();
+                }
+            }
+        }
+    };
     private final DefaultListModel<Sequence> sequenceRows = new DefaultListModel<>();
     private final JList<Sequence> sequenceList = new JList<>(sequenceRows);
     private final JLabel runStatus = new JLabel(" ");
@@ -321,6 +345,34 @@ public final class LibraryPanel extends JPanel {
     }
 
     /** Rebuilds the rows from the library and the filter, keeping the selection where it can. */
+    /** What the message list says when it shows nothing. */
+    String emptyText() {
+        String f = filter.getText().strip();
+        return f.isEmpty() ? "No saved messages yet. Type one in the Message box and press Ctrl+S, or import "
+                + "a library or a Packet Sender export (More ▾)."
+                : "No message matches \"" + f + "\".";
+    }
+
+    /** Draws {@code text} from ({@code x}, {@code y}) on, broken at spaces to lines of at most {@code width}. */
+    private static void paintWrapped(Graphics2D g, String text, int x, int y, int width) {
+        FontMetrics fm = g.getFontMetrics();
+        int line = y + fm.getAscent();
+        StringBuilder current = new StringBuilder();
+        for (String word : text.split(" ")) {
+            String next = current.length() == 0 ? word : current + " " + word;
+            if (fm.stringWidth(next) > width && current.length() > 0) {
+                g.drawString(current.toString(), x, line);
+                line += fm.getHeight();
+                current.setLength(0);
+                current.append(word);
+            } else {
+                current.setLength(0);
+                current.append(next);
+            }
+        }
+        g.drawString(current.toString(), x, line);
+    }
+
     private void refresh() {
         SavedMessage was = selected();
         List<String> quick = library.quickNine().stream().map(SavedMessage::name).toList();
@@ -346,6 +398,8 @@ public final class LibraryPanel extends JPanel {
         }
         rows.clear();
         rows.addAll(fresh);
+        // An empty list paints what it lacks, which changes with the filter though no row does.
+        list.repaint();
         if (was != null) {
             for (int i = 0; i < rows.size(); i++) {
                 if (!rows.get(i).isHeading() && rows.get(i).message().name().equals(was.name())) {

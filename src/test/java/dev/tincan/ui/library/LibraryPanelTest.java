@@ -224,6 +224,21 @@ class LibraryPanelTest {
     }
 
     @Test
+    void anEmptyListSaysWhyAndWhatToDo() throws Exception {
+        onEdt(() -> {
+            panel.filterField().setText("no such thing");
+            assertThat(panel.messageList().getModel().getSize()).isZero();
+            assertThat(panel.emptyText()).isEqualTo("No message matches \"no such thing\".");
+            panel.filterField().setText("");
+            panel.setLibrary(new Library());
+            assertThat(panel.messageList().getModel().getSize()).isZero();
+            assertThat(panel.emptyText()).startsWith("No saved messages yet. Type one in the Message box and press "
+                    + "Ctrl+S");
+            return null;
+        });
+    }
+
+    @Test
     void aSequenceCanBeDeletedOnlyWhenOneIsSelectedAndNoneRuns() throws Exception {
         onEdt(() -> {
             JList<?> sequences = (JList<?>) find(panel, "library.sequences");
