@@ -349,7 +349,7 @@ public final class LibraryPanel extends JPanel {
     String emptyText() {
         String f = filter.getText().strip();
         return f.isEmpty() ? "No saved messages yet. Type one in the Message box and press Ctrl+S, or import "
-                + "a library or a Packet Sender export (More ▾)."
+                + "a library or a Packet Sender export (More\u00a0▾)."
                 : "No message matches \"" + f + "\".";
     }
 
