@@ -64,7 +64,7 @@ public final class RepeatControl extends JPanel {
         counter.setPreferredSize(counter.getPreferredSize());
         counter.setText("sent 0");
         stop.setEnabled(false);
-        count.putClientProperty(FlatClientProperties.PLACEHOLDER_TEXT, "until stopped");
+        count.putClientProperty(FlatClientProperties.PLACEHOLDER_TEXT, "forever");
         start.addActionListener(e -> start());
         // Enter in either field starts, as the fields are what one fills in before starting.
         count.addActionListener(e -> start());
