@@ -2,13 +2,19 @@ package dev.tincan.ui;
 
 import java.awt.Component;
 import java.awt.Dimension;
+import java.awt.Rectangle;
+import java.awt.Toolkit;
+import java.awt.Window;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import javax.swing.JOptionPane;
 import javax.swing.JScrollPane;
 import javax.swing.JTable;
+import javax.swing.SwingUtilities;
 import javax.swing.table.DefaultTableModel;
+import javax.swing.table.TableCellRenderer;
+import javax.swing.table.TableColumn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +65,15 @@ final class HelpDialogs {
     }
 
     static void showShortcuts(Component parent) {
+        JOptionPane.showMessageDialog(parent, shortcutsView(parent), "Keyboard shortcuts", JOptionPane.PLAIN_MESSAGE);
+    }
+
+    /**
+     * The shortcuts table in its scroll pane: each column as wide as its widest cell, so no
+     * key or sentence is cut, and no taller or wider than the screen {@code parent} is on
+     * leaves room for.
+     */
+    static JScrollPane shortcutsView(Component parent) {
         JTable table = new JTable(new DefaultTableModel(SHORTCUTS, new String[] {"Keys", "What they do"}) {
             @Override
             public boolean isCellEditable(int row, int column) {
@@ -67,11 +82,34 @@ final class HelpDialogs {
         });
         table.setFillsViewportHeight(true);
         table.setShowGrid(false);
-        table.getColumnModel().getColumn(0).setPreferredWidth(220);
-        table.getColumnModel().getColumn(1).setPreferredWidth(400);
+        int width = 0;
+        for (int col = 0; col < 2; col++) {
+            int w = fitWidth(table, col);
+            table.getColumnModel().getColumn(col).setPreferredWidth(w);
+            width += w;
+        }
         JScrollPane scroll = new JScrollPane(table);
-        scroll.setPreferredSize(new Dimension(640, table.getRowHeight() * (SHORTCUTS.length + 2)));
-        JOptionPane.showMessageDialog(parent, scroll, "Keyboard shortcuts", JOptionPane.PLAIN_MESSAGE);
+        int rows = table.getRowHeight() * (SHORTCUTS.length + 2);
+        Window owner = parent == null ? null : SwingUtilities.getWindowAncestor(parent);
+        Rectangle room = owner != null ? owner.getGraphicsConfiguration().getBounds()
+                : new Rectangle(Toolkit.getDefaultToolkit().getScreenSize());
+        // Leave room for the dialog's title, OK button and edges, so it never hangs off the screen.
+        scroll.setPreferredSize(new Dimension(Math.min(width + 24, room.width - 80),
+                Math.min(rows, room.height - 200)));
+        return scroll;
+    }
+
+    /** The widest cell of column {@code col}, header included, plus a little air. */
+    private static int fitWidth(JTable table, int col) {
+        TableColumn column = table.getColumnModel().getColumn(col);
+        TableCellRenderer header = table.getTableHeader().getDefaultRenderer();
+        int w = header.getTableCellRendererComponent(table, column.getHeaderValue(), false, false, -1, col)
+                .getPreferredSize().width;
+        for (int row = 0; row < table.getRowCount(); row++) {
+            Component c = table.prepareRenderer(table.getCellRenderer(row, col), row, col);
+            w = Math.max(w, c.getPreferredSize().width);
+        }
+        return w + 16;
     }
 
     static void showAbout(Component parent) {

@@ -231,8 +231,11 @@ final class MainWindow {
         setSidePanel(show ? library.panel() : null);
         actions.library.putValue(Action.SELECTED_KEY, show);
         if (show && frame.isShowing() && sideRoom(sideSplit, work.getWidth()) < UIScale.scale(LibrarySide.START_WIDTH / 2)) {
-            statusBar().showNotice("the window is too narrow for the library beside the tabs: make it wider, or drag "
-                    + "the divider at its left edge.", false);
+            // The tabs are at their least width, so the divider cannot be dragged: only a wider
+            // window makes room, and the library then opens by itself. Shown as a failure, so
+            // it is read whole and not mistaken for nothing happening.
+            statusBar().showNotice("the window is too narrow for the library: make it wider and the library opens "
+                    + "at the left.", true);
         }
         prefs.saveLibraryShown(show);
         if (!show && shown) {
@@ -437,11 +440,26 @@ final class MainWindow {
     }
 
     private void askTabName(SessionTab tab) {
+        String shown = tab.displayName();
         Object answer = JOptionPane.showInputDialog(frame, "Name this tab (leave empty to name it by its host and "
-                + "port):", "Rename tab", JOptionPane.PLAIN_MESSAGE, null, null, tab.name());
-        if (answer != null) {
-            tab.setName(answer.toString());
+                + "port):", "Rename tab", JOptionPane.PLAIN_MESSAGE, null, null, shown);
+        String next = answer == null ? null : nameFromAnswer(tab.name(), shown, answer.toString());
+        if (next != null) {
+            tab.setName(next);
         }
+    }
+
+    /**
+     * The name Rename tab… gives a tab named {@code current} (empty for none) and titled
+     * {@code shown}, when the person answers {@code answer}; {@code null} to leave it be. The
+     * field starts with the title shown, so OK on it unchanged keeps a host-and-port title
+     * following the bar rather than freezing today's host and port into a name.
+     */
+    static String nameFromAnswer(String current, String shown, String answer) {
+        if (current.isEmpty() && answer.strip().equals(shown)) {
+            return null;
+        }
+        return answer;
     }
 
     /** Names the tab in front {@code name}; an empty name shows its host and port. */

@@ -27,7 +27,9 @@ import javax.swing.UIManager;
  * the latest notice (such as where a transcript was saved). A notice is news for a few
  * seconds; then a plain one goes and a failure shows its age (see {@link Notice}). When the
  * line is too narrow for a notice and every figure, the rates go first, then the server's
- * state, then the round-trip time; a notice that is still cut shows in full on hover.
+ * state, then the round-trip time; a failure, while it is news, may take the traffic
+ * figures' room too, so the sentence saying what to do is read whole. A notice that is
+ * still cut shows in full on hover.
  * Confined to the EDT.
  */
 final class StatusBar extends JPanel {
@@ -48,6 +50,9 @@ final class StatusBar extends JPanel {
     private final List<JComponent> figures = List.of(in, out, rate, rtt, separator, server);
     /** Figures in the order they give way to a notice. */
     private final List<List<JComponent>> dropOrder = List.of(List.of(rate), List.of(separator, server), List.of(rtt));
+    /** The same, for a failure while it is news: the traffic figures give way too, so the sentence reads whole. */
+    private final List<List<JComponent>> failureDropOrder = List.of(List.of(rate), List.of(separator, server),
+            List.of(rtt), List.of(out), List.of(in));
     private final Timer timer;
     private Notice current;
 
@@ -173,7 +178,8 @@ final class StatusBar extends JPanel {
 
     /**
      * The notice on the left, the figures right-aligned; the notice is promised up to half
-     * the width, taken from the figures in {@code dropOrder}.
+     * the width, taken from the figures in {@code dropOrder}, or, a failure while it is news,
+     * the whole width, taken from the figures in {@code failureDropOrder}.
      */
     private final class Layout implements LayoutManager {
         @Override
@@ -224,9 +230,10 @@ final class StatusBar extends JPanel {
             Insets i = getInsets();
             int width = getWidth() - i.left - i.right;
             int height = getHeight() - i.top - i.bottom;
-            int wanted = Math.min(notice.getPreferredSize().width, width / 2);
+            boolean failureNews = current != null && current.failed() && !current.isStale(clock.getAsLong());
+            int wanted = Math.min(notice.getPreferredSize().width, failureNews ? width : width / 2);
             List<JComponent> shown = new java.util.ArrayList<>(figures);
-            for (List<JComponent> drop : dropOrder) {
+            for (List<JComponent> drop : failureNews ? failureDropOrder : dropOrder) {
                 if (width(shown) + wanted <= width) {
                     break;
                 }

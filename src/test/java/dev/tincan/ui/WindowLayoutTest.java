@@ -129,6 +129,36 @@ class WindowLayoutTest {
     }
 
     @Test
+    void aFreshFailureIsReadWholeEvenWhereTheTrafficFiguresMustGiveWay() throws Exception {
+        String sentence = "message 'binary' is saved for len32 framing and this tab frames as line: change "
+                + "one of them.";
+        onEdt(() -> {
+            StatusBar bar = window.window().statusBar();
+            bar.showNotice(sentence, true);
+            window.window().frame().validate();
+            ClippedLabel notice = bar.noticeLabel();
+            assertThat(notice.isCut()).as("the failure at %d px of a %d px line", notice.getWidth(), bar.getWidth())
+                    .isFalse();
+            return null;
+        });
+    }
+
+    @Test
+    void theLibraryInTheNarrowestWindowSaysWhatMakesRoomForItInFull() throws Exception {
+        onEdt(() -> {
+            MainWindow w = window.window();
+            w.showLibrary(true);
+            w.frame().validate();
+            StatusBar bar = w.statusBar();
+            assertThat(bar.noticeText()).isEqualTo("the window is too narrow for the library: make it wider and the "
+                    + "library opens at the left.");
+            assertThat(bar.noticeLabel().isCut()).as("the sentence is read whole").isFalse();
+            w.showLibrary(false);
+            return null;
+        });
+    }
+
+    @Test
     void theFramingListOpensWideEnoughForItsDescriptions() throws Exception {
         onEdt(() -> {
             FramingBox box = (FramingBox) WindowKeyboardTest.find(window.window().frame(), "framing");

@@ -10,6 +10,10 @@ import java.awt.BorderLayout;
 import java.awt.Color;
 import java.awt.Component;
 import java.awt.Dimension;
+import java.awt.FontMetrics;
+import java.awt.Graphics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.event.ActionEvent;
 import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
@@ -63,7 +67,7 @@ import javax.swing.filechooser.FileNameExtensionFilter;
  *   ----------------------------------
  *   Sequences
  *     login
- *   [Run] [Pause] [Stop] [New] [Edit] [Delete]
+ *   [Run] [Pause] [Stop] [New] [Delete]      (double-click a sequence to edit it)
  *   login: step 2 of 3, send hello
  * </pre>
  *
@@ -102,18 +106,39 @@ public final class LibraryPanel extends JPanel {
 
     private final JTextField filter = new JTextField();
     private final DefaultListModel<LibraryRow> rows = new DefaultListModel<>();
-    private final JList<LibraryRow> list = new JList<>(rows);
+    private final JList<LibraryRow> list = new JList<>(rows) {
+        private static final long serialVersionUID = 1L;
+
+        /** An empty list says why it is empty and what to do, rather than showing nothing. */
+        @Override
+        protected void paintComponent(Graphics g) {
+            super.paintComponent(g);
+            if (getModel().getSize() == 0) {
+                Graphics2D g2 = (Graphics2D) g.create();
+                try {
+                    g2.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
+                            RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+                    g2.setColor(UIManager.getColor("Label.disabledForeground"));
+                    g2.setFont(getFont());
+                    paintWrapped(g2, emptyText(), 8, 8, getWidth() - 16);
+                } finally {
+                    g2.dispose();
+                }
+            }
+        }
+    };
     private final DefaultListModel<Sequence> sequenceRows = new DefaultListModel<>();
     private final JList<Sequence> sequenceList = new JList<>(sequenceRows);
     private final JLabel runStatus = new JLabel(" ");
     private final Action send = action("Send", "Send the selected message (Enter, double-click)", this::sendSelected);
     private final Action edit = action("Edit…", "Edit the selected message", this::editSelected);
     private final Action delete = action("Delete", "Delete the selected message", this::deleteSelected);
-    private final Action saveComposer = action("Save composer as message…", "Save what is in the composer",
+    private final Action saveComposer = action("Save message to library…", "Save what is in the Message box",
             this::saveComposer);
     private final JButton run = new JButton("Run");
     private final JButton pause = new JButton("Pause");
     private final JButton stop = new JButton("Stop");
+    private final JButton deleteSequence = new JButton("Delete");
     private SequenceRuns.Run running;
     private boolean paused;
 
@@ -320,6 +345,34 @@ public final class LibraryPanel extends JPanel {
     }
 
     /** Rebuilds the rows from the library and the filter, keeping the selection where it can. */
+    /** What the message list says when it shows nothing. */
+    String emptyText() {
+        String f = filter.getText().strip();
+        return f.isEmpty() ? "No saved messages yet. Type one in the Message box and press Ctrl+S, or import "
+                + "a library or a Packet Sender export (More\u00a0▾)."
+                : "No message matches \"" + f + "\".";
+    }
+
+    /** Draws {@code text} from ({@code x}, {@code y}) on, broken at spaces to lines of at most {@code width}. */
+    private static void paintWrapped(Graphics2D g, String text, int x, int y, int width) {
+        FontMetrics fm = g.getFontMetrics();
+        int line = y + fm.getAscent();
+        StringBuilder current = new StringBuilder();
+        for (String word : text.split(" ")) {
+            String next = current.length() == 0 ? word : current + " " + word;
+            if (fm.stringWidth(next) > width && current.length() > 0) {
+                g.drawString(current.toString(), x, line);
+                line += fm.getHeight();
+                current.setLength(0);
+                current.append(word);
+            } else {
+                current.setLength(0);
+                current.append(next);
+            }
+        }
+        g.drawString(current.toString(), x, line);
+    }
+
     private void refresh() {
         SavedMessage was = selected();
         List<String> quick = library.quickNine().stream().map(SavedMessage::name).toList();
@@ -345,6 +398,8 @@ public final class LibraryPanel extends JPanel {
         }
         rows.clear();
         rows.addAll(fresh);
+        // An empty list paints what it lacks, which changes with the filter though no row does.
+        list.repaint();
         if (was != null) {
             for (int i = 0; i < rows.size(); i++) {
                 if (!rows.get(i).isHeading() && rows.get(i).message().name().equals(was.name())) {
@@ -372,6 +427,7 @@ public final class LibraryPanel extends JPanel {
         pause.setEnabled(running != null);
         pause.setText(paused ? "Resume" : "Pause");
         stop.setEnabled(running != null);
+        deleteSequence.setEnabled(running == null && sequenceList.getSelectedValue() != null);
     }
 
     /** After every change: show it, and save it if the panel has a file. */
@@ -391,7 +447,7 @@ public final class LibraryPanel extends JPanel {
     private void saveComposer() {
         SavedMessage m = host.fromComposer();
         if (m == null) {
-            host.notice("the composer is empty: type a message, then save it to the library.", true);
+            host.notice("the message box is empty: type a message, then save it to the library (Ctrl+S).", true);
             return;
         }
         addThroughDialog("Save message", new SavedMessage(freeName(m.name()), m.folder(), m.payload(), m.hex(),
@@ -425,8 +481,8 @@ public final class LibraryPanel extends JPanel {
         if (m == null) {
             return;
         }
-        int answer = JOptionPane.showConfirmDialog(this, "Delete \"" + m.name() + "\" from the library?",
-                "Delete message", JOptionPane.OK_CANCEL_OPTION);
+        int answer = JOptionPane.showConfirmDialog(SwingUtilities.getWindowAncestor(this),
+                "Delete \"" + m.name() + "\" from the library?", "Delete message", JOptionPane.OK_CANCEL_OPTION);
         if (answer == JOptionPane.OK_OPTION) {
             library.remove(m.name());
             changed();
@@ -491,7 +547,7 @@ public final class LibraryPanel extends JPanel {
                 () -> importFrom("Import Packet Sender packets", LibraryFile::readPacketSender))));
         menu.add(new JMenuItem(action("Export library…", "Write the library to a file", this::exportTo)));
         JButton more = new JButton("More ▾");
-        more.setToolTipText("Save the composer, import, export");
+        more.setToolTipText("Save the message, import, export");
         more.addActionListener(e -> menu.show(more, 0, more.getHeight()));
         return more;
     }
@@ -505,7 +561,7 @@ public final class LibraryPanel extends JPanel {
         JFileChooser chooser = new JFileChooser();
         chooser.setDialogTitle(title);
         chooser.setFileFilter(new FileNameExtensionFilter("JSON files", "json"));
-        if (chooser.showOpenDialog(this) != JFileChooser.APPROVE_OPTION) {
+        if (chooser.showOpenDialog(SwingUtilities.getWindowAncestor(this)) != JFileChooser.APPROVE_OPTION) {
             return;
         }
         Path chosen = chooser.getSelectedFile().toPath();
@@ -528,7 +584,7 @@ public final class LibraryPanel extends JPanel {
         JFileChooser chooser = new JFileChooser();
         chooser.setDialogTitle("Export library");
         chooser.setFileFilter(new FileNameExtensionFilter("JSON files", "json"));
-        if (chooser.showSaveDialog(this) != JFileChooser.APPROVE_OPTION) {
+        if (chooser.showSaveDialog(SwingUtilities.getWindowAncestor(this)) != JFileChooser.APPROVE_OPTION) {
             return;
         }
         Path chosen = chooser.getSelectedFile().toPath();
@@ -580,10 +636,13 @@ public final class LibraryPanel extends JPanel {
         });
         JButton newSequence = new JButton("New…");
         newSequence.addActionListener(e -> editSequence(null));
-        JButton deleteSequence = new JButton("Delete");
+        deleteSequence.setName("library.deleteSequence");
+        deleteSequence.setToolTipText("Delete the selected sequence; the messages it sends stay");
         deleteSequence.addActionListener(e -> {
             Sequence s = sequenceList.getSelectedValue();
-            if (s != null && running == null) {
+            if (s != null && running == null && JOptionPane.showConfirmDialog(SwingUtilities.getWindowAncestor(this),
+                    "Delete the sequence \"" + s.name() + "\"? The messages it sends stay.", "Delete sequence",
+                    JOptionPane.OK_CANCEL_OPTION) == JOptionPane.OK_OPTION) {
                 library.removeSequence(s.name());
                 changed();
             }

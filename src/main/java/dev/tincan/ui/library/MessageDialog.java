@@ -91,8 +91,15 @@ final class MessageDialog {
         modes.add(hex);
         row = addRow(form, row, "Payload", new JScrollPane(payload));
         row = addRow(form, row, "", modes);
-        JLabel hint = new JLabel("Placeholders: {{counter}} {{time}} {{random:N}} {{digits:N}} {{field:REGEX}}");
+        JLabel hint = new JLabel("Placeholders: {{counter}} {{time}} {{random:N}} {{digits:N}} {{field:REGEX}} "
+                + "(hover for all)");
         hint.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanHint");
+        hint.setToolTipText("<html>{{counter}} 1, 2, 3, … one per message sent, {{counter:5}} zero-padded<br>"
+                + "{{time}} 14:03:27.415, "
+                + "{{time:HH:mm}} any date-time pattern, {{time:epoch}}, {{time:epochms}}<br>"
+                + "{{random:N}} N random bytes, {{digits:N}} N random digits<br>"
+                + "{{field:REGEX}} the group from the last reply, {{hexfield:REGEX}} the same, read as hex<br>"
+                + "{{{{ a literal {{</html>");
         row = addRow(form, row, "", hint);
         row = addRow(form, row, "Framing", framing);
         row = addRow(form, row, "Notes", new JScrollPane(notes));
@@ -115,7 +122,7 @@ final class MessageDialog {
         dialog.getRootPane().registerKeyboardAction(e -> dialog.dispose(), KeyStroke.getKeyStroke("ESCAPE"),
                 JComponent.WHEN_IN_FOCUSED_WINDOW);
         dialog.pack();
-        dialog.setLocationRelativeTo(parent);
+        dialog.setLocationRelativeTo(owner);
     }
 
     /**
@@ -155,12 +162,12 @@ final class MessageDialog {
         GridBagConstraints c = new GridBagConstraints();
         c.gridy = row;
         c.insets = new Insets(3, 0, 3, 8);
-        c.anchor = GridBagConstraints.FIRST_LINE_END;
+        c.anchor = GridBagConstraints.BASELINE_TRAILING;
         form.add(new JLabel(label), c);
         c.gridx = 1;
         c.weightx = 1;
         c.fill = GridBagConstraints.HORIZONTAL;
-        c.anchor = GridBagConstraints.LINE_START;
+        c.anchor = GridBagConstraints.BASELINE_LEADING;
         c.insets = new Insets(3, 0, 3, 0);
         form.add(field, c);
         return row + 1;

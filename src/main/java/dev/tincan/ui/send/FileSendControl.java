@@ -4,12 +4,18 @@ import dev.tincan.session.FileSend;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
+import java.awt.FontMetrics;
 import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
 import java.nio.file.Path;
 import java.util.Objects;
+import javax.swing.BorderFactory;
+import javax.swing.Box;
+import javax.swing.BoxLayout;
+import javax.swing.DefaultComboBoxModel;
 import javax.swing.JButton;
 import javax.swing.JComboBox;
+import javax.swing.JComponent;
 import javax.swing.JFileChooser;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
@@ -156,9 +162,60 @@ public final class FileSendControl extends JPanel {
     public void choose() {
         JFileChooser chooser = new JFileChooser();
         chooser.setDialogTitle("Send a file");
-        if (chooser.showOpenDialog(SwingUtilities.getWindowAncestor(this)) == JFileChooser.APPROVE_OPTION) {
-            send(chooser.getSelectedFile().toPath());
+        // The file goes as soon as it is chosen, so how it goes is asked beside it: these
+        // share the strip's models, so what is picked here is what the strip then shows.
+        JComboBox<String> askMode = new JComboBox<>(mode.getModel());
+        askMode.setName("file.chooser.mode");
+        JSpinner askChunk = new JSpinner(chunk.getModel());
+        ((JSpinner.DefaultEditor) askChunk.getEditor()).getTextField().setColumns(7);
+        JLabel askBytes = new JLabel("bytes");
+        Runnable showAskChunk = () -> {
+            askChunk.setVisible(askMode.getSelectedIndex() == 2);
+            askBytes.setVisible(askMode.getSelectedIndex() == 2);
+        };
+        askMode.addActionListener(e -> showAskChunk.run());
+        showAskChunk.run();
+        JPanel ask = new JPanel();
+        ask.setLayout(new BoxLayout(ask, BoxLayout.PAGE_AXIS));
+        ask.setBorder(BorderFactory.createEmptyBorder(0, 10, 0, 0));
+        JPanel chunkRow = new JPanel(new FlowLayout(FlowLayout.LEADING, 4, 0));
+        chunkRow.add(askChunk);
+        chunkRow.add(askBytes);
+        JLabel as = new JLabel("Send as");
+        for (JComponent c : new JComponent[] {as, askMode, chunkRow}) {
+            c.setAlignmentX(LEFT_ALIGNMENT);
+            ask.add(c);
+            ask.add(Box.createVerticalStrut(4));
         }
+        askMode.setMaximumSize(askMode.getPreferredSize());
+        chooser.setAccessory(ask);
+        try {
+            if (chooser.showOpenDialog(SwingUtilities.getWindowAncestor(this)) == JFileChooser.APPROVE_OPTION) {
+                send(chooser.getSelectedFile().toPath());
+            }
+        } finally {
+            // Let go of the shared models, so the chooser's views are not kept alive by them.
+            askMode.setModel(new DefaultComboBoxModel<>());
+            askChunk.setModel(new SpinnerNumberModel());
+        }
+    }
+
+    /**
+     * {@code sentence} cut at its end with an ellipsis to fit the bar: the bar centres its
+     * text, so a long sentence would otherwise lose both its start and its end. The whole
+     * sentence is in the bar's tooltip and the notice.
+     */
+    String fitted(String sentence) {
+        FontMetrics fm = bar.getFontMetrics(bar.getFont());
+        int room = bar.getWidth() - bar.getInsets().left - bar.getInsets().right - 8;
+        if (room <= 0 || fm.stringWidth(sentence) <= room) {
+            return sentence;
+        }
+        int end = sentence.length();
+        while (end > 0 && fm.stringWidth(sentence.substring(0, end) + "…") > room) {
+            end--;
+        }
+        return sentence.substring(0, end).stripTrailing() + "…";
     }
 
     private void showChunk() {
@@ -189,7 +246,7 @@ public final class FileSendControl extends JPanel {
             LoggerFactory.getLogger(FileSendControl.class).warn("removing the sent hook failed", e);
         }
         hook = null;
-        bar.setString(sentence);
+        bar.setString(fitted(sentence));
         bar.setToolTipText(sentence);
         choose.setEnabled(true);
         mode.setEnabled(true);

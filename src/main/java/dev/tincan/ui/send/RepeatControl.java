@@ -1,5 +1,6 @@
 package dev.tincan.ui.send;
 
+import com.formdev.flatlaf.FlatClientProperties;
 import dev.tincan.codec.Bytes;
 import dev.tincan.session.Repeater;
 import java.awt.FlowLayout;
@@ -63,7 +64,11 @@ public final class RepeatControl extends JPanel {
         counter.setPreferredSize(counter.getPreferredSize());
         counter.setText("sent 0");
         stop.setEnabled(false);
+        count.putClientProperty(FlatClientProperties.PLACEHOLDER_TEXT, "forever");
         start.addActionListener(e -> start());
+        // Enter in either field starts, as the fields are what one fills in before starting.
+        count.addActionListener(e -> start());
+        interval.addActionListener(e -> start());
         stop.addActionListener(e -> stop());
         getInputMap(JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT).put(KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0),
                 "repeat.stop");
@@ -111,6 +116,9 @@ public final class RepeatControl extends JPanel {
         interval.setEnabled(false);
         refresh.start();
         running.start();
+        // The fields and Start are now disabled: keep the focus here, on Stop, so Esc, Space or
+        // Enter ends the repeat rather than the keys going nowhere.
+        stop.requestFocusInWindow();
     }
 
     /** Stops the repeat under way, if any; its finish sentence follows in the notice. */
@@ -150,10 +158,14 @@ public final class RepeatControl extends JPanel {
         showCount();
         refresh.stop();
         running = null;
+        boolean focusHere = stop.isFocusOwner();
         start.setEnabled(true);
         stop.setEnabled(false);
         count.setEnabled(true);
         interval.setEnabled(true);
+        if (focusHere) {
+            start.requestFocusInWindow();
+        }
         host.notice(sentence, failed);
     }
 

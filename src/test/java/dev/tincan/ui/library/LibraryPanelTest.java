@@ -224,6 +224,39 @@ class LibraryPanelTest {
         assertThat(onEdt(() -> button(panel, "Run").isEnabled())).as("a stopped run may start again").isTrue();
     }
 
+    @Test
+    void anEmptyListSaysWhyAndWhatToDo() throws Exception {
+        onEdt(() -> {
+            panel.filterField().setText("no such thing");
+            assertThat(panel.messageList().getModel().getSize()).isZero();
+            assertThat(panel.emptyText()).isEqualTo("No message matches \"no such thing\".");
+            panel.filterField().setText("");
+            panel.setLibrary(new Library());
+            assertThat(panel.messageList().getModel().getSize()).isZero();
+            assertThat(panel.emptyText()).startsWith("No saved messages yet. Type one in the Message box and press "
+                    + "Ctrl+S");
+            return null;
+        });
+    }
+
+    @Test
+    void aSequenceCanBeDeletedOnlyWhenOneIsSelectedAndNoneRuns() throws Exception {
+        onEdt(() -> {
+            JList<?> sequences = (JList<?>) find(panel, "library.sequences");
+            Component delete = find(panel, "library.deleteSequence");
+            sequences.clearSelection();
+            assertThat(delete.isEnabled()).as("nothing selected").isFalse();
+            sequences.setSelectedIndex(0);
+            assertThat(delete.isEnabled()).as("one selected").isTrue();
+            button(panel, "Run").doClick();
+            assertThat(delete.isEnabled()).as("while it runs").isFalse();
+            button(panel, "Stop").doClick();
+            return null;
+        });
+        assertThat(notices.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS)).isEqualTo("stopped.");
+        assertThat(onEdt(() -> find(panel, "library.deleteSequence").isEnabled())).as("once stopped").isTrue();
+    }
+
     private void awaitStatus(String expected) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
         String status = "";

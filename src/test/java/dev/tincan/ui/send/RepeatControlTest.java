@@ -136,6 +136,21 @@ class RepeatControlTest {
     }
 
     @Test
+    void enterInTheIntervalFieldStarts() throws Exception {
+        RepeatControl repeat = show(onEdt(() -> new RepeatControl(host)));
+        onEdt(() -> {
+            repeat.countField().setText("2");
+            repeat.intervalField().setText("0");
+            repeat.intervalField().postActionEvent();
+            return null;
+        });
+
+        awaitOnEdt("the repeat started by Enter to end", Duration.ofSeconds(5), () -> !repeat.isRunning()
+                && !host.notices.isEmpty());
+        assertThat(host.notices).containsExactly("done: sent 2 times.");
+    }
+
+    @Test
     void aBadIntervalIsANoticeAndNothingStarts() throws Exception {
         RepeatControl repeat = show(onEdt(() -> new RepeatControl(host)));
         onEdt(() -> {
@@ -163,5 +178,30 @@ class RepeatControlTest {
         assertThat(host.notices).singleElement().asString().startsWith("sent lines.txt: 3 lines, 6 B in ");
         assertThat(onEdt(() -> send.progressBar().getValue())).isEqualTo(1000);
         assertThat(out.frames.poll(5, TimeUnit.SECONDS).utf8()).isEqualTo("a");
+    }
+
+    @Test
+    void aFailedFileSendShowsTheStartOfItsSentenceInTheBarAndAllOfItOnHover() throws Exception {
+        Path file = Files.write(dir.resolve("binary.bin"), "ab\ncd".getBytes(StandardCharsets.UTF_8));
+        FileSendControl send = show(onEdt(() -> new FileSendControl(host)));
+        onEdt(() -> {
+            frame.setSize(700, frame.getHeight());
+            frame.validate();
+            send.setMode(dev.tincan.session.FileSend.Mode.CHUNKS, 4096);
+            send.send(file);
+            return null;
+        });
+
+        awaitOnEdt("the file send to end", Duration.ofSeconds(5), () -> !send.isRunning());
+        String sentence = host.notices.get(0).substring("error: ".length());
+        onEdt(() -> {
+            javax.swing.JProgressBar bar = send.progressBar();
+            String shown = bar.getString();
+            assertThat(shown).endsWith("…");
+            assertThat(sentence).startsWith(shown.substring(0, shown.length() - 1));
+            assertThat(bar.getFontMetrics(bar.getFont()).stringWidth(shown)).isLessThan(bar.getWidth());
+            assertThat(bar.getToolTipText()).isEqualTo(sentence);
+            return null;
+        });
     }
 }
