@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * <p>The listener is called on the send's thread; {@link #progress()} and the control
  * methods are safe from any thread. One send runs once.
  */
-public final class FileSend {
+public final class FileSend extends Job {
     /** The most frames put and not yet confirmed sent. */
     public static final int WINDOW_FRAMES = 128;
     /** The most bytes put and not yet confirmed sent (at least one frame always goes). */
@@ -124,7 +124,6 @@ public final class FileSend {
     private final Outbox out;
     private final Listener listener;
     private final long size;
-    private final Thread thread;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition confirmed = lock.newCondition();
     /** Guarded by lock: frames put and not confirmed, oldest first. */
@@ -138,6 +137,7 @@ public final class FileSend {
 
     private FileSend(Path file, Mode mode, int chunkSize, int maxFrame, Framing framing, Outbox out,
             Listener listener, long size) {
+        super("tincan-file-send");
         this.file = file;
         this.name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         this.mode = mode;
@@ -147,8 +147,6 @@ public final class FileSend {
         this.out = out;
         this.listener = listener;
         this.size = size;
-        this.thread = new Thread(this::run, "tincan-file-send");
-        thread.setDaemon(true);
     }
 
     /**
@@ -208,15 +206,10 @@ public final class FileSend {
         return size;
     }
 
-    /** Starts the send on its own thread. */
-    public void start() {
-        thread.start();
-    }
-
     /** Ends the send within milliseconds; the listener hears "cancelled". Safe from any thread. */
     public void cancel() {
         cancelled = true;
-        thread.interrupt();
+        interrupt();
     }
 
     /**
@@ -261,18 +254,8 @@ public final class FileSend {
         return size;
     }
 
-    /** Whether the send has started and not yet finished. */
-    public boolean isRunning() {
-        return thread.isAlive();
-    }
-
-    /** Waits up to {@code millis} for the send to end; true when it has. */
-    public boolean await(long millis) throws InterruptedException {
-        thread.join(Math.max(1, millis));
-        return !thread.isAlive();
-    }
-
-    private void run() {
+    @Override
+    void run() {
         String sentence;
         boolean failed = false;
         try {

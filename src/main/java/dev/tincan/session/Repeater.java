@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #sent()} is safe to read from any thread; the listener is called on the
  * repeater's thread. One repeater runs once.
  */
-public final class Repeater {
+public final class Repeater extends Job {
     /** How long one send waits for room in a full queue before the run gives up. */
     public static final long PUSHBACK_MILLIS = 2000;
     private static final Logger LOG = LoggerFactory.getLogger(Repeater.class);
@@ -55,7 +55,6 @@ public final class Repeater {
     private final long intervalNanos;
     private final Outbox out;
     private final Listener listener;
-    private final Thread thread;
     private final AtomicLong sent = new AtomicLong();
     private volatile long lateSends;
     private volatile boolean stopRequested;
@@ -70,6 +69,7 @@ public final class Repeater {
      *     interval is given (that would flood until stopped)
      */
     public Repeater(Supplier<Bytes> payload, long count, Duration interval, Outbox out, Listener listener) {
+        super("tincan-repeat");
         this.payload = Objects.requireNonNull(payload, "payload");
         this.out = Objects.requireNonNull(out, "out");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -86,19 +86,12 @@ public final class Repeater {
         }
         this.count = count;
         this.intervalNanos = interval.toNanos();
-        this.thread = new Thread(this::run, "tincan-repeat");
-        thread.setDaemon(true);
-    }
-
-    /** Starts the run on its own thread. */
-    public void start() {
-        thread.start();
     }
 
     /** Ends the run within milliseconds; the listener then hears "stopped by the user". Safe from any thread. */
     public void stop() {
         stopRequested = true;
-        thread.interrupt();
+        interrupt();
     }
 
     /** How many frames were handed to the outbox so far. Safe from any thread. */
@@ -111,18 +104,8 @@ public final class Repeater {
         return lateSends;
     }
 
-    /** Whether the run has started and not yet finished. */
-    public boolean isRunning() {
-        return thread.isAlive();
-    }
-
-    /** Waits up to {@code millis} for the run to end; true when it has. */
-    public boolean await(long millis) throws InterruptedException {
-        thread.join(Math.max(1, millis));
-        return !thread.isAlive();
-    }
-
-    private void run() {
+    @Override
+    void run() {
         String sentence;
         boolean failed = false;
         try {

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * of a pause or an await. The listener is called on the runner's thread. One runner runs
  * once; its control methods are safe from any thread.
  */
-public final class SequenceRunner {
+public final class SequenceRunner extends Job {
     /** How long one send waits for room in a full queue before the run fails. */
     public static final long PUSHBACK_MILLIS = 2000;
     private static final Logger LOG = LoggerFactory.getLogger(SequenceRunner.class);
@@ -65,7 +65,6 @@ public final class SequenceRunner {
     private final Outbox out;
     private final Listener listener;
     private final List<Pattern> patterns;
-    private final Thread thread;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     /** Guarded by lock. */
@@ -86,6 +85,7 @@ public final class SequenceRunner {
      *     regular expression
      */
     public SequenceRunner(Sequence seq, Function<String, Bytes> resolve, Outbox out, Listener listener) {
+        super("tincan-sequence");
         this.seq = Objects.requireNonNull(seq, "seq");
         this.resolve = Objects.requireNonNull(resolve, "resolve");
         this.out = Objects.requireNonNull(out, "out");
@@ -105,13 +105,6 @@ public final class SequenceRunner {
             compiled.add(p);
         }
         this.patterns = compiled;
-        this.thread = new Thread(this::run, "tincan-sequence");
-        thread.setDaemon(true);
-    }
-
-    /** Starts the run on its own thread. */
-    public void start() {
-        thread.start();
     }
 
     /** Holds the run before its next step; the step under way finishes first. */
@@ -146,7 +139,7 @@ public final class SequenceRunner {
             lock.unlock();
         }
         // Ends a send that waits for room in a full queue.
-        thread.interrupt();
+        interrupt();
     }
 
     /** Whether the run is held by {@link #pause()}. */
@@ -181,18 +174,8 @@ public final class SequenceRunner {
         return current;
     }
 
-    /** Whether the run has started and not yet finished. */
-    public boolean isRunning() {
-        return thread.isAlive();
-    }
-
-    /** Waits up to {@code millis} for the run to end; true when it has. */
-    public boolean await(long millis) throws InterruptedException {
-        thread.join(Math.max(1, millis));
-        return !thread.isAlive();
-    }
-
-    private void run() {
+    @Override
+    void run() {
         String sentence;
         boolean failed = false;
         try {
