@@ -5,10 +5,8 @@ import dev.tincan.session.Library;
 import dev.tincan.session.LibraryFile;
 import dev.tincan.session.LibraryFileException;
 import dev.tincan.session.SavedMessage;
-import dev.tincan.session.Sequence;
 import java.awt.BorderLayout;
 import java.awt.Color;
-import java.awt.Component;
 import java.awt.Dimension;
 import java.awt.FontMetrics;
 import java.awt.Graphics;
@@ -27,12 +25,10 @@ import javax.swing.AbstractAction;
 import javax.swing.Action;
 import javax.swing.BorderFactory;
 import javax.swing.Box;
-import javax.swing.DefaultListCellRenderer;
 import javax.swing.DefaultListModel;
 import javax.swing.JButton;
 import javax.swing.JComponent;
 import javax.swing.JFileChooser;
-import javax.swing.JLabel;
 import javax.swing.JList;
 import javax.swing.JMenuItem;
 import javax.swing.JOptionPane;
@@ -53,9 +49,9 @@ import javax.swing.filechooser.FileNameExtensionFilter;
 /**
  * The library side panel: saved messages in folders, filtered as you type, sent with a
  * double-click, Enter or Alt+1..9; New, Edit, Delete, imports and export; and the
- * sequences, with Run, Pause and Stop and the step being run. It talks to the window only
- * through {@link Host} and {@link SequenceRuns}, and to the disk only through a
- * {@link LibraryStore}, so it never blocks the event thread.
+ * sequences below them, in a {@link SequencesPanel}. It talks to the window only through
+ * {@link Host} and {@link SequenceRuns}, and to the disk only through a {@link LibraryStore},
+ * so it never blocks the event thread.
  *
  * <pre>
  *   [ Filter messages               ]
@@ -99,7 +95,6 @@ public final class LibraryPanel extends JPanel {
     }
 
     private final Host host;
-    private final SequenceRuns runs;
     private final LibraryStore store;
     private Library library = new Library();
     private Path file;
@@ -127,20 +122,12 @@ public final class LibraryPanel extends JPanel {
             }
         }
     };
-    private final DefaultListModel<Sequence> sequenceRows = new DefaultListModel<>();
-    private final JList<Sequence> sequenceList = new JList<>(sequenceRows);
-    private final JLabel runStatus = new JLabel(" ");
     private final Action send = action("Send", "Send the selected message (Enter, double-click)", this::sendSelected);
     private final Action edit = action("Edit…", "Edit the selected message", this::editSelected);
     private final Action delete = action("Delete", "Delete the selected message", this::deleteSelected);
     private final Action saveComposer = action("Save message to library…", "Save what is in the Message box",
             this::saveComposer);
-    private final JButton run = new JButton("Run");
-    private final JButton pause = new JButton("Pause");
-    private final JButton stop = new JButton("Stop");
-    private final JButton deleteSequence = new JButton("Delete");
-    private SequenceRuns.Run running;
-    private boolean paused;
+    private final SequencesPanel sequences;
 
     /**
      * A panel that sends through {@code host}, runs sequences through {@code runs} ({@code null}
@@ -149,8 +136,8 @@ public final class LibraryPanel extends JPanel {
     public LibraryPanel(Host host, SequenceRuns runs, LibraryStore store) {
         super(new BorderLayout());
         this.host = host;
-        this.runs = runs;
         this.store = store;
+        sequences = new SequencesPanel(host, runs, () -> library, this::changed);
         saveComposer.putValue(Action.ACCELERATOR_KEY, SAVE_COMPOSER_KEY);
 
         filter.setName("library.filter");
@@ -232,7 +219,7 @@ public final class LibraryPanel extends JPanel {
         JScrollPane messages = new JScrollPane(list);
         messages.setBorder(BorderFactory.createMatteBorder(1, 0, 1, 0, separatorColour()));
 
-        JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT, messages, sequencePanel());
+        JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT, messages, sequences);
         split.setResizeWeight(0.75);
         split.setBorder(null);
         split.setContinuousLayout(true);
@@ -344,7 +331,6 @@ public final class LibraryPanel extends JPanel {
         }
     }
 
-    /** Rebuilds the rows from the library and the filter, keeping the selection where it can. */
     /** What the message list says when it shows nothing. */
     String emptyText() {
         String f = filter.getText().strip();
@@ -373,6 +359,10 @@ public final class LibraryPanel extends JPanel {
         g.drawString(current.toString(), x, line);
     }
 
+    /**
+     * Rebuilds the rows from the library and the filter, and the sequences, keeping the
+     * selection where it can.
+     */
     private void refresh() {
         SavedMessage was = selected();
         List<String> quick = library.quickNine().stream().map(SavedMessage::name).toList();
@@ -408,12 +398,7 @@ public final class LibraryPanel extends JPanel {
                 }
             }
         }
-        Sequence selectedSequence = sequenceList.getSelectedValue();
-        sequenceRows.clear();
-        sequenceRows.addAll(library.sequences());
-        if (selectedSequence != null) {
-            sequenceList.setSelectedValue(library.sequence(selectedSequence.name()).orElse(null), true);
-        }
+        sequences.refresh();
         updateActions();
     }
 
@@ -422,12 +407,6 @@ public final class LibraryPanel extends JPanel {
         send.setEnabled(one);
         edit.setEnabled(one);
         delete.setEnabled(one);
-        boolean canRun = runs != null && sequenceList.getSelectedValue() != null;
-        run.setEnabled(running == null && canRun);
-        pause.setEnabled(running != null);
-        pause.setText(paused ? "Resume" : "Pause");
-        stop.setEnabled(running != null);
-        deleteSequence.setEnabled(running == null && sequenceList.getSelectedValue() != null);
     }
 
     /** After every change: show it, and save it if the panel has a file. */
@@ -602,166 +581,16 @@ public final class LibraryPanel extends JPanel {
         }, failed);
     }
 
-    private JComponent sequencePanel() {
-        sequenceList.setName("library.sequences");
-        sequenceList.setToolTipText("Double-click a sequence to edit it.");
-        sequenceList.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
-        sequenceList.setVisibleRowCount(4);
-        sequenceList.setCellRenderer(new DefaultListCellRenderer() {
-            @Override
-            public Component getListCellRendererComponent(JList<?> l, Object value, int index, boolean selected,
-                    boolean focused) {
-                super.getListCellRendererComponent(l, value, index, selected, focused);
-                Sequence s = (Sequence) value;
-                setText(s.name() + "  ·  " + s.steps().size() + (s.steps().size() == 1 ? " step" : " steps"));
-                setBorder(BorderFactory.createEmptyBorder(3, 8, 3, 8));
-                return this;
-            }
-        });
-        sequenceList.addListSelectionListener(e -> updateActions());
-        sequenceList.addMouseListener(new MouseAdapter() {
-            @Override
-            public void mouseClicked(MouseEvent e) {
-                if (SwingUtilities.isLeftMouseButton(e) && e.getClickCount() == 2) {
-                    editSequence(sequenceList.getSelectedValue());
-                }
-            }
-        });
-        run.addActionListener(e -> runSelected());
-        pause.addActionListener(e -> togglePause());
-        stop.addActionListener(e -> {
-            if (running != null) {
-                running.stop();
-            }
-        });
-        JButton newSequence = new JButton("New…");
-        newSequence.addActionListener(e -> editSequence(null));
-        deleteSequence.setName("library.deleteSequence");
-        deleteSequence.setToolTipText("Delete the selected sequence; the messages it sends stay");
-        deleteSequence.addActionListener(e -> {
-            Sequence s = sequenceList.getSelectedValue();
-            if (s != null && running == null && JOptionPane.showConfirmDialog(SwingUtilities.getWindowAncestor(this),
-                    "Delete the sequence \"" + s.name() + "\"? The messages it sends stay.", "Delete sequence",
-                    JOptionPane.OK_CANCEL_OPTION) == JOptionPane.OK_OPTION) {
-                library.removeSequence(s.name());
-                changed();
-            }
-        });
-        if (runs == null) {
-            run.setToolTipText("Sequences run in the window once it is connected.");
-        }
-
-        JLabel title = new JLabel("Sequences");
-        title.putClientProperty(FlatClientProperties.STYLE, "font: bold");
-        JToolBar buttons = toolBar();
-        buttons.add(run);
-        buttons.add(pause);
-        buttons.add(stop);
-        buttons.add(Box.createHorizontalGlue());
-        buttons.add(newSequence);
-        buttons.add(deleteSequence);
-        runStatus.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanHint");
-        JPanel south = new JPanel(new BorderLayout(0, 4));
-        south.add(buttons, BorderLayout.NORTH);
-        south.add(runStatus, BorderLayout.SOUTH);
-
-        JPanel p = new JPanel(new BorderLayout(0, 6));
-        p.setBorder(BorderFactory.createEmptyBorder(8, 8, 8, 8));
-        p.add(title, BorderLayout.NORTH);
-        JScrollPane scroll = new JScrollPane(sequenceList);
-        p.add(scroll, BorderLayout.CENTER);
-        p.add(south, BorderLayout.SOUTH);
-        return p;
-    }
-
-    private void editSequence(Sequence existing) {
-        List<String> names = library.messages().stream().map(SavedMessage::name).toList();
-        Sequence initial = existing != null ? existing : new Sequence(freeSequenceName(), List.of());
-        Sequence made = SequenceDialog.show(this, existing == null ? "New sequence" : "Edit sequence", initial, names,
-                s -> refusal(() -> {
-                    if (existing != null && !existing.name().equals(s.name())) {
-                        if (library.sequence(s.name()).isPresent()) {
-                            throw new IllegalArgumentException("a sequence called \"" + s.name()
-                                    + "\" is in the library already: choose another name.");
-                        }
-                        library.putSequence(s);
-                        library.removeSequence(existing.name());
-                    } else if (existing == null && library.sequence(s.name()).isPresent()) {
-                        throw new IllegalArgumentException("a sequence called \"" + s.name()
-                                + "\" is in the library already: choose another name.");
-                    } else {
-                        library.putSequence(s);
-                    }
-                }));
-        if (made != null) {
-            changed();
-            sequenceList.setSelectedValue(made, true);
-        }
-    }
-
-    private String freeSequenceName() {
-        String name = "new sequence";
-        for (int n = 2; library.sequence(name).isPresent(); n++) {
-            name = "new sequence (" + n + ")";
-        }
-        return name;
-    }
-
-    private void runSelected() {
-        Sequence s = sequenceList.getSelectedValue();
-        if (s == null || runs == null || running != null) {
-            return;
-        }
-        try {
-            paused = false;
-            runStatus.setText(s.name() + ": starting");
-            running = runs.start(s, new SequenceRuns.Listener() {
-                @Override
-                public void step(int index, Sequence.Step step) {
-                    SwingUtilities.invokeLater(() -> runStatus.setText(s.name() + ": step " + (index + 1) + " of "
-                            + s.steps().size() + ", " + SequenceDialog.describe(step)));
-                }
-
-                @Override
-                public void finished(String sentence, boolean failed) {
-                    SwingUtilities.invokeLater(() -> {
-                        running = null;
-                        paused = false;
-                        runStatus.setText(sentence);
-                        host.notice(sentence, failed);
-                        updateActions();
-                    });
-                }
-            });
-        } catch (IllegalArgumentException e) {
-            runStatus.setText(" ");
-            host.notice(e.getMessage(), true);
-        }
-        updateActions();
-    }
-
-    private void togglePause() {
-        if (running == null) {
-            return;
-        }
-        if (paused) {
-            running.resume();
-        } else {
-            running.pause();
-        }
-        paused = !paused;
-        updateActions();
-    }
-
-    /** Runs {@code change}; {@code null} when it went through, else its sentence. */
-    private static JToolBar toolBar() {
+    /** A flat tool bar that does not float, for a row of buttons. */
+    static JToolBar toolBar() {
         JToolBar bar = new JToolBar();
         bar.setFloatable(false);
         bar.setBorder(BorderFactory.createEmptyBorder());
         return bar;
     }
 
-    private static String refusal(Runnable change) {
+    /** Runs {@code change}; {@code null} when it went through, else its sentence. */
+    static String refusal(Runnable change) {
         try {
             change.run();
             return null;

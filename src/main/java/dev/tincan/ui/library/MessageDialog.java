@@ -12,7 +12,6 @@ import java.awt.Font;
 import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
 import java.awt.Insets;
-import java.awt.Window;
 import java.util.List;
 import java.util.function.Function;
 import javax.swing.BorderFactory;
@@ -28,8 +27,6 @@ import javax.swing.JRadioButton;
 import javax.swing.JScrollPane;
 import javax.swing.JTextArea;
 import javax.swing.JTextField;
-import javax.swing.KeyStroke;
-import javax.swing.SwingUtilities;
 import javax.swing.UIManager;
 
 /**
@@ -58,8 +55,7 @@ final class MessageDialog {
     private MessageDialog(Component parent, String title, SavedMessage initial, List<String> folders,
             Function<SavedMessage, String> accept) {
         this.accept = accept;
-        Window owner = parent == null ? null : SwingUtilities.getWindowAncestor(parent);
-        dialog = new JDialog(owner, title, JDialog.DEFAULT_MODALITY_TYPE);
+        dialog = Forms.dialog(parent, title);
         folder.setEditable(true);
         folders.forEach(folder::addItem);
         framing.setEditable(true);
@@ -105,12 +101,8 @@ final class MessageDialog {
         row = addRow(form, row, "Notes", new JScrollPane(notes));
 
         JButton ok = new JButton("OK");
-        JButton cancel = new JButton("Cancel");
         ok.addActionListener(e -> ok());
-        cancel.addActionListener(e -> dialog.dispose());
-        JPanel buttons = new JPanel(new FlowLayout(FlowLayout.TRAILING, 6, 0));
-        buttons.add(ok);
-        buttons.add(cancel);
+        JPanel buttons = Forms.okCancel(dialog, ok);
         JPanel south = new JPanel(new BorderLayout(0, 6));
         south.setBorder(BorderFactory.createEmptyBorder(0, 12, 12, 12));
         south.add(problem, BorderLayout.NORTH);
@@ -119,10 +111,7 @@ final class MessageDialog {
         dialog.getContentPane().add(form, BorderLayout.CENTER);
         dialog.getContentPane().add(south, BorderLayout.SOUTH);
         dialog.getRootPane().setDefaultButton(ok);
-        dialog.getRootPane().registerKeyboardAction(e -> dialog.dispose(), KeyStroke.getKeyStroke("ESCAPE"),
-                JComponent.WHEN_IN_FOCUSED_WINDOW);
-        dialog.pack();
-        dialog.setLocationRelativeTo(owner);
+        Forms.finish(dialog);
     }
 
     /**

@@ -7,7 +7,6 @@ import java.awt.BorderLayout;
 import java.awt.CardLayout;
 import java.awt.Component;
 import java.awt.FlowLayout;
-import java.awt.Window;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +27,7 @@ import javax.swing.JScrollPane;
 import javax.swing.JSpinner;
 import javax.swing.JTextArea;
 import javax.swing.JTextField;
-import javax.swing.KeyStroke;
 import javax.swing.SpinnerNumberModel;
-import javax.swing.SwingUtilities;
 
 /**
  * The sequence editor: a name and a list of steps, each added from a small form (send a
@@ -58,8 +55,7 @@ final class SequenceDialog {
     private SequenceDialog(Component parent, String title, Sequence initial, List<String> messageNames,
             Function<Sequence, String> accept) {
         this.accept = accept;
-        Window owner = parent == null ? null : SwingUtilities.getWindowAncestor(parent);
-        dialog = new JDialog(owner, title, JDialog.DEFAULT_MODALITY_TYPE);
+        dialog = Forms.dialog(parent, title);
         name.setText(initial.name());
         initial.steps().forEach(steps::addElement);
         messageNames.forEach(message::addItem);
@@ -116,12 +112,8 @@ final class SequenceDialog {
         middle.add(stepButtons, BorderLayout.SOUTH);
 
         JButton ok = new JButton("OK");
-        JButton cancel = new JButton("Cancel");
         ok.addActionListener(e -> ok());
-        cancel.addActionListener(e -> dialog.dispose());
-        JPanel buttons = new JPanel(new FlowLayout(FlowLayout.TRAILING, 6, 0));
-        buttons.add(ok);
-        buttons.add(cancel);
+        JPanel buttons = Forms.okCancel(dialog, ok);
         JPanel south = new JPanel(new BorderLayout(0, 8));
         south.add(adder, BorderLayout.NORTH);
         south.add(problem, BorderLayout.CENTER);
@@ -133,10 +125,7 @@ final class SequenceDialog {
         content.add(middle, BorderLayout.CENTER);
         content.add(south, BorderLayout.SOUTH);
         dialog.setContentPane(content);
-        dialog.getRootPane().registerKeyboardAction(e -> dialog.dispose(), KeyStroke.getKeyStroke("ESCAPE"),
-                JComponent.WHEN_IN_FOCUSED_WINDOW);
-        dialog.pack();
-        dialog.setLocationRelativeTo(owner);
+        Forms.finish(dialog);
     }
 
     /**
