@@ -6,31 +6,21 @@ import dev.tincan.session.ConnectionStatus;
 import dev.tincan.session.Pairing;
 import dev.tincan.session.Session;
 import dev.tincan.session.TrafficStats;
-import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.Frame;
 import java.awt.Rectangle;
 import java.awt.event.ActionEvent;
-import java.awt.event.ComponentAdapter;
-import java.awt.event.ComponentEvent;
-import java.awt.event.MouseAdapter;
-import java.awt.event.MouseEvent;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.swing.Action;
-import javax.swing.BorderFactory;
-import javax.swing.JComponent;
 import javax.swing.JFrame;
-import javax.swing.JPanel;
-import javax.swing.JSplitPane;
 import javax.swing.JTabbedPane;
 import javax.swing.SwingUtilities;
 import javax.swing.UIManager;
 import javax.swing.WindowConstants;
-import javax.swing.plaf.basic.BasicSplitPaneUI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,10 +29,11 @@ import org.slf4j.LoggerFactory;
  * client thread, connection bar, transcript, composer and status line. It owns the one
  * reply pump that drains every tab fairly, the built-in server control (one per window; its
  * actions live in {@link BuiltInServerActions}) and the menus, which act on the tab in
- * front. Closing a tab shuts its client thread down off the EDT; closing the window
- * remembers the tabs, sends {@code Shutdown} to every client thread, stops the timers,
- * disposes the frame, and then, off the EDT, waits for the threads and closes the server so
- * that the process can exit. Confined to the EDT.
+ * front. The window puts these parts together, lays them out and carries out what the
+ * menus ask; the tabs themselves are kept by a {@link TabBook} and the library beside them
+ * by a {@link SideSplit}. Closing the window remembers the tabs, sends {@code Shutdown} to
+ * every client thread, stops the timers, disposes the frame, and then, off the EDT, waits
+ * for the threads and closes the server so that the process can exit. Confined to the EDT.
  */
 final class MainWindow {
     /** The share of the split the transcript gets until the person drags the divider. */
@@ -64,8 +55,7 @@ final class MainWindow {
     private final TranscriptSaver saver;
     private final BuiltInServerActions builtIn;
     private final LibrarySide library;
-    private JSplitPane sideSplit;
-    private final JPanel work = new JPanel(new BorderLayout());
+    private final SideSplit content;
     private Theme theme;
     private boolean enterSends;
     private boolean hexInput;
@@ -88,6 +78,7 @@ final class MainWindow {
         library = new LibrarySide(this::currentTab, options.library());
         book = new TabBook(frame, prefs, this::makeTab, this::updateMinimumSize, this::tabShown);
         pump = new ReplyPump(book::view);
+        content = new SideSplit(book.pane());
         book.restore(TabSettings.of(options.host(), options.port(), options.framing()));
         layOut();
         tabShown();
@@ -105,8 +96,7 @@ final class MainWindow {
     }
 
     private void layOut() {
-        work.add(book.pane(), BorderLayout.CENTER);
-        frame.setContentPane(work);
+        frame.setContentPane(content.panel());
         frame.setJMenuBar(MenuBar.build(this, actions));
         frame.setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
         frame.addWindowListener(new WindowAdapter() {
@@ -139,54 +129,6 @@ final class MainWindow {
         }
     }
 
-    /**
-     * Puts {@code side} at the left of the tabs, in a split the person can drag; {@code null}
-     * takes it away. The side panel is the window's, not a tab's: it reaches the tab in front
-     * through {@link #currentSession()}.
-     */
-    void setSidePanel(JComponent side) {
-        work.removeAll();
-        sideSplit = null;
-        if (side == null) {
-            work.add(book.pane(), BorderLayout.CENTER);
-        } else {
-            JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, side, book.pane());
-            split.setBorder(BorderFactory.createEmptyBorder());
-            split.setContinuousLayout(true);
-            split.setResizeWeight(0);
-            // The tabs keep their least width: in a narrow window the side panel starts
-            // narrower, down to nothing, gives up width when the window shrinks and takes back
-            // what the person last chose (at first its preferred width) when it grows.
-            int[] wanted = {side.getPreferredSize().width};
-            if (split.getUI() instanceof BasicSplitPaneUI ui) {
-                ui.getDivider().addMouseListener(new MouseAdapter() {
-                    @Override
-                    public void mouseReleased(MouseEvent e) {
-                        wanted[0] = split.getDividerLocation();
-                    }
-                });
-            }
-            split.addComponentListener(new ComponentAdapter() {
-                @Override
-                public void componentResized(ComponentEvent e) {
-                    int at = Math.min(wanted[0], sideRoom(split, split.getWidth()));
-                    if (at != split.getDividerLocation()) {
-                        split.setDividerLocation(at);
-                    }
-                }
-            });
-            work.add(split, BorderLayout.CENTER);
-            sideSplit = split;
-        }
-        work.revalidate();
-        work.repaint();
-    }
-
-    /** How wide the side panel may be in a split {@code width} wide, leaving the tabs their least width. */
-    private int sideRoom(JSplitPane split, int width) {
-        return Math.max(0, width - book.pane().getMinimumSize().width - split.getDividerSize());
-    }
-
     /** View ▸ Message library: shows or hides the library beside the tabs, remembered for next time. */
     void toggleLibrary() {
         showLibrary(!isLibraryShown());
@@ -196,9 +138,9 @@ final class MainWindow {
         if (show == isLibraryShown()) {
             return;
         }
-        setSidePanel(show ? library.panel() : null);
+        content.setSide(show ? library.panel() : null);
         actions.library.putValue(Action.SELECTED_KEY, show);
-        if (show && frame.isShowing() && sideRoom(sideSplit, work.getWidth()) < UIScale.scale(LibrarySide.START_WIDTH / 2)) {
+        if (show && frame.isShowing() && content.sideRoom() < UIScale.scale(LibrarySide.START_WIDTH / 2)) {
             // The tabs are at their least width, so the divider cannot be dragged: only a wider
             // window makes room, and the library then opens by itself. Shown as a failure, so
             // it is read whole and not mistaken for nothing happening.
@@ -212,7 +154,7 @@ final class MainWindow {
     }
 
     boolean isLibraryShown() {
-        return sideSplit != null;
+        return content.hasSide();
     }
 
     /** Send ▸ Save message to library… (Ctrl+S): the composer of the tab in front, through the edit dialog. */
@@ -498,7 +440,6 @@ final class MainWindow {
     void showAbout() {
         HelpDialogs.showAbout(frame);
     }
-
 
     /** Closes the window; the threads and the built-in server end off the EDT. */
     void close() {
