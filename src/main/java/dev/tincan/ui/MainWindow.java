@@ -1,45 +1,26 @@
 package dev.tincan.ui;
 
-import com.formdev.flatlaf.FlatClientProperties;
 import com.formdev.flatlaf.FlatLaf;
 import com.formdev.flatlaf.util.UIScale;
 import dev.tincan.session.ConnectionStatus;
 import dev.tincan.session.Pairing;
 import dev.tincan.session.Session;
 import dev.tincan.session.TrafficStats;
-import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.Frame;
-import java.awt.KeyEventDispatcher;
-import java.awt.KeyboardFocusManager;
 import java.awt.Rectangle;
 import java.awt.event.ActionEvent;
-import java.awt.event.ComponentAdapter;
-import java.awt.event.ComponentEvent;
-import java.awt.event.InputEvent;
-import java.awt.event.KeyEvent;
-import java.awt.event.MouseAdapter;
-import java.awt.event.MouseEvent;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import javax.swing.Action;
-import javax.swing.BorderFactory;
-import javax.swing.JComponent;
 import javax.swing.JFrame;
-import javax.swing.JOptionPane;
-import javax.swing.JPanel;
-import javax.swing.JSplitPane;
 import javax.swing.JTabbedPane;
 import javax.swing.SwingUtilities;
-import javax.swing.Timer;
 import javax.swing.UIManager;
 import javax.swing.WindowConstants;
-import javax.swing.plaf.basic.BasicSplitPaneUI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,10 +29,11 @@ import org.slf4j.LoggerFactory;
  * client thread, connection bar, transcript, composer and status line. It owns the one
  * reply pump that drains every tab fairly, the built-in server control (one per window; its
  * actions live in {@link BuiltInServerActions}) and the menus, which act on the tab in
- * front. Closing a tab shuts its client thread down off the EDT; closing the window
- * remembers the tabs, sends {@code Shutdown} to every client thread, stops the timers,
- * disposes the frame, and then, off the EDT, waits for the threads and closes the server so
- * that the process can exit. Confined to the EDT.
+ * front. The window puts these parts together, lays them out and carries out what the
+ * menus ask; the tabs themselves are kept by a {@link TabBook} and the library beside them
+ * by a {@link SideSplit}. Closing the window remembers the tabs, sends {@code Shutdown} to
+ * every client thread, stops the timers, disposes the frame, and then, off the EDT, waits
+ * for the threads and closes the server so that the process can exit. Confined to the EDT.
  */
 final class MainWindow {
     /** The share of the split the transcript gets until the person drags the divider. */
@@ -65,21 +47,15 @@ final class MainWindow {
 
     private final UiPrefs prefs;
     private final JFrame frame = new JFrame("Tincan");
-    private final JTabbedPane tabPane = new JTabbedPane(JTabbedPane.TOP, JTabbedPane.SCROLL_TAB_LAYOUT);
-    private final List<SessionTab> tabs = new ArrayList<>();
+    private final TabBook book;
     private final ReplyPump pump;
-    private final Timer titles = new Timer(TITLE_REFRESH_MS, e -> refreshCounts());
     private final ServerControl server;
     private final WindowActions actions;
     private final SendHistory history;
     private final TranscriptSaver saver;
     private final BuiltInServerActions builtIn;
     private final LibrarySide library;
-    private JSplitPane sideSplit;
-    private final JPanel work = new JPanel(new BorderLayout());
-    private final KeyEventDispatcher tabKeys = this::tabKey;
-    /** Threads waiting for closed tabs' client threads, so the window's close can wait for them too. */
-    private final List<Thread> stoppers = new ArrayList<>();
+    private final SideSplit content;
     private Theme theme;
     private boolean enterSends;
     private boolean hexInput;
@@ -95,22 +71,15 @@ final class MainWindow {
         enterSends = prefs.enterSends();
         hexInput = prefs.hexInput();
         history = new SendHistory(UiPrefs.MAX_HISTORY, prefs.history());
-        pump = new ReplyPump(() -> tabs);
         server = new ServerControl(this::serverChanged);
         actions = new WindowActions(this);
         saver = new TranscriptSaver(frame);
         builtIn = new BuiltInServerActions(server, frame, this::currentTab, this::connect, () -> closed);
         library = new LibrarySide(this::currentTab, options.library());
-        List<TabSettings> saved = prefs.tabs();
-        if (saved.isEmpty()) {
-            addTab(TabSettings.of(options.host(), options.port(), options.framing()), false);
-        } else {
-            for (TabSettings s : saved) {
-                addTab(s, false);
-            }
-        }
-        tabPane.setSelectedIndex(Math.min(prefs.selectedTab(), tabs.size() - 1));
-        tabPane.addChangeListener(e -> tabShown());
+        book = new TabBook(frame, prefs, this::makeTab, this::updateMinimumSize, this::tabShown);
+        pump = new ReplyPump(book::view);
+        content = new SideSplit(book.pane());
+        book.restore(TabSettings.of(options.host(), options.port(), options.framing()));
         layOut();
         tabShown();
         if (prefs.libraryShown()) {
@@ -118,27 +87,16 @@ final class MainWindow {
         }
     }
 
+    /** A tab for {@code settings}, its composer set as the window's options say. */
+    private SessionTab makeTab(TabSettings settings) {
+        SessionTab tab = new SessionTab(settings, actions, prefs, history, server::describe, this::statusChanged);
+        tab.composer().setEnterSends(enterSends);
+        tab.composer().switchMode(hexInput);
+        return tab;
+    }
+
     private void layOut() {
-        tabPane.putClientProperty(FlatClientProperties.TABBED_PANE_TAB_CLOSABLE, Boolean.TRUE);
-        tabPane.putClientProperty(FlatClientProperties.TABBED_PANE_TAB_CLOSE_TOOLTIPTEXT, "Close tab (Ctrl+W)");
-        tabPane.putClientProperty(FlatClientProperties.TABBED_PANE_TAB_CLOSE_CALLBACK,
-                (BiConsumer<JTabbedPane, Integer>) (pane, i) -> closeTab(tabs.get(i)));
-        tabPane.putClientProperty(FlatClientProperties.TABBED_PANE_SHOW_CONTENT_SEPARATOR, Boolean.TRUE);
-        // One session looks as the window always did; the strip appears with the second tab.
-        tabPane.putClientProperty(FlatClientProperties.TABBED_PANE_HIDE_TAB_AREA_WITH_ONE_TAB, Boolean.TRUE);
-        tabPane.setName("tabs");
-        tabPane.addMouseListener(new MouseAdapter() {
-            @Override
-            public void mouseClicked(MouseEvent e) {
-                int i = tabPane.indexAtLocation(e.getX(), e.getY());
-                if (i >= 0 && e.getClickCount() == 2 && SwingUtilities.isLeftMouseButton(e)) {
-                    askTabName(tabs.get(i));
-                }
-            }
-        });
-        new TabDrag(tabPane, this::moveTab);
-        work.add(tabPane, BorderLayout.CENTER);
-        frame.setContentPane(work);
+        frame.setContentPane(content.panel());
         frame.setJMenuBar(MenuBar.build(this, actions));
         frame.setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
         frame.addWindowListener(new WindowAdapter() {
@@ -148,7 +106,7 @@ final class MainWindow {
             }
         });
         updateMinimumSize();
-        KeyboardFocusManager.getCurrentKeyboardFocusManager().addKeyEventDispatcher(tabKeys);
+        book.installKeys();
         // Alt+1..9 send the library's first nine messages, shown or not; Ctrl+S saves the
         // composer into it, showing the library first.
         library.panel().installKeys(frame.getRootPane());
@@ -162,61 +120,13 @@ final class MainWindow {
      * the same room.
      */
     void updateMinimumSize() {
-        int strip = tabs.size() > 1 ? UIManager.getInt("TabbedPane.tabHeight") + 1 : 0;
-        SendStrip sends = tabs.isEmpty() ? null : currentTab().sendStrip();
+        int strip = book.size() > 1 ? UIManager.getInt("TabbedPane.tabHeight") + 1 : 0;
+        SendStrip sends = book.size() == 0 ? null : currentTab().sendStrip();
         int sending = sends != null && sends.isVisible() ? sends.getPreferredSize().height : 0;
         Dimension least = new Dimension(UIScale.scale(720), UIScale.scale(480 + strip) + sending);
         if (!least.equals(frame.getMinimumSize())) {
             frame.setMinimumSize(least);
         }
-    }
-
-    /**
-     * Puts {@code side} at the left of the tabs, in a split the person can drag; {@code null}
-     * takes it away. The side panel is the window's, not a tab's: it reaches the tab in front
-     * through {@link #currentSession()}.
-     */
-    void setSidePanel(JComponent side) {
-        work.removeAll();
-        sideSplit = null;
-        if (side == null) {
-            work.add(tabPane, BorderLayout.CENTER);
-        } else {
-            JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, side, tabPane);
-            split.setBorder(BorderFactory.createEmptyBorder());
-            split.setContinuousLayout(true);
-            split.setResizeWeight(0);
-            // The tabs keep their least width: in a narrow window the side panel starts
-            // narrower, down to nothing, gives up width when the window shrinks and takes back
-            // what the person last chose (at first its preferred width) when it grows.
-            int[] wanted = {side.getPreferredSize().width};
-            if (split.getUI() instanceof BasicSplitPaneUI ui) {
-                ui.getDivider().addMouseListener(new MouseAdapter() {
-                    @Override
-                    public void mouseReleased(MouseEvent e) {
-                        wanted[0] = split.getDividerLocation();
-                    }
-                });
-            }
-            split.addComponentListener(new ComponentAdapter() {
-                @Override
-                public void componentResized(ComponentEvent e) {
-                    int at = Math.min(wanted[0], sideRoom(split, split.getWidth()));
-                    if (at != split.getDividerLocation()) {
-                        split.setDividerLocation(at);
-                    }
-                }
-            });
-            work.add(split, BorderLayout.CENTER);
-            sideSplit = split;
-        }
-        work.revalidate();
-        work.repaint();
-    }
-
-    /** How wide the side panel may be in a split {@code width} wide, leaving the tabs their least width. */
-    private int sideRoom(JSplitPane split, int width) {
-        return Math.max(0, width - tabPane.getMinimumSize().width - split.getDividerSize());
     }
 
     /** View ▸ Message library: shows or hides the library beside the tabs, remembered for next time. */
@@ -228,9 +138,9 @@ final class MainWindow {
         if (show == isLibraryShown()) {
             return;
         }
-        setSidePanel(show ? library.panel() : null);
+        content.setSide(show ? library.panel() : null);
         actions.library.putValue(Action.SELECTED_KEY, show);
-        if (show && frame.isShowing() && sideRoom(sideSplit, work.getWidth()) < UIScale.scale(LibrarySide.START_WIDTH / 2)) {
+        if (show && frame.isShowing() && content.sideRoom() < UIScale.scale(LibrarySide.START_WIDTH / 2)) {
             // The tabs are at their least width, so the divider cannot be dragged: only a wider
             // window makes room, and the library then opens by itself. Shown as a failure, so
             // it is read whole and not mistaken for nothing happening.
@@ -244,7 +154,7 @@ final class MainWindow {
     }
 
     boolean isLibraryShown() {
-        return sideSplit != null;
+        return content.hasSide();
     }
 
     /** Send ▸ Save message to library… (Ctrl+S): the composer of the tab in front, through the edit dialog. */
@@ -271,80 +181,9 @@ final class MainWindow {
         return library;
     }
 
-    /**
-     * Ctrl(+Shift)+PageUp/PageDown switch and move tabs wherever the focus is: text fields
-     * and the table have their own uses for these keys, so they are taken before them.
-     */
-    private boolean tabKey(KeyEvent e) {
-        if (e.getID() != KeyEvent.KEY_PRESSED || closed || !frame.isFocused()
-                || (e.getKeyCode() != KeyEvent.VK_PAGE_UP && e.getKeyCode() != KeyEvent.VK_PAGE_DOWN)) {
-            return false;
-        }
-        int mods = e.getModifiersEx() & (InputEvent.CTRL_DOWN_MASK | InputEvent.SHIFT_DOWN_MASK
-                | InputEvent.ALT_DOWN_MASK | InputEvent.META_DOWN_MASK);
-        int step = e.getKeyCode() == KeyEvent.VK_PAGE_DOWN ? 1 : -1;
-        if (mods == InputEvent.CTRL_DOWN_MASK) {
-            selectTab(step);
-        } else if (mods == (InputEvent.CTRL_DOWN_MASK | InputEvent.SHIFT_DOWN_MASK)) {
-            moveTab(step);
-        } else {
-            return false;
-        }
-        e.consume();
-        return true;
-    }
-
-    private SessionTab addTab(TabSettings settings, boolean select) {
-        SessionTab tab = new SessionTab(settings, actions, prefs, history, server::describe, this::statusChanged);
-        tab.composer().setEnterSends(enterSends);
-        tab.composer().switchMode(hexInput);
-        tab.onTitleChanged(() -> showTitle(tab));
-        tabs.add(tab);
-        tabPane.addTab(tab.displayName(), tab.panel());
-        updateMinimumSize();
-        showTitle(tab);
-        if (shown) {
-            tab.start();
-        }
-        if (select) {
-            tabPane.setSelectedIndex(tabs.size() - 1);
-        }
-        return tab;
-    }
-
-    private void showTitle(SessionTab tab) {
-        int i = tabs.indexOf(tab);
-        if (i < 0) {
-            return;
-        }
-        String title = tab.titleText();
-        if (!title.equals(tabPane.getTitleAt(i))) {
-            tabPane.setTitleAt(i, title);
-        }
-        ConnectionStatus s = tab.session().status();
-        ActivityModel.State state = SessionTab.stateOf(s);
-        if (!(tabPane.getIconAt(i) instanceof StateDot d) || d.state() != state) {
-            tabPane.setIconAt(i, new StateDot(state));
-        }
-        String tip = tab.displayName() + " — " + state.word()
-                + (tab.unread() > 0 ? ", " + Formats.count(tab.unread(), "frame", "frames") + " unread" : "");
-        if (!tip.equals(tabPane.getToolTipTextAt(i))) {
-            tabPane.setToolTipTextAt(i, tip);
-        }
-    }
-
-    private void refreshCounts() {
-        for (SessionTab t : tabs) {
-            if (t.takeCountStale()) {
-                showTitle(t);
-            }
-        }
-    }
-
     /** The tab now in front. */
     SessionTab currentTab() {
-        int i = tabPane.getSelectedIndex();
-        return tabs.get(i >= 0 ? i : 0);
+        return book.current();
     }
 
     /** The session of the tab in front: what the side panel and the send controls act on. */
@@ -354,13 +193,13 @@ final class MainWindow {
 
     /** The tabs, in the order shown. */
     List<SessionTab> tabs() {
-        return List.copyOf(tabs);
+        return List.copyOf(book.view());
     }
 
     private void tabShown() {
         updateMinimumSize();
         SessionTab current = currentTab();
-        for (SessionTab t : tabs) {
+        for (SessionTab t : book.view()) {
             t.setInFront(t == current);
         }
         statusChanged(current);
@@ -377,11 +216,8 @@ final class MainWindow {
     /** Starts every tab's client thread and the pump, and shows the window. */
     void show() {
         shown = true;
-        for (SessionTab t : tabs) {
-            t.start();
-        }
+        book.start();
         pump.start();
-        titles.start();
         Rectangle saved = prefs.bounds();
         if (saved != null) {
             frame.setBounds(saved);
@@ -394,72 +230,41 @@ final class MainWindow {
     }
 
     private void statusChanged(SessionTab tab) {
-        showTitle(tab);
+        book.showTitle(tab);
         if (tab != currentTab()) {
             return;
         }
         ConnectionStatus s = tab.session().status();
         tab.bar().showStatus(s, server.state() == ServerControl.State.OFF);
         frame.setTitle(s.peer() != null ? "Tincan — " + s.peer() : "Tincan");
-        actions.update(s, server.state(), tabs.size());
+        actions.update(s, server.state(), book.size());
     }
 
     private void serverChanged() {
-        actions.update(session().status(), server.state(), tabs.size());
-        for (SessionTab t : tabs) {
+        actions.update(session().status(), server.state(), book.size());
+        for (SessionTab t : book.view()) {
             t.statusBar().refresh();
         }
     }
 
     /** Tab ▸ New tab: a tab pointed where the one in front points, with default options. */
     void newTab() {
-        if (tabs.size() >= UiPrefs.MAX_TABS) {
-            statusBar().showNotice("a window holds at most " + UiPrefs.MAX_TABS + " tabs: close one first.", true);
-            return;
-        }
-        TabSettings from = currentTab().settings();
-        addTab(TabSettings.of(from.host(), from.port(), from.framing()), true);
+        book.newTab();
     }
 
     /** Tab ▸ Duplicate tab: the same name, target and options, in a tab of its own, not connected. */
     void duplicateTab() {
-        if (tabs.size() >= UiPrefs.MAX_TABS) {
-            statusBar().showNotice("a window holds at most " + UiPrefs.MAX_TABS + " tabs: close one first.", true);
-            return;
-        }
-        SessionTab from = currentTab();
-        SessionTab copy = addTab(from.settings(), false);
-        int at = tabs.indexOf(from) + 1;
-        moveTo(copy, at);
-        tabPane.setSelectedIndex(at);
+        book.duplicateTab();
     }
 
     /** Tab ▸ Rename tab…: asks for the name of the tab in front. */
     void askTabName() {
-        askTabName(currentTab());
+        book.askTabName(currentTab());
     }
 
-    private void askTabName(SessionTab tab) {
-        String shown = tab.displayName();
-        Object answer = JOptionPane.showInputDialog(frame, "Name this tab (leave empty to name it by its host and "
-                + "port):", "Rename tab", JOptionPane.PLAIN_MESSAGE, null, null, shown);
-        String next = answer == null ? null : nameFromAnswer(tab.name(), shown, answer.toString());
-        if (next != null) {
-            tab.setName(next);
-        }
-    }
-
-    /**
-     * The name Rename tab… gives a tab named {@code current} (empty for none) and titled
-     * {@code shown}, when the person answers {@code answer}; {@code null} to leave it be. The
-     * field starts with the title shown, so OK on it unchanged keeps a host-and-port title
-     * following the bar rather than freezing today's host and port into a name.
-     */
+    /** See {@link TabBook#nameFromAnswer}. */
     static String nameFromAnswer(String current, String shown, String answer) {
-        if (current.isEmpty() && answer.strip().equals(shown)) {
-            return null;
-        }
-        return answer;
+        return TabBook.nameFromAnswer(current, shown, answer);
     }
 
     /** Names the tab in front {@code name}; an empty name shows its host and port. */
@@ -467,80 +272,28 @@ final class MainWindow {
         currentTab().setName(name);
     }
 
-    /**
-     * Tab ▸ Close tab: closes the tab in front and its connection. The last tab is not
-     * left empty: a fresh tab pointed at the same place takes its place, because a window
-     * with no session could do nothing, and quitting stays Ctrl+Q.
-     */
+    /** Tab ▸ Close tab: closes the tab in front and its connection; see {@link TabBook#closeTab}. */
     void closeTab() {
-        closeTab(currentTab());
+        book.closeTab(currentTab());
     }
 
     void closeTab(SessionTab tab) {
-        int i = tabs.indexOf(tab);
-        if (i < 0) {
-            return;
-        }
-        if (tabs.size() == 1) {
-            TabSettings s = tab.settings();
-            addTab(TabSettings.of(s.host(), s.port(), s.framing()), false);
-        }
-        tab.close();
-        tabs.remove(i);
-        tabPane.removeTabAt(i);
-        updateMinimumSize();
-        Thread stopper = new Thread(() -> {
-            try {
-                tab.session().awaitStopped(STOP_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "tincan-tab-close");
-        stoppers.removeIf(t -> !t.isAlive());
-        stoppers.add(stopper);
-        stopper.start();
-        tabShown();
+        book.closeTab(tab);
     }
 
     /** Shows the tab {@code step} places to the right (negative: left), wrapping round. */
     void selectTab(int step) {
-        int n = tabs.size();
-        if (n > 1) {
-            tabPane.setSelectedIndex(Math.floorMod(tabPane.getSelectedIndex() + step, n));
-        }
+        book.selectTab(step);
     }
 
     /** Moves the tab in front {@code step} places to the right (negative: left), wrapping round. */
     void moveTab(int step) {
-        int n = tabs.size();
-        if (n < 2) {
-            return;
-        }
-        SessionTab tab = currentTab();
-        moveTo(tab, Math.floorMod(tabs.indexOf(tab) + step, n));
+        book.moveTab(step);
     }
 
     /** Moves the tab at {@code from} to {@code to}, keeping it in front if it was. */
     void moveTab(int from, int to) {
-        if (from == to || from < 0 || to < 0 || from >= tabs.size() || to >= tabs.size()) {
-            return;
-        }
-        moveTo(tabs.get(from), to);
-    }
-
-    private void moveTo(SessionTab tab, int to) {
-        int from = tabs.indexOf(tab);
-        if (from == to) {
-            return;
-        }
-        boolean front = tab == currentTab();
-        SessionTab selected = currentTab();
-        tabs.remove(from);
-        tabs.add(to, tab);
-        tabPane.removeTabAt(from);
-        tabPane.insertTab(tab.displayName(), null, tab.panel(), null, to);
-        showTitle(tab);
-        tabPane.setSelectedIndex(tabs.indexOf(front ? tab : selected));
+        book.moveTab(from, to);
     }
 
     void connect() {
@@ -626,7 +379,7 @@ final class MainWindow {
 
     void setEnterSends(boolean enterSends) {
         this.enterSends = enterSends;
-        for (SessionTab t : tabs) {
+        for (SessionTab t : book.view()) {
             t.composer().setEnterSends(enterSends);
         }
         prefs.saveEnterSends(enterSends);
@@ -637,7 +390,7 @@ final class MainWindow {
     }
 
     void setHexPreview(boolean hex) {
-        for (SessionTab t : tabs) {
+        for (SessionTab t : book.view()) {
             t.transcript().setHexPreview(hex);
         }
         prefs.saveHexPreview(hex);
@@ -673,7 +426,7 @@ final class MainWindow {
             statusBar().showNotice(e.getMessage(), true);
             return;
         }
-        for (SessionTab t : tabs) {
+        for (SessionTab t : book.view()) {
             t.transcript().setMaxRows(rows);
         }
         prefs.saveMaxRows(rows);
@@ -694,36 +447,19 @@ final class MainWindow {
             return;
         }
         closed = true;
-        KeyboardFocusManager.getCurrentKeyboardFocusManager().removeKeyEventDispatcher(tabKeys);
         if ((frame.getExtendedState() & Frame.MAXIMIZED_BOTH) == 0 && frame.isShowing()) {
             prefs.saveBounds(frame.getBounds());
         }
-        List<TabSettings> settings = new ArrayList<>();
-        for (SessionTab t : tabs) {
-            settings.add(t.settings());
-        }
-        prefs.saveTabs(settings, tabPane.getSelectedIndex());
+        book.save();
         prefs.saveHistory(history.entries());
         prefs.saveHexInput(currentTab().composer().isHexInput());
         pump.stop();
-        titles.stop();
-        List<SessionTab> closing = List.copyOf(tabs);
-        List<Thread> earlier = List.copyOf(stoppers);
-        for (SessionTab t : closing) {
-            t.close();
-        }
+        book.close();
         frame.dispose();
         saver.shutdown();
         Thread stopper = new Thread(() -> {
             try {
-                boolean ended = true;
-                for (SessionTab t : closing) {
-                    ended &= t.session().awaitStopped(STOP_MILLIS);
-                }
-                allStopped = ended;
-                for (Thread t : earlier) {
-                    t.join(STOP_MILLIS + 1000);
-                }
+                allStopped = book.awaitStopped();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -755,7 +491,7 @@ final class MainWindow {
     }
 
     JTabbedPane tabPane() {
-        return tabPane;
+        return book.pane();
     }
 
     /** The session of the tab in front. */
