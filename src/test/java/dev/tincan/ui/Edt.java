@@ -6,12 +6,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.SwingUtilities;
 
 /** Window tests' way onto the event thread: run a task there and take its result, or wait for a state. */
-final class Edt {
+public final class Edt {
     private Edt() {
     }
 
     /** Runs {@code task} on the EDT and returns its result, rethrowing what it threw. */
-    static <T> T onEdt(Callable<T> task) throws Exception {
+    public static <T> T onEdt(Callable<T> task) throws Exception {
         AtomicReference<T> out = new AtomicReference<>();
         AtomicReference<Exception> failed = new AtomicReference<>();
         SwingUtilities.invokeAndWait(() -> {
@@ -28,7 +28,7 @@ final class Edt {
     }
 
     /** Runs {@code task} on the EDT and waits for it. */
-    static void onEdt(Runnable task) throws Exception {
+    public static void onEdt(Runnable task) throws Exception {
         SwingUtilities.invokeAndWait(task);
     }
 
@@ -43,7 +43,7 @@ final class Edt {
     }
 
     /** Checks {@code done} on the EDT until it holds; fails naming {@code what} after {@code wait}. */
-    static void awaitOnEdt(String what, Duration wait, Callable<Boolean> done) throws Exception {
+    public static void awaitOnEdt(String what, Duration wait, Callable<Boolean> done) throws Exception {
         long deadline = System.nanoTime() + wait.toNanos();
         while (!onEdt(done)) {
             if (System.nanoTime() > deadline) {

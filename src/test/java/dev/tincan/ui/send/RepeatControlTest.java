@@ -1,5 +1,7 @@
 package dev.tincan.ui.send;
 
+import static dev.tincan.ui.Edt.awaitOnEdt;
+import static dev.tincan.ui.Edt.onEdt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tincan.client.ConnectOptions;
@@ -13,9 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.JFrame;
 import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.AfterEach;
@@ -58,30 +58,7 @@ class RepeatControlTest {
         Threads.assertNoneLeft("tincan-file-send");
     }
 
-    private static <T> T onEdt(Callable<T> task) throws Exception {
-        AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<Exception> failed = new AtomicReference<>();
-        SwingUtilities.invokeAndWait(() -> {
-            try {
-                result.set(task.call());
-            } catch (Exception e) {
-                failed.set(e);
-            }
-        });
-        if (failed.get() != null) {
-            throw failed.get();
-        }
-        return result.get();
-    }
 
-    private static void awaitOnEdt(String what, Duration wait, Callable<Boolean> done) throws Exception {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (!onEdt(done)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + wait + " for " + what);
-            }
-        }
-    }
 
     private <C extends javax.swing.JComponent> C show(C control) throws Exception {
         return onEdt(() -> {
