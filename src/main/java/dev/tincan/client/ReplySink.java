@@ -2,10 +2,13 @@ package dev.tincan.client;
 
 import dev.tincan.codec.Bytes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where a client's threads post replies, and where their order is decided. The client
@@ -13,9 +16,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link System#nanoTime()} reading and puts the reply on the caller's bounded queue in one
  * step under one lock, so queue order, {@link ClientReply#seq()} order and
  * {@link ClientReply#nanos()} order always agree. Blocks while the queue is full, which is
- * what stops the reader and pushes back on the server. Thread-safe.
+ * what stops the reader and pushes back on the server. Each reply is shown to the
+ * {@link ReplyTap}s under the same lock, just before it is queued, so they see replies in
+ * that same order. Thread-safe.
  */
 final class ReplySink {
+    private static final Logger log = LoggerFactory.getLogger(ReplySink.class);
+    private static final ReplyTap[] NO_TAPS = {};
+
     /** Makes a reply once its sequence number and time are known. */
     @FunctionalInterface
     interface Stamped {
@@ -31,6 +39,8 @@ final class ReplySink {
     private long lastNanos = Long.MIN_VALUE;
     /** Replies of one batch being posted; guarded by {@link #lock}. */
     private final List<ClientReply> pending = new ArrayList<>();
+    /** The taps, replaced whole on change so a post reads them without the lock's help. */
+    private volatile ReplyTap[] taps = NO_TAPS;
 
     @SuppressWarnings("unchecked")
     ReplySink(BlockingQueue<ClientReply> queue) {
@@ -38,11 +48,47 @@ final class ReplySink {
         this.batches = queue instanceof BatchQueue ? (BatchQueue<ClientReply>) queue : null;
     }
 
+    /** Adds {@code tap} after the taps already there; it sees the replies posted from now on. */
+    synchronized void addTap(ReplyTap tap) {
+        ReplyTap[] next = Arrays.copyOf(taps, taps.length + 1);
+        next[taps.length] = tap;
+        taps = next;
+    }
+
+    /** Removes {@code tap}; returns whether it was there. A post under way may still show it one reply. */
+    synchronized boolean removeTap(ReplyTap tap) {
+        ReplyTap[] now = taps;
+        for (int i = 0; i < now.length; i++) {
+            if (now[i] == tap) {
+                ReplyTap[] next = new ReplyTap[now.length - 1];
+                System.arraycopy(now, 0, next, 0, i);
+                System.arraycopy(now, i + 1, next, i, now.length - i - 1);
+                taps = next;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Under the lock: shows {@code reply} to every tap, removing one that throws. */
+    private ClientReply tap(ClientReply reply) {
+        ReplyTap[] now = taps;
+        for (ReplyTap tap : now) {
+            try {
+                tap.tapped(reply);
+            } catch (RuntimeException e) {
+                log.error("a reply tap failed on {} and was removed; the connection goes on", reply, e);
+                removeTap(tap);
+            }
+        }
+        return reply;
+    }
+
     /** Posts one reply, stamped now; waits while the queue is full. */
     void post(Stamped reply) throws InterruptedException {
         lock.lockInterruptibly();
         try {
-            queue.put(reply.at(++seq, now()));
+            queue.put(tap(reply.at(++seq, now())));
         } finally {
             lock.unlock();
         }
@@ -62,6 +108,7 @@ final class ReplySink {
                 return false;
             }
             seq++;
+            tap(r);
             return true;
         } finally {
             lock.unlock();
@@ -74,7 +121,7 @@ final class ReplySink {
         try {
             long nanos = now();
             for (int i = 0; i < batch.size(); i++) {
-                pending.add(new ClientReply.Sent(batch.commands().get(i), batch.wireLength(i), ++seq, nanos));
+                pending.add(tap(new ClientReply.Sent(batch.commands().get(i), batch.wireLength(i), ++seq, nanos)));
             }
             putPending();
         } finally {
@@ -88,7 +135,7 @@ final class ReplySink {
         try {
             long nanos = now();
             for (byte[] frame : frames) {
-                pending.add(new ClientReply.Received(null, Bytes.adopt(frame), ++seq, nanos));
+                pending.add(tap(new ClientReply.Received(null, Bytes.adopt(frame), ++seq, nanos)));
             }
             putPending();
         } finally {

@@ -94,6 +94,19 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
         return replies;
     }
 
+    /**
+     * Shows every reply made from now on to {@code tap}, after the taps added before it, on
+     * the thread that makes the reply and before it is queued. Any thread.
+     */
+    public void addTap(ReplyTap tap) {
+        sink.addTap(Objects.requireNonNull(tap, "tap"));
+    }
+
+    /** Stops showing replies to {@code tap}; returns whether it was added. Any thread. */
+    public boolean removeTap(ReplyTap tap) {
+        return sink.removeTap(tap);
+    }
+
     @Override
     public void run() {
         try {

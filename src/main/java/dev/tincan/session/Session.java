@@ -5,6 +5,7 @@ import dev.tincan.client.ClientCommand;
 import dev.tincan.client.ClientReply;
 import dev.tincan.client.ConnectOptions;
 import dev.tincan.client.Failure;
+import dev.tincan.client.ReplyTap;
 import dev.tincan.client.SocketClientThread;
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Framing;
@@ -15,8 +16,10 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -47,6 +50,8 @@ public final class Session implements Outbox {
     public static final int DEFAULT_REPLY_CAPACITY = 8192;
     /** Replies taken from the queue per lock. */
     private static final int CHUNK = 256;
+    /** Annotations that may wait for their replies to be taken; more are refused and counted. */
+    public static final int MAX_ANNOTATIONS = 16_384;
 
     private static final Logger log = LoggerFactory.getLogger(Session.class);
 
@@ -67,6 +72,10 @@ public final class Session implements Outbox {
     private boolean statusChanged;
     private boolean in;
     private boolean out;
+    /** What taps asked to add to the rows of replies not yet taken, by the reply's engine number. */
+    private final ConcurrentHashMap<Long, Annotation> annotations = new ConcurrentHashMap<>();
+    /** Annotations refused because {@link #MAX_ANNOTATIONS} were waiting. */
+    private final AtomicLong annotationsRefused = new AtomicLong();
     /** The number the next row gets; rows are numbered from 1. */
     private long nextSeq = 1;
     private volatile ConnectionStatus status = ConnectionStatus.idle("not connected");
@@ -122,6 +131,51 @@ public final class Session implements Outbox {
     /** Stops telling {@code listener}; it may still hear the frames of a drain under way. */
     public void removeFrameListener(FrameListener listener) {
         frameListeners.remove(listener);
+    }
+
+    /**
+     * Shows every reply of this session's engine to {@code tap}, on the engine's threads,
+     * before the reply is queued for the drainer (see {@link ReplyTap} for what a tap may do).
+     * Any thread.
+     */
+    public void addTap(ReplyTap tap) {
+        client.addTap(tap);
+    }
+
+    /** Stops showing replies to {@code tap}; returns whether it was added. Any thread. */
+    public boolean removeTap(ReplyTap tap) {
+        return client.removeTap(tap);
+    }
+
+    /**
+     * Asks that the row made for the reply numbered {@code replySeq} (its
+     * {@link ClientReply#seq()}) be marked, and/or be followed by a {@link TranscriptRow.Kind#NOTE}
+     * row saying {@code note} (null for none). For a tap, before it lets the reply go: the
+     * drainer applies it when it takes the reply. Returns false, and counts it, when
+     * {@link #MAX_ANNOTATIONS} are already waiting. Any thread.
+     */
+    public boolean annotate(long replySeq, boolean mark, String note) {
+        if (annotations.size() >= MAX_ANNOTATIONS && !annotations.containsKey(replySeq)) {
+            annotationsRefused.incrementAndGet();
+            return false;
+        }
+        annotations.merge(replySeq, new Annotation(mark, note == null ? List.of() : List.of(note)), Annotation::and);
+        return true;
+    }
+
+    /** How many annotations were refused because too many were waiting. Any thread. */
+    public long annotationsRefused() {
+        return annotationsRefused.get();
+    }
+
+    /**
+     * Offers a send without asking the drainer's status first: for code on the engine's own
+     * threads, such as a tap answering a frame that arrived before the drainer took the
+     * connect. Never waits. If no connection is open, the engine's error row says so. Returns
+     * {@code null} when on its way, or why not (the command queue is full). Any thread.
+     */
+    public String sendAsap(Bytes payload) {
+        return commands.offer(new ClientCommand.Send(payload)) ? null : busy();
     }
 
     /** The status now. Any thread. */
@@ -315,6 +369,7 @@ public final class Session implements Outbox {
             replies.clear();
             client.join(500);
         }
+        annotations.clear();
         return !client.isAlive();
     }
 
@@ -358,7 +413,7 @@ public final class Session implements Outbox {
                 break;
             }
             for (ClientReply reply : taken) {
-                apply(reply);
+                applyAnnotated(reply);
             }
             total += n;
         }
@@ -380,7 +435,7 @@ public final class Session implements Outbox {
             if (first == null) {
                 return 0;
             }
-            apply(first);
+            applyAnnotated(first);
             return 1 + take(max - 1);
         }
         return take(max);
@@ -420,6 +475,35 @@ public final class Session implements Outbox {
     private long addRow(TranscriptRow row) {
         rows.add(row);
         return nextSeq++;
+    }
+
+    /** Applies {@code reply}, then what a tap asked to add to its row. */
+    private void applyAnnotated(ClientReply reply) {
+        long before = nextSeq;
+        apply(reply);
+        if (annotations.isEmpty()) {
+            return;
+        }
+        Annotation a = annotations.remove(reply.seq());
+        if (a == null) {
+            return;
+        }
+        if (a.mark() && nextSeq > before && !rows.isEmpty()) {
+            int last = rows.size() - 1;
+            rows.set(last, rows.get(last).withMark());
+        }
+        for (String note : a.notes()) {
+            addRow(TranscriptRow.note(note, reply.nanos()));
+        }
+    }
+
+    /** What taps asked to add to one reply's row: a mark, and notes to follow it. */
+    private record Annotation(boolean mark, List<String> notes) {
+        Annotation and(Annotation other) {
+            List<String> all = new ArrayList<>(notes);
+            all.addAll(other.notes);
+            return new Annotation(mark || other.mark, List.copyOf(all));
+        }
     }
 
     private void apply(ClientReply reply) {

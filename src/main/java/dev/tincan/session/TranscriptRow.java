@@ -17,9 +17,10 @@ import java.util.Objects;
  *     frame with a send, else -1
  * @param pair the number of the row this frame is paired with (for a send, its reply; for a
  *     received frame, the send it answers), or 0 when none
+ * @param marked whether something (a rule) marked this row for a person to notice
  */
 public record TranscriptRow(Kind kind, long nanos, Bytes payload, int wireBytes, String message, long rttNanos,
-        long pair) {
+        long pair, boolean marked) {
 
     /** What a row records. */
     public enum Kind {
@@ -30,7 +31,9 @@ public record TranscriptRow(Kind kind, long nanos, Bytes payload, int wireBytes,
         /** A connection event: connecting, connected, closed. */
         EVENT("•", "event"),
         /** Something that failed. */
-        ERROR("!", "error");
+        ERROR("!", "error"),
+        /** A note added beside the frames, such as a rule saying what it did. */
+        NOTE("✎", "note");
 
         private final String symbol;
         private final String word;
@@ -59,38 +62,49 @@ public record TranscriptRow(Kind kind, long nanos, Bytes payload, int wireBytes,
             throw new IllegalArgumentException("payload : null (expected: bytes for a " + kind.word() + " frame)");
         }
         if (!frame && message == null) {
-            throw new IllegalArgumentException("message : null (expected: a sentence for an " + kind.word() + ")");
+            throw new IllegalArgumentException("message : null (expected: a sentence for a row of kind "
+                    + kind.word() + ")");
         }
     }
 
     /** A frame this end sent. */
     public static TranscriptRow sent(Bytes payload, int wireBytes, long nanos) {
-        return new TranscriptRow(Kind.SENT, nanos, payload, wireBytes, null, -1, 0);
+        return new TranscriptRow(Kind.SENT, nanos, payload, wireBytes, null, -1, 0, false);
     }
 
     /** A frame the peer sent, answering no send. */
     public static TranscriptRow received(Bytes payload, long nanos) {
-        return new TranscriptRow(Kind.RECEIVED, nanos, payload, 0, null, -1, 0);
+        return new TranscriptRow(Kind.RECEIVED, nanos, payload, 0, null, -1, 0, false);
     }
 
     /** A frame the peer sent, answering the send in row {@code sentRow} after {@code rttNanos}. */
     public static TranscriptRow reply(Bytes payload, long nanos, long rttNanos, long sentRow) {
-        return new TranscriptRow(Kind.RECEIVED, nanos, payload, 0, null, rttNanos, sentRow);
+        return new TranscriptRow(Kind.RECEIVED, nanos, payload, 0, null, rttNanos, sentRow, false);
     }
 
     /** A connection event, in words. */
     public static TranscriptRow event(String message, long nanos) {
-        return new TranscriptRow(Kind.EVENT, nanos, null, 0, message, -1, 0);
+        return new TranscriptRow(Kind.EVENT, nanos, null, 0, message, -1, 0, false);
     }
 
     /** A failure, in words. */
     public static TranscriptRow error(String message, long nanos) {
-        return new TranscriptRow(Kind.ERROR, nanos, null, 0, message, -1, 0);
+        return new TranscriptRow(Kind.ERROR, nanos, null, 0, message, -1, 0, false);
+    }
+
+    /** A note beside the frames, in words, such as what a rule did. */
+    public static TranscriptRow note(String message, long nanos) {
+        return new TranscriptRow(Kind.NOTE, nanos, null, 0, message, -1, 0, false);
     }
 
     /** This sent frame, answered by the frame in row {@code replyRow}. */
     public TranscriptRow answeredBy(long replyRow) {
-        return new TranscriptRow(kind, nanos, payload, wireBytes, message, rttNanos, replyRow);
+        return new TranscriptRow(kind, nanos, payload, wireBytes, message, rttNanos, replyRow, marked);
+    }
+
+    /** This row, marked for a person to notice. */
+    public TranscriptRow withMark() {
+        return marked ? this : new TranscriptRow(kind, nanos, payload, wireBytes, message, rttNanos, pair, true);
     }
 
     /** Whether this row is a frame with a payload. */

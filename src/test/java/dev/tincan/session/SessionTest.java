@@ -26,6 +26,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -626,5 +627,104 @@ class SessionTest {
 
         assertThat(why[0]).isNull();
         drainUntil(hasRow(TranscriptRow.Kind.RECEIVED, "from elsewhere"));
+    }
+
+    @Test
+    void aTapSeesEveryReplyInOrderBeforeTheDrainerDoes() throws Exception {
+        List<Long> tapped = new CopyOnWriteArrayList<>();
+        AtomicInteger framesTapped = new AtomicInteger();
+        AtomicInteger framesTaken = new AtomicInteger();
+        List<Integer> takenTooEarly = new CopyOnWriteArrayList<>();
+        session.addTap(reply -> {
+            tapped.add(reply.seq());
+            if (reply instanceof ClientReply.Received) {
+                framesTapped.incrementAndGet();
+            }
+        });
+        session.addFrameListener(new FrameListener() {
+            @Override
+            public void received(Bytes frame, long nanos) {
+                int n = framesTaken.incrementAndGet();
+                if (framesTapped.get() < n) {
+                    takenTooEarly.add(n);
+                }
+            }
+        });
+        LoopbackServer server = server(s -> {
+            for (int i = 0; i < 200; i++) {
+                write(s, "push " + i);
+            }
+            holdOpen(s);
+        });
+        connected(server.port());
+        drainUntil(hasRow(TranscriptRow.Kind.RECEIVED, "push 199"));
+
+        assertThat(tapped).as("the tap saw the connect and every frame, numbered without gaps, in order")
+                .hasSize(201).isSorted().startsWith(1L).endsWith(201L);
+        assertThat(takenTooEarly).as("no frame reached the drainer before the tap").isEmpty();
+    }
+
+    @Test
+    void aTapThatThrowsIsRemovedAndTheConnectionGoesOn() throws Exception {
+        List<Long> later = new CopyOnWriteArrayList<>();
+        session.addTap(reply -> {
+            throw new IllegalStateException("broken on purpose");
+        });
+        session.addTap(reply -> later.add(reply.seq()));
+        LoopbackServer server = server(s -> {
+            write(s, readLine(s));
+            holdOpen(s);
+        });
+        connected(server.port());
+        assertThat(session.send(Bytes.utf8("still here"))).isNull();
+
+        drainUntil(hasRow(TranscriptRow.Kind.RECEIVED, "still here"));
+        assertThat(later).as("the taps after the broken one still saw every reply").hasSize(3);
+        assertThat(session.status().isConnected()).isTrue();
+    }
+
+    @Test
+    void aTapsAnnotationMarksTheFramesRowAndAddsItsNoteRightAfter() throws Exception {
+        session.addTap(reply -> {
+            if (reply instanceof ClientReply.Received r && r.frame().equals(Bytes.utf8("alarm"))) {
+                assertThat(session.annotate(r.seq(), true, "rule 'alarm' fired")).isTrue();
+            }
+        });
+        LoopbackServer server = server(s -> {
+            write(s, "calm", "alarm", "calm again");
+            holdOpen(s);
+        });
+        connected(server.port());
+        drainUntil(hasRow(TranscriptRow.Kind.RECEIVED, "calm again"));
+
+        int alarm = rows.indexOf(frame("alarm"));
+        assertThat(rows.get(alarm).marked()).as("the matched frame is marked").isTrue();
+        assertThat(rows.get(alarm + 1).kind()).isEqualTo(TranscriptRow.Kind.NOTE);
+        assertThat(rows.get(alarm + 1).message()).isEqualTo("rule 'alarm' fired");
+        assertThat(frame("calm").marked()).as("other frames are not").isFalse();
+        assertThat(rows.get(alarm + 2).payload()).isEqualTo(Bytes.utf8("calm again"));
+    }
+
+    @Test
+    void sendAsapGoesOutFromATapBeforeTheDrainerHasTakenTheConnect() throws Exception {
+        session.addTap(reply -> {
+            if (reply instanceof ClientReply.Received r && r.frame().equals(Bytes.utf8("hello?"))) {
+                assertThat(session.status().isConnected()).as("the drainer has not taken the connect yet")
+                        .isFalse();
+                assertThat(session.sendAsap(Bytes.utf8("hi"))).isNull();
+            }
+        });
+        List<String> answers = new CopyOnWriteArrayList<>();
+        CountDownLatch answered = new CountDownLatch(1);
+        LoopbackServer server = server(s -> {
+            write(s, "hello?");
+            answers.add(readLine(s));
+            answered.countDown();
+            holdOpen(s);
+        });
+        assertThat(session.connect("127.0.0.1", server.port(), Framing.parse("line"))).isNull();
+
+        assertThat(answered.await(WAIT_MILLIS, TimeUnit.MILLISECONDS)).as("the server got an answer").isTrue();
+        assertThat(answers).containsExactly("hi");
     }
 }
