@@ -103,7 +103,8 @@ class SessionRulesTest {
         while (!done.test(rows)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                fail("the rows never got there; they are: " + rows);
+                fail("the rows never got there; the last of " + rows.size() + " are: "
+                        + rows.subList(Math.max(0, rows.size() - 10), rows.size()));
             }
             session.take(1000, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             rows.addAll(session.changes().rows());
