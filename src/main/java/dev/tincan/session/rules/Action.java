@@ -41,7 +41,10 @@ public sealed interface Action {
         }
     }
 
-    /** Adds a note row after the frame saying {@code text}. */
+    /**
+     * Adds a note row after the frame saying {@code text}, in which the placeholders of a
+     * reply are filled in too: {@code "device {{1}} is up"}.
+     */
     record Note(String text) implements Action {
         /** Refuses a blank note. */
         public Note {

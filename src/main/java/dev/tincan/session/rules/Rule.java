@@ -61,6 +61,12 @@ public record Rule(String name, boolean enabled, Match match, List<Action> actio
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(label + " has a reply that cannot be used: " + e.getMessage());
                 }
+            } else if (a instanceof Action.Note n) {
+                try {
+                    new ReplyTemplate(n.text(), false, match);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(label + " has a note that cannot be used: " + e.getMessage());
+                }
             }
         }
     }

@@ -83,6 +83,8 @@ public final class RuleEngine implements AutoCloseable {
                 if (a instanceof Action.Reply reply) {
                     steps.add(new Step.Reply(new ReplyTemplate(reply.template(), reply.hex(), r.match()),
                             reply.delay()));
+                } else if (a instanceof Action.Note note) {
+                    steps.add(new Step.Note(new ReplyTemplate(note.text(), false, r.match())));
                 } else {
                     steps.add(a);
                     history |= a instanceof Action.Snapshot;
@@ -198,8 +200,14 @@ public final class RuleEngine implements AutoCloseable {
         for (Object step : a.steps()) {
             if (step instanceof Step.Reply r) {
                 reply(r, name, seq, nanos, frame, groups);
-            } else if (step instanceof Action.Note n) {
-                host.annotate(seq, false, "rule '" + name + "': " + n.text());
+            } else if (step instanceof Step.Note n) {
+                String text;
+                try {
+                    text = n.text().expand(frame, groups, placeholders).utf8();
+                } catch (IllegalArgumentException e) {
+                    text = n.text().text() + " (" + e.getMessage() + ")";
+                }
+                host.annotate(seq, false, "rule '" + name + "': " + text);
             } else if (step instanceof Action.Mark) {
                 host.annotate(seq, true, null);
             } else if (step instanceof Action.StopRepeat) {
@@ -282,6 +290,10 @@ public final class RuleEngine implements AutoCloseable {
 
         /** A reply whose template is read. */
         record Reply(ReplyTemplate template, Duration delay) {
+        }
+
+        /** A note whose placeholders are read. */
+        record Note(ReplyTemplate text) {
         }
     }
 }
