@@ -45,7 +45,8 @@ import picocli.CommandLine.TypeConversionException;
             "  tincan bench --pattern pingpong --duration 10s",
             "  tincan bench 127.0.0.1 50007 --framing line --pattern pipeline --connections 4",
             "  tincan bench gui --rate 100000 --seconds 10",
-            "  tincan bench gui --tabs 8 --rate 100000 --seconds 10"})
+            "  tincan bench gui --tabs 8 --rate 100000 --seconds 10",
+            "  tincan bench gui --rules --rate 100000"})
 final class BenchCommand implements Callable<Integer> {
     /** The largest payload a benchmark sends: far below the largest frame the engine takes. */
     static final long MAX_SIZE = 1L << 30;
@@ -194,8 +195,34 @@ final class BenchCommand implements Callable<Integer> {
                         + "(default: ${DEFAULT-VALUE}, one tab flooded).")
         int tabs;
 
+        @Option(names = "--rules",
+                description = "Measure auto-reply rules instead: a rule answers a tick every millisecond in one tab, "
+                        + "first with the window idle, then while another tab, in front, is flooded at --rate; prints "
+                        + "the latency from each tick's arrival to its answer's send, by the engine's stamps.")
+        boolean rules;
+
+        @Option(names = "--answers", paramLabel = "N", defaultValue = "10000",
+                description = "With --rules: how many answers each phase measures (default: ${DEFAULT-VALUE}).")
+        int answers;
+
         @Override
         public Integer call() throws InterruptedException {
+            if (rules) {
+                if (answers < 1 || answers > 1_000_000) {
+                    throw new ParameterException(spec.commandLine(), "--answers " + answers + " is out of range: use "
+                            + "1 to 1000000.");
+                }
+                try {
+                    TincanApp.checkDisplay();
+                    if (!GuiBench.runRules(rate, answers, spec.commandLine().getOut(),
+                            ProgressLine.onTerminal(spec.commandLine().getErr()))) {
+                        throw new CommandFailedException("the rule answered fewer ticks than asked.");
+                    }
+                } catch (IllegalStateException | IOException e) {
+                    throw new CommandFailedException(e.getMessage());
+                }
+                return 0;
+            }
             if (tabs != 1 && (tabs < 2 || tabs > 32)) {
                 throw new ParameterException(spec.commandLine(), "--tabs " + tabs + " is out of range: use 2 to 32, "
                         + "or leave it out for one tab.");

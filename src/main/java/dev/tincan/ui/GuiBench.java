@@ -1,6 +1,8 @@
 package dev.tincan.ui;
 
 import dev.tincan.bench.Percentile;
+import dev.tincan.client.ClientReply;
+import dev.tincan.client.ReplyTap;
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Framing;
 import dev.tincan.server.CompanionServer;
@@ -8,6 +10,9 @@ import dev.tincan.server.Mode;
 import dev.tincan.server.ServerConfig;
 import dev.tincan.session.Session;
 import dev.tincan.session.TranscriptRow;
+import dev.tincan.session.rules.Action;
+import dev.tincan.session.rules.Match;
+import dev.tincan.session.rules.Rule;
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,11 +20,13 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javax.swing.SwingUtilities;
@@ -343,6 +350,187 @@ public final class GuiBench {
                 pct(sorted, 99), pct(sorted, 100), sorted.length, missing, frames, received);
         out.flush();
         return received == frames && missing == 0;
+    }
+
+    /**
+     * The rules benchmark behind {@code tincan bench gui --rules}: how fast a tab's rule
+     * answers a frame, idle and while another tab floods. Tab 'ping' is connected to a
+     * ticker server sending {@code tick N} every millisecond, and has one rule: regex
+     * {@code ^tick (\d+)$} replies {@code pong {{1}}}. A tap after the rule's records the
+     * engine's stamp of each tick's {@code Received} and of its pong's {@code Sent}; the
+     * latency is the difference. First {@code pings} ticks are answered with the window
+     * otherwise idle; then tab 'flood', in front, is flooded at {@code rate} frames per second
+     * and tab 'ping 2' answers {@code pings} more. Prints the figures and one
+     * {@code result pattern=gui-rules ...} line.
+     *
+     * @return whether both phases measured {@code pings} answers
+     * @throws IOException when a server cannot start or a tab cannot connect
+     * @throws IllegalStateException when there is no display
+     */
+    public static boolean runRules(long rate, int pings, PrintWriter out, Consumer<String> progress)
+            throws IOException, InterruptedException {
+        if (GraphicsEnvironment.isHeadless()) {
+            throw new IllegalStateException("bench gui needs a display: run it on a desktop, or under xvfb-run -a.");
+        }
+        long floodFrames = rate * (pings / 1000 + 10);
+        ServerConfig tickConfig = ServerConfig.builder().port(0).framing(Framing.parse("line")).mode(Mode.TICKER)
+                .tickInterval(Duration.ofMillis(1)).build();
+        ServerConfig floodConfig = ServerConfig.builder().port(0).framing(Framing.parse("line"))
+                .mode(Mode.FLOOD).floodCount(floodFrames).floodSize(FRAME_SIZE).floodRate(rate).build();
+        try (CompanionServer ticker = new CompanionServer(tickConfig).start();
+                CompanionServer flood = new CompanionServer(floodConfig).start()) {
+            WindowHandle window = WindowHandle.open("127.0.0.1", ticker.port(), "line");
+            try {
+                return measureRules(window, ticker.port(), flood.port(), rate, pings, out, progress);
+            } finally {
+                window.close();
+                window.awaitClosed(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    /** Answers per phase of the rules benchmark that warm up the JIT and are not counted. */
+    private static final int RULES_WARMUP = 2000;
+
+    /** The engine stamps of each tick received and of its pong sent, by tick number, from a tap. */
+    private static final class RuleStamps implements ReplyTap {
+        private final AtomicLongArray received;
+        private final AtomicLongArray answered;
+        private final AtomicLong count = new AtomicLong();
+
+        RuleStamps(int max) {
+            received = new AtomicLongArray(max);
+            answered = new AtomicLongArray(max);
+        }
+
+        @Override
+        public void tapped(ClientReply reply) {
+            if (reply instanceof ClientReply.Received r) {
+                int n = number(r.frame(), "tick ");
+                if (n >= 0 && n < received.length()) {
+                    received.set(n, r.nanos());
+                }
+            } else if (reply instanceof ClientReply.Sent s) {
+                int n = number(s.command().payload(), "pong ");
+                if (n >= 0 && n < answered.length() && received.get(n) != 0) {
+                    answered.set(n, s.nanos());
+                    count.incrementAndGet();
+                }
+            }
+        }
+
+        private static int number(Bytes b, String prefix) {
+            String text = b.length() < 32 ? b.utf8() : "";
+            if (!text.startsWith(prefix)) {
+                return -1;
+            }
+            try {
+                return Integer.parseInt(text.substring(prefix.length()));
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+
+        /** The latencies of {@code n} answers after the first {@code skip}, sorted. */
+        long[] latencies(int skip, int n) {
+            long[] out = new long[n];
+            int k = 0;
+            int skipped = 0;
+            for (int i = 0; i < received.length() && k < n; i++) {
+                if (answered.get(i) != 0 && skipped++ >= skip) {
+                    out[k++] = answered.get(i) - received.get(i);
+                }
+            }
+            long[] sorted = Arrays.copyOf(out, k);
+            Arrays.sort(sorted);
+            return sorted;
+        }
+    }
+
+    private static boolean measureRules(WindowHandle handle, int tickPort, int floodPort, long rate, int pings,
+            PrintWriter out, Consumer<String> progress) throws IOException, InterruptedException {
+        MainWindow w = handle.window();
+        List<Rule> rule = List.of(new Rule("ping", Match.text(Match.Kind.REGEX, "^tick (\\d+)$"),
+                List.of(new Action.Reply("pong {{1}}", false, Duration.ZERO))));
+        // Ticks arrive 1 000 a second; the stamps hold the first pings + 30 s of them.
+        RuleStamps idle = new RuleStamps(RULES_WARMUP + pings + 30_000);
+        RuleStamps busy = new RuleStamps(RULES_WARMUP + pings + 30_000);
+        AtomicReference<SessionTab> idleTab = new AtomicReference<>();
+        AtomicReference<SessionTab> busyTab = new AtomicReference<>();
+        AtomicReference<SessionTab> floodTab = new AtomicReference<>();
+        invokeAndWait(() -> {
+            SessionTab first = w.currentTab();
+            first.setName("ping");
+            w.newTab();
+            SessionTab flooded = w.currentTab();
+            flooded.setName("flood");
+            flooded.bar().setTarget("127.0.0.1", floodPort, "line");
+            w.newTab();
+            SessionTab second = w.currentTab();
+            second.setName("ping 2");
+            second.bar().setTarget("127.0.0.1", tickPort, "line");
+            first.rules().setRules(rule);
+            first.session().addTap(idle);
+            second.rules().setRules(rule);
+            second.session().addTap(busy);
+            idleTab.set(first);
+            busyTab.set(second);
+            floodTab.set(flooded);
+            w.selectTab(-2);
+            w.connect(first);
+        });
+        awaitAnswers(idle, RULES_WARMUP + pings, "idle", progress);
+        invokeAndWait(() -> idleTab.get().session().disconnect());
+
+        Session floodSession = floodTab.get().session();
+        invokeAndWait(() -> {
+            w.selectTab(1);
+            w.connect(floodTab.get());
+        });
+        long warm = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (floodSession.stats().framesIn() < rate && System.nanoTime() < warm) {
+            progress.accept(String.format(Locale.ROOT, "flood warming up: %,d frames", floodSession.stats().framesIn()));
+            Thread.sleep(10); // a sampling interval for the warm-up, not a hand-over
+        }
+        long floodStart = floodSession.stats().framesIn();
+        long start = System.nanoTime();
+        invokeAndWait(() -> w.connect(busyTab.get()));
+        awaitAnswers(busy, RULES_WARMUP + pings, "while flooding", progress);
+        long elapsed = System.nanoTime() - start;
+        long floodDuring = floodSession.stats().framesIn() - floodStart;
+        progress.accept("");
+
+        long[] a = idle.latencies(RULES_WARMUP, pings);
+        long[] b = busy.latencies(RULES_WARMUP, pings);
+        out.printf(Locale.ROOT, "tincan bench gui --rules: a rule answers 'tick N' (1 000/s from a ticker server) with "
+                + "'pong N'; latency = engine stamp of the pong's Sent minus the tick's Received; the first %,d answers "
+                + "of each phase warm up and are not counted%n", RULES_WARMUP);
+        out.printf(Locale.ROOT, "  idle:     %,d answers: p50 %.3f ms, p99 %.3f ms, max %.3f ms%n", a.length,
+                pct(a, 50), pct(a, 99), pct(a, 100));
+        out.printf(Locale.ROOT, "  flooding: %,d answers: p50 %.3f ms, p99 %.3f ms, max %.3f ms, while tab 'flood' "
+                + "(in front) took %,.0f frames/s of %d bytes (asked %,d/s)%n", b.length, pct(b, 50), pct(b, 99),
+                pct(b, 100), floodDuring / (elapsed / 1e9), FRAME_SIZE, rate);
+        out.printf(Locale.ROOT, "result pattern=gui-rules idle_p50_ms=%.3f idle_p99_ms=%.3f idle_max_ms=%.3f "
+                + "flood_p50_ms=%.3f flood_p99_ms=%.3f flood_max_ms=%.3f answers=%d flood_fps=%.0f%n", pct(a, 50),
+                pct(a, 99), pct(a, 100), pct(b, 50), pct(b, 99), pct(b, 100), Math.min(a.length, b.length),
+                floodDuring / (elapsed / 1e9));
+        out.flush();
+        return a.length >= pings && b.length >= pings;
+    }
+
+    /** Waits, bounded, until {@code stamps} holds {@code pings} answers. */
+    private static void awaitAnswers(RuleStamps stamps, int pings, String phase, Consumer<String> progress)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(pings / 500 + 30);
+        while (stamps.count.get() < pings) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the rule answered only " + stamps.count.get() + " of " + pings + " ticks "
+                        + phase + " in time.");
+            }
+            progress.accept(String.format(Locale.ROOT, "rule answers %s: %,d of %,d", phase, stamps.count.get(),
+                    pings));
+            Thread.sleep(50); // a sampling interval for the progress line, not a hand-over
+        }
     }
 
     private static boolean allConnected(MainWindow w) throws InterruptedException {

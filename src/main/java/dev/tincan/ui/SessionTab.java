@@ -10,6 +10,8 @@ import dev.tincan.session.Placeholders;
 import dev.tincan.session.SavedMessage;
 import dev.tincan.session.Session;
 import dev.tincan.session.TranscriptRow;
+import dev.tincan.session.rules.SessionRules;
+import dev.tincan.ui.rules.RulesStore;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.event.ActionEvent;
@@ -52,6 +54,8 @@ final class SessionTab implements ReplyPump.Source {
     private final SendStrip sendStrip;
     /** Stops the sequences running on this tab, for when it closes or disconnects. Any thread. */
     private final Set<Runnable> runs = ConcurrentHashMap.newKeySet();
+    /** This tab's auto-reply rules, tapped into its session. */
+    private final SessionRules rules;
     private final JPanel panel = new JPanel(new BorderLayout());
     private String name;
     private long unread;
@@ -77,6 +81,7 @@ final class SessionTab implements ReplyPump.Source {
         } catch (IllegalArgumentException e) {
             session.setPairing(Pairing.NEXT);
         }
+        rules = SessionRules.attach(session, RulesStore.snapshotFolder());
         transcript = new TranscriptModel(new WallClock(), prefs.maxRows(), TranscriptModel.DEFAULT_MAX_BYTES);
         transcript.setHexPreview(prefs.hexPreview());
         bar = new ConnectionBar(settings.host(), settings.port(), settings.framing(), actions.connect,
@@ -169,6 +174,7 @@ final class SessionTab implements ReplyPump.Source {
         }
         closed = true;
         stopSending();
+        rules.close();
         session.shutdown();
     }
 
@@ -377,6 +383,11 @@ final class SessionTab implements ReplyPump.Source {
 
     JComponent panel() {
         return panel;
+    }
+
+    /** This tab's auto-reply rules. */
+    SessionRules rules() {
+        return rules;
     }
 
     Session session() {
