@@ -41,6 +41,7 @@ final class HelpDialogs {
         {"Alt+1 … Alt+9", "Send the first nine messages of the library"},
         {"Enter or double-click in the library", "Send the selected message to the tab in front"},
         {"Ctrl+Shift+R", "Repeat the message: a count, or until stopped"},
+        {"Ctrl+Shift+U", "Auto-reply rules of the tab in front"},
         {"Ctrl+O, or drop a file on the message", "Send a file: one frame, a frame per line, or chunks"},
         {"Esc", "Stop the repeat or file send under way; hide the idle send strip"},
         {"Ctrl+L", "Clear the transcript"},

@@ -92,6 +92,7 @@ final class MainWindow {
         SessionTab tab = new SessionTab(settings, actions, prefs, history, server::describe, this::statusChanged);
         tab.composer().setEnterSends(enterSends);
         tab.composer().switchMode(hexInput);
+        tab.onRulesChanged(() -> book.save());
         return tab;
     }
 
@@ -168,6 +169,11 @@ final class MainWindow {
     void openRepeat() {
         currentTab().sendStrip().openRepeat();
         updateMinimumSize();
+    }
+
+    /** Send ▸ Auto-reply rules…: the rules of the tab in front, in their own window. */
+    void openRules() {
+        currentTab().openRules(frame);
     }
 
     /** Send ▸ Send file…: the file row under the composer of the tab in front, and a file to send. */

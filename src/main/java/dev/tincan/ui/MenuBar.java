@@ -69,6 +69,8 @@ final class MenuBar {
         m.addSeparator();
         m.add(a.repeat);
         m.add(a.sendFile);
+        m.addSeparator();
+        m.add(a.rules);
         return m;
     }
 

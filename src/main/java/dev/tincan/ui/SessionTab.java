@@ -10,12 +10,17 @@ import dev.tincan.session.Placeholders;
 import dev.tincan.session.SavedMessage;
 import dev.tincan.session.Session;
 import dev.tincan.session.TranscriptRow;
+import dev.tincan.session.rules.Rule;
+import dev.tincan.session.rules.RulesFile;
+import dev.tincan.session.rules.RulesFileException;
 import dev.tincan.session.rules.SessionRules;
+import dev.tincan.ui.rules.RulesPanel;
 import dev.tincan.ui.rules.RulesStore;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.event.ActionEvent;
 import java.awt.event.KeyEvent;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -37,6 +42,7 @@ import javax.swing.KeyStroke;
  * composer; closing or disconnecting the tab stops them and its sequences. Confined to the EDT.
  */
 final class SessionTab implements ReplyPump.Source {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionTab.class);
     /** The share of the split the transcript gets until the person drags the divider. */
     static final double TRANSCRIPT_SHARE = 0.72;
 
@@ -64,6 +70,8 @@ final class SessionTab implements ReplyPump.Source {
     /** The unread count changed since the title last showed it. */
     private boolean countStale;
     private Runnable titleChanged = () -> { };
+    private Runnable rulesChanged = () -> { };
+    private RulesPanel rulesPanel;
 
     /**
      * A tab with {@code settings}, whose bar runs the window's {@code actions} and whose
@@ -82,6 +90,13 @@ final class SessionTab implements ReplyPump.Source {
             session.setPairing(Pairing.NEXT);
         }
         rules = SessionRules.attach(session, RulesStore.snapshotFolder());
+        if (!settings.rules().isEmpty()) {
+            try {
+                rules.setRules(RulesFile.parse(settings.rules(), "the saved rules of tab '" + name + "'"));
+            } catch (RulesFileException | IllegalArgumentException e) {
+                LOG.warn("{}; the tab starts without rules", e.getMessage());
+            }
+        }
         transcript = new TranscriptModel(new WallClock(), prefs.maxRows(), TranscriptModel.DEFAULT_MAX_BYTES);
         transcript.setHexPreview(prefs.hexPreview());
         bar = new ConnectionBar(settings.host(), settings.port(), settings.framing(), actions.connect,
@@ -175,6 +190,9 @@ final class SessionTab implements ReplyPump.Source {
         closed = true;
         stopSending();
         rules.close();
+        if (rulesPanel != null) {
+            rulesPanel.dispose();
+        }
         session.shutdown();
     }
 
@@ -365,8 +383,9 @@ final class SessionTab implements ReplyPump.Source {
         if (p < 1 || p > 65535) {
             p = 50007;
         }
+        List<Rule> now = rules.engine().rules();
         return new TabSettings(name, bar.host(), p, bar.framingSpec(), session.readOnlyWhenAsked(),
-                session.skipTooLong(), session.pairing().spec());
+                session.skipTooLong(), session.pairing().spec(), now.isEmpty() ? "" : RulesFile.toJson(now));
     }
 
     static ActivityModel.State stateOf(ConnectionStatus s) {
@@ -388,6 +407,24 @@ final class SessionTab implements ReplyPump.Source {
     /** This tab's auto-reply rules. */
     SessionRules rules() {
         return rules;
+    }
+
+    /** Opens this tab's rules panel over {@code owner}, making it the first time. */
+    void openRules(java.awt.Window owner) {
+        if (rulesPanel == null) {
+            rulesPanel = new RulesPanel(rules.engine(), r -> rulesChanged.run());
+        }
+        rulesPanel.open(owner, "Auto-reply rules · " + displayName());
+    }
+
+    /** This tab's rules panel, or null before it was first opened. */
+    RulesPanel rulesPanel() {
+        return rulesPanel;
+    }
+
+    /** Calls {@code run} after each change the rules panel makes, so the tabs can be saved. */
+    void onRulesChanged(Runnable run) {
+        rulesChanged = run;
     }
 
     Session session() {

@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param readOnlyWhenAsked whether its next connection reads only when asked
  * @param skipTooLong whether its next connection skips frames over the max length
  * @param pairing the pairing rule's spec, e.g. {@code next}
+ * @param rules its auto-reply rules as the text of a rules file, or "" for none
  */
 record TabSettings(String name, String host, int port, String framing, boolean readOnlyWhenAsked,
-        boolean skipTooLong, String pairing) {
+        boolean skipTooLong, String pairing, String rules) {
     /** The longest tab name kept. */
     static final int MAX_NAME = 64;
 
@@ -25,7 +26,14 @@ record TabSettings(String name, String host, int port, String framing, boolean r
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(framing, "framing");
         Objects.requireNonNull(pairing, "pairing");
+        Objects.requireNonNull(rules, "rules");
         name = cut(name);
+    }
+
+    /** Settings without rules. */
+    TabSettings(String name, String host, int port, String framing, boolean readOnlyWhenAsked, boolean skipTooLong,
+            String pairing) {
+        this(name, host, port, framing, readOnlyWhenAsked, skipTooLong, pairing, "");
     }
 
     /** A name as a title takes it: stripped, one line, at most {@link #MAX_NAME} characters. */
@@ -41,6 +49,6 @@ record TabSettings(String name, String host, int port, String framing, boolean r
 
     /** The same settings under {@code newName}. */
     TabSettings named(String newName) {
-        return new TabSettings(newName, host, port, framing, readOnlyWhenAsked, skipTooLong, pairing);
+        return new TabSettings(newName, host, port, framing, readOnlyWhenAsked, skipTooLong, pairing, rules);
     }
 }

@@ -12,8 +12,10 @@ import javax.swing.table.DefaultTableCellRenderer;
 /**
  * Paints one transcript cell. Peer data is never interpreted: the renderer has
  * {@code html.disable} set, so a frame starting {@code <html>} shows those characters,
- * and previews are already escaped by the model. Sent, received, event and error rows get
- * their colours from the theme ({@code Tincan.*.foreground}). Confined to the EDT.
+ * and previews are already escaped by the model. Sent, received, event, error and note rows
+ * get their colours from the theme ({@code Tincan.*.foreground}); a row a rule marked gets
+ * the theme's {@code Tincan.marked.background} and says so in its kind's tooltip. Confined
+ * to the EDT.
  */
 final class TranscriptCellRenderer extends DefaultTableCellRenderer {
     /** The client property that keeps Swing from rendering a label's text as HTML. */
@@ -23,6 +25,8 @@ final class TranscriptCellRenderer extends DefaultTableCellRenderer {
     private Color received;
     private Color event;
     private Color error;
+    private Color note;
+    private Color marked;
     private Font bytesFont;
 
     TranscriptCellRenderer() {
@@ -41,6 +45,8 @@ final class TranscriptCellRenderer extends DefaultTableCellRenderer {
         received = UIManager.getColor("Tincan.received.foreground");
         event = UIManager.getColor("Tincan.event.foreground");
         error = UIManager.getColor("Tincan.error.foreground");
+        note = UIManager.getColor("Tincan.note.foreground");
+        marked = UIManager.getColor("Tincan.marked.background");
         bytesFont = UIManager.getFont("Tincan.bytes.font");
     }
 
@@ -49,19 +55,25 @@ final class TranscriptCellRenderer extends DefaultTableCellRenderer {
             int row, int column) {
         int col = table.convertColumnIndexToModel(column);
         Object shown = value instanceof TranscriptRow.Kind kind ? kind.symbol() : value;
+        // The last marked row's background must not stay for the next cell.
+        setBackground(null);
         super.getTableCellRendererComponent(table, shown, selected, focused, row, column);
         TranscriptModel model = (TranscriptModel) table.getModel();
         TranscriptRow r = model.row(table.convertRowIndexToModel(row));
         if (!selected) {
             Color c = colorOf(r.kind());
             setForeground(c != null ? c : table.getForeground());
+            if (r.marked() && marked != null) {
+                setBackground(marked);
+            }
         }
         boolean bytes = col == TranscriptModel.COL_PREVIEW && r.isFrame();
         setFont(bytes && bytesFont != null ? bytesFont : table.getFont());
         setHorizontalAlignment(col == TranscriptModel.COL_SEQ || col == TranscriptModel.COL_SIZE
                 || col == TranscriptModel.COL_RTT || col == TranscriptModel.COL_PAIR ? SwingConstants.TRAILING
                 : col == TranscriptModel.COL_KIND ? SwingConstants.CENTER : SwingConstants.LEADING);
-        setToolTipText(col == TranscriptModel.COL_KIND ? r.kind().word() : null);
+        setToolTipText(col == TranscriptModel.COL_KIND ? r.kind().word() + (r.marked() ? ", marked by a rule" : "")
+                : null);
         return this;
     }
 
@@ -73,6 +85,8 @@ final class TranscriptCellRenderer extends DefaultTableCellRenderer {
                 return received;
             case ERROR:
                 return error;
+            case NOTE:
+                return note != null ? note : event;
             default:
                 return event;
         }

@@ -164,10 +164,47 @@ public final class UiPrefs {
             int port = node.getInt(k + "port", 50007);
             out.add(new TabSettings(node.get(k + "name", ""), host, port >= 1 && port <= 65535 ? port : 50007,
                     framing, node.getBoolean(k + "pull", false), node.getBoolean(k + "skipTooLong", false),
-                    node.get(k + "pairing", "next")));
+                    node.get(k + "pairing", "next"), chunked(k + "rules")));
         }
         return out;
     }
+
+    /** The longest rules text a tab keeps: {@value} characters, a few hundred rules. */
+    static final int MAX_RULES_CHARS = 1024 * 1024;
+
+    /** A text saved by {@link #putChunked} under {@code key}, or "" when none is. */
+    private String chunked(String key) {
+        int n = Math.min(node.getInt(key + ".chunks", 0), MAX_RULES_CHARS / CHUNK_CHARS + 1);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            String part = node.get(key + "." + i, null);
+            if (part == null) {
+                return "";
+            }
+            sb.append(part);
+        }
+        return sb.toString();
+    }
+
+    /** Keeps {@code text} under {@code key} in pieces a preference value can hold; "" removes it. */
+    private void putChunked(String key, String text) {
+        int old = node.getInt(key + ".chunks", 0);
+        int n = (text.length() + CHUNK_CHARS - 1) / CHUNK_CHARS;
+        for (int i = 0; i < n; i++) {
+            node.put(key + "." + i, text.substring(i * CHUNK_CHARS, Math.min(text.length(), (i + 1) * CHUNK_CHARS)));
+        }
+        for (int i = n; i < old; i++) {
+            node.remove(key + "." + i);
+        }
+        if (n == 0) {
+            node.remove(key + ".chunks");
+        } else {
+            node.putInt(key + ".chunks", n);
+        }
+    }
+
+    /** Characters per preference value when a text is kept in pieces (values hold at most 8 192). */
+    private static final int CHUNK_CHARS = 4096;
 
     /** Which of the saved tabs was in front: an index into {@link #tabs()}, 0 when none was saved. */
     int selectedTab() {
@@ -188,11 +225,13 @@ public final class UiPrefs {
             node.putBoolean(k + "pull", s.readOnlyWhenAsked());
             node.putBoolean(k + "skipTooLong", s.skipTooLong());
             node.put(k + "pairing", s.pairing().length() <= Preferences.MAX_VALUE_LENGTH ? s.pairing() : "next");
+            putChunked(k + "rules", s.rules().length() <= MAX_RULES_CHARS ? s.rules() : "");
         }
         for (int i = n; i < old; i++) {
             for (String key : new String[] {"name", "host", "port", "framing", "pull", "skipTooLong", "pairing"}) {
                 node.remove("tab." + i + "." + key);
             }
+            putChunked("tab." + i + ".rules", "");
         }
         node.putInt("tabs.count", n);
         node.putInt("tabs.selected", Math.max(0, Math.min(selected, n - 1)));

@@ -47,6 +47,7 @@ final class WindowActions {
     final Action saveToLibrary;
     final Action repeat;
     final Action sendFile;
+    final Action rules;
 
     WindowActions(MainWindow w) {
         connect = action("Connect", KeyEvent.VK_C, key(KeyEvent.VK_K, CTRL),
@@ -102,6 +103,8 @@ final class WindowActions {
                 "Send the message again and again, a count or until stopped (Esc)", w::openRepeat);
         sendFile = action("Send file…", KeyEvent.VK_F, key(KeyEvent.VK_O, CTRL),
                 "Send a file as one frame, a frame per line or chunks (or drop it on the message)", w::openFileSend);
+        rules = action("Auto-reply rules…", KeyEvent.VK_U, key(KeyEvent.VK_U, CTRL | SHIFT),
+                "Answer, note or mark received frames by rules, in this tab", w::openRules);
     }
 
     private static KeyStroke key(int code, int modifiers) {

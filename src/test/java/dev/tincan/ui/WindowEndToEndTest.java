@@ -48,6 +48,25 @@ class WindowEndToEndTest {
         Threads.assertNoneLeft("tincan-reader");
     }
 
+    @Test
+    void addsARuleThatAnswersAPushedFrame() throws Exception {
+        try (RulesDriver.Device device = new RulesDriver.Device()) {
+            WindowHandle window = WindowHandle.open("127.0.0.1", device.port(), "line");
+            try {
+                RulesDriver.addRule(RulesDriver.openPanel(window), "hello", "exact", "hello?", "hi", "greeted");
+                window.connect();
+                assertThat(window.awaitConnected(WAIT)).as("connected within %s", WAIT).isTrue();
+
+                device.push("hello?");
+
+                assertThat(device.next()).as("the rule's reply reached the device").isEqualTo("hi");
+                awaitRow(window, TranscriptRow.Kind.NOTE, "rule 'hello': greeted");
+            } finally {
+                Edt.closeAndAwait(window, WAIT);
+            }
+        }
+    }
+
     /** Waits, bounded, for the newest row of {@code kind} to appear; reads the model on the EDT. */
     private static TranscriptRow awaitRow(WindowHandle window, TranscriptRow.Kind kind) throws Exception {
         return awaitRow(window, kind, "");

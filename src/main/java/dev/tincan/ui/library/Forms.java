@@ -14,7 +14,7 @@ import javax.swing.SwingUtilities;
  * What the library's dialogs share: a modal dialog over the window it was opened from, a row
  * of OK and Cancel, and Escape to close it, centred on that window. Confined to the EDT.
  */
-final class Forms {
+public final class Forms {
     private Forms() {
     }
 
@@ -22,13 +22,13 @@ final class Forms {
      * A modal dialog called {@code title} over {@code parent}'s window, or over none when
      * {@code parent} is {@code null}.
      */
-    static JDialog dialog(Component parent, String title) {
+    public static JDialog dialog(Component parent, String title) {
         Window owner = parent == null ? null : SwingUtilities.getWindowAncestor(parent);
         return new JDialog(owner, title, JDialog.DEFAULT_MODALITY_TYPE);
     }
 
     /** {@code ok} and a Cancel that closes {@code dialog}, at the trailing edge. */
-    static JPanel okCancel(JDialog dialog, JButton ok) {
+    public static JPanel okCancel(JDialog dialog, JButton ok) {
         JButton cancel = new JButton("Cancel");
         cancel.addActionListener(e -> dialog.dispose());
         JPanel buttons = new JPanel(new FlowLayout(FlowLayout.TRAILING, 6, 0));
@@ -38,7 +38,7 @@ final class Forms {
     }
 
     /** Lets Escape close {@code dialog}, sizes it to its content and centres it on its owner. */
-    static void finish(JDialog dialog) {
+    public static void finish(JDialog dialog) {
         dialog.getRootPane().registerKeyboardAction(e -> dialog.dispose(), KeyStroke.getKeyStroke("ESCAPE"),
                 JComponent.WHEN_IN_FOCUSED_WINDOW);
         dialog.pack();

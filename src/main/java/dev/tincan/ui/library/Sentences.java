@@ -5,12 +5,12 @@ import javax.swing.JTextArea;
 import javax.swing.UIManager;
 
 /** A read-only, wrapping line for one sentence in a dialog: an error that may be long. */
-final class Sentences {
+public final class Sentences {
     private Sentences() {
     }
 
     /** An empty error line that wraps at its width and looks like a label. */
-    static JTextArea area() {
+    public static JTextArea area() {
         JTextArea a = new JTextArea(2, 30);
         a.setEditable(false);
         a.setFocusable(false);
