@@ -35,8 +35,9 @@ import javax.swing.UIManager;
  * a reply (text or hex, now or after a delay), a note, marking the frame, stopping the
  * tab's repeats, a snapshot of the last frames, and whether the rules below still look.
  * OK checks the rule as a rules file would and keeps the dialog open with one sentence when
- * something is wrong. A rule with more than one reply, note or snapshot (from a file) keeps
- * its actions as they are; only its name and match are edited here. Confined to the EDT.
+ * something is wrong. A rule with two actions of one kind (two replies, say, from a file)
+ * keeps its actions as they are; only its name, match and loop guard are edited here.
+ * Confined to the EDT.
  */
 final class RuleDialog {
     private final JDialog dialog;
@@ -83,8 +84,8 @@ final class RuleDialog {
         JPanel form = new JPanel(new GridBagLayout());
         form.setBorder(BorderFactory.createEmptyBorder(12, 12, 4, 12));
         int row = 0;
-        row = addRow(form, row, "Name", line(name, enabled));
-        row = addRow(form, row, "Match", line(kind, pattern));
+        row = addRow(form, row, "Name", stretch(null, name, enabled));
+        row = addRow(form, row, "Match", stretch(kind, pattern, null));
         row = addRow(form, row, "", line(patternHex, hint("exact, prefix, contains: text with \\r \\n \\xHH; "
                 + "regex: Java; hex: 02 ?? * 03")));
         if (kept == null) {
@@ -99,8 +100,8 @@ final class RuleDialog {
             row = addRow(form, row, "", placeholders);
             row = addRow(form, row, "Note", note);
             row = addRow(form, row, "", line(mark, stopRepeat));
-            row = addRow(form, row, "Snapshot", line(new JLabel("last"), snapshotFrames, new JLabel("frames to"),
-                    snapshotFile));
+            row = addRow(form, row, "Snapshot", stretch(line(new JLabel("last"), snapshotFrames,
+                    new JLabel("frames to")), snapshotFile, null));
             row = addRow(form, row, "", stopRules);
         } else {
             row = addRow(form, row, "Actions", new JLabel(initial.describeActions()));
@@ -168,19 +169,13 @@ final class RuleDialog {
         }
     }
 
-    /** Whether {@code r} has two of a kind of action, or its actions in another order than the form's. */
+    /**
+     * Whether {@code r} has two actions of one kind, which the form cannot show. The order of
+     * different kinds does not change what a rule does (a reply goes out, a note and a mark
+     * land on the frame's row, stop here acts after the rule), so the form's order is kept.
+     */
     private static boolean formCannotShow(Rule r) {
-        List<Class<?>> order = List.of(Action.Reply.class, Action.Note.class, Action.Mark.class,
-                Action.StopRepeat.class, Action.Snapshot.class, Action.StopRules.class);
-        int last = -1;
-        for (Action a : r.actions()) {
-            int at = order.indexOf(a.getClass());
-            if (at <= last) {
-                return true;
-            }
-            last = at;
-        }
-        return false;
+        return r.actions().stream().map(Object::getClass).distinct().count() < r.actions().size();
     }
 
     private void ok() {
@@ -262,16 +257,30 @@ final class RuleDialog {
         return p;
     }
 
+    /** {@code center} takes the width left by {@code west} and {@code east} (either may be null). */
+    private static JPanel stretch(JComponent west, JComponent center, JComponent east) {
+        JPanel p = new JPanel(new BorderLayout(8, 0));
+        if (west != null) {
+            p.add(west, BorderLayout.WEST);
+        }
+        p.add(center, BorderLayout.CENTER);
+        if (east != null) {
+            p.add(east, BorderLayout.EAST);
+        }
+        return p;
+    }
+
     private static int addRow(JPanel form, int row, String label, JComponent field) {
         GridBagConstraints c = new GridBagConstraints();
         c.gridy = row;
         c.insets = new Insets(3, 0, 3, 8);
-        c.anchor = GridBagConstraints.BASELINE_TRAILING;
+        // Rows of several parts have no baseline: labels and rows meet at their middles.
+        c.anchor = GridBagConstraints.LINE_END;
         form.add(new JLabel(label), c);
         c.gridx = 1;
         c.weightx = 1;
         c.fill = GridBagConstraints.HORIZONTAL;
-        c.anchor = GridBagConstraints.BASELINE_LEADING;
+        c.anchor = GridBagConstraints.LINE_START;
         c.insets = new Insets(3, 0, 3, 0);
         form.add(field, c);
         return row + 1;
