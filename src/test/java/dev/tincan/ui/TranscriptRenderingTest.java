@@ -48,6 +48,33 @@ class TranscriptRenderingTest {
         });
     }
 
+    @Test
+    void aMarkedRowHasTheThemesMarkBackgroundAndTheRowAfterItDoesNotAndANoteHasItsColour() throws Exception {
+        java.awt.Color mark = new java.awt.Color(0xfff1bf);
+        java.awt.Color note = new java.awt.Color(0x8a5a00);
+        Object oldMark = javax.swing.UIManager.put("Tincan.marked.background", mark);
+        Object oldNote = javax.swing.UIManager.put("Tincan.note.foreground", note);
+        try {
+            SwingUtilities.invokeAndWait(() -> {
+                TranscriptModel model = new TranscriptModel(new WallClock(), 1000, Long.MAX_VALUE);
+                model.append(List.of(TranscriptRow.received(Bytes.utf8("ALARM"), 1).withMark(),
+                        TranscriptRow.note("rule 'alarm': seen", 1), TranscriptRow.received(Bytes.utf8("calm"), 2)));
+                JTable table = new JTable(model);
+                table.setDefaultRenderer(Object.class, new TranscriptCellRenderer());
+                table.setSize(900, 200);
+                table.doLayout();
+
+                assertThat(render(table, 0).getBackground()).isEqualTo(mark);
+                assertThat(render(table, 1).getForeground()).isEqualTo(note);
+                assertThat(render(table, 1).getBackground()).isNotEqualTo(mark);
+                assertThat(render(table, 2).getBackground()).isNotEqualTo(mark);
+            });
+        } finally {
+            javax.swing.UIManager.put("Tincan.marked.background", oldMark);
+            javax.swing.UIManager.put("Tincan.note.foreground", oldNote);
+        }
+    }
+
     private static JLabel render(JTable table, int row) {
         int col = TranscriptModel.COL_PREVIEW;
         Component c = table.prepareRenderer(table.getCellRenderer(row, col), row, col);
