@@ -7,7 +7,6 @@ import dev.tincan.session.TranscriptRow;
 import dev.tincan.session.rules.Action;
 import dev.tincan.session.rules.Match;
 import dev.tincan.session.rules.Rule;
-import dev.tincan.session.rules.RulesFile;
 import dev.tincan.ui.rules.RulesPanel;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -74,18 +73,26 @@ class WindowRulesTest {
     }
 
     @Test
-    void aTabsRulesAreKeptWithItsSettings() throws Exception {
-        window = WindowHandle.open("127.0.0.1", 1, "line");
-        RulesPanel panel = RulesDriver.openPanel(window);
+    void aTabsRulesComeBackOnTheNextStart() throws Exception {
         Rule rule = new Rule("ping", Match.text(Match.Kind.EXACT, "PING"), List.of(new Action.Reply("PONG", false,
                 java.time.Duration.ZERO)));
-        onEdt(() -> panel.addRule(rule));
-
-        TabSettings saved = onEdt(() -> window.window().currentTab().settings());
         UiPrefs prefs = UiPrefs.inMemory();
-        prefs.saveTabs(List.of(saved), 0);
+        MainWindow[] first = new MainWindow[1];
+        onEdt(() -> {
+            first[0] = new MainWindow(new WindowOptions("127.0.0.1", 1, "line", prefs));
+            first[0].openRules();
+            first[0].currentTab().rulesPanel().addRule(rule);
+            first[0].close();
+        });
+        assertThat(first[0].awaitStopped(RulesDriver.WAIT.toMillis())).isTrue();
 
-        assertThat(RulesFile.parse(prefs.tabs().get(0).rules(), "saved")).containsExactly(rule);
+        MainWindow[] second = new MainWindow[1];
+        onEdt(() -> {
+            second[0] = new MainWindow(new WindowOptions("127.0.0.1", 1, "line", prefs));
+            assertThat(second[0].currentTab().rules().engine().rules()).containsExactly(rule);
+            second[0].close();
+        });
+        assertThat(second[0].awaitStopped(RulesDriver.WAIT.toMillis())).isTrue();
     }
 
     private static int indexOfFrame(List<TranscriptRow> rows, String text) {
