@@ -18,6 +18,7 @@ import dev.tincan.ui.rules.RulesPanel;
 import dev.tincan.ui.rules.RulesStore;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
+import java.awt.Window;
 import java.awt.event.ActionEvent;
 import java.awt.event.KeyEvent;
 import java.util.List;
@@ -31,6 +32,8 @@ import javax.swing.JComponent;
 import javax.swing.JPanel;
 import javax.swing.JSplitPane;
 import javax.swing.KeyStroke;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One tab of the window: one {@link Session} and everything that shows it — its connection
@@ -42,7 +45,7 @@ import javax.swing.KeyStroke;
  * composer; closing or disconnecting the tab stops them and its sequences. Confined to the EDT.
  */
 final class SessionTab implements ReplyPump.Source {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionTab.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SessionTab.class);
     /** The share of the split the transcript gets until the person drags the divider. */
     static final double TRANSCRIPT_SHARE = 0.72;
 
@@ -410,7 +413,7 @@ final class SessionTab implements ReplyPump.Source {
     }
 
     /** Opens this tab's rules panel over {@code owner}, making it the first time. */
-    void openRules(java.awt.Window owner) {
+    void openRules(Window owner) {
         if (rulesPanel == null) {
             rulesPanel = new RulesPanel(rules.engine(), r -> rulesChanged.run());
         }

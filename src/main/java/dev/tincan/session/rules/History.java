@@ -3,6 +3,7 @@ package dev.tincan.session.rules;
 import dev.tincan.codec.Bytes;
 import dev.tincan.session.record.RecordFormat;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -51,7 +52,7 @@ final class History {
     }
 
     synchronized void clear() {
-        java.util.Arrays.fill(ring, null);
+        Arrays.fill(ring, null);
         start = 0;
         size = 0;
         bytes = 0;

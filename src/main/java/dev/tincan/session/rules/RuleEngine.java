@@ -3,6 +3,7 @@ package dev.tincan.session.rules;
 import dev.tincan.codec.Bytes;
 import dev.tincan.session.Placeholders;
 import dev.tincan.session.record.RecordFormat;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -258,7 +259,7 @@ public final class RuleEngine implements AutoCloseable {
         Path file;
         try {
             String named = new String(Placeholders.expand(s.file(), false, placeholders).toByteArray(),
-                    java.nio.charset.StandardCharsets.UTF_8);
+                    StandardCharsets.UTF_8);
             file = snapshotFolder.resolve(named);
         } catch (RuntimeException e) {
             host.annotate(seq, false, "rule '" + name + "' could not name its snapshot file: " + e.getMessage());

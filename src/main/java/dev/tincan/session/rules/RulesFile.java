@@ -176,7 +176,11 @@ public final class RulesFile {
             }
             return new Rule(name, enabled, match, actions, perSecond);
         } catch (IllegalArgumentException ex) {
-            throw bad(source, where + " cannot be used: " + stripStop(ex.getMessage()));
+            // A rule's own sentence names it already: say where it is instead.
+            String said = ex.getMessage();
+            String named = "rule '" + Match.shorten(name) + "' ";
+            throw bad(source, said.startsWith(named) ? where + " " + stripStop(said.substring(named.length()))
+                    : where + " cannot be used: " + stripStop(said));
         }
     }
 

@@ -7,9 +7,14 @@ import dev.tincan.session.rules.RulesFile;
 import dev.tincan.session.rules.RulesFileException;
 import dev.tincan.ui.library.Sentences;
 import java.awt.BorderLayout;
+import java.awt.Component;
+import java.awt.Dialog;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
 import java.awt.Window;
+import java.awt.event.ActionEvent;
+import java.awt.event.ComponentAdapter;
+import java.awt.event.ComponentEvent;
 import java.awt.event.KeyEvent;
 import java.awt.event.MouseAdapter;
 import java.awt.event.MouseEvent;
@@ -18,6 +23,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import javax.swing.AbstractAction;
+import javax.swing.Action;
 import javax.swing.BorderFactory;
 import javax.swing.JButton;
 import javax.swing.JComponent;
@@ -32,6 +39,7 @@ import javax.swing.KeyStroke;
 import javax.swing.ListSelectionModel;
 import javax.swing.Timer;
 import javax.swing.filechooser.FileNameExtensionFilter;
+import javax.swing.table.DefaultTableCellRenderer;
 
 /**
  * One tab's auto-reply rules: a table (on, name, match, actions, fired, last fired) and
@@ -71,13 +79,13 @@ public final class RulesPanel extends JPanel {
         table.getColumnModel().getColumn(3).setPreferredWidth(260);
         table.getColumnModel().getColumn(4).setMaxWidth(70);
         table.getColumnModel().getColumn(5).setPreferredWidth(160);
-        table.setDefaultRenderer(String.class, new javax.swing.table.DefaultTableCellRenderer() {
+        table.setDefaultRenderer(String.class, new DefaultTableCellRenderer() {
             private static final long serialVersionUID = 1L;
 
             @Override
-            public java.awt.Component getTableCellRendererComponent(JTable t, Object value, boolean selected,
+            public Component getTableCellRendererComponent(JTable t, Object value, boolean selected,
                     boolean focus, int row, int column) {
-                java.awt.Component c = super.getTableCellRendererComponent(t, value, selected, focus, row, column);
+                Component c = super.getTableCellRendererComponent(t, value, selected, focus, row, column);
                 setToolTipText(value == null ? null : value.toString());
                 return c;
             }
@@ -125,14 +133,14 @@ public final class RulesPanel extends JPanel {
      */
     public void open(Window owner, String title) {
         if (window == null) {
-            window = new JDialog(owner, title, java.awt.Dialog.ModalityType.MODELESS);
+            window = new JDialog(owner, title, Dialog.ModalityType.MODELESS);
             window.setName("rulesWindow");
             window.getContentPane().add(this);
             window.getRootPane().registerKeyboardAction(e -> window.setVisible(false),
                     KeyStroke.getKeyStroke("ESCAPE"), JComponent.WHEN_IN_FOCUSED_WINDOW);
-            window.addComponentListener(new java.awt.event.ComponentAdapter() {
+            window.addComponentListener(new ComponentAdapter() {
                 @Override
-                public void componentHidden(java.awt.event.ComponentEvent e) {
+                public void componentHidden(ComponentEvent e) {
                     refresh.stop();
                 }
             });
@@ -318,12 +326,12 @@ public final class RulesPanel extends JPanel {
         return b;
     }
 
-    private static javax.swing.Action action(Runnable run) {
-        return new javax.swing.AbstractAction() {
+    private static Action action(Runnable run) {
+        return new AbstractAction() {
             private static final long serialVersionUID = 1L;
 
             @Override
-            public void actionPerformed(java.awt.event.ActionEvent e) {
+            public void actionPerformed(ActionEvent e) {
                 run.run();
             }
         };

@@ -73,17 +73,16 @@ class RulesFileTest {
     @Test
     void aTemplateAskingForAGroupThePatternLacksIsRefused() throws Exception {
         Path f = file("bad-group.json", one("{\"kind\":\"regex\",\"pattern\":\"^a(b)$\"}", "[{\"reply\":\"{{2}}\"}]"));
-        assertThatThrownBy(() -> RulesFile.read(f)).hasMessage(f + " cannot be used: rule 1 ('r') cannot be used: "
-                + "rule 'r' has a reply that cannot be used: {{2}} at character 1 needs group 2, but the regex pattern "
-                + "has 1 group.");
+        assertThatThrownBy(() -> RulesFile.read(f)).hasMessage(f + " cannot be used: rule 1 ('r') has a reply that "
+                + "cannot be used: {{2}} at character 1 needs group 2, but the regex pattern has 1 group.");
     }
 
     @Test
     void anUnknownPlaceholderIsRefused() throws Exception {
         Path f = file("bad-placeholder.json", one("{\"kind\":\"exact\",\"pattern\":\"a\"}",
                 "[{\"reply\":\"{{frames}}\"}]"));
-        assertThatThrownBy(() -> RulesFile.read(f)).hasMessageStartingWith(f + " cannot be used: rule 1 ('r') cannot "
-                + "be used: rule 'r' has a reply that cannot be used: {{frames}} at character 1 is not a placeholder");
+        assertThatThrownBy(() -> RulesFile.read(f)).hasMessageStartingWith(f + " cannot be used: rule 1 ('r') has a "
+                + "reply that cannot be used: {{frames}} at character 1 is not a placeholder");
     }
 
     @Test
