@@ -105,9 +105,10 @@ final class Snapshots {
             }
             temp = null;
             int n = job.frames().size();
-            return "rule '" + job.rule() + "' wrote a snapshot of " + n + (n == 1 ? " frame" : " frames")
-                    + (n < job.asked() ? " (of the " + job.asked() + " asked: no more were kept)" : "") + " to "
-                    + target + ".";
+            // The file's name first: a row cut at the window's edge still says which file it is.
+            return "rule '" + job.rule() + "' saved " + n + (n == 1 ? " frame" : " frames") + " to "
+                    + target.getFileName() + (n < job.asked() ? " (all there were of the " + job.asked() + " asked)"
+                            : "") + " in " + target.getParent() + ".";
         } catch (IOException e) {
             LOG.warn("rule '{}' could not write its snapshot to {}", job.rule(), target, e);
             return "rule '" + job.rule() + "' could not write its snapshot to " + target + ": "

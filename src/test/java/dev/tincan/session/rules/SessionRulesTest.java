@@ -281,7 +281,8 @@ class SessionRulesTest {
         push("q2");
         assertThat(next()).isEqualTo("aq2");
         push("dump");
-        drainUntil(note("rule 'dump' wrote a snapshot of 4 frames to "));
+        drainUntil(note("rule 'dump' saved 4 frames to " + file.getFileName() + " in "
+                + file.toAbsolutePath().getParent() + "."));
 
         List<String> lines = Files.readAllLines(file);
         RecordFormat.Header header = RecordFormat.parseHeader(lines.get(0));
