@@ -41,6 +41,7 @@ class RecorderTest {
     private final Session session = new Session(64, 256, System::nanoTime);
     private final List<TranscriptRow> rows = new ArrayList<>();
     private final BlockingQueue<String> failures = new LinkedBlockingQueue<>();
+    private final List<Recorder> recorders = new ArrayList<>();
 
     RecorderTest() {
         session.start();
@@ -48,6 +49,7 @@ class RecorderTest {
 
     @AfterEach
     void shutDown() throws Exception {
+        recorders.forEach(Recorder::stop);
         session.shutdown();
         assertThat(session.awaitStopped(2000)).as("the client thread ends").isTrue();
         Threads.assertNoneLeft("tincan-recorder");
@@ -71,7 +73,9 @@ class RecorderTest {
     }
 
     private Recorder record(Path file, int port) throws RecorderException {
-        return Recorder.start(session, file, "127.0.0.1", port, "line", 1024, failures::add);
+        Recorder r = Recorder.start(session, file, "127.0.0.1", port, "line", 1024, failures::add);
+        recorders.add(r);
+        return r;
     }
 
     private void connect(int port) throws InterruptedException {
