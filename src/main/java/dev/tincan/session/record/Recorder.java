@@ -175,7 +175,7 @@ public final class Recorder implements ReplyTap, AutoCloseable {
                 annotateFailure(reply);
                 return;
             }
-            if (!lines.append(pending, reply, Math.max(0, reply.nanos() - startNanos), header)) {
+            if (!append(reply, Math.max(0, reply.nanos() - startNanos))) {
                 return;
             }
             if (reply instanceof ClientReply.Received || reply instanceof ClientReply.Sent) {
@@ -312,37 +312,28 @@ public final class Recorder implements ReplyTap, AutoCloseable {
         return Character.toLowerCase(m.charAt(0)) + m.substring(1);
     }
 
-    /** Turns replies into lines; reuses its buffers. Under the recorder's lock. */
-    private static final class LineWriter {
-        private final Instant started;
-
-        LineWriter(Instant started) {
-            this.started = started;
+    /** Under the lock: appends {@code reply}'s line to {@link #pending}; returns false when it makes no line. */
+    private boolean append(ClientReply reply, long nanos) {
+        RecordFormat.Line line;
+        if (reply instanceof ClientReply.Received r) {
+            line = RecordFormat.Line.frame(r.seq(), nanos, RecordFormat.Dir.IN, r.frame());
+        } else if (reply instanceof ClientReply.Sent s) {
+            line = RecordFormat.Line.frame(s.seq(), nanos, RecordFormat.Dir.OUT, s.command().payload());
+        } else if (reply instanceof ClientReply.Connected c) {
+            line = RecordFormat.Line.words(c.seq(), nanos, RecordFormat.Dir.EVENT, "connected to "
+                    + HostPort.of(c.remote()) + " (from local port " + c.local().getPort() + ")");
+        } else if (reply instanceof ClientReply.Closed c) {
+            boolean failed = c.by() == ClientReply.By.ERROR;
+            String words = c.by() == ClientReply.By.CLIENT && header.host() != null
+                    ? "disconnected from " + HostPort.of(header.host(), header.port()) : c.reason();
+            line = RecordFormat.Line.words(c.seq(), nanos, failed ? RecordFormat.Dir.ERROR : RecordFormat.Dir.EVENT,
+                    words);
+        } else if (reply instanceof ClientReply.Error e) {
+            line = RecordFormat.Line.words(e.seq(), nanos, RecordFormat.Dir.ERROR, e.message());
+        } else {
+            return false;
         }
-
-        /** Appends {@code reply}'s line to {@code sb}; returns false when it makes no line. */
-        boolean append(StringBuilder sb, ClientReply reply, long nanos, RecordFormat.Header header) {
-            RecordFormat.Line line;
-            if (reply instanceof ClientReply.Received r) {
-                line = RecordFormat.Line.frame(r.seq(), nanos, RecordFormat.Dir.IN, r.frame());
-            } else if (reply instanceof ClientReply.Sent s) {
-                line = RecordFormat.Line.frame(s.seq(), nanos, RecordFormat.Dir.OUT, s.command().payload());
-            } else if (reply instanceof ClientReply.Connected c) {
-                line = RecordFormat.Line.words(c.seq(), nanos, RecordFormat.Dir.EVENT, "connected to "
-                        + HostPort.of(c.remote()) + " (from local port " + c.local().getPort() + ")");
-            } else if (reply instanceof ClientReply.Closed c) {
-                boolean failed = c.by() == ClientReply.By.ERROR;
-                String words = c.by() == ClientReply.By.CLIENT && header.host() != null
-                        ? "disconnected from " + HostPort.of(header.host(), header.port()) : c.reason();
-                line = RecordFormat.Line.words(c.seq(), nanos, failed ? RecordFormat.Dir.ERROR
-                        : RecordFormat.Dir.EVENT, words);
-            } else if (reply instanceof ClientReply.Error e) {
-                line = RecordFormat.Line.words(e.seq(), nanos, RecordFormat.Dir.ERROR, e.message());
-            } else {
-                return false;
-            }
-            RecordFormat.line(sb, line, started).append('\n');
-            return true;
-        }
+        lines.append(pending, line).append('\n');
+        return true;
     }
 }
