@@ -107,76 +107,24 @@ public final class RecordingFile implements AutoCloseable {
         if (length == 0) {
             throw new RecorderException(file + " is empty: it is not a Tincan recording.");
         }
-        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(length, 1)));
-        long[] starts = new long[1024];
-        byte[] dirs = new byte[1024];
-        int lines = -1;
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(CHUNK, length));
+        Indexer ix = new Indexer(file, (int) Math.min(MAX_HEADER, length));
         long pos = 0;
-        long lineStart = 0;
-        int matched = 0;
-        boolean dirKnown = false;
-        int dirWord = 0;
-        byte[] headerBytes = null;
-        ByteBuffer headerBuf = ByteBuffer.allocate((int) Math.min(MAX_HEADER, length));
         while (pos < length) {
             buf.clear();
             int n = channel.read(buf, pos);
             if (n < 0) {
                 break;
             }
-            byte[] a = buf.array();
-            for (int i = 0; i < n; i++) {
-                byte b = a[i];
-                if (lines < 0) {
-                    if (b == '\n') {
-                        headerBytes = Arrays.copyOf(headerBuf.array(), headerBuf.position());
-                        lines = 0;
-                        lineStart = pos + i + 1;
-                        matched = 0;
-                        dirKnown = false;
-                        dirWord = 0;
-                    } else if (headerBuf.hasRemaining()) {
-                        headerBuf.put(b);
-                    } else {
-                        throw notRecording(file, "its first line is longer than " + MAX_HEADER / 1024 + " KiB");
-                    }
-                    continue;
-                }
-                if (b == '\n') {
-                    if (lines == starts.length - 1) {
-                        starts = Arrays.copyOf(starts, starts.length * 2);
-                        dirs = Arrays.copyOf(dirs, dirs.length * 2);
-                    }
-                    starts[lines] = lineStart;
-                    dirs[lines] = dirKnown ? (byte) dirWord : -1;
-                    lines++;
-                    lineStart = pos + i + 1;
-                    matched = 0;
-                    dirKnown = false;
-                    dirWord = 0;
-                } else if (!dirKnown) {
-                    if (matched == DIR.length) {
-                        dirWord = dirOf(b);
-                        matched = dirWord == -2 ? DIR.length + 1 : 0;
-                        dirKnown = dirWord != -2;
-                    } else if (matched == DIR.length + 1) {
-                        dirWord = b == 'v' ? RecordFormat.Dir.EVENT.ordinal() : RecordFormat.Dir.ERROR.ordinal();
-                        dirKnown = true;
-                    } else if (b == DIR[matched]) {
-                        matched++;
-                    } else {
-                        matched = b == DIR[0] ? 1 : 0;
-                    }
-                }
-            }
+            ix.scan(buf.array(), n, pos);
             pos += n;
         }
-        if (lines < 0) {
+        if (ix.lines < 0) {
             throw notRecording(file, "it has no whole first line");
         }
         RecordFormat.Header header;
         try {
-            header = RecordFormat.parseHeader(new String(headerBytes, StandardCharsets.UTF_8));
+            header = RecordFormat.parseHeader(new String(ix.header, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             String why = e.getMessage();
             if (why.startsWith("it was written by a newer")) {
@@ -184,12 +132,93 @@ public final class RecordingFile implements AutoCloseable {
             }
             throw notRecording(file, why);
         }
-        starts[lines] = lineStart;
-        boolean cutShort = lineStart < length;
+        ix.starts[ix.lines] = ix.lineStart;
+        boolean cutShort = ix.lineStart < length;
         if (cutShort) {
-            log.info("{}: its last {} bytes are a partial line, left out", file, length - lineStart);
+            log.info("{}: its last {} bytes are a partial line, left out", file, length - ix.lineStart);
         }
-        return new RecordingFile(file, channel, header, starts, dirs, lines, cutShort);
+        return new RecordingFile(file, channel, header, ix.starts, ix.dirs, ix.lines, cutShort);
+    }
+
+    /** Finds where lines start and what each records, chunk by chunk. */
+    private static final class Indexer {
+        private final Path file;
+        private final ByteBuffer headerBuf;
+        byte[] header;
+        long[] starts = new long[1024];
+        byte[] dirs = new byte[1024];
+        /** Lines indexed after the header, or -1 while in the header. */
+        int lines = -1;
+        long lineStart;
+        private int matched;
+        private boolean dirKnown;
+        private int dirWord;
+
+        Indexer(Path file, int maxHeader) {
+            this.file = file;
+            this.headerBuf = ByteBuffer.allocate(maxHeader);
+        }
+
+        void scan(byte[] a, int n, long base) throws RecorderException {
+            int i = 0;
+            while (lines < 0 && i < n) {
+                byte b = a[i++];
+                if (b == '\n') {
+                    header = Arrays.copyOf(headerBuf.array(), headerBuf.position());
+                    lines = 0;
+                    lineStart = base + i;
+                } else if (headerBuf.hasRemaining()) {
+                    headerBuf.put(b);
+                } else {
+                    throw notRecording(file, "its first line is longer than " + MAX_HEADER / 1024 + " KiB");
+                }
+            }
+            while (i < n) {
+                if (dirKnown) {
+                    while (i < n && a[i] != '\n') {
+                        i++;
+                    }
+                    if (i == n) {
+                        return;
+                    }
+                }
+                byte b = a[i++];
+                if (b == '\n') {
+                    endLine(base + i);
+                } else if (!dirKnown) {
+                    findDir(b);
+                }
+            }
+        }
+
+        private void endLine(long next) {
+            if (lines == starts.length - 1) {
+                starts = Arrays.copyOf(starts, starts.length * 2);
+                dirs = Arrays.copyOf(dirs, dirs.length * 2);
+            }
+            starts[lines] = lineStart;
+            dirs[lines] = dirKnown ? (byte) dirWord : -1;
+            lines++;
+            lineStart = next;
+            matched = 0;
+            dirKnown = false;
+            dirWord = 0;
+        }
+
+        private void findDir(byte b) {
+            if (matched == DIR.length) {
+                dirWord = dirOf(b);
+                matched = dirWord == -2 ? DIR.length + 1 : 0;
+                dirKnown = dirWord != -2;
+            } else if (matched == DIR.length + 1) {
+                dirWord = b == 'v' ? RecordFormat.Dir.EVENT.ordinal() : RecordFormat.Dir.ERROR.ordinal();
+                dirKnown = true;
+            } else if (b == DIR[matched]) {
+                matched++;
+            } else {
+                matched = b == DIR[0] ? 1 : 0;
+            }
+        }
     }
 
     /** The kind a dir word starting with {@code b} names, -2 when the next byte decides, -1 when none. */
