@@ -170,7 +170,7 @@ class CommandLineTest {
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().lines()).containsExactly(
-                "error: unknown command \"fetch\": use send, connect, serve, bench, gui or help.",
+                "error: unknown command \"fetch\": use send, connect, replay, export-pcap, serve, bench, gui or help.",
                 "Try 'tincan --help' for more information.");
     }
 
@@ -181,7 +181,8 @@ class CommandLineTest {
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().lines()).containsExactly(
-                "error: unknown command \"" + typed + "\": use send, connect, serve, bench, gui or help.",
+                "error: unknown command \"" + typed + "\": use send, connect, replay, export-pcap, serve, bench, gui "
+                        + "or help.",
                 "Did you mean: tincan " + meant + "?",
                 "Try 'tincan --help' for more information.");
     }
