@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Write a recording as a pcap file that Wireshark and tcpdump open as one TCP connection: a handshake, each "
-                + "frame as a segment in the recording's framing, with the recorded times, and the close.",
+            "Write a recording as a pcap file for Wireshark or tcpdump.",
+            "The file holds one TCP connection: a handshake, each frame as a segment in the recording's framing, "
+                + "with the recorded times, and the close.",
             "The addresses are made up where the recording has none: the server is the recorded host if it is an "
                 + "IPv4 address, else 10.0.0.2; the client is 10.0.0.1 (127.0.0.1 for a server on this machine)."},
         footer = {"", "Example:", "  tincan export-pcap talk.jsonl talk.pcap"})

@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {
-            "Send the frames a recording sent (connect --record, or Record in the window) to a server again, with "
-                + "the recording's framing and the gaps between them as recorded.",
+            "Send a recording's sent frames to a server again, with the recorded timing.",
+            "The recording is one made by connect --record or by Record in the window; its framing and max frame "
+                + "length are used, and the gaps between frames are kept, scaled by --speed.",
             "With --compare every frame that comes back is checked against the frames the recording received, in "
                 + "order; the first difference is named and the exit code is 1."},
         footer = {"", "Examples:",

@@ -77,7 +77,7 @@ class RecordCommandsTest {
         Path missing = dir.resolve("missing.jsonl");
         CliRun.Result r = CliRun.run("replay", missing.toString(), "127.0.0.1", "50009");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.errFirstLine()).isEqualTo("error: could not open " + missing + ": its folder does not exist.");
+        assertThat(r.errFirstLine()).isEqualTo("error: could not open " + missing + ": there is no such file.");
 
         Path text = Files.writeString(dir.resolve("notes.txt"), "hello\n");
         CliRun.Result e = CliRun.run("export-pcap", text.toString(), dir.resolve("x.pcap").toString());

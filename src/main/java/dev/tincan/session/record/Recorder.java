@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -296,8 +297,9 @@ public final class Recorder implements ReplyTap, AutoCloseable {
 
     /** The reason in an I/O failure, in words: "the disk is full", "permission denied", .... */
     static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "its folder does not exist";
+        if (e instanceof NoSuchFileException n) {
+            Path missing = n.getFile() == null ? null : Path.of(n.getFile()).toAbsolutePath().getParent();
+            return missing != null && Files.isDirectory(missing) ? "there is no such file" : "its folder does not exist";
         }
         if (e instanceof AccessDeniedException) {
             return "permission denied";

@@ -84,7 +84,7 @@ class RecordingFileTest {
     void whatIsNotARecordingIsRefusedInOneSentence() throws Exception {
         Path missing = dir.resolve("missing.jsonl");
         assertThatThrownBy(() -> RecordingFile.open(missing))
-                .hasMessage("could not open " + missing + ": its folder does not exist.");
+                .hasMessage("could not open " + missing + ": there is no such file.");
         Path empty = write("empty.jsonl", "");
         assertThatThrownBy(() -> RecordingFile.open(empty))
                 .hasMessage(empty + " is empty: it is not a Tincan recording.");
