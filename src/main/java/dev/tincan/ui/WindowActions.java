@@ -47,6 +47,9 @@ final class WindowActions {
     final Action saveToLibrary;
     final Action repeat;
     final Action sendFile;
+    final Action record;
+    final Action stopRecording;
+    final Action openRecording;
 
     WindowActions(MainWindow w) {
         connect = action("Connect", KeyEvent.VK_C, key(KeyEvent.VK_K, CTRL),
@@ -102,6 +105,34 @@ final class WindowActions {
                 "Send the message again and again, a count or until stopped (Esc)", w::openRepeat);
         sendFile = action("Send file…", KeyEvent.VK_F, key(KeyEvent.VK_O, CTRL),
                 "Send a file as one frame, a frame per line or chunks (or drop it on the message)", w::openFileSend);
+        record = action("Record…", KeyEvent.VK_R, null,
+                "Write every frame and event of this tab's connection to a file from now on", w::record);
+        stopRecording = action("Stop recording", KeyEvent.VK_P, null, "Stop writing this tab's frames to its file",
+                w::stopRecording);
+        openRecording = action("Open recording…", KeyEvent.VK_O, key(KeyEvent.VK_O, CTRL | SHIFT),
+                "Open a recording as a read-only tab: its transcript, details and find", w::openRecording);
+        stopRecording.setEnabled(false);
+    }
+
+    /**
+     * Enables what the tab in front allows: a recording's tab cannot connect, send or record;
+     * a live tab can record when it is not recording already.
+     */
+    void updateRecording(boolean recordingView, boolean recording) {
+        record.setEnabled(!recordingView && !recording);
+        stopRecording.setEnabled(recording);
+        if (recordingView) {
+            connect.setEnabled(false);
+            disconnect.setEnabled(false);
+            startEchoServer.setEnabled(false);
+            repeat.setEnabled(false);
+            sendFile.setEnabled(false);
+            saveToLibrary.setEnabled(false);
+        } else {
+            repeat.setEnabled(true);
+            sendFile.setEnabled(true);
+            saveToLibrary.setEnabled(true);
+        }
     }
 
     private static KeyStroke key(int code, int modifiers) {
