@@ -180,6 +180,10 @@ final class MainWindow {
             recording.close();
             return;
         }
+        if (recording.size() > 0) {
+            // A recording is read from its start, the first row in the detail pane.
+            tab.transcriptView().showRow(0);
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
         log.info("opened recording {}: {} lines in {} ms", recording.file(), recording.size(), millis);
         if (!recording.cutShort()) {

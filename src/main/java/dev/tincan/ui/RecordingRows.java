@@ -1,5 +1,7 @@
 package dev.tincan.ui;
 
+import dev.tincan.codec.Bytes;
+import dev.tincan.codec.Framing;
 import dev.tincan.session.TranscriptRow;
 import dev.tincan.session.record.RecordFormat;
 import dev.tincan.session.record.RecorderException;
@@ -19,6 +21,8 @@ final class RecordingRows {
     static final int CACHE = 4096;
 
     private final RecordingFile file;
+    /** The recording's framing, for the wire size of a sent frame; {@code null} when unknown. */
+    private final Framing framing;
     private final Map<Integer, TranscriptRow> cache = new LinkedHashMap<>(CACHE * 2, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Integer, TranscriptRow> eldest) {
@@ -28,6 +32,13 @@ final class RecordingRows {
 
     RecordingRows(RecordingFile file) {
         this.file = file;
+        Framing f;
+        try {
+            f = Framing.parse(file.header().framing());
+        } catch (IllegalArgumentException e) {
+            f = null;
+        }
+        this.framing = f;
     }
 
     /** The recording. */
@@ -55,6 +66,19 @@ final class RecordingRows {
         return cache.size();
     }
 
+    /** The frame's size on the wire in the recording's framing, delimiter or prefix included. */
+    private int wireBytes(Bytes payload) {
+        if (framing != null) {
+            try {
+                framing.check(payload);
+                return framing.encode(payload).length;
+            } catch (IllegalArgumentException e) {
+                // Not framable as recorded: the payload's own size is all there is to say.
+            }
+        }
+        return payload.length();
+    }
+
     private TranscriptRow read(int i) {
         RecordFormat.Line line;
         try {
@@ -64,7 +88,7 @@ final class RecordingRows {
         }
         switch (line.dir()) {
             case OUT:
-                return TranscriptRow.sent(line.bytes(), line.bytes().length(), line.nanos());
+                return TranscriptRow.sent(line.bytes(), wireBytes(line.bytes()), line.nanos());
             case IN:
                 return TranscriptRow.received(line.bytes(), line.nanos());
             case ERROR:

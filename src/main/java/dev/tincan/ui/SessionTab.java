@@ -179,6 +179,7 @@ final class SessionTab implements ReplyPump.Source {
             content.add(split, BorderLayout.CENTER);
             panel.add(content, BorderLayout.CENTER);
             panel.add(statusBar, BorderLayout.SOUTH);
+            statusBar.hideTraffic();
             if (shown.cutShort()) {
                 statusBar.showNotice(shown.cutShortSentence(), false);
             }

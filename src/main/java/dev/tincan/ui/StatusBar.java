@@ -55,6 +55,8 @@ final class StatusBar extends JPanel {
             List.of(rtt), List.of(out), List.of(in));
     private final Timer timer;
     private Notice current;
+    /** Whether the traffic figures show: not for a recording, which has no connection to count. */
+    private boolean traffic = true;
 
     StatusBar(TrafficStats stats, Supplier<String> serverState) {
         this(stats, serverState, System::nanoTime);
@@ -127,6 +129,13 @@ final class StatusBar extends JPanel {
         rtt.setText(last >= 0 ? "last RTT " + Formats.duration(last) : "last RTT –");
         server.setText(serverState.get());
         showCurrentNotice(now);
+    }
+
+    /** Hides the traffic figures (frames, rates, round trip), for a tab that shows a recording. */
+    void hideTraffic() {
+        traffic = false;
+        revalidate();
+        repaint();
     }
 
     /** Shows a notice; it ages from now. */
@@ -233,6 +242,9 @@ final class StatusBar extends JPanel {
             boolean failureNews = current != null && current.failed() && !current.isStale(clock.getAsLong());
             int wanted = Math.min(notice.getPreferredSize().width, failureNews ? width : width / 2);
             List<JComponent> shown = new java.util.ArrayList<>(figures);
+            if (!traffic) {
+                shown.removeAll(List.of(in, out, rate, rtt, separator));
+            }
             for (List<JComponent> drop : failureNews ? failureDropOrder : dropOrder) {
                 if (width(shown) + wanted <= width) {
                     break;
