@@ -281,7 +281,11 @@ final class SessionTab implements ReplyPump.Source {
         } catch (RecorderException e) {
             return e.getMessage();
         }
-        statusBar.showNotice("recording to " + file + ": every frame from now on, until Stop recording.", false);
+        Recorder shownRecorder = recorder;
+        statusBar.showRecording(() -> shownRecorder == recorder
+                ? "● REC " + Formats.count(shownRecorder.frames(), "frame", "frames") : null);
+        statusBar.showNotice("recording to " + file + ": every frame from now on, until File ▸ Stop recording.",
+                false);
         titleChanged.run();
         recordingChanged.run();
         return null;
@@ -298,6 +302,7 @@ final class SessionTab implements ReplyPump.Source {
         }
         recorder = null;
         String failure = r.stop();
+        statusBar.showRecording(() -> null);
         String sentence = failure != null ? failure
                 : "recorded " + Formats.count(r.frames(), "frame", "frames") + " to " + r.file() + ".";
         statusBar.showNotice(sentence, failure != null);
@@ -310,6 +315,7 @@ final class SessionTab implements ReplyPump.Source {
         if (recorder != null && recorder.failure() != null) {
             recorder.stop();
             recorder = null;
+            statusBar.showRecording(() -> null);
             statusBar.showNotice(sentence, true);
             titleChanged.run();
             recordingChanged.run();
@@ -374,6 +380,9 @@ final class SessionTab implements ReplyPump.Source {
      * such as a message saved for another framing.
      */
     String sendSaved(SavedMessage message) {
+        if (shown != null) {
+            return "this tab shows a recording: send from a tab with a connection.";
+        }
         String framing = session.status().isConnected() && session.framing() != null ? session.framing().spec()
                 : bar.framingSpec();
         String mismatch = framingMismatch(message, framing);

@@ -58,6 +58,8 @@ class WindowEndToEndTest {
             WindowHandle window = WindowHandle.open("127.0.0.1", server.port(), "line");
             assertThat(onEdt(() -> window.window().startRecording(file))).as("recording starts").isNull();
             assertThat(onEdt(() -> window.window().tabPane().getTitleAt(0))).startsWith("REC");
+            assertThat(onEdt(() -> window.window().statusBar().recordingText())).as("the status line says REC")
+                    .isEqualTo("● REC 0 frames");
             window.connect();
             assertThat(window.awaitConnected(WAIT)).as("connected within %s", WAIT).isTrue();
             window.send("one");
