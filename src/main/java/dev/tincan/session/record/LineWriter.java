@@ -3,25 +3,24 @@ package dev.tincan.session.record;
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Escapes;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 
 /**
  * Writes lines exactly as {@link RecordFormat#line} does, faster: the date and time of the
- * current second is kept rather than formatted again for every line, Base64 goes through one
- * reused buffer, and payloads of plain printable ASCII are copied as they are instead of
+ * current second is kept rather than formatted again for every line, Base64 is appended
+ * straight from one reused buffer, and payloads of plain printable ASCII are copied as they are instead of
  * being escaped twice. Anything else takes {@link RecordFormat}'s own path. For one thread at
  * a time (the recorder's lock).
  */
 final class LineWriter {
-    private static final Base64.Encoder BASE64 = Base64.getEncoder();
+    private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+            .toCharArray();
 
     private final Instant started;
     private long second = Long.MIN_VALUE;
     /** {@code second} as {@link Instant#toString()} writes it, without its {@code Z}. */
     private String secondText;
     private byte[] payload = new byte[256];
-    private byte[] base64 = new byte[344];
 
     LineWriter(Instant started) {
         this.started = started;
@@ -41,15 +40,8 @@ final class LineWriter {
             payload = new byte[Math.max(n, payload.length * 2)];
         }
         b.copyTo(payload, 0);
-        int encoded = 4 * ((n + 2) / 3);
-        if (base64.length < encoded) {
-            base64 = new byte[Math.max(encoded, base64.length * 2)];
-        }
-        int written = BASE64.encode(n == payload.length ? payload : Arrays.copyOf(payload, n), base64);
         sb.append(",\"len\":").append(n).append(",\"b64\":\"");
-        for (int i = 0; i < written; i++) {
-            sb.append((char) base64[i]);
-        }
+        base64(sb, payload, n);
         sb.append("\",\"text\":");
         if (plain(payload, n)) {
             sb.append('"');
@@ -61,6 +53,24 @@ final class LineWriter {
             RecordFormat.string(sb, Escapes.escape(b));
         }
         return sb.append('}');
+    }
+
+    /** Appends the first {@code n} bytes of {@code a} in Base64 as {@link Base64#getEncoder()} writes it. */
+    private static void base64(StringBuilder sb, byte[] a, int n) {
+        int i = 0;
+        for (; i + 2 < n; i += 3) {
+            int v = (a[i] & 0xff) << 16 | (a[i + 1] & 0xff) << 8 | (a[i + 2] & 0xff);
+            sb.append(ALPHABET[v >>> 18]).append(ALPHABET[(v >>> 12) & 63]).append(ALPHABET[(v >>> 6) & 63])
+                    .append(ALPHABET[v & 63]);
+        }
+        if (i + 1 == n) {
+            int v = (a[i] & 0xff) << 16;
+            sb.append(ALPHABET[v >>> 18]).append(ALPHABET[(v >>> 12) & 63]).append("==");
+        } else if (i + 2 == n) {
+            int v = (a[i] & 0xff) << 16 | (a[i + 1] & 0xff) << 8;
+            sb.append(ALPHABET[v >>> 18]).append(ALPHABET[(v >>> 12) & 63]).append(ALPHABET[(v >>> 6) & 63])
+                    .append('=');
+        }
     }
 
     /** Whether the bytes are printable ASCII that neither {@code Escapes} nor JSON change. */

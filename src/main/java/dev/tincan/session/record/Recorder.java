@@ -272,7 +272,7 @@ public final class Recorder implements ReplyTap, AutoCloseable {
                 flush();
                 closed = true;
                 try {
-                    if (failure == null) {
+                    if (failure == null && Files.isRegularFile(file)) {
                         channel.force(false);
                     }
                     channel.close();

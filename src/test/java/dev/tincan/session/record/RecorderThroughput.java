@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * Measures how many frames a second a {@link Session} takes from a flood of 64-byte frames on
  * 127.0.0.1, drained as the command line drains it, with and without a {@link Recorder}
  * tapping it. Run with {@code java -cp target/classes:target/test-classes:...
- * dev.tincan.session.record.RecorderThroughput [frames]}.
+ * dev.tincan.session.record.RecorderThroughput [frames] [file]}; a file such as
+ * {@code /dev/null} separates the cost of making the lines from the disk's.
  */
 public final class RecorderThroughput {
     private RecorderThroughput() {
@@ -25,12 +26,14 @@ public final class RecorderThroughput {
         Path dir = Files.createTempDirectory("tincan-throughput");
         for (int round = 0; round < 3; round++) {
             double plain = run(frames, null);
-            Path file = dir.resolve("flood.jsonl");
+            Path file = args.length > 1 ? Path.of(args[1]) : dir.resolve("flood.jsonl");
             double recorded = run(frames, file);
             System.out.printf(Locale.ROOT, "round %d: %,d frames of 64 B: without recording %,.0f frames/s, "
-                    + "recording %,.0f frames/s (%.0f%%), file %,d bytes%n", round + 1, frames, plain, recorded,
-                    100 * recorded / plain, Files.size(file));
-            Files.delete(file);
+                    + "recording to %s %,.0f frames/s (%.0f%%)%n", round + 1, frames, plain, file, recorded,
+                    100 * recorded / plain);
+            if (args.length < 2) {
+                Files.delete(file);
+            }
         }
         Files.delete(dir);
     }
