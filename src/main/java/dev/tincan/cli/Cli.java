@@ -27,6 +27,7 @@ public final class Cli {
             ServeCommand.class,
             BenchCommand.class,
             GuiCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class);
 
     private Cli() {
