@@ -5,8 +5,11 @@ import dev.tincan.codec.HostPort;
 import dev.tincan.session.ConnectionStatus;
 import dev.tincan.session.Placeholders;
 import dev.tincan.session.Session;
+import dev.tincan.session.rules.Rule;
+import dev.tincan.session.rules.SessionRules;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -37,11 +40,14 @@ import picocli.CommandLine.Spec;
                 + "pushes unasked. Ends at the end of input (Ctrl+D) or when the server closes.",
             "Placeholders are filled in as each line is sent: {{counter}}, {{time}}, {{random:N}}, {{digits:N}}, "
                 + "and {{field:REGEX}} from the last frame received; {{{{ is a literal {{.",
-            "With --pull nothing is read until asked: press Enter on an empty line to read one frame."},
+            "With --pull nothing is read until asked: press Enter on an empty line to read one frame.",
+            "With --rules FILE, frames that match a rule are answered at once, by the rules, and each note a rule "
+                + "makes is printed on standard error."},
         footer = {"", "Examples:",
             "  tincan connect 127.0.0.1 50007",
             "  tincan connect --framing nul --out hex 127.0.0.1 50007",
-            "  printf 'hello\\n\\n' | tincan connect --pull 127.0.0.1 50007"})
+            "  printf 'hello\\n\\n' | tincan connect --pull 127.0.0.1 50007",
+            "  tincan connect --rules device.rules.json 127.0.0.1 50007"})
 final class ConnectCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectCommand.class);
     /** How long the end may take: the close, then the client thread's stop. */
@@ -66,6 +72,9 @@ final class ConnectCommand implements Callable<Integer> {
                     + "arrives, and frames not asked for wait. Without it every frame is read and printed at once.")
     boolean pull;
 
+    @Mixin
+    RulesOption rulesOption;
+
     @Option(names = "--linger", paramLabel = "DURATION", defaultValue = "500ms", converter = DurationConverter.class,
             description = "How long to wait for late replies after the input ends (default: ${DEFAULT-VALUE}).")
     Duration linger;
@@ -76,8 +85,14 @@ final class ConnectCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String address = HostPort.of(endpoint.host, endpoint.port);
         Placeholders.Context placeholders = new Placeholders.Context();
+        List<Rule> rules = rulesOption.given() ? rulesOption.read(spec) : List.of();
         Session session = new Session();
         session.setPairing(options.pairing);
+        SessionRules sessionRules = null;
+        if (rulesOption.given()) {
+            sessionRules = SessionRules.attach(session, rulesOption.snapshotFolder());
+            sessionRules.setRules(rules);
+        }
         ReplyPrinter printer = new ReplyPrinter(session, address, new FramePrinter(options.out, out), err,
                 placeholders);
         session.addFrameListener(printer);
@@ -113,6 +128,9 @@ final class ConnectCommand implements Callable<Integer> {
                 senderThread.interrupt();
             }
             end(session, printer, address);
+            if (sessionRules != null) {
+                sessionRules.close();
+            }
         }
         printer.finish();
         return printer.failed() || (sender != null && sender.failed()) ? FailureHandler.EXIT_FAILURE : 0;
