@@ -24,6 +24,8 @@ public final class Cli {
     static final List<Class<?>> SUBCOMMANDS = List.of(
             SendCommand.class,
             ConnectCommand.class,
+            ReplayCommand.class,
+            ExportPcapCommand.class,
             ServeCommand.class,
             BenchCommand.class,
             GuiCommand.class,
