@@ -132,7 +132,7 @@ class TrafficSeriesTest {
         assertThat(series.snapshot(10, T0 + 11 * S).totalFramesIn()).isEqualTo(1);
     }
 
-    /** An hour at 1,000 frames a second: the ring holds the last 900 seconds exactly, and allocates nothing per frame. */
+    /** An hour at 1,000 frames a second: the ring holds the last 900 seconds exactly and allocates nothing a frame. */
     @Test
     @Timeout(30)
     void aLongRunKeepsTheLastSecondsInFixedMemory() {
