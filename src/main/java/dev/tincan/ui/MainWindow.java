@@ -242,6 +242,9 @@ final class MainWindow {
         }
         frame.setVisible(true);
         currentTab().composer().input().requestFocusInWindow();
+        if (prefs.settingsProblem() != null) {
+            statusBar().showNotice(prefs.settingsProblem(), true);
+        }
     }
 
     private void statusChanged(SessionTab tab) {
