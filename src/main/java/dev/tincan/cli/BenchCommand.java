@@ -61,6 +61,7 @@ final class BenchCommand implements Callable<Integer> {
     FramingOption framingOption;
 
     @Option(names = "--pattern", paramLabel = "PATTERN", split = ",", converter = PatternConverter.class,
+            completionCandidates = Completions.Patterns.class,
             description = "pingpong, pipeline or bulk; repeat or separate with commas (default: all three).")
     List<Pattern> patterns = new ArrayList<>();
 

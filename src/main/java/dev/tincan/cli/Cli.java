@@ -29,6 +29,7 @@ public final class Cli {
             ServeCommand.class,
             BenchCommand.class,
             GuiCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class);
 
     private Cli() {
@@ -52,11 +53,29 @@ public final class Cli {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
                 StandardCharsets.UTF_8), true);
         TincanCommand root = new TincanCommand(StandardInput.open());
-        int code = commandLine(root, out, err).execute(args.length == 0 ? new String[] {"gui"} : args);
+        int code = execute(commandLine(root, out, err), args.length == 0 ? new String[] {"gui"} : args);
         out.flush();
         err.flush();
         if (!root.windowOpen()) {
             System.exit(code);
+        }
+    }
+
+    /**
+     * Runs {@code args} on {@code cl}, a tree from {@link #commandLine}: the settings file is
+     * read first, so options nobody typed take its values. Returns the exit code.
+     */
+    static int execute(CommandLine cl, String... args) {
+        ConfigDefaults defaults = (ConfigDefaults) cl.getDefaultValueProvider();
+        try {
+            defaults.use(cl, args);
+            return cl.execute(args);
+        } catch (CommandLine.ParameterException e) {
+            try {
+                return cl.getParameterExceptionHandler().handleParseException(e, args);
+            } catch (Exception unexpected) {
+                throw new IllegalStateException("the usage error handler failed", unexpected);
+            }
         }
     }
 
@@ -71,6 +90,7 @@ public final class Cli {
         cl.registerConverter(int.class, new WholeNumberConverter.Int());
         cl.registerConverter(Long.class, new WholeNumberConverter.Long());
         cl.registerConverter(long.class, new WholeNumberConverter.Long());
+        cl.setDefaultValueProvider(new ConfigDefaults());
         cl.setHelpFactory(new HelpLayout());
         cl.setUsageHelpAutoWidth(true);
         cl.setOut(out);

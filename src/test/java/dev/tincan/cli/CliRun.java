@@ -39,7 +39,7 @@ final class CliRun {
 
     /** Runs {@code args} printing to {@code out} and {@code err}; returns the exit code. */
     static int run(InputStream stdin, Writer out, Writer err, String... args) {
-        return Cli.commandLine(new TincanCommand(stdin), new PrintWriter(out, true), new PrintWriter(err, true))
-                .execute(args);
+        return Cli.execute(Cli.commandLine(new TincanCommand(stdin), new PrintWriter(out, true),
+                new PrintWriter(err, true)), args);
     }
 }

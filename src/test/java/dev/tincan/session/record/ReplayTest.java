@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,13 +111,18 @@ class ReplayTest {
     /** Replays three frames recorded 300 ms apart at {@code speed}; returns the ms from the first's arrival to the last's. */
     private long spanMillis(double speed, LoopbackServer.Script stamp, List<Long> arrivals) throws Exception {
         arrivals.clear();
-        LoopbackServer server = LoopbackServer.start(stamp);
+        CountDownLatch readToTheEnd = new CountDownLatch(1);
+        LoopbackServer server = LoopbackServer.start(s -> {
+            stamp.run(s);
+            readToTheEnd.countDown();
+        });
         try (RecordingFile rec = recording("a@0", "b@300", "c@600")) {
             Replay.Result r = Replay.run(rec, "127.0.0.1", server.port(), new Replay.Options(speed, false,
                     Duration.ZERO));
             assertThat(r.sent()).isEqualTo(3);
+            // The replay has closed its end; the server reads every line before it sees that.
+            assertThat(readToTheEnd.await(5, TimeUnit.SECONDS)).as("the server read to the end").isTrue();
         } finally {
-            // Waits for the server's thread, which has then read every line.
             server.close();
         }
         assertThat(arrivals).hasSize(3);
