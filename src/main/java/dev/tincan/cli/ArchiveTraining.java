@@ -3,6 +3,7 @@ package dev.tincan.cli;
 import dev.tincan.codec.Framing;
 import dev.tincan.server.CompanionServer;
 import dev.tincan.server.ServerConfig;
+import dev.tincan.ui.TincanApp;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,8 +23,10 @@ import java.util.concurrent.TimeUnit;
  * what people run most, so that the classes those runs load are the ones archived. Against a
  * companion server of its own on 127.0.0.1: {@code send} (a reply, then a refused
  * connection, which logs), {@code connect} with one line of input, {@code serve} until it
- * listens, and {@code --help} and {@code --version}. Everything it prints is dropped; it
- * logs where {@code tincan.log.dir} says.
+ * listens, and {@code --help} and {@code --version}; then, with the system property
+ * {@code tincan.archive.gui=true} and a display, the window until its first paint, with
+ * settings in memory only. Everything the commands print is dropped; it logs where
+ * {@code tincan.log.dir} says.
  *
  * <pre>java -XX:ArchiveClassesAtExit=tincan.jsa -cp tincan.jar dev.tincan.cli.ArchiveTraining</pre>
  */
@@ -50,7 +53,15 @@ public final class ArchiveTraining {
                     & run(InputStream.nullInputStream(), "send", "--help") == 0
                     & run(InputStream.nullInputStream(), "--version") == 0;
         }
-        System.exit(ok ? 0 : 1);
+        if (!ok || !Boolean.getBoolean("tincan.archive.gui") || !TincanApp.hasDisplay()) {
+            System.exit(ok ? 0 : 1);
+        }
+        // The window last: its first paint ends the process (tincan.firstPaint=exit).
+        System.setProperty("tincan.firstPaint", "exit");
+        System.setProperty("tincan.settings", "memory");
+        TincanApp.open();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(STEP_SECONDS));
+        System.exit(1);
     }
 
     /** Runs {@code typed} as {@link Cli#main} does, short of exiting. */
