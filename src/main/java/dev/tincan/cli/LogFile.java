@@ -22,9 +22,9 @@ import java.util.stream.Stream;
  * {@code ~/.tincan/logs}. Runs side by side, tests included, never write into one file.
  *
  * <p>{@link LogSetup} asks for the name when Logback starts, and that is when the logs of
- * finished runs are pruned: those that are empty go, and of
- * the others only the newest {@value #MAX_RUNS} runs are kept. The log of a process that is
- * still running is never touched. Thread-safe.
+ * finished runs are pruned: those that are empty go, and of the others only the newest
+ * {@value #MAX_RUNS} runs are kept. The log of a process that is still running is never
+ * touched. Thread-safe.
  */
 public final class LogFile {
     /** How many runs' logs are kept, this one included. */
