@@ -69,7 +69,7 @@ public final class ArchiveTraining {
         String[] args = Arguments.asTyped(typed);
         PrintWriter quiet = new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(),
                 StandardCharsets.UTF_8), true);
-        return Cli.commandLine(new TincanCommand(stdin), quiet, quiet, args).execute(args);
+        return Cli.execute(Cli.commandLine(new TincanCommand(stdin), quiet, quiet, args), args);
     }
 
     private static boolean serveUntilListening() throws InterruptedException {
@@ -91,8 +91,8 @@ public final class ArchiveTraining {
             }
         };
         String[] args = {"serve", "--port", "0"};
-        Thread serve = new Thread(() -> Cli.commandLine(new TincanCommand(InputStream.nullInputStream()),
-                new PrintWriter(watch), new PrintWriter(Writer.nullWriter()), args).execute(args), "training-serve");
+        Thread serve = new Thread(() -> Cli.execute(Cli.commandLine(new TincanCommand(InputStream.nullInputStream()),
+                new PrintWriter(watch), new PrintWriter(Writer.nullWriter()), args), args), "training-serve");
         serve.start();
         boolean listened = listening.await(STEP_SECONDS, TimeUnit.SECONDS);
         serve.interrupt();

@@ -24,6 +24,8 @@ public final class Cli {
     static final List<Class<?>> SUBCOMMANDS = List.of(
             SendCommand.class,
             ConnectCommand.class,
+            ReplayCommand.class,
+            ExportPcapCommand.class,
             ServeCommand.class,
             BenchCommand.class,
             GuiCommand.class,
@@ -35,6 +37,8 @@ public final class Cli {
             SendCommand.class,
             ConnectCommand.class,
             ServeCommand.class,
+            ReplayCommand.class,
+            ExportPcapCommand.class,
             BenchCommand.class,
             GuiCommand.class);
 
@@ -62,11 +66,29 @@ public final class Cli {
         if (args.length == 0) {
             args = new String[] {"gui"};
         }
-        int code = commandLine(root, out, err, args).execute(args);
+        int code = execute(commandLine(root, out, err, args), args);
         out.flush();
         err.flush();
         if (!root.windowOpen()) {
             System.exit(code);
+        }
+    }
+
+    /**
+     * Runs {@code args} on {@code cl}, a tree from {@link #commandLine}: the settings file is
+     * read first, so options nobody typed take its values. Returns the exit code.
+     */
+    static int execute(CommandLine cl, String... args) {
+        ConfigDefaults defaults = (ConfigDefaults) cl.getDefaultValueProvider();
+        try {
+            defaults.use(cl, args);
+            return cl.execute(args);
+        } catch (CommandLine.ParameterException e) {
+            try {
+                return cl.getParameterExceptionHandler().handleParseException(e, args);
+            } catch (Exception unexpected) {
+                throw new IllegalStateException("the usage error handler failed", unexpected);
+            }
         }
     }
 
@@ -104,6 +126,7 @@ public final class Cli {
         cl.registerConverter(int.class, new WholeNumberConverter.Int());
         cl.registerConverter(Long.class, new WholeNumberConverter.Long());
         cl.registerConverter(long.class, new WholeNumberConverter.Long());
+        cl.setDefaultValueProvider(new ConfigDefaults());
         cl.setHelpFactory(new HelpLayout());
         cl.setUsageHelpAutoWidth(true);
         cl.setOut(out);

@@ -92,7 +92,7 @@ final class ReplyPrinter implements FrameListener {
      */
     int drain(long timeoutMillis) throws InterruptedException {
         int n = session.take(TAKE, timeoutMillis);
-        if (n > 0) {
+        if (n > 0 || session.hasChanges()) {
             Session.Changes changes = session.changes();
             print(changes.rows(), changes.firstSeq());
         }
@@ -117,6 +117,10 @@ final class ReplyPrinter implements FrameListener {
                 received++;
                 Long message = row.pair() == 0 ? null : messageByRow.remove(row.pair());
                 frames.print(received, row.payload(), message == null ? null : new Pairer.Pair(message, row.rttNanos()));
+            } else if (row.kind() == TranscriptRow.Kind.NOTE) {
+                // A rule's note: a sentence, as the other events on stderr are.
+                err.println(Escapes.oneLine(row.message()));
+                err.flush();
             }
             seq++;
         }

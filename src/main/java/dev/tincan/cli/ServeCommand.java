@@ -4,10 +4,14 @@ import dev.tincan.codec.HostPort;
 import dev.tincan.codec.Escapes;
 import dev.tincan.server.CompanionServer;
 import dev.tincan.server.Mode;
+import dev.tincan.server.Responder;
 import dev.tincan.server.ServerConfig;
+import dev.tincan.session.rules.Rule;
+import dev.tincan.session.rules.RulesResponder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -31,11 +35,15 @@ import picocli.CommandLine.Spec;
             "Modes: echo (each frame back), upper (\"Hello \" + the text upper-cased), you-sent (\"You sent me: \" + "
                 + "the frame), chat (each frame to every other client), ticker (\"tick N\" every --tick, unasked), "
                 + "flood (--flood-count frames of --flood-size on connect).",
+            "With --rules FILE the server answers by the rules in FILE instead of a mode: a fake device without "
+                + "code. Each client gets the rules afresh (their own counts and loop guard); a frame no rule "
+                + "matches gets no answer; each note a rule makes is printed on standard output.",
             "Each client the server drops (a frame too long, a reset, ...) is one line on standard error."},
         footer = {"", "Examples:",
             "  tincan serve",
             "  tincan serve --port 50008 --framing len32le --mode upper",
-            "  tincan serve --mode ticker --tick 500ms"})
+            "  tincan serve --mode ticker --tick 500ms",
+            "  tincan serve --rules device.rules.json --framing crlf"})
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -75,14 +83,36 @@ final class ServeCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     long floodRate;
 
+    @Mixin
+    RulesOption rulesOption;
+
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig config = config();
         PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        Responder responder = null;
+        String modeText = modeText(config);
+        if (rulesOption.given()) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--mode")) {
+                throw new ParameterException(spec.commandLine(), "--rules and --mode both say how to answer: give one "
+                        + "of them.");
+            }
+            List<Rule> rules = rulesOption.read(spec);
+            responder = new RulesResponder(rules, config.framing(), config.maxFrameLength(),
+                    rulesOption.snapshotFolder(), note -> {
+                        synchronized (out) {
+                            out.println(Escapes.oneLine(note));
+                            out.flush();
+                        }
+                    });
+            modeText = "rules from " + rulesOption.file.getFileName() + " (" + rules.size()
+                    + (rules.size() == 1 ? " rule" : " rules") + "; frames no rule matches get no answer)";
+        }
         CompanionServer server = new CompanionServer(config, (client, why) -> {
             err.println("client " + HostPort.of(client) + " dropped: " + Escapes.oneLine(why));
             err.flush();
-        });
+        }, responder);
         try {
             server.start();
         } catch (IOException e) {
@@ -95,8 +125,7 @@ final class ServeCommand implements Callable<Integer> {
         }, "tincan-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("tincan serve: " + modeText(config) + ", " + config.framing().spec() + " framing, listening on "
+            out.println("tincan serve: " + modeText + ", " + config.framing().spec() + " framing, listening on "
                     + listen.address(server.port()) + " (Ctrl+C to stop)");
             out.flush();
             // Unbounded on purpose: the server runs until Ctrl+C or an interrupt.

@@ -58,20 +58,33 @@ final class ClientConnection {
     /** Why the server dropped this client, for its {@link DropListener}; null if it did not. */
     private volatile String dropped;
     private boolean warnedUnframable;
+    /** Answers frames instead of the mode, or null. */
+    private final Responder responder;
 
     /**
      * @param room the chat room in chat mode, null otherwise
      * @param onEnd called once, by the last of the connection's threads to end
      */
     ClientConnection(int id, Socket socket, ServerConfig config, ChatRoom room, Consumer<ClientConnection> onEnd) {
+        this(id, socket, config, room, onEnd, null);
+    }
+
+    /**
+     * @param room the chat room in chat mode, null otherwise
+     * @param onEnd called once, by the last of the connection's threads to end
+     * @param responder answers frames in place of the mode, or null for the mode
+     */
+    ClientConnection(int id, Socket socket, ServerConfig config, ChatRoom room, Consumer<ClientConnection> onEnd,
+            Responder responder) {
         this.id = id;
+        this.responder = responder;
         this.socket = socket;
         this.config = config;
         this.replies = new Replies(config.mode(), config.framing());
         this.room = room;
         this.onEnd = onEnd;
         this.label = "client " + id + " (" + describe(socket.getRemoteSocketAddress()) + ")";
-        if (config.mode() == Mode.CHAT) {
+        if (responder != null || config.mode() == Mode.CHAT) {
             this.outbox = new Outbox(OUTBOX_BUDGET, 0, null);
         } else if (config.mode() == Mode.TICKER) {
             this.outbox = new Outbox(OUTBOX_BUDGET, config.tickInterval().toNanos(),
@@ -116,10 +129,14 @@ final class ClientConnection {
     void runReader() {
         boolean handedOver = false;
         try {
-            if (config.mode() == Mode.FLOOD) {
-                flood();
+            if (responder != null) {
+                handedOver = converse();
+            } else {
+                if (config.mode() == Mode.FLOOD) {
+                    flood();
+                }
+                handedOver = readUntilEnd();
             }
-            handedOver = readUntilEnd();
             log.info("{} disconnected", label);
         } catch (FrameException e) {
             log.warn("{} sent a frame the server cannot take, so it was disconnected: {}", label, e.getMessage());
@@ -249,6 +266,76 @@ final class ClientConnection {
                 throw broken;
             }
         }
+    }
+
+    /**
+     * Reads frames until the client closes its side and hands each to the responder's
+     * conversation, whose answers go through the outbox.
+     *
+     * @return true: the writer thread sends what is queued and closes the connection
+     */
+    private boolean converse() throws IOException {
+        Responder.Conversation conversation = responder.open(describe(socket.getRemoteSocketAddress()),
+                this::respond);
+        try {
+            InputStream in = socket.getInputStream();
+            FrameDecoder decoder = config.framing().newDecoder(config.maxFrameLength());
+            byte[] buffer = new byte[BUFFER_SIZE];
+            List<byte[]> frames = new ArrayList<>();
+            while (true) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    outbox.finish();
+                    return true;
+                }
+                FrameException broken = null;
+                try {
+                    decoder.decode(buffer, 0, n, frames);
+                } catch (FrameException e) {
+                    broken = e;
+                }
+                for (byte[] frame : frames) {
+                    conversation.received(frame);
+                }
+                frames.clear();
+                if (broken != null) {
+                    throw broken;
+                }
+            }
+        } finally {
+            conversation.closed();
+        }
+    }
+
+    /** A responder's answer: framed and queued for the writer; null when queued, else why not. */
+    private String respond(byte[] payload) {
+        if (closed.get()) {
+            return "the client " + label + " has gone.";
+        }
+        byte[] wire;
+        try {
+            wire = replies.frame(payload);
+        } catch (IllegalArgumentException e) {
+            return "it cannot be framed as " + config.framing().spec() + ": " + e.getMessage();
+        }
+        if (wire == null) {
+            return null;
+        }
+        try {
+            if (!outbox.put(wire, CHAT_STALL_NANOS)) {
+                log.warn("{} is too slow: it read nothing for {} ms while answers piled up, so it was disconnected",
+                        label, TimeUnit.NANOSECONDS.toMillis(CHAT_STALL_NANOS));
+                drop("too slow: it read nothing for " + TimeUnit.NANOSECONDS.toMillis(CHAT_STALL_NANOS)
+                        + " ms while answers piled up.");
+                close("it was too slow");
+                return "the client " + label + " read nothing for " + TimeUnit.NANOSECONDS.toMillis(CHAT_STALL_NANOS)
+                        + " ms, so it was disconnected.";
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "the server is stopping.";
+        }
+        return null;
     }
 
     /** The wire bytes answering {@code frame}, or null when there is none to send. */

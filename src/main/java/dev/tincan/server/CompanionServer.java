@@ -66,6 +66,8 @@ public final class CompanionServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final DropListener onDrop;
+    /** Answers frames in place of the mode, or null. */
+    private final Responder responder;
     private final Replies replies;
     private final ChatRoom room = new ChatRoom();
     private final Set<ClientConnection> clients = ConcurrentHashMap.newKeySet();
@@ -87,8 +89,17 @@ public final class CompanionServer implements AutoCloseable {
 
     /** A server for {@code config} that tells {@code onDrop} of each client it drops. */
     public CompanionServer(ServerConfig config, DropListener onDrop) {
+        this(config, onDrop, null);
+    }
+
+    /**
+     * A server that answers each client by {@code responder} instead of its mode (chat,
+     * ticker and flood included), or by its mode when {@code responder} is null.
+     */
+    public CompanionServer(ServerConfig config, DropListener onDrop, Responder responder) {
         this.config = Objects.requireNonNull(config, "config");
         this.onDrop = Objects.requireNonNull(onDrop, "onDrop");
+        this.responder = responder;
         this.replies = new Replies(config.mode(), config.framing());
     }
 
@@ -247,12 +258,12 @@ public final class CompanionServer implements AutoCloseable {
             return;
         }
         ClientConnection client = new ClientConnection(lastClientId.incrementAndGet(), socket, config,
-                config.mode() == Mode.CHAT ? room : null, this::ended);
+                responder == null && config.mode() == Mode.CHAT ? room : null, this::ended, responder);
         log.info("{} connected ({} of at most {})", client.label(), clients.size() + 1, config.maxClients());
         // Registered and started as one step, so that whoever sees the count sees the threads.
         synchronized (registry) {
             clients.add(client);
-            if (config.mode() == Mode.CHAT) {
+            if (responder == null && config.mode() == Mode.CHAT) {
                 room.join(client);
             }
             if (closed) {

@@ -24,6 +24,11 @@ abstract class Job {
         return thread.isAlive();
     }
 
+    /** Whether the run has started and ended; false before {@link #start()}. */
+    public boolean hasFinished() {
+        return thread.getState() == Thread.State.TERMINATED;
+    }
+
     /** Waits up to {@code millis} for the run to end; true when it has. */
     public boolean await(long millis) throws InterruptedException {
         thread.join(Math.max(1, millis));

@@ -19,6 +19,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -76,6 +78,12 @@ public final class Session implements Outbox {
     private final ConcurrentHashMap<Long, Annotation> annotations = new ConcurrentHashMap<>();
     /** Annotations refused because {@link #MAX_ANNOTATIONS} were waiting. */
     private final AtomicLong annotationsRefused = new AtomicLong();
+    /** Notes not tied to a frame, waiting for the drainer, in the order they were made. */
+    private final ConcurrentLinkedQueue<Note> notes = new ConcurrentLinkedQueue<>();
+    /** How many {@link #notes} wait; kept apart because the queue's size is not constant time. */
+    private final AtomicInteger notesWaiting = new AtomicInteger();
+    /** The repeats running in this conversation. */
+    private final Repeats repeats = new Repeats();
     /** The number the next row gets; rows are numbered from 1. */
     private long nextSeq = 1;
     private volatile ConnectionStatus status = ConnectionStatus.idle("not connected");
@@ -161,6 +169,28 @@ public final class Session implements Outbox {
         }
         annotations.merge(replySeq, new Annotation(mark, note == null ? List.of() : List.of(note)), Annotation::and);
         return true;
+    }
+
+    /**
+     * Adds a {@link TranscriptRow.Kind#NOTE} row saying {@code note}, stamped now: for what
+     * happens apart from any one frame, such as a delayed reply that could not go out. The
+     * drainer places it among the frames by its stamp. Returns false, and counts it with the
+     * refused annotations, when {@link #MAX_ANNOTATIONS} notes are already waiting. Any thread.
+     */
+    public boolean note(String note) {
+        Objects.requireNonNull(note, "note");
+        if (notesWaiting.incrementAndGet() > MAX_ANNOTATIONS) {
+            notesWaiting.decrementAndGet();
+            annotationsRefused.incrementAndGet();
+            return false;
+        }
+        notes.add(new Note(note, clock.getAsLong()));
+        return true;
+    }
+
+    /** The repeats running in this conversation, so that rules can stop them. Any thread. */
+    public Repeats repeats() {
+        return repeats;
     }
 
     /** How many annotations were refused because too many were waiting. Any thread. */
@@ -418,6 +448,7 @@ public final class Session implements Outbox {
             total += n;
         }
         taken.clear();
+        notesUpTo(Long.MAX_VALUE, false);
         return total;
     }
 
@@ -433,6 +464,7 @@ public final class Session implements Outbox {
         if (replies.isEmpty()) {
             ClientReply first = replies.poll(timeoutMillis, TimeUnit.MILLISECONDS);
             if (first == null) {
+                notesUpTo(Long.MAX_VALUE, false);
                 return 0;
             }
             applyAnnotated(first);
@@ -477,8 +509,26 @@ public final class Session implements Outbox {
         return nextSeq++;
     }
 
+    /** Adds the waiting notes made before {@code nanos} (or at it, unless {@code before}) as rows. */
+    private void notesUpTo(long nanos, boolean before) {
+        Note n;
+        while ((n = notes.peek()) != null && (before ? n.nanos() - nanos < 0 : n.nanos() - nanos <= 0
+                || nanos == Long.MAX_VALUE)) {
+            notes.poll();
+            notesWaiting.decrementAndGet();
+            addRow(TranscriptRow.note(n.text(), n.nanos()));
+        }
+    }
+
+    /** A note not tied to a frame, and when it was made. */
+    private record Note(String text, long nanos) {
+    }
+
     /** Applies {@code reply}, then what a tap asked to add to its row. */
     private void applyAnnotated(ClientReply reply) {
+        if (notesWaiting.get() > 0) {
+            notesUpTo(reply.nanos(), true);
+        }
         long before = nextSeq;
         apply(reply);
         if (annotations.isEmpty()) {
@@ -520,6 +570,9 @@ public final class Session implements Outbox {
             stats.received(r.frame().length());
             in = true;
             for (FrameListener l : frameListeners) {
+                if (pair != null) {
+                    l.roundTrip(pair.rttNanos(), r.nanos());
+                }
                 l.received(r.frame(), r.nanos());
             }
         } else if (reply instanceof ClientReply.Sent s) {

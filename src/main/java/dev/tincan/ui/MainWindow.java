@@ -123,10 +123,24 @@ final class MainWindow {
         int strip = book.size() > 1 ? UIManager.getInt("TabbedPane.tabHeight") + 1 : 0;
         SendStrip sends = book.size() == 0 ? null : currentTab().sendStrip();
         int sending = sends != null && sends.isVisible() ? sends.getPreferredSize().height : 0;
-        Dimension least = new Dimension(UIScale.scale(720), UIScale.scale(480 + strip) + sending);
+        int charts = book.size() == 0 ? 0 : currentTab().chartsHeight();
+        Dimension least = new Dimension(UIScale.scale(720), UIScale.scale(480 + strip) + sending + charts);
         if (!least.equals(frame.getMinimumSize())) {
             frame.setMinimumSize(least);
         }
+    }
+
+    /** The window's actions, for tests. */
+    WindowActions actions() {
+        return actions;
+    }
+
+    /** View ▸ Charts (Ctrl+Shift+G): shows or hides the charts of the tab in front, remembered with the tab. */
+    void toggleCharts() {
+        SessionTab tab = currentTab();
+        tab.showCharts(!tab.chartsShown());
+        actions.charts.putValue(Action.SELECTED_KEY, tab.chartsShown());
+        updateMinimumSize();
     }
 
     /** View ▸ Message library: shows or hides the library beside the tabs, remembered for next time. */
@@ -202,6 +216,7 @@ final class MainWindow {
         for (SessionTab t : book.view()) {
             t.setInFront(t == current);
         }
+        actions.charts.putValue(Action.SELECTED_KEY, current.chartsShown());
         statusChanged(current);
         if (shown) {
             // After the tabbed pane has moved the focus into the tab it shows: the composer takes it.

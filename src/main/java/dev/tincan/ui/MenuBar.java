@@ -147,6 +147,7 @@ final class MenuBar {
         m.add(shiftEnterSends);
         m.addSeparator();
         m.add(new JCheckBoxMenuItem(a.library));
+        m.add(new JCheckBoxMenuItem(a.charts));
         m.addSeparator();
         m.add(a.find);
         m.add(a.followNewest);

@@ -9,7 +9,10 @@ import dev.tincan.session.Pairing;
 import dev.tincan.session.Placeholders;
 import dev.tincan.session.SavedMessage;
 import dev.tincan.session.Session;
+import dev.tincan.session.TrafficSeries;
 import dev.tincan.session.TranscriptRow;
+import dev.tincan.ui.chart.ChartPanel;
+import dev.tincan.ui.chart.ChartSpan;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.event.ActionEvent;
@@ -53,6 +56,14 @@ final class SessionTab implements ReplyPump.Source {
     /** Stops the sequences running on this tab, for when it closes or disconnects. Any thread. */
     private final Set<Runnable> runs = ConcurrentHashMap.newKeySet();
     private final JPanel panel = new JPanel(new BorderLayout());
+    /** Every frame and round trip of the session, second by second, kept whether the charts show or not. */
+    private final TrafficSeries traffic = new TrafficSeries();
+    /** Where the charts go, above the composer; empty while they are hidden. */
+    private final JPanel chartSlot = new JPanel(new BorderLayout());
+    /** The charts, made the first time they are shown. */
+    private ChartPanel charts;
+    private ChartSpan chartSpan;
+    private final Runnable toggleCharts;
     private String name;
     private long unread;
     private boolean inFront;
@@ -68,6 +79,8 @@ final class SessionTab implements ReplyPump.Source {
     SessionTab(TabSettings settings, WindowActions actions, UiPrefs prefs, SendHistory history,
             Supplier<String> serverState, Consumer<SessionTab> statusChanged) {
         name = settings.name();
+        chartSpan = ChartSpan.ofMinutes(settings.chartMinutes(), ChartSpan.FIVE_MINUTES);
+        toggleCharts = () -> actions.charts.actionPerformed(null);
         session = new Session();
         session.setEchoServerAction(WindowActions.START_ECHO_SERVER);
         session.setReadOnlyWhenAsked(settings.readOnlyWhenAsked());
@@ -108,12 +121,14 @@ final class SessionTab implements ReplyPump.Source {
                 stopSending();
             }
         });
+        session.addFrameListener(traffic);
         session.addStatusListener(s -> {
             indicator.model().setState(stateOf(s));
             titleChanged.run();
             statusChanged.accept(this);
         });
         layOut();
+        showCharts(settings.chartsShown());
     }
 
     private void layOut() {
@@ -125,6 +140,7 @@ final class SessionTab implements ReplyPump.Source {
         new DividerKeeper(split, transcriptView, TRANSCRIPT_SHARE);
         split.setBorder(BorderFactory.createEmptyBorder());
         JPanel bottom = new JPanel(new BorderLayout());
+        bottom.add(chartSlot, BorderLayout.NORTH);
         bottom.add(composer, BorderLayout.CENTER);
         bottom.add(sendStrip, BorderLayout.SOUTH);
         JPanel middle = new JPanel(new TopKeepsMinimumLayout(split, bottom));
@@ -151,6 +167,48 @@ final class SessionTab implements ReplyPump.Source {
                 return sendStrip.repeat().isRunning() || sendStrip.file().isRunning();
             }
         });
+    }
+
+    /**
+     * Shows or hides this tab's charts, in a strip between the transcript and the composer.
+     * Hidden, they cost nothing: the strip is not in the tab and takes no snapshots.
+     */
+    void showCharts(boolean show) {
+        if (show == chartsShown()) {
+            return;
+        }
+        if (show) {
+            if (charts == null) {
+                charts = new ChartPanel(traffic, chartSpan);
+                charts.onHide(toggleCharts);
+            }
+            chartSlot.add(charts, BorderLayout.CENTER);
+        } else {
+            chartSpan = charts.span();
+            chartSlot.remove(charts);
+        }
+        chartSlot.revalidate();
+        chartSlot.repaint();
+    }
+
+    /** Whether the charts show in this tab. */
+    boolean chartsShown() {
+        return charts != null && charts.getParent() == chartSlot;
+    }
+
+    /** The height the charts take in the tab: 0 while hidden. */
+    int chartsHeight() {
+        return chartsShown() ? charts.getPreferredSize().height : 0;
+    }
+
+    /** The charts, or {@code null} if they were never shown. */
+    ChartPanel charts() {
+        return charts;
+    }
+
+    /** Every frame and round trip of this tab's session, second by second. */
+    TrafficSeries traffic() {
+        return traffic;
     }
 
     /** Starts the session's client thread. */
@@ -360,7 +418,8 @@ final class SessionTab implements ReplyPump.Source {
             p = 50007;
         }
         return new TabSettings(name, bar.host(), p, bar.framingSpec(), session.readOnlyWhenAsked(),
-                session.skipTooLong(), session.pairing().spec());
+                session.skipTooLong(), session.pairing().spec(), chartsShown(),
+                (charts != null ? charts.span() : chartSpan).minutes());
     }
 
     static ActivityModel.State stateOf(ConnectionStatus s) {

@@ -164,7 +164,8 @@ public final class UiPrefs {
             int port = node.getInt(k + "port", 50007);
             out.add(new TabSettings(node.get(k + "name", ""), host, port >= 1 && port <= 65535 ? port : 50007,
                     framing, node.getBoolean(k + "pull", false), node.getBoolean(k + "skipTooLong", false),
-                    node.get(k + "pairing", "next")));
+                    node.get(k + "pairing", "next"), node.getBoolean(k + "charts", false),
+                    node.getInt(k + "chartMinutes", TabSettings.DEFAULT_CHART_MINUTES)));
         }
         return out;
     }
@@ -188,9 +189,12 @@ public final class UiPrefs {
             node.putBoolean(k + "pull", s.readOnlyWhenAsked());
             node.putBoolean(k + "skipTooLong", s.skipTooLong());
             node.put(k + "pairing", s.pairing().length() <= Preferences.MAX_VALUE_LENGTH ? s.pairing() : "next");
+            node.putBoolean(k + "charts", s.chartsShown());
+            node.putInt(k + "chartMinutes", s.chartMinutes());
         }
         for (int i = n; i < old; i++) {
-            for (String key : new String[] {"name", "host", "port", "framing", "pull", "skipTooLong", "pairing"}) {
+            for (String key : new String[] {"name", "host", "port", "framing", "pull", "skipTooLong", "pairing",
+                "charts", "chartMinutes"}) {
                 node.remove("tab." + i + "." + key);
             }
         }

@@ -44,6 +44,7 @@ final class WindowActions {
     final Action moveTabRight;
     final Action moveTabLeft;
     final Action library;
+    final Action charts;
     final Action saveToLibrary;
     final Action repeat;
     final Action sendFile;
@@ -96,6 +97,9 @@ final class WindowActions {
         library = action("Message library", KeyEvent.VK_M, key(KeyEvent.VK_L, CTRL | SHIFT),
                 "Show or hide the saved messages and sequences beside the tabs", w::toggleLibrary);
         library.putValue(Action.SELECTED_KEY, Boolean.FALSE);
+        charts = action("Charts", KeyEvent.VK_A, key(KeyEvent.VK_G, CTRL | SHIFT),
+                "Show or hide this tab's round-trip and throughput charts under the transcript", w::toggleCharts);
+        charts.putValue(Action.SELECTED_KEY, Boolean.FALSE);
         saveToLibrary = action("Save message to library…", KeyEvent.VK_S, LibraryPanel.SAVE_COMPOSER_KEY,
                 "Save what is in the message into the library", w::saveComposerToLibrary);
         repeat = action("Repeat…", KeyEvent.VK_R, key(KeyEvent.VK_R, CTRL | SHIFT),

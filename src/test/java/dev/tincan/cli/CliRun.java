@@ -42,7 +42,7 @@ final class CliRun {
      * command tree is built for {@code args}, as {@link Cli#main} builds it.
      */
     static int run(InputStream stdin, Writer out, Writer err, String... args) {
-        return Cli.commandLine(new TincanCommand(stdin), new PrintWriter(out, true), new PrintWriter(err, true), args)
-                .execute(args);
+        return Cli.execute(Cli.commandLine(new TincanCommand(stdin), new PrintWriter(out, true),
+                new PrintWriter(err, true), args), args);
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The command tree as a whole: help, version, and bad usage, none of which touches the network. */
 class CommandLineTest {
     /** The commands an unknown one is told to pick from, in the order --help lists them. */
-    private static final String COMMANDS = "send, connect, serve, bench, gui, completion or help";
+    private static final String COMMANDS = "send, connect, replay, export-pcap, serve, bench, gui, completion or help";
 
     /** A command's line in a help's "Commands:" section: two spaces, the name, its description. */
     private static final Pattern COMMAND_LINE = Pattern.compile("  ([a-z][a-z-]*)(?:,\\s*\\S+)?\\s{2,}\\S.*");

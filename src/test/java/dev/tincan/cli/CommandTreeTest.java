@@ -31,7 +31,7 @@ class CommandTreeTest {
         PrintWriter e = new PrintWriter(err, true);
         CommandLine cl = whole ? Cli.commandLine(root, o, e) : Cli.commandLine(root, o, e, args);
         cl.setUsageHelpWidth(100);
-        int code = cl.execute(args);
+        int code = Cli.execute(cl, args);
         return new Run(code, out.toString(), err.toString());
     }
 

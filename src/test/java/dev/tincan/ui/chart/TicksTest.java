@@ -1,0 +1,50 @@
+package dev.tincan.ui.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The value axis: round steps and short labels. */
+class TicksTest {
+    @Test
+    void stepsAreOneTwoOrFiveTimesAPowerOfTen() {
+        assertThat(Ticks.step(1.3, Ticks.Unit.MILLIS)).isEqualTo(0.5);
+        assertThat(Ticks.step(7, Ticks.Unit.MILLIS)).isEqualTo(2);
+        assertThat(Ticks.step(98_000, Ticks.Unit.PER_SECOND)).isEqualTo(50_000);
+        assertThat(Ticks.step(0.2, Ticks.Unit.PER_SECOND)).as("never a fraction of a frame").isEqualTo(1);
+        assertThat(Ticks.step(0, Ticks.Unit.MILLIS)).as("an empty chart still has an axis").isEqualTo(1);
+    }
+
+    @Test
+    void theTopIsTheFirstWholeStepAtOrAboveTheGreatestValue() {
+        assertThat(Ticks.top(1.3, 0.5)).isEqualTo(1.5);
+        assertThat(Ticks.top(1.5, 0.5)).isEqualTo(1.5);
+        assertThat(Ticks.top(0, 0.5)).isEqualTo(0.5);
+    }
+
+    @Test
+    void bytesStepInPowersOfTwoUnderBinaryUnits() {
+        assertThat(Ticks.step(6 * 1024 * 1024, Ticks.Unit.BYTES_PER_SECOND)).isEqualTo(2 * 1024 * 1024);
+        assertThat(Ticks.format(2 * 1024 * 1024, Ticks.Unit.BYTES_PER_SECOND)).isEqualTo("2 MiB/s");
+    }
+
+    @Test
+    void labelsAreShortAndCarryTheirUnit() {
+        assertThat(Ticks.millis(0)).isEqualTo("0");
+        assertThat(Ticks.millis(0.25)).isEqualTo("250 µs");
+        assertThat(Ticks.millis(1.5)).isEqualTo("1.5 ms");
+        assertThat(Ticks.millis(40)).isEqualTo("40 ms");
+        assertThat(Ticks.millis(1200)).isEqualTo("1.2 s");
+        assertThat(Ticks.format(98_000, Ticks.Unit.PER_SECOND)).isEqualTo("98k/s");
+        assertThat(Ticks.format(6, Ticks.Unit.PER_SECOND)).isEqualTo("6/s");
+        assertThat(Ticks.format(1536, Ticks.Unit.BYTES_PER_SECOND)).isEqualTo("1.5 KiB/s");
+    }
+
+    @Test
+    void theTimeAxisCountsBackFromNow() {
+        assertThat(ChartSpan.ONE_MINUTE.tickLabel(0)).isEqualTo("now");
+        assertThat(ChartSpan.ONE_MINUTE.tickLabel(30)).isEqualTo("\u221230 s");
+        assertThat(ChartSpan.FIFTEEN_MINUTES.tickLabel(180)).isEqualTo("\u22123 min");
+        assertThat(ChartSpan.ofMinutes(7, ChartSpan.FIVE_MINUTES)).isEqualTo(ChartSpan.FIVE_MINUTES);
+    }
+}
