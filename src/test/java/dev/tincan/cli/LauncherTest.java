@@ -10,9 +10,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * case copies the jar and the launcher into a directory of its own and makes the archive
  * there with {@code src/main/sh/archive.sh}, as the build does.
  */
+@EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "the launcher is a POSIX shell script")
 class LauncherTest {
     /** How long one run of the launcher, or of archive.sh, may take. */
     private static final long RUN_SECONDS = 60;
@@ -97,6 +101,14 @@ class LauncherTest {
         assertThat(r.out().trim()).isEqualTo(version);
         assertThat(r.err()).isEmpty();
         assertThat(r.code()).isZero();
+    }
+
+    @Test
+    void theBuiltLauncherUsesTheBuiltArchive() throws Exception {
+        Assumptions.assumeFalse(target.toString().contains(" "),
+                "Java 17 takes no application classes from an archive when the jar's path has a space in it");
+
+        assertThat(archivedClasses(target, "dev.tincan.")).isGreaterThan(10);
     }
 
     @Test
