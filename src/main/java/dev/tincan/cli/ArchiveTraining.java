@@ -18,17 +18,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The training run behind the class data archive that {@code mvn package} makes
- * ({@code target/tincan.jsa}, see {@code src/main/sh/archive.sh}): runs, in this one JVM,
+ * The training run behind the class data archive that {@code mvn package} makes for the
+ * commands ({@code target/tincan.jsa}, see {@code src/main/sh/archive.sh}): runs, in this one JVM,
  * what people run most, so that the classes those runs load are the ones archived. Against a
  * companion server of its own on 127.0.0.1: {@code send} (a reply, then a refused
  * connection, which logs), {@code connect} with one line of input, {@code serve} until it
- * listens, and {@code --help} and {@code --version}; then, with the system property
- * {@code tincan.archive.gui=true} and a display, the window until its first paint, with
- * settings in memory only. Everything the commands print is dropped; it logs where
+ * listens, and {@code --help} and {@code --version}. With the argument {@code gui} it
+ * trains the window's archive instead ({@code target/tincan-gui.jsa}): the window, until its
+ * first paint. Everything the commands print is dropped; it logs where
  * {@code tincan.log.dir} says.
  *
- * <pre>java -XX:ArchiveClassesAtExit=tincan.jsa -cp tincan.jar dev.tincan.cli.ArchiveTraining</pre>
+ * <pre>java -XX:ArchiveClassesAtExit=tincan.jsa -cp tincan.jar dev.tincan.cli.ArchiveTraining [gui]</pre>
  */
 public final class ArchiveTraining {
     /** The longest any one step may take before the training gives up on it. */
@@ -37,8 +37,14 @@ public final class ArchiveTraining {
     private ArchiveTraining() {
     }
 
-    /** Runs the training; exits 0 when every step ended as it should, else 1. */
+    /**
+     * Runs the commands' training, or with the argument {@code gui} the window's; exits 0
+     * when every step ended as it should, else 1.
+     */
     public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length > 0 && args[0].equals("gui")) {
+            window();
+        }
         boolean ok;
         try (CompanionServer server = new CompanionServer(ServerConfig.builder().port(0)
                 .framing(Framing.parse("line")).build()).start()) {
@@ -53,10 +59,18 @@ public final class ArchiveTraining {
                     & run(InputStream.nullInputStream(), "send", "--help") == 0
                     & run(InputStream.nullInputStream(), "--version") == 0;
         }
-        if (!ok || !Boolean.getBoolean("tincan.archive.gui") || !TincanApp.hasDisplay()) {
-            System.exit(ok ? 0 : 1);
+        System.exit(ok ? 0 : 1);
+    }
+
+    /**
+     * Opens the window as {@link Cli#main} does without arguments, with settings in memory
+     * only; its first paint ends the process ({@code tincan.firstPaint=exit}). Exits 1 when
+     * there is no display or nothing is painted in time.
+     */
+    private static void window() throws InterruptedException {
+        if (!TincanApp.hasDisplay()) {
+            System.exit(1);
         }
-        // The window last: its first paint ends the process (tincan.firstPaint=exit).
         System.setProperty("tincan.firstPaint", "exit");
         System.setProperty("tincan.settings", "memory");
         TincanApp.open();

@@ -2,6 +2,7 @@ package dev.tincan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tincan.ui.NeedsDisplay;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -90,6 +92,11 @@ class LauncherTest {
         Path log = Files.createTempFile(temp, "classes", ".txt");
         Run r = run(temp, "-Xlog:class+load=info:file=" + log, dir.resolve("tincan").toString(), "--version");
         assertThat(r.out().trim()).isEqualTo(version);
+        return archived(log, prefix);
+    }
+
+    /** How many classes whose name begins with {@code prefix} came from the launcher's archive, by {@code log}. */
+    private static long archived(Path log, String prefix) throws IOException {
         return Files.readAllLines(log).stream()
                 .filter(line -> line.contains(" " + prefix) && line.contains("shared objects file (top)")).count();
     }
@@ -109,6 +116,22 @@ class LauncherTest {
                 "Java 17 takes no application classes from an archive when the jar's path has a space in it");
 
         assertThat(archivedClasses(target, "dev.tincan.")).isGreaterThan(10);
+    }
+
+    @Test
+    @ExtendWith(NeedsDisplay.class)
+    void theWindowTakesItsClassesFromItsOwnArchive() throws Exception {
+        Assumptions.assumeFalse(target.toString().contains(" "),
+                "Java 17 takes no application classes from an archive when the jar's path has a space in it");
+        assertThat(target.resolve("tincan-gui.jsa")).as("made by a build with a display").isRegularFile();
+        Path log = Files.createTempFile(temp, "classes", ".txt");
+
+        Run r = run(temp, "-Dtincan.firstPaint=exit -Dtincan.settings=memory -Dtincan.log.dir=" + temp
+                + " -Dtincan.library.file=" + temp.resolve("library.json") + " -Xlog:class+load=info:file=" + log,
+                target.resolve("tincan").toString());
+
+        assertThat(r.out()).startsWith("tincan: first paint ");
+        assertThat(archived(log, "dev.tincan.ui.")).isGreaterThan(10);
     }
 
     @Test
