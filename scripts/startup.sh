@@ -47,6 +47,7 @@ trap 'exit 130' INT TERM
 javac -d "$tmp/classes" scripts/FloorClient.java scripts/ReadyProbe.java
 
 # The echo server; its port is read from its listening line.
+: >"$tmp/serve.out"
 java -jar target/tincan.jar serve --port 0 >"$tmp/serve.out" 2>&1 &
 server=$!
 waited=0

@@ -48,15 +48,17 @@ class LauncherTest {
     private record Run(int code, String out, String err) {
     }
 
-    /** Runs {@code command} in {@code dir}, with JDK_JAVA_OPTIONS set to {@code javaOptions} if non-null. */
+    /**
+     * Runs {@code command} in {@code dir}, with {@code javaOptions} (if non-null) in
+     * JDK_JAVA_OPTIONS. It logs into the temporary directory, never into the home directory;
+     * the line {@code java} prints about JDK_JAVA_OPTIONS is left out of standard error.
+     */
     private static Run run(Path dir, String javaOptions, String... command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-        builder.environment().remove("JDK_JAVA_OPTIONS");
         // The JVM the archive was made with.
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        if (javaOptions != null) {
-            builder.environment().put("JDK_JAVA_OPTIONS", javaOptions);
-        }
+        builder.environment().put("JDK_JAVA_OPTIONS", "-Dtincan.log.dir=" + temp.resolve("logs")
+                + (javaOptions == null ? "" : " " + javaOptions));
         Path out = Files.createTempFile(temp, "out", ".txt");
         Path err = Files.createTempFile(temp, "err", ".txt");
         Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -67,7 +69,7 @@ class LauncherTest {
         }
         assertThat(ended).as("%s ended within %d s", Arrays.toString(command), RUN_SECONDS).isTrue();
         return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+                Files.readString(err, StandardCharsets.UTF_8).replaceFirst("^NOTE: Picked up JDK_JAVA_OPTIONS: .*\\R", ""));
     }
 
     /** A directory {@code name} holding the launcher, the jar and an archive made for them there. */
@@ -126,8 +128,8 @@ class LauncherTest {
         assertThat(target.resolve("tincan-gui.jsa")).as("made by a build with a display").isRegularFile();
         Path log = Files.createTempFile(temp, "classes", ".txt");
 
-        Run r = run(temp, "-Dtincan.firstPaint=exit -Dtincan.settings=memory -Dtincan.log.dir=" + temp
-                + " -Dtincan.library.file=" + temp.resolve("library.json") + " -Xlog:class+load=info:file=" + log,
+        Run r = run(temp, "-Dtincan.firstPaint=exit -Dtincan.settings=memory -Dtincan.library.file="
+                + temp.resolve("library.json") + " -Xlog:class+load=info:file=" + log,
                 target.resolve("tincan").toString());
 
         assertThat(r.out()).startsWith("tincan: first paint ");
