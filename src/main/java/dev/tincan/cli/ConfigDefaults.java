@@ -1,6 +1,7 @@
 package dev.tincan.cli;
 
 import dev.tincan.session.Settings;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -44,9 +45,25 @@ final class ConfigDefaults implements IDefaultValueProvider {
         } catch (Settings.SettingsException e) {
             throw new CommandLine.ParameterException(root, e.getMessage(), e);
         }
+        CommandLine whole = null;
         for (Settings.Entry entry : settings.entries()) {
-            check(root, entry);
+            if (whole == null) {
+                whole = wholeTree(root);
+            }
+            check(root, whole, entry);
         }
+    }
+
+    /**
+     * {@code root} if it holds every subcommand, else the whole tree: the keys are checked
+     * against every command even when only the one run was built (see
+     * {@link Cli#commandLine(TincanCommand, java.io.PrintWriter, java.io.PrintWriter, String[])}).
+     */
+    private static CommandLine wholeTree(CommandLine root) {
+        if (root.getSubcommands().size() == Cli.SUBCOMMANDS.size()) {
+            return root;
+        }
+        return Cli.commandLine(new TincanCommand(InputStream.nullInputStream()), root.getOut(), root.getErr());
     }
 
     /** The file named by {@code --config FILE} or {@code --config=FILE}, or null. */
@@ -65,14 +82,15 @@ final class ConfigDefaults implements IDefaultValueProvider {
         return null;
     }
 
-    private void check(CommandLine root, Settings.Entry entry) {
+    /** Checks {@code entry} against the commands of {@code whole}; a mistake is a usage error of {@code root}. */
+    private void check(CommandLine root, CommandLine whole, Settings.Entry entry) {
         String command = entry.command();
         String option = "--" + entry.name();
         if (command != null) {
-            CommandLine sub = root.getSubcommands().get(command);
+            CommandLine sub = whole.getSubcommands().get(command);
             if (sub == null) {
                 throw new CommandLine.ParameterException(root, settings.where(entry) + ": there is no command "
-                        + Cli.quote(command) + ": use " + String.join(", ", root.getSubcommands().keySet()) + ".");
+                        + Cli.quote(command) + ": use " + String.join(", ", whole.getSubcommands().keySet()) + ".");
             }
             if (settable(sub.getCommandSpec().findOption(option)) == null) {
                 throw new CommandLine.ParameterException(root, settings.where(entry) + ": tincan " + command
@@ -83,14 +101,14 @@ final class ConfigDefaults implements IDefaultValueProvider {
         if (WINDOW_KEYS.contains(entry.name())) {
             return;
         }
-        for (CommandLine sub : root.getSubcommands().values()) {
+        for (CommandLine sub : whole.getSubcommands().values()) {
             if (settable(sub.getCommandSpec().findOption(option)) != null) {
                 return;
             }
         }
         throw new CommandLine.ParameterException(root, settings.where(entry) + ": unknown setting "
                 + Cli.quote(entry.key()) + ": settings are options' long names without dashes, such as "
-                + String.join(", ", someNames(root)) + ", or COMMAND.NAME for one command.");
+                + String.join(", ", someNames(whole)) + ", or COMMAND.NAME for one command.");
     }
 
     /** {@code option} if a file may set it (not --help, --version or --config), else null. */

@@ -110,6 +110,15 @@ class ConfigFileTest {
     }
 
     @Test
+    void keysForOtherCommandsAreLetBeWhenOnlyTheOneRunIsBuilt() throws Exception {
+        Path f = config("serve.mode = upper\nmax-clients = 3\n");
+        CliRun.Result r = CliRun.run("send", "--config", f.toString(), "127.0.0.1", String.valueOf(server()), "hi12");
+
+        assertThat(firstBytes()).isEqualTo(hex("hi12".getBytes(StandardCharsets.UTF_8)));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+    }
+
+    @Test
     void anUnknownKeyIsRefusedWithTheFileAndLine() throws Exception {
         Path f = config("framing = line\n\nframng = len32le\n");
         CliRun.Result r = CliRun.run("send", "--config", f.toString(), "127.0.0.1", "1", "hi");
