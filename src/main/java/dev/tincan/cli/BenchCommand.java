@@ -212,8 +212,8 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 TincanApp.checkDisplay();
                 if (tabs > 1) {
-                    boolean complete = GuiBench.runTabs(tabs, rate, seconds, warmup, charts, spec.commandLine().getOut(),
-                            ProgressLine.onTerminal(spec.commandLine().getErr()));
+                    boolean complete = GuiBench.runTabs(tabs, rate, seconds, warmup, charts,
+                            spec.commandLine().getOut(), ProgressLine.onTerminal(spec.commandLine().getErr()));
                     if (!complete) {
                         throw new CommandFailedException("the flooded tab received fewer frames than the server sent, "
                                 + "or an echo went unanswered.");

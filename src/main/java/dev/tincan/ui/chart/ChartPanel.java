@@ -59,8 +59,10 @@ public final class ChartPanel extends JPanel {
         public void paint(Graphics g) {
             long start = System.nanoTime();
             long cpu = cpuNanos();
+            long pictures = rttChart.pictures() + rateChart.pictures();
             super.paint(g);
-            painted(System.nanoTime() - start, cpuNanos() - cpu);
+            boolean drawn = rttChart.pictures() + rateChart.pictures() != pictures;
+            painted(System.nanoTime() - start, cpuNanos() - cpu, drawn);
         }
     };
     private final Timer timer;
@@ -206,9 +208,10 @@ public final class ChartPanel extends JPanel {
     public interface FrameCostListener {
         /**
          * One frame was painted: {@code wallNanos} of the EDT's time and {@code cpuNanos} of
-         * its CPU time (-1 where the JVM cannot tell), the snapshot taken for it included.
+         * its CPU time (-1 where the JVM cannot tell), the snapshot taken for it included;
+         * {@code drawn} when a chart was drawn anew rather than copied from its last picture.
          */
-        void painted(long wallNanos, long cpuNanos);
+        void painted(long wallNanos, long cpuNanos, boolean drawn);
     }
 
     /** Tells {@code listener} what every painted frame of the charts costs; {@code null} for none. */
@@ -284,14 +287,14 @@ public final class ChartPanel extends JPanel {
         pendingCpuNanos += cpuNanos() - cpu;
     }
 
-    private void painted(long nanos, long cpu) {
+    private void painted(long nanos, long cpu, boolean drawn) {
         long wall = nanos + pendingNanos;
         long cpuSpent = cpuTime ? cpu + pendingCpuNanos : -1;
         pendingNanos = 0;
         pendingCpuNanos = 0;
         FrameCostListener l = frameCost;
         if (l != null) {
-            l.painted(wall, cpuSpent);
+            l.painted(wall, cpuSpent, drawn);
         }
     }
 
