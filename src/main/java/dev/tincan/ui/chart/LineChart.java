@@ -243,7 +243,7 @@ final class LineChart extends JComponent {
         int steps = (int) Math.round(top / step);
         int labelWidth = 0;
         for (int k = 0; k <= steps; k++) {
-            labelWidth = Math.max(labelWidth, fm.stringWidth(Ticks.format(k * step, unit)));
+            labelWidth = Math.max(labelWidth, fm.stringWidth(Ticks.axisLabel(k * step, unit, top)));
         }
         int baseline = pad + tfm.getAscent();
         int left = pad + labelWidth + gap;
@@ -301,7 +301,7 @@ final class LineChart extends JComponent {
             int y = yOf(k * at.step(), at);
             g.setColor(grid);
             g.drawLine(left, y, right, y);
-            String label = Ticks.format(k * at.step(), unit);
+            String label = Ticks.axisLabel(k * at.step(), unit, at.top());
             g.setColor(muted);
             FlatUIUtils.drawString(this, g, label, left - gap - fm.stringWidth(label), y + fm.getAscent() / 2 - 1);
         }

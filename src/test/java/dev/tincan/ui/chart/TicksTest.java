@@ -23,9 +23,19 @@ class TicksTest {
     }
 
     @Test
-    void bytesStepInPowersOfTwoUnderBinaryUnits() {
-        assertThat(Ticks.step(6 * 1024 * 1024, Ticks.Unit.BYTES_PER_SECOND)).isEqualTo(2 * 1024 * 1024);
-        assertThat(Ticks.format(2 * 1024 * 1024, Ticks.Unit.BYTES_PER_SECOND)).isEqualTo("2 MiB/s");
+    void aBytesAxisCountsInTheUnitOfItsTop() {
+        double mib = 1024 * 1024;
+        double step = Ticks.step(1.23 * mib, Ticks.Unit.BYTES_PER_SECOND);
+        assertThat(step).isEqualTo(0.5 * mib);
+        double top = Ticks.top(1.23 * mib, step);
+        assertThat(top).isEqualTo(1.5 * mib);
+        assertThat(new String[] {Ticks.axisLabel(0, Ticks.Unit.BYTES_PER_SECOND, top),
+            Ticks.axisLabel(step, Ticks.Unit.BYTES_PER_SECOND, top),
+            Ticks.axisLabel(2 * step, Ticks.Unit.BYTES_PER_SECOND, top),
+            Ticks.axisLabel(3 * step, Ticks.Unit.BYTES_PER_SECOND, top)})
+                .containsExactly("0", "0.5 MiB/s", "1 MiB/s", "1.5 MiB/s");
+        assertThat(Ticks.step(300, Ticks.Unit.BYTES_PER_SECOND)).isEqualTo(100);
+        assertThat(Ticks.format(2 * mib, Ticks.Unit.BYTES_PER_SECOND)).isEqualTo("2 MiB/s");
     }
 
     @Test
