@@ -1,7 +1,5 @@
 package dev.tincan.ui.chart;
 
-import java.util.Locale;
-
 /**
  * The value axis of a chart: a round top above the greatest value and three or four round
  * steps under it (1, 2 or 5 times a power of ten), and short labels for them, such as
@@ -119,19 +117,23 @@ final class Ticks {
         return trim(v) + " B";
     }
 
-    /** Up to three significant figures, without trailing zeros: 1.5, 12.5, 250. */
-    private static String trim(double v) {
-        String s;
-        if (v >= 100) {
-            s = String.format(Locale.ROOT, "%.0f", v);
-        } else if (v >= 10) {
-            s = String.format(Locale.ROOT, "%.1f", v);
-        } else {
-            s = String.format(Locale.ROOT, "%.2f", v);
+    /**
+     * Up to three significant figures, without trailing zeros: 1.5, 12.5, 250. Written out by
+     * hand, not with a format and patterns: labels are made on the event thread every second.
+     */
+    static String trim(double v) {
+        int decimals = v >= 100 ? 0 : v >= 10 ? 1 : 2;
+        long scale = decimals == 0 ? 1 : decimals == 1 ? 10 : 100;
+        long r = Math.round(Math.abs(v) * scale);
+        String sign = v < 0 && r != 0 ? "-" : "";
+        long whole = r / scale;
+        long frac = r % scale;
+        if (frac == 0) {
+            return sign + whole;
         }
-        if (s.indexOf('.') >= 0) {
-            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        if (decimals == 2) {
+            return sign + whole + (frac % 10 == 0 ? "." + frac / 10 : frac < 10 ? ".0" + frac : "." + frac);
         }
-        return s;
+        return sign + whole + "." + frac;
     }
 }

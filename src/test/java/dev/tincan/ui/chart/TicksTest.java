@@ -51,6 +51,13 @@ class TicksTest {
     }
 
     @Test
+    void numbersKeepThreeFiguresWithoutTrailingZeros() {
+        assertThat(new String[] {Ticks.trim(0), Ticks.trim(0.05), Ticks.trim(0.5), Ticks.trim(1.25),
+            Ticks.trim(1.999), Ticks.trim(12.5), Ticks.trim(99.96), Ticks.trim(250.4), Ticks.trim(1024)})
+                .containsExactly("0", "0.05", "0.5", "1.25", "2", "12.5", "100", "250", "1024");
+    }
+
+    @Test
     void theTimeAxisCountsBackFromNow() {
         assertThat(ChartSpan.ONE_MINUTE.tickLabel(0)).isEqualTo("now");
         assertThat(ChartSpan.ONE_MINUTE.tickLabel(30)).isEqualTo("\u221230 s");
