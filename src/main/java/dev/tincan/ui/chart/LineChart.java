@@ -12,10 +12,13 @@ import java.awt.Graphics2D;
 import java.awt.GraphicsConfiguration;
 import java.awt.RenderingHints;
 import java.awt.Transparency;
+import java.awt.event.MouseEvent;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Objects;
+import javax.accessibility.AccessibleContext;
+import javax.accessibility.AccessibleRole;
 import javax.swing.JComponent;
 import javax.swing.UIManager;
 
@@ -81,6 +84,8 @@ final class LineChart extends JComponent {
     private long version;
     /** How many pictures were drawn, rather than copied. */
     private long pictures;
+    /** Where the last picture put things, for the tooltip; null before the first. */
+    private Layout lastLayout;
     private BackdropKey backdropKey;
     /** Reused polyline buffers: four points per pixel column at most. */
     private int[] xs = new int[0];
@@ -89,6 +94,48 @@ final class LineChart extends JComponent {
     LineChart() {
         setOpaque(true);
         updateUI();
+        // Hovering a second shows its figures.
+        setToolTipText("");
+    }
+
+    @Override
+    public String getToolTipText(MouseEvent e) {
+        Layout at = lastLayout;
+        if (at == null || series.isEmpty() || e.getX() < at.left() || e.getX() > at.right()) {
+            return null;
+        }
+        int n = span.seconds();
+        int count = series.get(0).values().length;
+        int offset = n - count;
+        int i = (int) Math.round((double) (e.getX() - at.left()) * n / (at.right() - at.left())) - 1 - offset;
+        if (i < 0 || i >= count) {
+            return null;
+        }
+        int ago = count - i;
+        StringBuilder b = new StringBuilder(ago == 1 ? "the last second" : "the second " + ago + " s ago").append(':');
+        for (Series s : series) {
+            double v = s.values()[i];
+            b.append("  ").append(s.name()).append(' ').append(Double.isNaN(v) ? "–" : Ticks.format(v, unit));
+        }
+        return b.toString();
+    }
+
+    @Override
+    public AccessibleContext getAccessibleContext() {
+        if (accessibleContext == null) {
+            accessibleContext = new AccessibleJComponent() {
+                @Override
+                public AccessibleRole getAccessibleRole() {
+                    return AccessibleRole.LABEL;
+                }
+
+                @Override
+                public String getAccessibleName() {
+                    return describe();
+                }
+            };
+        }
+        return accessibleContext;
     }
 
     /**
@@ -177,6 +224,7 @@ final class LineChart extends JComponent {
     /** Draws the whole chart into {@link #picture}: a repaint with nothing new only copies it. */
     private void drawPicture(Graphics2D g, double sx, double sy) {
         Layout at = layout(g);
+        lastLayout = at;
         BufferedImage backdropNow = backdrop(at, sx, sy);
         picture = image(picture, pixels(getWidth(), sx), pixels(getHeight(), sy));
         Graphics2D p = picture.createGraphics();
