@@ -69,8 +69,10 @@ final class LineChart extends JComponent {
     private String emptySentence = "";
     /** Whether no series has a value above zero: the sentence is drawn instead of lines. */
     private boolean empty = true;
-    /** The greatest value of any series, for the value axis. */
-    private double max;
+    /** The top of the value axis and the step between its marks. */
+    private double axisTop = 1;
+    private double axisStep = 1;
+    private Ticks.Unit axisUnit;
     /** The title's font, derived from {@link #boldOf}. */
     private Font bold;
     private Font boldOf;
@@ -157,10 +159,21 @@ final class LineChart extends JComponent {
                 }
             }
         }
-        this.max = greatest;
+        // The axis grows at once but shrinks only when the lines have fallen below a third of
+        // it: it does not jump with every spike, and its labels are not drawn again each second.
+        if (axisUnit != unit || greatest > axisTop || greatest < axisTop / 3) {
+            axisStep = Ticks.step(greatest, unit);
+            axisTop = Ticks.top(greatest, axisStep);
+            axisUnit = unit;
+        }
         this.empty = greatest <= 0;
         version++;
         repaint();
+    }
+
+    /** The top of the value axis now. */
+    double axisTop() {
+        return axisTop;
     }
 
     /** How many times the chart was drawn anew (not copied from its picture) so far. */
@@ -286,8 +299,8 @@ final class LineChart extends JComponent {
         FontMetrics tfm = g.getFontMetrics(bold());
         int pad = UIScale.scale(4);
         int gap = UIScale.scale(6);
-        double step = Ticks.step(max, unit);
-        double top = Ticks.top(max, step);
+        double step = axisStep;
+        double top = axisTop;
         int steps = (int) Math.round(top / step);
         int labelWidth = 0;
         for (int k = 0; k <= steps; k++) {

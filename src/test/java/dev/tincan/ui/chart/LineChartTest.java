@@ -52,6 +52,18 @@ class LineChartTest {
     }
 
     @Test
+    void theValueAxisGrowsAtOnceButShrinksOnlyBelowAThird() {
+        showMinute(1.5);
+        assertThat(chart.axisTop()).as("p99 3 ms").isEqualTo(3);
+        showMinute(4);
+        assertThat(chart.axisTop()).as("p99 8 ms").isEqualTo(8);
+        showMinute(2);
+        assertThat(chart.axisTop()).as("p99 4 ms is above a third of 8").isEqualTo(8);
+        showMinute(1);
+        assertThat(chart.axisTop()).as("p99 2 ms is below a third of 8").isEqualTo(2);
+    }
+
+    @Test
     void withNothingAboveZeroItSaysItsSentence() {
         chart.show("Throughput (frames)", Ticks.Unit.PER_SECOND, ChartSpan.FIVE_MINUTES, List.of(
                 new LineChart.Series("in", "Tincan.chart.in", new double[300], "0/s", true)),
