@@ -195,6 +195,11 @@ final class BenchCommand implements Callable<Integer> {
                         + "(default: ${DEFAULT-VALUE}, one tab flooded).")
         int tabs;
 
+        @Option(names = "--charts",
+                description = "Show the traffic charts in every tab, and measure what painting them costs the event "
+                        + "thread per painted frame.")
+        boolean charts;
+
         @Override
         public Integer call() throws InterruptedException {
             if (tabs != 1 && (tabs < 2 || tabs > 32)) {
@@ -208,15 +213,15 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 TincanApp.checkDisplay();
                 if (tabs > 1) {
-                    boolean complete = GuiBench.runTabs(tabs, rate, seconds, warmup, spec.commandLine().getOut(),
-                            ProgressLine.onTerminal(spec.commandLine().getErr()));
+                    boolean complete = GuiBench.runTabs(tabs, rate, seconds, warmup, charts,
+                            spec.commandLine().getOut(), ProgressLine.onTerminal(spec.commandLine().getErr()));
                     if (!complete) {
                         throw new CommandFailedException("the flooded tab received fewer frames than the server sent, "
                                 + "or an echo went unanswered.");
                     }
                     return 0;
                 }
-                boolean complete = GuiBench.run(rate, seconds, warmup, spec.commandLine().getOut(),
+                boolean complete = GuiBench.run(rate, seconds, warmup, charts, spec.commandLine().getOut(),
                         ProgressLine.onTerminal(spec.commandLine().getErr()));
                 if (!complete) {
                     throw new CommandFailedException("the window received fewer frames than the server sent.");

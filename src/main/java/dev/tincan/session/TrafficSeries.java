@@ -289,6 +289,17 @@ public final class TrafficSeries implements FrameListener {
             return sum(RTT_COUNT);
         }
 
+        /** Whether {@code o} is a snapshot of the same seconds with the same figures. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Snapshot s && s.startNanos == startNanos && Arrays.deepEquals(s.values, values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(startNanos) * 31 + Arrays.deepHashCode(values);
+        }
+
         private long sum(int field) {
             long total = 0;
             for (long v : values[field]) {

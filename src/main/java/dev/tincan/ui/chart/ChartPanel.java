@@ -9,9 +9,10 @@ import java.awt.FlowLayout;
 import java.awt.Graphics;
 import java.awt.GridLayout;
 import java.awt.event.HierarchyEvent;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import javax.swing.AbstractButton;
 import javax.swing.BorderFactory;
@@ -57,8 +58,11 @@ public final class ChartPanel extends JPanel {
         @Override
         public void paint(Graphics g) {
             long start = System.nanoTime();
+            long cpu = cpuNanos();
+            long pictures = rttChart.pictures() + rateChart.pictures();
             super.paint(g);
-            painted(System.nanoTime() - start);
+            boolean drawn = rttChart.pictures() + rateChart.pictures() != pictures;
+            painted(System.nanoTime() - start, cpuNanos() - cpu, drawn);
         }
     };
     private final Timer timer;
@@ -69,9 +73,16 @@ public final class ChartPanel extends JPanel {
     private ChartSpan span;
     private boolean bytes;
     private TrafficSeries.Snapshot snapshot;
+    /** The span and unit {@link #snapshot} was drawn for. */
+    private ChartSpan shownSpan;
+    private boolean shownBytes;
     /** EDT time spent on the last snapshot, not yet counted in a painted frame. */
     private long pendingNanos;
-    private LongConsumer frameCost;
+    private FrameCostListener frameCost;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final boolean cpuTime = threads.isCurrentThreadCpuTimeSupported();
+    /** CPU time spent on the last snapshot, not yet counted in a painted frame. */
+    private long pendingCpuNanos;
 
     /** Charts of {@code series} over {@code span}, read with {@link System#nanoTime()}. */
     public ChartPanel(TrafficSeries series, ChartSpan span) {
@@ -192,12 +203,24 @@ public final class ChartPanel extends JPanel {
         return rttChart.describe() + "; " + rateChart.describe();
     }
 
-    /**
-     * Tells {@code listener} the EDT nanoseconds of every painted frame of the charts: the
-     * painting and the snapshot taken for it. {@code null} for none.
-     */
-    public void setFrameCostListener(LongConsumer listener) {
+    /** Hears what each painted frame of the charts cost the event thread. */
+    @FunctionalInterface
+    public interface FrameCostListener {
+        /**
+         * One frame was painted: {@code wallNanos} of the EDT's time and {@code cpuNanos} of
+         * its CPU time (-1 where the JVM cannot tell), the snapshot taken for it included;
+         * {@code drawn} when a chart was drawn anew rather than copied from its last picture.
+         */
+        void painted(long wallNanos, long cpuNanos, boolean drawn);
+    }
+
+    /** Tells {@code listener} what every painted frame of the charts costs; {@code null} for none. */
+    public void setFrameCostListener(FrameCostListener listener) {
         frameCost = listener;
+    }
+
+    private long cpuNanos() {
+        return cpuTime ? threads.getCurrentThreadCpuTime() : 0;
     }
 
     private void refreshWhileShowing() {
@@ -219,8 +242,15 @@ public final class ChartPanel extends JPanel {
     public void refresh() {
         checkEdt();
         long start = System.nanoTime();
+        long cpu = cpuNanos();
         TrafficSeries.Snapshot s = series.snapshot(span.seconds(), clock.getAsLong());
+        if (s.equals(snapshot) && shownSpan == span && shownBytes == bytes) {
+            // Nothing new: a second shows once it is over, so most refreshes find none.
+            return;
+        }
         snapshot = s;
+        shownSpan = span;
+        shownBytes = bytes;
         int n = s.length();
         double[] p50 = new double[n];
         double[] p99 = new double[n];
@@ -251,15 +281,20 @@ public final class ChartPanel extends JPanel {
         rateChart.show(bytes ? "Throughput (bytes)" : "Throughput (frames)", unit, span, List.of(
                 new LineChart.Series("in", "Tincan.chart.in", in, newestIn, true),
                 new LineChart.Series("out", "Tincan.chart.out", out, newestOut, false)), "no frames " + within + ".");
+        // One paint for both charts: the strip is repainted as a whole.
+        charts.repaint();
         pendingNanos += System.nanoTime() - start;
+        pendingCpuNanos += cpuNanos() - cpu;
     }
 
-    private void painted(long nanos) {
-        long cost = nanos + pendingNanos;
+    private void painted(long nanos, long cpu, boolean drawn) {
+        long wall = nanos + pendingNanos;
+        long cpuSpent = cpuTime ? cpu + pendingCpuNanos : -1;
         pendingNanos = 0;
-        LongConsumer l = frameCost;
+        pendingCpuNanos = 0;
+        FrameCostListener l = frameCost;
         if (l != null) {
-            l.accept(cost);
+            l.painted(wall, cpuSpent, drawn);
         }
     }
 

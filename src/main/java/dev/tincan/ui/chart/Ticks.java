@@ -1,7 +1,5 @@
 package dev.tincan.ui.chart;
 
-import java.util.Locale;
-
 /**
  * The value axis of a chart: a round top above the greatest value and three or four round
  * steps under it (1, 2 or 5 times a power of ten), and short labels for them, such as
@@ -21,16 +19,44 @@ final class Ticks {
     private Ticks() {
     }
 
-    /** The step between marks for values up to {@code max}: about a quarter of it, rounded to 1, 2 or 5 x 10^n. */
+    /**
+     * The step between marks for values up to {@code max}: about a quarter of it, rounded to
+     * 1, 2 or 5 x 10^n, counted in the axis's unit for bytes (0.5 MiB, not 500 KiB).
+     */
     static double step(double max, Unit unit) {
         double target = max > 0 ? max / 4 : 1;
-        if (unit == Unit.BYTES_PER_SECOND && target >= 1024) {
-            // Binary steps read better under KiB and MiB labels.
-            double power = Math.pow(1024, Math.floor(Math.log(target) / Math.log(1024)));
-            return power * nice(target / power);
+        if (unit == Unit.BYTES_PER_SECOND) {
+            double power = binaryUnit(max);
+            return Math.max(1, power * nice(target / power));
         }
         double step = nice(target);
         return unit == Unit.PER_SECOND ? Math.max(1, step) : step;
+    }
+
+    /** The binary unit an axis up to {@code max} bytes counts in: 1, 1024 or 1024^2 (and up). */
+    private static double binaryUnit(double max) {
+        double power = 1;
+        while (max >= power * 1024 && power < 1L << 40) {
+            power *= 1024;
+        }
+        return power;
+    }
+
+    /**
+     * A value as the axis up to {@code top} labels it: bytes in the one unit the top is
+     * counted in ({@code 0.5 MiB/s}, {@code 1 MiB/s}), everything else as {@link #format}.
+     */
+    static String axisLabel(double v, Unit unit, double top) {
+        if (v == 0) {
+            return "0";
+        }
+        if (unit != Unit.BYTES_PER_SECOND) {
+            return format(v, unit);
+        }
+        double power = binaryUnit(top);
+        String name = power >= 1L << 40 ? " TiB" : power >= 1L << 30 ? " GiB" : power >= 1 << 20 ? " MiB"
+                : power >= 1024 ? " KiB" : " B";
+        return trim(v / power) + name + "/s";
     }
 
     /** The top of the axis: the first whole step at or above {@code max}, at least one step. */
@@ -91,19 +117,23 @@ final class Ticks {
         return trim(v) + " B";
     }
 
-    /** Up to three significant figures, without trailing zeros: 1.5, 12.5, 250. */
-    private static String trim(double v) {
-        String s;
-        if (v >= 100) {
-            s = String.format(Locale.ROOT, "%.0f", v);
-        } else if (v >= 10) {
-            s = String.format(Locale.ROOT, "%.1f", v);
-        } else {
-            s = String.format(Locale.ROOT, "%.2f", v);
+    /**
+     * Up to three significant figures, without trailing zeros: 1.5, 12.5, 250. Written out by
+     * hand, not with a format and patterns: labels are made on the event thread every second.
+     */
+    static String trim(double v) {
+        int decimals = v >= 100 ? 0 : v >= 10 ? 1 : 2;
+        long scale = decimals == 0 ? 1 : decimals == 1 ? 10 : 100;
+        long r = Math.round(Math.abs(v) * scale);
+        String sign = v < 0 && r != 0 ? "-" : "";
+        long whole = r / scale;
+        long frac = r % scale;
+        if (frac == 0) {
+            return sign + whole;
         }
-        if (s.indexOf('.') >= 0) {
-            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        if (decimals == 2) {
+            return sign + whole + (frac % 10 == 0 ? "." + frac / 10 : frac < 10 ? ".0" + frac : "." + frac);
         }
-        return s;
+        return sign + whole + "." + frac;
     }
 }

@@ -23,9 +23,19 @@ class TicksTest {
     }
 
     @Test
-    void bytesStepInPowersOfTwoUnderBinaryUnits() {
-        assertThat(Ticks.step(6 * 1024 * 1024, Ticks.Unit.BYTES_PER_SECOND)).isEqualTo(2 * 1024 * 1024);
-        assertThat(Ticks.format(2 * 1024 * 1024, Ticks.Unit.BYTES_PER_SECOND)).isEqualTo("2 MiB/s");
+    void aBytesAxisCountsInTheUnitOfItsTop() {
+        double mib = 1024 * 1024;
+        double step = Ticks.step(1.23 * mib, Ticks.Unit.BYTES_PER_SECOND);
+        assertThat(step).isEqualTo(0.5 * mib);
+        double top = Ticks.top(1.23 * mib, step);
+        assertThat(top).isEqualTo(1.5 * mib);
+        assertThat(new String[] {Ticks.axisLabel(0, Ticks.Unit.BYTES_PER_SECOND, top),
+            Ticks.axisLabel(step, Ticks.Unit.BYTES_PER_SECOND, top),
+            Ticks.axisLabel(2 * step, Ticks.Unit.BYTES_PER_SECOND, top),
+            Ticks.axisLabel(3 * step, Ticks.Unit.BYTES_PER_SECOND, top)})
+                .containsExactly("0", "0.5 MiB/s", "1 MiB/s", "1.5 MiB/s");
+        assertThat(Ticks.step(300, Ticks.Unit.BYTES_PER_SECOND)).isEqualTo(100);
+        assertThat(Ticks.format(2 * mib, Ticks.Unit.BYTES_PER_SECOND)).isEqualTo("2 MiB/s");
     }
 
     @Test
@@ -38,6 +48,13 @@ class TicksTest {
         assertThat(Ticks.format(98_000, Ticks.Unit.PER_SECOND)).isEqualTo("98k/s");
         assertThat(Ticks.format(6, Ticks.Unit.PER_SECOND)).isEqualTo("6/s");
         assertThat(Ticks.format(1536, Ticks.Unit.BYTES_PER_SECOND)).isEqualTo("1.5 KiB/s");
+    }
+
+    @Test
+    void numbersKeepThreeFiguresWithoutTrailingZeros() {
+        assertThat(new String[] {Ticks.trim(0), Ticks.trim(0.05), Ticks.trim(0.5), Ticks.trim(1.25),
+            Ticks.trim(1.999), Ticks.trim(12.5), Ticks.trim(99.96), Ticks.trim(250.4), Ticks.trim(1024)})
+                .containsExactly("0", "0.05", "0.5", "1.25", "2", "12.5", "100", "250", "1024");
     }
 
     @Test
