@@ -62,6 +62,7 @@ final class BenchCommand implements Callable<Integer> {
     FramingOption framingOption;
 
     @Option(names = "--pattern", paramLabel = "PATTERN", split = ",", converter = PatternConverter.class,
+            completionCandidates = Completions.Patterns.class,
             description = "pingpong, pipeline or bulk; repeat or separate with commas (default: all three).")
     List<Pattern> patterns = new ArrayList<>();
 
@@ -195,6 +196,11 @@ final class BenchCommand implements Callable<Integer> {
                         + "(default: ${DEFAULT-VALUE}, one tab flooded).")
         int tabs;
 
+        @Option(names = "--charts",
+                description = "Show the traffic charts in every tab, and measure what painting them costs the event "
+                        + "thread per painted frame.")
+        boolean charts;
+
         @Option(names = "--rules",
                 description = "Measure auto-reply rules instead: a rule answers a tick every millisecond in one tab, "
                         + "first with the window idle, then while another tab, in front, is flooded at --rate; prints "
@@ -234,15 +240,15 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 TincanApp.checkDisplay();
                 if (tabs > 1) {
-                    boolean complete = GuiBench.runTabs(tabs, rate, seconds, warmup, spec.commandLine().getOut(),
-                            ProgressLine.onTerminal(spec.commandLine().getErr()));
+                    boolean complete = GuiBench.runTabs(tabs, rate, seconds, warmup, charts,
+                            spec.commandLine().getOut(), ProgressLine.onTerminal(spec.commandLine().getErr()));
                     if (!complete) {
                         throw new CommandFailedException("the flooded tab received fewer frames than the server sent, "
                                 + "or an echo went unanswered.");
                     }
                     return 0;
                 }
-                boolean complete = GuiBench.run(rate, seconds, warmup, spec.commandLine().getOut(),
+                boolean complete = GuiBench.run(rate, seconds, warmup, charts, spec.commandLine().getOut(),
                         ProgressLine.onTerminal(spec.commandLine().getErr()));
                 if (!complete) {
                     throw new CommandFailedException("the window received fewer frames than the server sent.");

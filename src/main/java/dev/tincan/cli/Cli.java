@@ -24,10 +24,23 @@ public final class Cli {
     static final List<Class<?>> SUBCOMMANDS = List.of(
             SendCommand.class,
             ConnectCommand.class,
+            ReplayCommand.class,
+            ExportPcapCommand.class,
             ServeCommand.class,
             BenchCommand.class,
             GuiCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class);
+
+    /** The subcommands that do their work without knowing of the others, most used first. */
+    static final List<Class<?>> ON_THEIR_OWN = List.of(
+            SendCommand.class,
+            ConnectCommand.class,
+            ServeCommand.class,
+            ReplayCommand.class,
+            ExportPcapCommand.class,
+            BenchCommand.class,
+            GuiCommand.class);
 
     private Cli() {
     }
@@ -50,7 +63,10 @@ public final class Cli {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
                 StandardCharsets.UTF_8), true);
         TincanCommand root = new TincanCommand(StandardInput.open());
-        int code = commandLine(root, out, err).execute(args.length == 0 ? new String[] {"gui"} : args);
+        if (args.length == 0) {
+            args = new String[] {"gui"};
+        }
+        int code = execute(commandLine(root, out, err, args), args);
         out.flush();
         err.flush();
         if (!root.windowOpen()) {
@@ -58,10 +74,51 @@ public final class Cli {
         }
     }
 
+    /**
+     * Runs {@code args} on {@code cl}, a tree from {@link #commandLine}: the settings file is
+     * read first, so options nobody typed take its values. Returns the exit code.
+     */
+    static int execute(CommandLine cl, String... args) {
+        ConfigDefaults defaults = (ConfigDefaults) cl.getDefaultValueProvider();
+        try {
+            defaults.use(cl, args);
+            return cl.execute(args);
+        } catch (CommandLine.ParameterException e) {
+            try {
+                return cl.getParameterExceptionHandler().handleParseException(e, args);
+            } catch (Exception unexpected) {
+                throw new IllegalStateException("the usage error handler failed", unexpected);
+            }
+        }
+    }
+
     /** The command tree under {@code root}, printing to {@code out} and {@code err}. */
     static CommandLine commandLine(TincanCommand root, PrintWriter out, PrintWriter err) {
+        return commandLine(root, out, err, SUBCOMMANDS);
+    }
+
+    /**
+     * The command tree that running {@code args} needs: when they begin with the name of a
+     * subcommand that runs on its own, only that subcommand under {@code root}, else the
+     * whole tree (for {@code --help}, {@code help}, {@code completion} and mistyped names).
+     * picocli reads every option of every subcommand it is given, which took a one-shot
+     * {@code tincan send} about a third of its time.
+     */
+    static CommandLine commandLine(TincanCommand root, PrintWriter out, PrintWriter err, String[] args) {
+        if (args.length > 0) {
+            for (Class<?> subcommand : ON_THEIR_OWN) {
+                if (subcommand.getAnnotation(CommandLine.Command.class).name().equals(args[0])) {
+                    return commandLine(root, out, err, List.of(subcommand));
+                }
+            }
+        }
+        return commandLine(root, out, err, SUBCOMMANDS);
+    }
+
+    private static CommandLine commandLine(TincanCommand root, PrintWriter out, PrintWriter err,
+            List<Class<?>> subcommands) {
         CommandLine cl = new CommandLine(root);
-        for (Class<?> subcommand : SUBCOMMANDS) {
+        for (Class<?> subcommand : subcommands) {
             cl.addSubcommand(subcommand);
         }
         // After the subcommands, so that the converters reach them too.
@@ -69,6 +126,7 @@ public final class Cli {
         cl.registerConverter(int.class, new WholeNumberConverter.Int());
         cl.registerConverter(Long.class, new WholeNumberConverter.Long());
         cl.registerConverter(long.class, new WholeNumberConverter.Long());
+        cl.setDefaultValueProvider(new ConfigDefaults());
         cl.setHelpFactory(new HelpLayout());
         cl.setUsageHelpAutoWidth(true);
         cl.setOut(out);

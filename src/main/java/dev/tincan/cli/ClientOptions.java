@@ -21,6 +21,7 @@ final class ClientOptions {
 
     @Option(names = {"-o", "--out"}, paramLabel = "FORMAT", defaultValue = "text",
             converter = OutputFormat.Converter.class,
+            completionCandidates = Completions.Formats.class,
             description = "How received frames are printed, one per line: text (non-printable bytes escaped), "
                     + "hex, or json (default: ${DEFAULT-VALUE}).")
     OutputFormat out;
@@ -31,6 +32,7 @@ final class ClientOptions {
     boolean hex;
 
     @Option(names = "--pair", paramLabel = "RULE", defaultValue = "next", converter = PairingConverter.class,
+            completionCandidates = Completions.Pairings.class,
             description = "Which received frame answers which message, for its round-trip time in json output: "
                     + "next (the first frame after a message; several in a row are answered in order), echo (the "
                     + "same bytes back) or match:REGEX (the same first capture group in both, e.g. "

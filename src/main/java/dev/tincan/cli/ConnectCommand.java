@@ -5,9 +5,12 @@ import dev.tincan.codec.HostPort;
 import dev.tincan.session.ConnectionStatus;
 import dev.tincan.session.Placeholders;
 import dev.tincan.session.Session;
+import dev.tincan.session.record.Recorder;
+import dev.tincan.session.record.RecorderException;
 import dev.tincan.session.rules.Rule;
 import dev.tincan.session.rules.SessionRules;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -42,12 +45,15 @@ import picocli.CommandLine.Spec;
                 + "and {{field:REGEX}} from the last frame received; {{{{ is a literal {{.",
             "With --pull nothing is read until asked: press Enter on an empty line to read one frame.",
             "With --rules FILE, frames that match a rule are answered at once, by the rules, and each note a rule "
-                + "makes is printed on standard error."},
+                + "makes is printed on standard error.",
+            "With --record FILE every frame and event is also written to FILE as it happens (JSON Lines), for "
+                + "'tincan replay', 'tincan export-pcap' and File > Open recording in the window."},
         footer = {"", "Examples:",
             "  tincan connect 127.0.0.1 50007",
             "  tincan connect --framing nul --out hex 127.0.0.1 50007",
             "  printf 'hello\\n\\n' | tincan connect --pull 127.0.0.1 50007",
-            "  tincan connect --rules device.rules.json 127.0.0.1 50007"})
+            "  tincan connect --rules device.rules.json 127.0.0.1 50007",
+            "  tincan connect --record talk.jsonl 127.0.0.1 50007"})
 final class ConnectCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectCommand.class);
     /** How long the end may take: the close, then the client thread's stop. */
@@ -79,6 +85,11 @@ final class ConnectCommand implements Callable<Integer> {
             description = "How long to wait for late replies after the input ends (default: ${DEFAULT-VALUE}).")
     Duration linger;
 
+    @Option(names = "--record", paramLabel = "FILE",
+            description = "Write every frame and event to FILE as it happens (JSON Lines; an existing FILE is "
+                    + "replaced).")
+    Path record;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -96,6 +107,18 @@ final class ConnectCommand implements Callable<Integer> {
         ReplyPrinter printer = new ReplyPrinter(session, address, new FramePrinter(options.out, out), err,
                 placeholders);
         session.addFrameListener(printer);
+        Recorder recorder = null;
+        if (record != null) {
+            try {
+                recorder = Recorder.start(session, record, endpoint.host, endpoint.port, options.framing().spec(),
+                        options.maxFrame(), sentence -> {
+                            err.println("error: " + sentence);
+                            err.flush();
+                        });
+            } catch (RecorderException e) {
+                throw new CommandFailedException(e.getMessage());
+            }
+        }
         session.start();
         LineSender sender = null;
         Thread senderThread = null;
@@ -131,9 +154,22 @@ final class ConnectCommand implements Callable<Integer> {
             if (sessionRules != null) {
                 sessionRules.close();
             }
+            if (recorder != null) {
+                recorder.stop();
+            }
         }
         printer.finish();
-        return printer.failed() || (sender != null && sender.failed()) ? FailureHandler.EXIT_FAILURE : 0;
+        boolean recordFailed = false;
+        if (recorder != null) {
+            recordFailed = recorder.failure() != null;
+            if (!recordFailed) {
+                err.println("recorded " + recorder.frames() + (recorder.frames() == 1 ? " frame" : " frames")
+                        + " to " + record + ".");
+                err.flush();
+            }
+        }
+        return printer.failed() || recordFailed || (sender != null && sender.failed())
+                ? FailureHandler.EXIT_FAILURE : 0;
     }
 
     /**

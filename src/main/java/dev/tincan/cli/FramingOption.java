@@ -13,6 +13,7 @@ final class FramingOption {
     static final String NAME = "--framing";
 
     @Option(names = {"-f", NAME}, paramLabel = "FRAMING", defaultValue = "line", converter = FramingConverter.class,
+            completionCandidates = Completions.Framings.class,
             description = "How frames are delimited: " + Framing.VALID_FORMS + " (default: ${DEFAULT-VALUE}).")
     Framing framing;
 }

@@ -1,6 +1,6 @@
 package dev.tincan.cli;
 
-import ch.qos.logback.core.PropertyDefinerBase;
+import ch.qos.logback.core.spi.ContextAware;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +21,12 @@ import java.util.stream.Stream;
  * the process started, and its pid) in {@code tincan.log.dir}, by default
  * {@code ~/.tincan/logs}. Runs side by side, tests included, never write into one file.
  *
- * <p>{@code logback.xml} asks for the name through this class, a Logback property definer,
- * and that is when the logs of finished runs are pruned: those that are empty go, and of
- * the others only the newest {@value #MAX_RUNS} runs are kept. The log of a process that is
- * still running is never touched. Thread-safe.
+ * <p>{@link LogSetup} asks for the name when Logback starts, and that is when the logs of
+ * finished runs are pruned: those that are empty go, and of the others only the newest
+ * {@value #MAX_RUNS} runs are kept. The log of a process that is still running is never
+ * touched. Thread-safe.
  */
-public final class LogFile extends PropertyDefinerBase {
+public final class LogFile {
     /** How many runs' logs are kept, this one included. */
     static final int MAX_RUNS = 20;
 
@@ -35,14 +35,19 @@ public final class LogFile extends PropertyDefinerBase {
             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
             + ProcessHandle.current().pid();
 
-    /** The path of this process's log file without {@code .log}, pruning old logs as it is read. */
-    @Override
-    public String getPropertyValue() {
+    private LogFile() {
+    }
+
+    /**
+     * The path of this process's log file without {@code .log}, pruning old logs as it is
+     * read; a failure to prune is a warning to {@code status}.
+     */
+    static String base(ContextAware status) {
         Path dir = directory();
         try {
             prune(dir, BASE);
         } catch (IOException | RuntimeException e) {
-            addWarn("could not prune the old logs in " + dir, e);
+            status.addWarn("could not prune the old logs in " + dir, e);
         }
         return dir.resolve(BASE).toString();
     }
@@ -52,7 +57,7 @@ public final class LogFile extends PropertyDefinerBase {
         return directory().resolve(BASE + ".log");
     }
 
-    /** {@code tincan.log.dir} if set, else {@code ~/.tincan/logs}; the same rule as {@code logback.xml}. */
+    /** {@code tincan.log.dir} if set, else {@code ~/.tincan/logs}; the same rule as {@link LogSetup}. */
     static Path directory() {
         String dir = System.getProperty("tincan.log.dir");
         return dir != null && !dir.isBlank() ? Path.of(dir)

@@ -55,6 +55,7 @@ final class ServeCommand implements Callable<Integer> {
     FramingOption framingOption;
 
     @Option(names = {"-m", "--mode"}, paramLabel = "MODE", defaultValue = "echo", converter = ModeConverter.class,
+            completionCandidates = Completions.Modes.class,
             description = "What the server does: " + Mode.VALID_SPECS + " (default: ${DEFAULT-VALUE}).")
     Mode mode;
 

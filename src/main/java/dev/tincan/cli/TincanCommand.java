@@ -2,8 +2,11 @@ package dev.tincan.cli;
 
 import java.io.InputStream;
 import java.util.Objects;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -19,6 +22,8 @@ import picocli.CommandLine.Spec;
                 + "it opens the window.",
         footer = {"", "Durations are written 500ms, 5s, 2m or 1h; sizes 300, 64KiB, 16MiB or 1GiB.",
             "Exit codes: 0 success, 1 network or protocol failure or timeout, 2 bad usage.",
+            "Defaults come from ~/.tincan/config or --config FILE, one KEY = VALUE a line (framing = len32le,",
+            "send.timeout = 10s): a typed option wins over the file, and the file over the built-in default.",
             "Details of failures go to a log file per run in ~/.tincan/logs."})
 public final class TincanCommand implements Runnable {
     private final InputStream stdin;
@@ -26,6 +31,11 @@ public final class TincanCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = ConfigDefaults.OPTION, paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Read defaults from FILE instead of ~/.tincan/config (KEY = VALUE lines; a typed option "
+                    + "wins over the file, the file over the built-in default).")
+    Path config;
 
     /** A top command whose subcommands read {@code stdin}. */
     public TincanCommand(InputStream stdin) {

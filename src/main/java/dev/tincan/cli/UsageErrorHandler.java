@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
@@ -43,7 +44,7 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
             err.println("error: unknown command " + Cli.quote(typed) + ": use " + orList(commands) + ".");
             printSuggestion(err, cl.getCommandSpec().qualifiedName() + " ", typed, commands);
         } else {
-            err.println("error: " + Escapes.oneLine(sentence(ex)));
+            err.println("error: " + fromFile(ex) + Escapes.oneLine(sentence(ex)));
         }
         err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
@@ -60,6 +61,22 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
         }
         List<String> setAside = ex.getCommandLine().getUnmatchedArguments();
         return setAside.isEmpty() ? null : new UnmatchedArgumentException(ex.getCommandLine(), setAside);
+    }
+
+    /**
+     * {@code "FILE line N: "} when the value refused came from the settings file rather than
+     * from what was typed, else "".
+     */
+    private static String fromFile(ParameterException ex) {
+        ArgSpec arg = ex.getArgSpec();
+        if (!(arg instanceof OptionSpec option)
+                || !(ex.getCommandLine().getDefaultValueProvider() instanceof ConfigDefaults defaults)) {
+            return "";
+        }
+        String where = defaults.whereFrom(option);
+        boolean typed = ex.getCommandLine().getParseResult() != null
+                && ex.getCommandLine().getParseResult().hasMatchedOption(option);
+        return where == null || typed ? "" : where + ": ";
     }
 
     /** The first argument given to {@code cl}'s command, after its own name. */

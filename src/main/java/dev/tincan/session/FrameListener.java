@@ -18,6 +18,13 @@ public interface FrameListener {
     default void received(Bytes frame, long nanos) {
     }
 
+    /**
+     * A frame that came in at {@code nanos} answers a send made {@code rttNanos} earlier, by the
+     * session's pairing rule. Told just before {@link #received} for the same frame.
+     */
+    default void roundTrip(long rttNanos, long nanos) {
+    }
+
     /** The connection closed, by either side or by a failure; nothing more comes on it. */
     default void closed() {
     }

@@ -359,13 +359,18 @@ public final class Placeholders {
      */
     public static final class Context {
         private final Clock clock;
-        private final Random random;
+        /** Null until the first random placeholder, when made by {@link #Context()}. */
+        private Random random;
         private long nextCounter = 1;
         private volatile Bytes lastFrame;
 
-        /** A context with the system clock, secure random bytes and the counter at 1. */
+        /**
+         * A context with the system clock, secure random bytes and the counter at 1. The
+         * secure random source is made when a placeholder first asks for it: seeding it
+         * costs a one-shot {@code tincan send} some 20 ms it mostly has no use for.
+         */
         public Context() {
-            this(Clock.systemDefaultZone(), new SecureRandom());
+            this.clock = Clock.systemDefaultZone();
         }
 
         /** A context with the given clock and random source, for tests. */
@@ -403,7 +408,10 @@ public final class Placeholders {
             return clock;
         }
 
-        Random random() {
+        synchronized Random random() {
+            if (random == null) {
+                random = new SecureRandom();
+            }
             return random;
         }
     }

@@ -570,6 +570,9 @@ public final class Session implements Outbox {
             stats.received(r.frame().length());
             in = true;
             for (FrameListener l : frameListeners) {
+                if (pair != null) {
+                    l.roundTrip(pair.rttNanos(), r.nanos());
+                }
                 l.received(r.frame(), r.nanos());
             }
         } else if (reply instanceof ClientReply.Sent s) {

@@ -60,6 +60,16 @@ public final class GuiBench {
     public static boolean run(long rate, int seconds, Duration warmup, PrintWriter out,
             Consumer<String> progress)
             throws IOException, InterruptedException {
+        return run(rate, seconds, warmup, false, out, progress);
+    }
+
+    /**
+     * {@link #run(long, int, Duration, PrintWriter, Consumer)}, with the traffic charts shown
+     * when {@code charts}: then their EDT cost per painted frame is printed too.
+     */
+    public static boolean run(long rate, int seconds, Duration warmup, boolean charts, PrintWriter out,
+            Consumer<String> progress)
+            throws IOException, InterruptedException {
         if (GraphicsEnvironment.isHeadless()) {
             throw new IllegalStateException("bench gui needs a display: run it on a desktop, or under xvfb-run -a.");
         }
@@ -70,7 +80,11 @@ public final class GuiBench {
         try (CompanionServer server = new CompanionServer(config).start()) {
             WindowHandle window = WindowHandle.open("127.0.0.1", server.port(), "line");
             try {
-                return measure(window, frames, warmupFrames, rate, out, progress);
+                ChartCost cost = charts ? new ChartCost() : null;
+                if (cost != null) {
+                    invokeAndWait(() -> cost.attach(window.window()));
+                }
+                return measure(window, frames, warmupFrames, rate, cost, out, progress);
             } finally {
                 window.close();
                 window.awaitClosed(Duration.ofSeconds(10));
@@ -78,8 +92,8 @@ public final class GuiBench {
         }
     }
 
-    private static boolean measure(WindowHandle window, long frames, long warmupFrames, long rate, PrintWriter out,
-            Consumer<String> progress) throws IOException, InterruptedException {
+    private static boolean measure(WindowHandle window, long frames, long warmupFrames, long rate, ChartCost charts,
+            PrintWriter out, Consumer<String> progress) throws IOException, InterruptedException {
         long firstWindowMs = firstWindowMillis(window);
         AtomicLong paints = new AtomicLong();
         window.setPaintListener(nanos -> paints.incrementAndGet());
@@ -115,6 +129,7 @@ public final class GuiBench {
             Thread.sleep(10); // a sampling interval for the end of the warm-up, not a hand-over
         }
         // Measuring starts here: every probe answered from now on counts.
+        startCharts(charts);
         long start = System.nanoTime();
         int warmupProbes = (int) Math.min(probes.length, probeCount.get());
         long paintsAtStart = paints.get();
@@ -131,6 +146,7 @@ public final class GuiBench {
         long elapsed = System.nanoTime() - start;
         long received = window.framesReceived();
         double fps = (paints.get() - paintsAtStart) / (elapsed / 1e9);
+        stopCharts(charts);
         prober.shutdownNow();
         prober.awaitTermination(1, TimeUnit.SECONDS);
         int n = (int) Math.min(probes.length, probeCount.get());
@@ -152,10 +168,11 @@ public final class GuiBench {
                 delays.length);
         out.printf(Locale.ROOT, "  heap after a full GC %.0f MiB (peak seen %.0f MiB); first window %d ms after "
                 + "start%n", heapAfterGc / 1048576.0, peakHeap / 1048576.0, firstWindowMs);
+        String chartFields = charts != null ? charts.print(out) : "";
         out.printf(Locale.ROOT, "result pattern=gui fps=%.1f probe_p50_ms=%.1f probe_p99_ms=%.1f probe_max_ms=%.0f "
-                + "heap_mb=%.0f sent=%d received=%d first_window_ms=%d warmup_probe_max_ms=%.0f%n", fps,
+                + "heap_mb=%.0f sent=%d received=%d first_window_ms=%d warmup_probe_max_ms=%.0f%s%n", fps,
                 pct(delays, 50), pct(delays, 99), pct(delays, 100), heapAfterGc / 1048576.0, frames, received,
-                firstWindowMs, pct(warmupDelays, 100));
+                firstWindowMs, pct(warmupDelays, 100), chartFields);
         out.flush();
         return received == frames;
     }
@@ -179,6 +196,16 @@ public final class GuiBench {
      */
     public static boolean runTabs(int tabs, long rate, int seconds, Duration warmup, PrintWriter out,
             Consumer<String> progress) throws IOException, InterruptedException {
+        return runTabs(tabs, rate, seconds, warmup, false, out, progress);
+    }
+
+    /**
+     * {@link #runTabs(int, long, int, Duration, PrintWriter, Consumer)}, with the traffic charts
+     * shown in every tab when {@code charts}: then their EDT cost per painted frame (in the tab
+     * in front, the only one painting) is printed too.
+     */
+    public static boolean runTabs(int tabs, long rate, int seconds, Duration warmup, boolean charts, PrintWriter out,
+            Consumer<String> progress) throws IOException, InterruptedException {
         if (GraphicsEnvironment.isHeadless()) {
             throw new IllegalStateException("bench gui needs a display: run it on a desktop, or under xvfb-run -a.");
         }
@@ -196,8 +223,8 @@ public final class GuiBench {
                 CompanionServer echo = new CompanionServer(echoConfig).start()) {
             WindowHandle window = WindowHandle.open("127.0.0.1", echo.port(), "line");
             try {
-                return measureTabs(window, tabs, flood.port(), echo.port(), frames, warmupFrames, rate, out,
-                        progress);
+                return measureTabs(window, tabs, flood.port(), echo.port(), frames, warmupFrames, rate,
+                        charts ? new ChartCost() : null, out, progress);
             } finally {
                 window.close();
                 window.awaitClosed(Duration.ofSeconds(10));
@@ -206,7 +233,7 @@ public final class GuiBench {
     }
 
     private static boolean measureTabs(WindowHandle handle, int tabCount, int floodPort, int echoPort, long frames,
-            long warmupFrames, long rate, PrintWriter out, Consumer<String> progress)
+            long warmupFrames, long rate, ChartCost charts, PrintWriter out, Consumer<String> progress)
             throws IOException, InterruptedException {
         MainWindow w = handle.window();
         AtomicReference<SessionTab> echoTab = new AtomicReference<>();
@@ -237,6 +264,9 @@ public final class GuiBench {
                 w.connect(t);
             }
             w.selectTab(-(tabCount - 1));
+            if (charts != null) {
+                charts.attach(w);
+            }
             echoTab.set(first);
             // A probe's echo is shown once its row is in the transcript: the table repaints from it.
             first.transcript().addTableModelListener(e -> {
@@ -297,6 +327,7 @@ public final class GuiBench {
                     floodSession.stats().framesIn(), warmupFrames));
             Thread.sleep(10); // a sampling interval for the end of the warm-up, not a hand-over
         }
+        startCharts(charts);
         long start = System.nanoTime();
         int firstProbe = (int) probes.get();
         long paintsAtStart = paints.get();
@@ -309,6 +340,7 @@ public final class GuiBench {
             Thread.sleep(50); // a sampling interval for the progress line, not a hand-over
         }
         long elapsed = System.nanoTime() - start;
+        stopCharts(charts);
         int lastProbe = (int) probes.get();
         prober.shutdownNow();
         prober.awaitTermination(1, TimeUnit.SECONDS);
@@ -345,9 +377,10 @@ public final class GuiBench {
                 + "unanswered)%n", pct(sorted, 50), pct(sorted, 99), pct(sorted, 100), sorted.length, missing);
         out.printf(Locale.ROOT, "  of which the engine's round trip (send to frame read): p50 %.1f ms, p99 %.1f ms, "
                 + "max %.1f ms%n", pct(sortedTrips, 50), pct(sortedTrips, 99), pct(sortedTrips, 100));
+        String chartFields = charts != null ? charts.print(out) : "";
         out.printf(Locale.ROOT, "result pattern=gui-tabs tabs=%d fps=%.1f echo_p50_ms=%.1f echo_p99_ms=%.1f "
-                + "echo_max_ms=%.1f probes=%d unanswered=%d sent=%d received=%d%n", tabCount, fps, pct(sorted, 50),
-                pct(sorted, 99), pct(sorted, 100), sorted.length, missing, frames, received);
+                + "echo_max_ms=%.1f probes=%d unanswered=%d sent=%d received=%d%s%n", tabCount, fps, pct(sorted, 50),
+                pct(sorted, 99), pct(sorted, 100), sorted.length, missing, frames, received, chartFields);
         out.flush();
         return received == frames && missing == 0;
     }
@@ -530,6 +563,18 @@ public final class GuiBench {
             progress.accept(String.format(Locale.ROOT, "rule answers %s: %,d of %,d", phase, stamps.count.get(),
                     pings));
             Thread.sleep(50); // a sampling interval for the progress line, not a hand-over
+        }
+    }
+
+    private static void startCharts(ChartCost charts) throws InterruptedException {
+        if (charts != null) {
+            invokeAndWait(charts::start);
+        }
+    }
+
+    private static void stopCharts(ChartCost charts) throws InterruptedException {
+        if (charts != null) {
+            invokeAndWait(charts::stop);
         }
     }
 

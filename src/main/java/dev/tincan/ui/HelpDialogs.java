@@ -38,6 +38,7 @@ final class HelpDialogs {
         {"Ctrl+S", "Save the message into the library"},
         {"Ctrl+Shift+S / Ctrl+Shift+J", "Save the transcript as text / JSON Lines"},
         {"Ctrl+Shift+L", "Show or hide the message library"},
+        {"Ctrl+Shift+G", "Show or hide this tab's charts: round trips and throughput"},
         {"Alt+1 … Alt+9", "Send the first nine messages of the library"},
         {"Enter or double-click in the library", "Send the selected message to the tab in front"},
         {"Ctrl+Shift+R", "Repeat the message: a count, or until stopped"},

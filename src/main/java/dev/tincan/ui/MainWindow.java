@@ -6,16 +6,24 @@ import dev.tincan.session.ConnectionStatus;
 import dev.tincan.session.Pairing;
 import dev.tincan.session.Session;
 import dev.tincan.session.TrafficStats;
+import dev.tincan.session.record.RecorderException;
+import dev.tincan.session.record.RecordingFile;
 import java.awt.Dimension;
 import java.awt.Frame;
 import java.awt.Rectangle;
 import java.awt.event.ActionEvent;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.swing.Action;
+import javax.swing.JFileChooser;
 import javax.swing.JFrame;
 import javax.swing.JTabbedPane;
 import javax.swing.SwingUtilities;
@@ -92,8 +100,97 @@ final class MainWindow {
         SessionTab tab = new SessionTab(settings, actions, prefs, history, server::describe, this::statusChanged);
         tab.composer().setEnterSends(enterSends);
         tab.composer().switchMode(hexInput);
+        tab.onRecordingChanged(() -> statusChanged(tab));
         tab.onRulesChanged(() -> book.save());
         return tab;
+    }
+
+    /** File ▸ Record…: asks for a file, then records the tab in front to it. */
+    void record() {
+        SessionTab tab = currentTab();
+        if (tab.isRecordingView() || tab.isRecording()) {
+            tab.statusBar().showNotice(tab.isRecording() ? "this tab is recording to " + tab.recordingFile()
+                    + " already: stop that first." : "this tab shows a recording: record in a tab with a connection.",
+                    true);
+            return;
+        }
+        JFileChooser chooser = new JFileChooser();
+        chooser.setDialogTitle("Record this tab to");
+        chooser.setSelectedFile(new File("tincan-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
+                .format(LocalDateTime.now()) + ".jsonl"));
+        if (chooser.showSaveDialog(frame) == JFileChooser.APPROVE_OPTION) {
+            startRecording(chooser.getSelectedFile().toPath());
+        }
+    }
+
+    /** Records the tab in front to {@code file}; returns {@code null}, or the sentence shown saying why not. */
+    String startRecording(Path file) {
+        SessionTab tab = currentTab();
+        String why = tab.startRecording(file);
+        if (why != null) {
+            tab.statusBar().showNotice(why, true);
+        }
+        return why;
+    }
+
+    /** File ▸ Stop recording: stops recording the tab in front. */
+    void stopRecording() {
+        currentTab().stopRecording();
+    }
+
+    /** File ▸ Open recording…: asks for a recording, then opens it as a read-only tab. */
+    void openRecording() {
+        JFileChooser chooser = new JFileChooser();
+        chooser.setDialogTitle("Open recording");
+        if (chooser.showOpenDialog(frame) == JFileChooser.APPROVE_OPTION) {
+            openRecording(chooser.getSelectedFile().toPath());
+        }
+    }
+
+    /**
+     * Opens {@code file} as a read-only tab in front: indexed off the EDT (a million frames
+     * take about a second), then shown; a file that is not a recording is one sentence in the
+     * status line. The time it took is said and logged.
+     */
+    void openRecording(Path file) {
+        long start = System.nanoTime();
+        statusBar().showNotice("opening " + file + "…", false);
+        Thread opener = new Thread(() -> {
+            RecordingFile recording;
+            try {
+                recording = RecordingFile.open(file);
+            } catch (RecorderException e) {
+                log.info("{}", e.getMessage(), e);
+                SwingUtilities.invokeLater(() -> statusBar().showNotice(e.getMessage(), true));
+                return;
+            }
+            SwingUtilities.invokeLater(() -> showRecording(recording, start));
+        }, "tincan-open-recording");
+        opener.setDaemon(true);
+        opener.start();
+    }
+
+    private void showRecording(RecordingFile recording, long start) {
+        if (closed) {
+            recording.close();
+            return;
+        }
+        SessionTab tab = SessionTab.ofRecording(recording, actions, prefs, history, server::describe,
+                this::statusChanged);
+        if (!book.addInFront(tab)) {
+            recording.close();
+            return;
+        }
+        if (recording.size() > 0) {
+            // A recording is read from its start, the first row in the detail pane.
+            tab.transcriptView().showRow(0);
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        log.info("opened recording {}: {} lines in {} ms", recording.file(), recording.size(), millis);
+        if (!recording.cutShort()) {
+            tab.statusBar().showNotice("opened " + recording.file().getFileName() + ": "
+                    + Formats.count(recording.size(), "row", "rows") + " in " + millis + " ms.", false);
+        }
     }
 
     private void layOut() {
@@ -124,10 +221,24 @@ final class MainWindow {
         int strip = book.size() > 1 ? UIManager.getInt("TabbedPane.tabHeight") + 1 : 0;
         SendStrip sends = book.size() == 0 ? null : currentTab().sendStrip();
         int sending = sends != null && sends.isVisible() ? sends.getPreferredSize().height : 0;
-        Dimension least = new Dimension(UIScale.scale(720), UIScale.scale(480 + strip) + sending);
+        int charts = book.size() == 0 ? 0 : currentTab().chartsHeight();
+        Dimension least = new Dimension(UIScale.scale(720), UIScale.scale(480 + strip) + sending + charts);
         if (!least.equals(frame.getMinimumSize())) {
             frame.setMinimumSize(least);
         }
+    }
+
+    /** The window's actions, for tests. */
+    WindowActions actions() {
+        return actions;
+    }
+
+    /** View ▸ Charts (Ctrl+Shift+G): shows or hides the charts of the tab in front, remembered with the tab. */
+    void toggleCharts() {
+        SessionTab tab = currentTab();
+        tab.showCharts(!tab.chartsShown());
+        actions.charts.putValue(Action.SELECTED_KEY, tab.chartsShown());
+        updateMinimumSize();
     }
 
     /** View ▸ Message library: shows or hides the library beside the tabs, remembered for next time. */
@@ -208,6 +319,7 @@ final class MainWindow {
         for (SessionTab t : book.view()) {
             t.setInFront(t == current);
         }
+        actions.charts.putValue(Action.SELECTED_KEY, current.chartsShown());
         statusChanged(current);
         if (shown) {
             // After the tabbed pane has moved the focus into the tab it shows: the composer takes it.
@@ -233,6 +345,9 @@ final class MainWindow {
         }
         frame.setVisible(true);
         currentTab().composer().input().requestFocusInWindow();
+        if (prefs.settingsProblem() != null) {
+            statusBar().showNotice(prefs.settingsProblem(), true);
+        }
     }
 
     private void statusChanged(SessionTab tab) {
@@ -244,10 +359,12 @@ final class MainWindow {
         tab.bar().showStatus(s, server.state() == ServerControl.State.OFF);
         frame.setTitle(s.peer() != null ? "Tincan — " + s.peer() : "Tincan");
         actions.update(s, server.state(), book.size());
+        actions.updateRecording(tab.isRecordingView(), tab.isRecording());
     }
 
     private void serverChanged() {
         actions.update(session().status(), server.state(), book.size());
+        actions.updateRecording(currentTab().isRecordingView(), currentTab().isRecording());
         for (SessionTab t : book.view()) {
             t.statusBar().refresh();
         }
@@ -308,6 +425,10 @@ final class MainWindow {
 
     /** Connects {@code tab} to what its bar shows. */
     void connect(SessionTab tab) {
+        if (tab.isRecordingView()) {
+            tab.statusBar().showNotice("this tab shows a recording: open a new tab (Ctrl+T) to connect.", true);
+            return;
+        }
         ConnectionBar bar = tab.bar();
         ConnectionBar.Target to = bar.target();
         if (to == null) {

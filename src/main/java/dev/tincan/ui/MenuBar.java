@@ -42,6 +42,10 @@ final class MenuBar {
         m.add(a.connect);
         m.add(a.disconnect);
         m.addSeparator();
+        m.add(a.record);
+        m.add(a.stopRecording);
+        m.add(a.openRecording);
+        m.addSeparator();
         m.add(a.saveText);
         m.add(a.saveJsonLines);
         m.addSeparator();
@@ -149,6 +153,7 @@ final class MenuBar {
         m.add(shiftEnterSends);
         m.addSeparator();
         m.add(new JCheckBoxMenuItem(a.library));
+        m.add(new JCheckBoxMenuItem(a.charts));
         m.addSeparator();
         m.add(a.find);
         m.add(a.followNewest);

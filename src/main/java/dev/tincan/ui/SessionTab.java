@@ -2,6 +2,7 @@ package dev.tincan.ui;
 
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Framing;
+import dev.tincan.codec.HostPort;
 import dev.tincan.session.ConnectionStatus;
 import dev.tincan.session.FrameListener;
 import dev.tincan.session.Library;
@@ -9,11 +10,18 @@ import dev.tincan.session.Pairing;
 import dev.tincan.session.Placeholders;
 import dev.tincan.session.SavedMessage;
 import dev.tincan.session.Session;
+import dev.tincan.session.TrafficSeries;
 import dev.tincan.session.TranscriptRow;
+import dev.tincan.session.record.RecordFormat;
+import dev.tincan.session.record.Recorder;
+import dev.tincan.session.record.RecorderException;
+import dev.tincan.session.record.RecordingFile;
 import dev.tincan.session.rules.Rule;
 import dev.tincan.session.rules.RulesFile;
 import dev.tincan.session.rules.RulesFileException;
 import dev.tincan.session.rules.SessionRules;
+import dev.tincan.ui.chart.ChartPanel;
+import dev.tincan.ui.chart.ChartSpan;
 import dev.tincan.ui.rules.RulesPanel;
 import dev.tincan.ui.rules.RulesStore;
 import java.awt.BorderLayout;
@@ -21,7 +29,11 @@ import java.awt.Dimension;
 import java.awt.Window;
 import java.awt.event.ActionEvent;
 import java.awt.event.KeyEvent;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -29,9 +41,11 @@ import java.util.function.Supplier;
 import javax.swing.AbstractAction;
 import javax.swing.BorderFactory;
 import javax.swing.JComponent;
+import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JSplitPane;
 import javax.swing.KeyStroke;
+import javax.swing.SwingUtilities;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +56,12 @@ import org.slf4j.LoggerFactory;
  * changed lands in the transcript at once. While the tab is in the background it counts the
  * frames that arrive unseen, for its title. It keeps its own conversation for placeholders
  * (counter, last frame received) and its own repeat and file send, in a strip under the
- * composer; closing or disconnecting the tab stops them and its sequences. Confined to the EDT.
+ * composer; closing or disconnecting the tab stops them and its sequences.
+ *
+ * <p>A tab may record its connection to a file ({@link #startRecording}), which its title
+ * shows with {@code REC}; or it may show a recording instead of a connection
+ * ({@link #ofRecording}): read-only, with a line saying what was recorded where the
+ * connection bar is, and no composer. Confined to the EDT.
  */
 final class SessionTab implements ReplyPump.Source {
     private static final Logger LOG = LoggerFactory.getLogger(SessionTab.class);
@@ -66,6 +85,14 @@ final class SessionTab implements ReplyPump.Source {
     /** This tab's auto-reply rules, tapped into its session. */
     private final SessionRules rules;
     private final JPanel panel = new JPanel(new BorderLayout());
+    /** Every frame and round trip of the session, second by second, kept whether the charts show or not. */
+    private final TrafficSeries traffic = new TrafficSeries();
+    /** Where the charts go, above the composer; empty while they are hidden. */
+    private final JPanel chartSlot = new JPanel(new BorderLayout());
+    /** The charts, made the first time they are shown. */
+    private ChartPanel charts;
+    private ChartSpan chartSpan;
+    private final Runnable toggleCharts;
     private String name;
     private long unread;
     private boolean inFront;
@@ -73,6 +100,12 @@ final class SessionTab implements ReplyPump.Source {
     /** The unread count changed since the title last showed it. */
     private boolean countStale;
     private Runnable titleChanged = () -> { };
+    /** The recording this tab shows instead of a connection, or {@code null}. */
+    private final RecordingFile shown;
+    /** What records this tab's connection, or {@code null}. */
+    private Recorder recorder;
+    /** Called on the EDT when recording starts or stops, on its own too. */
+    private Runnable recordingChanged = () -> { };
     private Runnable rulesChanged = () -> { };
     private RulesPanel rulesPanel;
 
@@ -82,7 +115,27 @@ final class SessionTab implements ReplyPump.Source {
      */
     SessionTab(TabSettings settings, WindowActions actions, UiPrefs prefs, SendHistory history,
             Supplier<String> serverState, Consumer<SessionTab> statusChanged) {
+        this(settings, null, actions, prefs, history, serverState, statusChanged);
+    }
+
+    /**
+     * A read-only tab showing {@code recording}: its rows are read from the file as they are
+     * shown; it never connects. Closing the tab closes the file.
+     */
+    static SessionTab ofRecording(RecordingFile recording, WindowActions actions, UiPrefs prefs,
+            SendHistory history, Supplier<String> serverState, Consumer<SessionTab> statusChanged) {
+        RecordFormat.Header h = recording.header();
+        TabSettings settings = new TabSettings(TabSettings.cut(recording.file().getFileName().toString()),
+                h.host() == null ? "" : h.host(), h.port() > 0 ? h.port() : 50007, h.framing(), false, false, "next");
+        return new SessionTab(settings, recording, actions, prefs, history, serverState, statusChanged);
+    }
+
+    private SessionTab(TabSettings settings, RecordingFile recording, WindowActions actions, UiPrefs prefs,
+            SendHistory history, Supplier<String> serverState, Consumer<SessionTab> statusChanged) {
+        this.shown = recording;
         name = settings.name();
+        chartSpan = ChartSpan.ofMinutes(settings.chartMinutes(), ChartSpan.FIVE_MINUTES);
+        toggleCharts = () -> actions.charts.actionPerformed(null);
         session = new Session();
         session.setEchoServerAction(WindowActions.START_ECHO_SERVER);
         session.setReadOnlyWhenAsked(settings.readOnlyWhenAsked());
@@ -100,7 +153,10 @@ final class SessionTab implements ReplyPump.Source {
                 LOG.warn("{}; the tab starts without rules", e.getMessage());
             }
         }
-        transcript = new TranscriptModel(new WallClock(), prefs.maxRows(), TranscriptModel.DEFAULT_MAX_BYTES);
+        transcript = recording == null
+                ? new TranscriptModel(new WallClock(), prefs.maxRows(), TranscriptModel.DEFAULT_MAX_BYTES)
+                : new TranscriptModel(new WallClock(recording.header().started().toEpochMilli(), 0),
+                        new RecordingRows(recording));
         transcript.setHexPreview(prefs.hexPreview());
         bar = new ConnectionBar(settings.host(), settings.port(), settings.framing(), actions.connect,
                 actions.disconnect, actions.startEchoServer, indicator);
@@ -131,12 +187,14 @@ final class SessionTab implements ReplyPump.Source {
                 stopSending();
             }
         });
+        session.addFrameListener(traffic);
         session.addStatusListener(s -> {
             indicator.model().setState(stateOf(s));
             titleChanged.run();
             statusChanged.accept(this);
         });
         layOut();
+        showCharts(settings.chartsShown());
     }
 
     private void layOut() {
@@ -147,14 +205,31 @@ final class SessionTab implements ReplyPump.Source {
         split.setContinuousLayout(true);
         new DividerKeeper(split, transcriptView, TRANSCRIPT_SHARE);
         split.setBorder(BorderFactory.createEmptyBorder());
+        JPanel content = new JPanel(new BorderLayout());
+        content.setBorder(BorderFactory.createEmptyBorder(10, 12, 8, 12));
+        if (shown != null) {
+            // A recording: what was recorded instead of the connection bar, and nothing to send with.
+            JLabel about = new JLabel(recordingSentence(shown));
+            about.setName("recordingBar");
+            about.putClientProperty(TranscriptCellRenderer.HTML_DISABLE, Boolean.TRUE);
+            about.setBorder(BorderFactory.createEmptyBorder(2, 2, 8, 2));
+            content.add(about, BorderLayout.NORTH);
+            content.add(split, BorderLayout.CENTER);
+            panel.add(content, BorderLayout.CENTER);
+            panel.add(statusBar, BorderLayout.SOUTH);
+            statusBar.hideTraffic();
+            if (shown.cutShort()) {
+                statusBar.showNotice(shown.cutShortSentence(), false);
+            }
+            return;
+        }
         JPanel bottom = new JPanel(new BorderLayout());
+        bottom.add(chartSlot, BorderLayout.NORTH);
         bottom.add(composer, BorderLayout.CENTER);
         bottom.add(sendStrip, BorderLayout.SOUTH);
         JPanel middle = new JPanel(new TopKeepsMinimumLayout(split, bottom));
         middle.add(split);
         middle.add(bottom);
-        JPanel content = new JPanel(new BorderLayout());
-        content.setBorder(BorderFactory.createEmptyBorder(10, 12, 8, 12));
         content.add(bar, BorderLayout.NORTH);
         content.add(middle, BorderLayout.CENTER);
         panel.add(content, BorderLayout.CENTER);
@@ -176,9 +251,156 @@ final class SessionTab implements ReplyPump.Source {
         });
     }
 
+    /** What a recording tab says in place of the connection bar. */
+    static String recordingSentence(RecordingFile r) {
+        RecordFormat.Header h = r.header();
+        String where = h.host() == null ? "a connection" : HostPort.of(h.host(), h.port());
+        String started = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+                .format(h.started().atZone(ZoneId.systemDefault()));
+        return "Recording of " + where + " (" + h.framing() + " framing), started " + started + ": "
+                + Formats.count(r.framesOut() + (long) r.framesIn(), "frame", "frames") + " ("
+                + Formats.count(r.framesOut()) + " out, " + Formats.count(r.framesIn()) + " in) over "
+                + Formats.duration(r.durationNanos()) + ". Read-only.";
+    }
+
+    /**
+     * Shows or hides this tab's charts, in a strip between the transcript and the composer.
+     * Hidden, they cost nothing: the strip is not in the tab and takes no snapshots.
+     */
+    void showCharts(boolean show) {
+        if (show == chartsShown()) {
+            return;
+        }
+        if (show) {
+            if (charts == null) {
+                charts = new ChartPanel(traffic, chartSpan);
+                charts.onHide(toggleCharts);
+            }
+            chartSlot.add(charts, BorderLayout.CENTER);
+        } else {
+            chartSpan = charts.span();
+            chartSlot.remove(charts);
+        }
+        chartSlot.revalidate();
+        chartSlot.repaint();
+    }
+
+    /** Whether the charts show in this tab. */
+    boolean chartsShown() {
+        return charts != null && charts.getParent() == chartSlot;
+    }
+
+    /** The height the charts take in the tab: 0 while hidden. */
+    int chartsHeight() {
+        return chartsShown() ? charts.getPreferredSize().height : 0;
+    }
+
+    /** The charts, or {@code null} if they were never shown. */
+    ChartPanel charts() {
+        return charts;
+    }
+
+    /** Every frame and round trip of this tab's session, second by second. */
+    TrafficSeries traffic() {
+        return traffic;
+    }
+
     /** Starts the session's client thread. */
     void start() {
         session.start();
+    }
+
+    /** The recording this tab shows instead of a connection, or {@code null} for a live tab. */
+    RecordingFile shownRecording() {
+        return shown;
+    }
+
+    /** Whether this tab shows a recording rather than a connection. */
+    boolean isRecordingView() {
+        return shown != null;
+    }
+
+    /** Whether this tab's connection is being recorded to a file. */
+    boolean isRecording() {
+        return recorder != null;
+    }
+
+    /** The file this tab records to, or {@code null}. */
+    Path recordingFile() {
+        return recorder == null ? null : recorder.file();
+    }
+
+    /** Called on the EDT whenever recording starts or stops. */
+    void onRecordingChanged(Runnable r) {
+        recordingChanged = r;
+    }
+
+    /**
+     * Records every frame and event of this tab's connection to {@code file} from now on, with
+     * the target and framing the bar shows (or the open connection's framing). Returns
+     * {@code null} when recording, or one sentence saying why not.
+     */
+    String startRecording(Path file) {
+        if (shown != null) {
+            return "this tab shows a recording: record in a tab with a connection.";
+        }
+        if (recorder != null) {
+            return "this tab is recording to " + recorder.file() + " already: stop that first.";
+        }
+        String framing = session.status().isConnected() && session.framing() != null ? session.framing().spec()
+                : bar.framingSpec();
+        int port;
+        try {
+            port = Integer.parseInt(bar.portText().strip());
+        } catch (NumberFormatException e) {
+            port = 0;
+        }
+        try {
+            recorder = Recorder.start(session, file, bar.host().isEmpty() ? "localhost" : bar.host(), port, framing,
+                    Framing.DEFAULT_MAX_FRAME_LENGTH, sentence -> SwingUtilities.invokeLater(() -> recordingFailed(
+                            sentence)));
+        } catch (RecorderException e) {
+            return e.getMessage();
+        }
+        Recorder shownRecorder = recorder;
+        statusBar.showRecording(() -> shownRecorder == recorder
+                ? "● REC " + Formats.count(shownRecorder.frames(), "frame", "frames") : null);
+        statusBar.showNotice("recording to " + file + ": every frame from now on, until File ▸ Stop recording.",
+                false);
+        titleChanged.run();
+        recordingChanged.run();
+        return null;
+    }
+
+    /**
+     * Stops recording, writing what is still pending, and says so in the status line. Returns
+     * the sentence said, or {@code null} when it was not recording.
+     */
+    String stopRecording() {
+        Recorder r = recorder;
+        if (r == null) {
+            return null;
+        }
+        recorder = null;
+        String failure = r.stop();
+        statusBar.showRecording(() -> null);
+        String sentence = failure != null ? failure
+                : "recorded " + Formats.count(r.frames(), "frame", "frames") + " to " + r.file() + ".";
+        statusBar.showNotice(sentence, failure != null);
+        titleChanged.run();
+        recordingChanged.run();
+        return sentence;
+    }
+
+    private void recordingFailed(String sentence) {
+        if (recorder != null && recorder.failure() != null) {
+            recorder.stop();
+            recorder = null;
+            statusBar.showRecording(() -> null);
+            statusBar.showNotice(sentence, true);
+            titleChanged.run();
+            recordingChanged.run();
+        }
     }
 
     /**
@@ -195,6 +417,13 @@ final class SessionTab implements ReplyPump.Source {
         rules.close();
         if (rulesPanel != null) {
             rulesPanel.dispose();
+        }
+        if (recorder != null) {
+            recorder.stop();
+            recorder = null;
+        }
+        if (shown != null) {
+            shown.close();
         }
         session.shutdown();
     }
@@ -236,6 +465,9 @@ final class SessionTab implements ReplyPump.Source {
      * such as a message saved for another framing.
      */
     String sendSaved(SavedMessage message) {
+        if (shown != null) {
+            return "this tab shows a recording: send from a tab with a connection.";
+        }
         String framing = session.status().isConnected() && session.framing() != null ? session.framing().spec()
                 : bar.framingSpec();
         String mismatch = framingMismatch(message, framing);
@@ -371,7 +603,8 @@ final class SessionTab implements ReplyPump.Source {
 
     /** The title in words: "device ● 12" reads "device, connected, 12 unread". */
     String titleText() {
-        return unread > 0 ? displayName() + "  " + Formats.count(unread) : displayName();
+        String title = unread > 0 ? displayName() + "  " + Formats.count(unread) : displayName();
+        return recorder != null ? "REC  " + title : title;
     }
 
     /** What to remember of this tab. */
@@ -388,7 +621,8 @@ final class SessionTab implements ReplyPump.Source {
         }
         List<Rule> now = rules.engine().rules();
         return new TabSettings(name, bar.host(), p, bar.framingSpec(), session.readOnlyWhenAsked(),
-                session.skipTooLong(), session.pairing().spec(), now.isEmpty() ? "" : RulesFile.toJson(now));
+                session.skipTooLong(), session.pairing().spec(), chartsShown(),
+                (charts != null ? charts.span() : chartSpan).minutes(), now.isEmpty() ? "" : RulesFile.toJson(now));
     }
 
     static ActivityModel.State stateOf(ConnectionStatus s) {

@@ -46,8 +46,9 @@ final class StatusBar extends JPanel {
     private final ClippedLabel rtt = label("rtt");
     private final JSeparator separator = new JSeparator(SwingConstants.VERTICAL);
     private final ClippedLabel server = label("serverState");
+    private final ClippedLabel recording = label("recording");
     /** Figures in the order shown, left to right. */
-    private final List<JComponent> figures = List.of(in, out, rate, rtt, separator, server);
+    private final List<JComponent> figures = List.of(recording, in, out, rate, rtt, separator, server);
     /** Figures in the order they give way to a notice. */
     private final List<List<JComponent>> dropOrder = List.of(List.of(rate), List.of(separator, server), List.of(rtt));
     /** The same, for a failure while it is news: the traffic figures give way too, so the sentence reads whole. */
@@ -55,6 +56,10 @@ final class StatusBar extends JPanel {
             List.of(rtt), List.of(out), List.of(in));
     private final Timer timer;
     private Notice current;
+    /** Whether the traffic figures show: not for a recording, which has no connection to count. */
+    private boolean traffic = true;
+    /** What the REC figure says, or {@code null} while not recording. */
+    private Supplier<String> recordingText = () -> null;
 
     StatusBar(TrafficStats stats, Supplier<String> serverState) {
         this(stats, serverState, System::nanoTime);
@@ -68,6 +73,8 @@ final class StatusBar extends JPanel {
         this.clock = clock;
         setLayout(new Layout());
         add(notice);
+        recording.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanError");
+        recording.setToolTipText("This tab's frames are being written to a file: File ▸ Stop recording ends it");
         for (JComponent c : figures) {
             add(c);
         }
@@ -126,7 +133,35 @@ final class StatusBar extends JPanel {
         long last = stats.lastRttNanos();
         rtt.setText(last >= 0 ? "last RTT " + Formats.duration(last) : "last RTT –");
         server.setText(serverState.get());
+        String rec = recordingText.get();
+        if (!java.util.Objects.equals(rec, recording.getText().isEmpty() ? null : recording.getText())) {
+            recording.setText(rec == null ? "" : rec);
+            revalidate();
+        }
         showCurrentNotice(now);
+    }
+
+    /**
+     * Shows a red REC figure first, saying what {@code text} gives (e.g. "REC 1 204 frames"),
+     * while it gives text; {@code null} hides it.
+     */
+    void showRecording(Supplier<String> text) {
+        recordingText = text;
+        refresh();
+        revalidate();
+        repaint();
+    }
+
+    /** The REC figure's text, or "" when hidden. */
+    String recordingText() {
+        return recording.getText();
+    }
+
+    /** Hides the traffic figures (frames, rates, round trip), for a tab that shows a recording. */
+    void hideTraffic() {
+        traffic = false;
+        revalidate();
+        repaint();
     }
 
     /** Shows a notice; it ages from now. */
@@ -233,6 +268,12 @@ final class StatusBar extends JPanel {
             boolean failureNews = current != null && current.failed() && !current.isStale(clock.getAsLong());
             int wanted = Math.min(notice.getPreferredSize().width, failureNews ? width : width / 2);
             List<JComponent> shown = new java.util.ArrayList<>(figures);
+            if (!traffic) {
+                shown.removeAll(List.of(in, out, rate, rtt, separator));
+            }
+            if (recording.getText().isEmpty()) {
+                shown.remove(recording);
+            }
             for (List<JComponent> drop : failureNews ? failureDropOrder : dropOrder) {
                 if (width(shown) + wanted <= width) {
                     break;

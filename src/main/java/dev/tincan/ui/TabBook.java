@@ -135,7 +135,22 @@ final class TabBook {
     }
 
     private SessionTab addTab(TabSettings settings, boolean select) {
-        SessionTab tab = make.apply(settings);
+        return addTab(make.apply(settings), select);
+    }
+
+    /**
+     * Adds {@code tab}, made elsewhere (a recording's tab), in front; returns false, saying
+     * so in the tab in front, when the window holds as many tabs as it may.
+     */
+    boolean addInFront(SessionTab tab) {
+        if (full()) {
+            return false;
+        }
+        addTab(tab, true);
+        return true;
+    }
+
+    private SessionTab addTab(SessionTab tab, boolean select) {
         tab.onTitleChanged(() -> showTitle(tab));
         tabs.add(tab);
         tabPane.addTab(tab.displayName(), tab.panel());
@@ -329,10 +344,21 @@ final class TabBook {
     /** Remembers the tabs, in order, and which is in front, for the next start. */
     void save() {
         List<TabSettings> settings = new ArrayList<>();
+        int selected = 0;
         for (SessionTab t : tabs) {
-            settings.add(t.settings());
+            // A recording's tab is not opened again at the next start: its file may be gone.
+            if (!t.isRecordingView()) {
+                if (t == current()) {
+                    selected = settings.size();
+                }
+                settings.add(t.settings());
+            }
         }
-        prefs.saveTabs(settings, tabPane.getSelectedIndex());
+        if (settings.isEmpty()) {
+            TabSettings s = current().settings();
+            settings.add(TabSettings.of(s.host(), s.port(), s.framing()));
+        }
+        prefs.saveTabs(settings, selected);
     }
 
     /**

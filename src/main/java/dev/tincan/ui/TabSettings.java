@@ -13,10 +13,15 @@ import java.util.Objects;
  * @param readOnlyWhenAsked whether its next connection reads only when asked
  * @param skipTooLong whether its next connection skips frames over the max length
  * @param pairing the pairing rule's spec, e.g. {@code next}
+ * @param chartsShown whether its traffic charts show under the transcript
+ * @param chartMinutes how many minutes back its charts look: 1, 5 or 15
  * @param rules its auto-reply rules as the text of a rules file, or "" for none
  */
 record TabSettings(String name, String host, int port, String framing, boolean readOnlyWhenAsked,
-        boolean skipTooLong, String pairing, String rules) {
+        boolean skipTooLong, String pairing, boolean chartsShown, int chartMinutes, String rules) {
+    /** The minutes a tab's charts look back unless the person chose otherwise. */
+    static final int DEFAULT_CHART_MINUTES = 5;
+
     /** The longest tab name kept. */
     static final int MAX_NAME = 64;
 
@@ -30,10 +35,16 @@ record TabSettings(String name, String host, int port, String framing, boolean r
         name = cut(name);
     }
 
-    /** Settings without rules. */
+    /** Settings with the charts hidden, looking back {@link #DEFAULT_CHART_MINUTES}, and no rules. */
     TabSettings(String name, String host, int port, String framing, boolean readOnlyWhenAsked, boolean skipTooLong,
             String pairing) {
-        this(name, host, port, framing, readOnlyWhenAsked, skipTooLong, pairing, "");
+        this(name, host, port, framing, readOnlyWhenAsked, skipTooLong, pairing, false, DEFAULT_CHART_MINUTES);
+    }
+
+    /** Settings without rules. */
+    TabSettings(String name, String host, int port, String framing, boolean readOnlyWhenAsked, boolean skipTooLong,
+            String pairing, boolean chartsShown, int chartMinutes) {
+        this(name, host, port, framing, readOnlyWhenAsked, skipTooLong, pairing, chartsShown, chartMinutes, "");
     }
 
     /** A name as a title takes it: stripped, one line, at most {@link #MAX_NAME} characters. */
@@ -49,6 +60,7 @@ record TabSettings(String name, String host, int port, String framing, boolean r
 
     /** The same settings under {@code newName}. */
     TabSettings named(String newName) {
-        return new TabSettings(newName, host, port, framing, readOnlyWhenAsked, skipTooLong, pairing, rules);
+        return new TabSettings(newName, host, port, framing, readOnlyWhenAsked, skipTooLong, pairing, chartsShown,
+                chartMinutes, rules);
     }
 }

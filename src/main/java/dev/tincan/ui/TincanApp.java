@@ -5,6 +5,7 @@ import com.formdev.flatlaf.util.SystemInfo;
 import java.awt.AWTError;
 import java.awt.GraphicsEnvironment;
 import java.lang.management.ManagementFactory;
+import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.swing.JDialog;
@@ -64,11 +65,21 @@ public final class TincanApp {
      * Logs, once, how long after the JVM started the window was first painted. The JVM's
      * start time comes from its management bean, which loads classes of its own: that
      * happens on a short-lived thread, not on the EDT.
+     *
+     * <p>With the system property {@code tincan.firstPaint=exit} (for
+     * {@code scripts/startup.sh}) it prints that line on standard output instead, and the
+     * process exits at once.
      */
     private static void logFirstPaint(ActivityIndicator indicator) {
         indicator.setPaintListener(nanos -> {
             indicator.setPaintListener(null);
             long painted = System.currentTimeMillis();
+            if ("exit".equals(System.getProperty("tincan.firstPaint"))) {
+                long started = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli)
+                        .orElse(painted);
+                System.out.println("tincan: first paint " + (painted - started) + " ms after the JVM started.");
+                System.exit(0);
+            }
             Thread log = new Thread(() -> LoggerFactory.getLogger(TincanApp.class).info(
                     "the window was first painted {} ms after the JVM started",
                     painted - ManagementFactory.getRuntimeMXBean().getStartTime()), "tincan-startup-log");

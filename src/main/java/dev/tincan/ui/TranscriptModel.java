@@ -13,7 +13,11 @@ import javax.swing.table.AbstractTableModel;
  * {@code maxRows} rows nor (beyond the newest row) more than {@code maxBytes} of payload.
  * Rows arrive in batches; each batch fires at most one delete event (for rows that left
  * the view) and exactly one insert event, so a flood costs the table one update per pump
- * tick. Confined to the EDT.
+ * tick.
+ *
+ * <p>A transcript may instead show a recording ({@link #TranscriptModel(WallClock,
+ * RecordingRows)}): then its rows are the recording's lines, read on demand, and it is
+ * read-only: nothing is appended, cleared or trimmed. Confined to the EDT.
  */
 final class TranscriptModel extends AbstractTableModel {
     /** Rows kept when nothing else is set. */
@@ -45,6 +49,8 @@ final class TranscriptModel extends AbstractTableModel {
     private long trimmedByRows;
     private long trimmedByBytes;
     private boolean hexPreview;
+    /** The recording shown, or {@code null} for a live transcript. */
+    private final RecordingRows recording;
 
     /** An empty transcript that keeps {@code maxRows} rows and {@code maxBytes} of payload. */
     TranscriptModel(WallClock clock, int maxRows, long maxBytes) {
@@ -54,6 +60,20 @@ final class TranscriptModel extends AbstractTableModel {
             throw new IllegalArgumentException("maxBytes : " + maxBytes + " (expected: > 0)");
         }
         this.maxBytes = maxBytes;
+        this.recording = null;
+    }
+
+    /** A read-only transcript of {@code recording}'s rows, its times read with {@code clock}. */
+    TranscriptModel(WallClock clock, RecordingRows recording) {
+        this.clock = clock;
+        this.maxRows = Math.max(MIN_MAX_ROWS, recording.size());
+        this.maxBytes = Long.MAX_VALUE;
+        this.recording = recording;
+    }
+
+    /** The recording shown, or {@code null} for a live transcript. */
+    RecordingRows recording() {
+        return recording;
     }
 
     static int checkMaxRows(int maxRows) {
@@ -65,7 +85,7 @@ final class TranscriptModel extends AbstractTableModel {
 
     /** Appends a batch, trims the oldest rows past the bounds, fires one delete and one insert event. */
     void append(List<TranscriptRow> batch) {
-        if (batch.isEmpty()) {
+        if (batch.isEmpty() || recording != null) {
             return;
         }
         int before = count;
@@ -143,6 +163,9 @@ final class TranscriptModel extends AbstractTableModel {
     /** Keeps at most {@code maxRows} rows from now on, dropping the oldest now if needed. */
     void setMaxRows(int maxRows) {
         checkMaxRows(maxRows);
+        if (recording != null) {
+            return;
+        }
         this.maxRows = maxRows;
         int removed = 0;
         while (count > maxRows) {
@@ -169,6 +192,9 @@ final class TranscriptModel extends AbstractTableModel {
 
     /** Empties the transcript; numbering continues. */
     void clear() {
+        if (recording != null) {
+            return;
+        }
         firstSeq += count;
         ring = new TranscriptRow[64];
         head = 0;
@@ -233,6 +259,12 @@ final class TranscriptModel extends AbstractTableModel {
 
     /** The row at view index {@code index}. */
     TranscriptRow row(int index) {
+        if (recording != null) {
+            if (index < 0 || index >= recording.size()) {
+                throw new IndexOutOfBoundsException("row " + index + " of " + recording.size());
+            }
+            return recording.row(index);
+        }
         if (index < 0 || index >= count) {
             throw new IndexOutOfBoundsException("row " + index + " of " + count);
         }
@@ -246,6 +278,13 @@ final class TranscriptModel extends AbstractTableModel {
 
     /** A copy of the rows, oldest first, for saving off the EDT. */
     List<TranscriptRow> snapshot() {
+        if (recording != null) {
+            List<TranscriptRow> all = new ArrayList<>(recording.size());
+            for (int i = 0; i < recording.size(); i++) {
+                all.add(recording.row(i));
+            }
+            return all;
+        }
         List<TranscriptRow> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             out.add(ring[(head + i) % ring.length]);
@@ -255,7 +294,7 @@ final class TranscriptModel extends AbstractTableModel {
 
     /** The running number the next appended row will get. */
     long nextSeq() {
-        return firstSeq + count;
+        return firstSeq + getRowCount();
     }
 
     /**
@@ -263,6 +302,9 @@ final class TranscriptModel extends AbstractTableModel {
      * the transcript still holds it.
      */
     void answered(long sentSeq, long replySeq) {
+        if (recording != null) {
+            return;
+        }
         long index = sentSeq - firstSeq;
         if (index < 0 || index >= count) {
             return;
@@ -290,8 +332,8 @@ final class TranscriptModel extends AbstractTableModel {
     void setHexPreview(boolean hex) {
         if (hex != hexPreview) {
             hexPreview = hex;
-            if (count > 0) {
-                fireTableRowsUpdated(0, count - 1);
+            if (getRowCount() > 0) {
+                fireTableRowsUpdated(0, getRowCount() - 1);
             }
         }
     }
@@ -331,7 +373,7 @@ final class TranscriptModel extends AbstractTableModel {
 
     @Override
     public int getRowCount() {
-        return count;
+        return recording != null ? recording.size() : count;
     }
 
     @Override

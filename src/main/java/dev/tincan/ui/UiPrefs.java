@@ -1,8 +1,11 @@
 package dev.tincan.ui;
 
+import dev.tincan.codec.Framing;
+import dev.tincan.session.Settings;
 import java.awt.Rectangle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 import org.slf4j.Logger;
@@ -12,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * What the window remembers between runs: host, port, framing, the open tabs, theme, window
  * bounds, sent history and view options, in {@link java.util.prefs.Preferences}. Windows opened by tests
  * and the benchmark use {@link #inMemory()} so they never touch a person's settings.
- * Confined to the EDT.
+ * What the window has not remembered yet comes from the settings file the command line
+ * reads too ({@link Settings}: {@code framing} and {@code theme}), and then from the built-in
+ * defaults. Confined to the EDT.
  */
 public final class UiPrefs {
     /** Where the person's settings live under the user root. */
@@ -25,19 +30,71 @@ public final class UiPrefs {
     private static final Logger log = LoggerFactory.getLogger(UiPrefs.class);
 
     private final Preferences node;
+    private final Settings defaults;
+    /** Why the settings file was not used, in one sentence, or null. */
+    private final String settingsProblem;
 
-    private UiPrefs(Preferences node) {
+    private UiPrefs(Preferences node, Settings defaults, String settingsProblem) {
         this.node = node;
+        this.defaults = defaults;
+        this.settingsProblem = settingsProblem;
     }
 
-    /** The person's own settings. */
+    /** The person's own settings, over the defaults of their settings file. */
     public static UiPrefs user() {
-        return new UiPrefs(Preferences.userRoot().node(NODE));
+        Settings defaults = Settings.none();
+        String problem = null;
+        try {
+            defaults = Settings.readDefault();
+            problem = check(defaults);
+        } catch (Settings.SettingsException e) {
+            log.warn("the settings file was not used", e);
+            problem = e.getMessage().replaceFirst("\\.$", "") + ": the window uses its built-in defaults.";
+        }
+        return new UiPrefs(Preferences.userRoot().node(NODE), defaults, problem);
+    }
+
+    /** Settings that start empty and are forgotten with this object, over {@code defaults}. */
+    public static UiPrefs inMemory(Settings defaults) {
+        return new UiPrefs(new MemoryPreferences().node(NODE), defaults, null);
     }
 
     /** Settings that start empty and are forgotten with this object. */
     public static UiPrefs inMemory() {
-        return new UiPrefs(new MemoryPreferences().node(NODE));
+        return inMemory(Settings.none());
+    }
+
+    /** The first of the window's settings in {@code settings} that it cannot use, in a sentence, or null. */
+    static String check(Settings settings) {
+        Settings.Entry framing = settings.get(null, "framing").orElse(null);
+        if (framing != null && !isFraming(framing.value())) {
+            return settings.where(framing) + ": \"" + framing.value() + "\" is not a framing, so new tabs use line.";
+        }
+        Settings.Entry theme = settings.get(null, "theme").orElse(null);
+        if (theme != null && Theme.parse(theme.value(), null) == null) {
+            return settings.where(theme) + ": \"" + theme.value() + "\" is not a theme (light, dark or system), so "
+                    + "the window uses light.";
+        }
+        return null;
+    }
+
+    /** Why the settings file could not be used, in one sentence for the status bar, or null. */
+    String settingsProblem() {
+        return settingsProblem;
+    }
+
+    /** The settings file's value for {@code name} when {@code valid} accepts it, else {@code builtIn}. */
+    private String fromFile(String name, Predicate<String> valid, String builtIn) {
+        return defaults.get(null, name).map(Settings.Entry::value).filter(valid).orElse(builtIn);
+    }
+
+    private static boolean isFraming(String spec) {
+        try {
+            Framing.parse(spec);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     String host() {
@@ -50,7 +107,7 @@ public final class UiPrefs {
     }
 
     String framing() {
-        return node.get("framing", "line");
+        return node.get("framing", fromFile("framing", UiPrefs::isFraming, "line"));
     }
 
     void saveConnection(String host, int port, String framing) {
@@ -60,7 +117,8 @@ public final class UiPrefs {
     }
 
     Theme theme() {
-        return Theme.parse(node.get("theme", null), Theme.LIGHT);
+        Theme fallback = Theme.parse(fromFile("theme", t -> Theme.parse(t, null) != null, null), Theme.LIGHT);
+        return Theme.parse(node.get("theme", null), fallback);
     }
 
     void saveTheme(Theme theme) {
@@ -164,7 +222,8 @@ public final class UiPrefs {
             int port = node.getInt(k + "port", 50007);
             out.add(new TabSettings(node.get(k + "name", ""), host, port >= 1 && port <= 65535 ? port : 50007,
                     framing, node.getBoolean(k + "pull", false), node.getBoolean(k + "skipTooLong", false),
-                    node.get(k + "pairing", "next"), chunked(k + "rules")));
+                    node.get(k + "pairing", "next"), node.getBoolean(k + "charts", false),
+                    node.getInt(k + "chartMinutes", TabSettings.DEFAULT_CHART_MINUTES), chunked(k + "rules")));
         }
         return out;
     }
@@ -225,10 +284,13 @@ public final class UiPrefs {
             node.putBoolean(k + "pull", s.readOnlyWhenAsked());
             node.putBoolean(k + "skipTooLong", s.skipTooLong());
             node.put(k + "pairing", s.pairing().length() <= Preferences.MAX_VALUE_LENGTH ? s.pairing() : "next");
+            node.putBoolean(k + "charts", s.chartsShown());
+            node.putInt(k + "chartMinutes", s.chartMinutes());
             putChunked(k + "rules", s.rules().length() <= MAX_RULES_CHARS ? s.rules() : "");
         }
         for (int i = n; i < old; i++) {
-            for (String key : new String[] {"name", "host", "port", "framing", "pull", "skipTooLong", "pairing"}) {
+            for (String key : new String[] {"name", "host", "port", "framing", "pull", "skipTooLong", "pairing",
+                "charts", "chartMinutes"}) {
                 node.remove("tab." + i + "." + key);
             }
             putChunked("tab." + i + ".rules", "");

@@ -44,9 +44,13 @@ final class WindowActions {
     final Action moveTabRight;
     final Action moveTabLeft;
     final Action library;
+    final Action charts;
     final Action saveToLibrary;
     final Action repeat;
     final Action sendFile;
+    final Action record;
+    final Action stopRecording;
+    final Action openRecording;
     final Action rules;
 
     WindowActions(MainWindow w) {
@@ -97,14 +101,46 @@ final class WindowActions {
         library = action("Message library", KeyEvent.VK_M, key(KeyEvent.VK_L, CTRL | SHIFT),
                 "Show or hide the saved messages and sequences beside the tabs", w::toggleLibrary);
         library.putValue(Action.SELECTED_KEY, Boolean.FALSE);
+        charts = action("Charts", KeyEvent.VK_A, key(KeyEvent.VK_G, CTRL | SHIFT),
+                "Show or hide this tab's round-trip and throughput charts under the transcript", w::toggleCharts);
+        charts.putValue(Action.SELECTED_KEY, Boolean.FALSE);
         saveToLibrary = action("Save message to library…", KeyEvent.VK_S, LibraryPanel.SAVE_COMPOSER_KEY,
                 "Save what is in the message into the library", w::saveComposerToLibrary);
         repeat = action("Repeat…", KeyEvent.VK_R, key(KeyEvent.VK_R, CTRL | SHIFT),
                 "Send the message again and again, a count or until stopped (Esc)", w::openRepeat);
         sendFile = action("Send file…", KeyEvent.VK_F, key(KeyEvent.VK_O, CTRL),
                 "Send a file as one frame, a frame per line or chunks (or drop it on the message)", w::openFileSend);
+        record = action("Record…", KeyEvent.VK_R, null,
+                "Write every frame and event of this tab's connection to a file from now on", w::record);
+        stopRecording = action("Stop recording", KeyEvent.VK_P, null, "Stop writing this tab's frames to its file",
+                w::stopRecording);
+        openRecording = action("Open recording…", KeyEvent.VK_O, key(KeyEvent.VK_O, CTRL | SHIFT),
+                "Open a recording as a read-only tab: its transcript, details and find", w::openRecording);
+        stopRecording.setEnabled(false);
         rules = action("Auto-reply rules…", KeyEvent.VK_U, key(KeyEvent.VK_U, CTRL | SHIFT),
                 "Answer, note or mark received frames by rules, in this tab", w::openRules);
+    }
+
+    /**
+     * Enables what the tab in front allows: a recording's tab cannot connect, send or record;
+     * a live tab can record when it is not recording already.
+     */
+    void updateRecording(boolean recordingView, boolean recording) {
+        record.setEnabled(!recordingView && !recording);
+        stopRecording.setEnabled(recording);
+        if (recordingView) {
+            connect.setEnabled(false);
+            disconnect.setEnabled(false);
+            startEchoServer.setEnabled(false);
+            repeat.setEnabled(false);
+            sendFile.setEnabled(false);
+            saveToLibrary.setEnabled(false);
+        } else {
+            repeat.setEnabled(true);
+            sendFile.setEnabled(true);
+            saveToLibrary.setEnabled(true);
+        }
+        rules.setEnabled(!recordingView);
     }
 
     private static KeyStroke key(int code, int modifiers) {

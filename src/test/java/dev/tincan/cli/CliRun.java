@@ -37,9 +37,12 @@ final class CliRun {
         return new Result(code, out.toString(), err.toString());
     }
 
-    /** Runs {@code args} printing to {@code out} and {@code err}; returns the exit code. */
+    /**
+     * Runs {@code args} printing to {@code out} and {@code err}; returns the exit code. The
+     * command tree is built for {@code args}, as {@link Cli#main} builds it.
+     */
     static int run(InputStream stdin, Writer out, Writer err, String... args) {
-        return Cli.commandLine(new TincanCommand(stdin), new PrintWriter(out, true), new PrintWriter(err, true))
-                .execute(args);
+        return Cli.execute(Cli.commandLine(new TincanCommand(stdin), new PrintWriter(out, true),
+                new PrintWriter(err, true), args), args);
     }
 }

@@ -14,6 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command tree as a whole: help, version, and bad usage, none of which touches the network. */
 class CommandLineTest {
+    /** The commands an unknown one is told to pick from, in the order --help lists them. */
+    private static final String COMMANDS = "send, connect, replay, export-pcap, serve, bench, gui, completion or help";
+
     /** A command's line in a help's "Commands:" section: two spaces, the name, its description. */
     private static final Pattern COMMAND_LINE = Pattern.compile("  ([a-z][a-z-]*)(?:,\\s*\\S+)?\\s{2,}\\S.*");
 
@@ -170,7 +173,7 @@ class CommandLineTest {
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().lines()).containsExactly(
-                "error: unknown command \"fetch\": use send, connect, serve, bench, gui or help.",
+                "error: unknown command \"fetch\": use " + COMMANDS + ".",
                 "Try 'tincan --help' for more information.");
     }
 
@@ -181,7 +184,7 @@ class CommandLineTest {
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().lines()).containsExactly(
-                "error: unknown command \"" + typed + "\": use send, connect, serve, bench, gui or help.",
+                "error: unknown command \"" + typed + "\": use " + COMMANDS + ".",
                 "Did you mean: tincan " + meant + "?",
                 "Try 'tincan --help' for more information.");
     }

@@ -111,6 +111,7 @@ final class TincanProcess {
         }
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Dtincan.log.dir=" + logDir);
+        command.add("-Dtincan.config.file=" + System.getProperty("tincan.config.file", "target/test-config/none"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.tincan.Tincan"));
         command.addAll(List.of(args));

@@ -52,6 +52,7 @@ public final class TincanProcess {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Djava.awt.headless=true",
                 "-Dtincan.log.dir=" + System.getProperty("tincan.log.dir", "target/test-logs"),
+                "-Dtincan.config.file=" + System.getProperty("tincan.config.file", "target/test-config/none"),
                 "-cp", System.getProperty("java.class.path"), "dev.tincan.Tincan"));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("tincan-out", ".bin");

@@ -1,0 +1,122 @@
+package dev.tincan.cli;
+
+import dev.tincan.codec.Framing;
+import dev.tincan.server.CompanionServer;
+import dev.tincan.server.ServerConfig;
+import dev.tincan.ui.TincanApp;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The training run behind the class data archive that {@code mvn package} makes for the
+ * commands ({@code target/tincan.jsa}, see {@code src/main/sh/archive.sh}): runs, in this one JVM,
+ * what people run most, so that the classes those runs load are the ones archived. Against a
+ * companion server of its own on 127.0.0.1: {@code send} (a reply, then a refused
+ * connection, which logs), {@code connect} with one line of input, {@code serve} until it
+ * listens, and {@code --help} and {@code --version}. With the argument {@code gui} it
+ * trains the window's archive instead ({@code target/tincan-gui.jsa}): the window, until its
+ * first paint. Everything the commands print is dropped; it logs where
+ * {@code tincan.log.dir} says.
+ *
+ * <pre>java -XX:ArchiveClassesAtExit=tincan.jsa -cp tincan.jar dev.tincan.cli.ArchiveTraining [gui]</pre>
+ */
+public final class ArchiveTraining {
+    /** The longest any one step may take before the training gives up on it. */
+    private static final long STEP_SECONDS = 20;
+
+    private ArchiveTraining() {
+    }
+
+    /**
+     * Runs the commands' training, or with the argument {@code gui} the window's; exits 0
+     * when every step ended as it should, else 1.
+     */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length > 0 && args[0].equals("gui")) {
+            window();
+        }
+        boolean ok;
+        try (CompanionServer server = new CompanionServer(ServerConfig.builder().port(0)
+                .framing(Framing.parse("line")).build()).start()) {
+            String port = Integer.toString(server.port());
+            StandardInput.open();
+            ok = run(InputStream.nullInputStream(), "send", "127.0.0.1", port, "hello") == 0
+                    & run(InputStream.nullInputStream(), "send", "127.0.0.1", closedPort(), "hello") == 1
+                    & run(new ByteArrayInputStream("hello\n".getBytes(StandardCharsets.UTF_8)),
+                            "connect", "--linger", "10ms", "127.0.0.1", port) == 0
+                    & serveUntilListening()
+                    & run(InputStream.nullInputStream(), "--help") == 0
+                    & run(InputStream.nullInputStream(), "send", "--help") == 0
+                    & run(InputStream.nullInputStream(), "--version") == 0;
+        }
+        System.exit(ok ? 0 : 1);
+    }
+
+    /**
+     * Opens the window as {@link Cli#main} does without arguments, with settings in memory
+     * only; its first paint ends the process ({@code tincan.firstPaint=exit}). Exits 1 when
+     * there is no display or nothing is painted in time.
+     */
+    private static void window() throws InterruptedException {
+        if (!TincanApp.hasDisplay()) {
+            System.exit(1);
+        }
+        System.setProperty("tincan.firstPaint", "exit");
+        System.setProperty("tincan.settings", "memory");
+        TincanApp.open();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(STEP_SECONDS));
+        System.exit(1);
+    }
+
+    /** Runs {@code typed} as {@link Cli#main} does, short of exiting. */
+    private static int run(InputStream stdin, String... typed) {
+        String[] args = Arguments.asTyped(typed);
+        PrintWriter quiet = new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(),
+                StandardCharsets.UTF_8), true);
+        return Cli.execute(Cli.commandLine(new TincanCommand(stdin), quiet, quiet, args), args);
+    }
+
+    private static boolean serveUntilListening() throws InterruptedException {
+        CountDownLatch listening = new CountDownLatch(1);
+        Writer watch = new Writer() {
+            @Override
+            public void write(char[] text, int offset, int length) {
+                if (new String(text, offset, length).contains("listening on")) {
+                    listening.countDown();
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        String[] args = {"serve", "--port", "0"};
+        Thread serve = new Thread(() -> Cli.execute(Cli.commandLine(new TincanCommand(InputStream.nullInputStream()),
+                new PrintWriter(watch), new PrintWriter(Writer.nullWriter()), args), args), "training-serve");
+        serve.start();
+        boolean listened = listening.await(STEP_SECONDS, TimeUnit.SECONDS);
+        serve.interrupt();
+        serve.join(TimeUnit.SECONDS.toMillis(STEP_SECONDS));
+        return listened && !serve.isAlive();
+    }
+
+    private static String closedPort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return Integer.toString(probe.getLocalPort());
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.tincan.cli;
+
+import dev.tincan.session.record.PcapExport;
+import dev.tincan.session.record.RecorderException;
+import dev.tincan.session.record.RecordingFile;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tincan export-pcap FILE OUT}: writes a recording as a pcap file ({@link PcapExport})
+ * for Wireshark or tcpdump, and says what it wrote in one line.
+ */
+@Command(name = "export-pcap",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Write a recording as a pcap file for Wireshark or tcpdump.",
+            "The file holds one TCP connection: a handshake, each frame as a segment in the recording's framing, "
+                + "with the recorded times, and the close.",
+            "The addresses are made up where the recording has none: the server is the recorded host if it is an "
+                + "IPv4 address, else 10.0.0.2; the client is 10.0.0.1 (127.0.0.1 for a server on this machine)."},
+        footer = {"", "Example:", "  tincan export-pcap talk.jsonl talk.pcap"})
+final class ExportPcapCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The recording.")
+    Path file;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "The pcap file to write (replaced if it exists).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        RecordingFile recording;
+        try {
+            recording = RecordingFile.open(file);
+        } catch (RecorderException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try (recording) {
+            if (recording.cutShort()) {
+                spec.commandLine().getErr().println("note: " + recording.cutShortSentence());
+            }
+            PcapExport.Summary s = PcapExport.write(recording, out);
+            spec.commandLine().getOut().println("wrote " + out + ": " + s.frames() + (s.frames() == 1 ? " frame" :
+                    " frames") + " in " + s.packets() + " packets, " + s.bytes() + " bytes.");
+            return 0;
+        } catch (RecorderException e) {
+            throw new CommandFailedException(e.getMessage());
+        }
+    }
+}

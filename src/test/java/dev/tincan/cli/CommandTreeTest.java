@@ -1,0 +1,78 @@
+package dev.tincan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/**
+ * A command line that begins with a subcommand's name builds only that subcommand, and it
+ * then helps and refuses exactly as the whole tree does.
+ */
+class CommandTreeTest {
+    static Stream<String> onTheirOwn() {
+        return Cli.ON_THEIR_OWN.stream().map(c -> c.getAnnotation(CommandLine.Command.class).name());
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(boolean whole, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        TincanCommand root = new TincanCommand(InputStream.nullInputStream());
+        PrintWriter o = new PrintWriter(out, true);
+        PrintWriter e = new PrintWriter(err, true);
+        CommandLine cl = whole ? Cli.commandLine(root, o, e) : Cli.commandLine(root, o, e, args);
+        cl.setUsageHelpWidth(100);
+        int code = Cli.execute(cl, args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest(name = "tincan {0} ... builds {0} alone")
+    @MethodSource("onTheirOwn")
+    void aSubcommandIsBuiltAlone(String name) {
+        CommandLine cl = Cli.commandLine(new TincanCommand(InputStream.nullInputStream()),
+                new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), new String[] {name, "x"});
+
+        assertThat(cl.getSubcommands().keySet()).containsExactly(name);
+    }
+
+    @ParameterizedTest(name = "tincan {0} --help as in the whole tree")
+    @MethodSource("onTheirOwn")
+    void helpIsTheSameAsInTheWholeTree(String name) {
+        Run alone = run(false, name, "--help");
+
+        assertThat(alone).isEqualTo(run(true, name, "--help"));
+        assertThat(alone.out()).contains("Usage: tincan " + name);
+    }
+
+    @ParameterizedTest(name = "tincan {0} --no-such-option is refused as in the whole tree")
+    @MethodSource("onTheirOwn")
+    void aMistakeIsRefusedAsInTheWholeTree(String name) {
+        Run alone = run(false, name, "--no-such-option");
+
+        assertThat(alone).isEqualTo(run(true, name, "--no-such-option"));
+        assertThat(alone.code()).isEqualTo(2);
+    }
+
+    @ParameterizedTest(name = "tincan {0} builds the whole tree")
+    @MethodSource("wholeTree")
+    void otherCommandLinesBuildTheWholeTree(List<String> args) {
+        CommandLine cl = Cli.commandLine(new TincanCommand(InputStream.nullInputStream()),
+                new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), args.toArray(String[]::new));
+
+        assertThat(cl.getSubcommands()).hasSameSizeAs(Cli.SUBCOMMANDS);
+    }
+
+    static Stream<List<String>> wholeTree() {
+        return Stream.of(List.of(), List.of("--help"), List.of("help", "send"), List.of("completion", "bash"),
+                List.of("sned", "127.0.0.1"));
+    }
+}

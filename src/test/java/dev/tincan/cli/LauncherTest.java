@@ -1,0 +1,214 @@
+package dev.tincan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tincan.ui.NeedsDisplay;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher that {@code mvn package} writes, {@code target/tincan}: it runs from any
+ * directory and from a path with a space in it, uses the class data archive made for it,
+ * and runs without a word when that archive is missing or broken. It runs in the package
+ * phase, after the launcher and the archive are made (pom.xml, profile "launcher"); each
+ * case copies the jar and the launcher into a directory of its own and makes the archive
+ * there with {@code src/main/sh/archive.sh}, as the build does.
+ */
+@EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "the launcher is a POSIX shell script")
+class LauncherTest {
+    /** How long one run of the launcher, or of archive.sh, may take. */
+    private static final long RUN_SECONDS = 60;
+
+    private static Path target;
+    private static String version;
+
+    @TempDir
+    static Path temp;
+
+    @BeforeAll
+    static void findTheBuild() throws IOException {
+        target = Path.of(System.getProperty("tincan.target", "target")).toAbsolutePath();
+        version = "tincan " + VersionProvider.version();
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    /**
+     * Runs {@code command} in {@code dir}, with {@code javaOptions} (if non-null) in
+     * JDK_JAVA_OPTIONS. It logs into the temporary directory, never into the home directory;
+     * the line {@code java} prints about JDK_JAVA_OPTIONS is left out of standard error.
+     */
+    private static Run run(Path dir, String javaOptions, String... command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        // The JVM the archive was made with.
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("JDK_JAVA_OPTIONS", "-Dtincan.log.dir=" + temp.resolve("logs")
+                + (javaOptions == null ? "" : " " + javaOptions));
+        Path out = Files.createTempFile(temp, "out", ".txt");
+        Path err = Files.createTempFile(temp, "err", ".txt");
+        Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        p.getOutputStream().close();
+        boolean ended = p.waitFor(RUN_SECONDS, TimeUnit.SECONDS);
+        if (!ended) {
+            p.destroyForcibly();
+        }
+        assertThat(ended).as("%s ended within %d s", Arrays.toString(command), RUN_SECONDS).isTrue();
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8).replaceFirst("^NOTE: Picked up JDK_JAVA_OPTIONS: .*\\R", ""));
+    }
+
+    /** A directory {@code name} holding the launcher, the jar and an archive made for them there. */
+    private static Path installed(String name) throws IOException, InterruptedException {
+        Path dir = Files.createDirectories(temp.resolve(name));
+        Files.copy(target.resolve("tincan.jar"), dir.resolve("tincan.jar"), StandardCopyOption.REPLACE_EXISTING);
+        Path script = Path.of("src/main/sh/archive.sh").toAbsolutePath();
+        Path template = Path.of("src/main/sh/tincan").toAbsolutePath();
+        Run made = run(temp, null, "sh", script.toString(), Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), dir.toString(), template.toString());
+        assertThat(made.code()).as(made.err()).isZero();
+        assertThat(made.err()).isEmpty();
+        assertThat(dir.resolve("tincan.jsa")).isRegularFile();
+        return dir;
+    }
+
+    /**
+     * How many classes whose name begins with {@code prefix} {@code tincan --version} in
+     * {@code dir} took from the archive made for it.
+     */
+    private static long archivedClasses(Path dir, String prefix) throws IOException, InterruptedException {
+        Path log = Files.createTempFile(temp, "classes", ".txt");
+        Run r = run(temp, "-Xlog:class+load=info:file=" + log, dir.resolve("tincan").toString(), "--version");
+        assertThat(r.out().trim()).isEqualTo(version);
+        return archived(log, prefix);
+    }
+
+    /** How many classes whose name begins with {@code prefix} came from the launcher's archive, by {@code log}. */
+    private static long archived(Path log, String prefix) throws IOException {
+        return Files.readAllLines(log).stream()
+                .filter(line -> line.contains(" " + prefix) && line.contains("shared objects file (top)")).count();
+    }
+
+    @Test
+    void theBuiltLauncherRunsFromAnotherDirectory() throws Exception {
+        Run r = run(temp, null, target.resolve("tincan").toString(), "--version");
+
+        assertThat(r.out().trim()).isEqualTo(version);
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+    }
+
+    @Test
+    void theBuiltLauncherUsesTheBuiltArchive() throws Exception {
+        Assumptions.assumeFalse(target.toString().contains(" "),
+                "Java 17 takes no application classes from an archive when the jar's path has a space in it");
+
+        assertThat(archivedClasses(target, "dev.tincan.")).isGreaterThan(10);
+    }
+
+    @Test
+    @ExtendWith(NeedsDisplay.class)
+    void theWindowTakesItsClassesFromItsOwnArchive() throws Exception {
+        Assumptions.assumeFalse(target.toString().contains(" "),
+                "Java 17 takes no application classes from an archive when the jar's path has a space in it");
+        assertThat(target.resolve("tincan-gui.jsa")).as("made by a build with a display").isRegularFile();
+        Path log = Files.createTempFile(temp, "classes", ".txt");
+
+        Run r = run(temp, "-Dtincan.firstPaint=exit -Dtincan.settings=memory -Dtincan.library.file="
+                + temp.resolve("library.json") + " -Xlog:class+load=info:file=" + log,
+                target.resolve("tincan").toString());
+
+        assertThat(r.out()).startsWith("tincan: first paint ");
+        assertThat(archived(log, "dev.tincan.ui.")).isGreaterThan(10);
+    }
+
+    @Test
+    @Timeout(120)
+    void itUsesTheArchiveMadeForIt() throws Exception {
+        Path dir = installed("uses");
+
+        Run r = run(temp, null, dir.resolve("tincan").toString(), "--version");
+
+        assertThat(r).isEqualTo(new Run(0, version + System.lineSeparator(), ""));
+        assertThat(archivedClasses(dir, "dev.tincan.")).isGreaterThan(10);
+    }
+
+    @Test
+    @Timeout(120)
+    void itRunsFromAPathWithASpace() throws Exception {
+        Path dir = installed("with space");
+
+        Run r = run(temp, null, dir.resolve("tincan").toString(), "send", "--help");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Usage: tincan send");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    @Timeout(120)
+    void withoutTheArchiveItRunsQuietly() throws Exception {
+        Path dir = installed("missing");
+        Files.delete(dir.resolve("tincan.jsa"));
+
+        Run r = run(temp, null, dir.resolve("tincan").toString(), "--version");
+
+        assertThat(r).isEqualTo(new Run(0, version + System.lineSeparator(), ""));
+    }
+
+    @Test
+    @Timeout(120)
+    void withAnArchiveCutShortItRunsQuietly() throws Exception {
+        Path dir = installed("cut");
+        Path archive = dir.resolve("tincan.jsa");
+        byte[] bytes = Files.readAllBytes(archive);
+        archive.toFile().setWritable(true);
+        Files.write(archive, Arrays.copyOf(bytes, bytes.length / 2));
+
+        Run r = run(temp, null, dir.resolve("tincan").toString(), "--version");
+
+        assertThat(r).isEqualTo(new Run(0, version + System.lineSeparator(), ""));
+    }
+
+    @Test
+    @Timeout(120)
+    void withAnArchiveOfGarbageItRunsQuietly() throws Exception {
+        Path dir = installed("garbage");
+        Path archive = dir.resolve("tincan.jsa");
+        byte[] garbage = new byte[(int) Files.size(archive)];
+        Arrays.fill(garbage, (byte) 0x5a);
+        archive.toFile().setWritable(true);
+        Files.write(archive, garbage);
+
+        Run r = run(temp, null, dir.resolve("tincan").toString(), "--version");
+
+        assertThat(r).isEqualTo(new Run(0, version + System.lineSeparator(), ""));
+    }
+
+    @Test
+    @Timeout(120)
+    void withAJarRebuiltAfterTheArchiveItRunsQuietly() throws Exception {
+        Path dir = installed("rebuilt");
+        Path jar = dir.resolve("tincan.jar");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 5000));
+
+        Run r = run(temp, null, dir.resolve("tincan").toString(), "--version");
+
+        assertThat(r).isEqualTo(new Run(0, version + System.lineSeparator(), ""));
+        assertThat(archivedClasses(dir, "")).isZero();
+    }
+}
