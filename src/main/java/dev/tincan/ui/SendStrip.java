@@ -5,6 +5,7 @@ import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Framing;
 import dev.tincan.session.Outbox;
 import dev.tincan.session.Placeholders;
+import dev.tincan.session.Repeats;
 import dev.tincan.session.Session;
 import dev.tincan.ui.send.FileDrop;
 import dev.tincan.ui.send.FileSendControl;
@@ -159,6 +160,11 @@ final class SendStrip extends JPanel implements SendHost {
     @Override
     public Outbox outbox() {
         return session;
+    }
+
+    @Override
+    public Repeats repeats() {
+        return session.repeats();
     }
 
     /**

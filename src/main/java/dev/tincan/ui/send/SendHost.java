@@ -3,6 +3,7 @@ package dev.tincan.ui.send;
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Framing;
 import dev.tincan.session.Outbox;
+import dev.tincan.session.Repeats;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -13,6 +14,14 @@ import java.util.function.Supplier;
 public interface SendHost {
     /** The connection to send on; its own sentences say when it is not connected. */
     Outbox outbox();
+
+    /**
+     * Where a repeat registers while it runs, so that a rule can stop it; {@code null} when
+     * nothing else may stop it.
+     */
+    default Repeats repeats() {
+        return null;
+    }
 
     /**
      * What a repeat sends, taken when it starts (from the composer, say): a supplier asked

@@ -98,6 +98,23 @@ class RepeatControlTest {
     }
 
     @Test
+    void aRunningRepeatCanBeStoppedThroughTheRegistryARuleUses() throws Exception {
+        RepeatControl repeat = show(onEdt(() -> new RepeatControl(host)));
+        onEdt(() -> {
+            repeat.countField().setText("");
+            repeat.intervalField().setText("5ms");
+            repeat.start();
+            return null;
+        });
+        assertThat(host.repeats.running()).isEqualTo(1);
+
+        assertThat(host.repeats.stopAll()).isEqualTo(1);
+
+        awaitOnEdt("the repeat to end", Duration.ofSeconds(5), () -> !repeat.isRunning());
+        assertThat(host.notices).singleElement().asString().startsWith("stopped by the user after");
+    }
+
+    @Test
     void aCountedRepeatEndsOnItsOwnWithDone() throws Exception {
         RepeatControl repeat = show(onEdt(() -> new RepeatControl(host)));
         onEdt(() -> {

@@ -4,6 +4,7 @@ import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Framing;
 import dev.tincan.session.ClientOutbox;
 import dev.tincan.session.Outbox;
+import dev.tincan.session.Repeats;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -14,6 +15,7 @@ final class TestHost implements SendHost {
     final ClientOutbox out;
     final List<String> notices = new CopyOnWriteArrayList<>();
     volatile String payload = "ping";
+    final Repeats repeats = new Repeats();
     private final List<Consumer<Bytes>> hooks = new CopyOnWriteArrayList<>();
 
     TestHost(ClientOutbox out) {
@@ -24,6 +26,11 @@ final class TestHost implements SendHost {
     @Override
     public Outbox outbox() {
         return out;
+    }
+
+    @Override
+    public Repeats repeats() {
+        return repeats;
     }
 
     @Override
