@@ -73,6 +73,23 @@ class RecordCommandsTest {
     }
 
     @Test
+    void aReplayToAPortNobodyListensOnFailsInOneSentenceEndingOnce() throws Exception {
+        Path file;
+        try (CompanionServer echo = new CompanionServer(ServerConfig.builder().port(0).build()).start()) {
+            file = recordTalk(echo.port());
+        }
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        CliRun.Result r = CliRun.run("replay", file.toString(), "127.0.0.1", Integer.toString(closed));
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.errFirstLine()).startsWith("error: connect to 127.0.0.1:" + closed + " failed: connection refused")
+                .endsWith(".").doesNotEndWith("..");
+    }
+
+    @Test
     void whatIsNotARecordingIsAUsageErrorInOneSentence() throws Exception {
         Path missing = dir.resolve("missing.jsonl");
         CliRun.Result r = CliRun.run("replay", missing.toString(), "127.0.0.1", "50009");

@@ -201,7 +201,7 @@ public final class Replay {
             }
             drain(POLL_MILLIS);
         }
-        return session.status().isConnected() ? null : session.status().sentence() + ".";
+        return session.status().isConnected() ? null : ended();
     }
 
     /** Drains until {@code due}; returns why the connection ended meanwhile, or {@code null}. */
