@@ -3,6 +3,7 @@ package dev.tincan.ui.send;
 import com.formdev.flatlaf.FlatClientProperties;
 import dev.tincan.codec.Bytes;
 import dev.tincan.session.Repeater;
+import dev.tincan.session.Repeats;
 import java.awt.FlowLayout;
 import java.awt.event.ActionEvent;
 import java.awt.event.KeyEvent;
@@ -116,6 +117,10 @@ public final class RepeatControl extends JPanel {
         interval.setEnabled(false);
         refresh.start();
         running.start();
+        Repeats registry = host.repeats();
+        if (registry != null) {
+            registry.add(running);
+        }
         // The fields and Start are now disabled: keep the focus here, on Stop, so Esc, Space or
         // Enter ends the repeat rather than the keys going nowhere.
         stop.requestFocusInWindow();
@@ -157,6 +162,10 @@ public final class RepeatControl extends JPanel {
     private void finish(String sentence, boolean failed) {
         showCount();
         refresh.stop();
+        Repeats registry = host.repeats();
+        if (registry != null && running != null) {
+            registry.remove(running);
+        }
         running = null;
         boolean focusHere = stop.isFocusOwner();
         start.setEnabled(true);
