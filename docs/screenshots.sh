@@ -8,7 +8,10 @@
 # charts under its transcript and its auto-reply rules open, imported from a rules file:
 # every fifth tick is answered "ack N" and marked, and the ticker's echo of it gets a note.
 #
-# With arguments it makes only the pictures named: light, dark, rules (all three without).
+# And docs/screenshot-rules-dark.png, the same in the dark theme.
+#
+# With arguments it makes only the pictures named: light, dark, rules, rules-dark (all
+# four without).
 #
 # The window runs with a throwaway home folder (-Duser.home) holding the library it shows,
 # and keeps its settings in memory: it never reads or writes the real ~/.tincan.
@@ -28,12 +31,12 @@ jar=target/tincan.jar
 size=1400x860
 rules_size=1400x1000    # taller: the rules panel sits over the window's foot, off the charts
 pictures=("$@")
-((${#pictures[@]})) || pictures=(light dark rules)
+((${#pictures[@]})) || pictures=(light dark rules rules-dark)
 for picture in "${pictures[@]}"; do
     case $picture in
-        light | dark | rules) ;;
+        light | dark | rules | rules-dark) ;;
         *)
-            echo "screenshots.sh: no picture \"$picture\": name light, dark or rules" >&2
+            echo "screenshots.sh: no picture \"$picture\": name light, dark, rules or rules-dark" >&2
             exit 1
             ;;
     esac
@@ -257,7 +260,13 @@ for theme in light dark; do
     stop_window
 done
 
-if wanted rules; then
+if wanted rules || wanted rules-dark; then
+    start_screen "$rules_size"
+fi
+for theme in light dark; do
+    picture=rules
+    [[ $theme == light ]] || picture="rules-$theme"
+    wanted "$picture" || continue
     # The rules the panel imports: every fifth tick answered and marked, and a note on the
     # ticker's echo of each answer, which also pairs with it for the round-trip chart.
     cat >"$work/rules.json" <<'JSON'
@@ -273,8 +282,7 @@ if wanted rules; then
   ]
 }
 JSON
-    start_screen "$rules_size"
-    start_window light
+    start_window "$theme"
     rename_tab ticker
     press alt+p
     press ctrl+a
@@ -300,7 +308,7 @@ JSON
     rules=$(xdotool search --onlyvisible --name '^Auto-reply rules' | head -1)
     xdotool windowmove "$rules" 420 700 windowsize "$rules" 960 270
     sleep 20    # about a hundred ticks: twenty answers, and the charts fill
-    import -window root docs/screenshot-rules.png
-    echo "saved docs/screenshot-rules.png"
+    import -window root "docs/screenshot-$picture.png"
+    echo "saved docs/screenshot-$picture.png"
     stop_window
-fi
+done
