@@ -4,6 +4,15 @@
 # screen with a tab connected to each, the message library open with a few saved messages,
 # a few messages sent, then the whole screen saved.
 #
+# And docs/screenshot-rules.png: one tab on a ticker that ticks every 200 ms, with the
+# charts under its transcript and its auto-reply rules open, imported from a rules file:
+# every fifth tick is answered "ack N" and marked, and the ticker's echo of it gets a note.
+#
+# And docs/screenshot-rules-dark.png, the same in the dark theme.
+#
+# With arguments it makes only the pictures named: light, dark, rules, rules-dark (all
+# four without).
+#
 # The window runs with a throwaway home folder (-Duser.home) holding the library it shows,
 # and keeps its settings in memory: it never reads or writes the real ~/.tincan.
 #
@@ -14,11 +23,31 @@
 # Alt+P the Port field, Alt+M the message box, Ctrl+Enter send, Ctrl+Page Up the tab to the
 # left, Ctrl+Shift+L the library, Alt+1, Alt+2 and Alt+4 send library messages. It clicks
 # the status bar (for the keyboard, after a dialog), a transcript row and the Hex tab, at
-# places measured on a 1340x820 window.
+# places measured on a 1340x820 window. For the rules picture: Alt+V then A (View > Charts),
+# Alt+E then U (Send > Auto-reply rules), Alt+I (Import) and the file's path in the chooser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=target/tincan.jar
 size=1400x860
+rules_size=1400x1000    # taller: the rules panel sits over the window's foot, off the charts
+pictures=("$@")
+((${#pictures[@]})) || pictures=(light dark rules rules-dark)
+for picture in "${pictures[@]}"; do
+    case $picture in
+        light | dark | rules | rules-dark) ;;
+        *)
+            echo "screenshots.sh: no picture \"$picture\": name light, dark, rules or rules-dark" >&2
+            exit 1
+            ;;
+    esac
+done
+wanted() {
+    local picture
+    for picture in "${pictures[@]}"; do
+        [[ $picture == "$1" ]] && return 0
+    done
+    return 1
+}
 
 missing=()
 command -v Xvfb >/dev/null 2>&1 || missing+=(xvfb)
@@ -71,7 +100,8 @@ has_port() {
 start_server echo
 start_server ticker --mode ticker --tick 1s
 start_server chat --mode chat
-for name in echo ticker chat; do
+start_server fast --mode ticker --tick 200ms
+for name in echo ticker chat fast; do
     if ! await 300 has_port "$name"; then
         echo "screenshots.sh: the $name server did not start:" >&2
         cat "$work/$name.out" >&2
@@ -81,6 +111,7 @@ done
 echo_port=$(port_of echo)
 ticker_port=$(port_of ticker)
 chat_port=$(port_of chat)
+fast_port=$(port_of fast)
 
 # The window's home: a library of a few saved messages in two folders, nothing else.
 home="$work/home"
@@ -108,15 +139,20 @@ cat >"$home/.tincan/library.json" <<'EOF'
 }
 EOF
 
-# A virtual screen on a display number Xvfb picks itself.
-Xvfb -displayfd 3 -screen 0 "${size}x24" -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
-pids+=($!)
-if ! await 100 test -s "$work/display"; then
-    echo "screenshots.sh: Xvfb did not start:" >&2
-    cat "$work/xvfb.log" >&2
-    exit 1
-fi
-export DISPLAY=":$(cat "$work/display")"
+# A virtual screen of $1 pixels on a display number Xvfb picks itself; the windows after
+# it open there.
+start_screen() {
+    local screen=$1
+    rm -f "$work/display"
+    Xvfb -displayfd 3 -screen 0 "${screen}x24" -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
+    pids+=($!)
+    if ! await 100 test -s "$work/display"; then
+        echo "screenshots.sh: Xvfb did not start:" >&2
+        cat "$work/xvfb.log" >&2
+        exit 1
+    fi
+    export DISPLAY=":$(cat "$work/display")"
+}
 
 # Keys, with a pause after each for the window to catch up.
 press() {
@@ -146,7 +182,10 @@ send_line() {
     press ctrl+Return
 }
 
-for theme in light dark; do
+# Starts the window in theme $1, moved and sized on the virtual screen; $window is its
+# process and $id its X window.
+start_window() {
+    local theme=$1
     HOME="$home" java -Duser.home="$home" -Djava.util.prefs.userRoot="$home/.java" \
         -Dtincan.settings=memory -Dtincan.theme="$theme" -Dtincan.port="$echo_port" -Dtincan.log.dir="$work" \
         -jar "$jar" >"$work/window-$theme.out" 2>&1 &
@@ -160,6 +199,18 @@ for theme in light dark; do
     id=$(xdotool search --onlyvisible --name '^Tincan' | head -1)
     xdotool windowmove "$id" 30 20 windowsize "$id" 1340 820
     sleep 3    # the first paint, fonts and the input method settle
+}
+stop_window() {
+    kill "$window"
+    wait "$window" 2>/dev/null || true
+}
+
+if wanted light || wanted dark; then
+    start_screen "$size"
+fi
+for theme in light dark; do
+    wanted "$theme" || continue
+    start_window "$theme"
 
     # Tab 1, "device": the echo server.
     rename_tab device
@@ -206,6 +257,58 @@ for theme in light dark; do
     sleep 2
     import -window root "docs/screenshot-$theme.png"
     echo "saved docs/screenshot-$theme.png"
-    kill "$window"
-    wait "$window" 2>/dev/null || true
+    stop_window
+done
+
+if wanted rules || wanted rules-dark; then
+    start_screen "$rules_size"
+fi
+for theme in light dark; do
+    picture=rules
+    [[ $theme == light ]] || picture="rules-$theme"
+    wanted "$picture" || continue
+    # The rules the panel imports: every fifth tick answered and marked, and a note on the
+    # ticker's echo of each answer, which also pairs with it for the round-trip chart.
+    cat >"$work/rules.json" <<'JSON'
+{
+  "version": 1,
+  "rules": [
+    {"name": "ack every fifth tick",
+     "match": {"kind": "regex", "pattern": "^tick (\\d*[05])$"},
+     "actions": [{"reply": "ack {{1}}"}, {"mark": true}]},
+    {"name": "echoed ack",
+     "match": {"kind": "prefix", "pattern": "ack "},
+     "actions": [{"note": "the ticker echoed our ack"}]}
+  ]
+}
+JSON
+    start_window "$theme"
+    rename_tab ticker
+    press alt+p
+    press ctrl+a
+    typed "$fast_port"
+    press ctrl+k
+    sleep 1
+    press alt+v
+    press a
+    # The A that chose Charts can reach the message box too: it is emptied.
+    press alt+m
+    press ctrl+a
+    press BackSpace
+    xdotool mousemove 115 526 click 1    # the charts' 1 min span
+    sleep 0.3
+    press alt+e
+    press u
+    sleep 1
+    press alt+i
+    sleep 1
+    typed "$work/rules.json"
+    press Return
+    # The panel moved off the charts, over the message box and the status bar.
+    rules=$(xdotool search --onlyvisible --name '^Auto-reply rules' | head -1)
+    xdotool windowmove "$rules" 420 700 windowsize "$rules" 960 270
+    sleep 20    # about a hundred ticks: twenty answers, and the charts fill
+    import -window root "docs/screenshot-$picture.png"
+    echo "saved docs/screenshot-$picture.png"
+    stop_window
 done
