@@ -178,6 +178,18 @@ public final class RulesPanel extends JPanel {
     }
 
     /** The sentence under the buttons: what the last change could not do, or empty. */
+    /** Shows {@code sentence} as news, not as a failure. */
+    private void news(String sentence) {
+        problem.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanNews");
+        problem.setText(sentence);
+    }
+
+    /** Shows {@code sentence} as a failure, in the error style ("" clears it). */
+    private void failure(String sentence) {
+        problem.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanError");
+        problem.setText(sentence);
+    }
+
     public String problem() {
         return problem.getText();
     }
@@ -195,10 +207,10 @@ public final class RulesPanel extends JPanel {
     private String apply(List<Rule> next) {
         try {
             model.set(next);
-            problem.setText("");
+            failure("");
             return null;
         } catch (IllegalArgumentException e) {
-            problem.setText(e.getMessage());
+            failure(e.getMessage());
             return e.getMessage();
         }
     }
@@ -220,7 +232,7 @@ public final class RulesPanel extends JPanel {
     private void edit() {
         int row = table.getSelectedRow();
         if (row < 0) {
-            problem.setText("select a rule to edit first.");
+            failure("select a rule to edit first.");
             return;
         }
         Rule r = RuleDialog.show(this, "Edit rule", model.rule(row), rule -> check(rule, row));
@@ -255,7 +267,7 @@ public final class RulesPanel extends JPanel {
     private void delete() {
         int row = table.getSelectedRow();
         if (row < 0) {
-            problem.setText("select a rule to delete first.");
+            failure("select a rule to delete first.");
             return;
         }
         List<Rule> next = new ArrayList<>(model.rules());
@@ -288,11 +300,11 @@ public final class RulesPanel extends JPanel {
         try {
             List<Rule> read = RulesFile.read(file);
             if (apply(read) == null) {
-                problem.setText("imported " + read.size() + (read.size() == 1 ? " rule" : " rules") + " from "
+                news("imported " + read.size() + (read.size() == 1 ? " rule" : " rules") + " from "
                         + file.getFileName() + ", in place of the ones shown.");
             }
         } catch (RulesFileException e) {
-            problem.setText(e.getMessage());
+            failure(e.getMessage());
         }
     }
 
@@ -305,10 +317,10 @@ public final class RulesPanel extends JPanel {
         Path file = chooser.getSelectedFile().toPath();
         try {
             RulesFile.write(file, model.rules());
-            problem.setText("exported " + model.getRowCount() + (model.getRowCount() == 1 ? " rule" : " rules")
+            news("exported " + model.getRowCount() + (model.getRowCount() == 1 ? " rule" : " rules")
                     + " to " + file + ".");
         } catch (RulesFileException e) {
-            problem.setText(e.getMessage());
+            failure(e.getMessage());
         }
     }
 
