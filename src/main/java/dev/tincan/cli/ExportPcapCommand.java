@@ -1,10 +1,12 @@
 package dev.tincan.cli;
 
+import dev.tincan.session.Words;
 import dev.tincan.session.record.PcapExport;
 import dev.tincan.session.record.RecorderException;
 import dev.tincan.session.record.RecordingFile;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -37,22 +39,37 @@ final class ExportPcapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Consumer<String> progress = ProgressLine.onTerminal(spec.commandLine().getErr());
         RecordingFile recording;
+        progress.accept("reading " + file + "...");
         try {
             recording = RecordingFile.open(file);
         } catch (RecorderException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        } finally {
+            progress.accept("");
         }
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         try (recording) {
             if (recording.cutShort()) {
                 spec.commandLine().getErr().println("note: " + recording.cutShortSentence());
             }
-            PcapExport.Summary s = PcapExport.write(recording, out);
+            PcapExport.Summary s;
+            try {
+                s = PcapExport.write(recording, out, p -> progress.accept(line(name, p)));
+            } finally {
+                progress.accept("");
+            }
             spec.commandLine().getOut().println("wrote " + out + ": " + s.frames() + (s.frames() == 1 ? " frame" :
                     " frames") + " in " + s.packets() + " packets, " + s.bytes() + " bytes.");
             return 0;
         } catch (RecorderException e) {
             throw new CommandFailedException(e.getMessage());
         }
+    }
+
+    /** The progress line: {@code exporting talk.jsonl: 1200 of 5000 frames, 96.0 KiB}. */
+    static String line(String name, PcapExport.Progress p) {
+        return "exporting " + name + ": " + p.frames() + " of " + p.framesTotal() + " frames, " + Words.size(p.bytes());
     }
 }

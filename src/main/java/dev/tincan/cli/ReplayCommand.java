@@ -1,6 +1,7 @@
 package dev.tincan.cli;
 
 import dev.tincan.codec.HostPort;
+import dev.tincan.session.Words;
 import dev.tincan.session.record.RecorderException;
 import dev.tincan.session.record.RecordingFile;
 import dev.tincan.session.record.Replay;
@@ -9,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -68,23 +71,31 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         double times = speed();
+        Consumer<String> progress = ProgressLine.onTerminal(spec.commandLine().getErr());
         RecordingFile recording;
+        progress.accept("reading " + file + "...");
         try {
             recording = RecordingFile.open(file);
         } catch (RecorderException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        } finally {
+            progress.accept("");
         }
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         try (recording) {
             if (recording.cutShort()) {
                 spec.commandLine().getErr().println("note: " + recording.cutShortSentence());
             }
             Replay.Result r;
             try {
-                r = Replay.run(recording, host, port, new Replay.Options(times, compare, linger));
+                r = Replay.run(recording, host, port, new Replay.Options(times, compare, linger),
+                        p -> progress.accept(line(name, p)));
             } catch (RecorderException e) {
                 throw new CommandFailedException(e.getMessage());
             } catch (IllegalArgumentException e) {
                 throw new CommandFailedException(file + " cannot be replayed: " + e.getMessage());
+            } finally {
+                progress.accept("");
             }
             out.println(summary(r));
             out.flush();
@@ -106,6 +117,14 @@ final class ReplayCommand implements Callable<Integer> {
             s += ", all as recorded";
         }
         return s + ".";
+    }
+
+    /** The progress line: {@code replaying talk.jsonl: 120 of 500 frames sent, 118 replies, 2.5s, 8s left}. */
+    static String line(String name, Replay.Progress p) {
+        String left = p.leftNanos() > 0 ? ", " + Words.eta(TimeUnit.NANOSECONDS.toMillis(p.leftNanos())) + " left"
+                : "";
+        return "replaying " + name + ": " + p.sent() + " of " + frames(p.toSend()) + " sent, " + p.received()
+                + (p.received() == 1 ? " reply, " : " replies, ") + ProgressLine.elapsed(p.elapsedNanos()) + left;
     }
 
     private static String frames(int n) {
