@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tincan export-pcap FILE OUT}: writes a recording as a pcap file ({@link PcapExport})
- * for Wireshark or tcpdump, and says what it wrote in one line.
+ * for Wireshark or tcpdump, and says what it wrote in one line. On a terminal a
+ * {@link ProgressLine} says how far it has come, and first that the recording is being
+ * read, and is cleared before that line.
  */
 @Command(name = "export-pcap",
         mixinStandardHelpOptions = true,
@@ -25,7 +27,8 @@ import picocli.CommandLine.Spec;
             "The file holds one TCP connection: a handshake, each frame as a segment in the recording's framing, "
                 + "with the recorded times, and the close.",
             "The addresses are made up where the recording has none: the server is the recorded host if it is an "
-                + "IPv4 address, else 10.0.0.2; the client is 10.0.0.1 (127.0.0.1 for a server on this machine)."},
+                + "IPv4 address, else 10.0.0.2; the client is 10.0.0.1 (127.0.0.1 for a server on this machine).",
+            "On a terminal a progress line shows on standard error while it runs; in a pipe or a file it does not."},
         footer = {"", "Example:", "  tincan export-pcap talk.jsonl talk.pcap"})
 final class ExportPcapCommand implements Callable<Integer> {
     @Spec

@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
  * {@code tincan replay FILE HOST PORT}: sends a recording's sent frames to a server again
  * ({@link Replay}), with the recorded gaps scaled by {@code --speed}, and with
  * {@code --compare} checks the replies against the recorded ones. One summary line on
- * standard output; a difference or a failure is one {@code error:} line and exit code 1.
+ * standard output; a difference or a failure is one {@code error:} line and exit code 1. On a
+ * terminal a {@link ProgressLine} says how far it has come, and first that the recording is
+ * being read, and is cleared before the summary.
  */
 @Command(name = "replay",
         mixinStandardHelpOptions = true,
@@ -34,7 +36,8 @@ import picocli.CommandLine.Spec;
             "The recording is one made by connect --record or by Record in the window; its framing and max frame "
                 + "length are used, and the gaps between frames are kept, scaled by --speed.",
             "With --compare every frame that comes back is checked against the frames the recording received, in "
-                + "order; the first difference is named and the exit code is 1."},
+                + "order; the first difference is named and the exit code is 1.",
+            "On a terminal a progress line shows on standard error while it runs; in a pipe or a file it does not."},
         footer = {"", "Examples:",
             "  tincan replay talk.jsonl 127.0.0.1 50007",
             "  tincan replay --speed max --compare talk.jsonl 127.0.0.1 50007"})
