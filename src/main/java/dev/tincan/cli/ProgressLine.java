@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 
 /**
  * The single updating progress line of the commands that run for a while ({@code bench},
- * {@code bench gui}, {@code send --file}, {@code replay},
+ * {@code bench gui}, {@code send --file}, {@code send --repeat}, {@code replay},
  * {@code export-pcap}): each line replaces the last in place, and an empty line clears it.
  * Only a terminal gets it; piped output stays free of carriage returns and escape codes.
  */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The progress line of {@code replay} and {@code export-pcap}: on a real pseudo-terminal
+ * The progress line of {@code replay}, {@code export-pcap} and {@code send --repeat}: on a real pseudo-terminal
  * (util-linux {@code script}) it shows and is cleared before the summary; with output piped,
  * as the tests' own output is, not one carriage return or escape code is printed.
  */
@@ -71,7 +71,7 @@ class ProgressLineTest {
     }
 
     @Test
-    void pipedReplayAndExportPrintNoCarriageReturnOrEscapeCode() throws Exception {
+    void pipedReplayExportAndRepeatPrintNoCarriageReturnOrEscapeCode() throws Exception {
         assertThat(System.console()).as("the tests run with their output piped, not on a terminal").isNull();
         Path file = recording();
         try (CompanionServer echo = new CompanionServer(ServerConfig.builder().port(0).build()).start()) {
@@ -84,6 +84,13 @@ class ProgressLineTest {
         CliRun.Result export = CliRun.run("export-pcap", file.toString(), dir.resolve("talk.pcap").toString());
         assertThat(export.exitCode()).as(export.err()).isZero();
         assertThat(export.out() + export.err()).doesNotContain("\r", "\033").startsWith("wrote ");
+        try (CompanionServer echo = new CompanionServer(ServerConfig.builder().port(0).build()).start()) {
+            CliRun.Result repeat = CliRun.run("send", "--repeat", "6", "--interval", "60ms", "127.0.0.1",
+                    Integer.toString(echo.port()), "ping");
+            assertThat(repeat.exitCode()).as(repeat.err()).isZero();
+            assertThat(repeat.out() + repeat.err()).doesNotContain("\r", "\033");
+            assertThat(repeat.outLines()).containsExactly("ping", "ping", "ping", "ping", "ping", "ping");
+        }
     }
 
     @Test
@@ -107,5 +114,26 @@ class ProgressLineTest {
         assertThat(export.out()).startsWith(CLEAR + "reading " + file + "..." + CLEAR)
                 .containsPattern("\r\033\\[Kexporting talk\\.jsonl: " + 2 * PAIRS + " of " + 2 * PAIRS
                         + " frames, \\d+\\.\\d KiB\r\033\\[Kwrote ");
+    }
+
+    @Test
+    @Timeout(60)
+    void onATerminalSendRepeatShowsItsProgressAndEachReplyKeepsALineOfItsOwn() throws Exception {
+        assumeTrue(TincanProcess.hasScript(), "util-linux script is not installed: the progress line on a "
+                + "terminal is not checked (apt-get install util-linux)");
+        try (CompanionServer echo = new CompanionServer(ServerConfig.builder().port(0).build()).start()) {
+            TincanProcess.Result repeat = TincanProcess.create().onTerminal().run("send", "--repeat", "8",
+                    "--interval", "100ms", "127.0.0.1", Integer.toString(echo.port()), "ping");
+            assertThat(repeat.exitCode()).as(repeat.out()).isZero();
+            String shown = repeat.out();
+            assertThat(shown).containsPattern("\r\033\\[Ksending \\d of 8, \\d repl(y|ies), \\d\\.\\ds, "
+                    + "(<1s|1s) left\r\033\\[K");
+            // Each reply and the summary start a line: after a line end or after the progress line is cleared.
+            assertThat(shown.replaceAll("\r\033\\[K(sending [^\r]*\r\033\\[K)?", "\r\n").lines()
+                    .filter(l -> !l.isEmpty()))
+                    .containsExactly("ping", "ping", "ping", "ping", "ping", "ping", "ping", "ping",
+                            "sent 8 times every 100ms in " + shown.replaceAll("(?s).*in (\\d+ms);.*", "$1")
+                                    + "; 8 replies.");
+        }
     }
 }
