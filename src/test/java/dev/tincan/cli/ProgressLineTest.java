@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The progress line of {@code replay}, {@code export-pcap} and {@code send --repeat}: on a real pseudo-terminal
- * (util-linux {@code script}) it shows and is cleared before the summary; with output piped,
- * as the tests' own output is, not one carriage return or escape code is printed.
+ * The progress line of {@code replay}, {@code export-pcap} and {@code send --repeat}: on a
+ * real pseudo-terminal (util-linux {@code script}) it shows and is cleared before the
+ * summary; with output piped, as the tests' own output is, not one carriage return or escape
+ * code is printed.
  */
 class ProgressLineTest {
     private static final Instant START = Instant.parse("2026-11-30T08:31:02.123Z");
