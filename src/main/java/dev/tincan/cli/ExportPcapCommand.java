@@ -1,10 +1,12 @@
 package dev.tincan.cli;
 
+import dev.tincan.session.Words;
 import dev.tincan.session.record.PcapExport;
 import dev.tincan.session.record.RecorderException;
 import dev.tincan.session.record.RecordingFile;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -13,7 +15,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tincan export-pcap FILE OUT}: writes a recording as a pcap file ({@link PcapExport})
- * for Wireshark or tcpdump, and says what it wrote in one line.
+ * for Wireshark or tcpdump, and says what it wrote in one line. On a terminal a
+ * {@link ProgressLine} says how far it has come, and first that the recording is being
+ * read, and is cleared before that line.
  */
 @Command(name = "export-pcap",
         mixinStandardHelpOptions = true,
@@ -23,7 +27,8 @@ import picocli.CommandLine.Spec;
             "The file holds one TCP connection: a handshake, each frame as a segment in the recording's framing, "
                 + "with the recorded times, and the close.",
             "The addresses are made up where the recording has none: the server is the recorded host if it is an "
-                + "IPv4 address, else 10.0.0.2; the client is 10.0.0.1 (127.0.0.1 for a server on this machine)."},
+                + "IPv4 address, else 10.0.0.2; the client is 10.0.0.1 (127.0.0.1 for a server on this machine).",
+            "On a terminal a progress line shows on standard error while it runs; in a pipe or a file it does not."},
         footer = {"", "Example:", "  tincan export-pcap talk.jsonl talk.pcap"})
 final class ExportPcapCommand implements Callable<Integer> {
     @Spec
@@ -37,22 +42,37 @@ final class ExportPcapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Consumer<String> progress = ProgressLine.onTerminal(spec.commandLine().getErr());
         RecordingFile recording;
+        progress.accept("reading " + file + "...");
         try {
             recording = RecordingFile.open(file);
         } catch (RecorderException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        } finally {
+            progress.accept("");
         }
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         try (recording) {
             if (recording.cutShort()) {
                 spec.commandLine().getErr().println("note: " + recording.cutShortSentence());
             }
-            PcapExport.Summary s = PcapExport.write(recording, out);
+            PcapExport.Summary s;
+            try {
+                s = PcapExport.write(recording, out, p -> progress.accept(line(name, p)));
+            } finally {
+                progress.accept("");
+            }
             spec.commandLine().getOut().println("wrote " + out + ": " + s.frames() + (s.frames() == 1 ? " frame" :
                     " frames") + " in " + s.packets() + " packets, " + s.bytes() + " bytes.");
             return 0;
         } catch (RecorderException e) {
             throw new CommandFailedException(e.getMessage());
         }
+    }
+
+    /** The progress line: {@code exporting talk.jsonl: 1200 of 5000 frames, 96.0 KiB}. */
+    static String line(String name, PcapExport.Progress p) {
+        return "exporting " + name + ": " + p.frames() + " of " + p.framesTotal() + " frames, " + Words.size(p.bytes());
     }
 }

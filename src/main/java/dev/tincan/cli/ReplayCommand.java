@@ -1,6 +1,7 @@
 package dev.tincan.cli;
 
 import dev.tincan.codec.HostPort;
+import dev.tincan.session.Words;
 import dev.tincan.session.record.RecorderException;
 import dev.tincan.session.record.RecordingFile;
 import dev.tincan.session.record.Replay;
@@ -9,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,7 +23,9 @@ import picocli.CommandLine.Spec;
  * {@code tincan replay FILE HOST PORT}: sends a recording's sent frames to a server again
  * ({@link Replay}), with the recorded gaps scaled by {@code --speed}, and with
  * {@code --compare} checks the replies against the recorded ones. One summary line on
- * standard output; a difference or a failure is one {@code error:} line and exit code 1.
+ * standard output; a difference or a failure is one {@code error:} line and exit code 1. On a
+ * terminal a {@link ProgressLine} says how far it has come, and first that the recording is
+ * being read, and is cleared before the summary.
  */
 @Command(name = "replay",
         mixinStandardHelpOptions = true,
@@ -31,7 +36,8 @@ import picocli.CommandLine.Spec;
             "The recording is one made by connect --record or by Record in the window; its framing and max frame "
                 + "length are used, and the gaps between frames are kept, scaled by --speed.",
             "With --compare every frame that comes back is checked against the frames the recording received, in "
-                + "order; the first difference is named and the exit code is 1."},
+                + "order; the first difference is named and the exit code is 1.",
+            "On a terminal a progress line shows on standard error while it runs; in a pipe or a file it does not."},
         footer = {"", "Examples:",
             "  tincan replay talk.jsonl 127.0.0.1 50007",
             "  tincan replay --speed max --compare talk.jsonl 127.0.0.1 50007"})
@@ -68,23 +74,31 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         double times = speed();
+        Consumer<String> progress = ProgressLine.onTerminal(spec.commandLine().getErr());
         RecordingFile recording;
+        progress.accept("reading " + file + "...");
         try {
             recording = RecordingFile.open(file);
         } catch (RecorderException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        } finally {
+            progress.accept("");
         }
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         try (recording) {
             if (recording.cutShort()) {
                 spec.commandLine().getErr().println("note: " + recording.cutShortSentence());
             }
             Replay.Result r;
             try {
-                r = Replay.run(recording, host, port, new Replay.Options(times, compare, linger));
+                r = Replay.run(recording, host, port, new Replay.Options(times, compare, linger),
+                        p -> progress.accept(line(name, p)));
             } catch (RecorderException e) {
                 throw new CommandFailedException(e.getMessage());
             } catch (IllegalArgumentException e) {
                 throw new CommandFailedException(file + " cannot be replayed: " + e.getMessage());
+            } finally {
+                progress.accept("");
             }
             out.println(summary(r));
             out.flush();
@@ -106,6 +120,14 @@ final class ReplayCommand implements Callable<Integer> {
             s += ", all as recorded";
         }
         return s + ".";
+    }
+
+    /** The progress line: {@code replaying talk.jsonl: 120 of 500 frames sent, 118 replies, 2.5s, 8s left}. */
+    static String line(String name, Replay.Progress p) {
+        String left = p.leftNanos() > 0 ? ", " + Words.eta(TimeUnit.NANOSECONDS.toMillis(p.leftNanos())) + " left"
+                : "";
+        return "replaying " + name + ": " + p.sent() + " of " + frames(p.toSend()) + " sent, " + p.received()
+                + (p.received() == 1 ? " reply, " : " replies, ") + ProgressLine.elapsed(p.elapsedNanos()) + left;
     }
 
     private static String frames(int n) {

@@ -10,6 +10,7 @@ import dev.tincan.session.Outbox;
 import dev.tincan.session.Pairer;
 import dev.tincan.session.Pairing;
 import dev.tincan.session.Repeater;
+import dev.tincan.session.Words;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +33,8 @@ import java.util.function.LongSupplier;
 final class SendToolExchange {
     /** How often the reply loop looks whether the sender has finished. */
     private static final long TICK_MILLIS = 20;
+    /** The least time between two updates of the repeat's progress line. */
+    private static final long PROGRESS_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     /** How the sender ended. */
     private record Finish(String sentence, boolean failed) {
@@ -87,17 +90,29 @@ final class SendToolExchange {
         };
     }
 
-    /** Sends {@code payload} {@code count} times, {@code interval} apart. */
-    void repeat(Supplier<Bytes> payload, long count, Duration interval) throws InterruptedException {
+    /**
+     * Sends {@code payload} {@code count} times, {@code interval} apart, with a progress line
+     * on {@code progress} a few times a second once it has run for a moment.
+     */
+    void repeat(Supplier<Bytes> payload, long count, Duration interval, Consumer<String> progress)
+            throws InterruptedException {
         long start = System.nanoTime();
         Repeater repeater = new Repeater(payload, count, interval, outbox(client, this),
                 (sentence, failed) -> finish.add(new Finish(sentence, failed)));
         repeater.start();
+        long[] shown = {start};
         try {
-            converse(repeater::sent, payloadSent -> { });
+            converse(repeater::sent, payloadSent -> { }, progress, () -> {
+                long now = System.nanoTime();
+                if (now - shown[0] >= PROGRESS_EVERY_NANOS) {
+                    shown[0] = now;
+                    progress.accept(repeatLine(count, interval, now - start));
+                }
+            });
         } finally {
             repeater.stop();
             repeater.await(2000);
+            progress.accept("");
         }
         long late = repeater.lateSends();
         err.println("sent " + (count == 1 ? "once" : count + " times")
@@ -133,7 +148,7 @@ final class SendToolExchange {
         send.start();
         Finish done;
         try {
-            done = converse(() -> send.progress().framesDone(), send::sent);
+            done = converse(() -> send.progress().framesDone(), send::sent, line -> { }, () -> { });
         } finally {
             send.cancel();
             send.await(2000);
@@ -143,12 +158,26 @@ final class SendToolExchange {
         err.flush();
     }
 
+    /** The repeat's progress line: {@code sending 120 of 500, 118 replies, 2.5s, 8s left}. */
+    private String repeatLine(long count, Duration interval, long elapsedNanos) {
+        String left = interval.isZero() || sent >= count ? ""
+                : ", " + Words.eta(interval.toMillis() * (count - sent)) + " left";
+        return "sending " + sent + " of " + count + ", " + replyCount() + ", " + ProgressLine.elapsed(elapsedNanos)
+                + left;
+    }
+
     private String replyCount() {
         return received + (received == 1 ? " reply" : " replies");
     }
 
-    /** Reads replies until the sender has finished and the replies are in; returns how the sender finished. */
-    private Finish converse(LongSupplier produced, Consumer<Bytes> onSent) throws InterruptedException {
+    /**
+     * Reads replies until the sender has finished and the replies are in; returns how the
+     * sender finished. Runs {@code tick} every time round, at least every 20 ms, and clears
+     * the progress line on {@code progress} before each frame it prints, so the frame gets a
+     * line of its own (the next tick puts the progress line back).
+     */
+    private Finish converse(LongSupplier produced, Consumer<Bytes> onSent, Consumer<String> progress, Runnable tick)
+            throws InterruptedException {
         Finish done = null;
         long deadline = 0;
         while (true) {
@@ -174,8 +203,12 @@ final class SendToolExchange {
             }
             ClientReply reply = client.replies().poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
             if (reply != null) {
+                if (reply instanceof ClientReply.Received) {
+                    progress.accept("");
+                }
                 handle(reply, onSent, done != null);
             }
+            tick.run();
         }
     }
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 final class SendToolOptions {
     @Option(names = "--repeat", paramLabel = "N", converter = WholeNumberConverter.Long.class,
             description = "Send the MESSAGE N times, every --interval; print each reply, then a summary line on "
-                    + "stderr. --timeout counts from the last send.")
+                    + "stderr. A progress line shows on a terminal. --timeout counts from the last send.")
     Long repeat;
 
     @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class,

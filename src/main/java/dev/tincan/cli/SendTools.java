@@ -39,7 +39,8 @@ final class SendTools {
                     new FramePrinter(options.out, send.spec.commandLine().getOut()), options.pairing,
                     send.spec.commandLine().getErr());
             if (tools.repeat != null) {
-                exchange.repeat(send.repeated(payloads.get(0)), tools.repeat, tools.interval());
+                exchange.repeat(send.repeated(payloads.get(0)), tools.repeat, tools.interval(),
+                        ProgressLine.onTerminal(send.spec.commandLine().getErr()));
             } else {
                 try {
                     exchange.file(tools.file, tools.mode(), chunk, options.maxFrame(), options.framing(),

@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * How durations, sizes and rates read in the sentences of this package: {@code 250ms},
- * {@code 2s}, {@code 1.5 MiB}, {@code 12.0 MiB/s}. Stateless.
+ * How durations, sizes and rates read in the sentences of this package, and in the command
+ * line's progress lines: {@code 250ms}, {@code 2s}, {@code 1.5 MiB}, {@code 12.0 MiB/s}.
+ * Stateless.
  */
-final class Words {
+public final class Words {
     private Words() {
     }
 
@@ -28,7 +29,7 @@ final class Words {
     }
 
     /** A time left, rounded for reading at a glance: {@code <1s}, {@code 12s}, {@code 2m 27s}, {@code 1h 5m}. */
-    static String eta(long millis) {
+    public static String eta(long millis) {
         long s = (millis + 500) / 1000;
         if (s < 1) {
             return "<1s";
@@ -43,7 +44,7 @@ final class Words {
     }
 
     /** {@code 512 B}, {@code 4.0 KiB}, {@code 1.5 MiB}, {@code 2.0 GiB}. */
-    static String size(long bytes) {
+    public static String size(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }

@@ -26,6 +26,7 @@ final class TincanProcess {
     private final Map<String, String> environment;
     private final ProcessBuilder builder = new ProcessBuilder();
     private boolean stdinClosed;
+    private boolean terminal;
     private String shellTail = "";
     private byte[] stdin = new byte[0];
     private String logDir = System.getProperty("tincan.log.dir", "target/test-logs");
@@ -83,6 +84,22 @@ final class TincanProcess {
         return this;
     }
 
+    /**
+     * Runs the process on a pseudo-terminal of its own, through util-linux {@code script}, as
+     * a person at a terminal runs it: standard output and standard error both reach the
+     * terminal, so they come back together as {@link Result#out()}, with the terminal's CR LF
+     * line ends. {@link #hasScript()} says whether this can run here.
+     */
+    TincanProcess onTerminal() {
+        terminal = true;
+        return this;
+    }
+
+    /** Whether {@code script}, which {@link #onTerminal()} needs, is on this machine. */
+    static boolean hasScript() {
+        return java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/script"));
+    }
+
     /** Feeds {@code text} as UTF-8 on standard input, then closes it. */
     TincanProcess stdin(String text) {
         stdin = text.getBytes(StandardCharsets.UTF_8);
@@ -115,6 +132,13 @@ final class TincanProcess {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.tincan.Tincan"));
         command.addAll(List.of(args));
+        if (terminal) {
+            StringBuilder line = new StringBuilder("exec");
+            for (String word : command) {
+                line.append(" '").append(word.replace("'", "'\\''")).append('\'');
+            }
+            command = List.of("/usr/bin/script", "--quiet", "--return", "--command", line.toString(), "/dev/null");
+        }
         Process p = builder.command(command).start();
         Drain out = new Drain(p.getInputStream());
         Drain err = new Drain(p.getErrorStream());

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Writes a recording as a classic pcap file (LINKTYPE_ETHERNET, microsecond times) that
@@ -24,7 +26,8 @@ import java.util.Arrays;
  * <p>The server is the recording's host when it is an IPv4 address (10.0.0.2 otherwise) and
  * its port; the client is port 49152 of 10.0.0.1, or of 127.0.0.1 when the server is on this
  * machine. Frames are read one at a time and written
- * through a buffer, so a recording of any length exports in little memory. Stateless.
+ * through a buffer, so a recording of any length exports in little memory; how far it has
+ * come can go to a {@link Progress} listener. Stateless.
  */
 public final class PcapExport {
     /** The most TCP payload one IPv4 packet of 65 535 bytes carries after 20-byte IPv4 and TCP headers. */
@@ -41,6 +44,8 @@ public final class PcapExport {
     private static final int ACK = 0x10;
     private static final int PSH = 0x08;
     private static final int FIN = 0x01;
+    /** The least time between two progress reports but the last. */
+    static final long PROGRESS_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     /**
      * What was written.
@@ -50,6 +55,13 @@ public final class PcapExport {
      * @param bytes the size of the file
      */
     public record Summary(int packets, int frames, long bytes) {
+    }
+
+    /**
+     * How far an export has come: {@code frames} of the recording's {@code framesTotal}
+     * written, in {@code bytes} of pcap so far. Counts only grow from one report to the next.
+     */
+    public record Progress(int frames, int framesTotal, long bytes) {
     }
 
     private PcapExport() {
@@ -62,9 +74,19 @@ public final class PcapExport {
      *     cannot be written
      */
     public static Summary write(RecordingFile recording, Path out) throws RecorderException {
+        return write(recording, out, p -> { });
+    }
+
+    /**
+     * Writes as {@link #write(RecordingFile, Path)} does, telling {@code progress} how far it
+     * has come: on the calling thread, at most every 200 ms while it writes and once more,
+     * with the final counts, when every frame is written. The listener must be quick.
+     */
+    public static Summary write(RecordingFile recording, Path out, Consumer<Progress> progress)
+            throws RecorderException {
         try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
             Writer w = new Writer(recording.header(), os);
-            return w.write(recording);
+            return w.write(recording, progress);
         } catch (IOException e) {
             throw new RecorderException("could not write " + out + ": " + Recorder.reason(e) + ".", e);
         }
@@ -102,7 +124,9 @@ public final class PcapExport {
             this.serverPort = header.port() > 0 && header.port() <= 65_535 ? header.port() : 7;
         }
 
-        Summary write(RecordingFile recording) throws IOException, RecorderException {
+        Summary write(RecordingFile recording, Consumer<Progress> progress) throws IOException, RecorderException {
+            int total = recording.framesOut() + recording.framesIn();
+            long lastReport = System.nanoTime();
             globalHeader();
             long first = recording.size() > 0 ? recording.line(0).nanos() : 0;
             segment(true, first, SYN, Bytes.EMPTY, 0);
@@ -137,6 +161,11 @@ public final class PcapExport {
                         break;
                     }
                 }
+                long now = System.nanoTime();
+                if (now - lastReport >= PROGRESS_EVERY_NANOS) {
+                    lastReport = now;
+                    progress.accept(new Progress(frames, total, bytes));
+                }
             }
             segment(true, last, FIN | ACK, Bytes.EMPTY, 0);
             clientSeq++;
@@ -144,6 +173,7 @@ public final class PcapExport {
             serverSeq++;
             segment(true, last, ACK, Bytes.EMPTY, 0);
             out.flush();
+            progress.accept(new Progress(frames, total, bytes));
             return new Summary(packets, frames, bytes);
         }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Sends a recording's sent frames to a server again, with the recording's framing and max
@@ -22,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>It drives a headless {@link Session} and drains it on the calling thread, which it
  * blocks until the replay ends; frames are read from the {@link RecordingFile} one at a
- * time, so a recording of any length replays in little memory. Not thread-safe.
+ * time, so a recording of any length replays in little memory. How far it has come goes to
+ * a {@link Progress} listener on that same thread, a few times a second and once at the end.
+ * Not thread-safe.
  */
 public final class Replay {
     /** The longest a drain waits before the clock is looked at again. */
@@ -31,6 +34,8 @@ public final class Replay {
     private static final Duration GRACE = Duration.ofSeconds(5);
     /** Payloads are shown up to this many characters in a difference. */
     private static final int SHOWN = 120;
+    /** The least time between two progress reports but the last. */
+    static final long PROGRESS_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     /**
      * How to replay.
@@ -100,10 +105,29 @@ public final class Replay {
         }
     }
 
+    /**
+     * How far a replay has come: {@code sent} frames of {@code toSend}, {@code received}
+     * frames back, {@code elapsedNanos} since connected, and the time the sends still take at
+     * the chosen speed (at the rate so far for as fast as possible, or when the sends fall
+     * behind the recorded timing), 0 once all are sent, or -1 while unknown. Counts only
+     * grow from one report to the next.
+     */
+    public record Progress(int sent, int toSend, int received, long elapsedNanos, long leftNanos) {
+    }
+
     private final RecordingFile recording;
     private final String host;
     private final int port;
     private final Options options;
+    private final Consumer<Progress> progress;
+    /** The recorded times of the first and the last sent frame, or -1 while unknown. */
+    private long firstOutAt = -1;
+    private long lastOutAt = -1;
+    private long began;
+    private int sent;
+    private long lastReport;
+    /** Whether the connect has succeeded and the final report is still to come. */
+    private boolean reporting;
     private final Session session = new Session();
     private int received;
     /** The line to look for the next recorded reply from. */
@@ -111,11 +135,12 @@ public final class Replay {
     private Difference difference;
     private long lastFrameNanos;
 
-    private Replay(RecordingFile recording, String host, int port, Options options) {
+    private Replay(RecordingFile recording, String host, int port, Options options, Consumer<Progress> progress) {
         this.recording = recording;
         this.host = host;
         this.port = port;
         this.options = options;
+        this.progress = Objects.requireNonNull(progress, "progress");
     }
 
     /**
@@ -127,7 +152,18 @@ public final class Replay {
      */
     public static Result run(RecordingFile recording, String host, int port, Options options)
             throws RecorderException, InterruptedException {
-        return new Replay(recording, host, port, options).run();
+        return run(recording, host, port, options, p -> { });
+    }
+
+    /**
+     * Replays as {@link #run(RecordingFile, String, int, Options)} does, telling {@code progress}
+     * how far it has come: on the calling thread, at most every 200 ms while it runs and once
+     * more, with the final counts, before it returns. The listener must be quick; it is not
+     * called when the connect fails.
+     */
+    public static Result run(RecordingFile recording, String host, int port, Options options,
+            Consumer<Progress> progress) throws RecorderException, InterruptedException {
+        return new Replay(recording, host, port, options, progress).run();
     }
 
     private Result run() throws RecorderException, InterruptedException {
@@ -141,13 +177,17 @@ public final class Replay {
             }
         });
         session.start();
-        int sent = 0;
-        long began = System.nanoTime();
+        began = System.nanoTime();
         String failure = null;
         try {
             failure = open(connect);
             began = System.nanoTime();
             lastFrameNanos = began;
+            lastReport = began;
+            if (failure == null) {
+                timeSpan();
+                reporting = true;
+            }
             long firstOut = -1;
             for (int i = 0; i < recording.size() && failure == null; i++) {
                 RecordFormat.Dir dir = recording.dir(i);
@@ -170,6 +210,7 @@ public final class Replay {
                 }
                 if (failure == null) {
                     sent++;
+                    report();
                 }
             }
             if (failure == null) {
@@ -179,6 +220,11 @@ public final class Replay {
             close();
         }
         long nanos = System.nanoTime() - began;
+        if (reporting) {
+            reporting = false;
+            progress.accept(new Progress(sent, recording.framesOut(), received, nanos, left(recording.framesOut(),
+                    nanos)));
+        }
         if (options.compare() && difference == null && failure == null) {
             Bytes missing = nextRecordedReply();
             if (missing != null) {
@@ -257,6 +303,64 @@ public final class Replay {
     private void drain(long millis) throws InterruptedException {
         session.take(4096, millis);
         session.changes();
+        if (reporting) {
+            report();
+        }
+    }
+
+    /**
+     * Finds when the first and the last frame were sent in the recording, for the time left;
+     * leaves it unknown when a line cannot be read (the replay itself then names it).
+     */
+    private void timeSpan() {
+        try {
+            for (int i = 0; i < recording.size() && firstOutAt < 0; i++) {
+                firstOutAt = outAt(i);
+            }
+            for (int i = recording.size() - 1; i >= 0 && lastOutAt < 0; i--) {
+                lastOutAt = outAt(i);
+            }
+        } catch (RecorderException e) {
+            firstOutAt = -1;
+            lastOutAt = -1;
+        }
+    }
+
+    /** The recorded time of line {@code i} when it is a sent frame, else -1. */
+    private long outAt(int i) throws RecorderException {
+        RecordFormat.Dir dir = recording.dir(i);
+        if (dir != null && dir != RecordFormat.Dir.OUT) {
+            return -1;
+        }
+        RecordFormat.Line line = recording.line(i);
+        return line.dir() == RecordFormat.Dir.OUT ? line.nanos() : -1;
+    }
+
+    /** Tells the listener how far the replay has come, if the last report is old enough. */
+    private void report() {
+        long now = System.nanoTime();
+        if (now - lastReport < PROGRESS_EVERY_NANOS) {
+            return;
+        }
+        lastReport = now;
+        long elapsed = now - began;
+        int toSend = recording.framesOut();
+        progress.accept(new Progress(sent, toSend, received, elapsed, left(toSend, elapsed)));
+    }
+
+    /** The time the sends still take: by the recorded timing, or by the rate so far once behind it. */
+    private long left(int toSend, long elapsed) {
+        if (sent >= toSend) {
+            return 0;
+        }
+        long byTiming = -1;
+        if (options.speed() > 0 && firstOutAt >= 0 && lastOutAt >= firstOutAt) {
+            byTiming = (long) ((lastOutAt - firstOutAt) / options.speed()) - elapsed;
+        }
+        if (byTiming > 0) {
+            return byTiming;
+        }
+        return sent > 0 ? (long) ((double) elapsed / sent * (toSend - sent)) : -1;
     }
 
     private void replied(Bytes frame, long nanos) {

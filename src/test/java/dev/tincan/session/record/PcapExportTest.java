@@ -54,6 +54,32 @@ class PcapExportTest {
     }
 
     @Test
+    void progressCountsOnlyGrowAndTheLastReportHasTheFinalCounts() throws Exception {
+        List<RecordFormat.Line> lines = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            lines.add(RecordFormat.Line.frame(i + 1, i * 1000L, i % 2 == 0 ? RecordFormat.Dir.OUT
+                    : RecordFormat.Dir.IN, Bytes.utf8("frame " + i)));
+        }
+        lines.add(RecordFormat.Line.words(20_001, 20_000_000L, RecordFormat.Dir.EVENT, "closed"));
+        List<PcapExport.Progress> reports = new ArrayList<>();
+        PcapExport.Summary summary;
+        try (RecordingFile rec = RecordingFile.open(recording(lines))) {
+            summary = PcapExport.write(rec, dir.resolve("talk.pcap"), reports::add);
+        }
+
+        assertThat(reports).isNotEmpty();
+        for (int i = 1; i < reports.size(); i++) {
+            assertThat(reports.get(i).frames()).as("frames, report %d of %s", i, reports)
+                    .isGreaterThanOrEqualTo(reports.get(i - 1).frames());
+            assertThat(reports.get(i).bytes()).as("bytes, report %d of %s", i, reports)
+                    .isGreaterThan(reports.get(i - 1).bytes());
+        }
+        assertThat(reports.get(reports.size() - 1)).isEqualTo(new PcapExport.Progress(20_000, 20_000,
+                summary.bytes()));
+        assertThat(summary.bytes()).isEqualTo(Files.size(dir.resolve("talk.pcap")));
+    }
+
+    @Test
     void tsharkSeesOneWellFormedConnectionCarryingTheFramesOnTheWire() throws Exception {
         String tshark = tshark();
         assumeTrue(tshark != null, "tshark is not installed: the pcap export is not checked by an outside parser "

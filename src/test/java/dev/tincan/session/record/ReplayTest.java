@@ -96,6 +96,63 @@ class ReplayTest {
     }
 
     @Test
+    void progressCountsOnlyGrowAndTheLastReportHasTheFinalCounts() throws Exception {
+        String[] pairs = new String[300];
+        for (int i = 0; i < pairs.length; i++) {
+            pairs[i] = "frame" + i + "@" + i + "=frame" + i;
+        }
+        List<Replay.Progress> reports = new CopyOnWriteArrayList<>();
+        try (CompanionServer echo = new CompanionServer(ServerConfig.builder().port(0).build()).start();
+                RecordingFile rec = recording(pairs)) {
+            Replay.Result r = Replay.run(rec, "127.0.0.1", echo.port(), compare(), reports::add);
+
+            assertThat(r.ok()).isTrue();
+            assertThat(reports).isNotEmpty();
+            for (int i = 1; i < reports.size(); i++) {
+                Replay.Progress before = reports.get(i - 1);
+                Replay.Progress now = reports.get(i);
+                assertThat(now.sent()).as("sent, report %d of %s", i, reports).isGreaterThanOrEqualTo(before.sent());
+                assertThat(now.received()).as("received, report %d of %s", i, reports)
+                        .isGreaterThanOrEqualTo(before.received());
+                assertThat(now.elapsedNanos()).as("elapsed, report %d", i).isGreaterThanOrEqualTo(before.elapsedNanos());
+            }
+            assertThat(reports).allSatisfy(p -> assertThat(p.toSend()).isEqualTo(300));
+            assertThat(reports.get(reports.size() - 1))
+                    .isEqualTo(new Replay.Progress(300, 300, 300, r.nanos(), 0));
+        }
+    }
+
+    @Test
+    void progressComesAFewTimesASecondWithTheTimeTheSendsStillTakeAtTheSpeed() throws Exception {
+        List<Replay.Progress> reports = new CopyOnWriteArrayList<>();
+        List<Long> at = new CopyOnWriteArrayList<>();
+        try (CompanionServer echo = new CompanionServer(ServerConfig.builder().port(0).build()).start();
+                RecordingFile rec = recording("a@0", "b@600", "c@1200", "d@1800")) {
+            long start = System.nanoTime();
+            Replay.Result r = Replay.run(rec, "127.0.0.1", echo.port(), new Replay.Options(2, false, Duration.ZERO),
+                    p -> {
+                        reports.add(p);
+                        at.add(System.nanoTime() - start);
+                    });
+
+            assertThat(r.sent()).isEqualTo(4);
+        }
+        // 1.8 s recorded at speed 2 is 0.9 s of sends: a report every 200 ms, then the last.
+        List<Replay.Progress> running = reports.subList(0, reports.size() - 1);
+        assertThat(running).as("reports before the last: %s", reports).hasSizeBetween(3, 6);
+        for (int i = 1; i < running.size(); i++) {
+            assertThat(at.get(i) - at.get(i - 1)).as("time between reports %d and %d", i - 1, i)
+                    .isGreaterThanOrEqualTo(Replay.PROGRESS_EVERY_NANOS);
+        }
+        for (Replay.Progress p : running.stream().filter(p -> p.sent() < p.toSend()).toList()) {
+            long expected = TimeUnit.MILLISECONDS.toNanos(900) - p.elapsedNanos();
+            assertThat(p.leftNanos()).as("time left in %s", p)
+                    .isBetween(expected - TimeUnit.MILLISECONDS.toNanos(20), expected);
+        }
+        assertThat(reports.get(reports.size() - 1).leftNanos()).isZero();
+    }
+
+    @Test
     void framesGoOutWithTheRecordedGapsScaledBySpeed() throws Exception {
         List<Long> arrivals = new CopyOnWriteArrayList<>();
         LoopbackServer.Script stamp = s -> {
