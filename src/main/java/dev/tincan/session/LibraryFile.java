@@ -16,21 +16,15 @@ import dev.tincan.codec.Framing;
 import dev.tincan.codec.Hex;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -66,7 +60,6 @@ public final class LibraryFile {
     public static final String PACKET_SENDER_FOLDER = "Packet Sender";
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
-    private static final Pattern WHERE = Pattern.compile("(.*?) at line (\\d+) column (\\d+)");
 
     private LibraryFile() {
     }
@@ -111,12 +104,12 @@ public final class LibraryFile {
 
     private static Library library(Path file, JsonElement root) throws LibraryFileException {
         if (!root.isJsonObject()) {
-            throw bad(file, "it holds " + kind(root) + " where a library (a JSON object with \"version\" and "
+            throw bad(file, "it holds " + JsonFiles.kind(root) + " where a library (a JSON object with \"version\" and "
                     + "\"messages\") should be");
         }
         JsonObject o = root.getAsJsonObject();
         JsonElement version = o.get("version");
-        if (version == null || !isNumber(version)) {
+        if (version == null || !JsonFiles.isNumber(version)) {
             throw bad(file, "it has no \"version\" number, so it is not a Tincan library");
         }
         int v;
@@ -143,7 +136,7 @@ public final class LibraryFile {
                         false), string(file, m, "payload", where, true), bool(file, m, "hex", where),
                         nullableString(file, m, "framing", where), string(file, m, "notes", where, false)));
             } catch (IllegalArgumentException e) {
-                throw bad(file, where + " cannot be read: " + stripStop(e.getMessage()));
+                throw bad(file, where + " cannot be read: " + JsonFiles.stripStop(e.getMessage()));
             }
         }
         JsonArray sequences = o.has("sequences") ? array(file, o, "sequences") : new JsonArray();
@@ -160,7 +153,7 @@ public final class LibraryFile {
             try {
                 library.putSequence(new Sequence(name, read));
             } catch (IllegalArgumentException e) {
-                throw bad(file, where + " cannot be read: " + stripStop(e.getMessage()));
+                throw bad(file, where + " cannot be read: " + JsonFiles.stripStop(e.getMessage()));
             }
         }
         return library;
@@ -201,32 +194,13 @@ public final class LibraryFile {
             sequences.add(o);
         }
         root.add("sequences", sequences);
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Path temp = null;
         try {
-            Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+            JsonFiles.writeWhole(file, w -> {
                 GSON.toJson(root, w);
                 w.write('\n');
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temp = null;
+            });
         } catch (IOException e) {
-            throw new LibraryFileException("could not write " + file + ": " + reason(e) + ".", e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // The write failed already; that is the sentence worth giving.
-                }
-            }
+            throw new LibraryFileException("could not write " + file + ": " + JsonFiles.reason(e) + ".", e);
         }
     }
 
@@ -246,7 +220,7 @@ public final class LibraryFile {
 
     private static Import packetSender(Path file, JsonElement root) throws LibraryFileException {
         if (!root.isJsonArray()) {
-            throw bad(file, "it holds " + kind(root) + " where Packet Sender's export (a JSON array of packets) "
+            throw bad(file, "it holds " + JsonFiles.kind(root) + " where Packet Sender's export (a JSON array of packets) "
                     + "should be");
         }
         JsonArray items = root.getAsJsonArray();
@@ -261,7 +235,7 @@ public final class LibraryFile {
             }
             JsonElement item = items.get(i);
             if (!item.isJsonObject()) {
-                skipped.add(where + " is " + kind(item) + ", not a packet");
+                skipped.add(where + " is " + JsonFiles.kind(item) + ", not a packet");
                 continue;
             }
             JsonObject p = item.getAsJsonObject();
@@ -278,7 +252,7 @@ public final class LibraryFile {
             try {
                 Hex.parse(hex);
             } catch (IllegalArgumentException e) {
-                skipped.add(where + " (" + Library.quote(name) + ") has bad hex: " + stripStop(e.getMessage()));
+                skipped.add(where + " (" + Library.quote(name) + ") has bad hex: " + JsonFiles.stripStop(e.getMessage()));
                 continue;
             }
             try {
@@ -286,7 +260,7 @@ public final class LibraryFile {
                 Library.check(m);
                 messages.add(m);
             } catch (IllegalArgumentException e) {
-                skipped.add(where + " (" + Library.quote(name) + ") " + stripStop(e.getMessage()));
+                skipped.add(where + " (" + Library.quote(name) + ") " + JsonFiles.stripStop(e.getMessage()));
             }
         }
         return new Import(messages, List.of(), skipped);
@@ -313,7 +287,7 @@ public final class LibraryFile {
                     renamed++;
                 }
             } catch (IllegalArgumentException e) {
-                skipped.add(Library.quote(m.name()) + ": " + stripStop(e.getMessage()));
+                skipped.add(Library.quote(m.name()) + ": " + JsonFiles.stripStop(e.getMessage()));
             }
         }
         int sequences = 0;
@@ -326,7 +300,7 @@ public final class LibraryFile {
                 library.putSequence(new Sequence(name, s.steps()));
                 sequences++;
             } catch (IllegalArgumentException e) {
-                skipped.add("sequence " + Library.quote(s.name()) + ": " + stripStop(e.getMessage()));
+                skipped.add("sequence " + Library.quote(s.name()) + ": " + JsonFiles.stripStop(e.getMessage()));
             }
         }
         StringBuilder sb = new StringBuilder("imported ").append(count(added, "message"));
@@ -407,7 +381,7 @@ public final class LibraryFile {
         } catch (CharacterCodingException e) {
             throw bad(file, "it is not UTF-8 text");
         } catch (IOException e) {
-            throw new LibraryFileException("could not read " + file + ": " + reason(e) + ".", e);
+            throw new LibraryFileException("could not read " + file + ": " + JsonFiles.reason(e) + ".", e);
         }
         JsonReader reader = new JsonReader(new StringReader(text));
         reader.setStrictness(Strictness.STRICT);
@@ -415,7 +389,7 @@ public final class LibraryFile {
         try {
             root = JsonParser.parseReader(reader);
         } catch (JsonParseException | IllegalStateException e) {
-            throw bad(file, "it is not valid JSON: " + gsonProblem(e));
+            throw bad(file, "it is not valid JSON: " + JsonFiles.gsonProblem(e));
         }
         boolean more;
         try {
@@ -424,30 +398,13 @@ public final class LibraryFile {
             more = true;
         }
         if (more) {
-            throw bad(file, "there is more after the end of the JSON, at " + where(reader.toString()));
+            throw bad(file, "there is more after the end of the JSON, at " + JsonFiles.where(reader.toString()));
         }
         return root;
     }
 
     /** Gson's message cut to its first line, with the line and column kept. */
-    private static String gsonProblem(Exception e) {
-        Throwable t = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause() : e;
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().lines()
-                .findFirst().orElse("");
-        Matcher m = WHERE.matcher(message);
-        if (m.find()) {
-            String what = m.group(1).contains("setStrictness")
-                    ? "malformed JSON (comments, single quotes and names without quotes are not allowed)"
-                    : m.group(1).isEmpty() ? "" : Character.toLowerCase(m.group(1).charAt(0)) + m.group(1).substring(1);
-            return what + " at line " + m.group(2) + " column " + m.group(3);
-        }
-        return Escapes.oneLine(message);
-    }
 
-    private static String where(String readerDescription) {
-        Matcher m = WHERE.matcher(readerDescription);
-        return m.find() ? "line " + m.group(2) + " column " + m.group(3) : "the end";
-    }
 
     private static Sequence.Step step(Path file, JsonObject o, String where) throws LibraryFileException {
         if (o.has("send")) {
@@ -484,7 +441,7 @@ public final class LibraryFile {
 
     private static long millis(Path file, JsonObject o, String key, String where) throws LibraryFileException {
         JsonElement e = o.get(key);
-        if (e == null || !isNumber(e)) {
+        if (e == null || !JsonFiles.isNumber(e)) {
             throw bad(file, where + " needs a number \"" + key + "\"");
         }
         long v;
@@ -510,7 +467,7 @@ public final class LibraryFile {
 
     private static JsonObject object(Path file, JsonElement e, String where) throws LibraryFileException {
         if (!e.isJsonObject()) {
-            throw bad(file, where + " is " + kind(e) + ", not an object");
+            throw bad(file, where + " is " + JsonFiles.kind(e) + ", not an object");
         }
         return e.getAsJsonObject();
     }
@@ -525,7 +482,7 @@ public final class LibraryFile {
             return "";
         }
         if (!e.isJsonPrimitive() || e.getAsJsonPrimitive().isBoolean()) {
-            throw bad(file, where + " has " + kind(e) + " for \"" + key + "\" where text should be");
+            throw bad(file, where + " has " + JsonFiles.kind(e) + " for \"" + key + "\" where text should be");
         }
         return e.getAsString();
     }
@@ -539,7 +496,7 @@ public final class LibraryFile {
         try {
             Framing.parse(s);
         } catch (IllegalArgumentException e) {
-            throw bad(file, where + " has a bad framing: " + stripStop(e.getMessage()));
+            throw bad(file, where + " has a bad framing: " + JsonFiles.stripStop(e.getMessage()));
         }
         return s;
     }
@@ -550,43 +507,18 @@ public final class LibraryFile {
             return false;
         }
         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
-            throw bad(file, where + " has " + kind(e) + " for \"" + key + "\" where true or false should be");
+            throw bad(file, where + " has " + JsonFiles.kind(e) + " for \"" + key + "\" where true or false should be");
         }
         return e.getAsBoolean();
     }
 
-    private static boolean isNumber(JsonElement e) {
-        return e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber();
-    }
 
-    private static String kind(JsonElement e) {
-        if (e.isJsonArray()) {
-            return "an array";
-        } else if (e.isJsonObject()) {
-            return "an object";
-        } else if (e.isJsonNull()) {
-            return "null";
-        }
-        JsonPrimitive p = e.getAsJsonPrimitive();
-        return p.isBoolean() ? "true or false" : p.isNumber() ? "a number" : "text";
-    }
 
     private static LibraryFileException bad(Path file, String problem) {
         return new LibraryFileException(file + " cannot be used: " + problem + ".");
     }
 
-    private static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "there is no such file or folder";
-        } else if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        return Escapes.oneLine(String.valueOf(e.getMessage()));
-    }
 
-    private static String stripStop(String sentence) {
-        return sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
-    }
 
     private static String count(int n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");

@@ -7,29 +7,22 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import dev.tincan.codec.Escapes;
+import dev.tincan.session.JsonFiles;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Rules files: JSON with a {@code version}, as the library file is.
@@ -68,7 +61,6 @@ public final class RulesFile {
     public static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
-    private static final Pattern WHERE = Pattern.compile("(.*?) at line (\\d+) column (\\d+)");
 
     private RulesFile() {
     }
@@ -90,7 +82,7 @@ public final class RulesFile {
         } catch (CharacterCodingException e) {
             throw bad(file.toString(), "it is not UTF-8 text");
         } catch (IOException e) {
-            throw new RulesFileException("could not read " + file + ": " + reason(e) + ".", e);
+            throw new RulesFileException("could not read " + file + ": " + JsonFiles.reason(e) + ".", e);
         }
         return parse(text, file.toString());
     }
@@ -110,15 +102,15 @@ public final class RulesFile {
                 throw bad(source, "there is more after the end of the JSON");
             }
         } catch (JsonParseException | IllegalStateException | IOException e) {
-            throw bad(source, "it is not valid JSON: " + gsonProblem(e));
+            throw bad(source, "it is not valid JSON: " + JsonFiles.gsonProblem(e));
         }
         if (!root.isJsonObject()) {
-            throw bad(source, "it holds " + kind(root) + " where rules (a JSON object with \"version\" and \"rules\") "
+            throw bad(source, "it holds " + JsonFiles.kind(root) + " where rules (a JSON object with \"version\" and \"rules\") "
                     + "should be");
         }
         JsonObject o = root.getAsJsonObject();
         JsonElement version = o.get("version");
-        if (version == null || !isNumber(version)) {
+        if (version == null || !JsonFiles.isNumber(version)) {
             throw bad(source, "it has no \"version\" number, so it is not a Tincan rules file");
         }
         long v = version.getAsBigDecimal().longValue();
@@ -142,7 +134,7 @@ public final class RulesFile {
         try {
             RuleEngine.check(rules);
         } catch (IllegalArgumentException e) {
-            throw bad(source, stripStop(e.getMessage()));
+            throw bad(source, JsonFiles.stripStop(e.getMessage()));
         }
         return List.copyOf(rules);
     }
@@ -179,8 +171,8 @@ public final class RulesFile {
             // A rule's own sentence names it already: say where it is instead.
             String said = ex.getMessage();
             String named = "rule '" + Match.shorten(name) + "' ";
-            throw bad(source, said.startsWith(named) ? where + " " + stripStop(said.substring(named.length()))
-                    : where + " cannot be used: " + stripStop(said));
+            throw bad(source, said.startsWith(named) ? where + " " + JsonFiles.stripStop(said.substring(named.length()))
+                    : where + " cannot be used: " + JsonFiles.stripStop(said));
         }
     }
 
@@ -264,36 +256,16 @@ public final class RulesFile {
      * @throws RulesFileException with one sentence naming the file and the problem
      */
     public static void write(Path file, List<Rule> rules) throws RulesFileException {
-        Path target = file.toAbsolutePath();
-        Path temp = null;
         try {
-            Files.createDirectories(target.getParent());
-            temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                w.write(toJson(rules));
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temp = null;
+            JsonFiles.writeWhole(file, w -> w.write(toJson(rules)));
         } catch (IOException e) {
-            throw new RulesFileException("could not write " + file + ": " + reason(e) + ".", e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // The write failed already; that is the sentence worth giving.
-                }
-            }
+            throw new RulesFileException("could not write " + file + ": " + JsonFiles.reason(e) + ".", e);
         }
     }
 
     private static JsonObject object(String source, JsonElement e, String where) throws RulesFileException {
         if (e == null || !e.isJsonObject()) {
-            throw bad(source, where + (e == null ? " is missing" : " is " + kind(e) + ", not an object"));
+            throw bad(source, where + (e == null ? " is missing" : " is " + JsonFiles.kind(e) + ", not an object"));
         }
         return e.getAsJsonObject();
     }
@@ -304,7 +276,7 @@ public final class RulesFile {
             throw bad(source, where + " has no \"" + key + "\"");
         }
         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-            throw bad(source, where + " has " + kind(e) + " for \"" + key + "\" where text should be");
+            throw bad(source, where + " has " + JsonFiles.kind(e) + " for \"" + key + "\" where text should be");
         }
         return e.getAsString();
     }
@@ -316,7 +288,7 @@ public final class RulesFile {
             return absent;
         }
         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
-            throw bad(source, where + " has " + kind(e) + " for \"" + key + "\" where true or false should be");
+            throw bad(source, where + " has " + JsonFiles.kind(e) + " for \"" + key + "\" where true or false should be");
         }
         return e.getAsBoolean();
     }
@@ -327,8 +299,8 @@ public final class RulesFile {
         if (e == null || e.isJsonNull()) {
             return absent;
         }
-        if (!isNumber(e)) {
-            throw bad(source, where + " has " + kind(e) + " for \"" + key + "\" where a number should be");
+        if (!JsonFiles.isNumber(e)) {
+            throw bad(source, where + " has " + JsonFiles.kind(e) + " for \"" + key + "\" where a number should be");
         }
         long v;
         try {
@@ -343,50 +315,12 @@ public final class RulesFile {
         return v;
     }
 
-    private static boolean isNumber(JsonElement e) {
-        return e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber();
-    }
 
-    private static String kind(JsonElement e) {
-        if (e.isJsonArray()) {
-            return "an array";
-        } else if (e.isJsonObject()) {
-            return "an object";
-        } else if (e.isJsonNull()) {
-            return "null";
-        }
-        JsonPrimitive p = e.getAsJsonPrimitive();
-        return p.isBoolean() ? "true or false" : p.isNumber() ? "a number" : "text";
-    }
 
-    private static String gsonProblem(Exception e) {
-        Throwable t = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause() : e;
-        String message = t.getMessage() == null ? t.getClass().getSimpleName()
-                : t.getMessage().lines().findFirst().orElse("");
-        Matcher m = WHERE.matcher(message);
-        if (m.find()) {
-            String what = m.group(1).contains("setStrictness")
-                    ? "malformed JSON (comments, single quotes and names without quotes are not allowed)"
-                    : m.group(1).isEmpty() ? "" : Character.toLowerCase(m.group(1).charAt(0)) + m.group(1).substring(1);
-            return what + " at line " + m.group(2) + " column " + m.group(3);
-        }
-        return Escapes.oneLine(message);
-    }
 
     private static RulesFileException bad(String source, String problem) {
         return new RulesFileException(source + " cannot be used: " + problem + ".");
     }
 
-    private static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "there is no such file or folder";
-        } else if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        return Escapes.oneLine(String.valueOf(e.getMessage()));
-    }
 
-    private static String stripStop(String sentence) {
-        return sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
-    }
 }
