@@ -43,20 +43,8 @@ final class ExportPcapCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Consumer<String> progress = ProgressLine.onTerminal(spec.commandLine().getErr());
-        RecordingFile recording;
-        progress.accept("reading " + file + "...");
-        try {
-            recording = RecordingFile.open(file);
-        } catch (RecorderException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        } finally {
-            progress.accept("");
-        }
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        try (recording) {
-            if (recording.cutShort()) {
-                spec.commandLine().getErr().println("note: " + recording.cutShortSentence());
-            }
+        String name = RecordingArgument.name(file);
+        try (RecordingFile recording = RecordingArgument.open(spec, file, progress)) {
             PcapExport.Summary s;
             try {
                 s = PcapExport.write(recording, out, p -> progress.accept(line(name, p)));

@@ -75,20 +75,8 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         double times = speed();
         Consumer<String> progress = ProgressLine.onTerminal(spec.commandLine().getErr());
-        RecordingFile recording;
-        progress.accept("reading " + file + "...");
-        try {
-            recording = RecordingFile.open(file);
-        } catch (RecorderException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        } finally {
-            progress.accept("");
-        }
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        try (recording) {
-            if (recording.cutShort()) {
-                spec.commandLine().getErr().println("note: " + recording.cutShortSentence());
-            }
+        String name = RecordingArgument.name(file);
+        try (RecordingFile recording = RecordingArgument.open(spec, file, progress)) {
             Replay.Result r;
             try {
                 r = Replay.run(recording, host, port, new Replay.Options(times, compare, linger),
