@@ -185,7 +185,8 @@ class ConfigFileTest {
         Files.writeString(at, "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         CliRun.Result over = CliRun.run("send", "--config", at.toString(), "127.0.0.1", "1", "hi");
         assertThat(over.exitCode()).isEqualTo(2);
-        assertThat(over.errFirstLine()).isEqualTo("error: " + at + " is not a settings file: it is bigger than 256 KiB.");
+        assertThat(over.errFirstLine())
+                .isEqualTo("error: " + at + " is not a settings file: it is bigger than 256 KiB.");
     }
 
     @Test
