@@ -139,6 +139,15 @@ class ConfigFileTest {
     }
 
     @Test
+    void aBadTypedValueIsNotBlamedOnTheFileThatAlsoSetsIt() throws Exception {
+        Path f = config("framing = len32le\n");
+        CliRun.Result r = CliRun.run("send", "--config", f.toString(), "--framing", "lenx", "127.0.0.1", "1", "hi");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errFirstLine()).startsWith("error: --framing: unknown framing \"lenx\"");
+    }
+
+    @Test
     void aKeyForACommandWithoutThatOptionIsRefused() throws Exception {
         Path f = config("serve.pair = echo\n");
         CliRun.Result r = CliRun.run("send", "--config", f.toString(), "127.0.0.1", "1", "hi");
