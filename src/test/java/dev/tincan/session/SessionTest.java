@@ -709,6 +709,16 @@ class SessionTest {
     }
 
     @Test
+    void aTapSeesTheEnginesLastReplyWhenItStops() throws Exception {
+        BlockingQueue<ClientReply> tapped = new ArrayBlockingQueue<>(16);
+        session.addTap(tapped::add);
+        session.shutdown();
+
+        ClientReply last = tapped.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        assertThat(last).as("the tap was shown the engine's Stopped").isInstanceOf(ClientReply.Stopped.class);
+    }
+
+    @Test
     void twoAnnotationsOfOneFrameKeepTheMarkAndBothNotesInOrder() throws Exception {
         session.addTap(reply -> {
             if (reply instanceof ClientReply.Received r && r.frame().equals(Bytes.utf8("alarm"))) {
