@@ -66,6 +66,8 @@ class CompletionCommandTest {
         assertThat(complete("tincan", "serve", "--mode", "")).isEqualTo("echo upper you-sent chat ticker flood");
         assertThat(complete("tincan", "connect", "-o", "")).isEqualTo("text hex json");
         assertThat(complete("tincan", "completion", "")).isEqualTo("bash zsh");
+        assertThat(complete("tincan", "send", "--pair", "")).isEqualTo("next echo match:");
+        assertThat(complete("tincan", "bench", "--pattern", "")).isEqualTo("pingpong pipeline bulk");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.tincan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tincan.session.Settings;
 import dev.tincan.testing.LoopbackServer;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -137,6 +139,15 @@ class ConfigFileTest {
     }
 
     @Test
+    void aBadTypedValueIsNotBlamedOnTheFileThatAlsoSetsIt() throws Exception {
+        Path f = config("framing = len32le\n");
+        CliRun.Result r = CliRun.run("send", "--config", f.toString(), "--framing", "lenx", "127.0.0.1", "1", "hi");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errFirstLine()).startsWith("error: --framing: unknown framing \"lenx\"");
+    }
+
+    @Test
     void aKeyForACommandWithoutThatOptionIsRefused() throws Exception {
         Path f = config("serve.pair = echo\n");
         CliRun.Result r = CliRun.run("send", "--config", f.toString(), "127.0.0.1", "1", "hi");
@@ -160,6 +171,49 @@ class ConfigFileTest {
         CliRun.Result dup = CliRun.run("send", "--config", twice.toString(), "127.0.0.1", "1", "x");
         assertThat(dup.errFirstLine())
                 .isEqualTo("error: " + twice + " line 2: framing is set twice (first on line 1); keep one.");
+    }
+
+    @Test
+    void aCommentAfterAValueAndAKeyInCapitalsAreRead() throws Exception {
+        Path f = config("Framing = len32le   # the device's framing\n");
+        CliRun.Result r = CliRun.run("send", "--config", f.toString(), "127.0.0.1", String.valueOf(server()), "hi");
+
+        assertThat(firstBytes()).isEqualTo("02000000");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+    }
+
+    @Test
+    void aFileOverTheSizeLimitIsRefusedAndOneAtItIsRead() throws Exception {
+        String comment = "#" + "x".repeat(1022) + "\n";
+        Path at = config(comment.repeat(Settings.MAX_BYTES / 1024));
+        assertThat(Files.size(at)).isEqualTo(Settings.MAX_BYTES);
+        CliRun.Result read = CliRun.run("send", "--config", at.toString(), "127.0.0.1", String.valueOf(server()),
+                "hi12");
+        assertThat(read.exitCode()).as(read.err()).isZero();
+
+        Files.writeString(at, "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        CliRun.Result over = CliRun.run("send", "--config", at.toString(), "127.0.0.1", "1", "hi");
+        assertThat(over.exitCode()).isEqualTo(2);
+        assertThat(over.errFirstLine())
+                .isEqualTo("error: " + at + " is not a settings file: it is bigger than 256 KiB.");
+    }
+
+    @Test
+    void theConfigOptionIsNoSettingIsAPayloadAfterDoubleDashAndNeedsAValue() throws Exception {
+        Path f = config("config = " + dir.resolve("other") + "\n");
+        CliRun.Result r = CliRun.run("send", "--config", f.toString(), "127.0.0.1", "1", "hi");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errFirstLine()).startsWith("error: " + f + " line 1: unknown setting \"config\": ");
+
+        CliRun.Result payload = CliRun.run("send", "127.0.0.1", String.valueOf(server()), "--",
+                "--config=" + dir.resolve("none"));
+        assertThat(firstBytes()).as("after --, --config is a payload")
+                .isEqualTo(hex("--co".getBytes(StandardCharsets.UTF_8)));
+        assertThat(payload.exitCode()).as(payload.err()).isZero();
+
+        CliRun.Result bare = CliRun.run("send", "127.0.0.1", "1", "hi", "--config");
+        assertThat(bare.exitCode()).as(bare.err()).isEqualTo(2);
+        assertThat(bare.errFirstLine()).startsWith("error: ");
     }
 
     @Test

@@ -149,6 +149,18 @@ class LauncherTest {
 
     @Test
     @Timeout(120)
+    void itRunsThroughARelativeSymbolicLinkFromAnotherDirectory() throws Exception {
+        Path dir = installed("linked");
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        Path link = Files.createSymbolicLink(bin.resolve("tincan"), Path.of("..", "linked", "tincan"));
+
+        Run r = run(temp, null, link.toString(), "--version");
+
+        assertThat(r).isEqualTo(new Run(0, version + System.lineSeparator(), ""));
+    }
+
+    @Test
+    @Timeout(120)
     void itRunsFromAPathWithASpace() throws Exception {
         Path dir = installed("with space");
 

@@ -79,6 +79,26 @@ class LogSetupTest {
     }
 
     @Test
+    void tincanLogsFromInfoOtherLibrariesFromWarnIntoAFileThatRollsAtFiveMegabytes() {
+        LogSetup setup = new LogSetup();
+        setup.setContext(context);
+        setup.configure(context);
+        try {
+            assertThat(context.getLogger("dev.tincan.cli.SendCommand").isInfoEnabled()).isTrue();
+            assertThat(context.getLogger("com.formdev.flatlaf.FlatLaf").isInfoEnabled()).isFalse();
+            assertThat(context.getLogger("com.formdev.flatlaf.FlatLaf").isWarnEnabled()).isTrue();
+            assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("FILE"))
+                    .isInstanceOfSatisfying(RollingFileAppender.class, file -> {
+                        assertThat(file.getRollingPolicy()).isInstanceOf(LogSetup.OneOlderPart.class);
+                        assertThat(file.getTriggeringPolicy()).isInstanceOfSatisfying(SizeBasedTriggeringPolicy.class,
+                                p -> assertThat(p.getMaxFileSize().getSize()).isEqualTo(5L * 1024 * 1024));
+                    });
+        } finally {
+            context.stop();
+        }
+    }
+
+    @Test
     void rollingOverKeepsOneOlderPart(@TempDir Path dir) throws IOException {
         String base = dir.resolve("tincan-20250101-120000-4242").toString();
         RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();

@@ -2,14 +2,17 @@ package dev.tincan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tincan.codec.Bytes;
 import dev.tincan.server.CompanionServer;
 import dev.tincan.server.Mode;
 import dev.tincan.server.ServerConfig;
+import dev.tincan.session.record.RecordFormat;
 import dev.tincan.testing.Threads;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +93,28 @@ class RecordCommandsTest {
     }
 
     @Test
+    void speedMaxSendsWithoutTheRecordedGapsAndACutShortRecordingIsNoted() throws Exception {
+        Instant start = Instant.parse("2026-11-30T08:31:02Z");
+        StringBuilder sb = new StringBuilder(RecordFormat.header(
+                new RecordFormat.Header(start, "127.0.0.1", 50009, "line", 1024))).append('\n');
+        RecordFormat.line(sb, RecordFormat.Line.frame(1, 0, RecordFormat.Dir.OUT, Bytes.utf8("a")), start).append('\n');
+        RecordFormat.line(sb, RecordFormat.Line.frame(2, 5_000_000_000L, RecordFormat.Dir.OUT, Bytes.utf8("b")), start)
+                .append('\n').append("{\"seq\":3,");
+        Path file = Files.writeString(dir.resolve("gaps.jsonl"), sb);
+        try (CompanionServer echo = new CompanionServer(ServerConfig.builder().port(0).build()).start()) {
+            String port = Integer.toString(echo.port());
+            CliRun.Result r = CliRun.run("replay", "--speed", "max", file.toString(), "127.0.0.1", port);
+
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.err()).isEqualTo("note: the last line of " + file + " was cut short (the recording did not "
+                    + "end cleanly) and is left out." + System.lineSeparator());
+            assertThat(r.out()).as("5 s of recorded gap skipped")
+                    .matches("replayed 2 of 2 frames to 127\\.0\\.0\\.1:" + port
+                            + " in [0-2]\\.\\d s; \\d frames? came back \\(0 recorded\\)\\.\\R");
+        }
+    }
+
+    @Test
     void whatIsNotARecordingIsAUsageErrorInOneSentence() throws Exception {
         Path missing = dir.resolve("missing.jsonl");
         CliRun.Result r = CliRun.run("replay", missing.toString(), "127.0.0.1", "50009");
@@ -101,9 +126,11 @@ class RecordCommandsTest {
         assertThat(e.exitCode()).isEqualTo(2);
         assertThat(e.errFirstLine()).isEqualTo("error: " + text + " is not a Tincan recording: it is not a JSON object.");
 
-        CliRun.Result s = CliRun.run("replay", "--speed", "fast", text.toString(), "127.0.0.1", "50009");
-        assertThat(s.exitCode()).isEqualTo(2);
-        assertThat(s.errFirstLine()).isEqualTo("error: --speed \"fast\" is not a speed: use a positive number such "
-                + "as 2 or 0.5, or max.");
+        for (String speed : new String[] {"fast", "NaN", "-1", "Infinity", "2d", "2f"}) {
+            CliRun.Result s = CliRun.run("replay", "--speed", speed, text.toString(), "127.0.0.1", "50009");
+            assertThat(s.exitCode()).as(speed).isEqualTo(2);
+            assertThat(s.errFirstLine()).isEqualTo("error: --speed \"" + speed + "\" is not a speed: use a positive "
+                    + "number such as 2 or 0.5, or max.");
+        }
     }
 }

@@ -667,7 +667,9 @@ class SessionTest {
     @Test
     void aTapThatThrowsIsRemovedAndTheConnectionGoesOn() throws Exception {
         List<Long> later = new CopyOnWriteArrayList<>();
+        AtomicInteger brokenCalls = new AtomicInteger();
         session.addTap(reply -> {
+            brokenCalls.incrementAndGet();
             throw new IllegalStateException("broken on purpose");
         });
         session.addTap(reply -> later.add(reply.seq()));
@@ -680,6 +682,7 @@ class SessionTest {
 
         drainUntil(hasRow(TranscriptRow.Kind.RECEIVED, "still here"));
         assertThat(later).as("the taps after the broken one still saw every reply").hasSize(3);
+        assertThat(brokenCalls).as("the broken tap was shown only the reply it failed on").hasValue(1);
         assertThat(session.status().isConnected()).isTrue();
     }
 
@@ -703,6 +706,52 @@ class SessionTest {
         assertThat(rows.get(alarm + 1).message()).isEqualTo("rule 'alarm' fired");
         assertThat(frame("calm").marked()).as("other frames are not").isFalse();
         assertThat(rows.get(alarm + 2).payload()).isEqualTo(Bytes.utf8("calm again"));
+    }
+
+    @Test
+    void aTapSeesTheEnginesLastReplyWhenItStops() throws Exception {
+        BlockingQueue<ClientReply> tapped = new ArrayBlockingQueue<>(16);
+        session.addTap(tapped::add);
+        session.shutdown();
+
+        ClientReply last = tapped.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        assertThat(last).as("the tap was shown the engine's Stopped").isInstanceOf(ClientReply.Stopped.class);
+    }
+
+    @Test
+    void twoAnnotationsOfOneFrameKeepTheMarkAndBothNotesInOrder() throws Exception {
+        session.addTap(reply -> {
+            if (reply instanceof ClientReply.Received r && r.frame().equals(Bytes.utf8("alarm"))) {
+                session.annotate(r.seq(), true, "first rule");
+                session.annotate(r.seq(), false, "second rule");
+            }
+        });
+        LoopbackServer server = server(s -> {
+            write(s, "alarm", "calm");
+            holdOpen(s);
+        });
+        connected(server.port());
+        drainUntil(hasRow(TranscriptRow.Kind.RECEIVED, "calm"));
+
+        int alarm = rows.indexOf(frame("alarm"));
+        assertThat(rows.get(alarm).marked()).as("marked by one of the two").isTrue();
+        assertThat(rows.subList(alarm + 1, alarm + 3)).extracting(TranscriptRow::message)
+                .containsExactly("first rule", "second rule");
+    }
+
+    @Test
+    void annotationsAndNotesBeyondTheBoundAreRefusedAndCounted() {
+        for (int i = 1; i <= Session.MAX_ANNOTATIONS; i++) {
+            assertThat(session.annotate(i, true, null)).as("annotation %d", i).isTrue();
+        }
+        assertThat(session.annotate(Session.MAX_ANNOTATIONS + 1, true, null)).as("one over the bound").isFalse();
+        assertThat(session.annotate(1, false, "more for a waiting one")).as("joins one already waiting").isTrue();
+        assertThat(session.annotationsRefused()).isEqualTo(1);
+        for (int i = 1; i <= Session.MAX_ANNOTATIONS; i++) {
+            assertThat(session.note("note " + i)).as("note %d", i).isTrue();
+        }
+        assertThat(session.note("one too many")).isFalse();
+        assertThat(session.annotationsRefused()).isEqualTo(2);
     }
 
     @Test

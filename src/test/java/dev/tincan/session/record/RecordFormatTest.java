@@ -47,6 +47,22 @@ class RecordFormatTest {
     }
 
     @Test
+    void everyControlCharacterAndLineSeparatorIsWrittenEscapedSoALineStaysOneStrictJsonLine() {
+        StringBuilder words = new StringBuilder("all:");
+        for (char c = 0; c < 0x20; c++) {
+            words.append(c);
+        }
+        words.append('\u2028').append('\u2029').append('\u007f').append("end");
+        RecordFormat.Line line = RecordFormat.Line.words(3, 9, RecordFormat.Dir.NOTE, words.toString());
+        String json = RecordFormat.line(new StringBuilder(), line, START).toString();
+
+        assertThat(json.chars().filter(c -> c < 0x20 || c == 0x2028 || c == 0x2029))
+                .as("raw control characters or line separators in %s", json).isEmpty();
+        assertThat(json).contains("\\u001f", "\\u2028", "\\u2029");
+        assertThat(RecordFormat.parseLine(json).text()).isEqualTo(words.toString());
+    }
+
+    @Test
     void aNewerVersionAndAForeignFileAreRefusedInWords() {
         assertThatThrownBy(() -> RecordFormat.parseHeader(
                 "{\"tincan\":\"recording\",\"version\":2,\"started\":\"2026-11-30T08:31:02Z\",\"framing\":\"line\","

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tincan.client.ClientReply;
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Framing;
 import dev.tincan.server.CompanionServer;
@@ -94,7 +95,9 @@ class RecorderTest {
     @Test
     void aConversationIsRecordedLineByLineInTheEnginesOrderWithItsSettings() throws Exception {
         Path file = dir.resolve("talk.jsonl");
+        long recording;
         try (LoopbackServer server = LoopbackServer.start(RecorderTest::echo)) {
+            long began = System.nanoTime();
             Recorder recorder = record(file, server.port());
             connect(server.port());
             assertThat(session.send(Bytes.utf8("one"))).isNull();
@@ -104,6 +107,7 @@ class RecorderTest {
             drainUntil(rs -> session.status().phase() == ConnectionStatus.Phase.IDLE);
             assertThat(recorder.stop()).isNull();
             assertThat(recorder.frames()).isEqualTo(4);
+            recording = System.nanoTime() - began;
         }
 
         try (RecordingFile rec = RecordingFile.open(file)) {
@@ -123,6 +127,7 @@ class RecorderTest {
                 lastNanos = line.nanos();
                 seen.add(line.dir().word() + " " + (line.dir().isFrame() ? line.bytes().utf8() : line.text()));
             }
+            assertThat(lastNanos).as("the last line's time counts from the recording's start").isBetween(1L, recording);
             assertThat(seen).containsExactly(
                     "event connected to 127.0.0.1:" + rec.header().port() + seen.get(0).substring(
                             seen.get(0).indexOf(" (from")),
@@ -154,6 +159,24 @@ class RecorderTest {
                 seq = line.seq();
                 assertThat(line.bytes().length()).isEqualTo(64);
             }
+        }
+    }
+
+    @Test
+    void whatWaitsForTheDiskStaysUnderTheFlushSizeWhateverTheTimer() throws Exception {
+        Recorder recorder = Recorder.open(dir.resolve("burst.jsonl"), "127.0.0.1", 7, "line", 1 << 20, null);
+        try {
+            Bytes frame = Bytes.utf8("x".repeat(1000));
+            // Each line holds the payload twice: 1336 characters of Base64 and 1000 of text.
+            long atLeastAppended = 0;
+            for (int i = 1; i <= 200; i++) {
+                recorder.tapped(new ClientReply.Received(null, frame, i, System.nanoTime()));
+                atLeastAppended += 1336 + 1000;
+                assertThat(recorder.bytesWritten()).as("bytes written after %d lines of a burst", i)
+                        .isGreaterThan(atLeastAppended - Recorder.FLUSH_BYTES);
+            }
+        } finally {
+            recorder.stop();
         }
     }
 

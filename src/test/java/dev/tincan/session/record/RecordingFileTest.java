@@ -72,6 +72,37 @@ class RecordingFileTest {
     }
 
     @Test
+    void aOneLineRecordingKnowsItsDurationAndOneStrayByteAfterItIsCutShort() throws Exception {
+        Path file = write("one.jsonl", header()
+                + line(RecordFormat.Line.frame(1, 5_000, RecordFormat.Dir.IN, Bytes.utf8("only"))) + "{");
+        try (RecordingFile rec = RecordingFile.open(file)) {
+            assertThat(rec.size()).isEqualTo(1);
+            assertThat(rec.line(0).bytes()).isEqualTo(Bytes.utf8("only"));
+            assertThat(rec.durationNanos()).isEqualTo(5_000);
+            assertThat(rec.cutShort()).as("one byte after the last line end").isTrue();
+            assertThatThrownBy(() -> rec.line(1)).isInstanceOf(IndexOutOfBoundsException.class)
+                    .hasMessage("line 1 of 1");
+            assertThatThrownBy(() -> rec.dir(1)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> rec.dir(-1)).isInstanceOf(IndexOutOfBoundsException.class);
+        }
+    }
+
+    @Test
+    void aRecordingOfAsManyLinesAsTheIndexFirstHoldsOpensWhole() throws Exception {
+        for (int count : new int[] {1023, 1024, 1025, 2048}) {
+            StringBuilder sb = new StringBuilder(header());
+            for (int i = 0; i < count; i++) {
+                sb.append(line(RecordFormat.Line.frame(i + 1, i, RecordFormat.Dir.OUT, Bytes.utf8("f" + i))));
+            }
+            try (RecordingFile rec = RecordingFile.open(write(count + ".jsonl", sb.toString()))) {
+                assertThat(rec.size()).as("lines of %d", count).isEqualTo(count);
+                assertThat(rec.line(count - 1).bytes()).isEqualTo(Bytes.utf8("f" + (count - 1)));
+                assertThat(rec.cutShort()).isFalse();
+            }
+        }
+    }
+
+    @Test
     void aBrokenLineInTheMiddleIsNamedWhenRead() throws Exception {
         Path file = write("broken.jsonl", header() + "{\"seq\":1,\"dir\":\"in\",\"b64\":\"@@\"}\n");
         try (RecordingFile rec = RecordingFile.open(file)) {

@@ -62,14 +62,27 @@ class ReplayTest {
     void anEchoServerGivesBackEveryRecordedReply() throws Exception {
         try (CompanionServer echo = new CompanionServer(ServerConfig.builder().port(0).build()).start();
                 RecordingFile rec = recording("one@0=one", "two@1=two", "three\\x00@2=three\\x00")) {
-            Replay.Result r = Replay.run(rec, "127.0.0.1", echo.port(), compare());
+            Duration linger = Duration.ofSeconds(5);
+            Replay.Result r = Replay.run(rec, "127.0.0.1", echo.port(), new Replay.Options(0, true, linger));
 
             assertThat(r.failure()).isNull();
             assertThat(r.difference()).isNull();
             assertThat(r.sent()).isEqualTo(3);
             assertThat(r.received()).isEqualTo(3);
             assertThat(r.ok()).isTrue();
+            assertThat(r.nanos()).as("the replay ends with the last recorded reply, not the linger after it")
+                    .isLessThan(linger.toNanos() / 2);
         }
+    }
+
+    @Test
+    void aReplyThatStopsShortOrRunsOnPartsWhereTheShorterEnds() {
+        assertThat(Replay.firstDifference(Bytes.utf8("abc"), Bytes.utf8("abcd"))).isEqualTo(3);
+        assertThat(Replay.firstDifference(Bytes.utf8("abcd"), Bytes.utf8("abc"))).isEqualTo(3);
+        assertThat(Replay.firstDifference(Bytes.utf8(""), Bytes.utf8("a"))).isZero();
+        assertThat(Replay.firstDifference(Bytes.utf8("abc"), Bytes.utf8("abx"))).isEqualTo(2);
+        assertThat(new Replay.Difference(1, Bytes.utf8("abc"), Bytes.utf8("abcd"), 3).sentence()).isEqualTo(
+                "reply 1 differs from the recording at byte 3: expected \"abc\" (3 bytes), got \"abcd\" (4 bytes).");
     }
 
     @Test
