@@ -202,6 +202,11 @@ final class TranscriptView extends JPanel {
         return bar.getValue() + bar.getExtent() >= Math.min(content, bar.getMaximum()) - BOTTOM_SLACK;
     }
 
+    /** Whether every row fits in the view, so there is nothing below to jump to. */
+    private boolean allRowsShow() {
+        return table.getRowCount() * table.getRowHeight() <= scroll.getViewport().getExtentSize().height;
+    }
+
     private void scrollToBottom(BoundedRangeModel bar) {
         scrolling = true;
         try {
@@ -269,8 +274,11 @@ final class TranscriptView extends JPanel {
     }
 
     private void updateJump() {
-        if (follow) {
-            jump.setVisible(false);
+        if (follow || (unseen == 0 && allRowsShow())) {
+            if (jump.isVisible()) {
+                jump.setVisible(false);
+                repaint();
+            }
             return;
         }
         jump.setText(unseen > 0 ? "↓ " + Formats.count(unseen, "new row", "new rows") + " — jump to newest"

@@ -99,6 +99,23 @@ class WindowRecordingTest {
         assertThat(onEdt(() -> w.currentSession().status().phase().name())).isEqualTo("IDLE");
     }
 
+    @Test
+    void aShortRecordingOffersNoJumpWhileEveryRowShows() throws Exception {
+        Path file = dir.resolve("short.jsonl");
+        StringBuilder sb = new StringBuilder(RecordFormat.header(
+                new RecordFormat.Header(START, "127.0.0.1", 50009, "line", 1 << 20))).append('\n');
+        RecordFormat.line(sb, RecordFormat.Line.frame(1, 1000L, RecordFormat.Dir.OUT, Bytes.utf8("hi")), START)
+                .append('\n');
+        Files.writeString(file, sb, StandardCharsets.UTF_8);
+        window = WindowHandle.open("127.0.0.1", 50007, "line");
+        MainWindow w = window.window();
+        onEdt(() -> w.openRecording(file));
+        await("the recording's tab is in front", () -> w.currentTab().isRecordingView());
+
+        await("no 'jump to newest' over a view that shows every row", () -> w.transcriptView().jumpText() == null);
+        assertThat(onEdt(() -> w.transcriptView().table().getRowCount())).isEqualTo(1);
+    }
+
     private static void key(JComponent source, int code, int modifiers) throws Exception {
         boolean bound = onEdt(() -> SwingUtilities.processKeyBindings(new KeyEvent(source, KeyEvent.KEY_PRESSED,
                 System.currentTimeMillis(), modifiers, code, KeyEvent.CHAR_UNDEFINED)));
