@@ -6,24 +6,17 @@ import dev.tincan.session.ConnectionStatus;
 import dev.tincan.session.Pairing;
 import dev.tincan.session.Session;
 import dev.tincan.session.TrafficStats;
-import dev.tincan.session.record.RecorderException;
-import dev.tincan.session.record.RecordingFile;
 import java.awt.Dimension;
 import java.awt.Frame;
 import java.awt.Rectangle;
 import java.awt.event.ActionEvent;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
-import java.io.File;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.swing.Action;
-import javax.swing.JFileChooser;
 import javax.swing.JFrame;
 import javax.swing.JTabbedPane;
 import javax.swing.SwingUtilities;
@@ -62,6 +55,7 @@ final class MainWindow {
     private final SendHistory history;
     private final TranscriptSaver saver;
     private final BuiltInServerActions builtIn;
+    private final RecordingActions recordings;
     private final LibrarySide library;
     private final SideSplit content;
     private Theme theme;
@@ -85,6 +79,9 @@ final class MainWindow {
         builtIn = new BuiltInServerActions(server, frame, this::currentTab, this::connect, () -> closed);
         library = new LibrarySide(this::currentTab, options.library());
         book = new TabBook(frame, prefs, this::makeTab, this::updateMinimumSize, this::tabShown);
+        recordings = new RecordingActions(frame, this::currentTab, () -> closed,
+                recording -> SessionTab.ofRecording(recording, actions, prefs, history, server::describe,
+                        this::statusChanged), book::addInFront);
         pump = new ReplyPump(book::view);
         content = new SideSplit(book.pane());
         book.restore(TabSettings.of(options.host(), options.port(), options.framing()));
@@ -107,90 +104,27 @@ final class MainWindow {
 
     /** File ▸ Record…: asks for a file, then records the tab in front to it. */
     void record() {
-        SessionTab tab = currentTab();
-        if (tab.isRecordingView() || tab.isRecording()) {
-            tab.statusBar().showNotice(tab.isRecording() ? "this tab is recording to " + tab.recordingFile()
-                    + " already: stop that first." : "this tab shows a recording: record in a tab with a connection.",
-                    true);
-            return;
-        }
-        JFileChooser chooser = new JFileChooser();
-        chooser.setDialogTitle("Record this tab to");
-        chooser.setSelectedFile(new File("tincan-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
-                .format(LocalDateTime.now()) + ".jsonl"));
-        if (chooser.showSaveDialog(frame) == JFileChooser.APPROVE_OPTION) {
-            startRecording(chooser.getSelectedFile().toPath());
-        }
+        recordings.record();
     }
 
     /** Records the tab in front to {@code file}; returns {@code null}, or the sentence shown saying why not. */
     String startRecording(Path file) {
-        SessionTab tab = currentTab();
-        String why = tab.startRecording(file);
-        if (why != null) {
-            tab.statusBar().showNotice(why, true);
-        }
-        return why;
+        return recordings.startRecording(file);
     }
 
     /** File ▸ Stop recording: stops recording the tab in front. */
     void stopRecording() {
-        currentTab().stopRecording();
+        recordings.stopRecording();
     }
 
     /** File ▸ Open recording…: asks for a recording, then opens it as a read-only tab. */
     void openRecording() {
-        JFileChooser chooser = new JFileChooser();
-        chooser.setDialogTitle("Open recording");
-        if (chooser.showOpenDialog(frame) == JFileChooser.APPROVE_OPTION) {
-            openRecording(chooser.getSelectedFile().toPath());
-        }
+        recordings.openRecording();
     }
 
-    /**
-     * Opens {@code file} as a read-only tab in front: indexed off the EDT (a million frames
-     * take about a second), then shown; a file that is not a recording is one sentence in the
-     * status line. The time it took is said and logged.
-     */
+    /** Opens {@code file} as a read-only tab in front; see {@link RecordingActions#openRecording(Path)}. */
     void openRecording(Path file) {
-        long start = System.nanoTime();
-        statusBar().showNotice("opening " + file + "…", false);
-        Thread opener = new Thread(() -> {
-            RecordingFile recording;
-            try {
-                recording = RecordingFile.open(file);
-            } catch (RecorderException e) {
-                log.info("{}", e.getMessage(), e);
-                SwingUtilities.invokeLater(() -> statusBar().showNotice(e.getMessage(), true));
-                return;
-            }
-            SwingUtilities.invokeLater(() -> showRecording(recording, start));
-        }, "tincan-open-recording");
-        opener.setDaemon(true);
-        opener.start();
-    }
-
-    private void showRecording(RecordingFile recording, long start) {
-        if (closed) {
-            recording.close();
-            return;
-        }
-        SessionTab tab = SessionTab.ofRecording(recording, actions, prefs, history, server::describe,
-                this::statusChanged);
-        if (!book.addInFront(tab)) {
-            recording.close();
-            return;
-        }
-        if (recording.size() > 0) {
-            // A recording is read from its start, the first row in the detail pane.
-            tab.transcriptView().showRow(0);
-        }
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        log.info("opened recording {}: {} lines in {} ms", recording.file(), recording.size(), millis);
-        if (!recording.cutShort()) {
-            tab.statusBar().showNotice("opened " + recording.file().getFileName() + ": "
-                    + Formats.count(recording.size(), "row", "rows") + " in " + millis + " ms.", false);
-        }
+        recordings.openRecording(file);
     }
 
     private void layOut() {
