@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.LongSupplier;
@@ -133,11 +134,14 @@ final class SendToolExchange {
     void file(Path file, FileSend.Mode mode, int chunk, int maxFrame, Framing framing, Consumer<String> progress)
             throws InterruptedException {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        // The file send reports on its own thread; the line is drawn here, on the thread that
+        // prints the replies, so a reply never lands in the middle of it.
+        AtomicReference<String> latest = new AtomicReference<>();
         FileSend send = FileSend.of(file, mode, chunk, maxFrame, framing, outbox(client, this),
                 new FileSend.Listener() {
                     @Override
                     public void progress(FileSend.Progress p) {
-                        progress.accept("sending " + name + ": " + p.describe());
+                        latest.set("sending " + name + ": " + p.describe());
                     }
 
                     @Override
@@ -148,7 +152,12 @@ final class SendToolExchange {
         send.start();
         Finish done;
         try {
-            done = converse(() -> send.progress().framesDone(), send::sent, line -> { }, () -> { });
+            done = converse(() -> send.progress().framesDone(), send::sent, progress, () -> {
+                String line = latest.getAndSet(null);
+                if (line != null) {
+                    progress.accept(line);
+                }
+            });
         } finally {
             send.cancel();
             send.await(2000);

@@ -137,4 +137,30 @@ class ProgressLineTest {
                                     + "; 8 replies.");
         }
     }
+
+    @Test
+    @Timeout(60)
+    void onATerminalSendFileKeepsEachReplyOnALineOfItsOwn() throws Exception {
+        assumeTrue(TincanProcess.hasScript(), "util-linux script is not installed: the progress line on a "
+                + "terminal is not checked (apt-get install util-linux)");
+        Path lines = Files.createTempFile("tincan-lines", ".txt");
+        try (CompanionServer echo = new CompanionServer(ServerConfig.builder().port(0).build()).start()) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 1; i <= 50_000; i++) {
+                sb.append("line ").append(i).append('\n');
+            }
+            Files.writeString(lines, sb);
+            TincanProcess.Result sent = TincanProcess.create().onTerminal().run("send", "--file", lines.toString(),
+                    "--lines", "127.0.0.1", Integer.toString(echo.port()));
+            assertThat(sent.exitCode()).as(sent.err()).isZero();
+            String shown = sent.out();
+            assertThat(shown).as("a progress line was shown").contains("\r\033[Ksending ");
+            // Every reply starts a line of its own: after a line end, or after the progress line is cleared.
+            assertThat(shown.replaceAll("\r\033\\[K(sending [^\r]*\r\033\\[K)?", "\r\n").lines()
+                    .filter(l -> !l.isEmpty() && !l.startsWith("sent ")))
+                    .hasSize(50_000).allMatch(l -> l.matches("line \\d+"));
+        } finally {
+            Files.deleteIfExists(lines);
+        }
+    }
 }
