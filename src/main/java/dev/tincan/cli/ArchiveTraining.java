@@ -73,7 +73,7 @@ public final class ArchiveTraining {
         }
         System.setProperty("tincan.firstPaint", "exit");
         System.setProperty("tincan.settings", "memory");
-        TincanApp.open();
+        Cli.openWindow();
         Thread.sleep(TimeUnit.SECONDS.toMillis(STEP_SECONDS));
         System.exit(1);
     }

@@ -55,7 +55,7 @@ public final class Cli {
         if (args.length == 0 && TincanApp.hasDisplay()) {
             // The window straight away: building the command tree first held the first paint
             // back by about 250 ms. Without a display, the command line says why, below.
-            TincanApp.open();
+            openWindow();
             return;
         }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
@@ -90,6 +90,21 @@ public final class Cli {
                 throw new IllegalStateException("the usage error handler failed", unexpected);
             }
         }
+    }
+
+    /**
+     * Opens the window. With the system property {@code tincan.firstPaint=exit} (for
+     * {@code scripts/startup.sh} and the archive's training run) its first paint prints how
+     * long after the JVM's start it came, and the process exits.
+     */
+    static void openWindow() {
+        if ("exit".equals(System.getProperty("tincan.firstPaint"))) {
+            TincanApp.onFirstPaint(millis -> {
+                System.out.println("tincan: first paint " + millis + " ms after the JVM started.");
+                System.exit(0);
+            });
+        }
+        TincanApp.open();
     }
 
     /** The command tree under {@code root}, printing to {@code out} and {@code err}. */

@@ -1,6 +1,5 @@
 package dev.tincan.cli;
 
-import dev.tincan.ui.TincanApp;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +28,7 @@ final class GuiCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            TincanApp.open();
+            Cli.openWindow();
         } catch (IllegalStateException e) {
             LOG.info("the window could not open", e);
             throw new CommandFailedException(e.getMessage());

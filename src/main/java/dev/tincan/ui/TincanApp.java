@@ -6,6 +6,7 @@ import java.awt.AWTError;
 import java.awt.GraphicsEnvironment;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
+import java.util.function.LongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.swing.JDialog;
@@ -20,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * {@link SwingUtilities#invokeLater}.
  */
 public final class TincanApp {
+    /** Who is told of the first paint instead of the log; null for the log. */
+    private static volatile LongConsumer firstPaintListener;
+
     /** Held so the level set on it is not lost to garbage collection. */
     private static final Logger PREFS_LOG = Logger.getLogger("java.util.prefs");
     private static final String USE_THE_COMMAND_LINE = "run Tincan on a desktop, or use the command line "
@@ -66,19 +70,26 @@ public final class TincanApp {
      * start time comes from its management bean, which loads classes of its own: that
      * happens on a short-lived thread, not on the EDT.
      *
-     * <p>With the system property {@code tincan.firstPaint=exit} (for
-     * {@code scripts/startup.sh}) it prints that line on standard output instead, and the
-     * process exits at once.
+     * <p>When {@link #onFirstPaint} gave a listener, it is told instead.
      */
+    /**
+     * Tells {@code millisAfterStart} how long after the JVM started the next window opened was
+     * first painted, on the event thread, instead of logging it: for measuring start-up.
+     */
+    public static void onFirstPaint(LongConsumer millisAfterStart) {
+        firstPaintListener = millisAfterStart;
+    }
+
     private static void logFirstPaint(ActivityIndicator indicator) {
         indicator.setPaintListener(nanos -> {
             indicator.setPaintListener(null);
             long painted = System.currentTimeMillis();
-            if ("exit".equals(System.getProperty("tincan.firstPaint"))) {
+            LongConsumer listener = firstPaintListener;
+            if (listener != null) {
                 long started = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli)
                         .orElse(painted);
-                System.out.println("tincan: first paint " + (painted - started) + " ms after the JVM started.");
-                System.exit(0);
+                listener.accept(painted - started);
+                return;
             }
             Thread log = new Thread(() -> LoggerFactory.getLogger(TincanApp.class).info(
                     "the window was first painted {} ms after the JVM started",
