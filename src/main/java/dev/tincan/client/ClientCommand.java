@@ -1,6 +1,8 @@
 package dev.tincan.client;
 
 import dev.tincan.codec.Bytes;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.Objects;
 
 /**
@@ -11,10 +13,26 @@ import java.util.Objects;
 public sealed interface ClientCommand {
 
     /**
+     * A command that gives the thread a connection: {@link Connect} opens one, {@link Adopt}
+     * takes over one a listener accepted. Its outcome is {@link ClientReply.Connected} or
+     * {@link ClientReply.Error}.
+     */
+    sealed interface Opening extends ClientCommand {
+        /** The peer's host as given (or its address, for an adopted socket). */
+        String host();
+
+        /** The peer's port. */
+        int port();
+
+        /** How to read and write the connection. */
+        ConnectOptions options();
+    }
+
+    /**
      * Open a connection. Outcome: {@link ClientReply.Connected} or {@link ClientReply.Error}.
      * Connecting while connected is an error; close first.
      */
-    record Connect(String host, int port, ConnectOptions options) implements ClientCommand {
+    record Connect(String host, int port, ConnectOptions options) implements Opening {
         /** Checks the host and port, with sentences a person can act on. */
         public Connect {
             Objects.requireNonNull(options, "options");
@@ -25,6 +43,36 @@ public sealed interface ClientCommand {
             if (port < 1 || port > 65535) {
                 throw new IllegalArgumentException("port " + port + " is out of range: use 1 to 65535.");
             }
+        }
+    }
+
+    /**
+     * Take over a socket that a listener accepted, and run it as this thread's connection
+     * with {@code options} (the connect timeout is not used), exactly as if it had been
+     * opened by {@link Connect}. Outcome: {@link ClientReply.Connected} or
+     * {@link ClientReply.Error}; on an error the socket is closed. From this command on the
+     * thread owns the socket.
+     */
+    record Adopt(Socket socket, ConnectOptions options) implements Opening {
+        /** Rejects a socket that is not connected. */
+        public Adopt {
+            Objects.requireNonNull(socket, "socket");
+            Objects.requireNonNull(options, "options");
+            if (!(socket.getRemoteSocketAddress() instanceof InetSocketAddress)) {
+                throw new IllegalArgumentException("socket : not connected (expected: a socket a listener accepted)");
+            }
+        }
+
+        /** The peer's address as text, e.g. {@code 127.0.0.1}. */
+        @Override
+        public String host() {
+            return ((InetSocketAddress) socket.getRemoteSocketAddress()).getAddress().getHostAddress();
+        }
+
+        /** The peer's port. */
+        @Override
+        public int port() {
+            return socket.getPort();
         }
     }
 

@@ -26,8 +26,8 @@ public sealed interface ClientReply {
     /** When the event happened, from {@link System#nanoTime()}; never earlier than the reply before. */
     long nanos();
 
-    /** The connection is open. */
-    record Connected(ClientCommand.Connect command, InetSocketAddress remote, InetSocketAddress local, long seq,
+    /** The connection is open: {@code command} is the {@code Connect} that opened it or the {@code Adopt} that handed it over. */
+    record Connected(ClientCommand.Opening command, InetSocketAddress remote, InetSocketAddress local, long seq,
             long nanos) implements ClientReply {
     }
 

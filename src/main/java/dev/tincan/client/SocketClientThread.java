@@ -168,6 +168,8 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
         reapEndedConnection();
         if (command instanceof ClientCommand.Connect connect) {
             connect(connect);
+        } else if (command instanceof ClientCommand.Adopt adopt) {
+            adopt(adopt);
         } else if (command instanceof ClientCommand.Send send) {
             send(send);
         } else if (command instanceof ClientCommand.Receive receive) {
@@ -214,6 +216,34 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
             error(command, NetworkErrors.causeOf(e), message);
         } finally {
             connecting = null;
+        }
+    }
+
+    /** Runs a socket a listener accepted as this thread's connection. */
+    private void adopt(ClientCommand.Adopt command) throws InterruptedException {
+        Socket socket = command.socket();
+        String where = NetworkErrors.hostPort(command.host(), command.port());
+        if (connection != null || stopping) {
+            closeQuietly(socket);
+            String why = stopping ? "the client is shutting down" : "already connected to " + connection.remote();
+            error(command, Failure.ALREADY_CONNECTED, "taking over the connection from " + where + " refused: "
+                    + why + "; it was closed.");
+            return;
+        }
+        try {
+            socket.setTcpNoDelay(true);
+            Connection opened = new Connection(socket, command.options(), sink, where, id);
+            connection = opened;
+            sink.post((seq, nanos) -> new ClientReply.Connected(command, opened.remote(), opened.local(), seq, nanos));
+            opened.start();
+            log.info("took over the connection from {} on {} ({})", where, opened.local(),
+                    command.options().framing().spec());
+        } catch (IOException e) {
+            closeQuietly(socket);
+            String message = "taking over the connection from " + where + " failed: " + NetworkErrors.describe(e)
+                    + ".";
+            log.info("{}", message, e);
+            error(command, NetworkErrors.causeOf(e), message);
         }
     }
 

@@ -299,6 +299,46 @@ public final class Session implements Outbox {
     }
 
     /**
+     * Runs {@code socket}, which a listener accepted, as this session's connection with
+     * {@code options}, as if {@link #connect} had opened it. Returns {@code null} when the
+     * socket is on its way to the client thread, or one sentence saying why not; when not,
+     * the socket is closed. The counts start again from zero.
+     */
+    public String adopt(java.net.Socket socket, ConnectOptions options) {
+        ConnectionStatus.Phase phase = status.phase();
+        String refused = null;
+        ClientCommand.Adopt adopt = null;
+        if (phase == ConnectionStatus.Phase.CONNECTING || phase == ConnectionStatus.Phase.CONNECTED) {
+            refused = "already " + (phase == ConnectionStatus.Phase.CONNECTED ? "connected to " : "connecting to ")
+                    + target + ": disconnect first.";
+        } else {
+            try {
+                adopt = new ClientCommand.Adopt(socket, options);
+            } catch (IllegalArgumentException e) {
+                refused = e.getMessage();
+            }
+        }
+        if (adopt != null && !commands.offer(adopt)) {
+            refused = busy();
+        }
+        if (refused != null) {
+            try {
+                socket.close();
+            } catch (java.io.IOException e) {
+                log.debug("closing a refused socket failed", e);
+            }
+            return refused;
+        }
+        this.framing = options.framing();
+        this.pullConnection = options.pull();
+        this.target = HostPort.of(adopt.host(), adopt.port());
+        stats.reset();
+        setStatus(new ConnectionStatus(ConnectionStatus.Phase.CONNECTING, "taking over " + target + "…", false,
+                null, false));
+        return null;
+    }
+
+    /**
      * Asks to send one frame. Returns {@code null} when on its way, else why not, in one
      * sentence. This is the one place that decides a send needs a connection first. Any thread.
      */
@@ -587,7 +627,9 @@ public final class Session implements Outbox {
         } else if (reply instanceof ClientReply.Connected c) {
             pairer.reset();
             String peer = HostPort.of(c.remote());
-            String sentence = "connected to " + peer + " (from local port " + c.local().getPort() + ")";
+            String sentence = c.command() instanceof ClientCommand.Adopt
+                    ? peer + " connected (to local port " + c.local().getPort() + ")"
+                    : "connected to " + peer + " (from local port " + c.local().getPort() + ")";
             addRow(TranscriptRow.event(sentence, c.nanos()));
             setStatus(new ConnectionStatus(ConnectionStatus.Phase.CONNECTED, sentence, false, peer, false));
         } else if (reply instanceof ClientReply.Closed c) {

@@ -31,7 +31,7 @@ public final class SessionRules implements ReplyTap, RuleHost, AutoCloseable {
     private final Session session;
     private final RuleEngine engine;
     /** The connect the next frames belong to, for snapshot headers. */
-    private volatile ClientCommand.Connect connect;
+    private volatile ClientCommand.Opening connect;
 
     private SessionRules(Session session, Path snapshotFolder) {
         this.session = Objects.requireNonNull(session, "session");
@@ -88,7 +88,7 @@ public final class SessionRules implements ReplyTap, RuleHost, AutoCloseable {
 
     @Override
     public RecordFormat.Header header(Instant started) {
-        ClientCommand.Connect c = connect;
+        ClientCommand.Opening c = connect;
         if (c == null) {
             Framing f = session.framing();
             return new RecordFormat.Header(started, null, 0, f == null ? "line" : f.spec(), Framing.DEFAULT_MAX_FRAME_LENGTH);
