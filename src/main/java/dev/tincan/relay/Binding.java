@@ -1,0 +1,57 @@
+package dev.tincan.relay;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/**
+ * Opens the listening socket of a listener or relay, with one sentence when it cannot.
+ * 127.0.0.1 is the default; {@link #everyInterface} says when an address opens the port to
+ * the network, so the window and the command line can say so.
+ */
+public final class Binding {
+    /** Connections the kernel may queue before they are accepted. */
+    private static final int BACKLOG = 128;
+
+    private Binding() {
+    }
+
+    /** The address used when none is chosen: 127.0.0.1. */
+    public static InetAddress defaultAddress() {
+        return InetAddress.getLoopbackAddress();
+    }
+
+    /** Whether {@code address} listens on every interface (0.0.0.0 or ::), reachable from the network. */
+    public static boolean everyInterface(InetAddress address) {
+        return address.isAnyLocalAddress();
+    }
+
+    /**
+     * A server socket bound to {@code address}:{@code port} (port 0 picks a free one).
+     *
+     * @param what what is listening, for the sentence, e.g. {@code "listen"} or {@code "relay"}
+     * @throws IOException whose message is one sentence, e.g. "relay on 127.0.0.1:50010 failed:
+     *     the port is in use; pick another port or stop what holds it."
+     */
+    public static ServerSocket bind(InetAddress address, int port, String what) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        String where = dev.tincan.codec.HostPort.of(address.getHostAddress(), port);
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(address, port), BACKLOG);
+            return socket;
+        } catch (BindException e) {
+            socket.close();
+            String why = e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("in use")
+                    ? "the port is in use; pick another port or stop what holds it."
+                    : "the address is not this machine's or the port needs privileges (" + e.getMessage()
+                            + "); pick another address or a port above 1023.";
+            throw new IOException(what + " on " + where + " failed: " + why, e);
+        } catch (IOException e) {
+            socket.close();
+            throw new IOException(what + " on " + where + " failed: " + e.getMessage() + ".", e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.tincan.relay;
+
+import dev.tincan.client.ConnectOptions;
+import dev.tincan.session.Session;
+import java.net.InetAddress;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * What a listener binds and how it runs each client it accepts.
+ *
+ * @param bind the address to listen on; 127.0.0.1 unless chosen
+ * @param port the port; 0 picks a free one
+ * @param options framing, maximum frame and timeouts for every client's connection
+ * @param maxClients the most clients connected at once; one more is turned away with a sentence
+ * @param setup called with each client's session before its connection is handed over, on the
+ *     accepting thread, so taps (rules, a recorder) see its first frame; may be a no-op
+ */
+public record ListenConfig(InetAddress bind, int port, ConnectOptions options, int maxClients,
+        Consumer<Session> setup) {
+    /** Clients at once when not chosen. */
+    public static final int DEFAULT_MAX_CLIENTS = 100;
+
+    /** Checks every value. */
+    public ListenConfig {
+        Objects.requireNonNull(bind, "bind");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(setup, "setup");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("listening port " + port + " is out of range: use 1 to 65535.");
+        }
+        if (maxClients < 1) {
+            throw new IllegalArgumentException("client cap " + maxClients + " is not positive: use 1 or more.");
+        }
+    }
+
+    /** Listens on 127.0.0.1:{@code port} with {@code options}, at most 100 clients, no setup. */
+    public static ListenConfig of(int port, ConnectOptions options) {
+        return new ListenConfig(Binding.defaultAddress(), port, options, DEFAULT_MAX_CLIENTS, s -> { });
+    }
+}
