@@ -10,7 +10,7 @@ import dev.tincan.codec.Hex;
  * line feed but a last one is a line break. Text that does not parse is refused with one
  * sentence. Stateless.
  */
-final class MessageText {
+public final class MessageText {
     private MessageText() {
     }
 
@@ -19,7 +19,7 @@ final class MessageText {
      *
      * @throws IllegalArgumentException with one sentence when the text has a bad escape
      */
-    static String toHex(String text) {
+    public static String toHex(String text) {
         try {
             return Hex.spaced(Bytes.adopt(Escapes.parse(text)));
         } catch (IllegalArgumentException e) {
@@ -32,7 +32,7 @@ final class MessageText {
      *
      * @throws IllegalArgumentException with one sentence when it is not hex
      */
-    static String toText(String hex) {
+    public static String toText(String hex) {
         try {
             return textOf(Bytes.adopt(Hex.parse(hex)));
         } catch (IllegalArgumentException e) {
@@ -45,7 +45,7 @@ final class MessageText {
      * not printable, a line break for each line feed except a final one, which stays
      * {@code \n} so that it can be seen.
      */
-    static String textOf(Bytes bytes) {
+    public static String textOf(Bytes bytes) {
         byte[] b = bytes.toByteArray();
         StringBuilder sb = new StringBuilder(b.length + 8);
         int start = 0;

@@ -1,0 +1,110 @@
+package dev.tincan.ui.relay;
+
+import dev.tincan.relay.Direction;
+import java.awt.Color;
+import java.awt.Component;
+import java.awt.Font;
+import javax.swing.JTable;
+import javax.swing.SwingConstants;
+import javax.swing.UIManager;
+import javax.swing.table.DefaultTableCellRenderer;
+
+/**
+ * Paints one cell of a relay's transcript. Peer data is never interpreted: {@code html.disable}
+ * is set and payloads are already escaped by the model. Frames from the client (→) take the
+ * theme's sent colour and frames from the server (←) its received colour, as in a client's
+ * transcript; broken bytes and failures take the error colour, sentences the event colour;
+ * a held frame's row gets the marked background and a bold fate. Confined to the EDT.
+ */
+final class RelayCellRenderer extends DefaultTableCellRenderer {
+    /** The client property that keeps Swing from rendering a label's text as HTML. */
+    static final String HTML_DISABLE = "html.disable";
+
+    private Color up;
+    private Color down;
+    private Color event;
+    private Color error;
+    private Color heldBackground;
+    private Font bytesFont;
+
+    RelayCellRenderer() {
+        putClientProperty(HTML_DISABLE, Boolean.TRUE);
+        updateTheme();
+    }
+
+    @Override
+    public void updateUI() {
+        super.updateUI();
+        updateTheme();
+    }
+
+    private void updateTheme() {
+        up = UIManager.getColor("Tincan.sent.foreground");
+        down = UIManager.getColor("Tincan.received.foreground");
+        event = UIManager.getColor("Tincan.event.foreground");
+        error = UIManager.getColor("Tincan.error.foreground");
+        heldBackground = UIManager.getColor("Tincan.marked.background");
+        bytesFont = UIManager.getFont("Tincan.bytes.font");
+    }
+
+    @Override
+    public Component getTableCellRendererComponent(JTable table, Object value, boolean selected, boolean focused,
+            int row, int column) {
+        int col = table.convertColumnIndexToModel(column);
+        setBackground(null);
+        super.getTableCellRendererComponent(table, value, selected, focused, row, column);
+        RelayTranscript model = (RelayTranscript) table.getModel();
+        RelayRow r = model.row(table.convertRowIndexToModel(row));
+        if (!selected) {
+            Color c = colorOf(r);
+            setForeground(c != null ? c : table.getForeground());
+            if (r.isHeld() && heldBackground != null) {
+                setBackground(heldBackground);
+            }
+        }
+        Font font = col == RelayTranscript.COL_PAYLOAD && r.hasBytes() && bytesFont != null ? bytesFont
+                : table.getFont();
+        if (col == RelayTranscript.COL_FATE && r.isHeld() || col == RelayTranscript.COL_DIRECTION) {
+            font = font.deriveFont(Font.BOLD);
+        }
+        if (r.kind() == RelayRow.Kind.BROKEN && col == RelayTranscript.COL_FATE) {
+            font = font.deriveFont(Font.ITALIC);
+        }
+        setFont(font);
+        setHorizontalAlignment(col == RelayTranscript.COL_SEQ || col == RelayTranscript.COL_SIZE
+                || col == RelayTranscript.COL_GAP ? SwingConstants.TRAILING
+                : col == RelayTranscript.COL_DIRECTION || col == RelayTranscript.COL_LINK ? SwingConstants.CENTER
+                : SwingConstants.LEADING);
+        setToolTipText(tooltip(r, col));
+        return this;
+    }
+
+    private static String tooltip(RelayRow r, int col) {
+        if (col == RelayTranscript.COL_DIRECTION) {
+            return r.direction() != null ? r.direction().words() : r.kind() == RelayRow.Kind.FAILURE ? "a failure"
+                    : "a notice";
+        }
+        if (col == RelayTranscript.COL_FATE && r.isHeld()) {
+            return "held: Enter forwards it, Delete drops it, or edit it below";
+        }
+        if (col == RelayTranscript.COL_FATE && r.sent() != null) {
+            return "edited: the payload column shows what was sent; " + r.payload().length() + " bytes arrived";
+        }
+        if (col == RelayTranscript.COL_GAP) {
+            return "time since the previous frame of this link";
+        }
+        return null;
+    }
+
+    private Color colorOf(RelayRow r) {
+        switch (r.kind()) {
+            case BROKEN:
+            case FAILURE:
+                return error;
+            case NOTICE:
+                return event;
+            default:
+                return r.direction() == Direction.UP ? up : down;
+        }
+    }
+}

@@ -1,0 +1,423 @@
+package dev.tincan.ui.relay;
+
+import com.formdev.flatlaf.FlatClientProperties;
+import dev.tincan.codec.Bytes;
+import dev.tincan.codec.HostPort;
+import dev.tincan.relay.Binding;
+import dev.tincan.relay.Direction;
+import dev.tincan.relay.Relay;
+import dev.tincan.relay.RelayConfig;
+import dev.tincan.relay.RelayEvent;
+import dev.tincan.ui.Formats;
+import java.awt.BorderLayout;
+import java.awt.FlowLayout;
+import java.awt.Font;
+import java.awt.event.ActionEvent;
+import java.awt.event.KeyEvent;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
+import javax.swing.AbstractAction;
+import javax.swing.BorderFactory;
+import javax.swing.JButton;
+import javax.swing.JComponent;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JSplitPane;
+import javax.swing.JTable;
+import javax.swing.JToggleButton;
+import javax.swing.KeyStroke;
+import javax.swing.Timer;
+
+/**
+ * A relay's tab: the {@link Relay} it owns, one transcript of both directions of every
+ * link, and the means to step in: hold either direction and forward, edit or drop each held
+ * frame, inject frames, and add faults.
+ *
+ * <pre>
+ *   Relaying 127.0.0.1:50011 → 127.0.0.1:50007 · 2 links          [open to the network]
+ *   [Hold → · 0 held] [Hold ← · 1 held] [Forward all]  [Hex] [Faults]
+ *   # | time | gap | link | → ← | size | fate | payload
+ *   held frame editor: text or hex, Forward, Forward edited, Drop, Forward all
+ *   Inject [frame] [Hex] [#1] [→ to server] [Send]
+ * </pre>
+ *
+ * <p>A {@link Timer} drains the relay's events on the EDT, never waiting: each tick takes
+ * them in chunks with the relay's non-blocking {@code drainTo} until none wait, the tick's
+ * batch is full or its time budget is spent, then hands the transcript what changed once.
+ * What is left waits in the relay's bounded queue, which pushes back on the links. Closing
+ * the tab closes the relay: its port is free when {@link #close()} returns. Confined to the
+ * EDT.
+ */
+public final class RelayTab extends JPanel {
+    /** Milliseconds between ticks. */
+    static final int INTERVAL_MS = 10;
+    /** The time a tick may spend taking events. */
+    static final long BUDGET_NANOS = 4_000_000L;
+    /** The most events taken in one tick. */
+    static final int MAX_BATCH = 20_000;
+    /** The most events taken per call: one lock, and one clock reading, per chunk. */
+    static final int CHUNK = 256;
+
+    private final Relay relay;
+    private final LongSupplier clock;
+    private final RelayTranscript transcript;
+    private final RelayTranscriptView view;
+    private final HeldEditor editor;
+    private final InjectBar inject;
+    private final FaultsPanel faults;
+    private final JLabel header = new JLabel();
+    private final JLabel badge = new JLabel("open to the network");
+    private final JLabel problem = new JLabel();
+    private final Map<Direction, JToggleButton> holds = new EnumMap<>(Direction.class);
+    private final Map<Direction, Integer> heldCounts = new EnumMap<>(Direction.class);
+    private final JButton forwardAll = new JButton("Forward all");
+    private final JToggleButton hex = new JToggleButton("Hex");
+    private final JToggleButton showFaults = new JToggleButton("Faults");
+    private final TreeSet<Integer> openLinks = new TreeSet<>();
+    private final List<RelayEvent> batch = new ArrayList<>(CHUNK);
+    private final Timer timer;
+    private boolean linksChanged;
+    private boolean heldChanged;
+    private long events;
+    private boolean closed;
+
+    /** A tab over {@code relay}, which it now owns and closes with itself; starts draining at once. */
+    public RelayTab(Relay relay) {
+        this(relay, RelayTranscript.DEFAULT_MAX_ROWS, RelayTranscript.DEFAULT_MAX_BYTES);
+    }
+
+    /** A tab over {@code relay} whose transcript keeps the newest {@code maxRows} rows and {@code maxBytes} of payload. */
+    RelayTab(Relay relay, int maxRows, long maxBytes) {
+        super(new BorderLayout());
+        this.relay = Objects.requireNonNull(relay, "relay");
+        this.clock = System::nanoTime;
+        setName("relayTab");
+        long epochMillis = System.currentTimeMillis();
+        long nanos = System.nanoTime();
+        transcript = new RelayTranscript(t -> epochMillis + Math.floorDiv(t - nanos, 1_000_000L), maxRows, maxBytes);
+        view = new RelayTranscriptView(transcript);
+        editor = new HeldEditor(new HeldEditor.Actions() {
+            @Override
+            public String forward(long id) {
+                return acted(relay.forward(id));
+            }
+
+            @Override
+            public String forwardEdited(long id, Bytes payload) {
+                return acted(relay.forward(id, payload));
+            }
+
+            @Override
+            public String drop(long id) {
+                return acted(relay.drop(id));
+            }
+
+            @Override
+            public String forwardAll() {
+                return RelayTab.this.forwardAll();
+            }
+        });
+        inject = new InjectBar(relay::inject);
+        faults = new FaultsPanel(relay.toxics(Direction.UP), relay.toxics(Direction.DOWN), relay::toxics);
+        faults.setVisible(false);
+
+        for (JLabel l : new JLabel[] {header, badge, problem}) {
+            l.putClientProperty(RelayCellRenderer.HTML_DISABLE, Boolean.TRUE);
+        }
+        header.setName("relayHeader");
+        header.setFont(header.getFont().deriveFont(Font.BOLD));
+        badge.setName("relayOpenBadge");
+        badge.putClientProperty(FlatClientProperties.STYLE, "foreground: $Tincan.error.foreground; font: bold");
+        badge.setToolTipText("The relay listens on every interface: anyone who can reach this machine can use it "
+                + "to reach the server");
+        badge.setVisible(Binding.everyInterface(relay.config().bind()));
+        problem.setName("relayProblem");
+        problem.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanError");
+
+        for (Direction d : Direction.values()) {
+            JToggleButton hold = new JToggleButton();
+            hold.setName(d == Direction.UP ? "holdUp" : "holdDown");
+            hold.setToolTipText("Hold every frame " + d.words() + " until you forward, edit or drop it; turning "
+                    + "this off lets new frames pass but keeps the held ones");
+            hold.addActionListener(e -> relay.hold(d, hold.isSelected()));
+            holds.put(d, hold);
+            heldCounts.put(d, 0);
+        }
+        forwardAll.setName("forwardAll");
+        forwardAll.setToolTipText("Forward every held frame of both directions, in order");
+        forwardAll.addActionListener(e -> problem.setText(orEmpty(forwardAll())));
+        hex.setName("relayHex");
+        hex.setToolTipText("Show payloads as hex instead of text with escapes");
+        hex.addActionListener(e -> transcript.setHex(hex.isSelected()));
+        showFaults.setName("showFaults");
+        showFaults.setToolTipText("Show the faults each direction gets: latency, bandwidth, slices, a reset");
+        showFaults.addActionListener(e -> {
+            faults.setVisible(showFaults.isSelected());
+            revalidate();
+        });
+
+        JPanel top = new JPanel(new BorderLayout(8, 0));
+        top.add(header, BorderLayout.CENTER);
+        top.add(badge, BorderLayout.EAST);
+        JPanel bar = new JPanel(new FlowLayout(FlowLayout.LEADING, 4, 0));
+        bar.add(holds.get(Direction.UP));
+        bar.add(holds.get(Direction.DOWN));
+        bar.add(forwardAll);
+        bar.add(hex);
+        bar.add(showFaults);
+        bar.add(problem);
+        JPanel north = new JPanel(new BorderLayout(0, 4));
+        north.setBorder(BorderFactory.createEmptyBorder(6, 6, 4, 6));
+        north.add(top, BorderLayout.NORTH);
+        north.add(bar, BorderLayout.CENTER);
+        north.add(faults, BorderLayout.SOUTH);
+
+        JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT, view, editor);
+        split.setName("relaySplit");
+        split.setResizeWeight(1.0);
+        split.setBorder(null);
+        split.setContinuousLayout(true);
+        JPanel south = new JPanel(new BorderLayout());
+        south.setBorder(BorderFactory.createEmptyBorder(4, 6, 6, 6));
+        south.add(inject, BorderLayout.CENTER);
+
+        add(north, BorderLayout.NORTH);
+        add(split, BorderLayout.CENTER);
+        add(south, BorderLayout.SOUTH);
+
+        JTable table = view.table();
+        table.getSelectionModel().addListSelectionListener(e -> {
+            if (!e.getValueIsAdjusting()) {
+                editor.show(selectedRow());
+            }
+        });
+        bindKey(table, KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, 0), "tincan-forward-held", () -> {
+            RelayRow r = selectedRow();
+            if (r != null && r.isHeld()) {
+                problem.setText(orEmpty(acted(relay.forward(r.frameId()))));
+            }
+        });
+        bindKey(table, KeyStroke.getKeyStroke(KeyEvent.VK_DELETE, 0), "tincan-drop-held", () -> {
+            RelayRow r = selectedRow();
+            if (r != null && r.isHeld()) {
+                problem.setText(orEmpty(acted(relay.drop(r.frameId()))));
+            }
+        });
+        table.setToolTipText(null);
+        updateHeader();
+        updateHolds();
+
+        timer = new Timer(INTERVAL_MS, e -> tick());
+        timer.setCoalesce(true);
+        timer.setInitialDelay(0);
+        timer.start();
+    }
+
+    /**
+     * Starts a relay with {@code config} and a tab over it.
+     *
+     * @throws IOException whose message is one sentence when the relay cannot bind
+     */
+    public static RelayTab open(RelayConfig config) throws IOException {
+        return new RelayTab(Relay.start(config));
+    }
+
+    private static void bindKey(JComponent c, KeyStroke key, String name, Runnable action) {
+        c.getInputMap(JComponent.WHEN_FOCUSED).put(key, name);
+        c.getActionMap().put(name, new AbstractAction() {
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                action.run();
+            }
+        });
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** After forwarding or dropping the selected held frame: selects the next held one, if any. */
+    private String acted(String why) {
+        if (why == null) {
+            int at = view.table().getSelectedRow();
+            for (int i = Math.max(0, at + 1); i < transcript.getRowCount(); i++) {
+                if (transcript.row(i).isHeld()) {
+                    view.showRow(i);
+                    break;
+                }
+            }
+        }
+        return why;
+    }
+
+    private String forwardAll() {
+        String up = relay.releaseAll(Direction.UP);
+        String down = relay.releaseAll(Direction.DOWN);
+        return up != null ? up : down;
+    }
+
+    private RelayRow selectedRow() {
+        int i = view.table().getSelectedRow();
+        return i < 0 ? null : transcript.row(view.table().convertRowIndexToModel(i));
+    }
+
+    /**
+     * One tick: takes the relay's waiting events within the budget, then hands the transcript
+     * and the bars what changed. Returns how many events it took. Called by the timer.
+     */
+    int tick() {
+        if (closed) {
+            return 0;
+        }
+        long deadline = clock.getAsLong() + BUDGET_NANOS;
+        int total = 0;
+        while (total < MAX_BATCH) {
+            batch.clear();
+            int got = relay.drainTo(batch, Math.min(CHUNK, MAX_BATCH - total));
+            for (RelayEvent e : batch) {
+                take(e);
+            }
+            total += got;
+            if (got < CHUNK || clock.getAsLong() - deadline >= 0) {
+                break;
+            }
+        }
+        batch.clear();
+        if (total == 0) {
+            return 0;
+        }
+        events += total;
+        transcript.flush();
+        if (linksChanged) {
+            linksChanged = false;
+            updateHeader();
+            inject.linksChanged(openLinks);
+        }
+        if (heldChanged) {
+            heldChanged = false;
+            updateHolds();
+        }
+        RelayRow shown = editor.shown();
+        if (shown != null && !shown.isHeld()) {
+            editor.show(selectedRow());
+        }
+        return total;
+    }
+
+    private void take(RelayEvent e) {
+        transcript.take(e);
+        if (e instanceof RelayEvent.Frame f) {
+            if (f.fate() == RelayEvent.Fate.HELD) {
+                heldCounts.merge(f.direction(), 1, Integer::sum);
+                heldChanged = true;
+            }
+        } else if (e instanceof RelayEvent.Released r) {
+            heldCounts.merge(r.direction(), -1, Integer::sum);
+            heldChanged = true;
+        } else if (e instanceof RelayEvent.Opened o) {
+            openLinks.add(o.link());
+            linksChanged = true;
+        } else if (e instanceof RelayEvent.Closed c) {
+            openLinks.remove(c.link());
+            linksChanged = true;
+        }
+    }
+
+    private void updateHeader() {
+        RelayConfig c = relay.config();
+        int n = openLinks.size();
+        header.setText("Relaying " + HostPort.of(relay.address()) + " → " + HostPort.of(c.targetHost(), c.targetPort())
+                + " · " + Formats.count(n, "link", "links"));
+    }
+
+    private void updateHolds() {
+        for (Direction d : Direction.values()) {
+            int held = Math.max(0, heldCounts.get(d));
+            holds.get(d).setText("Hold " + d.arrow() + (held > 0 ? " · " + held + " held" : ""));
+        }
+        forwardAll.setEnabled(heldCounts.values().stream().anyMatch(n -> n > 0));
+    }
+
+    /** A short title for the tab: {@code relay :50011}. */
+    public String title() {
+        return "relay :" + relay.address().getPort();
+    }
+
+    /** The relay this tab owns. */
+    public Relay relay() {
+        return relay;
+    }
+
+    /**
+     * Stops draining and closes the relay: its port is free and its links are closed when
+     * this returns. Idempotent.
+     */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        timer.stop();
+        relay.close();
+    }
+
+    /** Whether {@link #close()} ran. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Events taken from the relay so far. */
+    public long eventsTaken() {
+        return events;
+    }
+
+    RelayTranscript transcript() {
+        return transcript;
+    }
+
+    RelayTranscriptView view() {
+        return view;
+    }
+
+    HeldEditor editor() {
+        return editor;
+    }
+
+    InjectBar injectBar() {
+        return inject;
+    }
+
+    FaultsPanel faults() {
+        return faults;
+    }
+
+    JToggleButton holdButton(Direction d) {
+        return holds.get(d);
+    }
+
+    JButton forwardAllButton() {
+        return forwardAll;
+    }
+
+    JToggleButton faultsButton() {
+        return showFaults;
+    }
+
+    String headerText() {
+        return header.getText();
+    }
+
+    boolean badgeShown() {
+        return badge.isVisible();
+    }
+
+    String problem() {
+        return problem.getText();
+    }
+}
