@@ -1,0 +1,342 @@
+package dev.tincan.ui;
+
+import com.formdev.flatlaf.FlatClientProperties;
+import dev.tincan.codec.Framing;
+import dev.tincan.codec.HostPort;
+import dev.tincan.relay.Binding;
+import dev.tincan.relay.RelayConfig;
+import java.awt.BorderLayout;
+import java.awt.Dimension;
+import java.awt.FlowLayout;
+import java.awt.GridBagConstraints;
+import java.awt.GridBagLayout;
+import java.awt.Insets;
+import java.awt.Window;
+import java.awt.event.KeyEvent;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.function.Consumer;
+import javax.swing.BorderFactory;
+import javax.swing.JButton;
+import javax.swing.JCheckBox;
+import javax.swing.JComboBox;
+import javax.swing.JComponent;
+import javax.swing.JDialog;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JTextArea;
+import javax.swing.JTextField;
+import javax.swing.KeyStroke;
+import javax.swing.UIManager;
+
+/**
+ * Asks where a relay listens and where it relays to: the listening port and address
+ * (127.0.0.1 unless changed; every interface brings a warning that the relay becomes an open
+ * proxy), the server as host:port, the framing of each direction (the same both ways unless
+ * unticked) and the most clients at once. The dialog stays open while the relay starts: a
+ * value that does not make sense, or a port that cannot be bound, is named in one sentence
+ * inside the dialog, which keeps every choice. Confined to the EDT.
+ */
+final class RelayDialog extends JDialog {
+    /** The button that starts the relay. */
+    static final String START = "Start relay";
+    /** The warning shown while the relay would listen on every interface. */
+    static final String OPEN_WARNING = "Every interface: anyone who can reach this machine can use the relay to "
+            + "reach the server. It becomes an open proxy.";
+
+    /** Starts a relay for the dialog: calls {@code done} with null once it listens, else with why not. */
+    interface Starter {
+        void start(RelayConfig config, Consumer<String> done);
+    }
+
+    private static final int TOP_PORT = 65535;
+
+    private final JTextField port = new JTextField(6);
+    private final JComboBox<String> bind = new JComboBox<>(new String[] {"127.0.0.1", "0.0.0.0", "::1", "::"});
+    private final JLabel openWarning = new JLabel(OPEN_WARNING);
+    private final JTextField target = new JTextField(18);
+    private final JCheckBox same = new JCheckBox("Same both ways", true);
+    private final FramingBox up;
+    private final FramingBox down;
+    private final JTextField maxClients = new JTextField(6);
+    private final JTextArea message = new JTextArea(2, 0) {
+        @Override
+        public Dimension getPreferredSize() {
+            return new Dimension(0, super.getPreferredSize().height);
+        }
+    };
+    private final JButton start = new JButton(START);
+    private final JButton cancel = new JButton("Cancel");
+    private final Starter starter;
+    private boolean starting;
+
+    /** A dialog proposing to relay to {@code target} (host:port, may be empty) with {@code framing} both ways. */
+    RelayDialog(Window owner, String initialTarget, String framing, Starter starter) {
+        super(owner, "New relay tab", ModalityType.DOCUMENT_MODAL);
+        this.starter = starter;
+        port.setName("relayPort");
+        port.setText("0");
+        bind.setName("relayBind");
+        bind.setEditable(true);
+        bind.setToolTipText("The address to listen on: 127.0.0.1 for this machine only, 0.0.0.0 or :: for every "
+                + "interface");
+        bind.addActionListener(e -> updateWarning());
+        ((JTextField) bind.getEditor().getEditorComponent()).getDocument().addDocumentListener(
+                new javax.swing.event.DocumentListener() {
+                    @Override
+                    public void insertUpdate(javax.swing.event.DocumentEvent e) {
+                        updateWarning();
+                    }
+
+                    @Override
+                    public void removeUpdate(javax.swing.event.DocumentEvent e) {
+                        updateWarning();
+                    }
+
+                    @Override
+                    public void changedUpdate(javax.swing.event.DocumentEvent e) {
+                        updateWarning();
+                    }
+                });
+        openWarning.setName("relayOpenWarning");
+        openWarning.putClientProperty(TranscriptCellRenderer.HTML_DISABLE, Boolean.TRUE);
+        openWarning.putClientProperty(FlatClientProperties.STYLE, "foreground: $Tincan.error.foreground; font: bold");
+        target.setName("relayTarget");
+        target.setText(initialTarget);
+        target.putClientProperty(FlatClientProperties.PLACEHOLDER_TEXT, "host:port, e.g. 127.0.0.1:50007");
+        up = new FramingBox(framing);
+        up.setName("relayFramingUp");
+        down = new FramingBox(framing);
+        down.setName("relayFramingDown");
+        same.setName("relaySameFraming");
+        same.addActionListener(e -> down.setEnabled(!same.isSelected()));
+        down.setEnabled(false);
+        maxClients.setName("relayMaxClients");
+        maxClients.setText(String.valueOf(RelayConfig.DEFAULT_MAX_CLIENTS));
+        message.setName("relayDialogMessage");
+        message.setEditable(false);
+        message.setFocusable(false);
+        message.setOpaque(false);
+        message.setLineWrap(true);
+        message.setWrapStyleWord(true);
+        message.setBorder(BorderFactory.createEmptyBorder());
+        message.setFont(UIManager.getFont("Label.font"));
+
+        JPanel form = new JPanel(new GridBagLayout());
+        int row = 0;
+        row = addRow(form, row, "Listen on port", KeyEvent.VK_P, port, "0 picks any free port");
+        row = addRow(form, row, "Address", KeyEvent.VK_A, bind, "127.0.0.1: this machine only");
+        form.add(openWarning, cell(1, row++, 2));
+        row = addRow(form, row, "Server", KeyEvent.VK_S, target, "host:port the relay connects to");
+        row = addRow(form, row, "Framing →", KeyEvent.VK_F, up, "client → server");
+        form.add(same, cell(1, row++, 2));
+        row = addRow(form, row, "Framing ←", KeyEvent.VK_R, down, "server → client");
+        addRow(form, row, "Most clients", KeyEvent.VK_M, maxClients, "links open at once");
+
+        start.setName("startRelay");
+        start.addActionListener(e -> accept());
+        cancel.addActionListener(e -> dispose());
+        JPanel buttons = new JPanel(new FlowLayout(FlowLayout.TRAILING, 6, 0));
+        buttons.add(start);
+        buttons.add(cancel);
+        JPanel south = new JPanel(new BorderLayout(0, 10));
+        south.add(message, BorderLayout.NORTH);
+        south.add(buttons, BorderLayout.SOUTH);
+        JPanel content = new JPanel(new BorderLayout(0, 8));
+        content.setBorder(BorderFactory.createEmptyBorder(14, 16, 12, 16));
+        content.add(form, BorderLayout.CENTER);
+        content.add(south, BorderLayout.SOUTH);
+        setContentPane(content);
+        getRootPane().setDefaultButton(start);
+        getRootPane().registerKeyboardAction(e -> dispose(), KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0),
+                JComponent.WHEN_IN_FOCUSED_WINDOW);
+        updateWarning();
+        pack();
+        setLocationRelativeTo(owner);
+    }
+
+    private static int addRow(JPanel form, int row, String text, int mnemonic, JComponent field, String hint) {
+        JLabel label = new JLabel(text);
+        label.setDisplayedMnemonic(mnemonic);
+        label.setLabelFor(field);
+        form.add(label, cell(0, row, 1));
+        GridBagConstraints c = cell(1, row, 1);
+        c.fill = GridBagConstraints.HORIZONTAL;
+        form.add(field, c);
+        if (hint != null) {
+            JLabel h = new JLabel(hint);
+            h.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanHint");
+            form.add(h, cell(2, row, 1));
+        }
+        return row + 1;
+    }
+
+    private static GridBagConstraints cell(int x, int y, int width) {
+        GridBagConstraints c = new GridBagConstraints();
+        c.gridx = x;
+        c.gridy = y;
+        c.gridwidth = width;
+        c.anchor = GridBagConstraints.LINE_START;
+        c.insets = new Insets(3, 0, 3, 10);
+        return c;
+    }
+
+    private String bindText() {
+        return ((JTextField) bind.getEditor().getEditorComponent()).getText().strip();
+    }
+
+    private void updateWarning() {
+        boolean open;
+        try {
+            open = Binding.everyInterface(address(bindText()));
+        } catch (IllegalArgumentException e) {
+            open = false;
+        }
+        if (openWarning.isVisible() != open) {
+            openWarning.setVisible(open);
+            if (isDisplayable()) {
+                pack();
+            }
+        }
+    }
+
+    /** An IP literal as an address, without a name lookup. */
+    private static InetAddress address(String text) {
+        boolean literal = text.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || text.contains(":")
+                && text.matches("[0-9A-Fa-f:.]+");
+        if (!literal) {
+            throw new IllegalArgumentException("Address \"" + text + "\" is not an IP address: use 127.0.0.1 for this "
+                    + "machine, or 0.0.0.0 for every interface.");
+        }
+        try {
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("Address \"" + text + "\" is not an IP address: use 127.0.0.1 for "
+                    + "this machine, or 0.0.0.0 for every interface.", e);
+        }
+    }
+
+    private void showMessage(String text, boolean failed) {
+        message.setText(text);
+        message.setForeground(UIManager.getColor(failed ? "Tincan.error.foreground" : "Label.disabledForeground"));
+        message.setCaretPosition(0);
+    }
+
+    private void accept() {
+        if (starting) {
+            return;
+        }
+        RelayConfig config;
+        try {
+            config = read();
+        } catch (IllegalArgumentException e) {
+            showMessage(e.getMessage(), true);
+            return;
+        }
+        starting = true;
+        start.setEnabled(false);
+        showMessage("starting the relay on " + HostPort.of(config.bind().getHostAddress(), config.port()) + "…",
+                false);
+        starter.start(config, why -> {
+            starting = false;
+            start.setEnabled(true);
+            if (why == null) {
+                dispose();
+            } else {
+                showMessage(why, true);
+                port.requestFocusInWindow();
+                port.selectAll();
+            }
+        });
+    }
+
+    /**
+     * The config the fields describe.
+     *
+     * @throws IllegalArgumentException with one sentence naming the field by its label
+     */
+    RelayConfig read() {
+        int p = number(port, "Listen on port", 0, TOP_PORT);
+        InetAddress at = address(bindText());
+        String t = target.getText().strip();
+        int colon = t.lastIndexOf(':');
+        if (t.isEmpty() || colon <= 0 || colon == t.length() - 1) {
+            throw new IllegalArgumentException("Server \"" + t + "\" is not host:port: write e.g. 127.0.0.1:50007.");
+        }
+        String host = HostPort.unbracketed(t.substring(0, colon));
+        int targetPort = number(t.substring(colon + 1), "Server port", 1, TOP_PORT);
+        Framing upFraming = framing(up, "Framing →");
+        Framing downFraming = same.isSelected() ? upFraming : framing(down, "Framing ←");
+        int most = number(maxClients, "Most clients", 1, 10_000);
+        return RelayConfig.builder(host, targetPort).bind(at).port(p).up(upFraming).down(downFraming)
+                .maxClients(most).build();
+    }
+
+    private static Framing framing(FramingBox box, String label) {
+        try {
+            return box.framing();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(label + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int number(JTextField field, String label, int least, int most) {
+        return number(field.getText(), label, least, most);
+    }
+
+    private static int number(String typed, String label, int least, int most) {
+        String text = typed.strip();
+        String range = "use " + Formats.count(least) + " to " + Formats.count(most);
+        if (!text.matches("[0-9]{1,10}")) {
+            throw new IllegalArgumentException(label + " \"" + text + "\" is not a whole number: " + range + ".");
+        }
+        long n = Long.parseLong(text);
+        if (n < least || n > most) {
+            throw new IllegalArgumentException(label + " " + Formats.count(n) + " is out of range: " + range + ".");
+        }
+        return (int) n;
+    }
+
+    /** The line under the fields: progress, or why the last try failed. */
+    String messageText() {
+        return message.getText();
+    }
+
+    /** Whether the open-proxy warning shows. */
+    boolean warningShown() {
+        return openWarning.isVisible();
+    }
+
+    JTextField portField() {
+        return port;
+    }
+
+    JComboBox<String> bindBox() {
+        return bind;
+    }
+
+    JTextField targetField() {
+        return target;
+    }
+
+    JCheckBox sameFraming() {
+        return same;
+    }
+
+    FramingBox upFraming() {
+        return up;
+    }
+
+    FramingBox downFraming() {
+        return down;
+    }
+
+    JButton startButton() {
+        return start;
+    }
+
+    /** Shows the dialog until the relay started or the person cancelled. */
+    static void ask(Window owner, String initialTarget, String framing, Starter starter) {
+        new RelayDialog(owner, initialTarget, framing, starter).setVisible(true);
+    }
+}
