@@ -46,7 +46,8 @@ import picocli.CommandLine.TypeConversionException;
             "  tincan bench 127.0.0.1 50007 --framing line --pattern pipeline --connections 4",
             "  tincan bench gui --rate 100000 --seconds 10",
             "  tincan bench gui --tabs 8 --rate 100000 --seconds 10",
-            "  tincan bench gui --rules --rate 100000"})
+            "  tincan bench gui --rules --rate 100000",
+            "  tincan bench gui --relay 100 --rate 100000 --seconds 10"})
 final class BenchCommand implements Callable<Integer> {
     /** The largest payload a benchmark sends: far below the largest frame the engine takes. */
     static final long MAX_SIZE = 1L << 30;
@@ -207,6 +208,12 @@ final class BenchCommand implements Callable<Integer> {
                         + "the latency from each tick's arrival to its answer's send, by the engine's stamps.")
         boolean rules;
 
+        @Option(names = "--relay", paramLabel = "N", defaultValue = "0",
+                description = "Measure a relay tab instead: N clients (1 to 1000) connect through its relay to the "
+                        + "built-in server, which floods each link; --rate frames/s in all, every frame shown in the "
+                        + "tab's transcript.")
+        int relay;
+
         @Option(names = "--answers", paramLabel = "N", defaultValue = "10000",
                 description = "With --rules: how many answers each phase measures (default: ${DEFAULT-VALUE}).")
         int answers;
@@ -223,6 +230,23 @@ final class BenchCommand implements Callable<Integer> {
                     if (!GuiBench.runRules(rate, answers, spec.commandLine().getOut(),
                             ProgressLine.onTerminal(spec.commandLine().getErr()))) {
                         throw new CommandFailedException("the rule answered fewer ticks than asked.");
+                    }
+                } catch (IllegalStateException | IOException e) {
+                    throw new CommandFailedException(e.getMessage());
+                }
+                return 0;
+            }
+            if (relay != 0) {
+                if (relay < 1 || relay > 1000 || rate < relay || seconds < 1) {
+                    throw new ParameterException(spec.commandLine(), "--relay " + relay + " is out of range: use 1 to "
+                            + "1000 clients, with --rate at least one frame/s per client.");
+                }
+                try {
+                    TincanApp.checkDisplay();
+                    if (!GuiBench.runRelay(relay, rate, seconds, warmup, spec.commandLine().getOut(),
+                            ProgressLine.onTerminal(spec.commandLine().getErr()))) {
+                        throw new CommandFailedException("the relay's clients received fewer frames than the server "
+                                + "sent.");
                     }
                 } catch (IllegalStateException | IOException e) {
                     throw new CommandFailedException(e.getMessage());

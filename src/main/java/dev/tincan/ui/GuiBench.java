@@ -177,6 +177,21 @@ public final class GuiBench {
         return received == frames;
     }
 
+    /**
+     * The relay benchmark behind {@code tincan bench gui --relay N}: a relay tab, N clients
+     * through its relay, each flooded by the built-in server, {@code rate} frames per second
+     * in all; see {@link RelayBench}. Prints the figures and one {@code result pattern=gui-relay
+     * ...} line.
+     *
+     * @return whether every frame reached its client
+     * @throws IOException when the server or the relay cannot start, or a client cannot connect
+     * @throws IllegalStateException when there is no display
+     */
+    public static boolean runRelay(int clients, long rate, int seconds, Duration warmup, PrintWriter out,
+            Consumer<String> progress) throws IOException, InterruptedException {
+        return RelayBench.run(clients, rate, seconds, warmup, out, progress);
+    }
+
     /** Milliseconds between two echo probes in the tabs benchmark. */
     private static final long ECHO_EVERY_MILLIS = 100;
 

@@ -26,6 +26,10 @@ final class RelayCellRenderer extends DefaultTableCellRenderer {
     private Color error;
     private Color heldBackground;
     private Font bytesFont;
+    /** The fonts last derived, kept: deriving a font for every cell painted costs a flood's frames. */
+    private Font derivedFrom;
+    private Font bold;
+    private Font italic;
 
     RelayCellRenderer() {
         putClientProperty(HTML_DISABLE, Boolean.TRUE);
@@ -65,10 +69,9 @@ final class RelayCellRenderer extends DefaultTableCellRenderer {
         Font font = col == RelayTranscript.COL_PAYLOAD && r.hasBytes() && bytesFont != null ? bytesFont
                 : table.getFont();
         if (col == RelayTranscript.COL_FATE && r.isHeld() || col == RelayTranscript.COL_DIRECTION) {
-            font = font.deriveFont(Font.BOLD);
-        }
-        if (r.kind() == RelayRow.Kind.BROKEN && col == RelayTranscript.COL_FATE) {
-            font = font.deriveFont(Font.ITALIC);
+            font = derived(table.getFont(), Font.BOLD);
+        } else if (r.kind() == RelayRow.Kind.BROKEN && col == RelayTranscript.COL_FATE) {
+            font = derived(table.getFont(), Font.ITALIC);
         }
         setFont(font);
         setHorizontalAlignment(col == RelayTranscript.COL_SEQ || col == RelayTranscript.COL_SIZE
@@ -77,6 +80,15 @@ final class RelayCellRenderer extends DefaultTableCellRenderer {
                 : SwingConstants.LEADING);
         setToolTipText(tooltip(r, col));
         return this;
+    }
+
+    private Font derived(Font base, int style) {
+        if (base != derivedFrom) {
+            derivedFrom = base;
+            bold = base.deriveFont(Font.BOLD);
+            italic = base.deriveFont(Font.ITALIC);
+        }
+        return style == Font.BOLD ? bold : italic;
     }
 
     private static String tooltip(RelayRow r, int col) {

@@ -55,6 +55,13 @@ import javax.swing.Timer;
  * EDT.
  */
 public final class RelayTab extends JPanel {
+    /** Told once per tick in which directions frames went, for an activity indicator. */
+    @FunctionalInterface
+    public interface Traffic {
+        /** Frames went client → server ({@code up}) and/or server → client ({@code down}) since the last call. */
+        void traffic(boolean up, boolean down);
+    }
+
     /** Milliseconds between ticks. */
     static final int INTERVAL_MS = 10;
     /** The time a tick may spend taking events. */
@@ -74,6 +81,8 @@ public final class RelayTab extends JPanel {
     private final JLabel header = new JLabel();
     private final JLabel badge = new JLabel("open to the network");
     private final JLabel problem = new JLabel();
+    private final JPanel corner = new JPanel(new FlowLayout(FlowLayout.TRAILING, 8, 0));
+    private Traffic traffic = (up, down) -> { };
     private final Map<Direction, JToggleButton> holds = new EnumMap<>(Direction.class);
     private final Map<Direction, Integer> heldCounts = new EnumMap<>(Direction.class);
     private final JButton forwardAll = new JButton("Forward all");
@@ -84,6 +93,8 @@ public final class RelayTab extends JPanel {
     private final Timer timer;
     private boolean linksChanged;
     private boolean heldChanged;
+    private boolean trafficUp;
+    private boolean trafficDown;
     private long events;
     private boolean closed;
 
@@ -164,7 +175,9 @@ public final class RelayTab extends JPanel {
 
         JPanel top = new JPanel(new BorderLayout(8, 0));
         top.add(header, BorderLayout.CENTER);
-        top.add(badge, BorderLayout.EAST);
+        corner.setOpaque(false);
+        corner.add(badge);
+        top.add(corner, BorderLayout.EAST);
         JPanel bar = new JPanel(new FlowLayout(FlowLayout.LEADING, 4, 0));
         bar.add(holds.get(Direction.UP));
         bar.add(holds.get(Direction.DOWN));
@@ -294,6 +307,11 @@ public final class RelayTab extends JPanel {
         }
         events += total;
         transcript.flush();
+        if (trafficUp || trafficDown) {
+            traffic.traffic(trafficUp, trafficDown);
+            trafficUp = false;
+            trafficDown = false;
+        }
         if (linksChanged) {
             linksChanged = false;
             updateHeader();
@@ -313,6 +331,11 @@ public final class RelayTab extends JPanel {
     private void take(RelayEvent e) {
         transcript.take(e);
         if (e instanceof RelayEvent.Frame f) {
+            if (f.direction() == Direction.UP) {
+                trafficUp = true;
+            } else {
+                trafficDown = true;
+            }
             if (f.fate() == RelayEvent.Fate.HELD) {
                 heldCounts.merge(f.direction(), 1, Integer::sum);
                 heldChanged = true;
@@ -342,6 +365,22 @@ public final class RelayTab extends JPanel {
             holds.get(d).setText("Hold " + d.arrow() + (held > 0 ? " · " + held + " held" : ""));
         }
         forwardAll.setEnabled(heldCounts.values().stream().anyMatch(n -> n > 0));
+    }
+
+    /** Puts {@code c} at the right end of the header, such as the window's activity indicator. */
+    public void addToCorner(JComponent c) {
+        corner.add(c, 0);
+        corner.revalidate();
+    }
+
+    /** Tells {@code listener} once per tick in which directions frames went. */
+    public void setTrafficListener(Traffic listener) {
+        this.traffic = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** How many links are open now, as the header counts them. */
+    public int openLinks() {
+        return openLinks.size();
     }
 
     /** A short title for the tab: {@code relay :50011}. */
