@@ -162,7 +162,31 @@ final class WindowActions {
         return a;
     }
 
-    /** Enables what makes sense now, for the tab in front and the window's {@code tabs}. */
+    /**
+     * Enables what the tab in front allows by its kind: the session actions need a session
+     * tab in front ({@code session}); a client tab ({@code clientTab}) alone may be
+     * duplicated; an accepted client ({@code client}) and a recording ({@code recordingView})
+     * never connect.
+     */
+    void updateFront(boolean clientTab, boolean session, boolean client, boolean recordingView) {
+        duplicateTab.setEnabled(clientTab && duplicateTab.isEnabled());
+        for (Action a : new Action[] {saveText, saveJsonLines, clearTranscript, followNewest, find, charts,
+                saveToLibrary, repeat, sendFile, record, rules}) {
+            a.setEnabled(session);
+        }
+        if (!session) {
+            stopRecording.setEnabled(false);
+        }
+        if (!session || client || recordingView) {
+            connect.setEnabled(false);
+            startEchoServer.setEnabled(false);
+        }
+    }
+
+    /**
+     * Enables what makes sense now, for the connection {@code status} of the session tab in
+     * front ({@code null} when there is none) and the window's {@code tabs}.
+     */
     void update(ConnectionStatus status, ServerControl.State server, int tabs) {
         boolean several = tabs > 1;
         nextTab.setEnabled(several);
@@ -171,6 +195,14 @@ final class WindowActions {
         moveTabLeft.setEnabled(several);
         newTab.setEnabled(tabs < UiPrefs.MAX_TABS);
         duplicateTab.setEnabled(tabs < UiPrefs.MAX_TABS);
+        startServer.setEnabled(server == ServerControl.State.OFF || server == ServerControl.State.RUNNING);
+        stopServer.setEnabled(server == ServerControl.State.RUNNING);
+        if (status == null) {
+            connect.setEnabled(false);
+            disconnect.setEnabled(false);
+            startEchoServer.setEnabled(false);
+            return;
+        }
         ConnectionStatus.Phase phase = status.phase();
         boolean idle = phase == ConnectionStatus.Phase.IDLE;
         connect.setEnabled(idle);
