@@ -2,20 +2,26 @@ package dev.tincan.ui;
 
 import com.formdev.flatlaf.FlatLaf;
 import com.formdev.flatlaf.util.UIScale;
+import dev.tincan.relay.ListenConfig;
+import dev.tincan.relay.Listener;
 import dev.tincan.session.ConnectionStatus;
 import dev.tincan.session.Pairing;
 import dev.tincan.session.Session;
 import dev.tincan.session.TrafficStats;
+import dev.tincan.ui.listen.ListenDialog;
+import dev.tincan.ui.listen.ListenTab;
 import java.awt.Dimension;
 import java.awt.Frame;
 import java.awt.Rectangle;
 import java.awt.event.ActionEvent;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javax.swing.Action;
 import javax.swing.JFrame;
 import javax.swing.JTabbedPane;
@@ -64,6 +70,8 @@ final class MainWindow {
     private boolean enterSends;
     private boolean hexInput;
     private boolean shown;
+    /** What the listening dialog offers next: the last choice tried. */
+    private ListenDialog.Choice listenChoice = ListenDialog.Choice.defaults();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closed;
     /** Whether, after {@link #close()}, every client thread ended. */
@@ -101,11 +109,56 @@ final class MainWindow {
 
     /**
      * A session tab for {@code session}, a client a listening port accepted, named
-     * {@code label}, for a tab that holds several: fitted out as the window's own tabs are.
+     * {@code label}, with {@code settings}, for a tab that holds several: fitted out as the
+     * window's own tabs are.
      */
-    SessionTab makeClientTab(Session session, String label) {
-        return fitted(SessionTab.ofClient(session, label, TabSettings.of("", 0, "line"), actions, prefs, history,
-                server::describe, this::statusChanged));
+    SessionTab makeClientTab(Session session, String label, TabSettings settings) {
+        return fitted(SessionTab.ofClient(session, label, settings, actions, prefs, history, server::describe,
+                this::statusChanged));
+    }
+
+    /**
+     * File ▸ New listening tab…: asks where to listen, then opens a listening tab in front;
+     * a port that cannot be bound is one sentence in the dialog, and no tab opens.
+     */
+    void newListeningTab() {
+        if (book.size() >= UiPrefs.MAX_TABS) {
+            notice("a window holds at most " + UiPrefs.MAX_TABS + " tabs: close one first.", true);
+            return;
+        }
+        new ListenDialog(frame, listenChoice, this::listen, c -> listenChoice = c).setVisible(true);
+    }
+
+    /**
+     * Binds {@code config} off the EDT, then opens a listening tab for it in front; {@code done}
+     * hears, on the EDT, {@code null} or the sentence saying why not.
+     */
+    void listen(ListenConfig config, Consumer<String> done) {
+        Thread binder = new Thread(() -> {
+            Listener bound = null;
+            String failed = null;
+            try {
+                bound = Listener.start(config);
+            } catch (IOException e) {
+                log.info("{}", e.getMessage(), e);
+                failed = e.getMessage();
+            }
+            Listener listener = bound;
+            String why = failed;
+            SwingUtilities.invokeLater(() -> {
+                if (listener == null) {
+                    done.accept(why);
+                } else if (closed || !openTab(new ListenTab(listener, this::makeClientTab))) {
+                    new Thread(listener::close, "tincan-listen-close").start();
+                    done.accept(closed ? "the window is closing." : "a window holds at most " + UiPrefs.MAX_TABS
+                            + " tabs: close one first.");
+                } else {
+                    done.accept(null);
+                }
+            });
+        }, "tincan-listen-bind");
+        binder.setDaemon(true);
+        binder.start();
     }
 
     /** {@code tab} with its composer set as the window's options say, its changes heard. */

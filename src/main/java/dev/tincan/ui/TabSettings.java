@@ -48,7 +48,7 @@ public record TabSettings(String name, String host, int port, String framing, bo
     }
 
     /** A name as a title takes it: stripped, one line, at most {@link #MAX_NAME} characters. */
-    static String cut(String name) {
+    public static String cut(String name) {
         String s = name.strip().replaceAll("\\p{Cntrl}", " ");
         return s.length() <= MAX_NAME ? s : s.substring(0, MAX_NAME);
     }

@@ -52,6 +52,7 @@ final class WindowActions {
     final Action stopRecording;
     final Action openRecording;
     final Action rules;
+    final Action newListeningTab;
 
     WindowActions(MainWindow w) {
         connect = action("Connect", KeyEvent.VK_C, key(KeyEvent.VK_K, CTRL),
@@ -117,6 +118,9 @@ final class WindowActions {
         openRecording = action("Open recording…", KeyEvent.VK_O, key(KeyEvent.VK_O, CTRL | SHIFT),
                 "Open a recording as a read-only tab: its transcript, details and find", w::openRecording);
         stopRecording.setEnabled(false);
+        newListeningTab = action("New listening tab…", KeyEvent.VK_L, key(KeyEvent.VK_N, CTRL | SHIFT),
+                "Listen on a port, as the server a device calls: each client gets its own transcript",
+                w::newListeningTab);
         rules = action("Auto-reply rules…", KeyEvent.VK_U, key(KeyEvent.VK_U, CTRL | SHIFT),
                 "Answer, note or mark received frames by rules, in this tab", w::openRules);
     }
