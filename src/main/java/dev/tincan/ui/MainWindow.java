@@ -2,14 +2,18 @@ package dev.tincan.ui;
 
 import com.formdev.flatlaf.FlatLaf;
 import com.formdev.flatlaf.util.UIScale;
+import dev.tincan.codec.HostPort;
 import dev.tincan.relay.ListenConfig;
 import dev.tincan.relay.Listener;
+import dev.tincan.relay.Relay;
+import dev.tincan.relay.RelayConfig;
 import dev.tincan.session.ConnectionStatus;
 import dev.tincan.session.Pairing;
 import dev.tincan.session.Session;
 import dev.tincan.session.TrafficStats;
 import dev.tincan.ui.listen.ListenDialog;
 import dev.tincan.ui.listen.ListenTab;
+import dev.tincan.ui.relay.RelayWindowTab;
 import java.awt.Dimension;
 import java.awt.Frame;
 import java.awt.Rectangle;
@@ -157,6 +161,58 @@ final class MainWindow {
                 }
             });
         }, "tincan-listen-bind");
+        binder.setDaemon(true);
+        binder.start();
+    }
+
+    /**
+     * File ▸ New relay tab…: asks where to listen and where to relay to, then opens a relay tab
+     * in front; a port that cannot be bound is one sentence in the dialog, and no tab opens.
+     */
+    void newRelayTab() {
+        if (book.size() >= UiPrefs.MAX_TABS) {
+            notice("a window holds at most " + UiPrefs.MAX_TABS + " tabs: close one first.", true);
+            return;
+        }
+        SessionTab front = book.size() == 0 ? null : currentTab();
+        TabSettings where = front == null ? null : front.settings();
+        String target = where == null ? "" : HostPort.of(where.host(), where.port());
+        String framing = where == null ? "line" : where.framing();
+        RelayDialog.ask(frame, target, framing, this::relay);
+    }
+
+    /**
+     * Binds a relay for {@code config} off the EDT, then opens a relay tab for it in front;
+     * {@code done} hears, on the EDT, {@code null} or the sentence saying why not.
+     */
+    void relay(RelayConfig config, Consumer<String> done) {
+        Thread binder = new Thread(() -> {
+            Relay bound = null;
+            String failed = null;
+            try {
+                bound = Relay.start(config);
+            } catch (IOException e) {
+                log.info("{}", e.getMessage(), e);
+                failed = e.getMessage();
+            }
+            Relay relay = bound;
+            String why = failed;
+            SwingUtilities.invokeLater(() -> {
+                if (relay == null) {
+                    done.accept(why);
+                    return;
+                }
+                RelayWindowTab tab = closed ? null : new RelayWindowTab(relay);
+                if (tab == null || !openTab(tab)) {
+                    new Thread(relay::close, "tincan-relay-close").start();
+                    done.accept(closed ? "the window is closing." : "a window holds at most " + UiPrefs.MAX_TABS
+                            + " tabs: close one first.");
+                } else {
+                    RelayIndicator.attach(tab.relayTab());
+                    done.accept(null);
+                }
+            });
+        }, "tincan-relay-bind");
         binder.setDaemon(true);
         binder.start();
     }

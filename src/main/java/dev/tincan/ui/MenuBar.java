@@ -43,6 +43,7 @@ final class MenuBar {
         m.add(a.disconnect);
         m.addSeparator();
         m.add(a.newListeningTab);
+        m.add(a.newRelayTab);
         m.addSeparator();
         m.add(a.record);
         m.add(a.stopRecording);

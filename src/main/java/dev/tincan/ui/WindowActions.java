@@ -53,6 +53,7 @@ final class WindowActions {
     final Action openRecording;
     final Action rules;
     final Action newListeningTab;
+    final Action newRelayTab;
 
     WindowActions(MainWindow w) {
         connect = action("Connect", KeyEvent.VK_C, key(KeyEvent.VK_K, CTRL),
@@ -121,6 +122,9 @@ final class WindowActions {
         newListeningTab = action("New listening tab…", KeyEvent.VK_L, key(KeyEvent.VK_N, CTRL | SHIFT),
                 "Listen on a port, as the server a device calls: each client gets its own transcript",
                 w::newListeningTab);
+        newRelayTab = action("New relay tab…", KeyEvent.VK_Y, key(KeyEvent.VK_P, CTRL | SHIFT),
+                "Sit between clients and their server: see both directions, hold, edit, drop or inject frames, "
+                        + "add faults", w::newRelayTab);
         rules = action("Auto-reply rules…", KeyEvent.VK_U, key(KeyEvent.VK_U, CTRL | SHIFT),
                 "Answer, note or mark received frames by rules, in this tab", w::openRules);
     }

@@ -96,15 +96,24 @@ public final class RelayTab extends JPanel {
     private boolean trafficUp;
     private boolean trafficDown;
     private long events;
+    private long frames;
+    private Thread closer;
     private boolean closed;
 
-    /** A tab over {@code relay}, which it now owns and closes with itself; starts draining at once. */
+    /**
+     * A tab over {@code relay}, which it now owns and closes with itself, drained by a timer of
+     * its own from now on.
+     */
     public RelayTab(Relay relay) {
-        this(relay, RelayTranscript.DEFAULT_MAX_ROWS, RelayTranscript.DEFAULT_MAX_BYTES);
+        this(relay, RelayTranscript.DEFAULT_MAX_ROWS, RelayTranscript.DEFAULT_MAX_BYTES, true);
     }
 
-    /** A tab over {@code relay} whose transcript keeps the newest {@code maxRows} rows and {@code maxBytes} of payload. */
-    RelayTab(Relay relay, int maxRows, long maxBytes) {
+    /**
+     * A tab over {@code relay} whose transcript keeps the newest {@code maxRows} rows and
+     * {@code maxBytes} of payload; drained by its own timer when {@code ownTimer}, else by
+     * whoever calls {@link #take} and {@link #flush} (the window's reply pump).
+     */
+    RelayTab(Relay relay, int maxRows, long maxBytes, boolean ownTimer) {
         super(new BorderLayout());
         this.relay = Objects.requireNonNull(relay, "relay");
         this.clock = System::nanoTime;
@@ -229,7 +238,9 @@ public final class RelayTab extends JPanel {
         timer = new Timer(INTERVAL_MS, e -> tick());
         timer.setCoalesce(true);
         timer.setInitialDelay(0);
-        timer.start();
+        if (ownTimer) {
+            timer.start();
+        }
     }
 
     /**
@@ -281,31 +292,44 @@ public final class RelayTab extends JPanel {
     }
 
     /**
-     * One tick: takes the relay's waiting events within the budget, then hands the transcript
-     * and the bars what changed. Returns how many events it took. Called by the timer.
+     * One tick of the tab's own timer: takes the relay's waiting events within the budget,
+     * then hands the transcript and the bars what changed. Returns how many events it took.
      */
     int tick() {
-        if (closed) {
-            return 0;
-        }
         long deadline = clock.getAsLong() + BUDGET_NANOS;
         int total = 0;
         while (total < MAX_BATCH) {
-            batch.clear();
-            int got = relay.drainTo(batch, Math.min(CHUNK, MAX_BATCH - total));
-            for (RelayEvent e : batch) {
-                take(e);
-            }
+            int ask = Math.min(CHUNK, MAX_BATCH - total);
+            int got = take(ask);
             total += got;
-            if (got < CHUNK || clock.getAsLong() - deadline >= 0) {
+            if (got < ask || clock.getAsLong() - deadline >= 0) {
                 break;
             }
         }
-        batch.clear();
-        if (total == 0) {
+        flush();
+        return total;
+    }
+
+    /** Takes up to {@code max} of the relay's waiting events without blocking and applies them; returns how many. */
+    int take(int max) {
+        if (closed) {
             return 0;
         }
-        events += total;
+        batch.clear();
+        int got = relay.drainTo(batch, max);
+        for (RelayEvent e : batch) {
+            take(e);
+        }
+        batch.clear();
+        events += got;
+        return got;
+    }
+
+    /** Hands the transcript and the bars, at once, what the takes since the last flush changed. */
+    void flush() {
+        if (closed) {
+            return;
+        }
         transcript.flush();
         if (trafficUp || trafficDown) {
             traffic.traffic(trafficUp, trafficDown);
@@ -325,12 +349,12 @@ public final class RelayTab extends JPanel {
         if (shown != null && !shown.isHeld()) {
             editor.show(selectedRow());
         }
-        return total;
     }
 
     private void take(RelayEvent e) {
         transcript.take(e);
         if (e instanceof RelayEvent.Frame f) {
+            frames++;
             if (f.direction() == Direction.UP) {
                 trafficUp = true;
             } else {
@@ -394,8 +418,9 @@ public final class RelayTab extends JPanel {
     }
 
     /**
-     * Stops draining and closes the relay: its port is free and its links are closed when
-     * this returns. Idempotent.
+     * Stops draining and begins closing the relay without waiting: a thread of its own closes
+     * the listening socket first, so the port is free at once, then every link.
+     * {@link #awaitStopped} waits for it. Idempotent.
      */
     public void close() {
         if (closed) {
@@ -403,7 +428,29 @@ public final class RelayTab extends JPanel {
         }
         closed = true;
         timer.stop();
-        relay.close();
+        closer = new Thread(relay::close, "tincan-relay-close-" + relay.address().getPort());
+        closer.start();
+    }
+
+    /** Waits up to {@code millis} for the relay to close after {@link #close()}; whether it did. Any thread. */
+    public boolean awaitStopped(long millis) throws InterruptedException {
+        Thread c = closer;
+        if (c == null) {
+            return false;
+        }
+        c.join(Math.max(1, millis));
+        return !c.isAlive();
+    }
+
+    /** Shows {@code sentence} in the tab's status line, in the error colour when {@code error}. */
+    public void showNotice(String sentence, boolean error) {
+        problem.setText(sentence);
+        problem.putClientProperty(FlatClientProperties.STYLE_CLASS, error ? "tincanError" : "tincanHint");
+    }
+
+    /** Frames the tab took so far, both ways. */
+    public long framesTaken() {
+        return frames;
     }
 
     /** Whether {@link #close()} ran. */
@@ -448,7 +495,8 @@ public final class RelayTab extends JPanel {
         return showFaults;
     }
 
-    String headerText() {
+    /** The header's words: where it listens, where it relays to, how many links. */
+    public String headerText() {
         return header.getText();
     }
 

@@ -95,6 +95,7 @@ class RelayTabTest {
                 tab.close();
                 frame.dispose();
             });
+            assertThat(tab.awaitStopped(WAIT.toMillis())).as("the relay closed").isTrue();
         }
         if (server != null) {
             server.close();
@@ -190,6 +191,7 @@ class RelayTabTest {
     void closingTheTabFreesThePortAndEndsTheRelaysThreads() throws Exception {
         int port = tab.relay().address().getPort();
         onEdt(() -> tab.close());
+        assertThat(tab.awaitStopped(WAIT.toMillis())).as("the relay closed").isTrue();
         try (ServerSocket again = new ServerSocket()) {
             again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             assertThat(again.getLocalPort()).isEqualTo(port);

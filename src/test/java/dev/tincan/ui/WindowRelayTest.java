@@ -1,0 +1,209 @@
+package dev.tincan.ui;
+
+import static dev.tincan.ui.Edt.awaitOnEdt;
+import static dev.tincan.ui.Edt.onEdt;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tincan.testing.LoopbackServer;
+import dev.tincan.testing.Threads;
+import dev.tincan.ui.relay.RelayTab;
+import dev.tincan.ui.relay.RelayWindowTab;
+import java.awt.Window;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import javax.swing.SwingUtilities;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The relay tab in the real window, against real sockets on 127.0.0.1: File ▸ New relay
+ * tab… binds port 0 and relays to a small line server, a client's frames and the server's
+ * answers show in the tab, a port that is taken is one sentence in the dialog and no tab,
+ * every interface brings the open-proxy warning, and closing the tab frees the port and ends
+ * every thread it started. Needs a display; without one it is reported as skipped, with the
+ * reason.
+ */
+@ExtendWith(NeedsDisplay.class)
+class WindowRelayTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private WindowHandle window;
+    private LoopbackServer server;
+    private final List<Socket> sockets = new ArrayList<>();
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = LoopbackServer.start(socket -> {
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            OutputStream out = socket.getOutputStream();
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                out.write(("echo " + line + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        });
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (Socket s : sockets) {
+            s.close();
+        }
+        if (window != null) {
+            onEdt(() -> {
+                for (Window w : Window.getWindows()) {
+                    if (w instanceof RelayDialog d) {
+                        d.dispose();
+                    }
+                }
+            });
+        }
+        Edt.closeAndAwait(window, WAIT);
+        server.close();
+    }
+
+    @Test
+    void aRelayTabShowsBothDirectionsOfAClientThroughIt() throws Exception {
+        window = WindowHandle.open("127.0.0.1", 50007, "line");
+        RelayWindowTab tab = openRelayTab("0", "127.0.0.1:" + server.port());
+        RelayTab relay = tab.relayTab();
+        int port = relay.relay().address().getPort();
+        assertThat(port).as("port 0 picked a free port").isPositive();
+        assertThat(onEdt(() -> window.window().frontTab())).isSameAs(tab);
+
+        Socket client = connect(port);
+        client.getOutputStream().write("hello\n".getBytes(StandardCharsets.UTF_8));
+        BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(in.readLine()).isEqualTo("echo hello");
+        awaitOnEdt("two frames", WAIT, () -> relay.framesTaken() == 2);
+        assertThat(onEdt(() -> relay.headerText())).isEqualTo("Relaying 127.0.0.1:" + port + " → 127.0.0.1:"
+                + server.port() + " · 1 link");
+        assertThat(onEdt(() -> tab.titleText())).isEqualTo("relay :" + port);
+        assertThat(onEdt(() -> tab.state())).isEqualTo(ActivityModel.State.CONNECTED);
+        assertThat(onEdt(() -> window.window().currentTab())).as("a relay tab holds no session").isNull();
+    }
+
+    @Test
+    void closingTheTabFreesThePortAndEndsItsThreads() throws Exception {
+        window = WindowHandle.open("127.0.0.1", 50007, "line");
+        MainWindow w = window.window();
+        Set<Thread> before = new HashSet<>(Threads.named("tincan-"));
+        RelayWindowTab tab = openRelayTab("0", "127.0.0.1:" + server.port());
+        int port = tab.relayTab().relay().address().getPort();
+        Socket client = connect(port);
+        awaitOnEdt("the link", WAIT, () -> tab.relayTab().openLinks() == 1);
+
+        onEdt(() -> w.closeTab());
+        assertThat(onEdt(() -> w.windowTabs())).doesNotContain(tab);
+        assertThat(tab.awaitStopped(WAIT.toMillis())).as("the relay closed").isTrue();
+        try (ServerSocket again = new ServerSocket()) {
+            again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            assertThat(again.getLocalPort()).isEqualTo(port);
+        }
+        assertThat(client.getInputStream().read()).as("the client's link was closed").isEqualTo(-1);
+        for (Thread t : Threads.named("tincan-")) {
+            if (!before.contains(t)) {
+                t.join(WAIT.toMillis());
+            }
+        }
+        List<String> left = new ArrayList<>();
+        for (Thread t : Threads.named("tincan-")) {
+            if (!before.contains(t)) {
+                left.add(t.getName());
+            }
+        }
+        assertThat(left).as("threads the relay tab started, still alive").isEmpty();
+    }
+
+    @Test
+    void theDialogWarnsOfEveryInterfaceAndKeepsItsChoicesWhenThePortIsTaken() throws Exception {
+        window = WindowHandle.open("127.0.0.1", 50007, "line");
+        MainWindow w = window.window();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            RelayDialog dialog = openDialog();
+            assertThat(onEdt(dialog::warningShown)).isFalse();
+            onEdt(() -> dialog.bindBox().setSelectedItem("0.0.0.0"));
+            assertThat(onEdt(dialog::warningShown)).isTrue();
+            assertThat(RelayDialog.OPEN_WARNING).contains("open proxy");
+            onEdt(() -> dialog.bindBox().setSelectedItem("127.0.0.1"));
+            assertThat(onEdt(dialog::warningShown)).isFalse();
+
+            int tabs = onEdt(() -> w.windowTabs().size());
+            onEdt(() -> {
+                dialog.portField().setText(String.valueOf(taken.getLocalPort()));
+                dialog.targetField().setText("127.0.0.1:" + server.port());
+                dialog.startButton().doClick();
+            });
+            String why = await("a failure in the dialog", () -> dialog.messageText().startsWith("relay on")
+                    ? dialog.messageText() : null);
+            assertThat(why).isEqualTo("relay on 127.0.0.1:" + taken.getLocalPort()
+                    + " failed: the port is in use; pick another port or stop what holds it.");
+            assertThat(onEdt(dialog::isShowing)).isTrue();
+            assertThat(onEdt(() -> w.windowTabs().size())).as("no tab opened").isEqualTo(tabs);
+
+            onEdt(() -> {
+                dialog.targetField().setText("nowhere");
+                dialog.startButton().doClick();
+            });
+            assertThat(onEdt(dialog::messageText)).isEqualTo("Server \"nowhere\" is not host:port: write e.g. "
+                    + "127.0.0.1:50007.");
+        }
+    }
+
+    private RelayWindowTab openRelayTab(String port, String target) throws Exception {
+        RelayDialog dialog = openDialog();
+        onEdt(() -> {
+            dialog.portField().setText(port);
+            dialog.targetField().setText(target);
+            dialog.startButton().doClick();
+        });
+        await("the dialog to close once relaying", () -> dialog.isShowing() ? null : Boolean.TRUE);
+        return onEdt(() -> (RelayWindowTab) window.window().frontTab());
+    }
+
+    private RelayDialog openDialog() throws Exception {
+        SwingUtilities.invokeLater(() -> window.window().actions().newRelayTab.actionPerformed(null));
+        return await("the relay dialog", () -> {
+            for (Window w : Window.getWindows()) {
+                if (w instanceof RelayDialog d && d.isShowing()) {
+                    return d;
+                }
+            }
+            return null;
+        });
+    }
+
+    private Socket connect(int port) throws Exception {
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+        s.setSoTimeout((int) WAIT.toMillis());
+        sockets.add(s);
+        return s;
+    }
+
+    private static <T> T await(String what, Callable<T> found) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            T t = onEdt(found);
+            if (t != null) {
+                return t;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + WAIT + " for " + what);
+            }
+        }
+    }
+}
