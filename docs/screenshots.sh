@@ -10,8 +10,13 @@
 #
 # And docs/screenshot-rules-dark.png, the same in the dark theme.
 #
-# With arguments it makes only the pictures named: light, dark, rules, rules-dark (all
-# four without).
+# And docs/screenshot-relay.png: a relay tab between a client and the echo server, the
+# client's lines (→) and the server's echoes (←) in one transcript, the client → server
+# direction held, and the held frame open in the editor, being changed before it goes on;
+# docs/screenshot-relay-dark.png is the same in the dark theme.
+#
+# With arguments it makes only the pictures named: light, dark, rules, rules-dark, relay,
+# relay-dark (all six without).
 #
 # The window runs with a throwaway home folder (-Duser.home) holding the library it shows,
 # and keeps its settings in memory: it never reads or writes the real ~/.tincan.
@@ -25,18 +30,22 @@
 # the status bar (for the keyboard, after a dialog), a transcript row and the Hex tab, at
 # places measured on a 1340x820 window. For the rules picture: Alt+V then A (View > Charts),
 # Alt+E then U (Send > Auto-reply rules), Alt+I (Import) and the file's path in the chooser.
+# For the relay picture: Ctrl+Shift+P (File > New relay tab), Alt+P the listening port,
+# Enter; it clicks the Hold → button and the transcript, then Ctrl+End and Up select the
+# first of two held frames and F2 edits it. The client is bash's /dev/tcp.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=target/tincan.jar
 size=1400x860
 rules_size=1400x1000    # taller: the rules panel sits over the window's foot, off the charts
 pictures=("$@")
-((${#pictures[@]})) || pictures=(light dark rules rules-dark)
+((${#pictures[@]})) || pictures=(light dark rules rules-dark relay relay-dark)
 for picture in "${pictures[@]}"; do
     case $picture in
-        light | dark | rules | rules-dark) ;;
+        light | dark | rules | rules-dark | relay | relay-dark) ;;
         *)
-            echo "screenshots.sh: no picture \"$picture\": name light, dark, rules or rules-dark" >&2
+            echo "screenshots.sh: no picture \"$picture\": name light, dark, rules, rules-dark, relay or" \
+                "relay-dark" >&2
             exit 1
             ;;
     esac
@@ -310,5 +319,61 @@ JSON
     sleep 20    # about a hundred ticks: twenty answers, and the charts fill
     import -window root "docs/screenshot-$picture.png"
     echo "saved docs/screenshot-$picture.png"
+    stop_window
+done
+
+if wanted relay || wanted relay-dark; then
+    start_screen "$size"
+fi
+# A port nothing listens on, for the relay: the client below must know it.
+free_port() {
+    local port
+    for ((port = 50011; port < 50200; port++)); do
+        if ! (exec 6<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return 0
+        fi
+    done
+    return 1
+}
+for theme in light dark; do
+    picture=relay
+    [[ $theme == light ]] || picture="relay-$theme"
+    wanted "$picture" || continue
+    relay_port=$(free_port)
+    start_window "$theme"
+    # The dialog proposes the tab's server, the echo server; only the port is chosen.
+    press ctrl+shift+p
+    sleep 1
+    press alt+p
+    press ctrl+a
+    typed "$relay_port"
+    press Return
+    sleep 1
+    xdotool mousemove 700 430 click 1    # the window, for the keyboard, after the dialog
+    sleep 0.3
+    # A client through the relay: its lines go →, the echo server's answers come back ←.
+    exec 5<>"/dev/tcp/127.0.0.1/$relay_port"
+    cat <&5 >/dev/null &
+    pids+=($!)
+    for line in 'status?' 'time?' 'set led 3' 'ping 1' 'ping 2' 'get config' 'ping 3'; do
+        printf '%s\n' "$line" >&5
+        sleep 0.4
+    done
+    # Hold client → server, then the client's next line waits in the relay.
+    xdotool mousemove 79 140 click 1    # the Hold → button
+    sleep 0.3
+    printf 'set mode fast\nping 4\n' >&5
+    sleep 1
+    xdotool mousemove 700 200 click 1    # the transcript
+    press ctrl+End
+    press Up
+    press F2
+    press ctrl+a
+    typed 'set mode safe'
+    sleep 1
+    import -window root "docs/screenshot-$picture.png"
+    echo "saved docs/screenshot-$picture.png"
+    exec 5>&-
     stop_window
 done

@@ -60,7 +60,7 @@ final class HeldEditor extends JPanel {
     private final JButton forwardAll = new JButton("Forward all");
     private final JLabel problem = new JLabel();
     private final JLabel hint = new JLabel("Hold → or ← to stop frames in flight, then select a held row "
-            + "(marked) to forward, edit or drop it.");
+            + "(marked): Enter forwards it, Delete drops it, F2 edits it here.");
     private RelayRow row;
 
     HeldEditor(Actions actions) {
@@ -139,8 +139,8 @@ final class HeldEditor extends JPanel {
             cards.show(this, EMPTY);
             return;
         }
-        title.setText("Held: link #" + shown.link() + "  " + shown.direction().arrow() + " "
-                + shown.direction().words() + " · " + Formats.bytes(shown.payload().length()));
+        title.setText("Held: link #" + shown.link() + " · " + shown.direction().words() + " · "
+                + Formats.bytes(shown.payload().length()));
         text.setText(hex.isSelected() ? Hex.spaced(shown.payload()) : MessageText.textOf(shown.payload()));
         text.setCaretPosition(0);
         cards.show(this, EDIT);

@@ -97,7 +97,7 @@ final class RelayCellRenderer extends DefaultTableCellRenderer {
                     : "a notice";
         }
         if (col == RelayTranscript.COL_FATE && r.isHeld()) {
-            return "held: Enter forwards it, Delete drops it, or edit it below";
+            return "held: Enter forwards it, Delete drops it, F2 edits it below";
         }
         if (col == RelayTranscript.COL_FATE && r.sent() != null) {
             return "edited: the payload column shows what was sent; " + r.payload().length() + " bytes arrived";

@@ -86,7 +86,7 @@ public final class RelayTab extends JPanel {
     private final Map<Direction, JToggleButton> holds = new EnumMap<>(Direction.class);
     private final Map<Direction, Integer> heldCounts = new EnumMap<>(Direction.class);
     private final JButton forwardAll = new JButton("Forward all");
-    private final JToggleButton hex = new JToggleButton("Hex");
+    private final JToggleButton hex = new JToggleButton("Show hex");
     private final JToggleButton showFaults = new JToggleButton("Faults");
     private final TreeSet<Integer> openLinks = new TreeSet<>();
     private final List<RelayEvent> batch = new ArrayList<>(CHUNK);
@@ -231,7 +231,11 @@ public final class RelayTab extends JPanel {
                 problem.setText(orEmpty(acted(relay.drop(r.frameId()))));
             }
         });
-        table.setToolTipText(null);
+        bindKey(table, KeyStroke.getKeyStroke(KeyEvent.VK_F2, 0), "tincan-edit-held", () -> {
+            if (editor.shown() != null) {
+                editor.text().requestFocusInWindow();
+            }
+        });
         updateHeader();
         updateHolds();
 

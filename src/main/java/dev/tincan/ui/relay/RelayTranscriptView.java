@@ -72,6 +72,10 @@ final class RelayTranscriptView extends JPanel {
         table.getActionMap().put("tincan-follow-newest", new AbstractAction() {
             @Override
             public void actionPerformed(ActionEvent e) {
+                int last = table.getRowCount() - 1;
+                if (last >= 0) {
+                    table.changeSelection(last, 0, false, false);
+                }
                 followNewest();
             }
         });
@@ -116,7 +120,8 @@ final class RelayTranscriptView extends JPanel {
         for (int i = 0; i < widths.length; i++) {
             TableColumn c = table.getColumnModel().getColumn(i);
             c.setPreferredWidth(widths[i]);
-            c.setMinWidth(Math.min(widths[i], UIScale.scale(26)));
+            // A narrow window takes room from the payload only: a time or a fate is never cut.
+            c.setMinWidth(widths[i]);
             if (i == RelayTranscript.COL_DIRECTION) {
                 c.setMaxWidth(widths[i]);
             }
