@@ -275,7 +275,7 @@ final class Link {
             }
             if (forwarded < cutter.carried()) {
                 // A frame begun while held or ruled goes first, unfinished as it is.
-                out.send(cutter.work(), forwarded, cutter.carried() - forwarded, true);
+                out.send(cutter.work(), cutter.carriedStart() + forwarded, cutter.carried() - forwarded, true);
             }
             if (!cutter.clean()) {
                 cutter.feedExact(buffer, 0, n);
