@@ -335,8 +335,19 @@ final class Link {
                 }
                 boolean pass;
                 if (s.kind() == Cutter.Kind.BROKEN) {
-                    postBroken(Bytes.of(work, s.start(), s.end() - s.start()), s.why());
-                    pass = true;
+                    Bytes broken = Bytes.of(work, s.start(), s.end() - s.start());
+                    postBroken(broken, s.why());
+                    // Behind held frames, unframed bytes wait their turn; else they pass.
+                    if (s.start() < sent || heldHere(direction) == 0) {
+                        pass = true;
+                    } else {
+                        if (runStart >= 0) {
+                            out.send(work, runStart, runEnd - runStart, false);
+                            runStart = -1;
+                            runEnd = -1;
+                        }
+                        pass = !relay.holdInOrder(Link.this, direction, broken.toByteArray());
+                    }
                 } else if (s.start() < sent) {
                     frames.incrementAndGet(direction.ordinal());
                     if (!relay.quiet()) {
@@ -344,6 +355,12 @@ final class Link {
                     }
                     pass = true;
                 } else {
+                    // What passed before this frame goes first: it may be held and forwarded at once.
+                    if (runStart >= 0) {
+                        out.send(work, runStart, runEnd - runStart, false);
+                        runStart = -1;
+                        runEnd = -1;
+                    }
                     pass = decide(work, s);
                 }
                 if (pass) {
@@ -423,7 +440,10 @@ final class Link {
             if (carried > 0) {
                 byte[] left = cutter.carriedBytes();
                 if (forwarded < carried) {
-                    out.send(left, forwarded, carried - forwarded, false);
+                    byte[] rest = Arrays.copyOfRange(left, forwarded, carried);
+                    if (heldHere(direction) == 0 || !relay.holdInOrder(Link.this, direction, rest)) {
+                        out.send(rest, 0, rest.length, false);
+                    }
                 }
                 cutter.clearCarried();
                 forwarded = 0;
