@@ -277,18 +277,26 @@ final class Link {
                 // A frame begun while held or ruled goes first, unfinished as it is.
                 out.send(cutter.work(), cutter.carriedStart() + forwarded, cutter.carried() - forwarded, true);
             }
+            // Events first, then the bytes: a reply the other side sends to them comes later.
             if (!cutter.clean()) {
                 cutter.feedExact(buffer, 0, n);
+                passedSegments();
                 out.send(buffer, 0, n, cutter.midFrame());
                 forwarded = cutter.carried();
-                passedSegments();
                 return;
             }
             if (!cutter.feedFast(buffer, 0, n)) {
+                passedSegments();
                 out.send(buffer, 0, n, cutter.midFrame());
                 forwarded = cutter.carried();
-                passedSegments();
                 return;
+            }
+            List<byte[]> decoded = cutter.frames();
+            frames.addAndGet(direction.ordinal(), decoded.size());
+            if (!relay.quiet()) {
+                for (byte[] f : decoded) {
+                    postFrame(Bytes.adopt(f), relay.nextFrameId(), RelayEvent.Fate.PASSED);
+                }
             }
             int boundary = cutter.boundary();
             if (boundary > 0 && boundary < n && out.insertsWaiting()) {
@@ -298,13 +306,6 @@ final class Link {
                 out.send(buffer, 0, n, cutter.midFrame());
             }
             forwarded = cutter.carried();
-            List<byte[]> decoded = cutter.frames();
-            frames.addAndGet(direction.ordinal(), decoded.size());
-            if (!relay.quiet()) {
-                for (byte[] f : decoded) {
-                    postFrame(Bytes.adopt(f), relay.nextFrameId(), RelayEvent.Fate.PASSED);
-                }
-            }
         }
 
         /** Events for the segments of a chunk that was passed on whole. */
