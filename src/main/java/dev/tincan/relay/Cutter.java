@@ -56,8 +56,13 @@ final class Cutter {
     private FrameDecoder decoder;
     /** The bytes since the last boundary, then (while exact) the chunk after them. */
     private byte[] work = new byte[4096];
-    /** How many of {@link #work} hold bytes since the last boundary (before a feed). */
+    /** How many bytes since the last boundary are kept, from {@link #keep} in {@link #work}. */
     private int carried;
+    /**
+     * Where the carried bytes start in {@link #work}; they are moved to the front only at the
+     * next feed, so the segments of the last feed stay readable.
+     */
+    private int keep;
     /** How many bytes {@link #work} holds after an exact feed. */
     private int workLength;
     /** Whether the stream is inside a too-long run being skipped; the carried bytes are then empty. */
@@ -104,6 +109,11 @@ final class Cutter {
         return carried;
     }
 
+    /** Where the carried bytes start in {@link #work()}. */
+    int carriedStart() {
+        return keep;
+    }
+
     /**
      * Decodes a chunk without locating each frame; only when {@link #clean()}. Returns false
      * when the chunk broke the framing: then it was cut exactly instead, as by
@@ -126,6 +136,7 @@ final class Cutter {
         } else {
             boundary = (int) (off + len - pending);
             carried = 0;
+            keep = 0;
             append(in, boundary, (int) pending);
         }
         return true;
@@ -152,6 +163,7 @@ final class Cutter {
         if (failed != null) {
             segments.add(new Segment(Kind.BROKEN, 0, workLength, null, failed));
             carried = 0;
+            keep = 0;
             return;
         }
         if (inSkip) {
@@ -203,12 +215,13 @@ final class Cutter {
 
     /** A copy of the carried bytes (a frame left unfinished), e.g. at the end of the stream. */
     byte[] carriedBytes() {
-        return Arrays.copyOf(work, carried);
+        return Arrays.copyOfRange(work, keep, keep + carried);
     }
 
     /** Forgets the carried bytes, e.g. once they were reported at the end of the stream. */
     void clearCarried() {
         carried = 0;
+        keep = 0;
     }
 
     private int wireLength(byte[] payload, int pos) {
@@ -224,6 +237,13 @@ final class Cutter {
 
     /** Appends a chunk after the carried bytes; afterwards {@link #workLength} covers both. */
     private void append(byte[] in, int off, int len) {
+        if (keep > 0) {
+            System.arraycopy(work, keep, work, 0, carried);
+            keep = 0;
+        }
+        if (carried == 0 && work.length > 1024 * 1024 && len < 4096) {
+            work = new byte[4096];
+        }
         int need = carried + len;
         if (need > work.length) {
             work = Arrays.copyOf(work, Math.max(need, (int) Math.min(Integer.MAX_VALUE - 8, work.length * 2L)));
@@ -233,16 +253,10 @@ final class Cutter {
         workLength = need;
     }
 
-    /** Keeps {@code work[from..workLength)} as the carried bytes, moved to the front. */
+    /** Keeps {@code work[from..workLength)} as the carried bytes (moved to the front at the next feed). */
     private void keepFrom(int from) {
-        int n = workLength - from;
-        if (from > 0 && n > 0) {
-            System.arraycopy(work, from, work, 0, n);
-        }
-        carried = n;
-        if (n == 0 && work.length > 1024 * 1024) {
-            work = new byte[4096];
-        }
+        keep = from;
+        carried = workLength - from;
     }
 
     /** Feeds {@code work[from..)} one byte at a time to the (fresh) decoder. */
@@ -264,6 +278,7 @@ final class Cutter {
                 segments.add(new Segment(Kind.BROKEN, segStart, workLength, null, e.getMessage()));
                 inSkip = false;
                 carried = 0;
+                keep = 0;
                 return;
             } catch (FrameException e) {
                 skip = true;
@@ -286,6 +301,7 @@ final class Cutter {
             inSkip = true;
             skipWhy = why;
             carried = 0;
+            keep = 0;
         } else {
             inSkip = false;
             keepFrom(segStart);

@@ -275,20 +275,28 @@ final class Link {
             }
             if (forwarded < cutter.carried()) {
                 // A frame begun while held or ruled goes first, unfinished as it is.
-                out.send(cutter.work(), forwarded, cutter.carried() - forwarded, true);
+                out.send(cutter.work(), cutter.carriedStart() + forwarded, cutter.carried() - forwarded, true);
             }
+            // Events first, then the bytes: a reply the other side sends to them comes later.
             if (!cutter.clean()) {
                 cutter.feedExact(buffer, 0, n);
+                passedSegments();
                 out.send(buffer, 0, n, cutter.midFrame());
                 forwarded = cutter.carried();
-                passedSegments();
                 return;
             }
             if (!cutter.feedFast(buffer, 0, n)) {
+                passedSegments();
                 out.send(buffer, 0, n, cutter.midFrame());
                 forwarded = cutter.carried();
-                passedSegments();
                 return;
+            }
+            List<byte[]> decoded = cutter.frames();
+            frames.addAndGet(direction.ordinal(), decoded.size());
+            if (!relay.quiet()) {
+                for (byte[] f : decoded) {
+                    postFrame(Bytes.adopt(f), relay.nextFrameId(), RelayEvent.Fate.PASSED);
+                }
             }
             int boundary = cutter.boundary();
             if (boundary > 0 && boundary < n && out.insertsWaiting()) {
@@ -298,13 +306,6 @@ final class Link {
                 out.send(buffer, 0, n, cutter.midFrame());
             }
             forwarded = cutter.carried();
-            List<byte[]> decoded = cutter.frames();
-            frames.addAndGet(direction.ordinal(), decoded.size());
-            if (!relay.quiet()) {
-                for (byte[] f : decoded) {
-                    postFrame(Bytes.adopt(f), relay.nextFrameId(), RelayEvent.Fate.PASSED);
-                }
-            }
         }
 
         /** Events for the segments of a chunk that was passed on whole. */
@@ -335,8 +336,19 @@ final class Link {
                 }
                 boolean pass;
                 if (s.kind() == Cutter.Kind.BROKEN) {
-                    postBroken(Bytes.of(work, s.start(), s.end() - s.start()), s.why());
-                    pass = true;
+                    Bytes broken = Bytes.of(work, s.start(), s.end() - s.start());
+                    postBroken(broken, s.why());
+                    // Behind held frames, unframed bytes wait their turn; else they pass.
+                    if (s.start() < sent || heldHere(direction) == 0) {
+                        pass = true;
+                    } else {
+                        if (runStart >= 0) {
+                            out.send(work, runStart, runEnd - runStart, false);
+                            runStart = -1;
+                            runEnd = -1;
+                        }
+                        pass = !relay.holdInOrder(Link.this, direction, broken.toByteArray());
+                    }
                 } else if (s.start() < sent) {
                     frames.incrementAndGet(direction.ordinal());
                     if (!relay.quiet()) {
@@ -344,6 +356,12 @@ final class Link {
                     }
                     pass = true;
                 } else {
+                    // What passed before this frame goes first: it may be held and forwarded at once.
+                    if (runStart >= 0) {
+                        out.send(work, runStart, runEnd - runStart, false);
+                        runStart = -1;
+                        runEnd = -1;
+                    }
                     pass = decide(work, s);
                 }
                 if (pass) {
@@ -423,7 +441,10 @@ final class Link {
             if (carried > 0) {
                 byte[] left = cutter.carriedBytes();
                 if (forwarded < carried) {
-                    out.send(left, forwarded, carried - forwarded, false);
+                    byte[] rest = Arrays.copyOfRange(left, forwarded, carried);
+                    if (heldHere(direction) == 0 || !relay.holdInOrder(Link.this, direction, rest)) {
+                        out.send(rest, 0, rest.length, false);
+                    }
                 }
                 cutter.clearCarried();
                 forwarded = 0;

@@ -80,8 +80,12 @@ public final class Relay implements AutoCloseable {
     private final long[] roomBytes = new long[2];
     private final int[] heldNow = new int[2];
 
-    /** A frame in the hold: its exact wire bytes and the payload shown for it. */
-    private record Held(Link link, Direction direction, long id, byte[] wire, Bytes payload) {
+    /**
+     * A frame in the hold: its exact wire bytes and the payload shown for it. {@code auto}
+     * marks bytes the framing could not frame that arrived behind held frames: they are not
+     * shown as held and leave by themselves once nothing held before them is left.
+     */
+    private record Held(Link link, Direction direction, long id, byte[] wire, Bytes payload, boolean auto) {
     }
 
     /** A rule ready to test frames. */
@@ -202,16 +206,24 @@ public final class Relay implements AutoCloseable {
 
     /** Drops held frame {@code id}: the other side never sees it. */
     public String drop(long id) {
-        Held h = take(id);
-        if (h == null) {
+        Held peek = peek(id);
+        if (peek == null) {
             return notHeld(id);
         }
-        freeRoom(h.direction(), h.wire().length);
-        Link link = h.link();
-        link.outbound(h.direction()).insert(new byte[0], false, null, () -> postQuietly(
-                (seq, nanos) -> new RelayEvent.Released(link.id(), h.direction(), id, RelayEvent.Outcome.DROPPED, null,
-                        seq, nanos)));
-        link.heldChanged(h.direction(), -1);
+        Link link = peek.link();
+        Outbound out = link.outbound(peek.direction());
+        synchronized (out) {
+            Held h = take(id);
+            if (h == null) {
+                return notHeld(id);
+            }
+            freeRoom(h.direction(), h.wire().length);
+            out.insert(new byte[0], false, null, () -> postQuietly(
+                    (seq, nanos) -> new RelayEvent.Released(link.id(), h.direction(), id, RelayEvent.Outcome.DROPPED,
+                            null, seq, nanos)));
+            link.heldChanged(h.direction(), -1);
+            flushAuto(link, h.direction());
+        }
         return null;
     }
 
@@ -541,7 +553,7 @@ public final class Relay implements AutoCloseable {
     void hold(Link link, Direction direction, long id, byte[] wire, Bytes payload) {
         holdLock.lock();
         try {
-            held.put(id, new Held(link, direction, id, wire, payload));
+            held.put(id, new Held(link, direction, id, wire, payload, false));
             heldNow[direction.ordinal()]++;
         } finally {
             holdLock.unlock();
@@ -552,10 +564,12 @@ public final class Relay implements AutoCloseable {
     private Held take(long id) {
         holdLock.lock();
         try {
-            Held h = held.remove(id);
-            if (h != null) {
-                heldNow[h.direction().ordinal()]--;
+            Held h = held.get(id);
+            if (h == null || h.auto()) {
+                return null;
             }
+            held.remove(id);
+            heldNow[h.direction().ordinal()]--;
             return h;
         } finally {
             holdLock.unlock();
@@ -577,14 +591,76 @@ public final class Relay implements AutoCloseable {
         return "frame #" + id + " is not held: it was forwarded or dropped already, or never held.";
     }
 
-    private String release(long id, Bytes edited) {
-        Held h;
+    private Held peek(long id) {
         holdLock.lock();
         try {
-            h = held.get(id);
+            Held h = held.get(id);
+            return h == null || h.auto() ? null : h;
         } finally {
             holdLock.unlock();
         }
+    }
+
+    /**
+     * Holds bytes the framing could not frame behind the frames of {@code link} still held in
+     * {@code direction}, so they keep their place; they leave by themselves once nothing held
+     * before them is left. Returns false, holding nothing, when nothing is held before them
+     * (or the hold went off meanwhile): the caller passes them on at once.
+     */
+    boolean holdInOrder(Link link, Direction direction, byte[] bytes) throws InterruptedException {
+        if (link.heldHere(direction) == 0 || !awaitHoldRoom(link, direction, bytes.length)) {
+            return false;
+        }
+        long id = nextFrameId();
+        synchronized (link.outbound(direction)) {
+            holdLock.lock();
+            try {
+                held.put(id, new Held(link, direction, id, bytes, null, true));
+            } finally {
+                holdLock.unlock();
+            }
+            link.heldChanged(direction, 1);
+            flushAuto(link, direction);
+        }
+        return true;
+    }
+
+    /**
+     * Sends the bytes held behind frames of {@code link} in {@code direction} that no longer
+     * have a held frame before them. Called holding the direction's outbound monitor, so what
+     * is sent keeps its order.
+     */
+    private void flushAuto(Link link, Direction direction) {
+        List<Held> ready = new ArrayList<>();
+        holdLock.lock();
+        try {
+            for (Held h : held.values()) {
+                if (h.link() != link || h.direction() != direction) {
+                    continue;
+                }
+                if (!h.auto()) {
+                    break;
+                }
+                ready.add(h);
+            }
+            for (Held h : ready) {
+                held.remove(h.id());
+            }
+        } finally {
+            holdLock.unlock();
+        }
+        Outbound out = link.outbound(direction);
+        for (Held h : ready) {
+            String why = out.insert(h.wire(), false, () -> freeRoom(direction, h.wire().length), () -> { });
+            if (why != null) {
+                freeRoom(direction, h.wire().length);
+            }
+            link.heldChanged(direction, -1);
+        }
+    }
+
+    private String release(long id, Bytes edited) {
+        Held h = peek(id);
         if (h == null) {
             return notHeld(id);
         }
@@ -596,10 +672,20 @@ public final class Relay implements AutoCloseable {
                 return "frame #" + id + " stays held: " + e.getMessage();
             }
         }
-        h = take(id);
-        if (h == null) {
-            return notHeld(id);
+        Outbound out = h.link().outbound(h.direction());
+        synchronized (out) {
+            h = take(id);
+            if (h == null) {
+                return notHeld(id);
+            }
+            String why = send(h, wire, edited);
+            flushAuto(h.link(), h.direction());
+            return why;
         }
+    }
+
+    private String send(Held h, byte[] wire, Bytes edited) {
+        long id = h.id();
         Held frame = h;
         Link link = h.link();
         Bytes sent = edited != null ? edited : h.payload();
@@ -626,7 +712,9 @@ public final class Relay implements AutoCloseable {
                 Held h = it.next();
                 if (h.link() == link) {
                     it.remove();
-                    heldNow[h.direction().ordinal()]--;
+                    if (!h.auto()) {
+                        heldNow[h.direction().ordinal()]--;
+                    }
                     room[h.direction().ordinal()]--;
                     roomBytes[h.direction().ordinal()] -= h.wire().length;
                     gone.add(h);
