@@ -188,6 +188,29 @@ class RelayTabTest {
     }
 
     @Test
+    void aFaultSetInThePanelAppliesToTheOpenLinkAtOnce() throws Exception {
+        toServer.print("before\n");
+        toServer.flush();
+        assertThat(fromServer.readLine()).isEqualTo("echo before");
+        onEdt(() -> {
+            tab.faultsButton().doClick();
+            tab.faults().setResetAfter(Direction.UP, 1);
+        });
+        assertThat(onEdt(() -> tab.relay().toxics(Direction.UP).resetAfterBytes())).isEqualTo(1);
+        toServer.print("after\n");
+        toServer.flush();
+        String got;
+        try {
+            got = fromServer.readLine();
+        } catch (java.net.SocketException e) {
+            got = "reset";
+        }
+        assertThat(got).as("the link was reset, not answered").isIn(null, "reset");
+        awaitOnEdt("the link to close", WAIT, () -> tab.headerText().endsWith("· 0 links"));
+        assertThat(serverGot).containsExactly("before");
+    }
+
+    @Test
     void closingTheTabFreesThePortAndEndsTheRelaysThreads() throws Exception {
         int port = tab.relay().address().getPort();
         onEdt(() -> tab.close());
