@@ -12,7 +12,7 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 
 /** Turns I/O exceptions into the words a person reads. Stateless. */
-final class NetworkErrors {
+public final class NetworkErrors {
     private NetworkErrors() {
     }
 
@@ -47,7 +47,7 @@ final class NetworkErrors {
     }
 
     /** What went wrong, in a few lower-case words without a trailing period. */
-    static String describe(IOException e) {
+    public static String describe(IOException e) {
         if (e instanceof UnknownHostException) {
             return "unknown host " + e.getMessage();
         }
@@ -84,14 +84,17 @@ final class NetworkErrors {
      * Whether {@code e} only says the socket had been closed on this side, so the real cause
      * is whatever closed it (a reset, for one, says so instead).
      */
-    static boolean closedHere(IOException e) {
+    public static boolean closedHere(IOException e) {
         String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
         return e instanceof java.net.SocketException
                 && (message.equals("socket closed") || message.equals("socket is closed"));
     }
 
-    /** A whole sentence for a failed connect, with a hint where one helps. */
-    static String connectFailed(String host, int port, IOException e, long timeoutMillis) {
+    /**
+     * A whole sentence for a failed connect, with a hint where one helps, e.g. "connect to
+     * 127.0.0.1:9 failed: connection refused (is a server listening on port 9?)."
+     */
+    public static String connectFailed(String host, int port, IOException e, long timeoutMillis) {
         Failure cause = causeOf(e);
         String where = "connect to " + hostPort(host, port) + " failed: ";
         if (cause == Failure.REFUSED) {

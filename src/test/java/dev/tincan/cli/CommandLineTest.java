@@ -15,13 +15,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The command tree as a whole: help, version, and bad usage, none of which touches the network. */
 class CommandLineTest {
     /** The commands an unknown one is told to pick from, in the order --help lists them. */
-    private static final String COMMANDS = "send, connect, listen, replay, export-pcap, serve, bench, gui, completion or help";
+    private static final String COMMANDS = "send, connect, listen, replay, export-pcap, serve, relay, bench, gui, completion or help";
 
     /** A command's line in a help's "Commands:" section: two spaces, the name, its description. */
     private static final Pattern COMMAND_LINE = Pattern.compile("  ([a-z][a-z-]*)(?:,\\s*\\S+)?\\s{2,}\\S.*");
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @ValueSource(strings = {"", "send", "connect", "listen", "serve", "bench", "bench gui", "gui"})
+    @ValueSource(strings = {"", "send", "connect", "listen", "serve", "relay", "bench", "bench gui", "gui"})
     void helpExitsZeroAndShowsUsage(String command) {
         CliRun.Result r = CliRun.run(args(command, "--help"));
 
@@ -31,7 +31,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @ValueSource(strings = {"", "send", "connect", "listen", "serve", "bench", "bench gui", "gui"})
+    @ValueSource(strings = {"", "send", "connect", "listen", "serve", "relay", "bench", "bench gui", "gui"})
     void versionExitsZeroAndPrintsTheVersion(String command) {
         CliRun.Result r = CliRun.run(args(command, "--version"));
 
@@ -43,7 +43,7 @@ class CommandLineTest {
     void helpListsEveryCommand() {
         List<String> listed = commandsListedBy("--help");
 
-        assertThat(listed).contains("send", "connect", "listen", "serve", "bench", "gui", "help");
+        assertThat(listed).contains("send", "connect", "listen", "serve", "relay", "bench", "gui", "help");
         for (String command : listed) {
             assertThat(CliRun.run(command, "--help").exitCode()).as("tincan %s --help", command).isZero();
         }
@@ -69,7 +69,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest(name = "[{index}] help {0}")
-    @ValueSource(strings = {"", "send", "connect", "serve", "bench", "gui"})
+    @ValueSource(strings = {"", "send", "connect", "serve", "relay", "bench", "gui"})
     void theHelpCommandPrintsTheSameHelpAsTheOption(String command) {
         CliRun.Result viaCommand = command.isEmpty() ? CliRun.run("help") : CliRun.run("help", command);
         CliRun.Result viaOption = command.isEmpty() ? CliRun.run("--help") : CliRun.run(command, "--help");

@@ -105,6 +105,18 @@ public record Match(Kind kind, String pattern, boolean hex) {
         Bytes group(String name);
     }
 
+    /**
+     * This match compiled once, for code outside this package that tests many frames (a
+     * relay's rules): the function gives the groups of a frame it matches, or null. The
+     * function is immutable and thread-safe.
+     *
+     * @throws IllegalArgumentException with one sentence when the pattern is bad
+     */
+    public java.util.function.Function<Bytes, Groups> matcher() {
+        Compiled c = compile();
+        return c::match;
+    }
+
     /** What this match compiles to: the pattern's bytes, or a regular expression. */
     Compiled compile() {
         return compile(kind, pattern, hex);

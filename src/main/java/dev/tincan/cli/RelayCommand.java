@@ -1,0 +1,253 @@
+package dev.tincan.cli;
+
+import dev.tincan.codec.Escapes;
+import dev.tincan.codec.Framing;
+import dev.tincan.codec.HostPort;
+import dev.tincan.relay.Binding;
+import dev.tincan.relay.Direction;
+import dev.tincan.relay.Relay;
+import dev.tincan.relay.RelayConfig;
+import dev.tincan.relay.RelayEvent;
+import dev.tincan.relay.Toxics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tincan relay LISTEN_PORT HOST PORT}: sits between clients and a server until the
+ * process is interrupted (Ctrl+C, whose shutdown hook closes the relay), printing one line per
+ * event on standard output: {@code #1 → hello} for a frame from the client, {@code #1 ← hi}
+ * for one from the server, and a line for each link opened, closed or turned away. With
+ * {@code --quiet} frames that pass untouched print nothing (and cost no event), for a relay
+ * that only has to be fast. Listening on every interface prints a warning on standard error:
+ * such a relay is an open proxy to the server.
+ */
+@Command(name = "relay",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {"Relay clients to a server until Ctrl+C, printing every frame each way.",
+            "Each client that connects to LISTEN_PORT gets its own connection to HOST:PORT; every byte passes on "
+                + "as it came, and each direction is decoded with its framing to show its frames: #1 → for client to "
+                + "server, #1 ← for server to client.",
+            "Faults on demand with --toxic: latency (each chunk waits), bandwidth (bytes per second), slice (bytes "
+                + "per write), reset (reset both sides after that many bytes)."},
+        footer = {"", "Examples:",
+            "  tincan relay 50010 127.0.0.1 50007",
+            "  tincan relay 50010 device.local 502 --framing len16",
+            "  tincan relay 50010 127.0.0.1 50007 --toxic down:latency=200ms,slice=16",
+            "  tincan relay 50010 127.0.0.1 50007 --toxic up:reset=4096 --quiet"})
+final class RelayCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "LISTEN_PORT", converter = PortConverter.Listen.class,
+            description = "The port clients connect to; 0 picks any free port.")
+    int listenPort;
+
+    @Parameters(index = "1", paramLabel = "HOST", converter = HostConverter.class,
+            description = "The server to relay to: a name or an address.")
+    String host;
+
+    @Parameters(index = "2", paramLabel = "PORT", converter = PortConverter.class,
+            description = "The server's port.")
+    int port;
+
+    @Option(names = {"-b", "--bind"}, paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            converter = BindAddressConverter.class,
+            description = "The address to listen on; 0.0.0.0 for every interface, which makes the relay an open "
+                    + "proxy to the server (default: ${DEFAULT-VALUE}).")
+    InetAddress bind;
+
+    @Mixin
+    FramingOption framingOption;
+
+    @Option(names = "--framing-up", paramLabel = "FRAMING", converter = FramingConverter.class,
+            completionCandidates = Completions.Framings.class,
+            description = "How frames from the client are delimited, when not as --framing.")
+    Framing framingUp;
+
+    @Option(names = "--framing-down", paramLabel = "FRAMING", converter = FramingConverter.class,
+            completionCandidates = Completions.Framings.class,
+            description = "How frames from the server are delimited, when not as --framing.")
+    Framing framingDown;
+
+    @Mixin
+    MaxFrameOption maxFrameOption;
+
+    @Option(names = "--max-clients", paramLabel = "N", defaultValue = "100",
+            description = "How many clients may be relayed at once; one more is turned away (default: "
+                    + "${DEFAULT-VALUE}).")
+    int maxClients;
+
+    @Option(names = "--toxic", paramLabel = "[up:|down:]FAULTS",
+            description = "Faults for one direction (up: client to server, down: server to client) or both, as "
+                    + "name=value pairs joined by commas: latency=200ms, bandwidth=64k, slice=16, reset=4096. May be "
+                    + "given twice, once per direction.")
+    List<String> toxics = new ArrayList<>();
+
+    @Option(names = {"-q", "--quiet"},
+            description = "Print no line for frames that pass untouched: links, faults and errors only.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        RelayConfig config = config();
+        Toxics[] faults = faults();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Relay relay;
+        try {
+            relay = Relay.start(config);
+        } catch (IOException e) {
+            throw new CommandFailedException(e.getMessage());
+        }
+        relay.quiet(quiet);
+        relay.toxics(Direction.UP, faults[0]);
+        relay.toxics(Direction.DOWN, faults[1]);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            relay.close();
+            stopped.countDown();
+        }, "tincan-relay-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            String where = HostPort.of(bind.getHostAddress(), relay.address().getPort());
+            out.println("tincan relay: listening on " + where + ", relaying to " + HostPort.of(host, port) + ", "
+                    + framingText(config) + (faultText(faults).isEmpty() ? "" : ", " + faultText(faults))
+                    + " (Ctrl+C to stop)");
+            out.flush();
+            if (Binding.everyInterface(bind)) {
+                err.println("warning: the relay listens on every interface (" + where + "): anyone who can reach "
+                        + "this machine can reach " + HostPort.of(host, port) + " through it (an open proxy); use "
+                        + "--bind 127.0.0.1 unless that is what you want.");
+                err.flush();
+            }
+            List<RelayEvent> batch = new ArrayList<>();
+            while (stopped.getCount() > 0) {
+                RelayEvent first = relay.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                relay.drainTo(batch, 4096);
+                for (RelayEvent e : batch) {
+                    out.println(line(e));
+                }
+                out.flush();
+                batch.clear();
+            }
+        } catch (InterruptedException e) {
+            // Asked to stop: that is how relay ends when it is not the whole process.
+        } finally {
+            relay.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down; the hook runs or ran.
+            }
+        }
+        return 0;
+    }
+
+    private RelayConfig config() {
+        Framing up = framingUp != null ? framingUp : framingOption.framing;
+        Framing down = framingDown != null ? framingDown : framingOption.framing;
+        try {
+            return RelayConfig.builder(host, port).bind(bind).port(listenPort).up(up).down(down)
+                    .maxFrameLength(maxFrameOption.maxFrame).maxClients(maxClients).build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** The faults per direction, [up, down], from every {@code --toxic}. */
+    private Toxics[] faults() {
+        Toxics[] faults = {Toxics.NONE, Toxics.NONE};
+        for (String t : toxics) {
+            String text = t.strip();
+            String lower = text.toLowerCase(Locale.ROOT);
+            try {
+                if (lower.startsWith("up:")) {
+                    faults[0] = Toxics.parse(text.substring(3));
+                } else if (lower.startsWith("down:")) {
+                    faults[1] = Toxics.parse(text.substring(5));
+                } else {
+                    faults[0] = Toxics.parse(text);
+                    faults[1] = faults[0];
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--toxic " + text + ": " + e.getMessage());
+            }
+        }
+        return faults;
+    }
+
+    private static String framingText(RelayConfig c) {
+        return c.up().equals(c.down()) ? c.up().spec() + " framing"
+                : c.up().spec() + " framing up, " + c.down().spec() + " framing down";
+    }
+
+    private static String faultText(Toxics[] faults) {
+        List<String> parts = new ArrayList<>();
+        if (!faults[0].isNone()) {
+            parts.add("faults up " + faults[0].spec());
+        }
+        if (!faults[1].isNone()) {
+            parts.add("faults down " + faults[1].spec());
+        }
+        return String.join(", ", parts);
+    }
+
+    /** The line for one event, without the line end. */
+    static String line(RelayEvent event) {
+        if (event instanceof RelayEvent.Frame f) {
+            String text = "#" + f.link() + " " + f.direction().arrow() + " " + Escapes.escape(f.payload());
+            switch (f.fate()) {
+                case HELD:
+                    return text + "  (held as frame " + f.id() + ")";
+                case INJECTED:
+                    return text + "  (injected)";
+                case DROPPED_BY_RULE:
+                    return text + "  (dropped by a rule)";
+                case REWRITTEN_BY_RULE:
+                    return text + "  (rewritten by a rule)";
+                default:
+                    return text;
+            }
+        }
+        if (event instanceof RelayEvent.Opened o) {
+            return "#" + o.link() + " opened: client " + HostPort.of(o.client()) + ", server "
+                    + HostPort.of(o.server());
+        }
+        if (event instanceof RelayEvent.Closed c) {
+            return "#" + c.link() + " closed: " + Escapes.oneLine(c.sentence());
+        }
+        if (event instanceof RelayEvent.Broken b) {
+            return "#" + b.link() + " " + b.direction().arrow() + " " + b.bytes().length() + " bytes not framed, "
+                    + "passed on: " + Escapes.oneLine(b.why());
+        }
+        if (event instanceof RelayEvent.Released r) {
+            return "#" + r.link() + " " + r.direction().arrow() + " frame " + r.id() + " "
+                    + r.outcome().name().toLowerCase(Locale.ROOT);
+        }
+        if (event instanceof RelayEvent.Notice n) {
+            return (n.link() == 0 ? "" : "#" + n.link() + " ") + "note: " + Escapes.oneLine(n.sentence());
+        }
+        RelayEvent.Refused r = (RelayEvent.Refused) event;
+        return "refused: " + Escapes.oneLine(r.sentence());
+    }
+}

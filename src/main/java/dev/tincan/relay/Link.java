@@ -1,0 +1,467 @@
+package dev.tincan.relay;
+
+import dev.tincan.client.NetworkErrors;
+import dev.tincan.codec.Bytes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's link through a relay: the client's socket, the server's, and a reader per
+ * direction that decodes what it reads and passes it on through that direction's
+ * {@link Outbound}.
+ *
+ * <p>Pass-through forwards the bytes as read, straight from the read buffer, and decodes
+ * them only to report frames, so every byte reaches the other side in order however the
+ * framing sees it. While the direction is held or has rules, the reader cuts the stream into
+ * frames ({@link Cutter#feedExact}) and each frame's wire bytes are passed, held, dropped or
+ * replaced; a frame already partly passed when that began passes whole. Bytes the framing
+ * cannot frame are always passed on, and reported as {@link RelayEvent.Broken}.
+ *
+ * <p>The end of a stream is passed on as a half-close (once held frames of that direction
+ * are gone); when both directions have ended the link closes with one {@link RelayEvent.Closed}.
+ * A read or write failure, or the reset toxic, resets both sides at once.
+ */
+final class Link {
+    private static final Logger log = LoggerFactory.getLogger(Link.class);
+    /** The read buffer of each direction. */
+    static final int BUFFER = 128 * 1024;
+
+    private final Relay relay;
+    private final int id;
+    private final Socket client;
+    private final Socket server;
+    private final InetSocketAddress clientAddress;
+    private final InetSocketAddress serverAddress;
+    private final Outbound toServer;
+    private final Outbound toClient;
+    private final AtomicIntegerArray held = new AtomicIntegerArray(2);
+    private final AtomicLongArray frames = new AtomicLongArray(2);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** When the last frame event of this link was stamped; guarded by the relay's event lock. */
+    long lastFrameNanos = Long.MIN_VALUE;
+    private final Object ends = new Object();
+    /** Guarded by {@link #ends}: which side's stream ended first, or null. */
+    private Direction firstEnded;
+    /** Guarded by {@link #ends}: how many outputs were shut after their stream ended. */
+    private int shut;
+
+    Link(Relay relay, int id, Socket client, Socket server) throws IOException {
+        this.relay = relay;
+        this.id = id;
+        this.client = client;
+        this.server = server;
+        this.clientAddress = (InetSocketAddress) client.getRemoteSocketAddress();
+        this.serverAddress = (InetSocketAddress) server.getRemoteSocketAddress();
+        this.toServer = new Outbound(this, Direction.UP, server);
+        this.toClient = new Outbound(this, Direction.DOWN, client);
+    }
+
+    Relay relay() {
+        return relay;
+    }
+
+    int id() {
+        return id;
+    }
+
+    boolean closed() {
+        return closed.get();
+    }
+
+    InetSocketAddress clientAddress() {
+        return clientAddress;
+    }
+
+    InetSocketAddress serverAddress() {
+        return serverAddress;
+    }
+
+    /** Where {@code direction}'s bytes go. */
+    Outbound outbound(Direction direction) {
+        return direction == Direction.UP ? toServer : toClient;
+    }
+
+    String threadName(Direction direction) {
+        return relay.threadPrefix() + "-" + id + "-" + direction.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Frames of {@code direction} of this link held now or forwarded and not yet written. */
+    int heldHere(Direction direction) {
+        return held.get(direction.ordinal());
+    }
+
+    void heldChanged(Direction direction, int by) {
+        held.addAndGet(direction.ordinal(), by);
+        if (by < 0) {
+            outbound(direction).heldGone();
+        }
+    }
+
+    Relay.LinkInfo info() {
+        return new Relay.LinkInfo(id, clientAddress, serverAddress, frames.get(0), frames.get(1), toServer.written(),
+                toClient.written());
+    }
+
+    /** Starts both readers; the calling thread becomes the UP reader. */
+    void run() {
+        Thread down = relay.newThread(new Reader(Direction.DOWN), threadName(Direction.DOWN));
+        down.start();
+        new Reader(Direction.UP).run();
+    }
+
+    /** The output of {@code direction} was shut after its stream ended; the second one closes the link. */
+    void outputShut(Direction direction) {
+        String sentence;
+        synchronized (ends) {
+            shut++;
+            if (shut < 2) {
+                return;
+            }
+            sentence = firstEnded == Direction.DOWN ? "server closed the link." : "client closed the link.";
+        }
+        end(sentence, false, false);
+    }
+
+    private void streamEnded(Direction direction) {
+        synchronized (ends) {
+            if (firstEnded == null) {
+                firstEnded = direction;
+            }
+        }
+    }
+
+    void readFailed(Direction direction, IOException e) {
+        if (closed.get() || NetworkErrors.closedHere(e)) {
+            if (!closed.get()) {
+                end((direction == Direction.UP ? "client" : "server") + " closed the link.", false, false);
+            }
+            return;
+        }
+        String side = direction == Direction.UP ? "client" : "server";
+        String why = NetworkErrors.describe(e);
+        String sentence = why.contains("reset") ? "the " + side + " reset the link."
+                : "the link failed reading from the " + side + ": " + why + ".";
+        log.info("relay link #{}: {}", id, sentence, e);
+        end(sentence, true, true);
+    }
+
+    void writeFailed(Direction direction, IOException e) {
+        if (closed.get()) {
+            return;
+        }
+        String side = direction == Direction.UP ? "server" : "client";
+        String why = NetworkErrors.describe(e);
+        String sentence = why.contains("reset") ? "the " + side + " reset the link while the relay wrote to it."
+                : "the link failed writing to the " + side + ": " + why + ".";
+        log.info("relay link #{}: {}", id, sentence, e);
+        end(sentence, true, true);
+    }
+
+    void resetByToxic(Direction direction, long bytes) {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            relay.events().post((seq, nanos) -> new RelayEvent.Notice(id, "the reset toxic reset both sides of link #"
+                    + id + " after " + bytes + " bytes " + direction.words() + ".", seq, nanos));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        end("link reset by the relay's reset toxic after " + bytes + " bytes " + direction.words() + ".", false, true);
+    }
+
+    /** The relay is closing: everything stops now. */
+    void closeByRelay() {
+        end("the relay was closed.", false, false);
+    }
+
+    /**
+     * Ends the link once: closes both sockets (resetting both when {@code reset}), wakes
+     * every thread of the link, and posts {@link RelayEvent.Closed}.
+     */
+    private void end(String sentence, boolean failed, boolean reset) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (reset) {
+            linger0(client);
+            linger0(server);
+        }
+        closeQuietly(client);
+        closeQuietly(server);
+        toServer.close();
+        toClient.close();
+        relay.linkEnded(this);
+        Events.Stamped closedEvent = (seq, nanos) -> new RelayEvent.Closed(id, sentence, failed, seq, nanos);
+        if (relay.isClosing()) {
+            relay.events().postIfRoom(closedEvent);
+            return;
+        }
+        try {
+            relay.events().post(closedEvent);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void linger0(Socket s) {
+        try {
+            s.setSoLinger(true, 0);
+        } catch (IOException e) {
+            // Already closed: nothing to reset.
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // Closing is best effort.
+        }
+    }
+
+    /** Reads one direction, decodes it, and passes it on. */
+    private final class Reader implements Runnable {
+        private final Direction direction;
+        private final Socket from;
+        private final Outbound out;
+        private final Cutter cutter;
+        /** How many of the cutter's carried bytes (a frame begun) were already passed on. */
+        private int forwarded;
+
+        Reader(Direction direction) {
+            this.direction = direction;
+            this.from = direction == Direction.UP ? client : server;
+            this.out = outbound(direction);
+            RelayConfig c = relay.config();
+            this.cutter = new Cutter(direction == Direction.UP ? c.up() : c.down(), c.maxFrameLength());
+        }
+
+        @Override
+        public void run() {
+            byte[] buffer = new byte[BUFFER];
+            try {
+                InputStream in = from.getInputStream();
+                while (true) {
+                    int n = in.read(buffer);
+                    if (n < 0) {
+                        endOfStream();
+                        return;
+                    }
+                    if (n > 0) {
+                        chunk(buffer, n);
+                    }
+                }
+            } catch (IOException e) {
+                readFailed(direction, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void chunk(byte[] buffer, int n) throws IOException, InterruptedException {
+            if (relay.holding(direction) || relay.hasRules(direction)) {
+                frameByFrame(buffer, n);
+                return;
+            }
+            if (forwarded < cutter.carried()) {
+                // A frame begun while held or ruled goes first, unfinished as it is.
+                out.send(cutter.work(), cutter.carriedStart() + forwarded, cutter.carried() - forwarded, true);
+            }
+            // Events first, then the bytes: a reply the other side sends to them comes later.
+            if (!cutter.clean()) {
+                cutter.feedExact(buffer, 0, n);
+                passedSegments();
+                out.send(buffer, 0, n, cutter.midFrame());
+                forwarded = cutter.carried();
+                return;
+            }
+            if (!cutter.feedFast(buffer, 0, n)) {
+                passedSegments();
+                out.send(buffer, 0, n, cutter.midFrame());
+                forwarded = cutter.carried();
+                return;
+            }
+            List<byte[]> decoded = cutter.frames();
+            frames.addAndGet(direction.ordinal(), decoded.size());
+            if (!relay.quiet()) {
+                for (byte[] f : decoded) {
+                    postFrame(Bytes.adopt(f), relay.nextFrameId(), RelayEvent.Fate.PASSED);
+                }
+            }
+            int boundary = cutter.boundary();
+            if (boundary > 0 && boundary < n && out.insertsWaiting()) {
+                out.send(buffer, 0, boundary, false);
+                out.send(buffer, boundary, n - boundary, true);
+            } else {
+                out.send(buffer, 0, n, cutter.midFrame());
+            }
+            forwarded = cutter.carried();
+        }
+
+        /** Events for the segments of a chunk that was passed on whole. */
+        private void passedSegments() throws InterruptedException {
+            byte[] work = cutter.work();
+            for (Cutter.Segment s : cutter.segments()) {
+                if (s.kind() == Cutter.Kind.FRAME) {
+                    frames.incrementAndGet(direction.ordinal());
+                    if (!relay.quiet()) {
+                        postFrame(Bytes.adopt(s.payload()), relay.nextFrameId(), RelayEvent.Fate.PASSED);
+                    }
+                } else {
+                    postBroken(Bytes.of(work, s.start(), s.end() - s.start()), s.why());
+                }
+            }
+        }
+
+        /** Cuts the chunk into frames and decides each one's fate: rules, then the hold. */
+        private void frameByFrame(byte[] buffer, int n) throws IOException, InterruptedException {
+            cutter.feedExact(buffer, 0, n);
+            byte[] work = cutter.work();
+            int sent = forwarded;
+            int runStart = -1;
+            int runEnd = -1;
+            for (Cutter.Segment s : cutter.segments()) {
+                if (s.end() <= sent) {
+                    continue;
+                }
+                boolean pass;
+                if (s.kind() == Cutter.Kind.BROKEN) {
+                    Bytes broken = Bytes.of(work, s.start(), s.end() - s.start());
+                    postBroken(broken, s.why());
+                    // Behind held frames, unframed bytes wait their turn; else they pass.
+                    if (s.start() < sent || heldHere(direction) == 0) {
+                        pass = true;
+                    } else {
+                        if (runStart >= 0) {
+                            out.send(work, runStart, runEnd - runStart, false);
+                            runStart = -1;
+                            runEnd = -1;
+                        }
+                        pass = !relay.holdInOrder(Link.this, direction, broken.toByteArray());
+                    }
+                } else if (s.start() < sent) {
+                    frames.incrementAndGet(direction.ordinal());
+                    if (!relay.quiet()) {
+                        postFrame(Bytes.adopt(s.payload()), relay.nextFrameId(), RelayEvent.Fate.PASSED);
+                    }
+                    pass = true;
+                } else {
+                    // What passed before this frame goes first: it may be held and forwarded at once.
+                    if (runStart >= 0) {
+                        out.send(work, runStart, runEnd - runStart, false);
+                        runStart = -1;
+                        runEnd = -1;
+                    }
+                    pass = decide(work, s);
+                }
+                if (pass) {
+                    int from = Math.max(s.start(), sent);
+                    if (runEnd != from) {
+                        if (runStart >= 0) {
+                            out.send(work, runStart, runEnd - runStart, false);
+                        }
+                        runStart = from;
+                    }
+                    runEnd = s.end();
+                } else if (runStart >= 0) {
+                    out.send(work, runStart, runEnd - runStart, false);
+                    runStart = -1;
+                    runEnd = -1;
+                }
+            }
+            if (runStart >= 0) {
+                out.send(work, runStart, runEnd - runStart, false);
+            }
+            int tail = cutter.workLength() - cutter.carried();
+            if (cutter.carried() > 0 && tail < sent) {
+                // The frame passing whole is still unfinished: what came of it goes too.
+                out.send(work, sent, cutter.workLength() - sent, true);
+                forwarded = cutter.carried();
+            } else {
+                forwarded = 0;
+            }
+        }
+
+        /**
+         * Rules, then the hold, for one complete frame not passed yet. Returns true when its
+         * wire bytes pass as they are; otherwise it was dropped, replaced or held here.
+         */
+        private boolean decide(byte[] work, Cutter.Segment s) throws IOException, InterruptedException {
+            frames.incrementAndGet(direction.ordinal());
+            Bytes payload = Bytes.adopt(s.payload());
+            Relay.Verdict verdict = relay.judge(id, direction, payload);
+            long frameId = relay.nextFrameId();
+            if (verdict.note() != null) {
+                String note = verdict.note();
+                relay.events().post((seq, nanos) -> new RelayEvent.Notice(id, note, seq, nanos));
+            }
+            if (verdict.drop()) {
+                postFrame(payload, frameId, RelayEvent.Fate.DROPPED_BY_RULE);
+                return false;
+            }
+            byte[] wire = verdict.wire();
+            Bytes shown = verdict.payload() != null ? verdict.payload() : payload;
+            if (relay.holding(direction)) {
+                byte[] held = wire != null ? wire : Arrays.copyOfRange(work, s.start(), s.end());
+                if (relay.awaitHoldRoom(Link.this, direction, held.length)) {
+                    if (wire != null) {
+                        long rewritten = frameId;
+                        relay.events().post((seq, nanos) -> new RelayEvent.Notice(id, "a rule rewrote frame #"
+                                + rewritten + " before it was held.", seq, nanos));
+                    }
+                    relay.hold(Link.this, direction, frameId, held, shown);
+                    postFrame(shown, frameId, RelayEvent.Fate.HELD);
+                    return false;
+                }
+                // The hold was turned off while waiting for room: the frame goes on.
+            }
+            if (wire != null) {
+                out.send(wire, 0, wire.length, false);
+                postFrame(shown, frameId, RelayEvent.Fate.REWRITTEN_BY_RULE);
+                return false;
+            }
+            if (!relay.quiet()) {
+                postFrame(payload, frameId, RelayEvent.Fate.PASSED);
+            }
+            return true;
+        }
+
+        private void endOfStream() throws IOException, InterruptedException {
+            int carried = cutter.carried();
+            if (carried > 0) {
+                byte[] left = cutter.carriedBytes();
+                if (forwarded < carried) {
+                    byte[] rest = Arrays.copyOfRange(left, forwarded, carried);
+                    if (heldHere(direction) == 0 || !relay.holdInOrder(Link.this, direction, rest)) {
+                        out.send(rest, 0, rest.length, false);
+                    }
+                }
+                cutter.clearCarried();
+                forwarded = 0;
+                String side = direction == Direction.UP ? "client" : "server";
+                postBroken(Bytes.adopt(left), "the " + side + " closed its side in the middle of a frame: "
+                        + carried + (carried == 1 ? " byte was" : " bytes were") + " passed on unframed.");
+            }
+            streamEnded(direction);
+            out.finish();
+        }
+
+        private void postFrame(Bytes payload, long frameId, RelayEvent.Fate fate) throws InterruptedException {
+            relay.postFrame(Link.this, direction, payload, frameId, fate);
+        }
+
+        private void postBroken(Bytes bytes, String why) throws InterruptedException {
+            relay.events().post((seq, nanos) -> new RelayEvent.Broken(id, direction, bytes, why, seq, nanos));
+        }
+    }
+}

@@ -1,0 +1,398 @@
+package dev.tincan.relay;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The writing end of one direction of a link: every byte that goes to the server (UP) or to
+ * the client (DOWN) leaves through here, in one order.
+ *
+ * <p>Two kinds of writes. The link's reader passes the stream on ({@link #send}): in a clean
+ * pass-through with nothing queued it writes itself, straight from its read buffer (the lean
+ * path); otherwise the bytes are copied onto a bounded queue and a writer thread, started on
+ * first need, writes them, applying the direction's {@link Toxics}. Frames that a person
+ * injects or forwards from the hold ({@link #insert}) go on a second queue the writer empties
+ * only at a frame boundary, so they never land inside a frame that is passing through. A
+ * caller of {@link #insert} never waits. When the reader's side has ended ({@link #finish}),
+ * the output is shut down once everything queued (and every frame still held) has gone.
+ */
+final class Outbound {
+    /** Stream bytes queued before the reader waits (TCP then pushes back on its peer). */
+    static final long STREAM_LIMIT = 4L * 1024 * 1024;
+    /** Frames a person may queue in one direction of one link. */
+    static final int INSERT_FRAMES = 256;
+    /** Bytes a person may queue in one direction of one link. */
+    static final long INSERT_BYTES = 16L * 1024 * 1024;
+
+    /** Bytes to write, and what to do once they are written. */
+    private record Item(byte[] bytes, int off, int len, boolean midFrameAfter, long readyNanos, boolean counted,
+            Runnable freed, Runnable after) {
+    }
+
+    private final Link link;
+    private final Direction direction;
+    private final Socket socket;
+    private final OutputStream out;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Item> stream = new ArrayDeque<>();
+    private final ArrayDeque<Item> inserts = new ArrayDeque<>();
+    /** Guarded by {@link #lock}. */
+    private long streamBytes;
+    /** Guarded by {@link #lock}: frames a person queued (inject), not those forwarded from the hold. */
+    private int insertFrames;
+    /** Guarded by {@link #lock}. */
+    private long insertBytes;
+    /** Guarded by {@link #lock}: someone is writing (the reader or the writer thread). */
+    private boolean writing;
+    /** Guarded by {@link #lock}: the bytes written so far end inside a frame. */
+    private boolean midFrame;
+    /** Guarded by {@link #lock}: the reader's side has ended; shut the output once drained. */
+    private boolean finishing;
+    /** Guarded by {@link #lock}: the output is shut or the link is gone; nothing more is written. */
+    private boolean done;
+    /** Guarded by {@link #lock}. */
+    private Thread writer;
+    private volatile long written;
+    /** When the bandwidth cap next lets a byte go; writer thread only. */
+    private long nextFree;
+
+    Outbound(Link link, Direction direction, Socket socket) throws IOException {
+        this.link = link;
+        this.direction = direction;
+        this.socket = socket;
+        this.out = socket.getOutputStream();
+    }
+
+    /** Bytes written this way so far. */
+    long written() {
+        return written;
+    }
+
+    /** Whether frames wait to be inserted; the reader then splits its chunk at the boundary. */
+    boolean insertsWaiting() {
+        lock.lock();
+        try {
+            return !inserts.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Passes stream bytes on, in order; {@code midFrameAfter} says whether they end inside a
+     * frame. Writes at once when nothing is queued and no toxic is on, else queues a copy,
+     * waiting while the queue is full. Reader thread only.
+     */
+    void send(byte[] bytes, int off, int len, boolean midFrameAfter) throws IOException, InterruptedException {
+        if (len == 0) {
+            return;
+        }
+        boolean direct;
+        lock.lock();
+        try {
+            if (done) {
+                return;
+            }
+            direct = !writing && stream.isEmpty() && inserts.isEmpty() && link.relay().toxics(direction).isNone();
+            if (direct) {
+                writing = true;
+                // Counted as handed over, so a peer that has read them sees them counted.
+                written += len;
+            } else {
+                while (streamBytes >= STREAM_LIMIT && !done) {
+                    changed.await();
+                }
+                if (done) {
+                    return;
+                }
+                byte[] copy = new byte[len];
+                System.arraycopy(bytes, off, copy, 0, len);
+                stream.add(new Item(copy, 0, len, midFrameAfter, System.nanoTime(), false, null, null));
+                streamBytes += len;
+                startWriter();
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (direct) {
+            try {
+                out.write(bytes, off, len);
+            } catch (IOException e) {
+                lock.lock();
+                try {
+                    writing = false;
+                } finally {
+                    lock.unlock();
+                }
+                throw e;
+            }
+            lock.lock();
+            try {
+                writing = false;
+                midFrame = midFrameAfter;
+                if (!inserts.isEmpty() || !stream.isEmpty() || finishing) {
+                    startWriter();
+                    changed.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Queues a whole frame to go at the next frame boundary; {@code after} runs on the writer
+     * thread once it went (or with nothing to write, at once in turn). Never waits.
+     * {@code freed} (may be null) runs once whatever becomes of the frame: written, failed, or
+     * discarded because the link closed.
+     *
+     * @param bounded whether the frame counts against the per-link limit (injected frames do;
+     *     frames forwarded from the hold are bounded by the hold already)
+     * @return null when queued, else why not in one sentence
+     */
+    String insert(byte[] wire, boolean bounded, Runnable freed, Runnable after) {
+        lock.lock();
+        try {
+            if (done) {
+                return link.closed() ? "link #" + link.id() + " is closed: there is nothing to send the frame into."
+                        : "link #" + link.id() + " has ended " + direction.words()
+                                + ": that side closed, so nothing more can go that way.";
+            }
+            if (bounded && (insertFrames >= INSERT_FRAMES || insertBytes + wire.length > INSERT_BYTES)) {
+                return "link #" + link.id() + " has " + insertFrames + " frames waiting to go " + direction.words()
+                        + ": wait for them to leave, then send again.";
+            }
+            if (bounded) {
+                insertFrames++;
+                insertBytes += wire.length;
+            }
+            inserts.add(new Item(wire, 0, wire.length, false, System.nanoTime(), bounded, freed, after));
+            startWriter();
+            changed.signalAll();
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the output was shut down after the end of the stream (frames can no longer go). */
+    boolean shut() {
+        lock.lock();
+        try {
+            return done;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The reader's side has ended: shut the output down once everything queued, and every
+     * frame of this direction still held, has gone. A frame left unfinished no longer blocks
+     * inserted ones.
+     */
+    void finish() {
+        lock.lock();
+        try {
+            finishing = true;
+            midFrame = false;
+            if (!writing && stream.isEmpty() && inserts.isEmpty() && writer == null) {
+                shutIfDrained();
+            } else {
+                startWriter();
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A held frame of this direction was dropped: the output may now be shut. */
+    void heldGone() {
+        lock.lock();
+        try {
+            if (finishing && !done) {
+                startWriter();
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The link is gone: nothing more is written, every waiting thread wakes. */
+    void close() {
+        java.util.List<Item> dropped;
+        lock.lock();
+        try {
+            done = true;
+            stream.clear();
+            dropped = new java.util.ArrayList<>(inserts);
+            inserts.clear();
+            streamBytes = 0;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        for (Item item : dropped) {
+            if (item.freed != null) {
+                item.freed.run();
+            }
+        }
+    }
+
+    /** Under the lock: shuts the output down when nothing is left to go; tells the link. */
+    private boolean shutIfDrained() {
+        if (done || !finishing || writing || !stream.isEmpty() || !inserts.isEmpty()
+                || link.heldHere(direction) > 0) {
+            return false;
+        }
+        done = true;
+        changed.signalAll();
+        try {
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            // The peer is gone already; the link's readers will say so.
+        }
+        link.outputShut(direction);
+        return true;
+    }
+
+    /** Under the lock. */
+    private void startWriter() {
+        if (writer == null && !done) {
+            writer = link.relay().newThread(this::writeLoop, link.threadName(direction) + "-writer");
+            writer.start();
+        }
+    }
+
+    private void writeLoop() {
+        try {
+            while (true) {
+                Item item;
+                lock.lock();
+                try {
+                    while (true) {
+                        if (done) {
+                            return;
+                        }
+                        if (!writing) {
+                            Item head = inserts.peek();
+                            if (head != null && (!midFrame || head.len == 0)) {
+                                item = inserts.poll();
+                                break;
+                            }
+                            if (!stream.isEmpty()) {
+                                item = stream.poll();
+                                break;
+                            }
+                            if (shutIfDrained()) {
+                                return;
+                            }
+                        }
+                        changed.await();
+                    }
+                    writing = true;
+                } finally {
+                    lock.unlock();
+                }
+                boolean reset = false;
+                try {
+                    reset = write(item);
+                } finally {
+                    lock.lock();
+                    try {
+                        writing = false;
+                        if (item.freed != null) {
+                            item.freed.run();
+                        }
+                        if (item.after == null) {
+                            midFrame = item.midFrameAfter;
+                            streamBytes -= item.len;
+                        } else if (item.counted) {
+                            insertFrames--;
+                            insertBytes -= item.len;
+                        }
+                        changed.signalAll();
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+                if (reset) {
+                    return;
+                }
+                if (item.after != null) {
+                    item.after.run();
+                }
+            }
+        } catch (IOException e) {
+            link.writeFailed(direction, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Writes one item with the direction's toxics; true when the reset toxic ended the link. */
+    private boolean write(Item item) throws IOException, InterruptedException {
+        if (item.len == 0) {
+            return false;
+        }
+        Toxics t = link.relay().toxics(direction);
+        if (t.isNone()) {
+            out.write(item.bytes, item.off, item.len);
+            written += item.len;
+            return false;
+        }
+        long latency = t.latency().toNanos();
+        if (latency > 0) {
+            sleepUntil(item.readyNanos + latency);
+        }
+        int slice = item.len;
+        if (t.sliceBytes() > 0) {
+            slice = t.sliceBytes();
+        } else if (t.bytesPerSecond() > 0) {
+            slice = (int) Math.max(1, Math.min(item.len, t.bytesPerSecond() / 20));
+        }
+        int pos = item.off;
+        int end = item.off + item.len;
+        while (pos < end) {
+            int n = Math.min(slice, end - pos);
+            long resetAfter = t.resetAfterBytes();
+            if (resetAfter > 0 && written + n >= resetAfter) {
+                int last = (int) Math.max(0, resetAfter - written);
+                out.write(item.bytes, pos, last);
+                written += last;
+                link.resetByToxic(direction, resetAfter);
+                return true;
+            }
+            if (t.bytesPerSecond() > 0) {
+                long now = System.nanoTime();
+                long start = Math.max(now, nextFree);
+                sleepUntil(start);
+                nextFree = start + n * 1_000_000_000L / t.bytesPerSecond();
+            }
+            out.write(item.bytes, pos, n);
+            written += n;
+            pos += n;
+        }
+        return false;
+    }
+
+    /** Waits for a toxic's delay; the link's close wakes it. */
+    private void sleepUntil(long deadline) throws InterruptedException {
+        lock.lock();
+        try {
+            long left = deadline - System.nanoTime();
+            while (left > 0 && !done) {
+                left = changed.awaitNanos(left);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}

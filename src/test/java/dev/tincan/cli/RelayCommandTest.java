@@ -1,0 +1,135 @@
+package dev.tincan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tincan.testing.ReplyRecorder;
+import dev.tincan.testing.Threads;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code tincan relay} run in-process between {@code tincan send} and {@code tincan serve}. */
+class RelayCommandTest {
+    private static final Pattern SERVE = Pattern.compile(".*listening on 127\\.0\\.0\\.1:(\\d+) .*");
+    private static final Pattern RELAY = Pattern.compile(
+            "tincan relay: listening on 127\\.0\\.0\\.1:(\\d+), relaying to 127\\.0\\.0\\.1:(\\d+), (.*) "
+                    + "\\(Ctrl\\+C to stop\\)");
+
+    @AfterEach
+    void noThreadIsLeft() {
+        Threads.assertNoneLeft("tincan-relay");
+        Threads.assertNoneLeft("tincan-server");
+    }
+
+    /** Collects printed lines in a queue, so a test can wait for one. */
+    private static final class LineQueue extends Writer {
+        final BlockingQueue<String> lines = new ArrayBlockingQueue<>(256);
+        private final StringBuilder current = new StringBuilder();
+
+        @Override
+        public synchronized void write(char[] buf, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                if (buf[i] == '\n') {
+                    lines.add(current.toString().replace("\r", ""));
+                    current.setLength(0);
+                } else {
+                    current.append(buf[i]);
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        String next() throws InterruptedException {
+            String line = lines.poll(ReplyRecorder.TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            assertThat(line).as("a line within " + ReplyRecorder.TIMEOUT_MILLIS + " ms").isNotNull();
+            return line;
+        }
+    }
+
+    private static Thread start(String name, Writer out, Writer err, AtomicInteger exit, String... args) {
+        Thread t = new Thread(() -> exit.set(CliRun.run(InputStream.nullInputStream(), out, err, args)), name);
+        t.start();
+        return t;
+    }
+
+    @Test
+    void printsEveryFrameEachWayBetweenAClientAndItsServer() throws Exception {
+        LineQueue serveOut = new LineQueue();
+        LineQueue relayOut = new LineQueue();
+        StringWriter relayErr = new StringWriter();
+        AtomicInteger serveExit = new AtomicInteger(-1);
+        AtomicInteger relayExit = new AtomicInteger(-1);
+        Thread serve = start("test-serve", serveOut, new StringWriter(), serveExit, "serve", "--port", "0",
+                "--mode", "upper");
+        Thread relay = null;
+        try {
+            Matcher s = SERVE.matcher(serveOut.next());
+            assertThat(s.matches()).isTrue();
+            relay = start("test-relay", relayOut, relayErr, relayExit, "relay", "0", "127.0.0.1", s.group(1),
+                    "--toxic", "down:latency=1ms");
+            Matcher r = RELAY.matcher(relayOut.next());
+            assertThat(r.matches()).isTrue();
+            assertThat(r.group(2)).isEqualTo(s.group(1));
+            assertThat(r.group(3)).isEqualTo("line framing, faults down latency=1ms");
+
+            CliRun.Result sent = CliRun.run("send", "127.0.0.1", r.group(1), "tin\\tcan");
+
+            assertThat(sent.exitCode()).as(sent.err()).isZero();
+            assertThat(sent.outLines()).containsExactly("Hello TIN\\tCAN");
+            assertThat(relayOut.next()).matches("#1 opened: client 127\\.0\\.0\\.1:\\d+, server 127\\.0\\.0\\.1:"
+                    + s.group(1));
+            assertThat(relayOut.next()).isEqualTo("#1 → tin\\tcan");
+            assertThat(relayOut.next()).isEqualTo("#1 ← Hello TIN\\tCAN");
+            assertThat(relayOut.next()).isEqualTo("#1 closed: client closed the link.");
+        } finally {
+            if (relay != null) {
+                relay.interrupt();
+                Threads.awaitEnded(relay);
+            }
+            serve.interrupt();
+            Threads.awaitEnded(serve);
+        }
+        assertThat(relayExit.get()).isZero();
+        assertThat(relayErr.toString()).isEmpty();
+    }
+
+    @Test
+    void everyInterfaceIsAnOpenProxyAndSaysSo() throws Exception {
+        LineQueue out = new LineQueue();
+        LineQueue err = new LineQueue();
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread relay = start("test-relay", out, err, exit, "relay", "0", "127.0.0.1", "9", "--bind", "0.0.0.0",
+                "--quiet");
+        try {
+            assertThat(out.next()).startsWith("tincan relay: listening on 0.0.0.0:");
+            assertThat(err.next()).startsWith("warning: the relay listens on every interface (0.0.0.0:")
+                    .contains("an open proxy");
+        } finally {
+            relay.interrupt();
+            Threads.awaitEnded(relay);
+        }
+    }
+
+    @Test
+    void aBadFaultIsAUsageErrorWithOneSentence() {
+        CliRun.Result r = CliRun.run("relay", "0", "127.0.0.1", "9", "--toxic", "up:latency=fast");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errFirstLine()).isEqualTo("error: --toxic up:latency=fast: bad latency \"fast\": write "
+                + "milliseconds, e.g. latency=200ms or latency=1s.");
+    }
+}

@@ -1,0 +1,78 @@
+package dev.tincan.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tincan.codec.Bytes;
+import dev.tincan.codec.Framing;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The cutter's segments cover the stream exactly, each frame's wire bytes being the bytes
+ * the framing put on the wire for it, and it finds the frames a decoder finds in the whole
+ * stream, however the stream is split, exact or fast.
+ */
+class CutterTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"line", "crlf", "nul", "delim:7e7e", "len8", "len16", "len16le", "len32", "len64",
+        "fixed:5"})
+    void segmentsCoverTheStreamAndFindTheFramesOfAWholeDecode(String spec) {
+        Framing framing = Framing.parse(spec);
+        for (long seed = 1; seed <= 20; seed++) {
+            Random random = new Random(seed);
+            byte[] stream = RelayByteExactTest.stream(framing, random, 20_000);
+            Cutter cutter = new Cutter(framing, 64);
+            ByteArrayOutputStream covered = new ByteArrayOutputStream();
+            List<Bytes> frames = new ArrayList<>();
+            int pos = 0;
+            while (pos < stream.length) {
+                int n = Math.min(stream.length - pos, 1 + random.nextInt(random.nextBoolean() ? 8 : 3000));
+                boolean exact = random.nextInt(3) > 0 || !cutter.clean();
+                if (exact) {
+                    cutter.feedExact(stream, pos, n);
+                    collect(cutter, covered, frames);
+                } else {
+                    int carriedBefore = cutter.carried();
+                    byte[] before = cutter.carriedBytes();
+                    if (cutter.feedFast(stream, pos, n)) {
+                        for (byte[] f : cutter.frames()) {
+                            frames.add(Bytes.of(f));
+                        }
+                        // Fast feeds cover what they consumed up to their last boundary.
+                        int b = cutter.boundary();
+                        if (b >= 0) {
+                            covered.write(before, 0, carriedBefore);
+                            covered.write(stream, pos, b - pos);
+                        } else {
+                            assertThat(cutter.carried()).isEqualTo(carriedBefore + n);
+                        }
+                    } else {
+                        collect(cutter, covered, frames);
+                    }
+                }
+                pos += n;
+            }
+            covered.writeBytes(cutter.carriedBytes());
+            assertThat(covered.toByteArray()).as(spec + " seed " + seed).isEqualTo(stream);
+            assertThat(frames).as(spec + " seed " + seed).isEqualTo(RelayByteExactTest.decodeAll(framing, stream));
+        }
+    }
+
+    private static void collect(Cutter cutter, ByteArrayOutputStream covered, List<Bytes> frames) {
+        int at = 0;
+        for (Cutter.Segment s : cutter.segments()) {
+            assertThat(s.start()).isEqualTo(at);
+            covered.write(cutter.work(), s.start(), s.end() - s.start());
+            at = s.end();
+            if (s.kind() == Cutter.Kind.FRAME) {
+                frames.add(Bytes.of(s.payload()));
+            }
+        }
+        assertThat(cutter.workLength() - at).isEqualTo(cutter.carried());
+    }
+}
