@@ -51,6 +51,15 @@ public interface WindowTab {
         // one session for good: nothing ever changes
     }
 
+    /**
+     * The width the tab takes beside the session tab it shows, such as a list of clients, in
+     * pixels as laid out: the window's least width grows by it, so that the session keeps
+     * the room a client tab has.
+     */
+    default int besideWidth() {
+        return 0;
+    }
+
     /** Starts what runs behind the tab: its threads, its listening socket. */
     void start();
 

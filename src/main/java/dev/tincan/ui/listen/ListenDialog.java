@@ -74,10 +74,13 @@ public final class ListenDialog extends JDialog {
     private final JComboBox<String> address = new JComboBox<>(ADDRESSES);
     private final FramingBox framing;
     private final JTextField maxClients = new JTextField(6);
-    /** Says the port is open to the network while an address that opens it is chosen; never HTML. */
-    private final JTextArea warning = wrapped(2);
-    /** Wraps its sentence over up to three lines, as wide as the dialog; never HTML. */
-    private final JTextArea message = wrapped(3);
+    /**
+     * Says the port is open to the network while an address that opens it is chosen; its room
+     * is kept while it is empty, so the dialog does not jump as the address is typed. Never HTML.
+     */
+    private final JTextArea warning = wrapped(3);
+    /** Wraps its sentence over up to two lines, as wide as the dialog; never HTML. */
+    private final JTextArea message = wrapped(2);
     private final JButton listen = new JButton("Listen");
     private final JButton cancel = new JButton("Cancel");
     private final Binder binder;
@@ -210,10 +213,7 @@ public final class ListenDialog extends JDialog {
         String text = addressText();
         String open = openSentence(text);
         warning.setText(open == null ? "" : open);
-        warning.setVisible(open != null);
-        if (isShowing()) {
-            pack();
-        }
+        warning.setCaretPosition(0);
     }
 
     /**
@@ -342,7 +342,7 @@ public final class ListenDialog extends JDialog {
 
     /** The network warning shown, or "" while the address keeps the port to this machine. */
     public String warningText() {
-        return warning.isVisible() ? warning.getText() : "";
+        return warning.getText();
     }
 
     /** The port field. */

@@ -1,6 +1,7 @@
 package dev.tincan.ui.listen;
 
 import com.formdev.flatlaf.FlatClientProperties;
+import com.formdev.flatlaf.util.UIScale;
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.HostPort;
 import dev.tincan.relay.Binding;
@@ -59,6 +60,8 @@ import javax.swing.UIManager;
 public final class ListenTab implements WindowTab {
     /** Clients whose connection ended that the list keeps; beyond, the eldest are removed, and the tab says so. */
     public static final int MAX_GONE = 100;
+    /** The least and starting width of the client list, before scaling. */
+    static final int LIST_WIDTH = 210;
     /** The "To:" choice that sends to the client picked. */
     public static final String TO_PICKED = "this client";
     /** The "To:" choice that sends to every connected client. */
@@ -79,7 +82,13 @@ public final class ListenTab implements WindowTab {
     private final boolean openToNetwork;
     private final List<ClientRow> rows = new ArrayList<>();
     private final DefaultListModel<ClientRow> model = new DefaultListModel<>();
-    private final JList<ClientRow> list = new JList<>(model);
+    /** As wide as its room, never wider: a long line is cut with an ellipsis rather than scrolled. */
+    private final JList<ClientRow> list = new JList<>(model) {
+        @Override
+        public boolean getScrollableTracksViewportWidth() {
+            return true;
+        }
+    };
     private final JPanel panel = new JPanel(new BorderLayout());
     private final JLabel header = new JLabel();
     private final JLabel badge = new Badge("open to the network");
@@ -89,6 +98,8 @@ public final class ListenTab implements WindowTab {
     private final JLabel clientLine = new JLabel();
     private final JComboBox<String> to = new JComboBox<>(new String[] {TO_PICKED, TO_ALL});
     private final JButton removeGone = new JButton("Remove gone clients");
+    private final JPanel left = new JPanel(new BorderLayout(0, 6));
+    private final JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT);
     private final List<Listener.Event> events = new ArrayList<>();
     /** Session tabs of clients removed from the list, until their threads end; pruned as they do. */
     private final List<SessionTab> stopping = new ArrayList<>();
@@ -159,13 +170,13 @@ public final class ListenTab implements WindowTab {
         removeGone.setToolTipText("Take the clients whose connection ended off the list (Delete removes the one "
                 + "picked)");
         removeGone.addActionListener(e -> removeGone());
-        JPanel left = new JPanel(new BorderLayout(0, 6));
         left.setBorder(BorderFactory.createEmptyBorder(0, 12, 8, 0));
-        JScrollPane scroll = new JScrollPane(list);
+        JScrollPane scroll = new JScrollPane(list, JScrollPane.VERTICAL_SCROLLBAR_AS_NEEDED,
+                JScrollPane.HORIZONTAL_SCROLLBAR_NEVER);
         left.add(scroll, BorderLayout.CENTER);
         left.add(removeGone, BorderLayout.SOUTH);
-        left.setMinimumSize(new Dimension(150, 0));
-        left.setPreferredSize(new Dimension(200, 0));
+        left.setMinimumSize(new Dimension(UIScale.scale(LIST_WIDTH), 0));
+        left.setPreferredSize(new Dimension(UIScale.scale(LIST_WIDTH), 0));
 
         clientLine.setName("listenClientLine");
         clientLine.putClientProperty("html.disable", Boolean.TRUE);
@@ -190,12 +201,19 @@ public final class ListenTab implements WindowTab {
         right.add(view, BorderLayout.CENTER);
         right.setMinimumSize(new Dimension(0, 0));
 
-        JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, left, right);
+        split.setLeftComponent(left);
+        split.setRightComponent(right);
         split.setBorder(BorderFactory.createEmptyBorder());
         split.setResizeWeight(0);
         split.setContinuousLayout(true);
         panel.add(north, BorderLayout.NORTH);
         panel.add(split, BorderLayout.CENTER);
+    }
+
+    /** The list of clients and the split's divider, which the window's least width makes room for. */
+    @Override
+    public int besideWidth() {
+        return left.getMinimumSize().width + split.getDividerSize();
     }
 
     /** Where it listens, with the port it got. */
