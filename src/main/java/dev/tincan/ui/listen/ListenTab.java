@@ -169,7 +169,7 @@ public final class ListenTab implements WindowTab {
         removeGone.setName("removeGone");
         removeGone.setToolTipText("Take the clients whose connection ended off the list (Delete removes the one "
                 + "picked)");
-        removeGone.addActionListener(e -> removeGone());
+        removeGone.addActionListener(e -> removeGoneClients());
         left.setBorder(BorderFactory.createEmptyBorder(0, 12, 8, 0));
         JScrollPane scroll = new JScrollPane(list, JScrollPane.VERTICAL_SCROLLBAR_AS_NEEDED,
                 JScrollPane.HORIZONTAL_SCROLLBAR_NEVER);
@@ -248,6 +248,11 @@ public final class ListenTab implements WindowTab {
     /** Picks the client at {@code index} in the list, as a click does. */
     public void select(int index) {
         list.setSelectedIndex(index);
+    }
+
+    /** Whether "Remove gone clients" is offered: some client's connection ended. */
+    public boolean offersRemoveGone() {
+        return removeGone.isEnabled();
     }
 
     /** Sends to every connected client when {@code all}, else to the client picked, as "To:" does. */
@@ -541,7 +546,8 @@ public final class ListenTab implements WindowTab {
         updateHeader();
     }
 
-    private void removeGone() {
+    /** Takes every client whose connection ended off the list, as "Remove gone clients" does. */
+    public void removeGoneClients() {
         for (ClientRow r : new ArrayList<>(rows)) {
             if (r.gone()) {
                 remove(r);
