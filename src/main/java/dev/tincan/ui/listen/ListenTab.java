@@ -185,7 +185,6 @@ public final class ListenTab implements WindowTab {
         to.addActionListener(e -> routeSends());
         JLabel toLabel = new JLabel("To:");
         toLabel.setLabelFor(to);
-        toLabel.setDisplayedMnemonic(KeyEvent.VK_O);
         JPanel toPanel = new JPanel(new FlowLayout(FlowLayout.TRAILING, 6, 0));
         toPanel.add(toLabel);
         toPanel.add(to);
