@@ -189,7 +189,9 @@ class WindowListenTest {
         Socket over = connect(tab.address());
         assertThat(over.getInputStream().read()).as("closed at once").isEqualTo(-1);
         awaitOnEdt("the sentence in the tab", WAIT, () -> tab.noticeText().contains("turned away"));
-        assertThat(onEdt(tab::noticeText)).startsWith("client 127.0.0.1:" + over.getLocalPort() + " turned away: ");
+        assertThat(onEdt(tab::noticeText)).isEqualTo("client 127.0.0.1:" + over.getLocalPort() + " turned away: 1 "
+                + "client is connected, the most this tab takes; disconnect one (Ctrl+Shift+K) or listen again with "
+                + "more.");
         assertThat(onEdt(tab::headerText)).endsWith("· 1 client connected · 1 turned away");
         assertThat(onEdt(() -> tab.clients().size())).isEqualTo(1);
     }

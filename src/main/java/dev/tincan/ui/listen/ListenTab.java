@@ -357,7 +357,7 @@ public final class ListenTab implements WindowTab {
                 accepted(a.client());
             } else if (e instanceof Listener.Event.TurnedAway t) {
                 turnedAway++;
-                showNotice(t.sentence(), true);
+                showNotice(turnedAwaySentence(t), true);
                 updateHeader();
             }
         }
@@ -371,6 +371,19 @@ public final class ListenTab implements WindowTab {
             done += rows.get((first + k) % n).tab().take(max - done);
         }
         return done;
+    }
+
+    /**
+     * Why {@code t} was turned away, in the window's words: with as many clients connected as
+     * the tab takes, the cap, and what to do about it here; else the listener's own sentence.
+     */
+    private String turnedAwaySentence(Listener.Event.TurnedAway t) {
+        int cap = listener.config().maxClients();
+        if (connected() < cap) {
+            return t.sentence();
+        }
+        return "client " + HostPort.of(t.remote()) + " turned away: " + Formats.count(cap, "client is", "clients are")
+                + " connected, the most this tab takes; disconnect one (Ctrl+Shift+K) or listen again with more.";
     }
 
     private void accepted(Listener.Client client) {
