@@ -385,11 +385,17 @@ final class MainWindow {
             actions.update(null, server.state(), book.size());
             actions.updateFront(front instanceof SessionTab, false, false, false);
         }
-        if (shown && current != null) {
-            // After the tabbed pane has moved the focus into the tab it shows: the composer takes it.
+        if (shown) {
+            // After the tabbed pane has moved the focus into the tab it shows: the composer takes
+            // it, or, with no session in front, the tab itself, so the window's keys still work.
             SwingUtilities.invokeLater(() -> {
-                if (!closed && currentTab() == current) {
+                if (closed || frontTab() != front || currentTab() != current) {
+                    return;
+                }
+                if (current != null) {
                     current.composer().focusInput();
+                } else {
+                    front.focusDefault();
                 }
             });
         }

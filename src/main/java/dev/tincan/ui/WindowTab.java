@@ -60,6 +60,14 @@ public interface WindowTab {
         return 0;
     }
 
+    /**
+     * Puts the keyboard focus in the tab when it has no {@link #sessionTab()} whose composer
+     * takes it, so that the window's keys keep working; by default, in its panel.
+     */
+    default void focusDefault() {
+        panel().requestFocusInWindow();
+    }
+
     /** Starts what runs behind the tab: its threads, its listening socket. */
     void start();
 

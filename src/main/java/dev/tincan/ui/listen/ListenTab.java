@@ -335,6 +335,12 @@ public final class ListenTab implements WindowTab {
         sessionChanged = r;
     }
 
+    /** The client list takes the focus while no client is picked. */
+    @Override
+    public void focusDefault() {
+        list.requestFocusInWindow();
+    }
+
     /** Nothing to start: the listener listens from the moment the dialog bound it. */
     @Override
     public void start() {
