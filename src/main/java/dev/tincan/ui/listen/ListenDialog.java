@@ -48,8 +48,11 @@ public final class ListenDialog extends JDialog {
     static final String[] ADDRESSES = {"127.0.0.1", "0.0.0.0", "::1", "::"};
 
     private static final int TOP_PORT = 65535;
-    /** The most clients at once the dialog accepts. */
-    private static final int MOST_CLIENTS = 10_000;
+    /**
+     * The most clients at once the dialog accepts: each connected client has a session tab of
+     * its own, transcript and all, so the window bounds them as it bounds its tabs' rows.
+     */
+    private static final int MOST_CLIENTS = 1_000;
     private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
