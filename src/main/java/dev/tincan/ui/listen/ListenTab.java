@@ -113,6 +113,8 @@ public final class ListenTab implements WindowTab {
     private int nextFirst;
     private int shownConnected = -1;
     private boolean selecting;
+    /** Whether this tick of the pump built a client's session tab already. */
+    private boolean madeThisTick;
     private Runnable titleChanged = () -> { };
     private Runnable sessionChanged = () -> { };
     private Thread closer;
@@ -350,24 +352,29 @@ public final class ListenTab implements WindowTab {
     /**
      * Takes the listener's waiting events (new clients, clients turned away), then up to what
      * is left of {@code max} replies from the clients' sessions, starting one client further
-     * at each call so that none waits behind a busy one. Never blocks.
+     * at each call so that none waits behind a busy one. Never blocks. A new client's session
+     * tab is a whole tab of Swing parts, tens of milliseconds to build, so at most one is built
+     * per tick of the pump: a crowd arriving at once is listed over a few ticks while the window
+     * stays alive, and the clients not yet listed wait in the listener's bounded queue.
      */
     @Override
     public int take(int max) {
         if (closed) {
             return 0;
         }
-        int done = listener.drainTo(events, max);
-        for (Listener.Event e : events) {
+        int done = 0;
+        while (done < max && !madeThisTick && listener.drainTo(events, 1) > 0) {
+            done++;
+            Listener.Event e = events.remove(0);
             if (e instanceof Listener.Event.Accepted a) {
                 accepted(a.client());
+                madeThisTick = true;
             } else if (e instanceof Listener.Event.TurnedAway t) {
                 turnedAway++;
                 showNotice(turnedAwaySentence(t), true);
                 updateHeader();
             }
         }
-        events.clear();
         int n = rows.size();
         if (n == 0 || done >= max) {
             return done;
@@ -415,6 +422,7 @@ public final class ListenTab implements WindowTab {
 
     @Override
     public void flush() {
+        madeThisTick = false;
         boolean changed = false;
         for (ClientRow r : rows) {
             SessionTab t = r.tab();
