@@ -5,7 +5,7 @@ package dev.tincan.ui;
  * in and out leaves behind. Time comes in as {@link System#nanoTime()} readings, so the
  * animation depends on the clock, not on how often it is painted. Confined to the EDT.
  */
-final class ActivityModel {
+public final class ActivityModel {
     /** The most ripples alive at once. */
     static final int MAX_RIPPLES = 8;
     /** How long a ripple takes to spread and fade. */
@@ -16,7 +16,7 @@ final class ActivityModel {
     static final long TRAFFIC_NANOS = 400_000_000L;
 
     /** The connection's state, each with its own pace. */
-    enum State {
+    public enum State {
         /** Not connected. */
         IDLE("idle", 0.12, 0.25),
         /** A connect is under way. */
@@ -37,7 +37,7 @@ final class ActivityModel {
         }
 
         /** The state in one word. */
-        String word() {
+        public String word() {
             return word;
         }
 

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 final class BuiltInServerActions {
     private final ServerControl server;
     private final Window owner;
-    private final Supplier<SessionTab> current;
+    private final Supplier<WindowTab> current;
     private final Consumer<SessionTab> connect;
     private final BooleanSupplier closed;
     /** The settings last tried in the dialog, offered again next time; null before the first. */
@@ -30,7 +30,7 @@ final class BuiltInServerActions {
      * {@code closed} says whether the window has closed since. A connect after a start goes
      * to the tab the action was started from.
      */
-    BuiltInServerActions(ServerControl server, Window owner, Supplier<SessionTab> current, Consumer<SessionTab> connect,
+    BuiltInServerActions(ServerControl server, Window owner, Supplier<WindowTab> current, Consumer<SessionTab> connect,
             BooleanSupplier closed) {
         this.server = server;
         this.owner = owner;
@@ -41,7 +41,11 @@ final class BuiltInServerActions {
 
     /** The first-run offer: starts the echo server on this machine at the port shown, then connects. */
     void startEchoServerAndConnect() {
-        SessionTab tab = current.get();
+        SessionTab tab = current.get().sessionTab();
+        if (tab == null || tab.isClient() || tab.isRecordingView()) {
+            current.get().showNotice("the echo server connects a client tab: open one (Ctrl+T) first.", true);
+            return;
+        }
         ConnectionBar bar = tab.bar();
         ConnectionBar.Target at = bar.target();
         if (at == null) {
@@ -76,8 +80,10 @@ final class BuiltInServerActions {
      * tried (else the bar's port and framing) and a port that is free right now.
      */
     void openDialog() {
-        SessionTab tab = current.get();
-        ConnectionBar bar = tab.bar();
+        WindowTab front = current.get();
+        // Connecting after the start needs a client tab; from another kind of tab the server only starts.
+        SessionTab tab = front.sessionTab() != null && !front.sessionTab().isClient() ? front.sessionTab() : null;
+        ConnectionBar bar = tab == null ? null : tab.bar();
         ServerConfig running = server.config();
         if (running != null) {
             ask(tab, running, null);
@@ -86,10 +92,12 @@ final class BuiltInServerActions {
         ServerConfig base = lastChoice;
         if (base == null) {
             base = ServerConfig.defaults();
-            try {
-                base = base.toBuilder().port(bar.port()).framing(bar.framing()).build();
-            } catch (IllegalArgumentException e) {
-                // the bar holds something that is not a port or a framing: keep the defaults
+            if (bar != null) {
+                try {
+                    base = base.toBuilder().port(bar.port()).framing(bar.framing()).build();
+                } catch (IllegalArgumentException e) {
+                    // the bar holds something that is not a port or a framing: keep the defaults
+                }
             }
         }
         ServerConfig tried = base;
@@ -107,7 +115,7 @@ final class BuiltInServerActions {
     }
 
     private void ask(SessionTab tab, ServerConfig initial, String note) {
-        boolean idle = tab.session().status().phase() == ConnectionStatus.Phase.IDLE;
+        boolean idle = tab != null && tab.session().status().phase() == ConnectionStatus.Phase.IDLE;
         ServerDialog.ask(owner, initial, note, idle, (config, connectAfter, done) -> {
             lastChoice = config;
             server.start(config, why -> {
@@ -116,8 +124,8 @@ final class BuiltInServerActions {
                 }
                 done.accept(why);
                 if (why == null) {
-                    tab.statusBar().showNotice("started the built-in server: " + server.summary() + ".", false);
-                    if (connectAfter) {
+                    current.get().showNotice("started the built-in server: " + server.summary() + ".", false);
+                    if (connectAfter && tab != null) {
                         connectToIt(tab);
                     }
                 }
@@ -141,7 +149,7 @@ final class BuiltInServerActions {
     void stop() {
         server.stop(() -> {
             if (!closed.getAsBoolean()) {
-                current.get().statusBar().showNotice("stopped the built-in server.", false);
+                current.get().showNotice("stopped the built-in server.", false);
             }
         });
     }

@@ -9,9 +9,9 @@ import javax.swing.ToolTipManager;
  * A one-line label for sentences that may not fit: when its text is cut, hovering shows
  * the whole text as a tooltip. Never renders HTML. Confined to the EDT.
  */
-final class ClippedLabel extends JLabel {
+public final class ClippedLabel extends JLabel {
     /** An empty label. */
-    ClippedLabel() {
+    public ClippedLabel() {
         putClientProperty(TranscriptCellRenderer.HTML_DISABLE, Boolean.TRUE);
         ToolTipManager.sharedInstance().registerComponent(this);
     }

@@ -32,7 +32,11 @@ final class ConnectionMenu {
         JCheckBoxMenuItem pull = new JCheckBoxMenuItem("Read only when asked");
         pull.setToolTipText("From the next connection on, read a frame only on 'Receive one frame'; the rest waits "
                 + "on the server's side");
-        pull.addActionListener(e -> w.session().setReadOnlyWhenAsked(pull.isSelected()));
+        pull.addActionListener(e -> {
+            if (w.currentTab() != null) {
+                w.session().setReadOnlyWhenAsked(pull.isSelected());
+            }
+        });
         m.add(pull);
         Action receive = WindowActions.action("Receive one frame", KeyEvent.VK_R,
                 KeyStroke.getKeyStroke(KeyEvent.VK_R, InputEvent.CTRL_DOWN_MASK),
@@ -43,7 +47,11 @@ final class ConnectionMenu {
         JCheckBoxMenuItem skip = new JCheckBoxMenuItem("Skip frames that are too long");
         skip.setToolTipText("From the next connection on, skip a frame over the max frame length, note it in the "
                 + "transcript and stay connected, instead of closing");
-        skip.addActionListener(e -> w.session().setSkipTooLong(skip.isSelected()));
+        skip.addActionListener(e -> {
+            if (w.currentTab() != null) {
+                w.session().setSkipTooLong(skip.isSelected());
+            }
+        });
         m.add(skip);
         m.addSeparator();
 
@@ -59,11 +67,20 @@ final class ConnectionMenu {
         next.addActionListener(e -> w.setPairing(Pairing.NEXT));
         echo.addActionListener(e -> w.setPairing(Pairing.ECHO));
         match.addActionListener(e -> {
-            if (!askPattern(w)) {
+            if (!askPattern(w) && w.currentTab() != null) {
                 select(w.session().pairing(), next, echo, match);
             }
         });
         Runnable show = () -> {
+            // Without a session tab in front (a listening tab with no client picked) there is nothing to set.
+            boolean some = w.currentTab() != null;
+            for (java.awt.Component c : new java.awt.Component[] {pull, skip, pairing}) {
+                c.setEnabled(some);
+            }
+            receive.setEnabled(some);
+            if (!some) {
+                return;
+            }
             Session session = w.session();
             pull.setSelected(session.readOnlyWhenAsked());
             skip.setSelected(session.skipTooLong());
@@ -97,6 +114,9 @@ final class ConnectionMenu {
 
     /** Asks for a pattern; returns whether a rule was set. */
     private static boolean askPattern(MainWindow w) {
+        if (w.currentTab() == null) {
+            return false;
+        }
         Pairing current = w.session().pairing();
         String shown = current instanceof Pairing.Correlation c ? c.pattern().pattern() : "id=(\\d+)";
         Object answer = JOptionPane.showInputDialog(w.frame(), "A pattern with one capture group, found in a request "
@@ -109,7 +129,7 @@ final class ConnectionMenu {
             w.setPairing(Pairing.parse("match:" + answer));
             return true;
         } catch (IllegalArgumentException e) {
-            w.statusBar().showNotice(e.getMessage(), true);
+            w.notice(e.getMessage(), true);
             return false;
         }
     }

@@ -7,19 +7,19 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** Numbers and times as a person reads them: sizes, durations, rates, times of day. */
-final class Formats {
+public final class Formats {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
 
     private Formats() {
     }
 
     /** {@code 12:34:56.789} in the local time zone. */
-    static String timeOfDay(long epochMillis) {
+    public static String timeOfDay(long epochMillis) {
         return LocalTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneId.systemDefault()).format(TIME);
     }
 
     /** {@code 5 B}, {@code 1.5 KiB}, {@code 16.0 MiB}. */
-    static String bytes(long n) {
+    public static String bytes(long n) {
         if (n < 1024) {
             return n + " B";
         }
@@ -33,7 +33,7 @@ final class Formats {
     }
 
     /** A round-trip time: {@code 85 µs}, {@code 0.42 ms}, {@code 12.3 ms}, {@code 1.25 s}. */
-    static String duration(long nanos) {
+    public static String duration(long nanos) {
         if (nanos < 1_000_000) {
             return Math.max(0, nanos / 1_000) + " µs";
         }
@@ -47,17 +47,17 @@ final class Formats {
     }
 
     /** A count with thin grouping: {@code 100 000}. */
-    static String count(long n) {
+    public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n).replace(',', ' ');
     }
 
     /** A count and the word that goes with it: {@code 1 frame}, {@code 2 frames}, {@code 0 frames}. */
-    static String count(long n, String one, String many) {
+    public static String count(long n, String one, String many) {
         return count(n) + " " + (n == 1 ? one : many);
     }
 
     /** A per-second rate: {@code 0}, {@code 12}, {@code 3.4k}, {@code 1.2M}. */
-    static String rate(double perSecond) {
+    public static String rate(double perSecond) {
         if (perSecond < 1000) {
             return String.valueOf(Math.round(perSecond));
         }

@@ -20,14 +20,15 @@ import javax.swing.event.DocumentListener;
  * describes the current spec or says what is wrong with it, and shows all of it on hover
  * when cut. Confined to the EDT.
  */
-final class FramingBox extends JComboBox<String> {
+public final class FramingBox extends JComboBox<String> {
     /** The widest spec the box itself makes room for. */
     static final String COMPACT_PROTOTYPE = "delim:0d0a0d0a";
 
     private final ClippedLabel hint = new ClippedLabel();
     private final String widestRow;
 
-    FramingBox(String initial) {
+    /** A picker showing {@code initial}. */
+    public FramingBox(String initial) {
         super(Framing.EXAMPLES.toArray(new String[0]));
         setName("framing");
         setEditable(true);
@@ -133,7 +134,7 @@ final class FramingBox extends JComboBox<String> {
     }
 
     /** The spec as typed or picked, trimmed. */
-    String spec() {
+    public String spec() {
         Object typed = isEditable() ? editorField().getText() : getSelectedItem();
         return typed == null ? "" : typed.toString().strip();
     }
@@ -143,7 +144,7 @@ final class FramingBox extends JComboBox<String> {
      *
      * @throws IllegalArgumentException with one sentence when the spec is not valid
      */
-    Framing framing() {
+    public Framing framing() {
         return Framing.parse(spec());
     }
 
@@ -153,7 +154,7 @@ final class FramingBox extends JComboBox<String> {
     }
 
     /** The label that describes the current spec. */
-    ClippedLabel hint() {
+    public ClippedLabel hint() {
         return hint;
     }
 }

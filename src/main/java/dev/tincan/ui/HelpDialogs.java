@@ -53,6 +53,8 @@ final class HelpDialogs {
         {"Ctrl+B / Ctrl+Shift+B", "Start / stop the built-in server"},
         {"Ctrl+T", "New tab, pointed where this one is"},
         {"Ctrl+Shift+D", "Duplicate this tab: name, target and connection options"},
+        {"Ctrl+Shift+N", "New listening tab: be the server a device calls"},
+        {"Delete (in a listening tab's list)", "Remove the client picked, once its connection ended"},
         {"Double-click a tab's title", "Rename the tab"},
         {"Ctrl+W", "Close this tab and its connection (the last tab is replaced by a fresh one)"},
         {"Ctrl+PageDown / Ctrl+PageUp", "Show the next / previous tab"},

@@ -33,13 +33,16 @@ final class LibrarySide implements LibraryPanel.Host, SequenceRuns {
     /** The longest name a saved composer message is given, from its first line. */
     static final int NAME_CHARS = 40;
 
-    private final Supplier<SessionTab> currentTab;
+    private final Supplier<WindowTab> front;
     private final LibraryStore store = new LibraryStore();
     private final LibraryPanel panel;
 
-    /** A library acting on the tab {@code currentTab} gives, kept in {@code file} (or memory when null). */
-    LibrarySide(Supplier<SessionTab> currentTab, Path file) {
-        this.currentTab = currentTab;
+    /**
+     * A library acting on the session tab in front of the tab {@code front} gives, kept in
+     * {@code file} (or memory when null).
+     */
+    LibrarySide(Supplier<WindowTab> front, Path file) {
+        this.front = front;
         panel = new LibraryPanel(this, this, store);
         panel.setName("library");
         // It may shrink to nothing rather than squeeze the transcript in a small window.
@@ -56,13 +59,18 @@ final class LibrarySide implements LibraryPanel.Host, SequenceRuns {
 
     @Override
     public String send(SavedMessage message) {
-        return currentTab.get().sendSaved(message);
+        WindowTab tab = front.get();
+        return tab.sessionTab() == null ? tab.noSessionSentence() : tab.sessionTab().sendSaved(message);
     }
 
     /** The composer of the tab in front as a message, named by its first line; null when it is empty. */
     @Override
     public SavedMessage fromComposer() {
-        Composer c = currentTab.get().composer();
+        SessionTab tab = front.get().sessionTab();
+        if (tab == null) {
+            return null;
+        }
+        Composer c = tab.composer();
         String text = c.text();
         if (text.isBlank()) {
             return null;
@@ -74,7 +82,7 @@ final class LibrarySide implements LibraryPanel.Host, SequenceRuns {
 
     @Override
     public void notice(String sentence, boolean error) {
-        currentTab.get().statusBar().showNotice(sentence, error);
+        front.get().showNotice(sentence, error);
     }
 
     /**
@@ -83,7 +91,10 @@ final class LibrarySide implements LibraryPanel.Host, SequenceRuns {
      */
     @Override
     public Run start(Sequence sequence, Listener listener) {
-        SessionTab tab = currentTab.get();
+        SessionTab tab = front.get().sessionTab();
+        if (tab == null) {
+            throw new IllegalArgumentException(front.get().noSessionSentence());
+        }
         Session session = tab.session();
         if (!session.status().isConnected() || session.framing() == null) {
             throw new IllegalArgumentException("not connected: connect first (Ctrl+K), then run the sequence.");

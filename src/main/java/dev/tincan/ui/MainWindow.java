@@ -2,20 +2,26 @@ package dev.tincan.ui;
 
 import com.formdev.flatlaf.FlatLaf;
 import com.formdev.flatlaf.util.UIScale;
+import dev.tincan.relay.ListenConfig;
+import dev.tincan.relay.Listener;
 import dev.tincan.session.ConnectionStatus;
 import dev.tincan.session.Pairing;
 import dev.tincan.session.Session;
 import dev.tincan.session.TrafficStats;
+import dev.tincan.ui.listen.ListenDialog;
+import dev.tincan.ui.listen.ListenTab;
 import java.awt.Dimension;
 import java.awt.Frame;
 import java.awt.Rectangle;
 import java.awt.event.ActionEvent;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javax.swing.Action;
 import javax.swing.JFrame;
 import javax.swing.JTabbedPane;
@@ -26,11 +32,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The main window: a workbench of sessions in tabs, each a {@link SessionTab} with its own
- * client thread, connection bar, transcript, composer and status line. It owns the one
+ * The main window: a workbench of tabs, each a {@link WindowTab}. Most are a
+ * {@link SessionTab} with its own client thread, connection bar, transcript, composer and
+ * status line; other kinds hold several sessions and show the one picked. It owns the one
  * reply pump that drains every tab fairly, the built-in server control (one per window; its
- * actions live in {@link BuiltInServerActions}) and the menus, which act on the tab in
- * front. The window puts these parts together, lays them out and carries out what the
+ * actions live in {@link BuiltInServerActions}) and the menus, whose session actions act on
+ * the session tab in front ({@link WindowTab#sessionTab()}): when there is none they are
+ * disabled, and if reached anyway say so in one sentence. The window puts these parts together, lays them out and carries out what the
  * menus ask; the tabs themselves are kept by a {@link TabBook} and the library beside them
  * by a {@link SideSplit}. Closing the window remembers the tabs, sends {@code Shutdown} to
  * every client thread, stops the timers, disposes the frame, and then, off the EDT, waits
@@ -62,6 +70,8 @@ final class MainWindow {
     private boolean enterSends;
     private boolean hexInput;
     private boolean shown;
+    /** What the listening dialog offers next: the last choice tried. */
+    private ListenDialog.Choice listenChoice = ListenDialog.Choice.defaults();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closed;
     /** Whether, after {@link #close()}, every client thread ended. */
@@ -76,13 +86,13 @@ final class MainWindow {
         server = new ServerControl(this::serverChanged);
         actions = new WindowActions(this);
         saver = new TranscriptSaver(frame);
-        builtIn = new BuiltInServerActions(server, frame, this::currentTab, this::connect, () -> closed);
-        library = new LibrarySide(this::currentTab, options.library());
+        builtIn = new BuiltInServerActions(server, frame, this::frontTab, this::connect, () -> closed);
+        library = new LibrarySide(this::frontTab, options.library());
         book = new TabBook(frame, prefs, this::makeTab, this::updateMinimumSize, this::tabShown);
-        recordings = new RecordingActions(frame, this::currentTab, () -> closed,
+        recordings = new RecordingActions(frame, this::frontTab, () -> closed,
                 recording -> SessionTab.ofRecording(recording, actions, prefs, history, server::describe,
                         this::statusChanged), book::addInFront);
-        pump = new ReplyPump(book::view);
+        pump = new ReplyPump(book::sources);
         content = new SideSplit(book.pane());
         book.restore(TabSettings.of(options.host(), options.port(), options.framing()));
         layOut();
@@ -94,7 +104,65 @@ final class MainWindow {
 
     /** A tab for {@code settings}, its composer set as the window's options say. */
     private SessionTab makeTab(TabSettings settings) {
-        SessionTab tab = new SessionTab(settings, actions, prefs, history, server::describe, this::statusChanged);
+        return fitted(new SessionTab(settings, actions, prefs, history, server::describe, this::statusChanged));
+    }
+
+    /**
+     * A session tab for {@code session}, a client a listening port accepted, named
+     * {@code label}, with {@code settings}, for a tab that holds several: fitted out as the
+     * window's own tabs are.
+     */
+    SessionTab makeClientTab(Session session, String label, TabSettings settings) {
+        return fitted(SessionTab.ofClient(session, label, settings, actions, prefs, history, server::describe,
+                this::statusChanged));
+    }
+
+    /**
+     * File ▸ New listening tab…: asks where to listen, then opens a listening tab in front;
+     * a port that cannot be bound is one sentence in the dialog, and no tab opens.
+     */
+    void newListeningTab() {
+        if (book.size() >= UiPrefs.MAX_TABS) {
+            notice("a window holds at most " + UiPrefs.MAX_TABS + " tabs: close one first.", true);
+            return;
+        }
+        new ListenDialog(frame, listenChoice, this::listen, c -> listenChoice = c).setVisible(true);
+    }
+
+    /**
+     * Binds {@code config} off the EDT, then opens a listening tab for it in front; {@code done}
+     * hears, on the EDT, {@code null} or the sentence saying why not.
+     */
+    void listen(ListenConfig config, Consumer<String> done) {
+        Thread binder = new Thread(() -> {
+            Listener bound = null;
+            String failed = null;
+            try {
+                bound = Listener.start(config);
+            } catch (IOException e) {
+                log.info("{}", e.getMessage(), e);
+                failed = e.getMessage();
+            }
+            Listener listener = bound;
+            String why = failed;
+            SwingUtilities.invokeLater(() -> {
+                if (listener == null) {
+                    done.accept(why);
+                } else if (closed || !openTab(new ListenTab(listener, this::makeClientTab))) {
+                    new Thread(listener::close, "tincan-listen-close").start();
+                    done.accept(closed ? "the window is closing." : "a window holds at most " + UiPrefs.MAX_TABS
+                            + " tabs: close one first.");
+                } else {
+                    done.accept(null);
+                }
+            });
+        }, "tincan-listen-bind");
+        binder.setDaemon(true);
+        binder.start();
+    }
+
+    /** {@code tab} with its composer set as the window's options say, its changes heard. */
+    private SessionTab fitted(SessionTab tab) {
         tab.composer().setEnterSends(enterSends);
         tab.composer().switchMode(hexInput);
         tab.onRecordingChanged(() -> statusChanged(tab));
@@ -148,15 +216,18 @@ final class MainWindow {
     /**
      * The window's least size: 720 x 480 holds one session whole (ten transcript rows, every
      * control); once the tab strip shows, the least height grows by the strip's, and while
-     * the tab in front shows its repeat or file send, by theirs, so a session in a tab keeps
+     * the tab in front shows its repeat or file send, by theirs, and while it shows a list
+     * beside its session (a listening tab), by the list's width, so a session in a tab keeps
      * the same room.
      */
     void updateMinimumSize() {
         int strip = book.size() > 1 ? UIManager.getInt("TabbedPane.tabHeight") + 1 : 0;
-        SendStrip sends = book.size() == 0 ? null : currentTab().sendStrip();
+        SessionTab tab = book.size() == 0 ? null : currentTab();
+        SendStrip sends = tab == null ? null : tab.sendStrip();
         int sending = sends != null && sends.isVisible() ? sends.getPreferredSize().height : 0;
-        int charts = book.size() == 0 ? 0 : currentTab().chartsHeight();
-        Dimension least = new Dimension(UIScale.scale(720), UIScale.scale(480 + strip) + sending + charts);
+        int charts = tab == null ? 0 : tab.chartsHeight();
+        int beside = book.size() == 0 ? 0 : frontTab().besideWidth();
+        Dimension least = new Dimension(UIScale.scale(720) + beside, UIScale.scale(480 + strip) + sending + charts);
         if (!least.equals(frame.getMinimumSize())) {
             frame.setMinimumSize(least);
         }
@@ -169,7 +240,10 @@ final class MainWindow {
 
     /** View ▸ Charts (Ctrl+Shift+G): shows or hides the charts of the tab in front, remembered with the tab. */
     void toggleCharts() {
-        SessionTab tab = currentTab();
+        SessionTab tab = sessionTabOrSay();
+        if (tab == null) {
+            return;
+        }
         tab.showCharts(!tab.chartsShown());
         actions.charts.putValue(Action.SELECTED_KEY, tab.chartsShown());
         updateMinimumSize();
@@ -190,11 +264,11 @@ final class MainWindow {
             // The tabs are at their least width, so the divider cannot be dragged: only a wider
             // window makes room, and the library then opens by itself. Shown as a failure, so
             // it is read whole and not mistaken for nothing happening.
-            statusBar().showNotice("the window is too narrow for the library: make it wider and the library opens "
-                    + "at the left.", true);
+            notice("the window is too narrow for the library: make it wider and the library opens at the left.",
+                    true);
         }
         prefs.saveLibraryShown(show);
-        if (!show && shown) {
+        if (!show && shown && currentTab() != null) {
             composer().focusInput();
         }
     }
@@ -212,29 +286,63 @@ final class MainWindow {
 
     /** Send ▸ Repeat…: the repeat row under the composer of the tab in front. */
     void openRepeat() {
-        currentTab().sendStrip().openRepeat();
+        SessionTab tab = sessionTabOrSay();
+        if (tab == null) {
+            return;
+        }
+        tab.sendStrip().openRepeat();
         updateMinimumSize();
     }
 
     /** Send ▸ Auto-reply rules…: the rules of the tab in front, in their own window. */
     void openRules() {
-        currentTab().openRules(frame);
+        SessionTab tab = sessionTabOrSay();
+        if (tab != null) {
+            tab.openRules(frame);
+        }
     }
 
     /** Send ▸ Send file…: the file row under the composer of the tab in front, and a file to send. */
     void openFileSend() {
-        currentTab().sendStrip().showFile();
+        SessionTab tab = sessionTabOrSay();
+        if (tab == null) {
+            return;
+        }
+        tab.sendStrip().showFile();
         updateMinimumSize();
-        currentTab().sendStrip().file().choose();
+        tab.sendStrip().file().choose();
     }
 
     LibrarySide library() {
         return library;
     }
 
-    /** The tab now in front. */
-    SessionTab currentTab() {
+    /** The tab now in front, of whatever kind. */
+    WindowTab frontTab() {
         return book.current();
+    }
+
+    /**
+     * The session tab in front: the tab in front if it is one, else the session picked inside
+     * it; {@code null} when it has none. What the window's session actions act on.
+     */
+    SessionTab currentTab() {
+        return book.current().sessionTab();
+    }
+
+    /** The session tab in front, or {@code null} after saying in one sentence that there is none. */
+    private SessionTab sessionTabOrSay() {
+        SessionTab tab = currentTab();
+        if (tab == null) {
+            WindowTab front = frontTab();
+            front.showNotice(front.noSessionSentence(), true);
+        }
+        return tab;
+    }
+
+    /** Shows {@code sentence} in the status line of the tab in front. */
+    void notice(String sentence, boolean error) {
+        frontTab().showNotice(sentence, error);
     }
 
     /** The session of the tab in front: what the side panel and the send controls act on. */
@@ -242,24 +350,52 @@ final class MainWindow {
         return currentTab().session();
     }
 
-    /** The tabs, in the order shown. */
+    /** The client tabs of the window (not those inside tabs of other kinds), in the order shown. */
     List<SessionTab> tabs() {
+        return book.view().stream().filter(SessionTab.class::isInstance).map(SessionTab.class::cast).toList();
+    }
+
+    /** The tabs of every kind, in the order shown. */
+    List<WindowTab> windowTabs() {
         return List.copyOf(book.view());
     }
 
+    /** Every session tab of the window, those inside tabs of other kinds too. */
+    private List<SessionTab> allSessionTabs() {
+        List<SessionTab> all = new java.util.ArrayList<>();
+        for (WindowTab t : book.view()) {
+            all.addAll(t.sessionTabs());
+        }
+        return all;
+    }
+
+    /** Another tab came to the front, or another session inside the tab in front. */
     private void tabShown() {
         updateMinimumSize();
-        SessionTab current = currentTab();
-        for (SessionTab t : book.view()) {
-            t.setInFront(t == current);
+        WindowTab front = frontTab();
+        for (WindowTab t : book.view()) {
+            t.setInFront(t == front);
         }
-        actions.charts.putValue(Action.SELECTED_KEY, current.chartsShown());
-        statusChanged(current);
+        SessionTab current = currentTab();
+        actions.charts.putValue(Action.SELECTED_KEY, current != null && current.chartsShown());
+        if (current != null) {
+            statusChanged(current);
+        } else {
+            frame.setTitle("Tincan");
+            actions.update(null, server.state(), book.size());
+            actions.updateFront(front instanceof SessionTab, false, false, false);
+        }
         if (shown) {
-            // After the tabbed pane has moved the focus into the tab it shows: the composer takes it.
+            // After the tabbed pane has moved the focus into the tab it shows: the composer takes
+            // it, or, with no session in front, the tab itself, so the window's keys still work.
             SwingUtilities.invokeLater(() -> {
-                if (!closed && currentTab() == current) {
+                if (closed || frontTab() != front || currentTab() != current) {
+                    return;
+                }
+                if (current != null) {
                     current.composer().focusInput();
+                } else {
+                    front.focusDefault();
                 }
             });
         }
@@ -278,9 +414,11 @@ final class MainWindow {
             frame.setLocationRelativeTo(null);
         }
         frame.setVisible(true);
-        currentTab().composer().input().requestFocusInWindow();
+        if (currentTab() != null) {
+            currentTab().composer().input().requestFocusInWindow();
+        }
         if (prefs.settingsProblem() != null) {
-            statusBar().showNotice(prefs.settingsProblem(), true);
+            notice(prefs.settingsProblem(), true);
         }
     }
 
@@ -293,15 +431,28 @@ final class MainWindow {
         tab.bar().showStatus(s, server.state() == ServerControl.State.OFF);
         frame.setTitle(s.peer() != null ? "Tincan — " + s.peer() : "Tincan");
         actions.update(s, server.state(), book.size());
+        actions.updateFront(frontTab() instanceof SessionTab, true, tab.isClient(), tab.isRecordingView());
         actions.updateRecording(tab.isRecordingView(), tab.isRecording());
     }
 
     private void serverChanged() {
-        actions.update(session().status(), server.state(), book.size());
-        actions.updateRecording(currentTab().isRecordingView(), currentTab().isRecording());
-        for (SessionTab t : book.view()) {
+        SessionTab tab = currentTab();
+        if (tab != null) {
+            statusChanged(tab);
+        } else {
+            actions.update(null, server.state(), book.size());
+        }
+        for (SessionTab t : allSessionTabs()) {
             t.statusBar().refresh();
         }
+    }
+
+    /**
+     * Adds {@code tab}, of any kind, in front, started if the window is; returns false, saying
+     * so in the tab in front, when the window holds as many tabs as it may.
+     */
+    boolean openTab(WindowTab tab) {
+        return book.addInFront(tab);
     }
 
     /** Tab ▸ New tab: a tab pointed where the one in front points, with default options. */
@@ -316,7 +467,7 @@ final class MainWindow {
 
     /** Tab ▸ Rename tab…: asks for the name of the tab in front. */
     void askTabName() {
-        book.askTabName(currentTab());
+        book.askTabName(frontTab());
     }
 
     /** See {@link TabBook#nameFromAnswer}. */
@@ -326,15 +477,15 @@ final class MainWindow {
 
     /** Names the tab in front {@code name}; an empty name shows its host and port. */
     void renameTab(String name) {
-        currentTab().setName(name);
+        frontTab().setName(name);
     }
 
     /** Tab ▸ Close tab: closes the tab in front and its connection; see {@link TabBook#closeTab}. */
     void closeTab() {
-        book.closeTab(currentTab());
+        book.closeTab(frontTab());
     }
 
-    void closeTab(SessionTab tab) {
+    void closeTab(WindowTab tab) {
         book.closeTab(tab);
     }
 
@@ -354,11 +505,18 @@ final class MainWindow {
     }
 
     void connect() {
-        connect(currentTab());
+        SessionTab tab = sessionTabOrSay();
+        if (tab != null) {
+            connect(tab);
+        }
     }
 
     /** Connects {@code tab} to what its bar shows. */
     void connect(SessionTab tab) {
+        if (tab.isClient()) {
+            tab.statusBar().showNotice("this client connected to a listening port: it cannot connect again.", true);
+            return;
+        }
         if (tab.isRecordingView()) {
             tab.statusBar().showNotice("this tab shows a recording: open a new tab (Ctrl+T) to connect.", true);
             return;
@@ -382,22 +540,38 @@ final class MainWindow {
 
     /** Asks for one frame on a connection that reads only when asked. */
     void receiveOne() {
-        String why = session().receiveOne();
+        SessionTab tab = sessionTabOrSay();
+        String why = tab == null ? null : tab.session().receiveOne();
         if (why != null) {
-            bar().showSentence(why, true);
+            sentence(tab, why);
+        }
+    }
+
+    /** Says {@code why} where {@code tab} says what its connection did: its bar, or its status line when it has none. */
+    private static void sentence(SessionTab tab, String why) {
+        if (tab.isClient()) {
+            tab.statusBar().showNotice(why, true);
+        } else {
+            tab.bar().showSentence(why, true);
         }
     }
 
     /** Pairs replies with sends by {@code rule} from now on, in the tab in front, and says so. */
     void setPairing(Pairing rule) {
-        session().setPairing(rule);
-        statusBar().showNotice("round trips now pair each reply with a send by " + rule.description() + ".", false);
+        SessionTab tab = sessionTabOrSay();
+        if (tab == null) {
+            return;
+        }
+        tab.session().setPairing(rule);
+        tab.statusBar().showNotice("round trips now pair each reply with a send by " + rule.description() + ".",
+                false);
     }
 
     void disconnect() {
-        String why = session().disconnect();
+        SessionTab tab = sessionTabOrSay();
+        String why = tab == null ? null : tab.session().disconnect();
         if (why != null) {
-            bar().showSentence(why, true);
+            sentence(tab, why);
         }
     }
 
@@ -440,43 +614,56 @@ final class MainWindow {
 
     void setEnterSends(boolean enterSends) {
         this.enterSends = enterSends;
-        for (SessionTab t : book.view()) {
+        for (SessionTab t : allSessionTabs()) {
             t.composer().setEnterSends(enterSends);
         }
         prefs.saveEnterSends(enterSends);
     }
 
     boolean isHexPreview() {
-        return transcript().hexPreview();
+        return currentTab() != null ? transcript().hexPreview() : prefs.hexPreview();
     }
 
     void setHexPreview(boolean hex) {
-        for (SessionTab t : book.view()) {
+        for (SessionTab t : allSessionTabs()) {
             t.transcript().setHexPreview(hex);
         }
         prefs.saveHexPreview(hex);
     }
 
     void saveTranscript(TranscriptExport.Format format) {
-        saver.save(transcript(), format, statusBar());
+        SessionTab tab = sessionTabOrSay();
+        if (tab != null) {
+            saver.save(tab.transcript(), format, tab.statusBar());
+        }
     }
 
     void clearTranscript() {
-        transcript().clear();
-        detail().show(null);
+        SessionTab tab = sessionTabOrSay();
+        if (tab != null) {
+            tab.transcript().clear();
+            tab.detail().show(null);
+        }
     }
 
     void followNewest() {
-        transcriptView().followNewest();
+        SessionTab tab = sessionTabOrSay();
+        if (tab != null) {
+            tab.transcriptView().followNewest();
+        }
     }
 
     /** View ▸ Find…: opens the find bar above the transcript. */
     void find() {
-        currentTab().findBar().open();
+        SessionTab tab = sessionTabOrSay();
+        if (tab != null) {
+            tab.findBar().open();
+        }
     }
 
     void askRowsToKeep() {
-        String answer = RowsDialog.ask(frame, transcript().maxRows());
+        String answer = RowsDialog.ask(frame, currentTab() != null ? transcript().maxRows()
+                : prefs.maxRows());
         if (answer == null) {
             return;
         }
@@ -484,14 +671,14 @@ final class MainWindow {
         try {
             rows = RowsDialog.parse(answer);
         } catch (IllegalArgumentException e) {
-            statusBar().showNotice(e.getMessage(), true);
+            notice(e.getMessage(), true);
             return;
         }
-        for (SessionTab t : book.view()) {
+        for (SessionTab t : allSessionTabs()) {
             t.transcript().setMaxRows(rows);
         }
         prefs.saveMaxRows(rows);
-        statusBar().showNotice("each transcript keeps the newest " + Formats.count(rows) + " rows.", false);
+        notice("each transcript keeps the newest " + Formats.count(rows) + " rows.", false);
     }
 
     void showShortcuts() {
@@ -513,7 +700,9 @@ final class MainWindow {
         }
         book.save();
         prefs.saveHistory(history.entries());
-        prefs.saveHexInput(currentTab().composer().isHexInput());
+        if (currentTab() != null) {
+            prefs.saveHexInput(currentTab().composer().isHexInput());
+        }
         pump.stop();
         book.close();
         frame.dispose();
@@ -537,9 +726,9 @@ final class MainWindow {
         return closed;
     }
 
-    /** Whether the client thread of the tab in front is running. */
+    /** Whether the client thread of the session tab in front is running. */
     boolean isClientAlive() {
-        return session().isAlive();
+        return currentTab() != null && session().isAlive();
     }
 
     /** Waits until, after {@link #close()}, every client thread and the built-in server have ended. Any thread. */

@@ -42,6 +42,8 @@ final class MenuBar {
         m.add(a.connect);
         m.add(a.disconnect);
         m.addSeparator();
+        m.add(a.newListeningTab);
+        m.addSeparator();
         m.add(a.record);
         m.add(a.stopRecording);
         m.add(a.openRecording);

@@ -26,18 +26,18 @@ final class RecordingActions {
     private static final Logger log = LoggerFactory.getLogger(RecordingActions.class);
 
     private final JFrame frame;
-    private final Supplier<SessionTab> current;
+    private final Supplier<WindowTab> current;
     private final BooleanSupplier closed;
     private final Function<RecordingFile, SessionTab> readOnlyTab;
-    private final Predicate<SessionTab> addInFront;
+    private final Predicate<WindowTab> addInFront;
 
     /**
      * Actions for the window {@code frame} on the tab {@code current} gives; {@code closed} says
      * whether the window has closed since, {@code readOnlyTab} makes a tab showing a recording,
      * and {@code addInFront} adds one in front (false when there is no room).
      */
-    RecordingActions(JFrame frame, Supplier<SessionTab> current, BooleanSupplier closed,
-            Function<RecordingFile, SessionTab> readOnlyTab, Predicate<SessionTab> addInFront) {
+    RecordingActions(JFrame frame, Supplier<WindowTab> current, BooleanSupplier closed,
+            Function<RecordingFile, SessionTab> readOnlyTab, Predicate<WindowTab> addInFront) {
         this.frame = frame;
         this.current = current;
         this.closed = closed;
@@ -47,7 +47,10 @@ final class RecordingActions {
 
     /** File ▸ Record…: asks for a file, then records the tab in front to it. */
     void record() {
-        SessionTab tab = current.get();
+        SessionTab tab = sessionTabOrSay();
+        if (tab == null) {
+            return;
+        }
         if (tab.isRecordingView() || tab.isRecording()) {
             tab.statusBar().showNotice(tab.isRecording() ? "this tab is recording to " + tab.recordingFile()
                     + " already: stop that first." : "this tab shows a recording: record in a tab with a connection.",
@@ -65,7 +68,12 @@ final class RecordingActions {
 
     /** Records the tab in front to {@code file}; returns {@code null}, or the sentence shown saying why not. */
     String startRecording(Path file) {
-        SessionTab tab = current.get();
+        SessionTab tab = current.get().sessionTab();
+        if (tab == null) {
+            String why = current.get().noSessionSentence();
+            current.get().showNotice(why, true);
+            return why;
+        }
         String why = tab.startRecording(file);
         if (why != null) {
             tab.statusBar().showNotice(why, true);
@@ -75,7 +83,19 @@ final class RecordingActions {
 
     /** File ▸ Stop recording: stops recording the tab in front. */
     void stopRecording() {
-        current.get().stopRecording();
+        SessionTab tab = sessionTabOrSay();
+        if (tab != null) {
+            tab.stopRecording();
+        }
+    }
+
+    /** The session tab in front, or {@code null} after saying in one sentence that there is none. */
+    private SessionTab sessionTabOrSay() {
+        WindowTab front = current.get();
+        if (front.sessionTab() == null) {
+            front.showNotice(front.noSessionSentence(), true);
+        }
+        return front.sessionTab();
     }
 
     /** File ▸ Open recording…: asks for a recording, then opens it as a read-only tab. */
@@ -94,14 +114,14 @@ final class RecordingActions {
      */
     void openRecording(Path file) {
         long start = System.nanoTime();
-        current.get().statusBar().showNotice("opening " + file + "…", false);
+        current.get().showNotice("opening " + file + "…", false);
         Thread opener = new Thread(() -> {
             RecordingFile recording;
             try {
                 recording = RecordingFile.open(file);
             } catch (RecorderException e) {
                 log.info("{}", e.getMessage(), e);
-                SwingUtilities.invokeLater(() -> current.get().statusBar().showNotice(e.getMessage(), true));
+                SwingUtilities.invokeLater(() -> current.get().showNotice(e.getMessage(), true));
                 return;
             }
             SwingUtilities.invokeLater(() -> showRecording(recording, start));

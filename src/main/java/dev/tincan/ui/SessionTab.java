@@ -37,6 +37,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.swing.AbstractAction;
 import javax.swing.BorderFactory;
@@ -61,9 +62,12 @@ import org.slf4j.LoggerFactory;
  * <p>A tab may record its connection to a file ({@link #startRecording}), which its title
  * shows with {@code REC}; or it may show a recording instead of a connection
  * ({@link #ofRecording}): read-only, with a line saying what was recorded where the
- * connection bar is, and no composer. Confined to the EDT.
+ * connection bar is, and no composer. Or it may show a client a listening port accepted
+ * ({@link #ofClient}): the connection is there from the start and ends with the client, so
+ * there is no connection bar; its sends may be routed elsewhere ({@link #routeSends}), to
+ * every client at once. Confined to the EDT.
  */
-final class SessionTab implements ReplyPump.Source {
+public final class SessionTab implements WindowTab, ReplyPump.Source {
     private static final Logger LOG = LoggerFactory.getLogger(SessionTab.class);
     /** The share of the split the transcript gets until the person drags the divider. */
     static final double TRANSCRIPT_SHARE = 0.72;
@@ -108,6 +112,10 @@ final class SessionTab implements ReplyPump.Source {
     private Runnable recordingChanged = () -> { };
     private Runnable rulesChanged = () -> { };
     private RulesPanel rulesPanel;
+    /** The label of the accepted client this tab shows, or {@code null} for a tab that connects itself. */
+    private final String client;
+    /** Where the composer's sends go; the session's own by default. */
+    private Function<Bytes, String> route;
 
     /**
      * A tab with {@code settings}, whose bar runs the window's {@code actions} and whose
@@ -115,7 +123,18 @@ final class SessionTab implements ReplyPump.Source {
      */
     SessionTab(TabSettings settings, WindowActions actions, UiPrefs prefs, SendHistory history,
             Supplier<String> serverState, Consumer<SessionTab> statusChanged) {
-        this(settings, null, actions, prefs, history, serverState, statusChanged);
+        this(settings, null, new Session(), null, actions, prefs, history, serverState, statusChanged);
+    }
+
+    /**
+     * A tab showing {@code session}, a client a listening port accepted and already runs
+     * ({@link Session#adopt}): named {@code label}, with the options of {@code settings}
+     * (pairing, rules, charts), no connection bar, and never connecting again. Starting
+     * and shutting down its session are the listener's; closing the tab shuts it down too.
+     */
+    static SessionTab ofClient(Session session, String label, TabSettings settings, WindowActions actions,
+            UiPrefs prefs, SendHistory history, Supplier<String> serverState, Consumer<SessionTab> statusChanged) {
+        return new SessionTab(settings, null, session, label, actions, prefs, history, serverState, statusChanged);
     }
 
     /**
@@ -127,19 +146,25 @@ final class SessionTab implements ReplyPump.Source {
         RecordFormat.Header h = recording.header();
         TabSettings settings = new TabSettings(TabSettings.cut(recording.file().getFileName().toString()),
                 h.host() == null ? "" : h.host(), h.port() > 0 ? h.port() : 50007, h.framing(), false, false, "next");
-        return new SessionTab(settings, recording, actions, prefs, history, serverState, statusChanged);
+        return new SessionTab(settings, recording, new Session(), null, actions, prefs, history, serverState,
+                statusChanged);
     }
 
-    private SessionTab(TabSettings settings, RecordingFile recording, WindowActions actions, UiPrefs prefs,
-            SendHistory history, Supplier<String> serverState, Consumer<SessionTab> statusChanged) {
+    private SessionTab(TabSettings settings, RecordingFile recording, Session session, String client,
+            WindowActions actions, UiPrefs prefs, SendHistory history, Supplier<String> serverState,
+            Consumer<SessionTab> statusChanged) {
         this.shown = recording;
+        this.client = client;
+        this.session = session;
+        this.route = session::send;
         name = settings.name();
         chartSpan = ChartSpan.ofMinutes(settings.chartMinutes(), ChartSpan.FIVE_MINUTES);
         toggleCharts = () -> actions.charts.actionPerformed(null);
-        session = new Session();
-        session.setEchoServerAction(WindowActions.START_ECHO_SERVER);
-        session.setReadOnlyWhenAsked(settings.readOnlyWhenAsked());
-        session.setSkipTooLong(settings.skipTooLong());
+        if (client == null) {
+            session.setEchoServerAction(WindowActions.START_ECHO_SERVER);
+            session.setReadOnlyWhenAsked(settings.readOnlyWhenAsked());
+            session.setSkipTooLong(settings.skipTooLong());
+        }
         try {
             session.setPairing(Pairing.parse(settings.pairing()));
         } catch (IllegalArgumentException e) {
@@ -195,6 +220,7 @@ final class SessionTab implements ReplyPump.Source {
         });
         layOut();
         showCharts(settings.chartsShown());
+        indicator.model().setState(stateOf(session.status()));
     }
 
     private void layOut() {
@@ -230,7 +256,9 @@ final class SessionTab implements ReplyPump.Source {
         JPanel middle = new JPanel(new TopKeepsMinimumLayout(split, bottom));
         middle.add(split);
         middle.add(bottom);
-        content.add(bar, BorderLayout.NORTH);
+        if (client == null) {
+            content.add(bar, BorderLayout.NORTH);
+        }
         content.add(middle, BorderLayout.CENTER);
         panel.add(content, BorderLayout.CENTER);
         panel.add(statusBar, BorderLayout.SOUTH);
@@ -305,9 +333,26 @@ final class SessionTab implements ReplyPump.Source {
         return traffic;
     }
 
-    /** Starts the session's client thread. */
-    void start() {
-        session.start();
+    /** Starts the session's client thread; an accepted client's runs already. */
+    @Override
+    public void start() {
+        if (client == null) {
+            session.start();
+        }
+    }
+
+    /** Whether this tab shows a client a listening port accepted, rather than connecting itself. */
+    boolean isClient() {
+        return client != null;
+    }
+
+    /**
+     * Sends what the composer and the repeat send through {@code route} from now on instead of
+     * this tab's session: it returns {@code null} when the frame is on its way, else one
+     * sentence saying why not. {@code null} gives the session its sends back.
+     */
+    public void routeSends(Function<Bytes, String> route) {
+        this.route = route == null ? session::send : route;
     }
 
     /** The recording this tab shows instead of a connection, or {@code null} for a live tab. */
@@ -408,7 +453,8 @@ final class SessionTab implements ReplyPump.Source {
      * its client thread. The caller waits for the thread off the EDT with
      * {@link Session#awaitStopped}.
      */
-    void close() {
+    @Override
+    public void close() {
         if (closed) {
             return;
         }
@@ -450,9 +496,14 @@ final class SessionTab implements ReplyPump.Source {
         return closed;
     }
 
+    @Override
+    public boolean awaitStopped(long millis) throws InterruptedException {
+        return session.awaitStopped(millis);
+    }
+
     /** Sends what the composer holds; the person's own frame and its reply come into view. */
     private String send(Bytes payload) {
-        String why = session.send(payload);
+        String why = route.apply(payload);
         if (why == null) {
             transcriptView.followNewest();
         }
@@ -553,14 +604,16 @@ final class SessionTab implements ReplyPump.Source {
     }
 
     /** Whether the unread count changed since the title showed it; asking clears it. */
-    boolean takeCountStale() {
+    @Override
+    public boolean takeCountStale() {
         boolean stale = countStale;
         countStale = false;
         return stale;
     }
 
     /** Whether this tab is the one shown; showing it clears its unread count. */
-    void setInFront(boolean front) {
+    @Override
+    public void setInFront(boolean front) {
         inFront = front;
         if (front && unread > 0) {
             unread = 0;
@@ -573,42 +626,52 @@ final class SessionTab implements ReplyPump.Source {
     }
 
     /** Frames received while the tab was in the background, since it was last shown. */
-    long unread() {
+    @Override
+    public long unread() {
         return unread;
     }
 
     /** Called whenever the title's parts change: name, state or unread count. */
-    void onTitleChanged(Runnable r) {
+    @Override
+    public void onTitleChanged(Runnable r) {
         titleChanged = r;
     }
 
     /** The name the person gave, or "" for none. */
-    String name() {
+    @Override
+    public String name() {
         return name;
     }
 
-    void setName(String next) {
+    @Override
+    public void setName(String next) {
         name = TabSettings.cut(next);
         titleChanged.run();
     }
 
-    /** The name to show: the one given, else the host and port in the bar. */
-    String displayName() {
+    /** The name to show: the one given, else the client's label or the host and port in the bar. */
+    @Override
+    public String displayName() {
         if (!name.isEmpty()) {
             return name;
+        }
+        if (client != null) {
+            return client;
         }
         String host = bar.host().isEmpty() ? "localhost" : bar.host();
         return host + ":" + bar.portText().strip();
     }
 
     /** The title in words: "device ● 12" reads "device, connected, 12 unread". */
-    String titleText() {
+    @Override
+    public String titleText() {
         String title = unread > 0 ? displayName() + "  " + Formats.count(unread) : displayName();
         return recorder != null ? "REC  " + title : title;
     }
 
     /** What to remember of this tab. */
-    TabSettings settings() {
+    @Override
+    public TabSettings settings() {
         String port = bar.portText().strip();
         int p;
         try {
@@ -625,6 +688,37 @@ final class SessionTab implements ReplyPump.Source {
                 (charts != null ? charts.span() : chartSpan).minutes(), now.isEmpty() ? "" : RulesFile.toJson(now));
     }
 
+    /** A recording's tab is not opened again at the next start: its file may be gone. */
+    @Override
+    public boolean restored() {
+        return shown == null && client == null;
+    }
+
+    @Override
+    public ActivityModel.State state() {
+        return stateOf(session.status());
+    }
+
+    @Override
+    public SessionTab sessionTab() {
+        return this;
+    }
+
+    @Override
+    public List<SessionTab> sessionTabs() {
+        return List.of(this);
+    }
+
+    @Override
+    public String noSessionSentence() {
+        return "this tab has no connection.";
+    }
+
+    @Override
+    public void showNotice(String sentence, boolean error) {
+        statusBar.showNotice(sentence, error);
+    }
+
     static ActivityModel.State stateOf(ConnectionStatus s) {
         switch (s.phase()) {
             case CONNECTING:
@@ -637,7 +731,8 @@ final class SessionTab implements ReplyPump.Source {
         }
     }
 
-    JComponent panel() {
+    @Override
+    public JComponent panel() {
         return panel;
     }
 
@@ -664,7 +759,8 @@ final class SessionTab implements ReplyPump.Source {
         rulesChanged = run;
     }
 
-    Session session() {
+    /** The conversation this tab shows. */
+    public Session session() {
         return session;
     }
 

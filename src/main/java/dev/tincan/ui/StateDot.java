@@ -13,13 +13,14 @@ import javax.swing.UIManager;
  * A tab title's dot: the connection's state in the activity indicator's colours, read from
  * the theme at each paint so it follows a change of theme. Immutable.
  */
-final class StateDot implements Icon {
+public final class StateDot implements Icon {
     private static final int SIZE = 8;
     private static final int GAP = 2;
 
     private final ActivityModel.State state;
 
-    StateDot(ActivityModel.State state) {
+    /** A dot for {@code state}. */
+    public StateDot(ActivityModel.State state) {
         this.state = state;
     }
 

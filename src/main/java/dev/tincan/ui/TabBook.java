@@ -1,7 +1,6 @@
 package dev.tincan.ui;
 
 import com.formdev.flatlaf.FlatClientProperties;
-import dev.tincan.session.ConnectionStatus;
 import java.awt.KeyEventDispatcher;
 import java.awt.KeyboardFocusManager;
 import java.awt.event.InputEvent;
@@ -20,14 +19,14 @@ import javax.swing.SwingUtilities;
 import javax.swing.Timer;
 
 /**
- * The window's tabs: the tabbed pane and the {@link SessionTab}s in it, in the order shown.
+ * The window's tabs: the tabbed pane and the {@link WindowTab}s in it, of every kind, in the order shown.
  * It adds, duplicates, renames, moves, switches and closes them, keeps each title, state dot
  * and unread count current, takes Ctrl(+Shift)+PageUp/PageDown wherever the focus is, and
- * restores and remembers the tabs through {@link UiPrefs}. What a tab is made of, and what
- * happens when another comes to the front, is the window's: it hands both in. Closing a tab
- * shuts its client thread down off the EDT, and the book remembers the thread waiting for
- * it so that the window's close can wait too. Confined to the EDT, but for
- * {@link #awaitStopped()}.
+ * restores and remembers the client tabs through {@link UiPrefs}. What a client tab is made
+ * of, and what happens when another tab (or another session inside one) comes to the front,
+ * is the window's: it hands both in. Closing a tab begins its shutdown on the EDT and waits
+ * for its threads off it, and the book remembers the thread waiting so that the window's
+ * close can wait too. Confined to the EDT, but for {@link #awaitStopped()}.
  */
 final class TabBook {
     private final JFrame frame;
@@ -36,7 +35,9 @@ final class TabBook {
     private final Runnable resized;
     private final Runnable frontChanged;
     private final JTabbedPane tabPane = new JTabbedPane(JTabbedPane.TOP, JTabbedPane.SCROLL_TAB_LAYOUT);
-    private final List<SessionTab> tabs = new ArrayList<>();
+    private final List<WindowTab> tabs = new ArrayList<>();
+    /** The tabs as the reply pump drains them: one source each, in the order they were added. */
+    private final List<ReplyPump.Source> sources = new ArrayList<>();
     private final Timer titles = new Timer(MainWindow.TITLE_REFRESH_MS, e -> refreshCounts());
     private final KeyEventDispatcher tabKeys = this::tabKey;
     /** Threads waiting for closed tabs' client threads, so the window's close can wait for them too. */
@@ -44,13 +45,14 @@ final class TabBook {
     private boolean started;
     private boolean closed;
     /** The tabs open at {@link #close()} and the threads then still waiting for earlier ones. */
-    private List<SessionTab> closing = List.of();
+    private List<WindowTab> closing = List.of();
     private List<Thread> earlier = List.of();
 
     /**
      * An empty book in {@code frame}: {@code make} builds a tab from its settings,
      * {@code resized} runs when the count of tabs changes (the window's least size follows
-     * it) and {@code frontChanged} when another tab comes to the front.
+     * it) and {@code frontChanged} when another tab comes to the front, or another session
+     * inside the tab in front.
      */
     TabBook(JFrame frame, UiPrefs prefs, Function<TabSettings, SessionTab> make, Runnable resized,
             Runnable frontChanged) {
@@ -100,7 +102,7 @@ final class TabBook {
     /** Starts every tab's client thread, and those of tabs added later, and the unread counts. */
     void start() {
         started = true;
-        for (SessionTab t : tabs) {
+        for (WindowTab t : tabs) {
             t.start();
         }
         titles.start();
@@ -142,7 +144,7 @@ final class TabBook {
      * Adds {@code tab}, made elsewhere (a recording's tab), in front; returns false, saying
      * so in the tab in front, when the window holds as many tabs as it may.
      */
-    boolean addInFront(SessionTab tab) {
+    boolean addInFront(WindowTab tab) {
         if (full()) {
             return false;
         }
@@ -150,9 +152,15 @@ final class TabBook {
         return true;
     }
 
-    private SessionTab addTab(SessionTab tab, boolean select) {
+    private <T extends WindowTab> T addTab(T tab, boolean select) {
         tab.onTitleChanged(() -> showTitle(tab));
+        tab.onSessionTabChanged(() -> {
+            if (tab == current()) {
+                frontChanged.run();
+            }
+        });
         tabs.add(tab);
+        sources.add(new Drained(tab));
         tabPane.addTab(tab.displayName(), tab.panel());
         resized.run();
         showTitle(tab);
@@ -166,7 +174,7 @@ final class TabBook {
     }
 
     /** Brings {@code tab}'s title, state dot and tooltip (with its unread count) up to date. */
-    void showTitle(SessionTab tab) {
+    void showTitle(WindowTab tab) {
         int i = tabs.indexOf(tab);
         if (i < 0) {
             return;
@@ -175,8 +183,7 @@ final class TabBook {
         if (!title.equals(tabPane.getTitleAt(i))) {
             tabPane.setTitleAt(i, title);
         }
-        ConnectionStatus s = tab.session().status();
-        ActivityModel.State state = SessionTab.stateOf(s);
+        ActivityModel.State state = tab.state();
         if (!(tabPane.getIconAt(i) instanceof StateDot d) || d.state() != state) {
             tabPane.setIconAt(i, new StateDot(state));
         }
@@ -188,7 +195,7 @@ final class TabBook {
     }
 
     private void refreshCounts() {
-        for (SessionTab t : tabs) {
+        for (WindowTab t : tabs) {
             if (t.takeCountStale()) {
                 showTitle(t);
             }
@@ -196,14 +203,32 @@ final class TabBook {
     }
 
     /** The tab now in front. */
-    SessionTab current() {
+    WindowTab current() {
         int i = tabPane.getSelectedIndex();
         return tabs.get(i >= 0 ? i : 0);
     }
 
-    /** The tabs, in the order shown: a view that follows them, for the reply pump. */
-    List<SessionTab> view() {
+    /** The tabs, in the order shown: a view that follows them. */
+    List<WindowTab> view() {
         return Collections.unmodifiableList(tabs);
+    }
+
+    /** The tabs as sources for the reply pump: a view that follows them. */
+    List<ReplyPump.Source> sources() {
+        return Collections.unmodifiableList(sources);
+    }
+
+    /** A tab as the reply pump sees it. */
+    private record Drained(WindowTab tab) implements ReplyPump.Source {
+        @Override
+        public int take(int max) {
+            return tab.take(max);
+        }
+
+        @Override
+        public void flush() {
+            tab.flush();
+        }
     }
 
     int size() {
@@ -223,12 +248,14 @@ final class TabBook {
         addTab(TabSettings.of(from.host(), from.port(), from.framing()), true);
     }
 
-    /** Tab ▸ Duplicate tab: the same name, target and options, in a tab of its own, not connected. */
+    /**
+     * Tab ▸ Duplicate tab: the same name, target and options, in a tab of its own, not
+     * connected. Only a client tab is duplicated: another tab could not bind the same port.
+     */
     void duplicateTab() {
-        if (full()) {
+        if (!(current() instanceof SessionTab from) || full()) {
             return;
         }
-        SessionTab from = current();
         SessionTab copy = addTab(from.settings(), false);
         int at = tabs.indexOf(from) + 1;
         moveTo(copy, at);
@@ -240,13 +267,13 @@ final class TabBook {
         if (tabs.size() < UiPrefs.MAX_TABS) {
             return false;
         }
-        current().statusBar().showNotice("a window holds at most " + UiPrefs.MAX_TABS + " tabs: close one first.",
+        current().showNotice("a window holds at most " + UiPrefs.MAX_TABS + " tabs: close one first.",
                 true);
         return true;
     }
 
     /** Asks for the name of {@code tab}. */
-    void askTabName(SessionTab tab) {
+    void askTabName(WindowTab tab) {
         String shown = tab.displayName();
         Object answer = JOptionPane.showInputDialog(frame, "Name this tab (leave empty to name it by its host and "
                 + "port):", "Rename tab", JOptionPane.PLAIN_MESSAGE, null, null, shown);
@@ -274,7 +301,7 @@ final class TabBook {
      * pointed at the same place takes its place, because a window with no session could do
      * nothing, and quitting stays Ctrl+Q.
      */
-    void closeTab(SessionTab tab) {
+    void closeTab(WindowTab tab) {
         int i = tabs.indexOf(tab);
         if (i < 0) {
             return;
@@ -285,11 +312,12 @@ final class TabBook {
         }
         tab.close();
         tabs.remove(i);
+        sources.removeIf(s -> ((Drained) s).tab() == tab);
         tabPane.removeTabAt(i);
         resized.run();
         Thread stopper = new Thread(() -> {
             try {
-                tab.session().awaitStopped(MainWindow.STOP_MILLIS);
+                tab.awaitStopped(MainWindow.STOP_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -314,7 +342,7 @@ final class TabBook {
         if (n < 2) {
             return;
         }
-        SessionTab tab = current();
+        WindowTab tab = current();
         moveTo(tab, Math.floorMod(tabs.indexOf(tab) + step, n));
     }
 
@@ -326,13 +354,13 @@ final class TabBook {
         moveTo(tabs.get(from), to);
     }
 
-    private void moveTo(SessionTab tab, int to) {
+    private void moveTo(WindowTab tab, int to) {
         int from = tabs.indexOf(tab);
         if (from == to) {
             return;
         }
         boolean front = tab == current();
-        SessionTab selected = current();
+        WindowTab selected = current();
         tabs.remove(from);
         tabs.add(to, tab);
         tabPane.removeTabAt(from);
@@ -345,9 +373,9 @@ final class TabBook {
     void save() {
         List<TabSettings> settings = new ArrayList<>();
         int selected = 0;
-        for (SessionTab t : tabs) {
-            // A recording's tab is not opened again at the next start: its file may be gone.
-            if (!t.isRecordingView()) {
+        for (WindowTab t : tabs) {
+            // Only client tabs open again at the next start; see WindowTab.restored().
+            if (t.restored()) {
                 if (t == current()) {
                     selected = settings.size();
                 }
@@ -371,20 +399,20 @@ final class TabBook {
         titles.stop();
         closing = List.copyOf(tabs);
         earlier = List.copyOf(stoppers);
-        for (SessionTab t : closing) {
+        for (WindowTab t : closing) {
             t.close();
         }
     }
 
     /**
-     * Waits, after {@link #close()}, for the client threads of the tabs it closed and for those
+     * Waits, after {@link #close()}, for the threads of the tabs it closed and for those
      * waiting for tabs closed before; whether every one of the former ended. Any thread started
      * after {@link #close()}.
      */
     boolean awaitStopped() throws InterruptedException {
         boolean ended = true;
-        for (SessionTab t : closing) {
-            ended &= t.session().awaitStopped(MainWindow.STOP_MILLIS);
+        for (WindowTab t : closing) {
+            ended &= t.awaitStopped(MainWindow.STOP_MILLIS);
         }
         for (Thread t : earlier) {
             t.join(MainWindow.STOP_MILLIS + 1000);

@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param chartMinutes how many minutes back its charts look: 1, 5 or 15
  * @param rules its auto-reply rules as the text of a rules file, or "" for none
  */
-record TabSettings(String name, String host, int port, String framing, boolean readOnlyWhenAsked,
+public record TabSettings(String name, String host, int port, String framing, boolean readOnlyWhenAsked,
         boolean skipTooLong, String pairing, boolean chartsShown, int chartMinutes, String rules) {
     /** The minutes a tab's charts look back unless the person chose otherwise. */
     static final int DEFAULT_CHART_MINUTES = 5;
@@ -26,7 +26,7 @@ record TabSettings(String name, String host, int port, String framing, boolean r
     static final int MAX_NAME = 64;
 
     /** Checks that nothing is missing and cuts the name to {@link #MAX_NAME} characters. */
-    TabSettings {
+    public TabSettings {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(framing, "framing");
@@ -48,13 +48,13 @@ record TabSettings(String name, String host, int port, String framing, boolean r
     }
 
     /** A name as a title takes it: stripped, one line, at most {@link #MAX_NAME} characters. */
-    static String cut(String name) {
+    public static String cut(String name) {
         String s = name.strip().replaceAll("\\p{Cntrl}", " ");
         return s.length() <= MAX_NAME ? s : s.substring(0, MAX_NAME);
     }
 
     /** A tab pointed at {@code host:port} with {@code framing}, default options and no name of its own. */
-    static TabSettings of(String host, int port, String framing) {
+    public static TabSettings of(String host, int port, String framing) {
         return new TabSettings("", host, port, framing, false, false, "next");
     }
 

@@ -52,6 +52,7 @@ final class WindowActions {
     final Action stopRecording;
     final Action openRecording;
     final Action rules;
+    final Action newListeningTab;
 
     WindowActions(MainWindow w) {
         connect = action("Connect", KeyEvent.VK_C, key(KeyEvent.VK_K, CTRL),
@@ -117,6 +118,9 @@ final class WindowActions {
         openRecording = action("Open recording…", KeyEvent.VK_O, key(KeyEvent.VK_O, CTRL | SHIFT),
                 "Open a recording as a read-only tab: its transcript, details and find", w::openRecording);
         stopRecording.setEnabled(false);
+        newListeningTab = action("New listening tab…", KeyEvent.VK_L, key(KeyEvent.VK_N, CTRL | SHIFT),
+                "Listen on a port, as the server a device calls: each client gets its own transcript",
+                w::newListeningTab);
         rules = action("Auto-reply rules…", KeyEvent.VK_U, key(KeyEvent.VK_U, CTRL | SHIFT),
                 "Answer, note or mark received frames by rules, in this tab", w::openRules);
     }
@@ -162,7 +166,31 @@ final class WindowActions {
         return a;
     }
 
-    /** Enables what makes sense now, for the tab in front and the window's {@code tabs}. */
+    /**
+     * Enables what the tab in front allows by its kind: the session actions need a session
+     * tab in front ({@code session}); a client tab ({@code clientTab}) alone may be
+     * duplicated; an accepted client ({@code client}) and a recording ({@code recordingView})
+     * never connect.
+     */
+    void updateFront(boolean clientTab, boolean session, boolean client, boolean recordingView) {
+        duplicateTab.setEnabled(clientTab && duplicateTab.isEnabled());
+        for (Action a : new Action[] {saveText, saveJsonLines, clearTranscript, followNewest, find, charts,
+                saveToLibrary, repeat, sendFile, record, rules}) {
+            a.setEnabled(session);
+        }
+        if (!session) {
+            stopRecording.setEnabled(false);
+        }
+        if (!session || client || recordingView) {
+            connect.setEnabled(false);
+            startEchoServer.setEnabled(false);
+        }
+    }
+
+    /**
+     * Enables what makes sense now, for the connection {@code status} of the session tab in
+     * front ({@code null} when there is none) and the window's {@code tabs}.
+     */
     void update(ConnectionStatus status, ServerControl.State server, int tabs) {
         boolean several = tabs > 1;
         nextTab.setEnabled(several);
@@ -171,6 +199,14 @@ final class WindowActions {
         moveTabLeft.setEnabled(several);
         newTab.setEnabled(tabs < UiPrefs.MAX_TABS);
         duplicateTab.setEnabled(tabs < UiPrefs.MAX_TABS);
+        startServer.setEnabled(server == ServerControl.State.OFF || server == ServerControl.State.RUNNING);
+        stopServer.setEnabled(server == ServerControl.State.RUNNING);
+        if (status == null) {
+            connect.setEnabled(false);
+            disconnect.setEnabled(false);
+            startEchoServer.setEnabled(false);
+            return;
+        }
         ConnectionStatus.Phase phase = status.phase();
         boolean idle = phase == ConnectionStatus.Phase.IDLE;
         connect.setEnabled(idle);
