@@ -24,6 +24,7 @@ public final class Cli {
     static final List<Class<?>> SUBCOMMANDS = List.of(
             SendCommand.class,
             ConnectCommand.class,
+            ListenCommand.class,
             ReplayCommand.class,
             ExportPcapCommand.class,
             ServeCommand.class,
@@ -38,6 +39,7 @@ public final class Cli {
             SendCommand.class,
             ConnectCommand.class,
             ServeCommand.class,
+            ListenCommand.class,
             RelayCommand.class,
             ReplayCommand.class,
             ExportPcapCommand.class,

@@ -94,8 +94,9 @@ final class RelayCommand implements Callable<Integer> {
     int maxClients;
 
     @Option(names = "--toxic", paramLabel = "[up:|down:]FAULTS",
-            description = "Faults for one direction (up: client to server, down: server to client) or both: "
-                    + Toxics.FORM + ". May be given twice, once per direction.")
+            description = "Faults for one direction (up: client to server, down: server to client) or both, as "
+                    + "name=value pairs joined by commas: latency=200ms, bandwidth=64k, slice=16, reset=4096. May be "
+                    + "given twice, once per direction.")
     List<String> toxics = new ArrayList<>();
 
     @Option(names = {"-q", "--quiet"},

@@ -101,6 +101,8 @@ final class Outbound {
             direct = !writing && stream.isEmpty() && inserts.isEmpty() && link.relay().toxics(direction).isNone();
             if (direct) {
                 writing = true;
+                // Counted as handed over, so a peer that has read them sees them counted.
+                written += len;
             } else {
                 while (streamBytes >= STREAM_LIMIT && !done) {
                     changed.await();
@@ -133,7 +135,6 @@ final class Outbound {
             lock.lock();
             try {
                 writing = false;
-                written += len;
                 midFrame = midFrameAfter;
                 if (!inserts.isEmpty() || !stream.isEmpty() || finishing) {
                     startWriter();

@@ -272,7 +272,8 @@ final class MainWindow {
     /**
      * The window's least size: 720 x 480 holds one session whole (ten transcript rows, every
      * control); once the tab strip shows, the least height grows by the strip's, and while
-     * the tab in front shows its repeat or file send, by theirs, so a session in a tab keeps
+     * the tab in front shows its repeat or file send, by theirs, and while it shows a list
+     * beside its session (a listening tab), by the list's width, so a session in a tab keeps
      * the same room.
      */
     void updateMinimumSize() {
@@ -281,7 +282,8 @@ final class MainWindow {
         SendStrip sends = tab == null ? null : tab.sendStrip();
         int sending = sends != null && sends.isVisible() ? sends.getPreferredSize().height : 0;
         int charts = tab == null ? 0 : tab.chartsHeight();
-        Dimension least = new Dimension(UIScale.scale(720), UIScale.scale(480 + strip) + sending + charts);
+        int beside = book.size() == 0 ? 0 : frontTab().besideWidth();
+        Dimension least = new Dimension(UIScale.scale(720) + beside, UIScale.scale(480 + strip) + sending + charts);
         if (!least.equals(frame.getMinimumSize())) {
             frame.setMinimumSize(least);
         }
@@ -439,11 +441,17 @@ final class MainWindow {
             actions.update(null, server.state(), book.size());
             actions.updateFront(front instanceof SessionTab, false, false, false);
         }
-        if (shown && current != null) {
-            // After the tabbed pane has moved the focus into the tab it shows: the composer takes it.
+        if (shown) {
+            // After the tabbed pane has moved the focus into the tab it shows: the composer takes
+            // it, or, with no session in front, the tab itself, so the window's keys still work.
             SwingUtilities.invokeLater(() -> {
-                if (!closed && currentTab() == current) {
+                if (closed || frontTab() != front || currentTab() != current) {
+                    return;
+                }
+                if (current != null) {
                     current.composer().focusInput();
+                } else {
+                    front.focusDefault();
                 }
             });
         }

@@ -51,6 +51,23 @@ public interface WindowTab {
         // one session for good: nothing ever changes
     }
 
+    /**
+     * The width the tab takes beside the session tab it shows, such as a list of clients, in
+     * pixels as laid out: the window's least width grows by it, so that the session keeps
+     * the room a client tab has.
+     */
+    default int besideWidth() {
+        return 0;
+    }
+
+    /**
+     * Puts the keyboard focus in the tab when it has no {@link #sessionTab()} whose composer
+     * takes it, so that the window's keys keep working; by default, in its panel.
+     */
+    default void focusDefault() {
+        panel().requestFocusInWindow();
+    }
+
     /** Starts what runs behind the tab: its threads, its listening socket. */
     void start();
 

@@ -7,6 +7,7 @@ import dev.tincan.client.ClientReply;
 import dev.tincan.client.ConnectOptions;
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Framing;
+import dev.tincan.session.ConnectionStatus;
 import dev.tincan.session.Session;
 import dev.tincan.session.TranscriptRow;
 import dev.tincan.testing.ReplyRecorder;
@@ -168,12 +169,18 @@ class ListenerTest {
     @Test
     void setupTapsSeeTheFirstFrame() throws Exception {
         BlockingQueue<ClientReply> tapped = new ArrayBlockingQueue<>(100);
-        Listener l = listen(10, s -> s.addTap(tapped::add));
+        List<ConnectionStatus.Phase> phaseAtSetup = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Listener l = listen(10, s -> {
+            phaseAtSetup.add(s.status().phase());
+            s.addTap(tapped::add);
+        });
         Socket peer = new Socket();
         sockets.add(peer);
         peer.connect(l.address());
         write(peer, "first\n");
         next(l, Listener.Event.Accepted.class);
+        assertThat(phaseAtSetup).as("set up before its connection is handed over")
+                .containsExactly(ConnectionStatus.Phase.IDLE);
         assertThat(tapped.poll(ReplyRecorder.TIMEOUT_MILLIS, TimeUnit.MILLISECONDS))
                 .isInstanceOf(ClientReply.Connected.class);
         ClientReply frame = tapped.poll(ReplyRecorder.TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);

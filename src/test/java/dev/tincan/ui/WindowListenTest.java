@@ -147,6 +147,39 @@ class WindowListenTest {
     }
 
     @Test
+    void aClientThatLeavesStaysGreyedUntilRemoved() throws Exception {
+        window = WindowHandle.open("127.0.0.1", 50007, "line");
+        MainWindow w = window.window();
+        ListenTab tab = openListeningTab("0", "100");
+        Socket a = connect(tab.address());
+        awaitOnEdt("the client in the list", WAIT, () -> tab.clients().size() == 1);
+        assertThat(onEdt(tab::offersRemoveGone)).isFalse();
+
+        a.close();
+        awaitOnEdt("the client gone, still listed", WAIT, () -> tab.headerText().endsWith("· 0 clients connected")
+                && tab.clients().size() == 1);
+        assertThat(onEdt(tab::offersRemoveGone)).isTrue();
+        assertThat(onEdt(() -> w.currentTab())).as("its transcript can still be read").isNotNull();
+
+        onEdt(tab::removeGoneClients);
+        assertThat(onEdt(() -> tab.clients())).isEmpty();
+        assertThat(onEdt(() -> w.currentTab())).isNull();
+        assertThat(onEdt(tab::offersRemoveGone)).isFalse();
+    }
+
+    @Test
+    void theWindowMakesRoomForTheClientListBesideTheSession() throws Exception {
+        window = WindowHandle.open("127.0.0.1", 50007, "line");
+        MainWindow w = window.window();
+        int alone = onEdt(() -> w.frame().getMinimumSize().width);
+        ListenTab tab = openListeningTab("0", "100");
+        assertThat(onEdt(() -> w.frame().getMinimumSize().width)).isEqualTo(alone + onEdt(tab::besideWidth));
+        assertThat(onEdt(tab::besideWidth)).isPositive();
+        onEdt(() -> w.selectTab(-1));
+        assertThat(onEdt(() -> w.frame().getMinimumSize().width)).isEqualTo(alone);
+    }
+
+    @Test
     void aClientOverTheCapIsTurnedAwayWithASentence() throws Exception {
         window = WindowHandle.open("127.0.0.1", 50007, "line");
         ListenTab tab = openListeningTab("0", "1");
@@ -156,7 +189,9 @@ class WindowListenTest {
         Socket over = connect(tab.address());
         assertThat(over.getInputStream().read()).as("closed at once").isEqualTo(-1);
         awaitOnEdt("the sentence in the tab", WAIT, () -> tab.noticeText().contains("turned away"));
-        assertThat(onEdt(tab::noticeText)).startsWith("client 127.0.0.1:" + over.getLocalPort() + " turned away: ");
+        assertThat(onEdt(tab::noticeText)).isEqualTo("client 127.0.0.1:" + over.getLocalPort() + " turned away: 1 "
+                + "client is connected, the most this tab takes; disconnect one (Ctrl+Shift+K) or listen again with "
+                + "more.");
         assertThat(onEdt(tab::headerText)).endsWith("· 1 client connected · 1 turned away");
         assertThat(onEdt(() -> tab.clients().size())).isEqualTo(1);
     }

@@ -48,8 +48,11 @@ public final class ListenDialog extends JDialog {
     static final String[] ADDRESSES = {"127.0.0.1", "0.0.0.0", "::1", "::"};
 
     private static final int TOP_PORT = 65535;
-    /** The most clients at once the dialog accepts. */
-    private static final int MOST_CLIENTS = 10_000;
+    /**
+     * The most clients at once the dialog accepts: each connected client has a session tab of
+     * its own, transcript and all, so the window bounds them as it bounds its tabs' rows.
+     */
+    private static final int MOST_CLIENTS = 1_000;
     private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
@@ -74,10 +77,13 @@ public final class ListenDialog extends JDialog {
     private final JComboBox<String> address = new JComboBox<>(ADDRESSES);
     private final FramingBox framing;
     private final JTextField maxClients = new JTextField(6);
-    /** Says the port is open to the network while an address that opens it is chosen; never HTML. */
-    private final JTextArea warning = wrapped(2);
-    /** Wraps its sentence over up to three lines, as wide as the dialog; never HTML. */
-    private final JTextArea message = wrapped(3);
+    /**
+     * Says the port is open to the network while an address that opens it is chosen; its room
+     * is kept while it is empty, so the dialog does not jump as the address is typed. Never HTML.
+     */
+    private final JTextArea warning = wrapped(3);
+    /** Wraps its sentence over up to two lines, as wide as the dialog; never HTML. */
+    private final JTextArea message = wrapped(2);
     private final JButton listen = new JButton("Listen");
     private final JButton cancel = new JButton("Cancel");
     private final Binder binder;
@@ -210,10 +216,7 @@ public final class ListenDialog extends JDialog {
         String text = addressText();
         String open = openSentence(text);
         warning.setText(open == null ? "" : open);
-        warning.setVisible(open != null);
-        if (isShowing()) {
-            pack();
-        }
+        warning.setCaretPosition(0);
     }
 
     /**
@@ -342,7 +345,7 @@ public final class ListenDialog extends JDialog {
 
     /** The network warning shown, or "" while the address keeps the port to this machine. */
     public String warningText() {
-        return warning.isVisible() ? warning.getText() : "";
+        return warning.getText();
     }
 
     /** The port field. */

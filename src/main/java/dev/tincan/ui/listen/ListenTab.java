@@ -1,6 +1,7 @@
 package dev.tincan.ui.listen;
 
 import com.formdev.flatlaf.FlatClientProperties;
+import com.formdev.flatlaf.util.UIScale;
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.HostPort;
 import dev.tincan.relay.Binding;
@@ -59,6 +60,8 @@ import javax.swing.UIManager;
 public final class ListenTab implements WindowTab {
     /** Clients whose connection ended that the list keeps; beyond, the eldest are removed, and the tab says so. */
     public static final int MAX_GONE = 100;
+    /** The least and starting width of the client list, before scaling. */
+    static final int LIST_WIDTH = 210;
     /** The "To:" choice that sends to the client picked. */
     public static final String TO_PICKED = "this client";
     /** The "To:" choice that sends to every connected client. */
@@ -79,7 +82,13 @@ public final class ListenTab implements WindowTab {
     private final boolean openToNetwork;
     private final List<ClientRow> rows = new ArrayList<>();
     private final DefaultListModel<ClientRow> model = new DefaultListModel<>();
-    private final JList<ClientRow> list = new JList<>(model);
+    /** As wide as its room, never wider: a long line is cut with an ellipsis rather than scrolled. */
+    private final JList<ClientRow> list = new JList<>(model) {
+        @Override
+        public boolean getScrollableTracksViewportWidth() {
+            return true;
+        }
+    };
     private final JPanel panel = new JPanel(new BorderLayout());
     private final JLabel header = new JLabel();
     private final JLabel badge = new Badge("open to the network");
@@ -89,6 +98,8 @@ public final class ListenTab implements WindowTab {
     private final JLabel clientLine = new JLabel();
     private final JComboBox<String> to = new JComboBox<>(new String[] {TO_PICKED, TO_ALL});
     private final JButton removeGone = new JButton("Remove gone clients");
+    private final JPanel left = new JPanel(new BorderLayout(0, 6));
+    private final JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT);
     private final List<Listener.Event> events = new ArrayList<>();
     /** Session tabs of clients removed from the list, until their threads end; pruned as they do. */
     private final List<SessionTab> stopping = new ArrayList<>();
@@ -102,6 +113,8 @@ public final class ListenTab implements WindowTab {
     private int nextFirst;
     private int shownConnected = -1;
     private boolean selecting;
+    /** Whether this tick of the pump built a client's session tab already. */
+    private boolean madeThisTick;
     private Runnable titleChanged = () -> { };
     private Runnable sessionChanged = () -> { };
     private Thread closer;
@@ -158,14 +171,14 @@ public final class ListenTab implements WindowTab {
         removeGone.setName("removeGone");
         removeGone.setToolTipText("Take the clients whose connection ended off the list (Delete removes the one "
                 + "picked)");
-        removeGone.addActionListener(e -> removeGone());
-        JPanel left = new JPanel(new BorderLayout(0, 6));
+        removeGone.addActionListener(e -> removeGoneClients());
         left.setBorder(BorderFactory.createEmptyBorder(0, 12, 8, 0));
-        JScrollPane scroll = new JScrollPane(list);
+        JScrollPane scroll = new JScrollPane(list, JScrollPane.VERTICAL_SCROLLBAR_AS_NEEDED,
+                JScrollPane.HORIZONTAL_SCROLLBAR_NEVER);
         left.add(scroll, BorderLayout.CENTER);
         left.add(removeGone, BorderLayout.SOUTH);
-        left.setMinimumSize(new Dimension(150, 0));
-        left.setPreferredSize(new Dimension(200, 0));
+        left.setMinimumSize(new Dimension(UIScale.scale(LIST_WIDTH), 0));
+        left.setPreferredSize(new Dimension(UIScale.scale(LIST_WIDTH), 0));
 
         clientLine.setName("listenClientLine");
         clientLine.putClientProperty("html.disable", Boolean.TRUE);
@@ -174,7 +187,6 @@ public final class ListenTab implements WindowTab {
         to.addActionListener(e -> routeSends());
         JLabel toLabel = new JLabel("To:");
         toLabel.setLabelFor(to);
-        toLabel.setDisplayedMnemonic(KeyEvent.VK_O);
         JPanel toPanel = new JPanel(new FlowLayout(FlowLayout.TRAILING, 6, 0));
         toPanel.add(toLabel);
         toPanel.add(to);
@@ -190,12 +202,19 @@ public final class ListenTab implements WindowTab {
         right.add(view, BorderLayout.CENTER);
         right.setMinimumSize(new Dimension(0, 0));
 
-        JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, left, right);
+        split.setLeftComponent(left);
+        split.setRightComponent(right);
         split.setBorder(BorderFactory.createEmptyBorder());
         split.setResizeWeight(0);
         split.setContinuousLayout(true);
         panel.add(north, BorderLayout.NORTH);
         panel.add(split, BorderLayout.CENTER);
+    }
+
+    /** The list of clients and the split's divider, which the window's least width makes room for. */
+    @Override
+    public int besideWidth() {
+        return left.getMinimumSize().width + split.getDividerSize();
     }
 
     /** Where it listens, with the port it got. */
@@ -230,6 +249,11 @@ public final class ListenTab implements WindowTab {
     /** Picks the client at {@code index} in the list, as a click does. */
     public void select(int index) {
         list.setSelectedIndex(index);
+    }
+
+    /** Whether "Remove gone clients" is offered: some client's connection ended. */
+    public boolean offersRemoveGone() {
+        return removeGone.isEnabled();
     }
 
     /** Sends to every connected client when {@code all}, else to the client picked, as "To:" does. */
@@ -313,6 +337,12 @@ public final class ListenTab implements WindowTab {
         sessionChanged = r;
     }
 
+    /** The client list takes the focus while no client is picked. */
+    @Override
+    public void focusDefault() {
+        list.requestFocusInWindow();
+    }
+
     /** Nothing to start: the listener listens from the moment the dialog bound it. */
     @Override
     public void start() {
@@ -322,24 +352,29 @@ public final class ListenTab implements WindowTab {
     /**
      * Takes the listener's waiting events (new clients, clients turned away), then up to what
      * is left of {@code max} replies from the clients' sessions, starting one client further
-     * at each call so that none waits behind a busy one. Never blocks.
+     * at each call so that none waits behind a busy one. Never blocks. A new client's session
+     * tab is a whole tab of Swing parts, tens of milliseconds to build, so at most one is built
+     * per tick of the pump: a crowd arriving at once is listed over a few ticks while the window
+     * stays alive, and the clients not yet listed wait in the listener's bounded queue.
      */
     @Override
     public int take(int max) {
         if (closed) {
             return 0;
         }
-        int done = listener.drainTo(events, max);
-        for (Listener.Event e : events) {
+        int done = 0;
+        while (done < max && !madeThisTick && listener.drainTo(events, 1) > 0) {
+            done++;
+            Listener.Event e = events.remove(0);
             if (e instanceof Listener.Event.Accepted a) {
                 accepted(a.client());
+                madeThisTick = true;
             } else if (e instanceof Listener.Event.TurnedAway t) {
                 turnedAway++;
-                showNotice(t.sentence(), true);
+                showNotice(turnedAwaySentence(t), true);
                 updateHeader();
             }
         }
-        events.clear();
         int n = rows.size();
         if (n == 0 || done >= max) {
             return done;
@@ -349,6 +384,19 @@ public final class ListenTab implements WindowTab {
             done += rows.get((first + k) % n).tab().take(max - done);
         }
         return done;
+    }
+
+    /**
+     * Why {@code t} was turned away, in the window's words: with as many clients connected as
+     * the tab takes, the cap, and what to do about it here; else the listener's own sentence.
+     */
+    private String turnedAwaySentence(Listener.Event.TurnedAway t) {
+        int cap = listener.config().maxClients();
+        if (connected() < cap) {
+            return t.sentence();
+        }
+        return "client " + HostPort.of(t.remote()) + " turned away: " + Formats.count(cap, "client is", "clients are")
+                + " connected, the most this tab takes; disconnect one (Ctrl+Shift+K) or listen again with more.";
     }
 
     private void accepted(Listener.Client client) {
@@ -374,6 +422,7 @@ public final class ListenTab implements WindowTab {
 
     @Override
     public void flush() {
+        madeThisTick = false;
         boolean changed = false;
         for (ClientRow r : rows) {
             SessionTab t = r.tab();
@@ -523,7 +572,8 @@ public final class ListenTab implements WindowTab {
         updateHeader();
     }
 
-    private void removeGone() {
+    /** Takes every client whose connection ended off the list, as "Remove gone clients" does. */
+    public void removeGoneClients() {
         for (ClientRow r : new ArrayList<>(rows)) {
             if (r.gone()) {
                 remove(r);
