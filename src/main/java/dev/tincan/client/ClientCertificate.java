@@ -40,10 +40,9 @@ public final class ClientCertificate {
         if (this.chain.isEmpty()) {
             throw new IllegalArgumentException("a client certificate needs at least one certificate.");
         }
-        String certAlgorithm = this.chain.get(0).getPublicKey().getAlgorithm();
-        if (!sameFamily(certAlgorithm, key.getAlgorithm())) {
-            throw new IllegalArgumentException("the client key is " + key.getAlgorithm() + " but the certificate "
-                    + "holds a " + certAlgorithm + " key: they are not a pair.");
+        if (!Pem.isPair(key, this.chain.get(0))) {
+            throw new IllegalArgumentException("the client key is not the key of the certificate for " + subject()
+                    + ": give the key that was made with it.");
         }
     }
 
@@ -138,13 +137,5 @@ public final class ClientCertificate {
     @Override
     public String toString() {
         return "ClientCertificate[" + subject() + "]";
-    }
-
-    private static boolean sameFamily(String a, String b) {
-        return a.equals(b) || (isEdwards(a) && isEdwards(b)) || (a.startsWith("RSA") && b.startsWith("RSA"));
-    }
-
-    private static boolean isEdwards(String algorithm) {
-        return algorithm.startsWith("Ed") || algorithm.equals("EdDSA");
     }
 }

@@ -181,6 +181,11 @@ final class Connection {
         return left;
     }
 
+    /** Why {@code e} happened, when TLS explains it better than the exception's words; null otherwise. */
+    TlsConnector.Verdict tlsVerdict(IOException e) {
+        return tls == null ? null : tls.failure(e, 0);
+    }
+
     private void closeSocket() {
         WriteWatchdog.unwatch(writer);
         try {
@@ -328,7 +333,7 @@ final class Connection {
             }
             if (!ended.get()) {
                 log.info("reading from {} failed: {}", peer, e.toString());
-                TlsConnector.Verdict verdict = tls == null ? null : tls.failure(e, 0);
+                TlsConnector.Verdict verdict = tlsVerdict(e);
                 if (verdict != null) {
                     endByReader(verdict.cause(), "the connection to " + peer + " failed: " + verdict.phrase() + ".");
                 } else {
@@ -337,6 +342,9 @@ final class Connection {
                 }
             }
             return -1;
+        }
+        if (n > 0 && tls != null) {
+            tls.received();
         }
         if (n < 0) {
             long pending = decoder.pending();

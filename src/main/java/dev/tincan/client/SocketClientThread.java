@@ -346,6 +346,10 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
             // The reader closed the socket under the write and says why in its Closed.
             what = null;
             cause = null;
+        } else if (conn.tlsVerdict(e) != null) {
+            TlsConnector.Verdict verdict = conn.tlsVerdict(e);
+            what = "the connection to " + conn.peer() + " failed: " + verdict.phrase();
+            cause = verdict.cause();
         } else {
             what = "the connection to " + conn.peer() + " failed: " + NetworkErrors.describe(e);
             cause = NetworkErrors.causeOf(e);

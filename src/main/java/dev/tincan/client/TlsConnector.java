@@ -5,9 +5,6 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.Principal;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -17,18 +14,14 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedKeyManager;
-import javax.net.ssl.X509KeyManager;
 
 /**
  * Turns one connected TCP socket into a TLS one, as {@link TlsOptions} say, and turns what
@@ -53,6 +46,8 @@ final class TlsConnector {
     /** Set on the handshake thread, read later by the reader thread. */
     private volatile boolean askedForCertificate;
     private volatile boolean handshakeDone;
+    /** Whether any byte has arrived since the handshake; set by the reader. */
+    private volatile boolean dataReceived;
 
     TlsConnector(TlsOptions options, String host, int port) {
         this.options = options;
@@ -120,13 +115,19 @@ final class TlsConnector {
                     + NetworkErrors.Durations.format(timeoutMillis) + " (does the server speak TLS on port " + port
                     + "?)");
         }
+        ClientCertificate mine = options.clientCertificate();
+        if (handshakeDone && !dataReceived && askedForCertificate && mine == null) {
+            // TLS 1.3: the server judges the client after the client's handshake is over, and its
+            // refusal may reach the writer as a plain reset before the reader sees the alert.
+            return new Verdict(Failure.TLS_CLIENT_CERT_REQUIRED,
+                    "the server requires a client certificate and none was given");
+        }
         if (!(e instanceof SSLException)) {
             return null;
         }
         String message = e.getMessage() == null ? "" : e.getMessage();
         Matcher m = ALERT.matcher(message);
         String alert = m.find() ? m.group(1) : null;
-        ClientCertificate mine = options.clientCertificate();
         if (alert != null && (isCertificateAlert(alert) || (askedForCertificate && mine == null))) {
             if (mine == null) {
                 return new Verdict(Failure.TLS_CLIENT_CERT_REQUIRED,
@@ -160,6 +161,13 @@ final class TlsConnector {
         return null;
     }
 
+    /** Notes that application data arrived: a failure from now on is not about the handshake. Reader thread. */
+    void received() {
+        if (!dataReceived) {
+            dataReceived = true;
+        }
+    }
+
     private static boolean isCertificateAlert(String alert) {
         return alert.equals("certificate_required") || alert.equals("bad_certificate")
                 || alert.equals("unknown_ca") || alert.equals("certificate_unknown")
@@ -176,77 +184,11 @@ final class TlsConnector {
             SSLContext context = SSLContext.getInstance("TLS");
             TrustManager trust = new CheckingTrustManager(CheckingTrustManager.authorities(options.trusted()),
                     options, options.serverName() != null ? options.serverName() : host);
-            context.init(new KeyManager[] {keyManager()}, new TrustManager[] {trust}, new SecureRandom());
+            KeyManager keys = new FixedKeyManager(options.clientCertificate(), () -> askedForCertificate = true);
+            context.init(new KeyManager[] {keys}, new TrustManager[] {trust}, new SecureRandom());
             return context;
         } catch (GeneralSecurityException e) {
             throw new IOException("TLS cannot be set up: " + e.getMessage(), e);
-        }
-    }
-
-    /** The client certificate's key manager, or none, noting either way that the server asked. */
-    private KeyManager keyManager() throws GeneralSecurityException {
-        X509KeyManager inner = null;
-        ClientCertificate mine = options.clientCertificate();
-        if (mine != null) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            try {
-                store.load(null, null);
-            } catch (IOException e) {
-                throw new GeneralSecurityException(e);
-            }
-            // An in-memory store that lives for this call only: its password protects nothing.
-            char[] password = new char[0];
-            store.setKeyEntry("client", mine.key(), password, mine.chain().toArray(new X509Certificate[0]));
-            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            factory.init(store, password);
-            inner = (X509KeyManager) factory.getKeyManagers()[0];
-        }
-        return new NotingKeyManager(inner);
-    }
-
-    /** Passes to the client certificate's key manager, if any, and notes that the server asked for one. */
-    private final class NotingKeyManager extends X509ExtendedKeyManager {
-        private final X509KeyManager inner;
-
-        NotingKeyManager(X509KeyManager inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            askedForCertificate = true;
-            return inner == null ? null : inner.chooseClientAlias(keyType, issuers, socket);
-        }
-
-        @Override
-        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-            askedForCertificate = true;
-            return inner == null ? null : inner.chooseClientAlias(keyType, issuers, null);
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return inner == null ? null : inner.getClientAliases(keyType, issuers);
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            return inner == null ? null : inner.getCertificateChain(alias);
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String alias) {
-            return inner == null ? null : inner.getPrivateKey(alias);
-        }
-
-        @Override
-        public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return null;
-        }
-
-        @Override
-        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return null;
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -92,6 +93,35 @@ public final class Pem {
         }
         throw new IllegalArgumentException(file + " holds no private key (expected a PEM file with "
                 + "-----BEGIN PRIVATE KEY-----).");
+    }
+
+    /**
+     * Whether {@code key} is the private half of {@code certificate}'s public key, tested by
+     * signing a few bytes; true for kinds of key this cannot test (it then lets TLS judge).
+     */
+    public static boolean isPair(PrivateKey key, X509Certificate certificate) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "Ed25519", "Ed448", "EdDSA" -> key.getAlgorithm();
+            default -> null;
+        };
+        if (algorithm == null) {
+            return true;
+        }
+        try {
+            byte[] probe = "tincan".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     /** {@code der} as a PEM block of {@code type}, e.g. "CERTIFICATE", lines of 64 characters. */

@@ -14,6 +14,7 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Principal;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -27,7 +28,9 @@ import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -63,6 +66,10 @@ public final class ServerTls {
         this.selfSigned = selfSigned;
         if (this.chain.isEmpty()) {
             throw new IllegalArgumentException("a TLS server needs a certificate.");
+        }
+        if (!Pem.isPair(key, this.chain.get(0))) {
+            throw new IllegalArgumentException("the key is not the key of the certificate for "
+                    + this.chain.get(0).getSubjectX500Principal().getName() + ": give the key that was made with it.");
         }
         this.context = context(key, this.chain);
     }
@@ -190,19 +197,69 @@ public final class ServerTls {
 
     private static SSLContext context(PrivateKey key, List<X509Certificate> chain) {
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            // An in-memory store for this call only: its password protects nothing.
-            char[] password = new char[0];
-            store.setKeyEntry("server", key, password, chain.toArray(new X509Certificate[0]));
-            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            factory.init(store, password);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(factory.getKeyManagers(), null, new SecureRandom());
+            context.init(new KeyManager[] {new FixedKeyManager(key, chain)}, null, new SecureRandom());
             return context;
-        } catch (GeneralSecurityException | IOException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("the key and certificate cannot be used for TLS: " + e.getMessage()
                     + ".", e);
+        }
+    }
+
+    /**
+     * Shows the one certificate to every client. The JDK's own key manager wants a key store,
+     * and putting a key into a PKCS#12 store encrypts it, slowly, for nothing.
+     */
+    private static final class FixedKeyManager extends X509ExtendedKeyManager {
+        private static final String ALIAS = "server";
+        private final PrivateKey key;
+        private final X509Certificate[] chain;
+
+        FixedKeyManager(PrivateKey key, List<X509Certificate> chain) {
+            this.key = key;
+            this.chain = chain.toArray(new X509Certificate[0]);
+        }
+
+        private boolean fits(String keyType) {
+            String algorithm = key.getAlgorithm();
+            return keyType == null || keyType.equals(algorithm) || keyType.startsWith(algorithm + "_")
+                    || (algorithm.equals("RSA") && keyType.equals("RSASSA-PSS"))
+                    || (keyType.equals("EdDSA") && algorithm.startsWith("Ed"));
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return fits(keyType) ? ALIAS : null;
+        }
+
+        @Override
+        public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+            return fits(keyType) ? ALIAS : null;
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return fits(keyType) ? new String[] {ALIAS} : null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return ALIAS.equals(alias) ? chain.clone() : null;
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return ALIAS.equals(alias) ? key : null;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return null;
         }
     }
 

@@ -121,6 +121,17 @@ class CompanionServerTlsTest {
                 .containsExactly("the password for " + p12 + " is wrong.", dir.resolve("none.key") + " does not exist.");
     }
 
+    @Test
+    void aKeyThatIsNotTheCertificatesIsRefusedBeforeAnyClientSeesIt() throws Exception {
+        Issued identity = TestCertificates.selfSigned("mine", "localhost");
+        Issued other = TestCertificates.selfSigned("other", "localhost");
+
+        Path cert = identity.writeCertificate(dir.resolve("c.pem"));
+        Path key = other.writeKey(dir.resolve("k.pem"));
+        assertThat(catchMessage(() -> ServerTls.fromPem(cert, key))).isEqualTo("the key is not the key of the certificate for "
+                + "CN=mine: give the key that was made with it.");
+    }
+
     private static String catchMessage(Runnable r) {
         try {
             r.run();
