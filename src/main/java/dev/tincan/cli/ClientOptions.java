@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /**
  * The options {@code send} and {@code connect} share: framing and max frame length (mixed
  * in from {@link FramingOption} and {@link MaxFrameOption}), input and output forms, how
- * replies pair with messages, what a too-long frame does, the connect timeout.
+ * replies pair with messages, what a too-long frame does, the connect timeout, and TLS
+ * (mixed in from {@link TlsFlags}).
  */
 final class ClientOptions {
     @Mixin
@@ -47,13 +48,18 @@ final class ClientOptions {
 
     @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "5s",
             converter = DurationConverter.class,
-            description = "How long connecting may take (default: ${DEFAULT-VALUE}).")
+            description = "How long connecting may take, the TLS handshake included (default: ${DEFAULT-VALUE}).")
     Duration connectTimeout;
 
+    @Mixin
+    TlsFlags tlsFlags;
+
     /**
-     * The client's options.
+     * The client's options. Call once per run: it reads the TLS files, may ask for a
+     * password, and prints the {@code --insecure} warning.
      *
      * @throws IllegalArgumentException with one sentence when a value does not fit
+     * @throws picocli.CommandLine.ParameterException with one sentence when a TLS flag does not fit
      */
     ConnectOptions connectOptions() {
         return ConnectOptions.builder()
@@ -61,6 +67,7 @@ final class ClientOptions {
                 .maxFrameLength(maxFrame())
                 .connectTimeout(connectTimeout)
                 .skipTooLong(skipTooLong)
+                .tls(tlsFlags.tlsOptions())
                 .build();
     }
 

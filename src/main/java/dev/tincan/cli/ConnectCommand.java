@@ -1,6 +1,8 @@
 package dev.tincan.cli;
 
+import dev.tincan.client.ClientReply;
 import dev.tincan.client.ConnectOptions;
+import dev.tincan.client.TlsSession;
 import dev.tincan.codec.HostPort;
 import dev.tincan.session.ConnectionStatus;
 import dev.tincan.session.Placeholders;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -47,13 +50,17 @@ import picocli.CommandLine.Spec;
             "With --rules FILE, frames that match a rule are answered at once, by the rules, and each note a rule "
                 + "makes is printed on standard error.",
             "With --record FILE every frame and event is also written to FILE as it happens (JSON Lines), for "
-                + "'tincan replay', 'tincan export-pcap' and File > Open recording in the window."},
+                + "'tincan replay', 'tincan export-pcap' and File > Open recording in the window.",
+            "With --tls the connection is encrypted and the server's certificate checked; a line on standard error "
+                + "shows the TLS version, the cipher suite, and the server's certificate with its SHA-256 "
+                + "fingerprint."},
         footer = {"", "Examples:",
             "  tincan connect 127.0.0.1 50007",
             "  tincan connect --framing nul --out hex 127.0.0.1 50007",
             "  printf 'hello\\n\\n' | tincan connect --pull 127.0.0.1 50007",
             "  tincan connect --rules device.rules.json 127.0.0.1 50007",
-            "  tincan connect --record talk.jsonl 127.0.0.1 50007"})
+            "  tincan connect --record talk.jsonl 127.0.0.1 50007",
+            "  tincan connect --tls --ca server.pem localhost 50007"})
 final class ConnectCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectCommand.class);
     /** How long the end may take: the close, then the client thread's stop. */
@@ -123,6 +130,12 @@ final class ConnectCommand implements Callable<Integer> {
         LineSender sender = null;
         Thread senderThread = null;
         try {
+            AtomicReference<TlsSession> secured = new AtomicReference<>();
+            session.addTap(reply -> {
+                if (reply instanceof ClientReply.Connected c && c.tls() != null) {
+                    secured.set(c.tls());
+                }
+            });
             open(session, printer, address, options.connectOptions().toBuilder().pull(pull).build());
             // A server that answers the connect and closes at once has had its say printed already.
             if (!printer.connectionClosed()) {
@@ -130,8 +143,11 @@ final class ConnectCommand implements Callable<Integer> {
                         + (pull ? ", reading only when asked: each line is sent as one frame, an empty line reads "
                                 + "one" : ": each line is sent as one frame")
                         + "; end with Ctrl+D.");
-                err.flush();
             }
+            if (secured.get() != null) {
+                err.println("secured with " + secured.get().summary() + ".");
+            }
+            err.flush();
             CountDownLatch inputEnded = new CountDownLatch(1);
             sender = new LineSender(root.stdin(), session, options.framing(), options.hex, pull, err,
                     placeholders, inputEnded::countDown);

@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
             "  tincan send --framing len32le --out json 127.0.0.1 50007 'one\\ttwo' three",
             "  printf 'a\\nb\\n' | tincan send 127.0.0.1 50007",
             "  tincan send --library msgs.json --message login 127.0.0.1 50007",
-            "  tincan send 127.0.0.1 50007 'req {{counter:4}} at {{time}}'"})
+            "  tincan send 127.0.0.1 50007 'req {{counter:4}} at {{time}}'",
+            "  tincan send --tls --pin sha256/q1w2...= example.org 443 'hello'"})
 final class SendCommand implements Callable<Integer> {
     @ParentCommand
     TincanCommand root;

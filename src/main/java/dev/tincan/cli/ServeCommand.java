@@ -38,12 +38,16 @@ import picocli.CommandLine.Spec;
             "With --rules FILE the server answers by the rules in FILE instead of a mode: a fake device without "
                 + "code. Each client gets the rules afresh (their own counts and loop guard); a frame no rule "
                 + "matches gets no answer; each note a rule makes is printed on standard output.",
-            "Each client the server drops (a frame too long, a reset, ...) is one line on standard error."},
+            "Each client the server drops (a frame too long, a reset, ...) is one line on standard error.",
+            "With --tls clients must speak TLS. The certificate comes from --cert and --key or --pkcs12; without "
+                + "them a self-signed one is made for localhost, 127.0.0.1 and ::1. Its SHA-256 fingerprint is "
+                + "printed, for clients to compare or pin."},
         footer = {"", "Examples:",
             "  tincan serve",
             "  tincan serve --port 50008 --framing len32le --mode upper",
             "  tincan serve --mode ticker --tick 500ms",
-            "  tincan serve --rules device.rules.json --framing crlf"})
+            "  tincan serve --rules device.rules.json --framing crlf",
+            "  tincan serve --tls --save-cert server.pem"})
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -86,9 +90,12 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     RulesOption rulesOption;
 
+    @Mixin
+    ServeTlsFlags tlsFlags;
+
     @Override
     public Integer call() throws InterruptedException {
-        ServerConfig config = config();
+        ServerConfig config = config().toBuilder().tls(tlsFlags.serverTls()).build();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         Responder responder = null;
@@ -127,6 +134,9 @@ final class ServeCommand implements Callable<Integer> {
         try {
             out.println("tincan serve: " + modeText + ", " + config.framing().spec() + " framing, listening on "
                     + listen.address(server.port()) + " (Ctrl+C to stop)");
+            if (config.tls() != null) {
+                tlsFlags.describe(config.tls(), out);
+            }
             out.flush();
             // Unbounded on purpose: the server runs until Ctrl+C or an interrupt.
             stopped.await();

@@ -26,9 +26,18 @@ public sealed interface ClientReply {
     /** When the event happened, from {@link System#nanoTime()}; never earlier than the reply before. */
     long nanos();
 
-    /** The connection is open: {@code command} is the {@code Connect} that opened it or the {@code Adopt} that handed it over. */
-    record Connected(ClientCommand.Opening command, InetSocketAddress remote, InetSocketAddress local, long seq,
-            long nanos) implements ClientReply {
+    /**
+     * The connection is open: {@code command} is the {@code Connect} that opened it or the
+     * {@code Adopt} that handed it over; {@code tls} is what the TLS handshake settled, or null
+     * for plain TCP.
+     */
+    record Connected(ClientCommand.Opening command, InetSocketAddress remote, InetSocketAddress local,
+            TlsSession tls, long seq, long nanos) implements ClientReply {
+        /** A plain TCP connection. */
+        public Connected(ClientCommand.Opening command, InetSocketAddress remote, InetSocketAddress local, long seq,
+                long nanos) {
+            this(command, remote, local, null, seq, nanos);
+        }
     }
 
     /**

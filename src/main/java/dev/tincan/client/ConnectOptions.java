@@ -21,13 +21,22 @@ import java.util.Objects;
  * @param skipTooLong skip a frame longer than {@code maxFrameLength} and keep the
  *     connection (each skip is reported as an {@link ClientReply.Error} with
  *     {@link Failure#FRAME_TOO_LONG}) instead of closing it
+ * @param tls how to speak TLS over the connection, or null for plain TCP; the handshake
+ *     happens within the connect timeout. A socket taken over with
+ *     {@link ClientCommand.Adopt} is used as it is, and this is ignored
  */
 public record ConnectOptions(Framing framing, int maxFrameLength, Duration connectTimeout, boolean pull,
-        Duration writeTimeout, boolean skipTooLong) {
+        Duration writeTimeout, boolean skipTooLong, TlsOptions tls) {
     /** The connect timeout when none is given. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** The write timeout when none is given. */
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(15);
+
+    /** The options without TLS, as before TLS existed; prefer {@link #builder()}. */
+    public ConnectOptions(Framing framing, int maxFrameLength, Duration connectTimeout, boolean pull,
+            Duration writeTimeout, boolean skipTooLong) {
+        this(framing, maxFrameLength, connectTimeout, pull, writeTimeout, skipTooLong, null);
+    }
 
     /** Validates every field; the messages name the field and the value. */
     public ConnectOptions {
@@ -45,7 +54,7 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
         }
     }
 
-    /** {@code line} framing, 16 MiB max frame, 5 s connect timeout, push mode, 15 s write timeout, no skipping. */
+    /** {@code line} framing, 16 MiB max frame, 5 s connect timeout, push mode, 15 s write timeout, no skipping, plain TCP. */
     public static ConnectOptions defaults() {
         return builder().build();
     }
@@ -58,7 +67,7 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
     /** A builder starting from these options. */
     public Builder toBuilder() {
         return new Builder().framing(framing).maxFrameLength(maxFrameLength).connectTimeout(connectTimeout)
-                .pull(pull).writeTimeout(writeTimeout).skipTooLong(skipTooLong);
+                .pull(pull).writeTimeout(writeTimeout).skipTooLong(skipTooLong).tls(tls);
     }
 
     /**
@@ -72,6 +81,7 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
         private boolean pull;
         private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
         private boolean skipTooLong;
+        private TlsOptions tls;
 
         private Builder() {
         }
@@ -112,6 +122,12 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
             return this;
         }
 
+        /** Speak TLS with these options; null (the default) for plain TCP. */
+        public Builder tls(TlsOptions tls) {
+            this.tls = tls;
+            return this;
+        }
+
         /**
          * The options.
          *
@@ -119,7 +135,7 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
          * @throws NullPointerException naming a value left null
          */
         public ConnectOptions build() {
-            return new ConnectOptions(framing, maxFrameLength, connectTimeout, pull, writeTimeout, skipTooLong);
+            return new ConnectOptions(framing, maxFrameLength, connectTimeout, pull, writeTimeout, skipTooLong, tls);
         }
     }
 }

@@ -35,6 +35,10 @@ final class Connection {
     private static final long READER_JOIN_MILLIS = 2000;
 
     private final Socket socket;
+    /** The TCP socket under {@link #socket}; the same socket without TLS. */
+    private final Socket tcp;
+    /** Explains TLS failures; null without TLS. */
+    private final TlsConnector tls;
     private final InputStream in;
     private final Framing framing;
     /** Reader thread only; dropped when the reader ends, so a closed connection holds no frame buffer. */
@@ -54,7 +58,19 @@ final class Connection {
 
     Connection(Socket socket, ConnectOptions options, ReplySink replies, String peer, int id)
             throws IOException {
+        this(socket, socket, options, replies, peer, id, null);
+    }
+
+    /**
+     * A connection that reads and writes {@code socket}, which may be TLS layered over
+     * {@code tcp}; ending it closes {@code tcp}, which never waits, not even for a TLS
+     * close_notify behind a stalled write. {@code tls} explains TLS failures, or is null.
+     */
+    Connection(Socket socket, Socket tcp, ConnectOptions options, ReplySink replies, String peer, int id,
+            TlsConnector tls) throws IOException {
         this.socket = socket;
+        this.tcp = tcp;
+        this.tls = tls;
         this.in = socket.getInputStream();
         this.framing = options.framing();
         this.decoder = framing.newDecoder(options.maxFrameLength());
@@ -165,10 +181,15 @@ final class Connection {
         return left;
     }
 
+    /** Why {@code e} happened, when TLS explains it better than the exception's words; null otherwise. */
+    TlsConnector.Verdict tlsVerdict(IOException e) {
+        return tls == null ? null : tls.failure(e, 0);
+    }
+
     private void closeSocket() {
         WriteWatchdog.unwatch(writer);
         try {
-            socket.close();
+            tcp.close();
         } catch (IOException e) {
             log.debug("closing the socket to {} failed", peer, e);
         }
@@ -312,10 +333,18 @@ final class Connection {
             }
             if (!ended.get()) {
                 log.info("reading from {} failed: {}", peer, e.toString());
-                endByReader(NetworkErrors.causeOf(e), "the connection to " + peer + " failed: "
-                        + NetworkErrors.describe(e) + ".");
+                TlsConnector.Verdict verdict = tlsVerdict(e);
+                if (verdict != null) {
+                    endByReader(verdict.cause(), "the connection to " + peer + " failed: " + verdict.phrase() + ".");
+                } else {
+                    endByReader(NetworkErrors.causeOf(e), "the connection to " + peer + " failed: "
+                            + NetworkErrors.describe(e) + ".");
+                }
             }
             return -1;
+        }
+        if (n > 0 && tls != null) {
+            tls.received();
         }
         if (n < 0) {
             long pending = decoder.pending();

@@ -37,6 +37,22 @@ public enum Failure {
     TOO_MANY_RECEIVES,
     /** The connection ended before the command could be served. */
     CONNECTION_ENDED,
+    /** The server's certificate does not name the host connected to (or the server name asked for). */
+    TLS_HOSTNAME,
+    /** The server's certificate chain does not lead to a trusted authority. */
+    TLS_UNTRUSTED,
+    /** A certificate in the server's chain has expired. */
+    TLS_EXPIRED,
+    /** A certificate in the server's chain is not valid yet. */
+    TLS_NOT_YET_VALID,
+    /** The server's certificate matches none of the pinned fingerprints. */
+    TLS_PIN,
+    /** The TLS handshake failed otherwise: no common version or cipher suite, or the server does not speak TLS. */
+    TLS_HANDSHAKE,
+    /** The server requires a client certificate and none was given. */
+    TLS_CLIENT_CERT_REQUIRED,
+    /** The server refused the client certificate that was given. */
+    TLS_CLIENT_CERT_REJECTED,
     /** Another input/output failure; the sentence says which. */
     IO,
     /** A failure inside Tincan itself; the log has the details. */

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -194,6 +195,8 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
         long timeout = options.connectTimeout().toMillis();
         Socket socket = new Socket();
         connecting = socket;
+        TlsConnector tls = options.tls() == null ? null : new TlsConnector(options.tls(), command.host(),
+                command.port());
         try {
             if (stopping) {
                 throw new IOException("the client is shutting down");
@@ -203,17 +206,47 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
                 throw new java.net.UnknownHostException(command.host());
             }
             socket.setTcpNoDelay(true);
+            long start = System.nanoTime();
             socket.connect(address, (int) Math.min(Integer.MAX_VALUE, timeout));
-            Connection opened = new Connection(socket, options, sink, where, id);
+            Socket io = socket;
+            TlsSession session = null;
+            if (tls != null) {
+                // One timeout for both: the handshake gets what the TCP connect left over.
+                long left = timeout - (System.nanoTime() - start) / 1_000_000L;
+                if (left <= 0) {
+                    throw new java.net.SocketTimeoutException("connect timed out");
+                }
+                SSLSocket ssl = tls.handshake(socket, left);
+                session = TlsConnector.session(ssl);
+                io = ssl;
+            }
+            Connection opened = new Connection(io, socket, options, sink, where, id, tls);
             connection = opened;
-            sink.post((seq, nanos) -> new ClientReply.Connected(command, opened.remote(), opened.local(), seq, nanos));
+            TlsSession settled = session;
+            sink.post((seq, nanos) -> new ClientReply.Connected(command, opened.remote(), opened.local(), settled,
+                    seq, nanos));
             opened.start();
-            log.info("connected to {} from {} ({})", where, opened.local(), options.framing().spec());
+            if (settled != null) {
+                log.info("connected to {} from {} ({}; {})", where, opened.local(), options.framing().spec(),
+                        settled.summary());
+            } else {
+                log.info("connected to {} from {} ({})", where, opened.local(), options.framing().spec());
+            }
         } catch (IOException e) {
             closeQuietly(socket);
-            String message = NetworkErrors.connectFailed(command.host(), command.port(), e, timeout);
-            log.info("{}", message);
-            error(command, NetworkErrors.causeOf(e), message);
+            TlsConnector.Verdict verdict = tls == null ? null : tls.failure(e, timeout);
+            String message;
+            Failure cause;
+            if (verdict != null) {
+                message = "connect to " + where + " failed: " + verdict.phrase() + ".";
+                cause = verdict.cause();
+                log.info("{}", message, e);
+            } else {
+                message = NetworkErrors.connectFailed(command.host(), command.port(), e, timeout);
+                cause = NetworkErrors.causeOf(e);
+                log.info("{}", message);
+            }
+            error(command, cause, message);
         } finally {
             connecting = null;
         }
@@ -313,6 +346,10 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
             // The reader closed the socket under the write and says why in its Closed.
             what = null;
             cause = null;
+        } else if (conn.tlsVerdict(e) != null) {
+            TlsConnector.Verdict verdict = conn.tlsVerdict(e);
+            what = "the connection to " + conn.peer() + " failed: " + verdict.phrase();
+            cause = verdict.cause();
         } else {
             what = "the connection to " + conn.peer() + " failed: " + NetworkErrors.describe(e);
             cause = NetworkErrors.causeOf(e);

@@ -46,6 +46,8 @@ final class ClientConnection {
 
     private final int id;
     private final Socket socket;
+    /** The TCP socket under {@link #socket}; the same socket without TLS. */
+    private final Socket tcp;
     private final ServerConfig config;
     private final Replies replies;
     private final ChatRoom room;
@@ -76,9 +78,22 @@ final class ClientConnection {
      */
     ClientConnection(int id, Socket socket, ServerConfig config, ChatRoom room, Consumer<ClientConnection> onEnd,
             Responder responder) {
+        this(id, socket, socket, config, room, onEnd, responder);
+    }
+
+    /**
+     * @param socket what frames are read from and written to: {@code tcp} itself, or TLS over it
+     * @param tcp the accepted TCP socket; closing it ends the connection without waiting
+     * @param room the chat room in chat mode, null otherwise
+     * @param onEnd called once, by the last of the connection's threads to end
+     * @param responder answers frames in place of the mode, or null for the mode
+     */
+    ClientConnection(int id, Socket socket, Socket tcp, ServerConfig config, ChatRoom room,
+            Consumer<ClientConnection> onEnd, Responder responder) {
         this.id = id;
         this.responder = responder;
         this.socket = socket;
+        this.tcp = tcp;
         this.config = config;
         this.replies = new Replies(config.mode(), config.framing());
         this.room = room;
@@ -222,7 +237,8 @@ final class ClientConnection {
             outbox.close();
         }
         try {
-            socket.close();
+            // Closing TLS itself would first wait to send close_notify, behind a write that may be stalled.
+            tcp.close();
         } catch (IOException e) {
             log.debug("{}: closing the socket failed", label, e);
         }

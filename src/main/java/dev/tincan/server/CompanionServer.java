@@ -133,9 +133,9 @@ public final class CompanionServer implements AutoCloseable {
             acceptThread = thread;
             thread.start();
         }
-        log.info("companion server listening on {} in {} mode with {} framing, up to {} clients",
+        log.info("companion server listening on {} in {} mode with {} framing, up to {} clients{}",
                 ClientConnection.describe(address()), config.mode().spec(), config.framing().spec(),
-                config.maxClients());
+                config.maxClients(), config.tls() == null ? "" : ", TLS with " + config.tls());
         return this;
     }
 
@@ -254,10 +254,27 @@ public final class CompanionServer implements AutoCloseable {
             return;
         }
         if (clients.size() >= config.maxClients()) {
+            if (config.tls() != null) {
+                // Telling it why would need a handshake on this thread; a TLS client just sees the close.
+                log.warn("turned away a TLS client from {}: the server is full with {} of at most {} clients",
+                        remote, clients.size(), config.maxClients());
+                closeQuietly(socket);
+                return;
+            }
             turnAway(socket, remote);
             return;
         }
-        ClientConnection client = new ClientConnection(lastClientId.incrementAndGet(), socket, config,
+        Socket io = socket;
+        if (config.tls() != null) {
+            try {
+                io = config.tls().wrap(socket);
+            } catch (IOException e) {
+                log.info("client from {} was lost as TLS began: {}", remote, e.getMessage());
+                closeQuietly(socket);
+                return;
+            }
+        }
+        ClientConnection client = new ClientConnection(lastClientId.incrementAndGet(), io, socket, config,
                 responder == null && config.mode() == Mode.CHAT ? room : null, this::ended, responder);
         log.info("{} connected ({} of at most {})", client.label(), clients.size() + 1, config.maxClients());
         // Registered and started as one step, so that whoever sees the count sees the threads.

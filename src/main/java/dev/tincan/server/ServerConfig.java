@@ -24,9 +24,10 @@ import java.util.Objects;
  * @param floodSize the payload size of each flood frame, 1 byte to 64 MiB
  * @param floodRate frames per second {@link Mode#FLOOD} mode aims for, or 0 for as fast as
  *     the client takes them
+ * @param tls the server's TLS identity, or null for plain TCP
  */
 public record ServerConfig(InetAddress bind, int port, Framing framing, Mode mode, int maxClients,
-        int maxFrameLength, Duration tickInterval, long floodCount, int floodSize, long floodRate) {
+        int maxFrameLength, Duration tickInterval, long floodCount, int floodSize, long floodRate, ServerTls tls) {
 
     /** The port the companion server listens on unless told otherwise. */
     public static final int DEFAULT_PORT = 50007;
@@ -42,6 +43,13 @@ public record ServerConfig(InetAddress bind, int port, Framing framing, Mode mod
     public ServerConfig(InetAddress bind, int port, Framing framing, Mode mode, int maxClients, int maxFrameLength,
             Duration tickInterval, long floodCount, int floodSize) {
         this(bind, port, framing, mode, maxClients, maxFrameLength, tickInterval, floodCount, floodSize, 0);
+    }
+
+    /** A plain TCP configuration. */
+    public ServerConfig(InetAddress bind, int port, Framing framing, Mode mode, int maxClients, int maxFrameLength,
+            Duration tickInterval, long floodCount, int floodSize, long floodRate) {
+        this(bind, port, framing, mode, maxClients, maxFrameLength, tickInterval, floodCount, floodSize, floodRate,
+                null);
     }
 
     /** Checks every value. */
@@ -97,7 +105,7 @@ public record ServerConfig(InetAddress bind, int port, Framing framing, Mode mod
     public Builder toBuilder() {
         return new Builder().bind(bind).port(port).framing(framing).mode(mode).maxClients(maxClients)
                 .maxFrameLength(maxFrameLength).tickInterval(tickInterval).floodCount(floodCount).floodSize(floodSize)
-                .floodRate(floodRate);
+                .floodRate(floodRate).tls(tls);
     }
 
     /**
@@ -115,6 +123,7 @@ public record ServerConfig(InetAddress bind, int port, Framing framing, Mode mod
         private long floodCount = 100_000;
         private int floodSize = 64;
         private long floodRate;
+        private ServerTls tls;
 
         private Builder() {
         }
@@ -179,6 +188,12 @@ public record ServerConfig(InetAddress bind, int port, Framing framing, Mode mod
             return this;
         }
 
+        /** Speak TLS with this identity; null (the default) for plain TCP. */
+        public Builder tls(ServerTls tls) {
+            this.tls = tls;
+            return this;
+        }
+
         /**
          * The configuration.
          *
@@ -187,7 +202,7 @@ public record ServerConfig(InetAddress bind, int port, Framing framing, Mode mod
          */
         public ServerConfig build() {
             return new ServerConfig(bind, port, framing, mode, maxClients, maxFrameLength, tickInterval, floodCount,
-                    floodSize, floodRate);
+                    floodSize, floodRate, tls);
         }
     }
 }
