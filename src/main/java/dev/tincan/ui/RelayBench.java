@@ -10,11 +10,14 @@ import dev.tincan.server.ServerConfig;
 import dev.tincan.ui.relay.RelayTab;
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.net.InetAddress;
-import java.net.Socket;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,25 +85,29 @@ final class RelayBench {
                 tab.set(t);
             });
             AtomicLong received = new AtomicLong();
-            List<Socket> sockets = new ArrayList<>();
-            List<Thread> readers = new ArrayList<>();
+            // One thread reads every client, so the clients take little of the machine from the window.
+            Selector selector = Selector.open();
+            List<SocketChannel> channels = new ArrayList<>();
+            Thread reader = new Thread(() -> countLines(selector, received), "tincan-bench-relay-clients");
+            reader.setDaemon(true);
             try {
                 for (int i = 0; i < clients; i++) {
-                    Socket s = new Socket(InetAddress.getLoopbackAddress(), relay.address().getPort());
-                    sockets.add(s);
-                    Thread t = new Thread(() -> countLines(s, received), "tincan-bench-relay-client-" + (i + 1));
-                    t.setDaemon(true);
-                    readers.add(t);
-                    t.start();
+                    SocketChannel c = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                            relay.address().getPort()));
+                    c.configureBlocking(false);
+                    c.register(selector, SelectionKey.OP_READ);
+                    channels.add(c);
                 }
+                reader.start();
                 return measure(clients, tab.get(), indicator.get(), received, frames, warmupFrames, perClientRate,
                         out, progress);
             } finally {
-                for (Socket s : sockets) {
-                    s.close();
-                }
-                for (Thread t : readers) {
-                    t.join(TimeUnit.SECONDS.toMillis(5));
+                reader.interrupt();
+                selector.wakeup();
+                reader.join(TimeUnit.SECONDS.toMillis(5));
+                selector.close();
+                for (SocketChannel c : channels) {
+                    c.close();
                 }
                 invokeAndWait(() -> {
                     tab.get().close();
@@ -110,20 +117,32 @@ final class RelayBench {
         }
     }
 
-    private static void countLines(Socket s, AtomicLong received) {
-        byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = s.getInputStream()) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                long lines = 0;
-                for (int i = 0; i < n; i++) {
-                    if (buffer[i] == '\n') {
-                        lines++;
+    /** Reads every client's channel until interrupted, counting the line feeds. */
+    private static void countLines(Selector selector, AtomicLong received) {
+        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                selector.select(100);
+                for (SelectionKey key : selector.selectedKeys()) {
+                    SocketChannel c = (SocketChannel) key.channel();
+                    buffer.clear();
+                    int n = c.read(buffer);
+                    if (n < 0) {
+                        key.cancel();
+                        continue;
                     }
+                    long lines = 0;
+                    for (int i = 0; i < n; i++) {
+                        if (buffer.get(i) == '\n') {
+                            lines++;
+                        }
+                    }
+                    received.addAndGet(lines);
                 }
-                received.addAndGet(lines);
+                selector.selectedKeys().clear();
             }
-        } catch (IOException e) {
-            // The benchmark closed the socket: the count so far stands.
+        } catch (IOException | java.nio.channels.ClosedSelectorException e) {
+            // The benchmark closed the clients: the count so far stands.
         }
     }
 
