@@ -263,9 +263,9 @@ final class ListenCommand implements Callable<Integer> {
                 ClientPrinter printer = new ClientPrinter(client, extras.remove(client.session()));
                 client.session().addFrameListener(printer);
                 clients.put(client.id(), printer);
-                say(client.label() + " connected (" + listener.connected() + " of " + maxClients + " connected"
-                        + (printer.extras != null && printer.extras.file() != null
-                                ? "; recording to " + printer.extras.file() : "") + ").");
+                // No count of who is connected: by the time this round prints it, the client may have left.
+                say(client.label() + " connected" + (printer.extras != null && printer.extras.file() != null
+                        ? "; recording to " + printer.extras.file() : "") + ".");
             } else if (event instanceof Listener.Event.TurnedAway t) {
                 say(t.sentence());
             }
@@ -412,6 +412,8 @@ final class ListenCommand implements Callable<Integer> {
         boolean forgotten;
         private int received;
         private boolean finished;
+        /** What the listener callbacks of one take have to say, printed after that take's rows. */
+        private final List<String> later = new ArrayList<>();
 
         ClientPrinter(Listener.Client client, Extras extras) {
             this.client = client;
@@ -430,6 +432,11 @@ final class ListenCommand implements Callable<Integer> {
                     print(row);
                 }
             }
+            // Said after the rows the same take made, so a client's last frame comes before "left".
+            for (String line : later) {
+                say(line);
+            }
+            later.clear();
         }
 
         private void print(TranscriptRow row) {
@@ -447,16 +454,16 @@ final class ListenCommand implements Callable<Integer> {
         @Override
         public void failed(ClientReply.Error e) {
             // The client's trouble, not the listener's: said, and the listener goes on.
-            say("error: " + prefix + e.message());
+            later.add("error: " + prefix + e.message());
         }
 
         @Override
         public void closed(ClientReply.Closed c) {
             closed = true;
             if (c.by() == ClientReply.By.SERVER) {
-                say(client.label() + " left.");
+                later.add(client.label() + " left.");
             } else if (c.by() == ClientReply.By.ERROR) {
-                say(client.label() + " left: " + c.reason());
+                later.add(client.label() + " left: " + c.reason());
             }
         }
 
