@@ -24,6 +24,7 @@ public final class Cli {
     static final List<Class<?>> SUBCOMMANDS = List.of(
             SendCommand.class,
             ConnectCommand.class,
+            ListenCommand.class,
             ReplayCommand.class,
             ExportPcapCommand.class,
             ServeCommand.class,
@@ -37,6 +38,7 @@ public final class Cli {
             SendCommand.class,
             ConnectCommand.class,
             ServeCommand.class,
+            ListenCommand.class,
             ReplayCommand.class,
             ExportPcapCommand.class,
             BenchCommand.class,

@@ -15,13 +15,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The command tree as a whole: help, version, and bad usage, none of which touches the network. */
 class CommandLineTest {
     /** The commands an unknown one is told to pick from, in the order --help lists them. */
-    private static final String COMMANDS = "send, connect, replay, export-pcap, serve, bench, gui, completion or help";
+    private static final String COMMANDS = "send, connect, listen, replay, export-pcap, serve, bench, gui, completion or help";
 
     /** A command's line in a help's "Commands:" section: two spaces, the name, its description. */
     private static final Pattern COMMAND_LINE = Pattern.compile("  ([a-z][a-z-]*)(?:,\\s*\\S+)?\\s{2,}\\S.*");
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @ValueSource(strings = {"", "send", "connect", "serve", "bench", "bench gui", "gui"})
+    @ValueSource(strings = {"", "send", "connect", "listen", "serve", "bench", "bench gui", "gui"})
     void helpExitsZeroAndShowsUsage(String command) {
         CliRun.Result r = CliRun.run(args(command, "--help"));
 
@@ -31,7 +31,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @ValueSource(strings = {"", "send", "connect", "serve", "bench", "bench gui", "gui"})
+    @ValueSource(strings = {"", "send", "connect", "listen", "serve", "bench", "bench gui", "gui"})
     void versionExitsZeroAndPrintsTheVersion(String command) {
         CliRun.Result r = CliRun.run(args(command, "--version"));
 
@@ -43,7 +43,7 @@ class CommandLineTest {
     void helpListsEveryCommand() {
         List<String> listed = commandsListedBy("--help");
 
-        assertThat(listed).contains("send", "connect", "serve", "bench", "gui", "help");
+        assertThat(listed).contains("send", "connect", "listen", "serve", "bench", "gui", "help");
         for (String command : listed) {
             assertThat(CliRun.run(command, "--help").exitCode()).as("tincan %s --help", command).isZero();
         }
@@ -95,6 +95,8 @@ class CommandLineTest {
         "send 127.0.0.1 70000 hi|port 70000 is out of range: use 1 to 65535, e.g. 50007.",
         "connect 127.0.0.1 70000|port 70000 is out of range: use 1 to 65535, e.g. 50007.",
         "serve --port 70000|port 70000 is out of range: use 0 (any free port) to 65535, e.g. 50007.",
+        "listen 70000|port 70000 is out of range: use 0 (any free port) to 65535, e.g. 50007.",
+        "listen --max-clients 0 50007|client cap 0 is not positive: use 1 or more.",
         "send --framing len7 127.0.0.1 1 hi|--framing: unknown framing \"len7\": use raw, line, crlf, nul, "
             + "delim:HEX, len8, len16, len24, len32, len64, len16le, len32le, len64le or fixed:N.",
         "send --timeout 5 127.0.0.1 1 hi|--timeout: duration \"5\" has no unit: write a unit, e.g. 5ms or 5s.",

@@ -22,7 +22,7 @@ import picocli.CommandLine;
  * never as lines cut by hand.
  */
 class HelpTextTest {
-    private static final List<String> COMMANDS = List.of("", "send", "connect", "serve", "bench", "bench gui", "gui",
+    private static final List<String> COMMANDS = List.of("", "send", "connect", "listen", "serve", "bench", "bench gui", "gui",
             "help");
 
     static Stream<Arguments> commandsAndWidths() {
