@@ -78,6 +78,14 @@ public record TlsOptions(List<X509Certificate> trusted, List<CertificatePin> pin
         return b.serverName(serverName).clientCertificate(clientCertificate).insecure(insecure);
     }
 
+    /** The options in brief: certificates by subject, never a key. */
+    @Override
+    public String toString() {
+        return "TlsOptions[trusted=" + trusted.stream().map(c -> c.getSubjectX500Principal().getName()).toList()
+                + ", pins=" + pins + ", serverName=" + serverName + ", clientCertificate=" + clientCertificate
+                + ", alpn=" + alpn + ", insecure=" + insecure + "]";
+    }
+
     private static void checkServerName(String name) {
         if (name.isEmpty() || name.chars().allMatch(c -> Character.isDigit(c) || c == '.') || name.contains(":")) {
             throw new IllegalArgumentException("server name \"" + name + "\" is not a host name (SNI carries names "
