@@ -67,6 +67,33 @@ class ProxyCommandLineTest {
     }
 
     @Test
+    void connectSaysWhichProxyItWentThrough() throws Exception {
+        Socks5Proxy socks = Socks5Proxy.open().resolve(NAME, InetAddress.getLoopbackAddress());
+        proxy = socks;
+        String port = echoPort();
+
+        CliRun.Result r = CliRun.run(new java.io.ByteArrayInputStream("hi\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)), "connect", "--linger", "1s", "--proxy", "socks5://127.0.0.1:"
+                + socks.port(), NAME, port);
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.outLines()).containsExactly("hi");
+        assertThat(r.err().lines()).startsWith("connected to " + NAME + ":" + port + " with line framing: each line "
+                + "is sent as one frame; end with Ctrl+D.", "through SOCKS5 proxy 127.0.0.1:" + socks.port() + ".");
+    }
+
+    @Test
+    void connectToANameSaysWhichAddressAnswered() throws Exception {
+        String port = echoPort();
+
+        CliRun.Result r = CliRun.run(new java.io.ByteArrayInputStream("hi\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)), "connect", "--linger", "1s", "localhost", port);
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err().lines()).contains("the server answered at 127.0.0.1:" + port + ".");
+    }
+
+    @Test
     void aPasswordInTheUrlIsRefused() {
         CliRun.Result r = CliRun.run("send", "--proxy", "socks5://ann:sesame@127.0.0.1:1080", "127.0.0.1", "1", "x");
 
