@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 /**
  * The options {@code send} and {@code connect} share: framing and max frame length (mixed
  * in from {@link FramingOption} and {@link MaxFrameOption}), input and output forms, how
- * replies pair with messages, what a too-long frame does, the connect timeout, and TLS
- * (mixed in from {@link TlsFlags}).
+ * replies pair with messages, what a too-long frame does, the connect timeout, TLS
+ * (mixed in from {@link TlsFlags}), and the proxy and local address (from {@link ProxyFlags}).
  */
 final class ClientOptions {
     @Mixin
@@ -48,15 +48,19 @@ final class ClientOptions {
 
     @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "5s",
             converter = DurationConverter.class,
-            description = "How long connecting may take, the TLS handshake included (default: ${DEFAULT-VALUE}).")
+            description = "How long connecting may take, the proxy's and the TLS handshake included "
+                    + "(default: ${DEFAULT-VALUE}).")
     Duration connectTimeout;
 
     @Mixin
     TlsFlags tlsFlags;
 
+    @Mixin
+    ProxyFlags proxyFlags;
+
     /**
      * The client's options. Call once per run: it reads the TLS files, may ask for a
-     * password, and prints the {@code --insecure} warning.
+     * key store's or the proxy's password, and prints the {@code --insecure} warning.
      *
      * @throws IllegalArgumentException with one sentence when a value does not fit
      * @throws picocli.CommandLine.ParameterException with one sentence when a TLS flag does not fit
@@ -68,6 +72,8 @@ final class ClientOptions {
                 .connectTimeout(connectTimeout)
                 .skipTooLong(skipTooLong)
                 .tls(tlsFlags.tlsOptions())
+                .proxy(proxyFlags.proxyOptions())
+                .localAddress(proxyFlags.localAddress())
                 .build();
     }
 

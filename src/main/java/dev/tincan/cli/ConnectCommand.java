@@ -131,18 +131,27 @@ final class ConnectCommand implements Callable<Integer> {
         Thread senderThread = null;
         try {
             AtomicReference<TlsSession> secured = new AtomicReference<>();
+            AtomicReference<java.net.InetSocketAddress> answered = new AtomicReference<>();
             session.addTap(reply -> {
-                if (reply instanceof ClientReply.Connected c && c.tls() != null) {
-                    secured.set(c.tls());
+                if (reply instanceof ClientReply.Connected c) {
+                    answered.set(c.remote());
+                    if (c.tls() != null) {
+                        secured.set(c.tls());
+                    }
                 }
             });
-            open(session, printer, address, options.connectOptions().toBuilder().pull(pull).build());
+            ConnectOptions connectOptions = options.connectOptions().toBuilder().pull(pull).build();
+            open(session, printer, address, connectOptions);
             // A server that answers the connect and closes at once has had its say printed already.
             if (!printer.connectionClosed()) {
                 err.println("connected to " + address + " with " + options.framing().spec() + " framing"
                         + (pull ? ", reading only when asked: each line is sent as one frame, an empty line reads "
                                 + "one" : ": each line is sent as one frame")
                         + "; end with Ctrl+D.");
+            }
+            String via = via(connectOptions, answered.get());
+            if (via != null && !printer.connectionClosed()) {
+                err.println(via);
             }
             if (secured.get() != null) {
                 err.println("secured with " + secured.get().summary() + ".");
@@ -193,6 +202,21 @@ final class ConnectCommand implements Callable<Integer> {
      *
      * @throws CommandFailedException with the engine's sentence when the connect fails
      */
+    /**
+     * Which address answered, when the host was a name ("the server answered at
+     * 127.0.0.1:50007."), or the proxy gone through; null when HOST was that address.
+     */
+    private String via(ConnectOptions connectOptions, java.net.InetSocketAddress remote) {
+        if (connectOptions.proxy() != null) {
+            return "through " + connectOptions.proxy().describe() + ".";
+        }
+        boolean literal = endpoint.host.indexOf(':') >= 0 || endpoint.host.matches("[0-9.]+");
+        if (remote == null || remote.getAddress() == null || literal) {
+            return null;
+        }
+        return "the server answered at " + HostPort.of(remote) + ".";
+    }
+
     private void open(Session session, ReplyPrinter printer, String address, ConnectOptions options)
             throws InterruptedException {
         String refused = session.connect(endpoint.host, endpoint.port, options);

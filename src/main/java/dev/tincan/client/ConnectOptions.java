@@ -1,6 +1,7 @@
 package dev.tincan.client;
 
 import dev.tincan.codec.Framing;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -24,9 +25,14 @@ import java.util.Objects;
  * @param tls how to speak TLS over the connection, or null for plain TCP; the handshake
  *     happens within the connect timeout. A socket taken over with
  *     {@link ClientCommand.Adopt} is used as it is, and this is ignored
+ * @param proxy the proxy to connect through, or null to connect directly; its handshake
+ *     runs after the TCP connect to the proxy and before TLS, within the connect timeout
+ * @param localAddress the local address and port to connect from (port 0 for any), or null
+ *     to let the system choose
  */
 public record ConnectOptions(Framing framing, int maxFrameLength, Duration connectTimeout, boolean pull,
-        Duration writeTimeout, boolean skipTooLong, TlsOptions tls) {
+        Duration writeTimeout, boolean skipTooLong, TlsOptions tls, ProxyOptions proxy,
+        InetSocketAddress localAddress) {
     /** The connect timeout when none is given. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** The write timeout when none is given. */
@@ -36,6 +42,12 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
     public ConnectOptions(Framing framing, int maxFrameLength, Duration connectTimeout, boolean pull,
             Duration writeTimeout, boolean skipTooLong) {
         this(framing, maxFrameLength, connectTimeout, pull, writeTimeout, skipTooLong, null);
+    }
+
+    /** The options without proxy or local address, as before they existed; prefer {@link #builder()}. */
+    public ConnectOptions(Framing framing, int maxFrameLength, Duration connectTimeout, boolean pull,
+            Duration writeTimeout, boolean skipTooLong, TlsOptions tls) {
+        this(framing, maxFrameLength, connectTimeout, pull, writeTimeout, skipTooLong, tls, null, null);
     }
 
     /** Validates every field; the messages name the field and the value. */
@@ -52,9 +64,13 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
             throw new IllegalArgumentException("write timeout " + writeTimeout.toMillis()
                     + " ms is not positive: use e.g. 15s.");
         }
+        if (localAddress != null && localAddress.isUnresolved()) {
+            throw new IllegalArgumentException("the local address " + localAddress.getHostString()
+                    + " is not an address: use one of this machine's, e.g. 192.168.1.20.");
+        }
     }
 
-    /** {@code line} framing, 16 MiB max frame, 5 s connect timeout, push mode, 15 s write timeout, no skipping, plain TCP. */
+    /** {@code line} framing, 16 MiB max frame, 5 s connect timeout, push mode, 15 s write timeout, no skipping, plain TCP, direct, any local address. */
     public static ConnectOptions defaults() {
         return builder().build();
     }
@@ -67,7 +83,8 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
     /** A builder starting from these options. */
     public Builder toBuilder() {
         return new Builder().framing(framing).maxFrameLength(maxFrameLength).connectTimeout(connectTimeout)
-                .pull(pull).writeTimeout(writeTimeout).skipTooLong(skipTooLong).tls(tls);
+                .pull(pull).writeTimeout(writeTimeout).skipTooLong(skipTooLong).tls(tls).proxy(proxy)
+                .localAddress(localAddress);
     }
 
     /**
@@ -82,6 +99,8 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
         private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
         private boolean skipTooLong;
         private TlsOptions tls;
+        private ProxyOptions proxy;
+        private InetSocketAddress localAddress;
 
         private Builder() {
         }
@@ -128,6 +147,18 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
             return this;
         }
 
+        /** Connect through this proxy; null (the default) to connect directly. */
+        public Builder proxy(ProxyOptions proxy) {
+            this.proxy = proxy;
+            return this;
+        }
+
+        /** Connect from this local address and port (port 0 for any); null (the default) for the system's choice. */
+        public Builder localAddress(InetSocketAddress localAddress) {
+            this.localAddress = localAddress;
+            return this;
+        }
+
         /**
          * The options.
          *
@@ -135,7 +166,8 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
          * @throws NullPointerException naming a value left null
          */
         public ConnectOptions build() {
-            return new ConnectOptions(framing, maxFrameLength, connectTimeout, pull, writeTimeout, skipTooLong, tls);
+            return new ConnectOptions(framing, maxFrameLength, connectTimeout, pull, writeTimeout, skipTooLong, tls,
+                    proxy, localAddress);
         }
     }
 }

@@ -53,6 +53,18 @@ public enum Failure {
     TLS_CLIENT_CERT_REQUIRED,
     /** The server refused the client certificate that was given. */
     TLS_CLIENT_CERT_REJECTED,
+    /** The proxy could not be connected to at all: refused, timed out, unknown or unreachable. */
+    PROXY_UNREACHABLE,
+    /** The proxy wants a user name and password, or refused the ones given. */
+    PROXY_AUTH,
+    /** The proxy refused to open the tunnel (its rules, a method or address type it does not support). */
+    PROXY_REFUSED,
+    /** The proxy could not reach the host: unreachable, refused by the host, or timed out behind the proxy. */
+    PROXY_TARGET_UNREACHABLE,
+    /** The proxy broke its protocol: another protocol, an answer too long, or a close during the handshake. */
+    PROXY_PROTOCOL,
+    /** The local address to connect from cannot be used: not this machine's, or its port is taken. */
+    LOCAL_ADDRESS,
     /** Another input/output failure; the sentence says which. */
     IO,
     /** A failure inside Tincan itself; the log has the details. */

@@ -109,6 +109,24 @@ public final class NetworkErrors {
         return where + describe(e) + ".";
     }
 
+    /**
+     * Why the proxy itself could not be connected to, as a phrase (lower-case, no period)
+     * that follows "connect to HOST:PORT through ... proxy ... failed: ".
+     */
+    static String proxyUnreachable(ProxyOptions proxy, IOException e, long timeoutMillis) {
+        Failure cause = causeOf(e);
+        if (cause == Failure.REFUSED) {
+            return "the proxy refused the connection (is a proxy listening on port " + proxy.port() + "?)";
+        }
+        if (cause == Failure.TIMED_OUT) {
+            return "the proxy did not answer within " + Durations.format(timeoutMillis);
+        }
+        if (cause == Failure.UNKNOWN_HOST) {
+            return "unknown proxy host " + proxy.host() + " (check the spelling, or use an address such as 127.0.0.1)";
+        }
+        return "the proxy could not be reached (" + describe(e) + ")";
+    }
+
     /** {@code host:port}, with brackets around an IPv6 literal. */
     static String hostPort(String host, int port) {
         return HostPort.of(host, port);

@@ -1,9 +1,11 @@
 package dev.tincan.client;
 
+import dev.tincan.codec.HostPort;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,7 +54,7 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
     private final BlockingQueue<ClientReply> replies;
     private final int id;
     /** The socket being connected, so {@link #close()} can abort a connect in progress. */
-    private volatile Socket connecting;
+    private volatile java.io.Closeable connecting;
     /** The open connection; owned by this thread, read by {@link #close()}. */
     private volatile Connection connection;
     private volatile boolean stopping;
@@ -192,27 +194,37 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
             return;
         }
         ConnectOptions options = command.options();
+        ProxyOptions proxy = options.proxy();
         long timeout = options.connectTimeout().toMillis();
-        Socket socket = new Socket();
-        connecting = socket;
+        long deadline = System.nanoTime() + options.connectTimeout().toNanos();
         TlsConnector tls = options.tls() == null ? null : new TlsConnector(options.tls(), command.host(),
                 command.port());
+        String through = proxy == null ? "" : " through " + proxy.describe();
+        Socket socket = null;
+        boolean proxyConnected = false;
         try {
             if (stopping) {
                 throw new IOException("the client is shutting down");
             }
-            InetSocketAddress address = new InetSocketAddress(command.host(), command.port());
-            if (address.isUnresolved()) {
-                throw new java.net.UnknownHostException(command.host());
+            // Through a proxy the host's name goes to the proxy as it is: only the proxy is looked up here.
+            String dialHost = proxy == null ? command.host() : proxy.host();
+            int dialPort = proxy == null ? command.port() : proxy.port();
+            Dialer dialer = new Dialer(List.of(InetAddress.getAllByName(dialHost)), dialPort,
+                    options.localAddress(), deadline, "tincan-dial-" + id);
+            connecting = dialer;
+            if (stopping) {
+                dialer.close();
             }
-            socket.setTcpNoDelay(true);
-            long start = System.nanoTime();
-            socket.connect(address, (int) Math.min(Integer.MAX_VALUE, timeout));
+            socket = dialer.dial();
+            proxyConnected = true;
+            if (proxy != null) {
+                ProxyHandshake.open(socket, proxy, command.host(), command.port(), deadline);
+            }
             Socket io = socket;
             TlsSession session = null;
             if (tls != null) {
-                // One timeout for both: the handshake gets what the TCP connect left over.
-                long left = timeout - (System.nanoTime() - start) / 1_000_000L;
+                // One timeout for all: the handshake gets what the TCP connect and the proxy left over.
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
                 if (left <= 0) {
                     throw new java.net.SocketTimeoutException("connect timed out");
                 }
@@ -226,21 +238,42 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
             sink.post((seq, nanos) -> new ClientReply.Connected(command, opened.remote(), opened.local(), settled,
                     seq, nanos));
             opened.start();
+            String via = proxy == null ? HostPort.of(opened.remote()) : proxy.describe() + " at "
+                    + HostPort.of(opened.remote());
             if (settled != null) {
-                log.info("connected to {} from {} ({}; {})", where, opened.local(), options.framing().spec(),
-                        settled.summary());
+                log.info("connected to {} ({}) from {} ({}; {})", where, via, opened.local(),
+                        options.framing().spec(), settled.summary());
             } else {
-                log.info("connected to {} from {} ({})", where, opened.local(), options.framing().spec());
+                log.info("connected to {} ({}) from {} ({})", where, via, opened.local(), options.framing().spec());
             }
         } catch (IOException e) {
             closeQuietly(socket);
-            TlsConnector.Verdict verdict = tls == null ? null : tls.failure(e, timeout);
+            TlsConnector.Verdict verdict = tls == null || !proxyConnected ? null : tls.failure(e, timeout);
             String message;
             Failure cause;
-            if (verdict != null) {
-                message = "connect to " + where + " failed: " + verdict.phrase() + ".";
+            String failed = "connect to " + where + through + " failed: ";
+            if (e instanceof ProxyHandshake.Refusal refusal) {
+                cause = refusal.failure();
+                message = failed + (cause == Failure.TIMED_OUT ? refusal.phrase() + " (the connect timeout is "
+                        + NetworkErrors.Durations.format(timeout) + ")" : refusal.phrase()) + ".";
+                log.info("{}", message);
+            } else if (e instanceof Dialer.LocalAddressException) {
+                cause = Failure.LOCAL_ADDRESS;
+                message = failed + e.getMessage() + ".";
+                log.info("{}", message);
+            } else if (verdict != null) {
+                message = failed + verdict.phrase() + ".";
                 cause = verdict.cause();
                 log.info("{}", message, e);
+            } else if (proxy != null && !proxyConnected) {
+                cause = Failure.PROXY_UNREACHABLE;
+                message = failed + NetworkErrors.proxyUnreachable(proxy, e, timeout) + ".";
+                log.info("{}", message);
+            } else if (proxy != null) {
+                cause = NetworkErrors.causeOf(e);
+                message = failed + (cause == Failure.TIMED_OUT ? "timed out after "
+                        + NetworkErrors.Durations.format(timeout) : NetworkErrors.describe(e)) + ".";
+                log.info("{}", message);
             } else {
                 message = NetworkErrors.connectFailed(command.host(), command.port(), e, timeout);
                 cause = NetworkErrors.causeOf(e);
@@ -459,7 +492,14 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
-        closeQuietly(connecting);
+        java.io.Closeable dialing = connecting;
+        if (dialing != null) {
+            try {
+                dialing.close();
+            } catch (IOException e) {
+                log.debug("aborting a connect failed", e);
+            }
+        }
         Connection conn = connection;
         if (conn != null) {
             conn.endByOwner();

@@ -18,9 +18,14 @@ public final class FullBacklog implements AutoCloseable {
     private final ServerSocket listener = new ServerSocket();
     private final List<Socket> fillers = new ArrayList<>();
 
-    /** Binds with a backlog of one and connects until a connect goes unanswered. */
+    /** Binds 127.0.0.1 with a backlog of one and connects until a connect goes unanswered. */
     public FullBacklog() throws IOException {
-        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+        this(InetAddress.getLoopbackAddress());
+    }
+
+    /** Binds {@code address} (e.g. ::1) with a backlog of one and connects until a connect goes unanswered. */
+    public FullBacklog(InetAddress address) throws IOException {
+        listener.bind(new InetSocketAddress(address, 0), 1);
         for (int i = 0; i < 8; i++) {
             Socket filler = new Socket();
             fillers.add(filler);
@@ -31,6 +36,11 @@ public final class FullBacklog implements AutoCloseable {
             }
         }
         throw new IOException("the backlog of " + listener.getLocalSocketAddress() + " never filled up");
+    }
+
+    /** The address whose connects go unanswered. */
+    public InetAddress address() {
+        return listener.getInetAddress();
     }
 
     /** The port whose connects go unanswered. */
