@@ -13,6 +13,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Instant;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -156,9 +157,13 @@ class ProgressLineTest {
             String shown = sent.out();
             assertThat(shown).as("a progress line was shown").contains("\r\033[Ksending ");
             // Every reply starts a line of its own: after a line end, or after the progress line is cleared.
-            assertThat(shown.replaceAll("\r\033\\[K(sending [^\r]*\r\033\\[K)?", "\r\n").lines()
-                    .filter(l -> !l.isEmpty() && !l.startsWith("sent ")))
-                    .hasSize(50_000).allMatch(l -> l.matches("line \\d+"));
+            List<String> replies = shown.replaceAll("\r\033\\[K(sending [^\r]*\r\033\\[K)?", "\r\n").lines()
+                    .filter(l -> !l.isEmpty() && !l.startsWith("sent ")).toList();
+            // The lines that are not one reply each, so a failure shows what was on the terminal.
+            List<String> odd = replies.stream().filter(l -> !l.matches("line \\d+"))
+                    .map(l -> l.replace("\033", "ESC").replace("\r", "CR")).toList();
+            assertThat(odd).as("lines that are not one reply each").isEmpty();
+            assertThat(replies).hasSize(50_000);
         } finally {
             Files.deleteIfExists(lines);
         }
