@@ -2,7 +2,9 @@
 # Measures `tincan relay --quiet` against socat in the same run: the companion server echoes
 # (len32 framing), and `tincan bench` drives 64-byte frames (pipeline, frames/s) and 1 MiB
 # frames (bulk, MB/s) through the server directly, through socat, and through the relay.
-# Prints each figure and the relay/socat ratio per pattern.
+# socat runs twice: as it comes (8 KiB buffer, Nagle on) and tuned like the relay (64 KiB
+# buffer, TCP_NODELAY both sides). Prints each figure, the relay/socat ratio against both,
+# and the machine's load average before the figures.
 #
 #   scripts/relay-bench.sh [DURATION] [ROUNDS]      e.g. scripts/relay-bench.sh 3s 3
 #
@@ -51,6 +53,9 @@ RELAY=$(port_of "$WORK/relay.out")
 SOCAT=$(free_port)
 socat TCP-LISTEN:"$SOCAT",bind=127.0.0.1,fork,reuseaddr TCP:127.0.0.1:"$SERVER" &
 PIDS+=($!)
+TUNED=$(free_port)
+socat -b 65536 TCP-LISTEN:"$TUNED",bind=127.0.0.1,fork,reuseaddr,nodelay TCP:127.0.0.1:"$SERVER",nodelay &
+PIDS+=($!)
 sleep 0.3
 
 # One figure: bench PATTERN SIZE through PORT; prints the number bench reports.
@@ -64,13 +69,15 @@ measure() {
 frames_per_s() { grep '^result' | grep -o 'frames_per_s=[0-9.]*' | head -1 | cut -d= -f2; }
 mb_per_s() { grep '^result' | grep -o 'mb_per_s=[0-9.]*' | head -1 | cut -d= -f2; }
 
-echo "tincan relay vs socat, $FRAMING framing, $DURATION x $ROUNDS rounds per figure"
+echo "tincan relay vs socat, $FRAMING framing, $DURATION x $ROUNDS rounds per figure; load:$(uptime | sed 's/.*load average://')"
 for spec in "pipeline 64 frames_per_s frames/s" "bulk 1MiB mb_per_s MB/s"; do
     set -- $spec
     direct=$(measure "$1" "$2" "$SERVER" "$3")
     viasocat=$(measure "$1" "$2" "$SOCAT" "$3")
+    viatuned=$(measure "$1" "$2" "$TUNED" "$3")
     viarelay=$(measure "$1" "$2" "$RELAY" "$3")
     ratio=$(python3 -c "print(f'{$viarelay/$viasocat:.2f}')")
-    printf '%-9s %-5s direct %10s  socat %10s  relay %10s %-8s relay/socat %s\n' "$1" "$2" "$direct" "$viasocat" \
-        "$viarelay" "$4" "$ratio"
+    tuned=$(python3 -c "print(f'{$viarelay/$viatuned:.2f}')")
+    printf '%-9s %-5s direct %10s  socat %10s  socat-64k-nodelay %10s  relay %10s %-8s relay/socat %s  relay/tuned %s\n' \
+        "$1" "$2" "$direct" "$viasocat" "$viatuned" "$viarelay" "$4" "$ratio" "$tuned"
 done

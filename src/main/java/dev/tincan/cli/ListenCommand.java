@@ -247,10 +247,7 @@ final class ListenCommand implements Callable<Integer> {
 
     /** {@code file} with {@code -n} before its extension: talk.jsonl, 3 → talk-3.jsonl; talk → talk-3. */
     static Path numbered(Path file, int n) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String numbered = dot > 0 ? name.substring(0, dot) + "-" + n + name.substring(dot) : name + "-" + n;
-        return file.resolveSibling(numbered);
+        return Recorder.numbered(file, n);
     }
 
     /** One round: the listener's events, then a bounded take from every client. */

@@ -8,10 +8,12 @@ import dev.tincan.relay.Direction;
 import dev.tincan.relay.Relay;
 import dev.tincan.relay.RelayConfig;
 import dev.tincan.relay.RelayEvent;
+import dev.tincan.relay.RelayRecording;
 import dev.tincan.relay.Toxics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,8 +34,9 @@ import picocli.CommandLine.Spec;
  * event on standard output: {@code #1 → hello} for a frame from the client, {@code #1 ← hi}
  * for one from the server, and a line for each link opened, closed or turned away. With
  * {@code --quiet} frames that pass untouched print nothing (and cost no event), for a relay
- * that only has to be fast. Listening on every interface prints a warning on standard error:
- * such a relay is an open proxy to the server.
+ * that only has to be fast. With {@code --record FILE} each link is recorded, as its client
+ * saw it, to FILE with -N before the extension ({@link RelayRecording}). Listening on every
+ * interface prints a warning on standard error: such a relay is an open proxy to the server.
  */
 @Command(name = "relay",
         mixinStandardHelpOptions = true,
@@ -44,12 +47,16 @@ import picocli.CommandLine.Spec;
                 + "as it came, and each direction is decoded with its framing to show its frames: #1 → for client to "
                 + "server, #1 ← for server to client.",
             "Faults on demand with --toxic: latency (each chunk waits), bandwidth (bytes per second), slice (bytes "
-                + "per write), reset (reset both sides after that many bytes)."},
+                + "per write), reset (reset both sides after that many bytes).",
+            "With --record FILE each link is recorded to a file of its own, FILE with -N before the extension for "
+                + "link N, as its client saw it: tincan replay FILE-N.jsonl HOST PORT plays the client's side "
+                + "again."},
         footer = {"", "Examples:",
             "  tincan relay 50010 127.0.0.1 50007",
             "  tincan relay 50010 device.local 502 --framing len16",
             "  tincan relay 50010 127.0.0.1 50007 --toxic down:latency=200ms,slice=16",
-            "  tincan relay 50010 127.0.0.1 50007 --toxic up:reset=4096 --quiet"})
+            "  tincan relay 50010 127.0.0.1 50007 --toxic up:reset=4096 --quiet",
+            "  tincan relay 50010 127.0.0.1 50007 --record talk.jsonl"})
 final class RelayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -103,6 +110,14 @@ final class RelayCommand implements Callable<Integer> {
             description = "Print no line for frames that pass untouched: links, faults and errors only.")
     boolean quiet;
 
+    @Option(names = "--record", paramLabel = "FILE",
+            description = "Record each link to a file of its own, FILE with -N before the extension for link N: "
+                    + "frames to the server as out, from it as in, for tincan replay.")
+    Path record;
+
+    /** How long Ctrl+C waits for the recordings to be closed. */
+    private static final long RECORDINGS_MILLIS = 2000;
+
     @Override
     public Integer call() {
         RelayConfig config = config();
@@ -115,13 +130,22 @@ final class RelayCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CommandFailedException(e.getMessage());
         }
-        relay.quiet(quiet);
+        // A recording needs every frame; quiet then only prints less.
+        relay.quiet(quiet && record == null);
+        RelayRecording recording = record == null ? null
+                : new RelayRecording(record, config, sentence -> say(out, sentence), sentence -> say(err, sentence));
         relay.toxics(Direction.UP, faults[0]);
         relay.toxics(Direction.DOWN, faults[1]);
         CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch recorded = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             relay.close();
             stopped.countDown();
+            try {
+                recorded.await(RECORDINGS_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }, "tincan-relay-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -145,7 +169,12 @@ final class RelayCommand implements Callable<Integer> {
                 batch.add(first);
                 relay.drainTo(batch, 4096);
                 for (RelayEvent e : batch) {
-                    out.println(line(e));
+                    if (!quiet || !(e instanceof RelayEvent.Frame f && f.fate() == RelayEvent.Fate.PASSED)) {
+                        out.println(line(e));
+                    }
+                    if (recording != null) {
+                        recording.record(e);
+                    }
                 }
                 out.flush();
                 batch.clear();
@@ -154,6 +183,13 @@ final class RelayCommand implements Callable<Integer> {
             // Asked to stop: that is how relay ends when it is not the whole process.
         } finally {
             relay.close();
+            if (recording != null) {
+                List<RelayEvent> left = new ArrayList<>();
+                relay.drainTo(left, Integer.MAX_VALUE);
+                left.forEach(recording::record);
+                recording.close();
+            }
+            recorded.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
@@ -161,6 +197,11 @@ final class RelayCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static void say(PrintWriter to, String sentence) {
+        to.println(sentence);
+        to.flush();
     }
 
     private RelayConfig config() {

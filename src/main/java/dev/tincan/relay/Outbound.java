@@ -16,8 +16,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * path); otherwise the bytes are copied onto a bounded queue and a writer thread, started on
  * first need, writes them, applying the direction's {@link Toxics}. Frames that a person
  * injects or forwards from the hold ({@link #insert}) go on a second queue the writer empties
- * only at a frame boundary, so they never land inside a frame that is passing through. A
- * caller of {@link #insert} never waits. When the reader's side has ended ({@link #finish}),
+ * only at a frame boundary, so they never land inside a frame that is passing through, and
+ * never ahead of stream bytes queued before them: every item is numbered as it is queued and
+ * the writer takes the lower number first, unless that is an insert and the bytes written so
+ * far end inside a frame. A caller of {@link #insert} never waits. When the reader's side has ended ({@link #finish}),
  * the output is shut down once everything queued (and every frame still held) has gone.
  */
 final class Outbound {
@@ -29,8 +31,8 @@ final class Outbound {
     static final long INSERT_BYTES = 16L * 1024 * 1024;
 
     /** Bytes to write, and what to do once they are written. */
-    private record Item(byte[] bytes, int off, int len, boolean midFrameAfter, long readyNanos, boolean counted,
-            Runnable freed, Runnable after) {
+    private record Item(long seq, byte[] bytes, int off, int len, boolean midFrameAfter, long readyNanos,
+            boolean counted, Runnable freed, Runnable after) {
     }
 
     private final Link link;
@@ -41,6 +43,8 @@ final class Outbound {
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Item> stream = new ArrayDeque<>();
     private final ArrayDeque<Item> inserts = new ArrayDeque<>();
+    /** Guarded by {@link #lock}: the number the next queued item gets, so the writer keeps the order they came. */
+    private long nextSeq;
     /** Guarded by {@link #lock}. */
     private long streamBytes;
     /** Guarded by {@link #lock}: frames a person queued (inject), not those forwarded from the hold. */
@@ -112,7 +116,7 @@ final class Outbound {
                 }
                 byte[] copy = new byte[len];
                 System.arraycopy(bytes, off, copy, 0, len);
-                stream.add(new Item(copy, 0, len, midFrameAfter, System.nanoTime(), false, null, null));
+                stream.add(new Item(nextSeq++, copy, 0, len, midFrameAfter, System.nanoTime(), false, null, null));
                 streamBytes += len;
                 startWriter();
                 changed.signalAll();
@@ -172,7 +176,7 @@ final class Outbound {
                 insertFrames++;
                 insertBytes += wire.length;
             }
-            inserts.add(new Item(wire, 0, wire.length, false, System.nanoTime(), bounded, freed, after));
+            inserts.add(new Item(nextSeq++, wire, 0, wire.length, false, System.nanoTime(), bounded, freed, after));
             startWriter();
             changed.signalAll();
             return null;
@@ -283,11 +287,13 @@ final class Outbound {
                         }
                         if (!writing) {
                             Item head = inserts.peek();
-                            if (head != null && (!midFrame || head.len == 0)) {
+                            Item next = stream.peek();
+                            // An insert waits for a frame boundary, and for the stream bytes queued before it.
+                            if (head != null && (!midFrame || head.len == 0) && (next == null || head.seq < next.seq)) {
                                 item = inserts.poll();
                                 break;
                             }
-                            if (!stream.isEmpty()) {
+                            if (next != null) {
                                 item = stream.poll();
                                 break;
                             }

@@ -2,11 +2,15 @@ package dev.tincan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tincan.codec.Bytes;
+import dev.tincan.session.record.RecordFormat;
+import dev.tincan.session.record.RecordingFile;
 import dev.tincan.testing.ReplyRecorder;
 import dev.tincan.testing.Threads;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tincan relay} run in-process between {@code tincan send} and {@code tincan serve}. */
 class RelayCommandTest {
@@ -106,6 +111,65 @@ class RelayCommandTest {
         }
         assertThat(relayExit.get()).isZero();
         assertThat(relayErr.toString()).isEmpty();
+    }
+
+    @Test
+    void recordsEachLinkAsItsClientSawItForReplay(@TempDir Path dir) throws Exception {
+        LineQueue serveOut = new LineQueue();
+        LineQueue relayOut = new LineQueue();
+        StringWriter relayErr = new StringWriter();
+        AtomicInteger serveExit = new AtomicInteger(-1);
+        AtomicInteger relayExit = new AtomicInteger(-1);
+        Path file = dir.resolve("talk.jsonl");
+        Path link1 = dir.resolve("talk-1.jsonl");
+        Thread serve = start("test-serve", serveOut, new StringWriter(), serveExit, "serve", "--port", "0",
+                "--mode", "upper");
+        Thread relay = null;
+        try {
+            Matcher s = SERVE.matcher(serveOut.next());
+            assertThat(s.matches()).isTrue();
+            String port = s.group(1);
+            relay = start("test-relay", relayOut, relayErr, relayExit, "relay", "0", "127.0.0.1", port, "--record",
+                    file.toString(), "--quiet");
+            Matcher r = RELAY.matcher(relayOut.next());
+            assertThat(r.matches()).isTrue();
+
+            CliRun.Result sent = CliRun.run("send", "127.0.0.1", r.group(1), "tin\\tcan");
+
+            assertThat(sent.exitCode()).as(sent.err()).isZero();
+            assertThat(relayOut.next()).startsWith("#1 opened: ");
+            assertThat(relayOut.next()).isEqualTo("#1 closed: client closed the link.");
+            assertThat(relayOut.next()).isEqualTo("#1 recorded 2 frames to " + link1 + ".");
+            try (RecordingFile rec = RecordingFile.open(link1)) {
+                assertThat(rec.header().host()).isEqualTo("127.0.0.1");
+                assertThat(rec.header().port()).isEqualTo(Integer.parseInt(port));
+                assertThat(rec.header().framing()).isEqualTo("line");
+                assertThat(rec.size()).isEqualTo(4);
+                assertThat(rec.dir(0)).isEqualTo(RecordFormat.Dir.EVENT);
+                assertThat(rec.line(1).dir()).isEqualTo(RecordFormat.Dir.OUT);
+                assertThat(rec.line(1).bytes()).isEqualTo(Bytes.utf8("tin\tcan"));
+                assertThat(rec.line(2).dir()).isEqualTo(RecordFormat.Dir.IN);
+                assertThat(rec.line(2).bytes()).isEqualTo(Bytes.utf8("Hello TIN\tCAN"));
+                assertThat(rec.line(3).text()).isEqualTo("client closed the link.");
+            }
+
+            CliRun.Result replay = CliRun.run("replay", "--speed", "max", "--compare", link1.toString(), "127.0.0.1",
+                    port);
+
+            assertThat(replay.exitCode()).as(replay.err()).isZero();
+            assertThat(replay.out()).matches("replayed 1 of 1 frames? to 127\\.0\\.0\\.1:" + port
+                    + " in .*all as recorded\\.\\R");
+        } finally {
+            if (relay != null) {
+                relay.interrupt();
+                Threads.awaitEnded(relay);
+            }
+            serve.interrupt();
+            Threads.awaitEnded(serve);
+        }
+        assertThat(relayExit.get()).isZero();
+        assertThat(relayErr.toString()).isEmpty();
+        Threads.assertNoneLeft("tincan-recorder");
     }
 
     @Test

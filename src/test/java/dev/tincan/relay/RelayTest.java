@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -263,6 +264,38 @@ class RelayTest {
             writer.join(RelayFixture.TIMEOUT_MILLIS);
             assertThat(filled[0]).isEqualTo(all.length);
             assertThat(got).isEqualTo(all);
+        }
+    }
+
+    /**
+     * A forwarded frame goes after the stream bytes queued before it. The latency toxic keeps
+     * the writer busy with the first forwarded frame while unframed bytes pass (queued behind
+     * it) and the next frame is held and forwarded; a writer that took forwarded frames ahead
+     * of the stream sent that frame before the unframed bytes.
+     */
+    @Test
+    void aForwardedFrameDoesNotOvertakeBytesPassedBeforeIt() throws Exception {
+        long latency = 1000;
+        try (RelayFixture f = new RelayFixture(b -> b.framing(Framing.parse("line")).maxFrameLength(8))) {
+            f.relay.hold(Direction.DOWN, true);
+            f.relay.toxics(Direction.DOWN, Toxics.parse("latency=" + latency + "ms"));
+            Socket[] s = f.open();
+            write(s[1], "a\n");
+            RelayEvent.Frame a = f.frame("a");
+            long start = System.nanoTime();
+            assertThat(f.relay.forward(a.id())).isNull();
+            String broken = "x".repeat(20) + "\n";
+            write(s[1], broken);
+            f.await(RelayEvent.Broken.class);
+            write(s[1], "c\n");
+            RelayEvent.Frame c = f.frame("c");
+            assertThat(c.fate()).isEqualTo(RelayEvent.Fate.HELD);
+            assertThat(f.relay.forward(c.id())).isNull();
+            // The writer waits the latency from when "a" was queued: past that it may have gone on already.
+            Assumptions.assumeTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(latency),
+                    "too slow to forward \"c\" while \"a\" was still being written");
+            String all = "a\n" + broken + "c\n";
+            assertThat(read(s[0], all.length())).isEqualTo(all);
         }
     }
 

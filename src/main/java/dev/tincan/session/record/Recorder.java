@@ -193,6 +193,51 @@ public final class Recorder implements ReplyTap, AutoCloseable {
         }
     }
 
+    /**
+     * Records one line that is no client's reply, such as a frame or event of a relay's link,
+     * with the same buffering and failure as {@link #tapped}. Its time counts from the start
+     * of the recording: see {@link #since}. Nothing is recorded once stopped or failed. Any
+     * thread, one at a time in the order the lines are to appear.
+     */
+    public void record(RecordFormat.Line line) {
+        Objects.requireNonNull(line, "line");
+        lock.lock();
+        try {
+            if (closed || failure != null) {
+                return;
+            }
+            lines.append(pending, line).append('\n');
+            if (line.dir().isFrame()) {
+                frames++;
+            }
+            if (pending.length() >= FLUSH_BYTES) {
+                flush();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The nanoseconds from the start of this recording to {@code stampNanos}, a
+     * {@link System#nanoTime()} reading; 0 for an earlier one.
+     */
+    public long since(long stampNanos) {
+        return Math.max(0, stampNanos - startNanos);
+    }
+
+    /**
+     * {@code file} with {@code -n} before its extension ({@code talk.jsonl} becomes
+     * {@code talk-2.jsonl}), or at its end when it has none: the file of the n-th of many
+     * recordings asked for under one name.
+     */
+    public static Path numbered(Path file, int n) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String numbered = dot > 0 ? name.substring(0, dot) + "-" + n + name.substring(dot) : name + "-" + n;
+        return file.resolveSibling(numbered);
+    }
+
     /** Under the lock: the failure's note after {@code reply}'s row, once. */
     private void annotateFailure(ClientReply reply) {
         Session s = session;
