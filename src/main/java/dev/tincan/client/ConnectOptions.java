@@ -24,9 +24,15 @@ import java.util.Objects;
  * @param tls how to speak TLS over the connection, or null for plain TCP; the handshake
  *     happens within the connect timeout. A socket taken over with
  *     {@link ClientCommand.Adopt} is used as it is, and this is ignored
+ * @param keepAlive turn on TCP keep-alive ({@code SO_KEEPALIVE}) on the socket, so that the
+ *     operating system probes a silent peer and a dead one ends the connection (after about
+ *     two hours with Linux's defaults)
+ * @param idleTimeout report a peer that has sent nothing for this long: an
+ *     {@link ClientReply.Error} with {@link Failure#IDLE}, once per silent stretch, and the
+ *     connection stays open; {@link Duration#ZERO} (the default) reports nothing
  */
 public record ConnectOptions(Framing framing, int maxFrameLength, Duration connectTimeout, boolean pull,
-        Duration writeTimeout, boolean skipTooLong, TlsOptions tls) {
+        Duration writeTimeout, boolean skipTooLong, TlsOptions tls, boolean keepAlive, Duration idleTimeout) {
     /** The connect timeout when none is given. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** The write timeout when none is given. */
@@ -38,11 +44,18 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
         this(framing, maxFrameLength, connectTimeout, pull, writeTimeout, skipTooLong, null);
     }
 
+    /** The options without keep-alive or an idle timeout, as before they existed; prefer {@link #builder()}. */
+    public ConnectOptions(Framing framing, int maxFrameLength, Duration connectTimeout, boolean pull,
+            Duration writeTimeout, boolean skipTooLong, TlsOptions tls) {
+        this(framing, maxFrameLength, connectTimeout, pull, writeTimeout, skipTooLong, tls, false, Duration.ZERO);
+    }
+
     /** Validates every field; the messages name the field and the value. */
     public ConnectOptions {
         Objects.requireNonNull(framing, "framing");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(writeTimeout, "writeTimeout");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
         Framing.checkMaxFrameLength(maxFrameLength);
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("connect timeout " + connectTimeout.toMillis()
@@ -52,9 +65,18 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
             throw new IllegalArgumentException("write timeout " + writeTimeout.toMillis()
                     + " ms is not positive: use e.g. 15s.");
         }
+        if (idleTimeout.isNegative() || (!idleTimeout.isZero() && idleTimeout.toMillis() < 1)) {
+            throw new IllegalArgumentException("idle timeout " + idleTimeout + " is out of range: use 0 for none, "
+                    + "or at least 1 ms, e.g. 30s.");
+        }
     }
 
-    /** {@code line} framing, 16 MiB max frame, 5 s connect timeout, push mode, 15 s write timeout, no skipping, plain TCP. */
+    /** Whether a silent peer is reported ({@link #idleTimeout()} is not zero). */
+    public boolean reportsIdle() {
+        return !idleTimeout.isZero();
+    }
+
+    /** {@code line} framing, 16 MiB max frame, 5 s connect timeout, push mode, 15 s write timeout, no skipping, plain TCP, no keep-alive, no idle timeout. */
     public static ConnectOptions defaults() {
         return builder().build();
     }
@@ -67,7 +89,7 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
     /** A builder starting from these options. */
     public Builder toBuilder() {
         return new Builder().framing(framing).maxFrameLength(maxFrameLength).connectTimeout(connectTimeout)
-                .pull(pull).writeTimeout(writeTimeout).skipTooLong(skipTooLong).tls(tls);
+                .pull(pull).writeTimeout(writeTimeout).skipTooLong(skipTooLong).tls(tls).keepAlive(keepAlive).idleTimeout(idleTimeout);
     }
 
     /**
@@ -82,6 +104,8 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
         private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
         private boolean skipTooLong;
         private TlsOptions tls;
+        private boolean keepAlive;
+        private Duration idleTimeout = Duration.ZERO;
 
         private Builder() {
         }
@@ -128,6 +152,18 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
             return this;
         }
 
+        /** Turn on TCP keep-alive on the socket; off by default. */
+        public Builder keepAlive(boolean keepAlive) {
+            this.keepAlive = keepAlive;
+            return this;
+        }
+
+        /** Report a peer silent for this long; {@link Duration#ZERO} (the default) for never. */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
         /**
          * The options.
          *
@@ -135,7 +171,8 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
          * @throws NullPointerException naming a value left null
          */
         public ConnectOptions build() {
-            return new ConnectOptions(framing, maxFrameLength, connectTimeout, pull, writeTimeout, skipTooLong, tls);
+            return new ConnectOptions(framing, maxFrameLength, connectTimeout, pull, writeTimeout, skipTooLong, tls, keepAlive,
+                    idleTimeout);
         }
     }
 }
