@@ -219,11 +219,16 @@ class ReconnectTest {
         assertThat(lines(peer, 1)).containsExactly("PING");
         // Busy: a frame every 50 ms for 1.2 s, four heartbeat periods; no heartbeat among them.
         List<String> busy = new ArrayList<>();
+        long start = System.nanoTime();
         for (int i = 0; i < 24; i++) {
             assertThat(session.send(Bytes.utf8("f" + i))).isNull();
             busy.addAll(lines(peer, 1));
-            session.take(1000, 50);
+            session.take(1000);
+            // Pacing, not synchronisation: the traffic must span several heartbeat periods.
+            TimeUnit.MILLISECONDS.sleep(50);
         }
+        assertThat(System.nanoTime() - start).as("the busy stretch spans four periods")
+                .isGreaterThan(TimeUnit.MILLISECONDS.toNanos(1200));
         assertThat(busy).doesNotContain("PING").hasSize(24);
         // Idle again: the heartbeat comes back.
         assertThat(lines(peer, 1)).containsExactly("PING");
