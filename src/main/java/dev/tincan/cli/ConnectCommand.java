@@ -51,6 +51,9 @@ import picocli.CommandLine.Spec;
                 + "makes is printed on standard error.",
             "With --record FILE every frame and event is also written to FILE as it happens (JSON Lines), for "
                 + "'tincan replay', 'tincan export-pcap' and File > Open recording in the window.",
+            "With --reconnect a connection the server ends, or that fails, is made again after a growing wait, "
+                + "each wait shown on standard error; --idle-timeout reports a silent server, --heartbeat keeps a "
+                + "quiet connection busy.",
             "With --tls the connection is encrypted and the server's certificate checked; a line on standard error "
                 + "shows the TLS version, the cipher suite, and the server's certificate with its SHA-256 "
                 + "fingerprint."},
@@ -60,7 +63,8 @@ import picocli.CommandLine.Spec;
             "  printf 'hello\\n\\n' | tincan connect --pull 127.0.0.1 50007",
             "  tincan connect --rules device.rules.json 127.0.0.1 50007",
             "  tincan connect --record talk.jsonl 127.0.0.1 50007",
-            "  tincan connect --tls --ca server.pem localhost 50007"})
+            "  tincan connect --tls --ca server.pem localhost 50007",
+            "  tincan connect --reconnect --idle-timeout 30s --heartbeat PING 127.0.0.1 50007"})
 final class ConnectCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectCommand.class);
     /** How long the end may take: the close, then the client thread's stop. */
@@ -87,6 +91,9 @@ final class ConnectCommand implements Callable<Integer> {
 
     @Mixin
     RulesOption rulesOption;
+
+    @Mixin
+    LivenessOptions liveness;
 
     @Option(names = "--linger", paramLabel = "DURATION", defaultValue = "500ms", converter = DurationConverter.class,
             description = "How long to wait for late replies after the input ends (default: ${DEFAULT-VALUE}).")
@@ -126,6 +133,17 @@ final class ConnectCommand implements Callable<Integer> {
                 throw new CommandFailedException(e.getMessage());
             }
         }
+        liveness.apply(session);
+        session.addStatusListener(status -> {
+            if (status.phase() == ConnectionStatus.Phase.RECONNECTING) {
+                err.println(status.sentence() + "…");
+                err.flush();
+            } else if (status.isConnected() && printer.connectionClosed()) {
+                printer.reopened();
+                err.println(status.sentence() + ".");
+                err.flush();
+            }
+        });
         session.start();
         LineSender sender = null;
         Thread senderThread = null;
@@ -140,7 +158,7 @@ final class ConnectCommand implements Callable<Integer> {
                     }
                 }
             });
-            ConnectOptions connectOptions = options.connectOptions().toBuilder().pull(pull).build();
+            ConnectOptions connectOptions = liveness.apply(options.connectOptions().toBuilder().pull(pull).build());
             open(session, printer, address, connectOptions);
             // A server that answers the connect and closes at once has had its say printed already.
             if (!printer.connectionClosed()) {
@@ -279,7 +297,8 @@ final class ConnectCommand implements Callable<Integer> {
     private void converse(ReplyPrinter printer, CountDownLatch inputEnded) throws InterruptedException {
         long lingerEnds = 0;
         boolean lingering = false;
-        while (!printer.connectionClosed()) {
+        while (!printer.connectionClosed()
+                || printer.session().status().phase() == ConnectionStatus.Phase.RECONNECTING) {
             if (!lingering && inputEnded.getCount() == 0) {
                 lingering = true;
                 lingerEnds = System.nanoTime() + linger.toNanos();

@@ -9,7 +9,9 @@ import dev.tincan.relay.Relay;
 import dev.tincan.relay.RelayConfig;
 import dev.tincan.relay.RelayEvent;
 import dev.tincan.relay.RelayRecording;
+import dev.tincan.relay.RelayRule;
 import dev.tincan.relay.Toxics;
+import dev.tincan.session.rules.Match;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -56,7 +58,8 @@ import picocli.CommandLine.Spec;
             "  tincan relay 50010 device.local 502 --framing len16",
             "  tincan relay 50010 127.0.0.1 50007 --toxic down:latency=200ms,slice=16",
             "  tincan relay 50010 127.0.0.1 50007 --toxic up:reset=4096 --quiet",
-            "  tincan relay 50010 127.0.0.1 50007 --record talk.jsonl"})
+            "  tincan relay 50010 127.0.0.1 50007 --record talk.jsonl",
+            "  tincan relay 50010 127.0.0.1 50007 --drop 'down:^HEARTBEAT' --rewrite 'up:^MODE \\w+$=>MODE SAFE'"})
 final class RelayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -106,6 +109,18 @@ final class RelayCommand implements Callable<Integer> {
                     + "given twice, once per direction.")
     List<String> toxics = new ArrayList<>();
 
+    @Option(names = "--drop", paramLabel = "[up:|down:]REGEX",
+            description = "Drop every frame that way (or both ways) whose text a regular expression finds a match "
+                    + "in; the other side never sees it. May be given again.")
+    List<String> drops = new ArrayList<>();
+
+    @Option(names = "--rewrite", paramLabel = "[up:|down:]REGEX=>TEMPLATE",
+            description = "Replace every frame that way (or both ways) that the regular expression matches by the "
+                    + "template, with {{1}} for its first group, {{frame}} for the whole frame and every other "
+                    + "placeholder, e.g. up:^SET SPEED (\\d+)$=>SET SPEED 1. May be given again; the first rule "
+                    + "that matches a frame decides, in the order given, drops first.")
+    List<String> rewrites = new ArrayList<>();
+
     @Option(names = {"-q", "--quiet"},
             description = "Print no line for frames that pass untouched: links, faults and errors only.")
     boolean quiet;
@@ -122,6 +137,7 @@ final class RelayCommand implements Callable<Integer> {
     public Integer call() {
         RelayConfig config = config();
         Toxics[] faults = faults();
+        rules();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Relay relay;
@@ -134,6 +150,7 @@ final class RelayCommand implements Callable<Integer> {
         relay.quiet(quiet && record == null);
         RelayRecording recording = record == null ? null
                 : new RelayRecording(record, config, sentence -> say(out, sentence), sentence -> say(err, sentence));
+        relay.rules(rules());
         relay.toxics(Direction.UP, faults[0]);
         relay.toxics(Direction.DOWN, faults[1]);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -212,6 +229,46 @@ final class RelayCommand implements Callable<Integer> {
                     .maxFrameLength(maxFrameOption.maxFrame).maxClients(maxClients).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** The rules from every {@code --drop}, then every {@code --rewrite}, in the order given. */
+    private List<RelayRule> rules() {
+        List<RelayRule> rules = new ArrayList<>();
+        for (String d : drops) {
+            rules.add(rule("--drop", d, RelayRule.Action.DROP));
+        }
+        for (String r : rewrites) {
+            rules.add(rule("--rewrite", r, RelayRule.Action.REWRITE));
+        }
+        return rules;
+    }
+
+    private RelayRule rule(String option, String text, RelayRule.Action action) {
+        String rest = text;
+        Direction direction = null;
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("up:")) {
+            direction = Direction.UP;
+            rest = text.substring(3);
+        } else if (lower.startsWith("down:")) {
+            direction = Direction.DOWN;
+            rest = text.substring(5);
+        }
+        String template = "";
+        if (action == RelayRule.Action.REWRITE) {
+            int arrow = rest.lastIndexOf("=>");
+            if (arrow < 0) {
+                throw new ParameterException(spec.commandLine(), option + " " + text + ": no =>: write the pattern, "
+                        + "=>, then what replaces the frame, e.g. up:^PING$=>PONG.");
+            }
+            template = rest.substring(arrow + 2);
+            rest = rest.substring(0, arrow);
+        }
+        try {
+            return new RelayRule(direction, Match.text(Match.Kind.REGEX, rest), action, template, true);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), option + " " + text + ": " + e.getMessage());
         }
     }
 

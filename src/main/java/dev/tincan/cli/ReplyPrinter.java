@@ -73,6 +73,16 @@ final class ReplyPrinter implements FrameListener {
         return closed;
     }
 
+    /** The connection opened again after it closed (a reconnect). Draining thread only. */
+    void reopened() {
+        closed = false;
+    }
+
+    /** The session whose replies this prints. */
+    Session session() {
+        return session;
+    }
+
     /** The engine's sentence for a failed connect, or {@code null}. */
     String connectFailure() {
         return connectFailure;
@@ -135,6 +145,15 @@ final class ReplyPrinter implements FrameListener {
     public void failed(ClientReply.Error e) {
         if (e.command() instanceof ClientCommand.Connect) {
             connectFailure = e.message();
+            if (closed) {
+                // A reconnect attempt failed; the next wait follows on its own line.
+                err.println(Escapes.oneLine(e.message()));
+                err.flush();
+            }
+        } else if (e.command() == null && e.cause() == Failure.IDLE) {
+            // The connection stays open: worth a line, not a failure.
+            err.println(Escapes.oneLine(e.message()));
+            err.flush();
         } else if (e.command() == null && e.cause() == Failure.FRAME_TOO_LONG) {
             // Skipped on request: worth a line, not a failure.
             err.println("skipped: " + Escapes.oneLine(e.message()));

@@ -91,10 +91,12 @@ public sealed interface ClientReply {
 
     /**
      * Something failed. {@code command} is the command that failed, and this is its one
-     * outcome; or {@code null} for the two failures nobody asked for that do not end the
+     * outcome; or {@code null} for the failures nobody asked for that do not end the
      * connection by themselves: a frame too long that was skipped
-     * ({@link ConnectOptions#skipTooLong()}; cause {@link Failure#FRAME_TOO_LONG}), and a
-     * failure inside the client thread ({@link Failure#INTERNAL}), after which it stops.
+     * ({@link ConnectOptions#skipTooLong()}; cause {@link Failure#FRAME_TOO_LONG}), a peer
+     * silent for the idle timeout ({@link ConnectOptions#idleTimeout()}; cause
+     * {@link Failure#IDLE}), and a failure inside the client thread ({@link Failure#INTERNAL}),
+     * after which it stops.
      * Other failures nobody asked for (a reset, a frame too long without skipping) end the
      * connection and arrive as {@link Closed}. {@code cause} is the failure as a type;
      * {@code message} one sentence for a person, e.g. "connect to 127.0.0.1:50007 failed:

@@ -29,10 +29,16 @@ import java.util.Objects;
  *     runs after the TCP connect to the proxy and before TLS, within the connect timeout
  * @param localAddress the local address and port to connect from (port 0 for any), or null
  *     to let the system choose
+ * @param keepAlive turn on TCP keep-alive ({@code SO_KEEPALIVE}) on the socket, so that the
+ *     operating system probes a silent peer and a dead one ends the connection (after about
+ *     two hours with Linux's defaults)
+ * @param idleTimeout report a peer that has sent nothing for this long: an
+ *     {@link ClientReply.Error} with {@link Failure#IDLE}, once per silent stretch, and the
+ *     connection stays open; {@link Duration#ZERO} (the default) reports nothing
  */
 public record ConnectOptions(Framing framing, int maxFrameLength, Duration connectTimeout, boolean pull,
         Duration writeTimeout, boolean skipTooLong, TlsOptions tls, ProxyOptions proxy,
-        InetSocketAddress localAddress) {
+        InetSocketAddress localAddress, boolean keepAlive, Duration idleTimeout) {
     /** The connect timeout when none is given. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** The write timeout when none is given. */
@@ -44,10 +50,11 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
         this(framing, maxFrameLength, connectTimeout, pull, writeTimeout, skipTooLong, null);
     }
 
-    /** The options without proxy or local address, as before they existed; prefer {@link #builder()}. */
+    /** The options without proxy, local address, keep-alive or idle timeout, as before they existed; prefer {@link #builder()}. */
     public ConnectOptions(Framing framing, int maxFrameLength, Duration connectTimeout, boolean pull,
             Duration writeTimeout, boolean skipTooLong, TlsOptions tls) {
-        this(framing, maxFrameLength, connectTimeout, pull, writeTimeout, skipTooLong, tls, null, null);
+        this(framing, maxFrameLength, connectTimeout, pull, writeTimeout, skipTooLong, tls, null, null, false,
+                Duration.ZERO);
     }
 
     /** Validates every field; the messages name the field and the value. */
@@ -55,6 +62,7 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
         Objects.requireNonNull(framing, "framing");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(writeTimeout, "writeTimeout");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
         Framing.checkMaxFrameLength(maxFrameLength);
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("connect timeout " + connectTimeout.toMillis()
@@ -68,9 +76,18 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
             throw new IllegalArgumentException("the local address " + localAddress.getHostString()
                     + " is not an address: use one of this machine's, e.g. 192.168.1.20.");
         }
+        if (idleTimeout.isNegative() || (!idleTimeout.isZero() && idleTimeout.toMillis() < 1)) {
+            throw new IllegalArgumentException("idle timeout " + idleTimeout + " is out of range: use 0 for none, "
+                    + "or at least 1 ms, e.g. 30s.");
+        }
     }
 
-    /** {@code line} framing, 16 MiB max frame, 5 s connect timeout, push mode, 15 s write timeout, no skipping, plain TCP, direct, any local address. */
+    /** Whether a silent peer is reported ({@link #idleTimeout()} is not zero). */
+    public boolean reportsIdle() {
+        return !idleTimeout.isZero();
+    }
+
+    /** {@code line} framing, 16 MiB max frame, 5 s connect timeout, push mode, 15 s write timeout, no skipping, plain TCP, direct, any local address, no keep-alive, no idle timeout. */
     public static ConnectOptions defaults() {
         return builder().build();
     }
@@ -84,7 +101,7 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
     public Builder toBuilder() {
         return new Builder().framing(framing).maxFrameLength(maxFrameLength).connectTimeout(connectTimeout)
                 .pull(pull).writeTimeout(writeTimeout).skipTooLong(skipTooLong).tls(tls).proxy(proxy)
-                .localAddress(localAddress);
+                .localAddress(localAddress).keepAlive(keepAlive).idleTimeout(idleTimeout);
     }
 
     /**
@@ -101,6 +118,8 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
         private TlsOptions tls;
         private ProxyOptions proxy;
         private InetSocketAddress localAddress;
+        private boolean keepAlive;
+        private Duration idleTimeout = Duration.ZERO;
 
         private Builder() {
         }
@@ -159,6 +178,18 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
             return this;
         }
 
+        /** Turn on TCP keep-alive on the socket; off by default. */
+        public Builder keepAlive(boolean keepAlive) {
+            this.keepAlive = keepAlive;
+            return this;
+        }
+
+        /** Report a peer silent for this long; {@link Duration#ZERO} (the default) for never. */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
         /**
          * The options.
          *
@@ -167,7 +198,7 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
          */
         public ConnectOptions build() {
             return new ConnectOptions(framing, maxFrameLength, connectTimeout, pull, writeTimeout, skipTooLong, tls,
-                    proxy, localAddress);
+                    proxy, localAddress, keepAlive, idleTimeout);
         }
     }
 }

@@ -53,6 +53,8 @@ final class Connection {
     private final AtomicBoolean ended = new AtomicBoolean();
     private final Thread reader;
     private final TimedWriter writer;
+    /** Reports a silent peer; null without an idle timeout. */
+    private final IdleWatch idle;
     /** Pull mode: the receive the reader is serving; reader thread, then the owner after join. */
     private ClientCommand.Receive inFlight;
 
@@ -83,8 +85,14 @@ final class Connection {
                 this::closeSocket);
         this.reader = new Thread(this::readLoop, "tincan-reader-" + id);
         this.reader.setDaemon(true);
+        tcp.setKeepAlive(options.keepAlive());
+        this.idle = options.reportsIdle() ? new IdleWatch(options.idleTimeout().toNanos(), peer, this::reportIdle)
+                : null;
         // Watched from the start, so no write can go unbounded; closing the socket unwatches.
         WriteWatchdog.watch(writer);
+        if (idle != null) {
+            WriteWatchdog.watch(idle);
+        }
     }
 
     void start() {
@@ -186,8 +194,24 @@ final class Connection {
         return tls == null ? null : tls.failure(e, 0);
     }
 
+    /** Posts the idle report from the watchdog thread, without waiting on a full reply queue. */
+    private boolean reportIdle(String sentence) {
+        if (ended.get()) {
+            return true;
+        }
+        try {
+            return replies.offer((seq, nanos) -> new ClientReply.Error(null, Failure.IDLE, sentence, seq, nanos), 0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private void closeSocket() {
         WriteWatchdog.unwatch(writer);
+        if (idle != null) {
+            WriteWatchdog.unwatch(idle);
+        }
         try {
             tcp.close();
         } catch (IOException e) {
@@ -325,6 +349,9 @@ final class Connection {
     private int read(byte[] buf) throws InterruptedException {
         int n;
         try {
+            if (idle != null) {
+                idle.reading();
+            }
             n = in.read(buf);
         } catch (IOException e) {
             if (writer.stalled()) {
@@ -342,6 +369,10 @@ final class Connection {
                 }
             }
             return -1;
+        } finally {
+            if (idle != null) {
+                idle.read();
+            }
         }
         if (n > 0 && tls != null) {
             tls.received();

@@ -25,6 +25,11 @@ public enum Failure {
     CORRUPT_FRAME,
     /** The peer read nothing for the whole write timeout while a frame was being written. */
     WRITE_STALLED,
+    /**
+     * The peer has sent nothing for the connection's idle timeout; the connection stays open.
+     * Reported once per silent stretch, as an {@link ClientReply.Error} without a command.
+     */
+    IDLE,
     /** The command needs an open connection and there is none. */
     NOT_CONNECTED,
     /** A connect was asked for while a connection is open. */

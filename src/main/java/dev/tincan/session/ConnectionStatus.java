@@ -20,6 +20,11 @@ public record ConnectionStatus(Phase phase, String sentence, boolean failed, Str
         CONNECTING,
         /** Connected: frames can be sent. */
         CONNECTED,
+        /**
+         * The connection ended and a {@link ReconnectPolicy} will connect again after a wait;
+         * frames sent meanwhile are queued or counted. {@link Session#disconnect()} cancels it.
+         */
+        RECONNECTING,
         /** A close was asked for and has not been confirmed yet. */
         CLOSING,
         /** The client thread has ended; the session is shutting down. */

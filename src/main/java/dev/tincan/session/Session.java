@@ -10,6 +10,8 @@ import dev.tincan.client.SocketClientThread;
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Framing;
 import dev.tincan.codec.HostPort;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,10 +22,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,6 +100,36 @@ public final class Session implements Outbox {
     private volatile boolean pullConnection;
     /** The name of the action that starts an echo server here, offered after a refused connect; or null. */
     private volatile String echoServerAction;
+
+    /** Connecting again after the connection ended by the server or a failure; null for never. Drainer only. */
+    private ReconnectPolicy reconnect;
+    /** Draws the reconnect waits; drainer only. */
+    private RandomGenerator random = new java.util.Random();
+    /** The connect a reconnect repeats; drainer only. */
+    private ClientCommand.Connect lastConnect;
+    /** The reconnect attempt made last, 0 while connected; drainer only. */
+    private int attempt;
+    /** The person asked to disconnect since the last connect: no reconnect follows. Drainer only. */
+    private boolean disconnectAsked;
+    /** Guards the fields below: the drainer, the sending threads and the scheduler share them. */
+    private final Object downLock = new Object();
+    /** Between a connection ending and the reconnect that follows: sends are queued or counted. */
+    private boolean down;
+    private final ArrayDeque<Bytes> queued = new ArrayDeque<>();
+    private long queuedBytes;
+    /** Sends dropped while down, not yet stated in a row. */
+    private long dropped;
+    /** The waiting reconnect, or null. */
+    private ScheduledFuture<?> pendingReconnect;
+    /** Counts reconnects scheduled or cancelled, so a task that fires too late knows it is stale. */
+    private long reconnectGeneration;
+    /** The heartbeat payload, or null for none; its period. */
+    private volatile Bytes heartbeat;
+    private volatile long heartbeatNanos;
+    /** When the last frame went out (or the connection opened), from the engine's tap. */
+    private volatile long lastOutNanos = System.nanoTime();
+    /** Runs reconnect waits and heartbeats: one daemon thread, made when first needed; guarded by downLock. */
+    private ScheduledThreadPoolExecutor scheduler;
 
     /** A session with the default queue sizes and {@link System#nanoTime()}. Start it with {@link #start()}. */
     public Session() {
@@ -289,6 +324,9 @@ public final class Session implements Outbox {
         this.framing = options.framing();
         this.pullConnection = options.pull();
         this.target = HostPort.of(connect.host(), port);
+        this.lastConnect = connect;
+        this.attempt = 0;
+        this.disconnectAsked = false;
         stats.reset();
         String how = framing.spec() + " framing" + (options.pull() ? ", reading only when asked" : "")
                 + (options.skipTooLong() ? ", skipping frames that are too long" : "");
@@ -332,6 +370,7 @@ public final class Session implements Outbox {
         this.framing = options.framing();
         this.pullConnection = options.pull();
         this.target = HostPort.of(adopt.host(), adopt.port());
+        this.lastConnect = null;
         stats.reset();
         setStatus(new ConnectionStatus(ConnectionStatus.Phase.CONNECTING, "taking over " + target + "…", false,
                 null, false));
@@ -343,6 +382,10 @@ public final class Session implements Outbox {
      * sentence. This is the one place that decides a send needs a connection first. Any thread.
      */
     public String send(Bytes payload) {
+        String whileDown = queueWhileDown(payload);
+        if (whileDown != null) {
+            return whileDown.isEmpty() ? null : whileDown;
+        }
         if (!status.isConnected()) {
             return "not connected: connect first (Ctrl+K), then send.";
         }
@@ -358,6 +401,10 @@ public final class Session implements Outbox {
     /** Sends, waiting up to {@code timeoutMillis} for room in the command queue. Any thread. */
     @Override
     public String put(Bytes payload, long timeoutMillis) throws InterruptedException {
+        String whileDown = queueWhileDown(payload);
+        if (whileDown != null) {
+            return whileDown.isEmpty() ? null : whileDown;
+        }
         if (!status.isConnected()) {
             return "not connected: connect first (Ctrl+K), then send.";
         }
@@ -398,7 +445,11 @@ public final class Session implements Outbox {
 
     /** Asks to close the connection. Returns {@code null} when on its way, else why not. */
     public String disconnect() {
+        disconnectAsked = true;
         ConnectionStatus.Phase phase = status.phase();
+        if (phase == ConnectionStatus.Phase.RECONNECTING) {
+            return cancelReconnect();
+        }
         if (phase != ConnectionStatus.Phase.CONNECTED && phase != ConnectionStatus.Phase.CONNECTING) {
             return "not connected.";
         }
@@ -415,6 +466,12 @@ public final class Session implements Outbox {
      * delay the close), then asks for {@code Shutdown}.
      */
     public void shutdown() {
+        synchronized (downLock) {
+            reconnectGeneration++;
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+            }
+        }
         commands.clear();
         if (!commands.offer(new ClientCommand.Shutdown())) {
             throw new IllegalStateException("the command queue refused Shutdown right after being cleared");
@@ -440,6 +497,13 @@ public final class Session implements Outbox {
             client.join(500);
         }
         annotations.clear();
+        ScheduledThreadPoolExecutor s;
+        synchronized (downLock) {
+            s = scheduler;
+        }
+        if (s != null) {
+            s.awaitTermination(Math.max(1, waitMillis), TimeUnit.MILLISECONDS);
+        }
         return !client.isAlive();
     }
 
@@ -631,7 +695,9 @@ public final class Session implements Outbox {
                     ? peer + " connected (to local port " + c.local().getPort() + ")"
                     : "connected to " + peer + " (from local port " + c.local().getPort() + ")";
             addRow(TranscriptRow.event(sentence, c.nanos()));
+            attempt = 0;
             setStatus(new ConnectionStatus(ConnectionStatus.Phase.CONNECTED, sentence, false, peer, false));
+            upAgain(c.nanos());
         } else if (reply instanceof ClientReply.Closed c) {
             pairer.reset();
             boolean failed = c.by() == ClientReply.By.ERROR;
@@ -641,11 +707,17 @@ public final class Session implements Outbox {
             for (FrameListener l : frameListeners) {
                 l.closed(c);
             }
+            if (c.by() != ClientReply.By.CLIENT) {
+                maybeReconnect(c.nanos());
+            }
         } else if (reply instanceof ClientReply.Error e) {
             addRow(TranscriptRow.error(e.message(), e.nanos()));
             setStatus(afterError(e, status));
             for (FrameListener l : frameListeners) {
                 l.failed(e);
+            }
+            if (e.command() != null && e.command() == lastConnect && attempt > 0) {
+                maybeReconnect(e.nanos());
             }
         } else if (reply instanceof ClientReply.Stopped) {
             setStatus(new ConnectionStatus(ConnectionStatus.Phase.STOPPED, "stopped", false, null, false));
@@ -678,6 +750,241 @@ public final class Session implements Outbox {
             return new ConnectionStatus(ConnectionStatus.Phase.IDLE, "not connected", false, null, false);
         }
         return current;
+    }
+
+    /**
+     * Connects again by {@code policy} after a connection opened by {@link #connect} ends by
+     * the server or a failure; {@code null} never does. The waits are drawn from
+     * {@code random}. Draining thread only; applies from the next end on.
+     */
+    public void setReconnect(ReconnectPolicy policy, RandomGenerator random) {
+        this.reconnect = policy;
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /** {@link #setReconnect(ReconnectPolicy, RandomGenerator)} with a fresh random source. */
+    public void setReconnect(ReconnectPolicy policy) {
+        setReconnect(policy, new java.util.Random());
+    }
+
+    /** The reconnect policy, or {@code null} for none. */
+    public ReconnectPolicy reconnectPolicy() {
+        return reconnect;
+    }
+
+    /**
+     * Sends {@code payload} whenever nothing has gone out for {@code every} while connected,
+     * so that a peer or a middlebox that gives up quiet connections keeps this one; a frame
+     * sent meanwhile puts the next heartbeat off. {@code null} stops it. The timing is this
+     * session's scheduler thread's, not the drainer's. Any thread.
+     *
+     * @throws IllegalArgumentException with a sentence when {@code every} is not positive
+     */
+    public void setHeartbeat(Bytes payload, Duration every) {
+        if (payload == null) {
+            heartbeat = null;
+            return;
+        }
+        if (every == null || every.isNegative() || every.isZero()) {
+            throw new IllegalArgumentException("heartbeat period " + every + " is not positive: use e.g. 10s.");
+        }
+        heartbeatNanos = every.toNanos();
+        heartbeat = payload;
+        client.addTap(reply -> {
+            if (reply instanceof ClientReply.Sent || reply instanceof ClientReply.Connected) {
+                lastOutNanos = reply.nanos();
+            }
+        });
+        ScheduledThreadPoolExecutor s = scheduler();
+        if (s != null) {
+            s.schedule(this::heartbeatDue, heartbeatNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** On the scheduler: sends the heartbeat if nothing went out for a period, and looks again when next due. */
+    private void heartbeatDue() {
+        Bytes beat = heartbeat;
+        if (beat == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        long due = lastOutNanos + heartbeatNanos;
+        if (now - due >= 0) {
+            if (status.isConnected() && !commands.offer(new ClientCommand.Send(beat))) {
+                log.info("the command queue is full: a heartbeat was not sent");
+            }
+            lastOutNanos = now;
+            due = now + heartbeatNanos;
+        }
+        ScheduledThreadPoolExecutor s = scheduler();
+        if (s != null) {
+            s.schedule(this::heartbeatDue, Math.max(0, due - now), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** The scheduler thread, made on first use; null once shut down. */
+    private ScheduledThreadPoolExecutor scheduler() {
+        synchronized (downLock) {
+            if (scheduler == null) {
+                String name = client.getName().replace("client", "schedule");
+                scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+                    Thread t = new Thread(r, name);
+                    t.setDaemon(true);
+                    return t;
+                });
+                scheduler.setRemoveOnCancelPolicy(true);
+            }
+            return scheduler.isShutdown() ? null : scheduler;
+        }
+    }
+
+    /**
+     * While reconnecting, queues or counts a send: returns "" when queued or counted, a
+     * sentence when refused because the queue is full, and null when not reconnecting.
+     */
+    private String queueWhileDown(Bytes payload) {
+        synchronized (downLock) {
+            if (!down) {
+                return null;
+            }
+            ReconnectPolicy policy = reconnect;
+            if (policy == null || !policy.replayQueued()) {
+                dropped++;
+                return "";
+            }
+            if (queued.size() >= policy.maxQueuedFrames()
+                    || queuedBytes + payload.length() > policy.maxQueuedBytes()) {
+                return "not connected, and " + queued.size() + " frames (" + queuedBytes
+                        + " bytes) already wait for the reconnect: this one was not queued.";
+            }
+            queued.add(payload);
+            queuedBytes += payload.length();
+            return "";
+        }
+    }
+
+    /** After a connection ended by the server or a failure: schedules the next attempt, or gives up. */
+    private void maybeReconnect(long nanos) {
+        ReconnectPolicy policy = reconnect;
+        ClientCommand.Connect connect = lastConnect;
+        if (policy == null || connect == null || disconnectAsked) {
+            return;
+        }
+        int next = attempt + 1;
+        if (!policy.allows(next)) {
+            attempt = 0;
+            String sentence = "gave up reconnecting to " + target + " after " + policy.maxAttempts()
+                    + (policy.maxAttempts() == 1 ? " attempt." : " attempts.");
+            addRow(TranscriptRow.error(sentence, nanos));
+            endDown(nanos);
+            setStatus(new ConnectionStatus(ConnectionStatus.Phase.IDLE, sentence, true, null, false));
+            return;
+        }
+        attempt = next;
+        Duration wait = policy.delay(next, random);
+        ScheduledThreadPoolExecutor s = scheduler();
+        if (s == null) {
+            return;
+        }
+        synchronized (downLock) {
+            down = true;
+            long generation = ++reconnectGeneration;
+            pendingReconnect = s.schedule(() -> fireReconnect(generation, connect), wait.toNanos(),
+                    TimeUnit.NANOSECONDS);
+        }
+        String sentence = "reconnecting in " + seconds(wait) + ", attempt " + next
+                + (policy.maxAttempts() > 0 ? " of " + policy.maxAttempts() : "");
+        log.info("{} to {}", sentence, target);
+        setStatus(new ConnectionStatus(ConnectionStatus.Phase.RECONNECTING, sentence, false, null, false));
+    }
+
+    /** On the scheduler: hands the connect over, unless cancelled meanwhile. */
+    private void fireReconnect(long generation, ClientCommand.Connect connect) {
+        synchronized (downLock) {
+            if (generation != reconnectGeneration) {
+                return;
+            }
+            pendingReconnect = null;
+            if (!commands.offer(connect)) {
+                log.warn("the command queue is full: the reconnect to {} was not asked for", connect.host());
+            }
+        }
+    }
+
+    /** Connected again: sends or states what waited meanwhile. Drainer only. */
+    private void upAgain(long nanos) {
+        endDown(nanos);
+    }
+
+    /** Leaves the reconnecting state: sends the queued frames in order, or states how many were dropped. */
+    private void endDown(long nanos) {
+        long lost;
+        int replayed = 0;
+        synchronized (downLock) {
+            if (!down && dropped == 0 && queued.isEmpty()) {
+                return;
+            }
+            boolean up = status.isConnected();
+            Bytes b;
+            while (up && (b = queued.poll()) != null) {
+                if (commands.offer(new ClientCommand.Send(b))) {
+                    replayed++;
+                } else {
+                    dropped++;
+                }
+            }
+            dropped += queued.size();
+            queued.clear();
+            queuedBytes = 0;
+            lost = dropped;
+            dropped = 0;
+            down = false;
+        }
+        if (replayed > 0) {
+            addRow(TranscriptRow.note(replayed + (replayed == 1 ? " frame" : " frames")
+                    + " typed while disconnected " + (replayed == 1 ? "was" : "were") + " sent.", nanos));
+        }
+        if (lost > 0) {
+            addRow(TranscriptRow.note(lost + (lost == 1 ? " frame" : " frames") + " typed while disconnected "
+                    + (lost == 1 ? "was" : "were") + " dropped.", nanos));
+        }
+    }
+
+    /** Cancels the waiting reconnect for {@link #disconnect()}. */
+    private String cancelReconnect() {
+        boolean handedOver;
+        synchronized (downLock) {
+            reconnectGeneration++;
+            handedOver = pendingReconnect == null;
+            if (pendingReconnect != null) {
+                pendingReconnect.cancel(false);
+                pendingReconnect = null;
+            }
+        }
+        attempt = 0;
+        long now = clock.getAsLong();
+        endDown(now);
+        String sentence = "reconnecting to " + target + " cancelled.";
+        addRow(TranscriptRow.event(sentence, now));
+        if (handedOver && !commands.offer(new ClientCommand.Close())) {
+            return busy();
+        }
+        setStatus(handedOver
+                ? new ConnectionStatus(ConnectionStatus.Phase.CLOSING, sentence, false, null, false)
+                : ConnectionStatus.idle(sentence));
+        return null;
+    }
+
+    /** A wait as a person reads it: "4 s", "1.2 s", "350 ms". */
+    static String seconds(Duration d) {
+        long millis = d.toMillis();
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        if (millis % 1000 == 0) {
+            return millis / 1000 + " s";
+        }
+        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     private void setStatus(ConnectionStatus next) {

@@ -114,6 +114,52 @@ class RelayCommandTest {
     }
 
     @Test
+    void dropAndRewriteRulesChangeWhatTheServerGetsAndSayWhatTheyDid() throws Exception {
+        LineQueue serveOut = new LineQueue();
+        LineQueue relayOut = new LineQueue();
+        StringWriter relayErr = new StringWriter();
+        AtomicInteger serveExit = new AtomicInteger(-1);
+        AtomicInteger relayExit = new AtomicInteger(-1);
+        Thread serve = start("test-serve", serveOut, new StringWriter(), serveExit, "serve", "--port", "0",
+                "--mode", "upper");
+        Thread relay = null;
+        try {
+            Matcher s = SERVE.matcher(serveOut.next());
+            assertThat(s.matches()).isTrue();
+            relay = start("test-relay", relayOut, relayErr, relayExit, "relay", "0", "127.0.0.1", s.group(1),
+                    "--drop", "up:^secret", "--rewrite", "up:^speed (\\d+)$=>speed 1 (was {{1}})");
+            Matcher r = RELAY.matcher(relayOut.next());
+            assertThat(r.matches()).isTrue();
+
+            CliRun.Result sent = CliRun.run("send", "--replies", "2", "127.0.0.1", r.group(1), "secret plan",
+                    "speed 9", "go");
+
+            assertThat(sent.exitCode()).as(sent.err()).isZero();
+            // The server never saw the secret, and saw speed 1 in place of speed 9.
+            assertThat(sent.outLines()).containsExactly("Hello SPEED 1 (WAS 9)", "Hello GO");
+            relayOut.next();
+            assertThat(relayOut.next()).startsWith("#1 → secret plan").contains("dropped");
+            assertThat(relayOut.next()).startsWith("#1 → speed 1 (was 9)").contains("rewritten");
+        } finally {
+            if (relay != null) {
+                relay.interrupt();
+                Threads.awaitEnded(relay);
+            }
+            serve.interrupt();
+            Threads.awaitEnded(serve);
+        }
+        assertThat(relayExit.get()).isZero();
+    }
+
+    @Test
+    void aRewriteWithoutItsArrowIsAUsageErrorSayingHowToWriteIt() {
+        CliRun.Result r = CliRun.run("relay", "0", "127.0.0.1", "9", "--rewrite", "up:^PING$");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--rewrite up:^PING$: no =>: write the pattern, =>, then what replaces the frame");
+    }
+
+    @Test
     void recordsEachLinkAsItsClientSawItForReplay(@TempDir Path dir) throws Exception {
         LineQueue serveOut = new LineQueue();
         LineQueue relayOut = new LineQueue();
