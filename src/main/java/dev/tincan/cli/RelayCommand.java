@@ -59,7 +59,7 @@ import picocli.CommandLine.Spec;
             "  tincan relay 50010 127.0.0.1 50007 --toxic down:latency=200ms,slice=16",
             "  tincan relay 50010 127.0.0.1 50007 --toxic up:reset=4096 --quiet",
             "  tincan relay 50010 127.0.0.1 50007 --record talk.jsonl",
-            "  tincan relay 50010 127.0.0.1 50007 --drop 'down:^HEARTBEAT' --rewrite 'up:^MODE \\w+$=>MODE SAFE'"})
+            "  tincan relay 50010 127.0.0.1 50007 --drop down:^PING"})
 final class RelayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -114,10 +114,10 @@ final class RelayCommand implements Callable<Integer> {
                     + "in; the other side never sees it. May be given again.")
     List<String> drops = new ArrayList<>();
 
-    @Option(names = "--rewrite", paramLabel = "[up:|down:]REGEX=>TEMPLATE",
-            description = "Replace every frame that way (or both ways) that the regular expression matches by the "
-                    + "template, with {{1}} for its first group, {{frame}} for the whole frame and every other "
-                    + "placeholder, e.g. up:^SET SPEED (\\d+)$=>SET SPEED 1. May be given again; the first rule "
+    @Option(names = "--rewrite", paramLabel = "RULE",
+            description = "RULE is [up:|down:]REGEX=>NEW: replace every frame that way (or both ways) that the "
+                    + "regular expression matches by NEW, a template with {{1}} for its first group, {{frame}} for the whole frame and every other "
+                    + "placeholder, e.g. up:^speed=>speed 1. May be given again; the first rule "
                     + "that matches a frame decides, in the order given, drops first.")
     List<String> rewrites = new ArrayList<>();
 
