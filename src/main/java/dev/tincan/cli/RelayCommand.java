@@ -95,8 +95,11 @@ final class RelayCommand implements Callable<Integer> {
             description = "How frames from the server are delimited, when not as --framing.")
     Framing framingDown;
 
-    @Mixin
-    MaxFrameOption maxFrameOption;
+    @Option(names = "--max-frame", paramLabel = "SIZE", defaultValue = MaxFrameOption.DEFAULT,
+            converter = MaxFrameConverter.class,
+            description = "The longest frame decoded; a longer one is shown as bytes not framed and passed on "
+                    + "anyway (default: ${DEFAULT-VALUE}).")
+    int maxFrame;
 
     @Option(names = "--max-clients", paramLabel = "N", defaultValue = "100",
             description = "How many clients may be relayed at once; one more is turned away (default: "
@@ -226,7 +229,7 @@ final class RelayCommand implements Callable<Integer> {
         Framing down = framingDown != null ? framingDown : framingOption.framing;
         try {
             return RelayConfig.builder(host, port).bind(bind).port(listenPort).up(up).down(down)
-                    .maxFrameLength(maxFrameOption.maxFrame).maxClients(maxClients).build();
+                    .maxFrameLength(maxFrame).maxClients(maxClients).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
