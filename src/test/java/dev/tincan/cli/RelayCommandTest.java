@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -72,36 +74,46 @@ class RelayCommandTest {
         return t;
     }
 
-    @Test
-    void printsEveryFrameEachWayBetweenAClientAndItsServer() throws Exception {
-        LineQueue serveOut = new LineQueue();
-        LineQueue relayOut = new LineQueue();
-        StringWriter relayErr = new StringWriter();
-        AtomicInteger serveExit = new AtomicInteger(-1);
-        AtomicInteger relayExit = new AtomicInteger(-1);
-        Thread serve = start("test-serve", serveOut, new StringWriter(), serveExit, "serve", "--port", "0",
-                "--mode", "upper");
-        Thread relay = null;
-        try {
-            Matcher s = SERVE.matcher(serveOut.next());
-            assertThat(s.matches()).isTrue();
-            relay = start("test-relay", relayOut, relayErr, relayExit, "relay", "0", "127.0.0.1", s.group(1),
-                    "--toxic", "down:latency=1ms");
-            Matcher r = RELAY.matcher(relayOut.next());
-            assertThat(r.matches()).isTrue();
-            assertThat(r.group(2)).isEqualTo(s.group(1));
-            assertThat(r.group(3)).isEqualTo("line framing, faults down latency=1ms");
+    /**
+     * The upper-case companion server and a relay in front of it, each a command run on a
+     * thread of its own; {@link #close()} stops both, as Ctrl+C would, and checks the relay
+     * ended with 0.
+     */
+    private static final class Rig implements AutoCloseable {
+        final LineQueue relayOut = new LineQueue();
+        final StringWriter relayErr = new StringWriter();
+        private final AtomicInteger relayExit = new AtomicInteger(-1);
+        private final Thread serve;
+        private Thread relay;
+        /** The server's port, and the relay's start line (group 1 its port, 2 the server's, 3 its settings). */
+        final String serverPort;
+        final Matcher started;
 
-            CliRun.Result sent = CliRun.run("send", "127.0.0.1", r.group(1), "tin\\tcan");
+        Rig(String... relayOptions) throws InterruptedException {
+            LineQueue serveOut = new LineQueue();
+            serve = start("test-serve", serveOut, new StringWriter(), new AtomicInteger(-1), "serve", "--port", "0",
+                    "--mode", "upper");
+            try {
+                Matcher s = SERVE.matcher(serveOut.next());
+                assertThat(s.matches()).isTrue();
+                serverPort = s.group(1);
+                List<String> args = new ArrayList<>(List.of("relay", "0", "127.0.0.1", serverPort));
+                args.addAll(List.of(relayOptions));
+                relay = start("test-relay", relayOut, relayErr, relayExit, args.toArray(String[]::new));
+                started = RELAY.matcher(relayOut.next());
+                assertThat(started.matches()).isTrue();
+            } catch (InterruptedException | RuntimeException | Error e) {
+                stop();
+                throw e;
+            }
+        }
 
-            assertThat(sent.exitCode()).as(sent.err()).isZero();
-            assertThat(sent.outLines()).containsExactly("Hello TIN\\tCAN");
-            assertThat(relayOut.next()).matches("#1 opened: client 127\\.0\\.0\\.1:\\d+, server 127\\.0\\.0\\.1:"
-                    + s.group(1));
-            assertThat(relayOut.next()).isEqualTo("#1 → tin\\tcan");
-            assertThat(relayOut.next()).isEqualTo("#1 ← Hello TIN\\tCAN");
-            assertThat(relayOut.next()).isEqualTo("#1 closed: client closed the link.");
-        } finally {
+        /** The relay's port. */
+        String relayPort() {
+            return started.group(1);
+        }
+
+        private void stop() {
             if (relay != null) {
                 relay.interrupt();
                 Threads.awaitEnded(relay);
@@ -109,46 +121,46 @@ class RelayCommandTest {
             serve.interrupt();
             Threads.awaitEnded(serve);
         }
-        assertThat(relayExit.get()).isZero();
-        assertThat(relayErr.toString()).isEmpty();
+
+        @Override
+        public void close() {
+            stop();
+            assertThat(relayExit.get()).isZero();
+        }
+    }
+
+    @Test
+    void printsEveryFrameEachWayBetweenAClientAndItsServer() throws Exception {
+        try (Rig rig = new Rig("--toxic", "down:latency=1ms")) {
+            assertThat(rig.started.group(2)).isEqualTo(rig.serverPort);
+            assertThat(rig.started.group(3)).isEqualTo("line framing, faults down latency=1ms");
+
+            CliRun.Result sent = CliRun.run("send", "127.0.0.1", rig.relayPort(), "tin\\tcan");
+
+            assertThat(sent.exitCode()).as(sent.err()).isZero();
+            assertThat(sent.outLines()).containsExactly("Hello TIN\\tCAN");
+            assertThat(rig.relayOut.next()).matches("#1 opened: client 127\\.0\\.0\\.1:\\d+, server 127\\.0\\.0\\.1:"
+                    + rig.serverPort);
+            assertThat(rig.relayOut.next()).isEqualTo("#1 → tin\\tcan");
+            assertThat(rig.relayOut.next()).isEqualTo("#1 ← Hello TIN\\tCAN");
+            assertThat(rig.relayOut.next()).isEqualTo("#1 closed: client closed the link.");
+            assertThat(rig.relayErr.toString()).isEmpty();
+        }
     }
 
     @Test
     void dropAndRewriteRulesChangeWhatTheServerGetsAndSayWhatTheyDid() throws Exception {
-        LineQueue serveOut = new LineQueue();
-        LineQueue relayOut = new LineQueue();
-        StringWriter relayErr = new StringWriter();
-        AtomicInteger serveExit = new AtomicInteger(-1);
-        AtomicInteger relayExit = new AtomicInteger(-1);
-        Thread serve = start("test-serve", serveOut, new StringWriter(), serveExit, "serve", "--port", "0",
-                "--mode", "upper");
-        Thread relay = null;
-        try {
-            Matcher s = SERVE.matcher(serveOut.next());
-            assertThat(s.matches()).isTrue();
-            relay = start("test-relay", relayOut, relayErr, relayExit, "relay", "0", "127.0.0.1", s.group(1),
-                    "--drop", "up:^secret", "--rewrite", "up:^speed (\\d+)$=>speed 1 (was {{1}})");
-            Matcher r = RELAY.matcher(relayOut.next());
-            assertThat(r.matches()).isTrue();
-
-            CliRun.Result sent = CliRun.run("send", "--replies", "2", "127.0.0.1", r.group(1), "secret plan",
+        try (Rig rig = new Rig("--drop", "up:^secret", "--rewrite", "up:^speed (\\d+)$=>speed 1 (was {{1}})")) {
+            CliRun.Result sent = CliRun.run("send", "--replies", "2", "127.0.0.1", rig.relayPort(), "secret plan",
                     "speed 9", "go");
 
             assertThat(sent.exitCode()).as(sent.err()).isZero();
             // The server never saw the secret, and saw speed 1 in place of speed 9.
             assertThat(sent.outLines()).containsExactly("Hello SPEED 1 (WAS 9)", "Hello GO");
-            relayOut.next();
-            assertThat(relayOut.next()).startsWith("#1 → secret plan").contains("dropped");
-            assertThat(relayOut.next()).startsWith("#1 → speed 1 (was 9)").contains("rewritten");
-        } finally {
-            if (relay != null) {
-                relay.interrupt();
-                Threads.awaitEnded(relay);
-            }
-            serve.interrupt();
-            Threads.awaitEnded(serve);
+            rig.relayOut.next();
+            assertThat(rig.relayOut.next()).startsWith("#1 → secret plan").contains("dropped");
+            assertThat(rig.relayOut.next()).startsWith("#1 → speed 1 (was 9)").contains("rewritten");
         }
-        assertThat(relayExit.get()).isZero();
     }
 
     @Test
@@ -161,31 +173,16 @@ class RelayCommandTest {
 
     @Test
     void recordsEachLinkAsItsClientSawItForReplay(@TempDir Path dir) throws Exception {
-        LineQueue serveOut = new LineQueue();
-        LineQueue relayOut = new LineQueue();
-        StringWriter relayErr = new StringWriter();
-        AtomicInteger serveExit = new AtomicInteger(-1);
-        AtomicInteger relayExit = new AtomicInteger(-1);
         Path file = dir.resolve("talk.jsonl");
         Path link1 = dir.resolve("talk-1.jsonl");
-        Thread serve = start("test-serve", serveOut, new StringWriter(), serveExit, "serve", "--port", "0",
-                "--mode", "upper");
-        Thread relay = null;
-        try {
-            Matcher s = SERVE.matcher(serveOut.next());
-            assertThat(s.matches()).isTrue();
-            String port = s.group(1);
-            relay = start("test-relay", relayOut, relayErr, relayExit, "relay", "0", "127.0.0.1", port, "--record",
-                    file.toString(), "--quiet");
-            Matcher r = RELAY.matcher(relayOut.next());
-            assertThat(r.matches()).isTrue();
-
-            CliRun.Result sent = CliRun.run("send", "127.0.0.1", r.group(1), "tin\\tcan");
+        try (Rig rig = new Rig("--record", file.toString(), "--quiet")) {
+            String port = rig.serverPort;
+            CliRun.Result sent = CliRun.run("send", "127.0.0.1", rig.relayPort(), "tin\\tcan");
 
             assertThat(sent.exitCode()).as(sent.err()).isZero();
-            assertThat(relayOut.next()).startsWith("#1 opened: ");
-            assertThat(relayOut.next()).isEqualTo("#1 closed: client closed the link.");
-            assertThat(relayOut.next()).isEqualTo("#1 recorded 2 frames to " + link1 + ".");
+            assertThat(rig.relayOut.next()).startsWith("#1 opened: ");
+            assertThat(rig.relayOut.next()).isEqualTo("#1 closed: client closed the link.");
+            assertThat(rig.relayOut.next()).isEqualTo("#1 recorded 2 frames to " + link1 + ".");
             try (RecordingFile rec = RecordingFile.open(link1)) {
                 assertThat(rec.header().host()).isEqualTo("127.0.0.1");
                 assertThat(rec.header().port()).isEqualTo(Integer.parseInt(port));
@@ -205,16 +202,8 @@ class RelayCommandTest {
             assertThat(replay.exitCode()).as(replay.err()).isZero();
             assertThat(replay.out()).matches("replayed 1 of 1 frames? to 127\\.0\\.0\\.1:" + port
                     + " in .*all as recorded\\.\\R");
-        } finally {
-            if (relay != null) {
-                relay.interrupt();
-                Threads.awaitEnded(relay);
-            }
-            serve.interrupt();
-            Threads.awaitEnded(serve);
+            assertThat(rig.relayErr.toString()).isEmpty();
         }
-        assertThat(relayExit.get()).isZero();
-        assertThat(relayErr.toString()).isEmpty();
         Threads.assertNoneLeft("tincan-recorder");
     }
 
