@@ -1,5 +1,8 @@
 package dev.tincan.ui;
 
+import static dev.tincan.ui.FormRows.addRow;
+import static dev.tincan.ui.FormRows.cell;
+
 import com.formdev.flatlaf.FlatClientProperties;
 import dev.tincan.codec.Framing;
 import dev.tincan.codec.HostPort;
@@ -8,9 +11,7 @@ import dev.tincan.relay.RelayConfig;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
-import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
-import java.awt.Insets;
 import java.awt.Window;
 import java.awt.event.KeyEvent;
 import java.net.InetAddress;
@@ -153,32 +154,6 @@ final class RelayDialog extends JDialog {
         updateWarning();
         pack();
         setLocationRelativeTo(owner);
-    }
-
-    private static int addRow(JPanel form, int row, String text, int mnemonic, JComponent field, String hint) {
-        JLabel label = new JLabel(text);
-        label.setDisplayedMnemonic(mnemonic);
-        label.setLabelFor(field);
-        form.add(label, cell(0, row, 1));
-        GridBagConstraints c = cell(1, row, 1);
-        c.fill = GridBagConstraints.HORIZONTAL;
-        form.add(field, c);
-        if (hint != null) {
-            JLabel h = new JLabel(hint);
-            h.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanHint");
-            form.add(h, cell(2, row, 1));
-        }
-        return row + 1;
-    }
-
-    private static GridBagConstraints cell(int x, int y, int width) {
-        GridBagConstraints c = new GridBagConstraints();
-        c.gridx = x;
-        c.gridy = y;
-        c.gridwidth = width;
-        c.anchor = GridBagConstraints.LINE_START;
-        c.insets = new Insets(3, 0, 3, 10);
-        return c;
     }
 
     private String bindText() {

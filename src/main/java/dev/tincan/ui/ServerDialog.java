@@ -1,15 +1,15 @@
 package dev.tincan.ui;
 
-import com.formdev.flatlaf.FlatClientProperties;
+import static dev.tincan.ui.FormRows.addRow;
+import static dev.tincan.ui.FormRows.cell;
+
 import dev.tincan.server.Mode;
 import dev.tincan.server.ServerConfig;
 import java.awt.BorderLayout;
 import java.awt.Component;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
-import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
-import java.awt.Insets;
 import java.awt.Window;
 import java.awt.event.KeyEvent;
 import java.time.Duration;
@@ -20,7 +20,6 @@ import javax.swing.JButton;
 import javax.swing.JComboBox;
 import javax.swing.JComponent;
 import javax.swing.JDialog;
-import javax.swing.JLabel;
 import javax.swing.JList;
 import javax.swing.JPanel;
 import javax.swing.JTextArea;
@@ -152,32 +151,6 @@ final class ServerDialog extends JDialog {
                 + " Disconnect first.", false);
         pack();
         setLocationRelativeTo(owner);
-    }
-
-    private static int addRow(JPanel form, int row, String text, int mnemonic, JComponent field, String hint) {
-        JLabel label = new JLabel(text);
-        label.setDisplayedMnemonic(mnemonic);
-        label.setLabelFor(field);
-        form.add(label, cell(0, row, 1));
-        GridBagConstraints c = cell(1, row, 1);
-        c.fill = GridBagConstraints.HORIZONTAL;
-        form.add(field, c);
-        if (hint != null) {
-            JLabel h = new JLabel(hint);
-            h.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanHint");
-            form.add(h, cell(2, row, 1));
-        }
-        return row + 1;
-    }
-
-    private static GridBagConstraints cell(int x, int y, int width) {
-        GridBagConstraints c = new GridBagConstraints();
-        c.gridx = x;
-        c.gridy = y;
-        c.gridwidth = width;
-        c.anchor = GridBagConstraints.LINE_START;
-        c.insets = new Insets(3, 0, 3, 10);
-        return c;
     }
 
     private void showMessage(String text, boolean failed) {

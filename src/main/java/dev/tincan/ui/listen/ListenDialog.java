@@ -1,6 +1,8 @@
 package dev.tincan.ui.listen;
 
-import com.formdev.flatlaf.FlatClientProperties;
+import static dev.tincan.ui.FormRows.addRow;
+import static dev.tincan.ui.FormRows.cell;
+
 import dev.tincan.client.ConnectOptions;
 import dev.tincan.codec.Framing;
 import dev.tincan.relay.Binding;
@@ -12,7 +14,6 @@ import java.awt.Dimension;
 import java.awt.FlowLayout;
 import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
-import java.awt.Insets;
 import java.awt.Window;
 import java.awt.event.KeyEvent;
 import java.net.InetAddress;
@@ -24,7 +25,6 @@ import javax.swing.JButton;
 import javax.swing.JComboBox;
 import javax.swing.JComponent;
 import javax.swing.JDialog;
-import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JTextArea;
 import javax.swing.JTextField;
@@ -183,32 +183,6 @@ public final class ListenDialog extends JDialog {
         area.setBorder(BorderFactory.createEmptyBorder());
         area.setFont(UIManager.getFont("Label.font"));
         return area;
-    }
-
-    private static int addRow(JPanel form, int row, String text, int mnemonic, JComponent field, String hint) {
-        JLabel label = new JLabel(text);
-        label.setDisplayedMnemonic(mnemonic);
-        label.setLabelFor(field);
-        form.add(label, cell(0, row, 1));
-        GridBagConstraints c = cell(1, row, 1);
-        c.fill = GridBagConstraints.HORIZONTAL;
-        form.add(field, c);
-        if (hint != null) {
-            JLabel h = new JLabel(hint);
-            h.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanHint");
-            form.add(h, cell(2, row, 1));
-        }
-        return row + 1;
-    }
-
-    private static GridBagConstraints cell(int x, int y, int width) {
-        GridBagConstraints c = new GridBagConstraints();
-        c.gridx = x;
-        c.gridy = y;
-        c.gridwidth = width;
-        c.anchor = GridBagConstraints.LINE_START;
-        c.insets = new Insets(3, 0, 3, 10);
-        return c;
     }
 
     /** Shows the network warning while the address typed or picked opens the port beyond this machine. */
