@@ -17,7 +17,6 @@ import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -245,36 +244,6 @@ class LibrarySendTest {
             run.join(ReplyRecorder.TIMEOUT_MILLIS);
             assertThat(run.isAlive()).as("connect ended").isFalse();
             assertThat(exit.get()).as(err.toString()).isZero();
-        }
-    }
-
-    /** Standard output that hands each whole line to a queue the moment it is printed. */
-    private static final class LineQueue extends Writer {
-        private final BlockingQueue<String> lines;
-        private final StringBuilder line = new StringBuilder();
-
-        LineQueue(BlockingQueue<String> lines) {
-            this.lines = lines;
-        }
-
-        @Override
-        public synchronized void write(char[] buf, int off, int len) {
-            for (int i = off; i < off + len; i++) {
-                if (buf[i] == '\n') {
-                    lines.add(line.toString());
-                    line.setLength(0);
-                } else if (buf[i] != '\r') {
-                    line.append(buf[i]);
-                }
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
-import java.io.Writer;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,38 +50,6 @@ class ListenCommandTest {
             keyboard.close();
         }
         Threads.assertNoneLeft("tincan-");
-    }
-
-    /** Collects printed lines in a queue, so a test can wait for one. */
-    private static final class LineQueue extends Writer {
-        final BlockingQueue<String> lines = new ArrayBlockingQueue<>(256);
-        private final StringBuilder current = new StringBuilder();
-
-        @Override
-        public synchronized void write(char[] buf, int off, int len) {
-            for (int i = off; i < off + len; i++) {
-                if (buf[i] == '\n') {
-                    lines.add(current.toString().replace("\r", ""));
-                    current.setLength(0);
-                } else {
-                    current.append(buf[i]);
-                }
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        String next() throws InterruptedException {
-            String line = lines.poll(ReplyRecorder.TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-            assertThat(line).as("a line within " + ReplyRecorder.TIMEOUT_MILLIS + " ms").isNotNull();
-            return line;
-        }
     }
 
     private void start(String... options) throws Exception {

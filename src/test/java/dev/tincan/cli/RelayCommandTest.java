@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tincan.codec.Bytes;
 import dev.tincan.session.record.RecordFormat;
 import dev.tincan.session.record.RecordingFile;
-import dev.tincan.testing.ReplyRecorder;
 import dev.tincan.testing.Threads;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -13,9 +12,6 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,38 +30,6 @@ class RelayCommandTest {
     void noThreadIsLeft() {
         Threads.assertNoneLeft("tincan-relay");
         Threads.assertNoneLeft("tincan-server");
-    }
-
-    /** Collects printed lines in a queue, so a test can wait for one. */
-    private static final class LineQueue extends Writer {
-        final BlockingQueue<String> lines = new ArrayBlockingQueue<>(256);
-        private final StringBuilder current = new StringBuilder();
-
-        @Override
-        public synchronized void write(char[] buf, int off, int len) {
-            for (int i = off; i < off + len; i++) {
-                if (buf[i] == '\n') {
-                    lines.add(current.toString().replace("\r", ""));
-                    current.setLength(0);
-                } else {
-                    current.append(buf[i]);
-                }
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        String next() throws InterruptedException {
-            String line = lines.poll(ReplyRecorder.TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-            assertThat(line).as("a line within " + ReplyRecorder.TIMEOUT_MILLIS + " ms").isNotNull();
-            return line;
-        }
     }
 
     private static Thread start(String name, Writer out, Writer err, AtomicInteger exit, String... args) {

@@ -11,15 +11,11 @@ import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -108,37 +104,5 @@ class RulesCommandsTest {
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.errFirstLine()).contains("--rules and --mode both say how to answer: give one of them.");
-    }
-
-    /** Standard output as lines, waited for one at a time. */
-    private static final class LineQueue extends Writer {
-        private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(64);
-        private final StringBuilder current = new StringBuilder();
-
-        @Override
-        public synchronized void write(char[] buf, int off, int len) {
-            for (int i = off; i < off + len; i++) {
-                if (buf[i] == '\n') {
-                    lines.add(current.toString().replace("\r", ""));
-                    current.setLength(0);
-                } else {
-                    current.append(buf[i]);
-                }
-            }
-        }
-
-        String next() throws InterruptedException {
-            String line = lines.poll(5, TimeUnit.SECONDS);
-            assertThat(line).as("a line on standard output within 5 s").isNotNull();
-            return line;
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

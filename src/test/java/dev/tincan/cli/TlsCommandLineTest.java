@@ -3,7 +3,6 @@ package dev.tincan.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tincan.codec.Fingerprints;
-import dev.tincan.testing.ReplyRecorder;
 import dev.tincan.testing.TestCertificates;
 import dev.tincan.testing.TestCertificates.Issued;
 import dev.tincan.testing.Threads;
@@ -11,13 +10,9 @@ import dev.tincan.testing.TlsEchoServer;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -217,38 +212,6 @@ class TlsCommandLineTest {
         } finally {
             serve.interrupt();
             Threads.awaitEnded(serve);
-        }
-    }
-
-    /** Collects printed lines in a queue, so a test can wait for one. */
-    static final class LineQueue extends Writer {
-        final BlockingQueue<String> lines = new ArrayBlockingQueue<>(64);
-        private final StringBuilder current = new StringBuilder();
-
-        @Override
-        public synchronized void write(char[] buf, int off, int len) {
-            for (int i = off; i < off + len; i++) {
-                if (buf[i] == '\n') {
-                    lines.add(current.toString().replace("\r", ""));
-                    current.setLength(0);
-                } else {
-                    current.append(buf[i]);
-                }
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        String next() throws InterruptedException {
-            String line = lines.poll(ReplyRecorder.TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-            assertThat(line).as("a line within " + ReplyRecorder.TIMEOUT_MILLIS + " ms").isNotNull();
-            return line;
         }
     }
 }

@@ -135,7 +135,7 @@ class TlsOpenSslTest {
 
     @Test
     void openSslsClientVerifiesServeTlsAndSeesTheFingerprintItPrints() throws Exception {
-        TlsCommandLineTest.LineQueue out = new TlsCommandLineTest.LineQueue();
+        LineQueue out = new LineQueue();
         Path saved = dir.resolve("serve.pem");
         Thread serve = new Thread(() -> CliRun.run(InputStream.nullInputStream(), out, new StringWriter(), "serve",
                 "--port", "0", "--tls", "--save-cert", saved.toString()), "test-serve");
