@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,11 +135,13 @@ final class ConnectCommand implements Callable<Integer> {
             }
         }
         liveness.apply(session);
+        AtomicBoolean down = new AtomicBoolean();
         session.addStatusListener(status -> {
             if (status.phase() == ConnectionStatus.Phase.RECONNECTING) {
+                down.set(true);
                 err.println(status.sentence() + "…");
                 err.flush();
-            } else if (status.isConnected() && printer.connectionClosed()) {
+            } else if (status.isConnected() && down.getAndSet(false)) {
                 printer.reopened();
                 err.println(status.sentence() + ".");
                 err.flush();
@@ -161,7 +164,10 @@ final class ConnectCommand implements Callable<Integer> {
             ConnectOptions connectOptions = liveness.apply(options.connectOptions().toBuilder().pull(pull).build());
             open(session, printer, address, connectOptions);
             // A server that answers the connect and closes at once has had its say printed already.
-            if (!printer.connectionClosed()) {
+            if (session.status().phase() == ConnectionStatus.Phase.RECONNECTING) {
+                err.println("lines typed until " + address + " answers are queued and sent when it does; end "
+                        + "with Ctrl+D.");
+            } else if (!printer.connectionClosed()) {
                 err.println("connected to " + address + " with " + options.framing().spec() + " framing"
                         + (pull ? ", reading only when asked: each line is sent as one frame, an empty line reads "
                                 + "one" : ": each line is sent as one frame")
@@ -252,7 +258,10 @@ final class ConnectCommand implements Callable<Integer> {
             printer.drain(Math.max(1, left / 1_000_000L));
         }
         // Closed already means connected first: the server spoke and hung up within one drain.
-        if (!session.status().isConnected() && !printer.connectionClosed()) {
+        // Reconnecting means the first connect failed in a way worth trying again (--reconnect).
+        ConnectionStatus.Phase phase = session.status().phase();
+        if (!session.status().isConnected() && !printer.connectionClosed()
+                && phase != ConnectionStatus.Phase.RECONNECTING) {
             String why = printer.connectFailure();
             throw new CommandFailedException(why != null ? why : session.status().sentence());
         }

@@ -145,8 +145,8 @@ final class ReplyPrinter implements FrameListener {
     public void failed(ClientReply.Error e) {
         if (e.command() instanceof ClientCommand.Connect) {
             connectFailure = e.message();
-            if (closed) {
-                // A reconnect attempt failed; the next wait follows on its own line.
+            if (closed || (session.reconnectPolicy() != null && e.cause().retryable())) {
+                // A reconnect attempt failed, or the first connect will be tried again: the wait follows.
                 err.println(Escapes.oneLine(e.message()));
                 err.flush();
             }

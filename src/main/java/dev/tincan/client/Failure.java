@@ -73,5 +73,19 @@ public enum Failure {
     /** Another input/output failure; the sentence says which. */
     IO,
     /** A failure inside Tincan itself; the log has the details. */
-    INTERNAL
+    INTERNAL;
+
+    /**
+     * Whether trying the same connect again later may succeed: nothing listening yet, a
+     * timeout, a route or peer that comes back, a proxy that restarts. A name that does not
+     * resolve, a certificate, a pin, a password or a local address stays wrong however often
+     * it is tried, so a reconnect stops at those.
+     */
+    public boolean retryable() {
+        return switch (this) {
+            case REFUSED, TIMED_OUT, UNREACHABLE, RESET, TRUNCATED_FRAME, WRITE_STALLED, CONNECTION_ENDED,
+                    PROXY_UNREACHABLE, PROXY_TARGET_UNREACHABLE, IO -> true;
+            default -> false;
+        };
+    }
 }

@@ -716,8 +716,13 @@ public final class Session implements Outbox {
             for (FrameListener l : frameListeners) {
                 l.failed(e);
             }
-            if (e.command() != null && e.command() == lastConnect && attempt > 0) {
-                maybeReconnect(e.nanos());
+            if (e.command() != null && e.command() == lastConnect) {
+                if (e.cause().retryable()) {
+                    // The first connect too: a device still booting refuses until it is up.
+                    maybeReconnect(e.nanos());
+                } else if (attempt > 0 && reconnect != null && !disconnectAsked) {
+                    giveUp("stopped reconnecting to " + target + ": trying again will not mend this.", e.nanos());
+                }
             }
         } else if (reply instanceof ClientReply.Stopped) {
             setStatus(new ConnectionStatus(ConnectionStatus.Phase.STOPPED, "stopped", false, null, false));
@@ -872,12 +877,8 @@ public final class Session implements Outbox {
         }
         int next = attempt + 1;
         if (!policy.allows(next)) {
-            attempt = 0;
-            String sentence = "gave up reconnecting to " + target + " after " + policy.maxAttempts()
-                    + (policy.maxAttempts() == 1 ? " attempt." : " attempts.");
-            addRow(TranscriptRow.error(sentence, nanos));
-            endDown(nanos);
-            setStatus(new ConnectionStatus(ConnectionStatus.Phase.IDLE, sentence, true, null, false));
+            giveUp("gave up reconnecting to " + target + " after " + policy.maxAttempts()
+                    + (policy.maxAttempts() == 1 ? " attempt." : " attempts."), nanos);
             return;
         }
         attempt = next;
@@ -896,6 +897,14 @@ public final class Session implements Outbox {
                 + (policy.maxAttempts() > 0 ? " of " + policy.maxAttempts() : "");
         log.info("{} to {}", sentence, target);
         setStatus(new ConnectionStatus(ConnectionStatus.Phase.RECONNECTING, sentence, false, null, false));
+    }
+
+    /** Stops reconnecting with {@code sentence}: what was typed meanwhile is counted as dropped. */
+    private void giveUp(String sentence, long nanos) {
+        attempt = 0;
+        addRow(TranscriptRow.error(sentence, nanos));
+        endDown(nanos);
+        setStatus(new ConnectionStatus(ConnectionStatus.Phase.IDLE, sentence, true, null, false));
     }
 
     /** On the scheduler: hands the connect over, unless cancelled meanwhile. */

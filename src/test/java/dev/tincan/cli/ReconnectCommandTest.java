@@ -73,4 +73,36 @@ class ReconnectCommandTest {
                     .anyMatch(l -> l.matches("connected to 127\\.0\\.0\\.1:" + port + " \\(from local port \\d+\\)\\."));
         }
     }
+
+    @Test
+    void aServerThatIsNotUpYetIsWaitedForAndGetsWhatWasTypedMeanwhile() throws Exception {
+        int port;
+        try (ServerSocket probe = listen(0)) {
+            port = probe.getLocalPort();
+        }
+        LineQueue err = new LineQueue();
+        StringWriter out = new StringWriter();
+        PipedOutputStream keyboard = new PipedOutputStream();
+        try (PipedInputStream stdin = new PipedInputStream(keyboard)) {
+            String[] args = {"connect", "--reconnect", "--linger", "2s", "127.0.0.1", Integer.toString(port)};
+            CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> CliRun.run(stdin, out, err, args));
+            assertThat(err.next()).isEqualTo("connect to 127.0.0.1:" + port
+                    + " failed: connection refused (is a server listening on port " + port + "?).");
+            assertThat(err.next()).matches("reconnecting in [0-9.]+ m?s, attempt 1…");
+            assertThat(err.until("lines typed .*")).isEqualTo("lines typed until 127.0.0.1:" + port
+                    + " answers are queued and sent when it does; end with Ctrl+D.");
+            keyboard.write("typed before the server was up\n".getBytes(StandardCharsets.US_ASCII));
+            keyboard.flush();
+            try (ServerSocket server = listen(port); Socket s = server.accept()) {
+                s.setSoTimeout(10_000);
+                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
+                        StandardCharsets.US_ASCII));
+                assertThat(in.readLine()).isEqualTo("typed before the server was up");
+                assertThat(err.until("connected to .*")).matches("connected to 127\\.0\\.0\\.1:" + port
+                        + " \\(from local port \\d+\\)\\.");
+                keyboard.close();
+                assertThat(run.get(20, TimeUnit.SECONDS)).as(String.join("\n", err.lines)).isZero();
+            }
+        }
+    }
 }
