@@ -100,6 +100,10 @@ public final class NetworkErrors {
         if (cause == Failure.REFUSED) {
             return where + "connection refused (is a server listening on port " + port + "?).";
         }
+        if (e instanceof Resolver.LookupTimeout) {
+            return where + "looking up " + host + " took longer than the connect timeout ("
+                    + Durations.format(timeoutMillis) + "); check the name server, or use an address such as 127.0.0.1.";
+        }
         if (cause == Failure.TIMED_OUT) {
             return where + "timed out after " + Durations.format(timeoutMillis) + ".";
         }
@@ -117,6 +121,10 @@ public final class NetworkErrors {
         Failure cause = causeOf(e);
         if (cause == Failure.REFUSED) {
             return "the proxy refused the connection (is a proxy listening on port " + proxy.port() + "?)";
+        }
+        if (e instanceof Resolver.LookupTimeout) {
+            return "looking up the proxy host " + proxy.host() + " took longer than the connect timeout ("
+                    + Durations.format(timeoutMillis) + "); check the name server";
         }
         if (cause == Failure.TIMED_OUT) {
             return "the proxy did not answer within " + Durations.format(timeoutMillis);

@@ -2,7 +2,6 @@ package dev.tincan.client;
 
 import dev.tincan.codec.HostPort;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -209,7 +208,7 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
             // Through a proxy the host's name goes to the proxy as it is: only the proxy is looked up here.
             String dialHost = proxy == null ? command.host() : proxy.host();
             int dialPort = proxy == null ? command.port() : proxy.port();
-            Dialer dialer = new Dialer(List.of(InetAddress.getAllByName(dialHost)), dialPort,
+            Dialer dialer = new Dialer(Resolver.resolve(dialHost, deadline), dialPort,
                     options.localAddress(), deadline, "tincan-dial-" + id);
             connecting = dialer;
             if (stopping) {
