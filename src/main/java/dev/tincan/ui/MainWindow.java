@@ -255,6 +255,11 @@ final class MainWindow {
         frame.setContentPane(content.panel());
         frame.setJMenuBar(MenuBar.build(this, actions));
         frame.setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
+        java.net.URL icon = MainWindow.class.getResource("tincan.png");
+        if (icon != null) {
+            // Decoded by the toolkit when first drawn, off the way to the first paint.
+            frame.setIconImage(java.awt.Toolkit.getDefaultToolkit().createImage(icon));
+        }
         frame.addWindowListener(new WindowAdapter() {
             @Override
             public void windowClosing(WindowEvent e) {
