@@ -7,9 +7,12 @@ import dev.tincan.testing.LoopbackServer;
 import dev.tincan.testing.Socks5Proxy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --proxy}, {@code --proxy-password-env} and {@code --local} on the command line,
@@ -91,6 +94,32 @@ class ProxyCommandLineTest {
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err().lines()).contains("the server answered at 127.0.0.1:" + port + ".");
+    }
+
+    @Test
+    void theProxyPasswordIsNeitherRecordedNorLogged(@TempDir Path dir) throws Exception {
+        String password = "sesame-" + Long.toHexString(System.nanoTime());
+        Socks5Proxy socks = Socks5Proxy.withCredentials("ann", password).resolve(NAME, InetAddress.getLoopbackAddress());
+        proxy = socks;
+        Passwords.environment = Map.of("PROXY_PASSWORD", password)::get;
+        Path recording = dir.resolve("talk.jsonl");
+
+        CliRun.Result r = CliRun.run(new java.io.ByteArrayInputStream("hi\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)), "connect", "--linger", "1s", "--record",
+                recording.toString(), "--proxy", "socks5://ann@127.0.0.1:" + socks.port(), "--proxy-password-env",
+                "PROXY_PASSWORD", NAME, echoPort());
+        // And once refused, which logs the proxy's answer.
+        Passwords.environment = Map.of("PROXY_PASSWORD", password + "-wrong")::get;
+        CliRun.Result refused = CliRun.run("send", "--proxy", "socks5://ann@127.0.0.1:" + socks.port(),
+                "--proxy-password-env", "PROXY_PASSWORD", NAME, "7", "x");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.outLines()).containsExactly("hi");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(Files.readString(recording)).as("the recording").contains("\"hi\"").doesNotContain(password);
+        assertThat(Files.readString(LogFile.path())).as("the log, " + LogFile.path()).contains(NAME)
+                .doesNotContain(password);
+        assertThat(r.err() + r.out() + refused.err()).doesNotContain(password);
     }
 
     @Test
