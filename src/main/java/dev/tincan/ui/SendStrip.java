@@ -40,6 +40,8 @@ import javax.swing.KeyStroke;
  */
 final class SendStrip extends JPanel implements SendHost {
     private final transient Session session;
+    /** Where the repeat and the file send go: the session, or every client of a listening tab. */
+    private transient volatile Outbox outbox;
     private final transient Placeholders.Context context;
     private final Composer composer;
     private final StatusBar statusBar;
@@ -52,6 +54,7 @@ final class SendStrip extends JPanel implements SendHost {
     /** A strip sending on {@code session}, taking what to repeat from {@code composer}. */
     SendStrip(Session session, Placeholders.Context context, Composer composer, StatusBar statusBar) {
         this.session = session;
+        this.outbox = session;
         this.context = context;
         this.composer = composer;
         this.statusBar = statusBar;
@@ -159,7 +162,15 @@ final class SendStrip extends JPanel implements SendHost {
 
     @Override
     public Outbox outbox() {
-        return session;
+        return outbox;
+    }
+
+    /**
+     * Sends what the repeat and the file send send through {@code to} from now on, or on the
+     * tab's session again when {@code null}. A run already going keeps where it started.
+     */
+    void sendThrough(Outbox to) {
+        outbox = to == null ? session : to;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.tincan.codec.HostPort;
 import dev.tincan.session.ConnectionStatus;
 import dev.tincan.session.FrameListener;
 import dev.tincan.session.Library;
+import dev.tincan.session.Outbox;
 import dev.tincan.session.Pairing;
 import dev.tincan.session.Placeholders;
 import dev.tincan.session.SavedMessage;
@@ -353,6 +354,18 @@ public final class SessionTab implements WindowTab, ReplyPump.Source {
      */
     public void routeSends(Function<Bytes, String> route) {
         this.route = route == null ? session::send : route;
+        sendStrip.sendThrough(route == null ? null : new Outbox() {
+            @Override
+            public String offer(Bytes payload) {
+                return route.apply(payload);
+            }
+
+            @Override
+            public String put(Bytes payload, long timeoutMillis) {
+                // A route never waits: it says at once which of its receivers had no room.
+                return route.apply(payload);
+            }
+        });
     }
 
     /** The recording this tab shows instead of a connection, or {@code null} for a live tab. */

@@ -109,6 +109,32 @@ class WindowListenTest {
     }
 
     @Test
+    void aRepeatGoesToEveryClientWhenToSaysAll() throws Exception {
+        window = WindowHandle.open("127.0.0.1", 50007, "line");
+        ListenTab tab = openListeningTab("0", "2");
+        InetSocketAddress at = tab.address();
+        Socket a = connect(at);
+        awaitOnEdt("the first client in the list", WAIT, () -> tab.clients().size() == 1);
+        Socket b = connect(at);
+        awaitOnEdt("the second client in the list", WAIT, () -> tab.clients().size() == 2);
+        SessionTab first = onEdt(() -> tab.clients().get(0));
+
+        onEdt(() -> {
+            tab.sendToAll(true);
+            window.window().openRepeat();
+            first.composer().input().setText("r{{counter}}");
+            first.sendStrip().repeat().countField().setText("3");
+            first.sendStrip().repeat().intervalField().setText("0");
+            first.sendStrip().repeat().start();
+        });
+
+        for (Socket s : List.of(a, b)) {
+            assertThat(List.of(readLine(s), readLine(s), readLine(s))).as("what one client received")
+                    .containsExactly("r1", "r2", "r3");
+        }
+    }
+
+    @Test
     void aBackgroundListeningTabCountsUnseenFramesOnItsTitle() throws Exception {
         window = WindowHandle.open("127.0.0.1", 50007, "line");
         MainWindow w = window.window();
