@@ -8,6 +8,7 @@ import dev.tincan.codec.HostPort;
 import dev.tincan.relay.Binding;
 import dev.tincan.relay.ListenConfig;
 import dev.tincan.relay.Listener;
+import dev.tincan.server.ServerTls;
 import dev.tincan.session.ConnectionStatus;
 import dev.tincan.session.FrameListener;
 import dev.tincan.session.Session;
@@ -71,11 +72,16 @@ import picocli.CommandLine.Spec;
             "With --rules FILE each client is answered by the rules in FILE, each with its own counts.",
             "With --record FILE each client is recorded to a file of its own, FILE with -N before the extension "
                 + "(talk.jsonl: talk-1.jsonl, talk-2.jsonl, ... for clients #1, #2, ...); each replays as one "
-                + "conversation with 'tincan replay'."},
+                + "conversation with 'tincan replay'.",
+            "With --tls every client must speak TLS, to the certificate from --cert and --key or --pkcs12, or to a "
+                + "self-signed one made for localhost, 127.0.0.1 and ::1; its fingerprint is printed for clients to "
+                + "pin, and --save-cert writes it for them to trust. A client that does not finish the handshake "
+                + "within 5 s is closed, with a line on standard error."},
         footer = {"", "Examples:",
             "  tincan listen 50007",
             "  tincan listen --framing crlf --rules device.rules.json 50007",
-            "  tincan listen --bind 0.0.0.0 --max-clients 10 --record talk.jsonl 50007"})
+            "  tincan listen --bind 0.0.0.0 --max-clients 10 --record talk.jsonl 50007",
+            "  tincan listen --tls --save-cert listener.pem 50007"})
 final class ListenCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ListenCommand.class);
     /** Replies taken from one client's session per round. */
@@ -128,6 +134,9 @@ final class ListenCommand implements Callable<Integer> {
     @Mixin
     RulesOption rulesOption;
 
+    @Mixin
+    ServeTlsFlags tlsFlags;
+
     @Option(names = "--record", paramLabel = "FILE",
             description = "Record each client to a file of its own: FILE with -N before the extension for client "
                     + "#N (JSON Lines; existing files are replaced).")
@@ -165,6 +174,10 @@ final class ListenCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        ServerTls identity = tlsFlags.serverTls();
+        if (identity != null) {
+            config = config.withTls(identity.context());
+        }
         Listener listener;
         try {
             listener = Listener.start(config);
@@ -188,8 +201,12 @@ final class ListenCommand implements Callable<Integer> {
         Thread stdin = null;
         try {
             String where = HostPort.of(listener.address());
-            stdout.println("listening on " + where + " (" + framingOption.framing.spec() + " framing); type a line "
-                    + "to send it to every client, or @N line to send to client #N.");
+            stdout.println("listening on " + where + " (" + framingOption.framing.spec() + " framing"
+                    + (identity == null ? "" : ", TLS") + "); type a line to send it to every client, or @N line to "
+                    + "send to client #N.");
+            if (identity != null) {
+                tlsFlags.describe(identity, stdout);
+            }
             stdout.flush();
             if (Binding.everyInterface(bind)) {
                 say("warning: " + where + " listens on every interface, so the port is open to the network; use "

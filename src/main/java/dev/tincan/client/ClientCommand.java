@@ -51,9 +51,17 @@ public sealed interface ClientCommand {
      * with {@code options} (the connect timeout is not used), exactly as if it had been
      * opened by {@link Connect}. Outcome: {@link ClientReply.Connected} or
      * {@link ClientReply.Error}; on an error the socket is closed. From this command on the
-     * thread owns the socket.
+     * thread owns the socket. With {@code serverTls}, the thread first speaks TLS as the
+     * server, with that context's certificate, and gives the client the connect timeout to
+     * finish the handshake; {@link ClientReply.Connected#tls()} then says what was agreed.
+     *
+     * @param serverTls the context to speak TLS as a server with, or null for plain TCP
      */
-    record Adopt(Socket socket, ConnectOptions options) implements Opening {
+    record Adopt(Socket socket, ConnectOptions options, javax.net.ssl.SSLContext serverTls) implements Opening {
+        /** A plain TCP socket. */
+        public Adopt(Socket socket, ConnectOptions options) {
+            this(socket, options, null);
+        }
         /** Rejects a socket that is not connected. */
         public Adopt {
             Objects.requireNonNull(socket, "socket");

@@ -295,20 +295,40 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
                     + why + "; it was closed.");
             return;
         }
+        boolean secured = false;
         try {
             socket.setTcpNoDelay(true);
-            Connection opened = new Connection(socket, command.options(), sink, where, id);
+            Socket io = socket;
+            TlsSession session = null;
+            if (command.serverTls() != null) {
+                SSLSocket ssl = (SSLSocket) command.serverTls().getSocketFactory().createSocket(socket, null,
+                        socket.getPort(), true);
+                ssl.setUseClientMode(false);
+                ssl.setSoTimeout((int) Math.max(1, command.options().connectTimeout().toMillis()));
+                ssl.startHandshake();
+                ssl.setSoTimeout(0);
+                secured = true;
+                session = TlsConnector.session(ssl);
+                io = ssl;
+            }
+            Connection opened = new Connection(io, socket, command.options(), sink, where, id, null);
             connection = opened;
-            sink.post((seq, nanos) -> new ClientReply.Connected(command, opened.remote(), opened.local(), seq, nanos));
+            TlsSession settled = session;
+            sink.post((seq, nanos) -> new ClientReply.Connected(command, opened.remote(), opened.local(), settled,
+                    seq, nanos));
             opened.start();
-            log.info("took over the connection from {} on {} ({})", where, opened.local(),
-                    command.options().framing().spec());
+            log.info("took over the connection from {} on {} ({}{})", where, opened.local(),
+                    command.options().framing().spec(), settled == null ? "" : "; " + settled.summary());
         } catch (IOException e) {
             closeQuietly(socket);
-            String message = "taking over the connection from " + where + " failed: " + NetworkErrors.describe(e)
-                    + ".";
+            boolean handshake = command.serverTls() != null && !secured;
+            String message = handshake
+                    ? "TLS with the client at " + where + " failed: " + TlsConnector.serverSideFailure(e,
+                            command.options().connectTimeout().toMillis()) + "; it was closed."
+                    : "taking over the connection from " + where + " failed: " + NetworkErrors.describe(e) + ".";
             log.info("{}", message, e);
-            error(command, NetworkErrors.causeOf(e), message);
+            error(command, handshake && !(e instanceof java.net.SocketTimeoutException) ? Failure.TLS_HANDSHAKE
+                    : NetworkErrors.causeOf(e), message);
         }
     }
 

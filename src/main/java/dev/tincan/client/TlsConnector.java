@@ -161,6 +161,38 @@ final class TlsConnector {
         return null;
     }
 
+    /**
+     * Why a handshake Tincan ran as the server (a listener's client) failed, as a phrase
+     * (lower-case, no period): a client that spoke plain TCP, did not trust the certificate,
+     * took too long, or shared no version or cipher suite with Tincan.
+     */
+    static String serverSideFailure(IOException e, long timeoutMillis) {
+        if (e instanceof SocketTimeoutException) {
+            return "it did not finish the TLS handshake within " + NetworkErrors.Durations.format(timeoutMillis)
+                    + " (does it speak TLS?)";
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        String lower = message.toLowerCase(Locale.ROOT);
+        Matcher m = ALERT.matcher(message);
+        String alert = m.find() ? m.group(1) : null;
+        if (lower.contains("unrecognized ssl message") || lower.contains("plaintext connection")) {
+            return "it spoke plain TCP, not TLS (connect it with TLS, or listen without it)";
+        }
+        if (alert != null && isCertificateAlert(alert)) {
+            return "it does not trust this listener's certificate (it answered " + alert + "): give it the "
+                    + "certificate to trust, e.g. the file --save-cert writes";
+        }
+        if ("handshake_failure".equals(alert) || "protocol_version".equals(alert) || lower.contains("no appropriate "
+                + "protocol") || lower.contains("cipher suite")) {
+            return "it shares no TLS version or cipher suite with Tincan (" + (alert != null ? "it answered " + alert
+                    : message) + ")";
+        }
+        if (e.getCause() instanceof EOFException || lower.contains("remote host terminated")) {
+            return "it closed the connection during the TLS handshake";
+        }
+        return "the TLS handshake failed: " + NetworkErrors.describe(e);
+    }
+
     /** Notes that application data arrived: a failure from now on is not about the handshake. Reader thread. */
     void received() {
         if (!dataReceived) {

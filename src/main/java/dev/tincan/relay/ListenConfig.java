@@ -5,6 +5,7 @@ import dev.tincan.session.Session;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * What a listener binds and how it runs each client it accepts.
@@ -15,9 +16,11 @@ import java.util.function.Consumer;
  * @param maxClients the most clients connected at once; one more is turned away with a sentence
  * @param setup called with each client's session before its connection is handed over, on the
  *     accepting thread, so taps (rules, a recorder) see its first frame; may be a no-op
+ * @param tls the context every client's TLS handshake is run with, as the server, each on the
+ *     client's own thread; null to listen in plain TCP
  */
 public record ListenConfig(InetAddress bind, int port, ConnectOptions options, int maxClients,
-        Consumer<Session> setup) {
+        Consumer<Session> setup, SSLContext tls) {
     /** Clients at once when not chosen. */
     public static final int DEFAULT_MAX_CLIENTS = 100;
 
@@ -32,6 +35,16 @@ public record ListenConfig(InetAddress bind, int port, ConnectOptions options, i
         if (maxClients < 1) {
             throw new IllegalArgumentException("client cap " + maxClients + " is not positive: use 1 or more.");
         }
+    }
+
+    /** Plain TCP. */
+    public ListenConfig(InetAddress bind, int port, ConnectOptions options, int maxClients, Consumer<Session> setup) {
+        this(bind, port, options, maxClients, setup, null);
+    }
+
+    /** The same, with every client speaking TLS to {@code context}'s certificate. */
+    public ListenConfig withTls(SSLContext context) {
+        return new ListenConfig(bind, port, options, maxClients, setup, context);
     }
 
     /** Listens on 127.0.0.1:{@code port} with {@code options}, at most 100 clients, no setup. */

@@ -293,7 +293,7 @@ public final class Listener implements AutoCloseable {
         String refused;
         try {
             config.setup().accept(session);
-            refused = session.adopt(socket, config.options());
+            refused = session.adopt(socket, config.options(), config.tls());
         } catch (RuntimeException e) {
             log.error("setting up the session of {} failed", HostPort.of(remote), e);
             refused = "setting up its session failed (" + e.getMessage() + "); the details are in the log.";

@@ -151,6 +151,14 @@ public final class ServerTls {
         }
     }
 
+    /**
+     * The context a TLS server socket is made with: this certificate and key, no client
+     * certificate asked for. For a listener that runs the handshakes itself.
+     */
+    public SSLContext context() {
+        return context;
+    }
+
     /** The server's own certificate. */
     public X509Certificate certificate() {
         return chain.get(0);

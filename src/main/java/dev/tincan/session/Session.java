@@ -343,6 +343,14 @@ public final class Session implements Outbox {
      * the socket is closed. The counts start again from zero.
      */
     public String adopt(java.net.Socket socket, ConnectOptions options) {
+        return adopt(socket, options, null);
+    }
+
+    /**
+     * {@link #adopt(java.net.Socket, ConnectOptions)}, speaking TLS as the server with
+     * {@code serverTls} first when it is not null.
+     */
+    public String adopt(java.net.Socket socket, ConnectOptions options, javax.net.ssl.SSLContext serverTls) {
         ConnectionStatus.Phase phase = status.phase();
         String refused = null;
         ClientCommand.Adopt adopt = null;
@@ -351,7 +359,7 @@ public final class Session implements Outbox {
                     + target + ": disconnect first.";
         } else {
             try {
-                adopt = new ClientCommand.Adopt(socket, options);
+                adopt = new ClientCommand.Adopt(socket, options, serverTls);
             } catch (IllegalArgumentException e) {
                 refused = e.getMessage();
             }
