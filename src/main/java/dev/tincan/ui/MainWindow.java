@@ -7,6 +7,7 @@ import dev.tincan.relay.ListenConfig;
 import dev.tincan.relay.Listener;
 import dev.tincan.relay.Relay;
 import dev.tincan.relay.RelayConfig;
+import dev.tincan.server.ServerTls;
 import dev.tincan.session.ConnectionStatus;
 import dev.tincan.session.Pairing;
 import dev.tincan.session.Session;
@@ -137,22 +138,29 @@ final class MainWindow {
      * Binds {@code config} off the EDT, then opens a listening tab for it in front; {@code done}
      * hears, on the EDT, {@code null} or the sentence saying why not.
      */
-    void listen(ListenConfig config, Consumer<String> done) {
+    void listen(ListenConfig config, boolean tls, Consumer<String> done) {
         Thread binder = new Thread(() -> {
             Listener bound = null;
             String failed = null;
+            ServerTls identity = null;
             try {
-                bound = Listener.start(config);
+                // Making a key pair takes a moment: here, off the EDT.
+                identity = tls ? ServerTls.selfSigned() : null;
+                bound = Listener.start(identity == null ? config : config.withTls(identity.context()));
             } catch (IOException e) {
                 log.info("{}", e.getMessage(), e);
                 failed = e.getMessage();
+            } catch (RuntimeException e) {
+                log.error("making the listener's TLS certificate failed", e);
+                failed = "the TLS certificate could not be made; the details are in the log.";
             }
             Listener listener = bound;
             String why = failed;
+            ServerTls certificate = identity;
             SwingUtilities.invokeLater(() -> {
                 if (listener == null) {
                     done.accept(why);
-                } else if (closed || !openTab(new ListenTab(listener, this::makeClientTab))) {
+                } else if (closed || !openTab(new ListenTab(listener, this::makeClientTab, certificate))) {
                     new Thread(listener::close, "tincan-listen-close").start();
                     done.accept(closed ? "the window is closing." : "a window holds at most " + UiPrefs.MAX_TABS
                             + " tabs: close one first.");

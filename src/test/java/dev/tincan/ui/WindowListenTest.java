@@ -135,6 +135,55 @@ class WindowListenTest {
     }
 
     @Test
+    void aTlsListeningTabShowsTheFingerprintItServesAndHearsItsClients() throws Exception {
+        window = WindowHandle.open("127.0.0.1", 50007, "line");
+        ListenDialog dialog = openDialog();
+        onEdt(() -> {
+            dialog.portField().setText("0");
+            dialog.tlsBox().setSelected(true);
+            dialog.listenButton().doClick();
+        });
+        await("the dialog to close once listening", () -> dialog.isShowing() ? null : Boolean.TRUE);
+        ListenTab tab = onEdt(() -> (ListenTab) window.window().frontTab());
+        InetSocketAddress at = tab.address();
+        assertThat(onEdt(tab::headerText)).isEqualTo("Listening on 127.0.0.1:" + at.getPort()
+                + " · TLS · 0 clients connected");
+
+        // A client that takes whatever certificate it is shown, and keeps it to compare.
+        java.util.concurrent.atomic.AtomicReference<java.security.cert.X509Certificate> served =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        javax.net.ssl.X509TrustManager takesAny = new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String auth) {
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String auth) {
+                served.set(chain[0]);
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        };
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, new javax.net.ssl.TrustManager[] {takesAny}, null);
+        Socket client = context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), at.getPort());
+        sockets.add(client);
+        client.setSoTimeout(READ_MILLIS);
+        write(client, "hello over TLS\n");
+        awaitOnEdt("the client in the list", WAIT, () -> tab.clients().size() == 1);
+        SessionTab first = onEdt(() -> tab.clients().get(0));
+        awaitOnEdt("its frame in its transcript", WAIT, () -> has(first, TranscriptRow.Kind.RECEIVED,
+                "hello over TLS"));
+        assertThat(onEdt(tab::headerTooltip)).contains("SHA-256 fingerprint: "
+                + dev.tincan.codec.Fingerprints.certificate(served.get()));
+        window.send("hello back");
+        assertThat(readLine(client)).isEqualTo("hello back");
+    }
+
+    @Test
     void aBackgroundListeningTabCountsUnseenFramesOnItsTitle() throws Exception {
         window = WindowHandle.open("127.0.0.1", 50007, "line");
         MainWindow w = window.window();

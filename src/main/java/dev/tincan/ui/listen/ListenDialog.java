@@ -22,9 +22,11 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javax.swing.BorderFactory;
 import javax.swing.JButton;
+import javax.swing.JCheckBox;
 import javax.swing.JComboBox;
 import javax.swing.JComponent;
 import javax.swing.JDialog;
+import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JTextArea;
 import javax.swing.JTextField;
@@ -59,17 +61,18 @@ public final class ListenDialog extends JDialog {
     /** Binds for the dialog and says how it went. */
     public interface Binder {
         /**
-         * Starts listening with {@code config}, off the EDT; calls {@code done} on the EDT with
+         * Starts listening with {@code config}, off the EDT, speaking TLS with a self-signed
+         * certificate made for it when {@code tls}; calls {@code done} on the EDT with
          * {@code null} once listening, or with the sentence saying why not.
          */
-        void listen(ListenConfig config, Consumer<String> done);
+        void listen(ListenConfig config, boolean tls, Consumer<String> done);
     }
 
     /** What the dialog last listened with, or was last asked for, to offer again. */
-    public record Choice(String address, int port, String framing, int maxClients) {
-        /** The first offer: 127.0.0.1:50010, line framing, 100 clients. */
+    public record Choice(String address, int port, String framing, int maxClients, boolean tls) {
+        /** The first offer: 127.0.0.1:50010, line framing, 100 clients, plain TCP. */
         public static Choice defaults() {
-            return new Choice("127.0.0.1", DEFAULT_PORT, "line", ListenConfig.DEFAULT_MAX_CLIENTS);
+            return new Choice("127.0.0.1", DEFAULT_PORT, "line", ListenConfig.DEFAULT_MAX_CLIENTS, false);
         }
     }
 
@@ -77,6 +80,7 @@ public final class ListenDialog extends JDialog {
     private final JComboBox<String> address = new JComboBox<>(ADDRESSES);
     private final FramingBox framing;
     private final JTextField maxClients = new JTextField(6);
+    private final JCheckBox tls = new JCheckBox("Clients speak TLS");
     /**
      * Says the port is open to the network while an address that opens it is chosen; its room
      * is kept while it is empty, so the dialog does not jump as the address is typed. Never HTML.
@@ -108,6 +112,9 @@ public final class ListenDialog extends JDialog {
         framing = new FramingBox(initial.framing());
         maxClients.setText(String.valueOf(initial.maxClients()));
         maxClients.setName("listenMaxClients");
+        tls.setName("listenTls");
+        tls.setMnemonic(KeyEvent.VK_T);
+        tls.setSelected(initial.tls());
         warning.setName("listenWarning");
         warning.setForeground(UIManager.getColor("Tincan.error.foreground"));
         message.setName("listenDialogMessage");
@@ -121,7 +128,11 @@ public final class ListenDialog extends JDialog {
         form.add(warning, w);
         row = addRow(form, row, "Framing", KeyEvent.VK_R, framing, null);
         form.add(framing.hint(), cell(1, row++, 2));
-        addRow(form, row, "Most clients", KeyEvent.VK_M, maxClients, "connected at once; more are turned away");
+        row = addRow(form, row, "Most clients", KeyEvent.VK_M, maxClients, "connected at once; more are turned away");
+        form.add(tls, cell(1, row++, 1));
+        JLabel tlsHint = new JLabel("with a self-signed certificate made now; its fingerprint shows on the tab");
+        tlsHint.setForeground(UIManager.getColor("Label.disabledForeground"));
+        form.add(tlsHint, cell(1, row, 2));
 
         listen.setName("listen");
         listen.setMnemonic(KeyEvent.VK_L);
@@ -261,10 +272,11 @@ public final class ListenDialog extends JDialog {
             showMessage(e.getMessage(), true);
             return;
         }
-        chosen.accept(new Choice(addressText(), config.port(), framing.spec(), config.maxClients()));
+        chosen.accept(new Choice(addressText(), config.port(), framing.spec(), config.maxClients(),
+                tls.isSelected()));
         setBinding(true);
         showMessage("listening on " + addressText() + " port " + config.port() + "…", false);
-        binder.listen(config, why -> {
+        binder.listen(config, tls.isSelected(), why -> {
             setBinding(false);
             if (why == null) {
                 dispose();
@@ -335,6 +347,11 @@ public final class ListenDialog extends JDialog {
     /** The most-clients field. */
     public JTextField maxClientsField() {
         return maxClients;
+    }
+
+    /** The TLS switch. */
+    public JCheckBox tlsBox() {
+        return tls;
     }
 
     /** The Listen button. */

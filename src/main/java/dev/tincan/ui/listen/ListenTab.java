@@ -6,6 +6,7 @@ import dev.tincan.codec.Bytes;
 import dev.tincan.codec.HostPort;
 import dev.tincan.relay.Binding;
 import dev.tincan.relay.Listener;
+import dev.tincan.server.ServerTls;
 import dev.tincan.session.Session;
 import dev.tincan.ui.ActivityModel;
 import dev.tincan.ui.ClippedLabel;
@@ -77,6 +78,8 @@ public final class ListenTab implements WindowTab {
     }
 
     private final Listener listener;
+    /** The certificate clients are shown, or null for plain TCP. */
+    private final ServerTls certificate;
     private final ClientViews views;
     private final InetSocketAddress address;
     private final boolean openToNetwork;
@@ -122,7 +125,16 @@ public final class ListenTab implements WindowTab {
 
     /** A tab over {@code listener}, which listens already; {@code views} makes each client's session tab. */
     public ListenTab(Listener listener, ClientViews views) {
+        this(listener, views, null);
+    }
+
+    /**
+     * A tab over {@code listener}, whose clients speak TLS to {@code certificate} when it is not
+     * null: the header says TLS, and its tooltip gives the certificate's fingerprint and pin.
+     */
+    public ListenTab(Listener listener, ClientViews views, ServerTls certificate) {
         this.listener = listener;
+        this.certificate = certificate;
         this.views = views;
         this.address = listener.address();
         InetAddress bound = address.getAddress();
@@ -134,6 +146,11 @@ public final class ListenTab implements WindowTab {
 
     private void layOut() {
         header.setName("listenHeader");
+        if (certificate != null) {
+            header.setToolTipText("Clients speak TLS to a " + (certificate.isSelfSigned() ? "self-signed certificate "
+                    + "for localhost, 127.0.0.1 and ::1" : "certificate") + ". SHA-256 fingerprint: "
+                    + certificate.fingerprint() + "; public key pin: " + certificate.publicKeyPin());
+        }
         header.putClientProperty("html.disable", Boolean.TRUE);
         header.putClientProperty(FlatClientProperties.STYLE, "font: +1");
         badge.setName("listenBadge");
@@ -220,6 +237,11 @@ public final class ListenTab implements WindowTab {
     /** Where it listens, with the port it got. */
     public InetSocketAddress address() {
         return address;
+    }
+
+    /** The header's tooltip: where TLS is on, the certificate's fingerprint and pin; else null. */
+    public String headerTooltip() {
+        return header.getToolTipText();
     }
 
     /** The header line: where it listens and how many clients are connected. */
@@ -468,8 +490,9 @@ public final class ListenTab implements WindowTab {
 
     private void updateHeader() {
         int now = connected();
-        String text = (closed ? "Stopped listening on " : "Listening on ") + HostPort.of(address) + " · "
-                + Formats.count(now, "client", "clients") + " connected";
+        String text = (closed ? "Stopped listening on " : "Listening on ") + HostPort.of(address)
+                + (certificate == null ? "" : " · TLS") + " · " + Formats.count(now, "client", "clients")
+                + " connected";
         if (turnedAway > 0) {
             text += " · " + Formats.count(turnedAway) + " turned away";
         }
