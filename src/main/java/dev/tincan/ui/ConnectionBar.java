@@ -41,6 +41,9 @@ final class ConnectionBar extends JPanel {
     private final FramingBox framing;
     private final ClippedLabel status = new ClippedLabel();
     private final JButton offer;
+    /** What secures the connection: "TLSv1.3 · TLS_AES_128_GCM_SHA256", or a red warning when nothing was checked. */
+    private final JLabel security = new JLabel();
+    private final JButton certificateButton;
     private final JPanel fields = new JPanel(new GridBagLayout());
     private final JPanel buttons = new JPanel(new GridBagLayout());
     private final JPanel statusLine = new JPanel(new BorderLayout(8, 0));
@@ -50,6 +53,15 @@ final class ConnectionBar extends JPanel {
 
     ConnectionBar(String initialHost, int initialPort, String initialFraming, Action connect, Action disconnect,
             Action startEchoServer, ActivityIndicator indicator) {
+        this(initialHost, initialPort, initialFraming, connect, disconnect, startEchoServer, null, null, indicator);
+    }
+
+    /**
+     * A bar that also offers the tab's connection {@code settings} (a gear before Connect) and,
+     * once a TLS handshake settled, the server's {@code certificate}; either may be null for none.
+     */
+    ConnectionBar(String initialHost, int initialPort, String initialFraming, Action connect, Action disconnect,
+            Action startEchoServer, Action settings, Action certificate, ActivityIndicator indicator) {
         super(null);
         host.setText(initialHost);
         host.setName("host");
@@ -94,6 +106,15 @@ final class ConnectionBar extends JPanel {
         GridBagConstraints b = new GridBagConstraints();
         b.gridy = 0;
         b.insets = new Insets(0, 0, 0, 6);
+        if (settings != null) {
+            JButton gear = new JButton(settings);
+            gear.setName("connectionSettings");
+            gear.setText(null);
+            gear.setIcon(new GearIcon());
+            gear.putClientProperty(FlatClientProperties.BUTTON_TYPE, FlatClientProperties.BUTTON_TYPE_TOOLBAR_BUTTON);
+            gear.getAccessibleContext().setAccessibleName("Connection settings");
+            buttons.add(gear, b);
+        }
         buttons.add(connectButton, b);
         b.insets = new Insets(0, 0, 0, 12);
         buttons.add(disconnectButton, b);
@@ -105,8 +126,26 @@ final class ConnectionBar extends JPanel {
         offer.setName("startEchoServer");
         offer.putClientProperty(FlatClientProperties.BUTTON_TYPE, FlatClientProperties.BUTTON_TYPE_BORDERLESS);
         offer.setVisible(false);
+        security.setName("security");
+        security.putClientProperty(TranscriptCellRenderer.HTML_DISABLE, Boolean.TRUE);
+        security.setVisible(false);
+        certificateButton = certificate == null ? null : new JButton(certificate);
+        JPanel east = new JPanel(new GridBagLayout());
+        GridBagConstraints e = new GridBagConstraints();
+        e.gridy = 0;
+        e.insets = new Insets(0, 8, 0, 0);
+        east.add(security, e);
+        if (certificateButton != null) {
+            certificateButton.setName("certificate");
+            certificateButton.putClientProperty(FlatClientProperties.BUTTON_TYPE,
+                    FlatClientProperties.BUTTON_TYPE_BORDERLESS);
+            certificateButton.setVisible(false);
+            east.add(certificateButton, e);
+        }
+        e.insets = new Insets(0, 0, 0, 0);
+        east.add(offer, e);
         statusLine.add(status, BorderLayout.CENTER);
-        statusLine.add(offer, BorderLayout.EAST);
+        statusLine.add(east, BorderLayout.EAST);
 
         add(fields);
         add(framing.hint());
@@ -236,6 +275,30 @@ final class ConnectionBar extends JPanel {
     private void setSentence(String sentence, boolean failed) {
         status.setText(sentence);
         status.putClientProperty(FlatClientProperties.STYLE_CLASS, failed ? "tincanError" : "tincanStatus");
+    }
+
+    /**
+     * Shows what secures the open connection beside its status: {@code tls} is the version and
+     * cipher suite ("TLSv1.3 · TLS_AES_128_GCM_SHA256"), or null for none, which hides it and the
+     * Certificate button; {@code insecure} shows it as a red warning that nothing was checked.
+     */
+    void showSecurity(String tls, boolean insecure) {
+        boolean shown = tls != null;
+        security.setText(!shown ? "" : insecure ? "insecure: certificate not checked · " + tls : tls);
+        security.putClientProperty(FlatClientProperties.STYLE_CLASS, insecure ? "tincanError" : "tincanHint");
+        security.setToolTipText(!shown ? null : insecure ? "TLS without checking the server's certificate: anyone in "
+                + "the path can read and change this connection" : "The connection is encrypted with TLS");
+        security.setVisible(shown);
+        if (certificateButton != null) {
+            certificateButton.setVisible(shown);
+        }
+        revalidate();
+        repaint();
+    }
+
+    /** The security text beside the status, or "" when hidden. */
+    String securityText() {
+        return security.isVisible() ? security.getText() : "";
     }
 
     /** Hides the echo-server offer. */
