@@ -610,6 +610,16 @@ final class MainWindow {
         }
     }
 
+    /** What the window remembers between runs. */
+    UiPrefs prefs() {
+        return prefs;
+    }
+
+    /** Remembers the open tabs now, as closing the window does. */
+    void saveTabs() {
+        book.save();
+    }
+
     /** Asks for a password at connect time; tests answer instead of a person. */
     void setSecrets(ConnectionSettings.Secrets secrets) {
         this.secrets = secrets;

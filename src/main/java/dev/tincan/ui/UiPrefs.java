@@ -391,6 +391,16 @@ public final class UiPrefs {
         node.putBoolean("libraryShown", shown);
     }
 
+    /** Every setting as {@code key=value} lines, sorted: what would be written to disk. */
+    String text() {
+        try {
+            return java.util.Arrays.stream(node.keys()).sorted().map(k -> k + "=" + node.get(k, ""))
+                    .collect(java.util.stream.Collectors.joining("\n"));
+        } catch (BackingStoreException e) {
+            return "";
+        }
+    }
+
     /** Writes the settings out; a failure is logged, never shown. */
     void flush() {
         try {
