@@ -52,7 +52,11 @@ final class CertificateDialog extends JDialog {
         text.setFont(new Font(Font.MONOSPACED, Font.PLAIN, UIManager.getFont("Label.font").getSize()));
         text.setBorder(BorderFactory.createEmptyBorder(6, 8, 6, 8));
         JScrollPane scroll = new JScrollPane(text);
-        scroll.setPreferredSize(new java.awt.Dimension(720, 320));
+        // Wide enough for a fingerprint on one line, as far as the screen allows.
+        java.awt.Dimension wanted = text.getPreferredSize();
+        int screen = owner == null ? 1200 : owner.getGraphicsConfiguration().getBounds().width;
+        scroll.setPreferredSize(new java.awt.Dimension(Math.min(wanted.width + 24, screen * 9 / 10),
+                Math.min(wanted.height + 24, 360)));
 
         JLabel head = new JLabel(insecure ? "Insecure: this certificate was not checked. Anyone in the path can read "
                 + "and change the connection." : "The server's certificate was checked and trusted.");

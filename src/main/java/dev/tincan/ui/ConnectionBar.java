@@ -284,7 +284,7 @@ final class ConnectionBar extends JPanel {
      */
     void showSecurity(String tls, boolean insecure) {
         boolean shown = tls != null;
-        security.setText(!shown ? "" : insecure ? "insecure: certificate not checked · " + tls : tls);
+        security.setText(!shown ? "" : insecure ? "insecure · " + tls : tls);
         security.putClientProperty(FlatClientProperties.STYLE_CLASS, insecure ? "tincanError" : "tincanHint");
         security.setToolTipText(!shown ? null : insecure ? "TLS without checking the server's certificate: anyone in "
                 + "the path can read and change this connection" : "The connection is encrypted with TLS");

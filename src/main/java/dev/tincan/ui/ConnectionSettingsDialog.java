@@ -94,6 +94,12 @@ final class ConnectionSettingsDialog extends JDialog {
         this.accepted = accepted;
         setName("connectionSettings");
         show(initial);
+        tls.setMnemonic(KeyEvent.VK_S);
+        insecure.setMnemonic(KeyEvent.VK_Y);
+        reconnect.setMnemonic(KeyEvent.VK_G);
+        sendQueued.setMnemonic(KeyEvent.VK_D);
+        dropQueued.setMnemonic(KeyEvent.VK_R);
+        keepAlive.setMnemonic(KeyEvent.VK_V);
 
         JPanel tlsForm = form();
         int row = 0;
@@ -230,7 +236,9 @@ final class ConnectionSettingsDialog extends JDialog {
         for (JComponent c : tlsFields) {
             enable(c, tls.isSelected());
         }
-        insecureWarning.setVisible(tls.isSelected() && insecure.isSelected());
+        boolean alarm = tls.isSelected() && insecure.isSelected();
+        insecureWarning.putClientProperty(FlatClientProperties.STYLE_CLASS, alarm ? "tincanError" : "tincanHint");
+        insecureWarning.setEnabled(tls.isSelected());
         for (JComponent c : proxyFields) {
             enable(c, proxyType.getSelectedIndex() > 0);
         }

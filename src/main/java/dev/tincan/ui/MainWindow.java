@@ -644,6 +644,10 @@ final class MainWindow {
                     : "connection settings saved: they apply from the next connect (disconnect, then connect).",
                     false);
         }).setVisible(true);
+        // Back to the message, as before the dialog, so that keys such as Ctrl+K reach the window again.
+        if (tab == currentTab()) {
+            tab.composer().focusInput();
+        }
     }
 
     /** Connection ▸ Certificate…: the TLS session and the server's chain of the tab in front, with "Pin this certificate". */

@@ -131,7 +131,7 @@ class WindowConnectionSettingsTest {
 
         connectAndAwait(tab);
 
-        assertThat(onEdt(() -> tab.bar().securityText())).startsWith("insecure: certificate not checked · TLSv1.");
+        assertThat(onEdt(() -> tab.bar().securityText())).startsWith("insecure · TLSv1.");
         assertThat(onEdt(() -> tab.statusBar().insecureText())).isEqualTo("insecure: certificate not checked");
         assertThat(onEdt(() -> rows(tab))).anyMatch(r -> r.kind() == TranscriptRow.Kind.ERROR
                 && r.message().equals(Session.INSECURE));
