@@ -126,17 +126,17 @@ final class ConnectionSettingsDialog extends JDialog {
         row = 0;
         row = addRow(proxyForm, row, "Proxy", KeyEvent.VK_X, proxyType, null);
         row = addRow(proxyForm, row, "Host", KeyEvent.VK_H, proxyHost, null);
-        row = addRow(proxyForm, row, "Port", KeyEvent.VK_O, proxyPort, null);
+        row = addRow(proxyForm, row, "Port", KeyEvent.VK_O, narrow(proxyPort), null);
         addRow(proxyForm, row, "User", KeyEvent.VK_U, proxyUser, "optional; its password is asked at each connect");
         proxyFields = List.of(proxyHost, proxyPort, proxyUser);
 
         JPanel reconnectForm = form();
         row = 0;
         reconnectForm.add(reconnect, cell(0, row++, 3));
-        row = addRow(reconnectForm, row, "Max attempts", KeyEvent.VK_M, maxAttempts, "in a row; 0 never gives up");
-        row = addRow(reconnectForm, row, "Longest wait", KeyEvent.VK_W, maxDelay,
+        row = addRow(reconnectForm, row, "Max attempts", KeyEvent.VK_M, narrow(maxAttempts), "in a row; 0 never gives up");
+        row = addRow(reconnectForm, row, "Longest wait", KeyEvent.VK_W, narrow(maxDelay),
                 "s; waits start at ½ s and double, randomised");
-        row = addRow(reconnectForm, row, "Queue while down", KeyEvent.VK_Q, maxQueued,
+        row = addRow(reconnectForm, row, "Queue while down", KeyEvent.VK_Q, narrow(maxQueued),
                 "frames sent while disconnected");
         ButtonGroup queued = new ButtonGroup();
         queued.add(sendQueued);
@@ -148,17 +148,21 @@ final class ConnectionSettingsDialog extends JDialog {
         JPanel livenessForm = form();
         row = 0;
         livenessForm.add(keepAlive, cell(0, row++, 3));
-        row = addRow(livenessForm, row, "Idle timeout", KeyEvent.VK_I, idleTimeout,
+        row = addRow(livenessForm, row, "Idle timeout", KeyEvent.VK_I, narrow(idleTimeout),
                 "s; report a silent server; 0: never");
         row = addRow(livenessForm, row, "Heartbeat", KeyEvent.VK_B, heartbeat,
                 "sent while nothing else goes out; empty: none");
-        addRow(livenessForm, row, "Heartbeat every", KeyEvent.VK_E, heartbeatEvery, "s");
+        addRow(livenessForm, row, "Heartbeat every", KeyEvent.VK_E, narrow(heartbeatEvery), "s");
 
         JPanel localForm = form();
         addRow(localForm, 0, "Local address", KeyEvent.VK_L, localAddress,
                 "e.g. 192.168.1.20 or 0.0.0.0:40000; empty: any");
 
         for (JPanel p : List.of(tlsForm, proxyForm, reconnectForm, livenessForm, localForm)) {
+            // The rows start at the left edge, as in the other dialogs; spare width goes to the right.
+            GridBagConstraints rest = cell(3, 0, 1);
+            rest.weightx = 1;
+            p.add(javax.swing.Box.createHorizontalGlue(), rest);
             JPanel top = new JPanel(new BorderLayout());
             top.setBorder(BorderFactory.createEmptyBorder(10, 12, 10, 12));
             top.add(p, BorderLayout.NORTH);
@@ -205,6 +209,13 @@ final class ConnectionSettingsDialog extends JDialog {
 
     private static JPanel form() {
         return new JPanel(new GridBagLayout());
+    }
+
+    /** {@code field} at its own width, for a number, rather than stretched to the widest field of its section. */
+    private static JComponent narrow(JTextField field) {
+        JPanel p = new JPanel(new FlowLayout(FlowLayout.LEADING, 0, 0));
+        p.add(field);
+        return p;
     }
 
     /** {@code field} with a "…" button beside it that picks a file into it. */

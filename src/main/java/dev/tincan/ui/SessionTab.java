@@ -519,9 +519,18 @@ public final class SessionTab implements WindowTab, ReplyPump.Source {
 
     /** Sends what the composer holds; the person's own frame and its reply come into view. */
     private String send(Bytes payload) {
+        boolean down = client == null && session.status().phase() == ConnectionStatus.Phase.RECONNECTING;
         String why = route.apply(payload);
         if (why == null) {
             transcriptView.followNewest();
+            if (down) {
+                // The session took the frame without sending it: say what becomes of it.
+                dev.tincan.session.ReconnectPolicy policy = session.reconnectPolicy();
+                statusBar.showNotice(policy != null && policy.replayQueued()
+                        ? "not connected: this frame waits for the reconnect and goes out once connected again."
+                        : "not connected: this frame is dropped, and the transcript counts it once connected again.",
+                        false);
+            }
         }
         return why;
     }

@@ -181,6 +181,7 @@ class WindowConnectionSettingsTest {
 
         AtomicReference<String> seen = new AtomicReference<>();
         AtomicReference<Boolean> cancellable = new AtomicReference<>();
+        AtomicReference<String> queued = new AtomicReference<>();
         awaitOnEdt("a reconnect waiting", WAIT, () -> {
             ConnectionStatus s = tab.session().status();
             if (s.phase() != ConnectionStatus.Phase.RECONNECTING) {
@@ -189,15 +190,21 @@ class WindowConnectionSettingsTest {
             // Read and cancel in one go on the EDT, where the status changes: it cannot move on in between.
             seen.set(tab.bar().statusText());
             cancellable.set(window.window().actions().disconnect.isEnabled());
+            tab.composer().input().setText("typed while down");
+            tab.composer().send();
+            queued.set(tab.statusBar().noticeText());
             window.window().disconnect();
             return true;
         });
+        assertThat(queued.get()).isEqualTo("not connected: this frame waits for the reconnect and goes out once "
+                + "connected again.");
 
         assertThat(seen.get()).matches("reconnecting in (\\d+ ms|\\d+(\\.\\d)? s), attempt \\d+ of 10");
         assertThat(cancellable.get()).as("Disconnect offered while a reconnect waits").isTrue();
         awaitOnEdt("idle after the cancel", WAIT, () -> tab.session().status().phase()
                 == ConnectionStatus.Phase.IDLE);
-        assertThat(onEdt(() -> messages(tab))).contains("reconnecting to 127.0.0.1:" + hangsUp.port() + " cancelled.");
+        assertThat(onEdt(() -> messages(tab))).contains("reconnecting to 127.0.0.1:" + hangsUp.port() + " cancelled.",
+                "1 frame typed while disconnected was dropped.");
         assertThat(onEdt(() -> window.window().actions().connect.isEnabled())).isTrue();
     }
 
