@@ -42,11 +42,11 @@ final class ConnectionBar extends JPanel {
     private final ClippedLabel status = new ClippedLabel();
     private final JButton offer;
     /** What secures the connection: "TLSv1.3 · TLS_AES_128_GCM_SHA256", or a red warning when nothing was checked. */
-    private final JLabel security = new JLabel();
+    private final ClippedLabel security = new ClippedLabel();
     private final JButton certificateButton;
     private final JPanel fields = new JPanel(new GridBagLayout());
     private final JPanel buttons = new JPanel(new GridBagLayout());
-    private final JPanel statusLine = new JPanel(new BorderLayout(8, 0));
+    private final JPanel statusLine = new JPanel(null);
     private ConnectionStatus shown = ConnectionStatus.idle("");
     private boolean offerAllowed;
     private boolean aboutAField;
@@ -127,25 +127,19 @@ final class ConnectionBar extends JPanel {
         offer.putClientProperty(FlatClientProperties.BUTTON_TYPE, FlatClientProperties.BUTTON_TYPE_BORDERLESS);
         offer.setVisible(false);
         security.setName("security");
-        security.putClientProperty(TranscriptCellRenderer.HTML_DISABLE, Boolean.TRUE);
         security.setVisible(false);
         certificateButton = certificate == null ? null : new JButton(certificate);
-        JPanel east = new JPanel(new GridBagLayout());
-        GridBagConstraints e = new GridBagConstraints();
-        e.gridy = 0;
-        e.insets = new Insets(0, 8, 0, 0);
-        east.add(security, e);
+        statusLine.add(status);
+        statusLine.add(security);
         if (certificateButton != null) {
             certificateButton.setName("certificate");
             certificateButton.putClientProperty(FlatClientProperties.BUTTON_TYPE,
                     FlatClientProperties.BUTTON_TYPE_BORDERLESS);
             certificateButton.setVisible(false);
-            east.add(certificateButton, e);
+            statusLine.add(certificateButton);
         }
-        e.insets = new Insets(0, 0, 0, 0);
-        east.add(offer, e);
-        statusLine.add(status, BorderLayout.CENTER);
-        statusLine.add(east, BorderLayout.EAST);
+        statusLine.add(offer);
+        statusLine.setLayout(new StatusLineLayout());
 
         add(fields);
         add(framing.hint());
@@ -286,8 +280,6 @@ final class ConnectionBar extends JPanel {
         boolean shown = tls != null;
         security.setText(!shown ? "" : insecure ? "insecure · " + tls : tls);
         security.putClientProperty(FlatClientProperties.STYLE_CLASS, insecure ? "tincanError" : "tincanHint");
-        security.setToolTipText(!shown ? null : insecure ? "TLS without checking the server's certificate: anyone in "
-                + "the path can read and change this connection" : "The connection is encrypted with TLS");
         security.setVisible(shown);
         if (certificateButton != null) {
             certificateButton.setVisible(shown);
@@ -329,6 +321,74 @@ final class ConnectionBar extends JPanel {
     /** Whether the buttons sit on the first row, beside the fields. */
     boolean buttonsBesideFields() {
         return buttons.getY() < statusLine.getY();
+    }
+
+    /**
+     * The status line: the sentence on the left; the buttons (Certificate…, the echo-server
+     * offer) on the right at their own width; between them what secures the connection, which
+     * takes at most half of what the buttons leave, so the sentence keeps the rest and both
+     * show whole on hover when cut.
+     */
+    private final class StatusLineLayout implements LayoutManager {
+        @Override
+        public void addLayoutComponent(String name, Component comp) {
+            // children are known fields
+        }
+
+        @Override
+        public void removeLayoutComponent(Component comp) {
+            // children are known fields
+        }
+
+        private int gap() {
+            return UIScale.scale(8);
+        }
+
+        @Override
+        public Dimension preferredLayoutSize(Container parent) {
+            int w = 0;
+            int h = 0;
+            for (Component c : statusLine.getComponents()) {
+                if (c.isVisible()) {
+                    Dimension d = c.getPreferredSize();
+                    w += (w > 0 ? gap() : 0) + d.width;
+                    h = Math.max(h, d.height);
+                }
+            }
+            Insets in = statusLine.getInsets();
+            return new Dimension(w + in.left + in.right, Math.max(h, status.getPreferredSize().height) + in.top
+                    + in.bottom);
+        }
+
+        @Override
+        public Dimension minimumLayoutSize(Container parent) {
+            return new Dimension(0, preferredLayoutSize(parent).height);
+        }
+
+        @Override
+        public void layoutContainer(Container parent) {
+            Insets in = statusLine.getInsets();
+            int h = statusLine.getHeight() - in.top - in.bottom;
+            int left = in.left;
+            int x = statusLine.getWidth() - in.right;
+            for (Component c : new Component[] {offer, certificateButton}) {
+                if (c != null && c.isVisible()) {
+                    Dimension d = c.getPreferredSize();
+                    x -= d.width;
+                    c.setBounds(x, in.top + (h - d.height) / 2, d.width, d.height);
+                    x -= gap();
+                }
+            }
+            if (security.isVisible()) {
+                int w = Math.min(security.getPreferredSize().width, Math.max(0, (x - left) / 2));
+                x -= w;
+                security.setBounds(x, in.top, w, h);
+                x -= gap();
+            } else {
+                security.setBounds(0, 0, 0, 0);
+            }
+            status.setBounds(left, in.top, Math.max(0, x - left), h);
+        }
     }
 
     /**
