@@ -110,6 +110,8 @@ final class ConnectionBar extends JPanel {
             JButton gear = new JButton(settings);
             gear.setName("connectionSettings");
             gear.setText(null);
+            // Alt+S belongs to the Server menu; the settings have Ctrl+Shift+I and the Connection menu.
+            gear.setMnemonic(0);
             gear.setIcon(new GearIcon());
             gear.putClientProperty(FlatClientProperties.BUTTON_TYPE, FlatClientProperties.BUTTON_TYPE_TOOLBAR_BUTTON);
             gear.getAccessibleContext().setAccessibleName("Connection settings");
@@ -133,6 +135,8 @@ final class ConnectionBar extends JPanel {
         statusLine.add(security);
         if (certificateButton != null) {
             certificateButton.setName("certificate");
+            // Alt+E belongs to the Send menu; the Connection menu reaches the certificate too.
+            certificateButton.setMnemonic(0);
             certificateButton.putClientProperty(FlatClientProperties.BUTTON_TYPE,
                     FlatClientProperties.BUTTON_TYPE_BORDERLESS);
             certificateButton.setVisible(false);

@@ -72,20 +72,24 @@ class WindowConnectionSettingsTest {
     void aTlsConnectShowsProtocolCipherAndTheServersChain() throws Exception {
         Issued ca = TestCertificates.authority("Tincan Test CA");
         Issued server = TestCertificates.issue(ca, "tls.server.test", "127.0.0.1");
-        TlsEchoServer tls = serve(TlsEchoServer.start(server));
-        SessionTab tab = openTab(tls.port(), settings(tlsTrusting(ca)));
+        TlsEchoServer tls = serve(TlsEchoServer.withAlpn(server, List.of("h2")));
+        ConnectionSettings.Tls trusting = tlsTrusting(ca);
+        SessionTab tab = openTab(tls.port(), settings(new ConnectionSettings.Tls(true, trusting.trustFile(), List.of(),
+                "", "", "", "h2, http/1.1", false)));
 
         connectAndAwait(tab);
 
         String security = onEdt(() -> tab.bar().securityText());
         assertThat(security).matches("TLSv1\\.[23] · TLS_\\w+");
         assertThat(onEdt(() -> tab.statusBar().insecureText())).isEmpty();
-        assertThat(onEdt(() -> messages(tab))).anyMatch(m -> m.startsWith("secured with " + security.replace(" · ",
-                ", ") + "; server CN=tls.server.test, SHA-256 " + Fingerprints.certificate(server.certificate())));
+        assertThat(onEdt(() -> messages(tab))).anyMatch(m -> m.equals("secured with " + security.replace(" · ",
+                ", ") + ", ALPN h2; server CN=tls.server.test, SHA-256 " + Fingerprints.certificate(
+                        server.certificate())));
         CertificateDialog view = onEdt(() -> window.window().certificateDialog(tab));
         String text = onEdt(view::text);
         assertThat(text).contains("Protocol        " + security.split(" · ")[0])
                 .contains("Cipher suite    " + security.split(" · ")[1])
+                .contains("ALPN            h2")
                 .contains("Server certificate\n  Subject       CN=tls.server.test\n  Issuer        CN=Tincan Test CA")
                 .contains("  SHA-256       " + Fingerprints.certificate(server.certificate()))
                 .contains("  Public key    " + Fingerprints.publicKey(server.certificate()))
@@ -121,6 +125,31 @@ class WindowConnectionSettingsTest {
         awaitOnEdt("the connect turned away", WAIT, () -> tab.session().status().failed());
         assertThat(onEdt(() -> tab.bar().statusText())).contains("the server's certificate (CN=second.test) matches "
                 + "no pin").contains("but the pin is " + fingerprint);
+    }
+
+    @Test
+    void aPkcs12ClientCertificateIsShownToAServerThatAsksWithThePasswordAskedForAtConnect() throws Exception {
+        Issued ca = TestCertificates.authority("Tincan Test CA");
+        Issued server = TestCertificates.issue(ca, "tls.server.test", "127.0.0.1");
+        Issued clients = TestCertificates.authority("Client CA");
+        Issued device = TestCertificates.issue(clients, "device-7");
+        Path p12 = device.writePkcs12(dir.resolve("device.p12"), "key-store-pw".toCharArray());
+        TlsEchoServer tls = serve(TlsEchoServer.requiringClientCertificate(server, clients.certificate()));
+        ConnectionSettings.Tls trusting = tlsTrusting(ca);
+        SessionTab tab = openTab(tls.port(), settings(new ConnectionSettings.Tls(true, trusting.trustFile(), List.of(),
+                "", p12.toString(), "", "", false)));
+        List<String> asked = new CopyOnWriteArrayList<>();
+        onEdt(() -> window.window().setSecrets(what -> {
+            asked.add(what);
+            return "key-store-pw".toCharArray();
+        }));
+
+        connectAndAwait(tab);
+
+        assertThat(tls.awaitClientSubject()).isEqualTo("CN=device-7");
+        assertThat(asked).containsExactly("the password of the client certificate device.p12");
+        onEdt(() -> window.window().saveTabs());
+        assertThat(onEdt(() -> window.window().prefs().text())).contains("device.p12").doesNotContain("key-store-pw");
     }
 
     @Test
