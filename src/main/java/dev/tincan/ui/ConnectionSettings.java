@@ -6,7 +6,6 @@ import dev.tincan.client.ConnectOptions;
 import dev.tincan.client.ProxyOptions;
 import dev.tincan.client.TlsOptions;
 import dev.tincan.codec.Bytes;
-import dev.tincan.codec.HostPort;
 import dev.tincan.codec.Pem;
 import dev.tincan.session.ReconnectPolicy;
 import java.net.InetAddress;
@@ -363,11 +362,6 @@ public record ConnectionSettings(Tls tls, Proxy proxy, Reconnect reconnect, Live
             throw new IllegalArgumentException("Local address \"" + s + "\" is not an IP address: use one of this "
                     + "machine's, e.g. 192.168.1.20.");
         }
-    }
-
-    /** The proxy in words for the status, e.g. "SOCKS5 proxy 127.0.0.1:1080", or null for none. */
-    String proxyDescription() {
-        return proxy.type() == null ? null : proxy.type().label() + " proxy " + HostPort.of(proxy.host(), proxy.port());
     }
 
     private static void range(String label, long n, long least, long most, String unit) {

@@ -1,7 +1,6 @@
 package dev.tincan.ui;
 
 import com.formdev.flatlaf.util.UIScale;
-import java.awt.BasicStroke;
 import java.awt.Component;
 import java.awt.Graphics;
 import java.awt.Graphics2D;
@@ -47,7 +46,6 @@ final class GearIcon implements Icon {
             double hole = outer * 0.3;
             gear.append(new Ellipse2D.Double(cx - hole, cy - hole, hole * 2, hole * 2), false);
             g2.fill(gear);
-            g2.setStroke(new BasicStroke(1f));
         } finally {
             g2.dispose();
         }

@@ -316,6 +316,20 @@ class WindowConnectionSettingsTest {
                 "ann"));
     }
 
+    @Test
+    void aDuplicatedTabConnectsTheSameWay() throws Exception {
+        ConnectionSettings c = new ConnectionSettings(ConnectionSettings.Tls.OFF,
+                new ConnectionSettings.Proxy(ProxyOptions.Type.HTTP, "127.0.0.1", 3128, "ann"),
+                new ConnectionSettings.Reconnect(true, 3, 5, 10, false), ConnectionSettings.Liveness.OFF, "");
+        SessionTab tab = openTab(50007, c);
+
+        onEdt(() -> window.window().duplicateTab());
+
+        SessionTab copy = onEdt(() -> (SessionTab) window.window().windowTabs().get(1));
+        assertThat(copy).isNotSameAs(tab);
+        assertThat(onEdt(copy::connection)).isEqualTo(c);
+    }
+
     private ConnectionSettingsDialog awaitDialog() throws Exception {
         AtomicReference<ConnectionSettingsDialog> found = new AtomicReference<>();
         awaitOnEdt("the connection settings dialog", WAIT, () -> {
