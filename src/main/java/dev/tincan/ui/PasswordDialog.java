@@ -29,8 +29,23 @@ final class PasswordDialog {
         panel.setBorder(BorderFactory.createEmptyBorder(0, 0, 4, 0));
         panel.add(label, BorderLayout.NORTH);
         panel.add(field, BorderLayout.CENTER);
-        // The field, not the OK button, has the focus when the dialog opens.
-        SwingUtilities.invokeLater(field::requestFocusInWindow);
+        // The field, not the OK button, has the focus once the dialog shows.
+        field.addAncestorListener(new javax.swing.event.AncestorListener() {
+            @Override
+            public void ancestorAdded(javax.swing.event.AncestorEvent e) {
+                SwingUtilities.invokeLater(field::requestFocusInWindow);
+            }
+
+            @Override
+            public void ancestorRemoved(javax.swing.event.AncestorEvent e) {
+                // nothing to do
+            }
+
+            @Override
+            public void ancestorMoved(javax.swing.event.AncestorEvent e) {
+                // nothing to do
+            }
+        });
         int answer = JOptionPane.showConfirmDialog(owner, panel, "Password", JOptionPane.OK_CANCEL_OPTION,
                 JOptionPane.PLAIN_MESSAGE);
         char[] password = field.getPassword();
