@@ -128,8 +128,17 @@ public final class Session implements Outbox {
     private volatile long heartbeatNanos;
     /** When the last frame went out (or the connection opened), from the engine's tap. */
     private volatile long lastOutNanos = System.nanoTime();
+    /** Whether the heartbeat's tap is on the client thread; set once, by the first heartbeat. */
+    private volatile boolean heartbeatTapped;
+    /** Whether a heartbeat check is scheduled, so that setting the heartbeat again starts no second chain. */
+    private final java.util.concurrent.atomic.AtomicBoolean heartbeatRunning =
+            new java.util.concurrent.atomic.AtomicBoolean();
     /** Runs reconnect waits and heartbeats: one daemon thread, made when first needed; guarded by downLock. */
     private ScheduledThreadPoolExecutor scheduler;
+
+    /** The transcript's mark on a TLS connection whose certificate was not checked. */
+    public static final String INSECURE = "insecure: the server's certificate was not checked; anyone in the path "
+            + "can read and change this connection.";
 
     /** A session with the default queue sizes and {@link System#nanoTime()}. Start it with {@link #start()}. */
     public Session() {
@@ -329,7 +338,11 @@ public final class Session implements Outbox {
         this.disconnectAsked = false;
         stats.reset();
         String how = framing.spec() + " framing" + (options.pull() ? ", reading only when asked" : "")
-                + (options.skipTooLong() ? ", skipping frames that are too long" : "");
+                + (options.skipTooLong() ? ", skipping frames that are too long" : "")
+                + (options.tls() == null ? "" : options.tls().insecure()
+                        ? ", TLS without checking the certificate (insecure)" : ", TLS")
+                + (options.proxy() == null ? "" : ", through " + options.proxy().describe())
+                + (options.localAddress() == null ? "" : ", from " + HostPort.of(options.localAddress()));
         addRow(TranscriptRow.event("connecting to " + target + " (" + how + ")", clock.getAsLong()));
         setStatus(new ConnectionStatus(ConnectionStatus.Phase.CONNECTING, "connecting to " + target + "…", false,
                 null, false));
@@ -699,10 +712,22 @@ public final class Session implements Outbox {
         } else if (reply instanceof ClientReply.Connected c) {
             pairer.reset();
             String peer = HostPort.of(c.remote());
-            String sentence = c.command() instanceof ClientCommand.Adopt
-                    ? peer + " connected (to local port " + c.local().getPort() + ")"
-                    : "connected to " + peer + " (from local port " + c.local().getPort() + ")";
+            String sentence;
+            if (c.command() instanceof ClientCommand.Adopt) {
+                sentence = peer + " connected (to local port " + c.local().getPort() + ")";
+            } else {
+                sentence = "connected to " + answered(c, peer) + " (from local port " + c.local().getPort() + ")";
+                if (c.command().options().proxy() != null) {
+                    peer = target;
+                }
+            }
             addRow(TranscriptRow.event(sentence, c.nanos()));
+            if (c.tls() != null) {
+                addRow(TranscriptRow.event("secured with " + c.tls().summary(), c.nanos()));
+                if (c.command().options().tls() != null && c.command().options().tls().insecure()) {
+                    addRow(TranscriptRow.error(INSECURE, c.nanos()));
+                }
+            }
             attempt = 0;
             setStatus(new ConnectionStatus(ConnectionStatus.Phase.CONNECTED, sentence, false, peer, false));
             upAgain(c.nanos());
@@ -735,6 +760,21 @@ public final class Session implements Outbox {
         } else if (reply instanceof ClientReply.Stopped) {
             setStatus(new ConnectionStatus(ConnectionStatus.Phase.STOPPED, "stopped", false, null, false));
         }
+    }
+
+    /**
+     * Where a connect reached, for its sentence: the address that answered ({@code peer}); the
+     * host as asked and the address that answered when the host was a name
+     * ("localhost:50007, answered at 127.0.0.1:50007"); the host and the proxy gone through.
+     */
+    private String answered(ClientReply.Connected c, String peer) {
+        ConnectOptions options = c.command().options();
+        if (options.proxy() != null) {
+            return target + " through " + options.proxy().describe();
+        }
+        String host = c.command() instanceof ClientCommand.Connect connect ? connect.host() : null;
+        boolean literal = host == null || host.indexOf(':') >= 0 || host.matches("[0-9.]+");
+        return literal || peer.equals(target) ? peer : target + ", answered at " + peer;
     }
 
     /** Marks the send in row {@code sentSeq} as answered, among the pending rows or for the caller to mark. */
@@ -803,14 +843,22 @@ public final class Session implements Outbox {
         }
         heartbeatNanos = every.toNanos();
         heartbeat = payload;
-        client.addTap(reply -> {
-            if (reply instanceof ClientReply.Sent || reply instanceof ClientReply.Connected) {
-                lastOutNanos = reply.nanos();
+        if (!heartbeatTapped) {
+            // Once: a heartbeat set again (a tab's settings changed) must not add a tap per change.
+            heartbeatTapped = true;
+            client.addTap(reply -> {
+                if (reply instanceof ClientReply.Sent || reply instanceof ClientReply.Connected) {
+                    lastOutNanos = reply.nanos();
+                }
+            });
+        }
+        if (heartbeatRunning.compareAndSet(false, true)) {
+            ScheduledThreadPoolExecutor s = scheduler();
+            if (s != null) {
+                s.schedule(this::heartbeatDue, heartbeatNanos, TimeUnit.NANOSECONDS);
+            } else {
+                heartbeatRunning.set(false);
             }
-        });
-        ScheduledThreadPoolExecutor s = scheduler();
-        if (s != null) {
-            s.schedule(this::heartbeatDue, heartbeatNanos, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -818,7 +866,12 @@ public final class Session implements Outbox {
     private void heartbeatDue() {
         Bytes beat = heartbeat;
         if (beat == null) {
-            return;
+            heartbeatRunning.set(false);
+            // A heartbeat set again just now found this chain running and started none: go on for it.
+            beat = heartbeat;
+            if (beat == null || !heartbeatRunning.compareAndSet(false, true)) {
+                return;
+            }
         }
         long now = System.nanoTime();
         long due = lastOutNanos + heartbeatNanos;

@@ -41,15 +41,27 @@ final class ConnectionBar extends JPanel {
     private final FramingBox framing;
     private final ClippedLabel status = new ClippedLabel();
     private final JButton offer;
+    /** What secures the connection: "TLSv1.3 · TLS_AES_128_GCM_SHA256", or a red warning when nothing was checked. */
+    private final ClippedLabel security = new ClippedLabel();
+    private final JButton certificateButton;
     private final JPanel fields = new JPanel(new GridBagLayout());
     private final JPanel buttons = new JPanel(new GridBagLayout());
-    private final JPanel statusLine = new JPanel(new BorderLayout(8, 0));
+    private final JPanel statusLine = new JPanel(null);
     private ConnectionStatus shown = ConnectionStatus.idle("");
     private boolean offerAllowed;
     private boolean aboutAField;
 
     ConnectionBar(String initialHost, int initialPort, String initialFraming, Action connect, Action disconnect,
             Action startEchoServer, ActivityIndicator indicator) {
+        this(initialHost, initialPort, initialFraming, connect, disconnect, startEchoServer, null, null, indicator);
+    }
+
+    /**
+     * A bar that also offers the tab's connection {@code settings} (a gear before Connect) and,
+     * once a TLS handshake settled, the server's {@code certificate}; either may be null for none.
+     */
+    ConnectionBar(String initialHost, int initialPort, String initialFraming, Action connect, Action disconnect,
+            Action startEchoServer, Action settings, Action certificate, ActivityIndicator indicator) {
         super(null);
         host.setText(initialHost);
         host.setName("host");
@@ -94,6 +106,17 @@ final class ConnectionBar extends JPanel {
         GridBagConstraints b = new GridBagConstraints();
         b.gridy = 0;
         b.insets = new Insets(0, 0, 0, 6);
+        if (settings != null) {
+            JButton gear = new JButton(settings);
+            gear.setName("connectionSettings");
+            gear.setText(null);
+            // Alt+S belongs to the Server menu; the settings have Ctrl+Shift+I and the Connection menu.
+            gear.setMnemonic(0);
+            gear.setIcon(new GearIcon());
+            gear.putClientProperty(FlatClientProperties.BUTTON_TYPE, FlatClientProperties.BUTTON_TYPE_TOOLBAR_BUTTON);
+            gear.getAccessibleContext().setAccessibleName("Connection settings");
+            buttons.add(gear, b);
+        }
         buttons.add(connectButton, b);
         b.insets = new Insets(0, 0, 0, 12);
         buttons.add(disconnectButton, b);
@@ -105,8 +128,22 @@ final class ConnectionBar extends JPanel {
         offer.setName("startEchoServer");
         offer.putClientProperty(FlatClientProperties.BUTTON_TYPE, FlatClientProperties.BUTTON_TYPE_BORDERLESS);
         offer.setVisible(false);
-        statusLine.add(status, BorderLayout.CENTER);
-        statusLine.add(offer, BorderLayout.EAST);
+        security.setName("security");
+        security.setVisible(false);
+        certificateButton = certificate == null ? null : new JButton(certificate);
+        statusLine.add(status);
+        statusLine.add(security);
+        if (certificateButton != null) {
+            certificateButton.setName("certificate");
+            // Alt+E belongs to the Send menu; the Connection menu reaches the certificate too.
+            certificateButton.setMnemonic(0);
+            certificateButton.putClientProperty(FlatClientProperties.BUTTON_TYPE,
+                    FlatClientProperties.BUTTON_TYPE_BORDERLESS);
+            certificateButton.setVisible(false);
+            statusLine.add(certificateButton);
+        }
+        statusLine.add(offer);
+        statusLine.setLayout(new StatusLineLayout());
 
         add(fields);
         add(framing.hint());
@@ -238,6 +275,28 @@ final class ConnectionBar extends JPanel {
         status.putClientProperty(FlatClientProperties.STYLE_CLASS, failed ? "tincanError" : "tincanStatus");
     }
 
+    /**
+     * Shows what secures the open connection beside its status: {@code tls} is the version and
+     * cipher suite ("TLSv1.3 · TLS_AES_128_GCM_SHA256"), or null for none, which hides it and the
+     * Certificate button; {@code insecure} shows it as a red warning that nothing was checked.
+     */
+    void showSecurity(String tls, boolean insecure) {
+        boolean shown = tls != null;
+        security.setText(!shown ? "" : insecure ? "insecure · " + tls : tls);
+        security.putClientProperty(FlatClientProperties.STYLE_CLASS, insecure ? "tincanError" : "tincanHint");
+        security.setVisible(shown);
+        if (certificateButton != null) {
+            certificateButton.setVisible(shown);
+        }
+        revalidate();
+        repaint();
+    }
+
+    /** The security text beside the status, or "" when hidden. */
+    String securityText() {
+        return security.isVisible() ? security.getText() : "";
+    }
+
     /** Hides the echo-server offer. */
     void hideOffer() {
         offer.setVisible(false);
@@ -266,6 +325,74 @@ final class ConnectionBar extends JPanel {
     /** Whether the buttons sit on the first row, beside the fields. */
     boolean buttonsBesideFields() {
         return buttons.getY() < statusLine.getY();
+    }
+
+    /**
+     * The status line: the sentence on the left; the buttons (Certificate…, the echo-server
+     * offer) on the right at their own width; between them what secures the connection, which
+     * takes at most half of what the buttons leave, so the sentence keeps the rest and both
+     * show whole on hover when cut.
+     */
+    private final class StatusLineLayout implements LayoutManager {
+        @Override
+        public void addLayoutComponent(String name, Component comp) {
+            // children are known fields
+        }
+
+        @Override
+        public void removeLayoutComponent(Component comp) {
+            // children are known fields
+        }
+
+        private int gap() {
+            return UIScale.scale(8);
+        }
+
+        @Override
+        public Dimension preferredLayoutSize(Container parent) {
+            int w = 0;
+            int h = 0;
+            for (Component c : statusLine.getComponents()) {
+                if (c.isVisible()) {
+                    Dimension d = c.getPreferredSize();
+                    w += (w > 0 ? gap() : 0) + d.width;
+                    h = Math.max(h, d.height);
+                }
+            }
+            Insets in = statusLine.getInsets();
+            return new Dimension(w + in.left + in.right, Math.max(h, status.getPreferredSize().height) + in.top
+                    + in.bottom);
+        }
+
+        @Override
+        public Dimension minimumLayoutSize(Container parent) {
+            return new Dimension(0, preferredLayoutSize(parent).height);
+        }
+
+        @Override
+        public void layoutContainer(Container parent) {
+            Insets in = statusLine.getInsets();
+            int h = statusLine.getHeight() - in.top - in.bottom;
+            int left = in.left;
+            int x = statusLine.getWidth() - in.right;
+            for (Component c : new Component[] {offer, certificateButton}) {
+                if (c != null && c.isVisible()) {
+                    Dimension d = c.getPreferredSize();
+                    x -= d.width;
+                    c.setBounds(x, in.top + (h - d.height) / 2, d.width, d.height);
+                    x -= gap();
+                }
+            }
+            if (security.isVisible()) {
+                int w = Math.min(security.getPreferredSize().width, Math.max(0, (x - left) / 2));
+                x -= w;
+                security.setBounds(x, in.top, w, h);
+                x -= gap();
+            } else {
+                security.setBounds(0, 0, 0, 0);
+            }
+            status.setBounds(left, in.top, Math.max(0, x - left), h);
+        }
     }
 
     /**

@@ -28,6 +28,9 @@ final class ConnectionMenu {
     static JMenu build(MainWindow w) {
         JMenu m = new JMenu("Connection");
         m.setMnemonic(KeyEvent.VK_I);
+        m.add(w.actions().connectionSettings);
+        m.add(w.actions().certificate);
+        m.addSeparator();
 
         JCheckBoxMenuItem pull = new JCheckBoxMenuItem("Read only when asked");
         pull.setToolTipText("From the next connection on, read a frame only on 'Receive one frame'; the rest waits "

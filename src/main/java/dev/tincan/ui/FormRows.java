@@ -15,11 +15,15 @@ public final class FormRows {
     private FormRows() {
     }
 
-    /** Adds a row at {@code row}: label {@code text} for {@code field}, and {@code hint} if not null; returns the next row. */
+    /**
+     * Adds a row at {@code row}: label {@code text} for {@code field}, and {@code hint} if not
+     * null; returns the next row. When {@code field} is a panel wrapping the field (with a
+     * button beside it, say), the label's mnemonic goes to the panel's first component.
+     */
     public static int addRow(JPanel form, int row, String text, int mnemonic, JComponent field, String hint) {
         JLabel label = new JLabel(text);
         label.setDisplayedMnemonic(mnemonic);
-        label.setLabelFor(field);
+        label.setLabelFor(field instanceof JPanel p && p.getComponentCount() > 0 ? p.getComponent(0) : field);
         form.add(label, cell(0, row, 1));
         GridBagConstraints c = cell(1, row, 1);
         c.fill = GridBagConstraints.HORIZONTAL;

@@ -25,7 +25,8 @@ final class HelpDialogs {
     /** Every key that does something, as shown in the shortcuts window. */
     static final String[][] SHORTCUTS = {
         {"Ctrl+K", "Connect"},
-        {"Ctrl+Shift+K", "Disconnect"},
+        {"Ctrl+Shift+K", "Disconnect, or cancel a reconnect that waits"},
+        {"Ctrl+Shift+I", "Connection settings of this tab: TLS, proxy, reconnect, liveness, local address"},
         {"Enter in Host or Port", "Connect, then type the message"},
         {"Enter (Shift+Enter, see View)", "Send the message"},
         {"Shift+Enter (Enter, see View)", "Start a new line in the message"},

@@ -2,6 +2,7 @@ package dev.tincan.ui;
 
 import com.formdev.flatlaf.FlatLaf;
 import com.formdev.flatlaf.util.UIScale;
+import dev.tincan.client.ConnectOptions;
 import dev.tincan.codec.HostPort;
 import dev.tincan.relay.ListenConfig;
 import dev.tincan.relay.Listener;
@@ -60,6 +61,8 @@ final class MainWindow {
     private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
 
     private final UiPrefs prefs;
+    /** Asks for the passwords a connect needs; never kept. */
+    private ConnectionSettings.Secrets secrets = what -> PasswordDialog.ask(this.frame, what);
     private final JFrame frame = new JFrame("Tincan");
     private final TabBook book;
     private final ReplyPump pump;
@@ -595,7 +598,20 @@ final class MainWindow {
         if (to == null) {
             return;
         }
-        String why = tab.session().connect(bar.host(), to.port(), to.framing());
+        Session session = tab.session();
+        ConnectionSettings settings = tab.connection();
+        ConnectOptions options;
+        try {
+            ConnectOptions base = ConnectOptions.builder().framing(to.framing()).pull(session.readOnlyWhenAsked())
+                    .skipTooLong(session.skipTooLong()).build();
+            options = settings.options(base, secrets);
+            session.setReconnect(settings.reconnectPolicy());
+            session.setHeartbeat(settings.heartbeatPayload(), settings.heartbeatEvery());
+        } catch (IllegalArgumentException e) {
+            bar.showSentence(e.getMessage(), true);
+            return;
+        }
+        String why = session.connect(bar.host(), to.port(), options);
         if (why != null) {
             bar.showSentence(why, true);
             return;
@@ -605,6 +621,79 @@ final class MainWindow {
         if (tab == currentTab()) {
             tab.composer().focusInput();
         }
+    }
+
+    /** What the window remembers between runs. */
+    UiPrefs prefs() {
+        return prefs;
+    }
+
+    /** Remembers the open tabs now, as closing the window does. */
+    void saveTabs() {
+        book.save();
+    }
+
+    /** Asks for a password at connect time; tests answer instead of a person. */
+    void setSecrets(ConnectionSettings.Secrets secrets) {
+        this.secrets = secrets;
+    }
+
+    /** Connection ▸ Connection settings…: the dialog for the tab in front, applied from its next connect on. */
+    void openConnectionSettings() {
+        SessionTab tab = sessionTabOrSay();
+        if (tab == null) {
+            return;
+        }
+        if (tab.isClient() || tab.isRecordingView()) {
+            tab.statusBar().showNotice("this tab does not connect by itself: its connection settings are those of a "
+                    + "tab that does (Ctrl+T).", true);
+            return;
+        }
+        new ConnectionSettingsDialog(frame, tab.displayName(), tab.connection(), next -> {
+            tab.setConnection(next);
+            book.save();
+            tab.statusBar().showNotice(tab.session().status().phase() == ConnectionStatus.Phase.IDLE
+                    ? "connection settings saved: they apply from the next connect."
+                    : "connection settings saved: they apply from the next connect (disconnect, then connect).",
+                    false);
+        }).setVisible(true);
+        // Back to the message, as before the dialog, so that keys such as Ctrl+K reach the window again.
+        if (tab == currentTab()) {
+            tab.composer().focusInput();
+        }
+    }
+
+    /** Connection ▸ Certificate…: the TLS session and the server's chain of the tab in front, with "Pin this certificate". */
+    void showCertificate() {
+        SessionTab tab = sessionTabOrSay();
+        if (tab == null) {
+            return;
+        }
+        CertificateDialog d = certificateDialog(tab);
+        if (d != null) {
+            d.setVisible(true);
+        }
+    }
+
+    /** The certificate view of {@code tab}, not shown yet; null, saying why, when its connection has no TLS. */
+    CertificateDialog certificateDialog(SessionTab tab) {
+        dev.tincan.client.TlsSession tls = tab.tlsSession();
+        if (tls == null) {
+            tab.showNotice(tab.session().status().isConnected()
+                    ? "this connection does not speak TLS: turn it on in Connection ▸ Connection settings… (Ctrl+Shift+I)."
+                    : "not connected: the certificate shows once a TLS connection is open.", true);
+            return null;
+        }
+        String fingerprint = tls.peer() == null ? null : tls.peer().sha256();
+        boolean pinned = fingerprint != null && tab.connection().tls().pins().contains(fingerprint);
+        return new CertificateDialog(frame, tab.displayName(), tls, tab.insecure(), pinned, pin -> {
+            ConnectionSettings c = tab.connection();
+            tab.setConnection(c.withTls(c.tls().withPin(pin)));
+            book.save();
+            String said = "pinned: from the next connect on, this tab accepts only this certificate.";
+            tab.statusBar().showNotice(said, false);
+            return said;
+        });
     }
 
     /** Asks for one frame on a connection that reads only when asked. */

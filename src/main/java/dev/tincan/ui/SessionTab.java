@@ -1,5 +1,7 @@
 package dev.tincan.ui;
 
+import dev.tincan.client.ClientReply;
+import dev.tincan.client.TlsSession;
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Framing;
 import dev.tincan.codec.HostPort;
@@ -37,6 +39,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -117,6 +120,10 @@ public final class SessionTab implements WindowTab, ReplyPump.Source {
     private final String client;
     /** Where the composer's sends go; the session's own by default. */
     private Function<Bytes, String> route;
+    /** How this tab connects beyond host, port and framing; never a secret. */
+    private ConnectionSettings connection;
+    /** The last connection opened, as the client thread reported it: its address and TLS session. Any thread. */
+    private final AtomicReference<ClientReply.Connected> opened = new AtomicReference<>();
 
     /**
      * A tab with {@code settings}, whose bar runs the window's {@code actions} and whose
@@ -159,6 +166,7 @@ public final class SessionTab implements WindowTab, ReplyPump.Source {
         this.session = session;
         this.route = session::send;
         name = settings.name();
+        connection = settings.connection();
         chartSpan = ChartSpan.ofMinutes(settings.chartMinutes(), ChartSpan.FIVE_MINUTES);
         toggleCharts = () -> actions.charts.actionPerformed(null);
         if (client == null) {
@@ -185,7 +193,14 @@ public final class SessionTab implements WindowTab, ReplyPump.Source {
                         new RecordingRows(recording));
         transcript.setHexPreview(prefs.hexPreview());
         bar = new ConnectionBar(settings.host(), settings.port(), settings.framing(), actions.connect,
-                actions.disconnect, actions.startEchoServer, indicator);
+                actions.disconnect, actions.startEchoServer, actions.connectionSettings, actions.certificate,
+                indicator);
+        // On the client thread, before the reply is queued: by the time the tab sees Connected, this is set.
+        session.addTap(reply -> {
+            if (reply instanceof ClientReply.Connected c) {
+                opened.set(c);
+            }
+        });
         transcriptView = new TranscriptView(transcript);
         detail = new DetailPane(transcript);
         transcriptView.onSelection(detail::show);
@@ -216,6 +231,7 @@ public final class SessionTab implements WindowTab, ReplyPump.Source {
         session.addFrameListener(traffic);
         session.addStatusListener(s -> {
             indicator.model().setState(stateOf(s));
+            showSecurity(s);
             titleChanged.run();
             statusChanged.accept(this);
         });
@@ -516,9 +532,18 @@ public final class SessionTab implements WindowTab, ReplyPump.Source {
 
     /** Sends what the composer holds; the person's own frame and its reply come into view. */
     private String send(Bytes payload) {
+        boolean down = client == null && session.status().phase() == ConnectionStatus.Phase.RECONNECTING;
         String why = route.apply(payload);
         if (why == null) {
             transcriptView.followNewest();
+            if (down) {
+                // The session took the frame without sending it: say what becomes of it.
+                dev.tincan.session.ReconnectPolicy policy = session.reconnectPolicy();
+                statusBar.showNotice(policy != null && policy.replayQueued()
+                        ? "not connected: this frame waits for the reconnect and goes out once connected again."
+                        : "not connected: this frame is dropped, and the transcript counts it once connected again.",
+                        false);
+            }
         }
         return why;
     }
@@ -698,7 +723,37 @@ public final class SessionTab implements WindowTab, ReplyPump.Source {
         List<Rule> now = rules.engine().rules();
         return new TabSettings(name, bar.host(), p, bar.framingSpec(), session.readOnlyWhenAsked(),
                 session.skipTooLong(), session.pairing().spec(), chartsShown(),
-                (charts != null ? charts.span() : chartSpan).minutes(), now.isEmpty() ? "" : RulesFile.toJson(now));
+                (charts != null ? charts.span() : chartSpan).minutes(), now.isEmpty() ? "" : RulesFile.toJson(now),
+                connection);
+    }
+
+    /** How this tab connects beyond host, port and framing, from its next connect on. */
+    ConnectionSettings connection() {
+        return connection;
+    }
+
+    /** Connects with {@code next} from the next connect on. */
+    void setConnection(ConnectionSettings next) {
+        connection = java.util.Objects.requireNonNull(next, "next");
+    }
+
+    /** What the TLS handshake of the open connection settled, or null when it is not open or not TLS. */
+    TlsSession tlsSession() {
+        ClientReply.Connected c = opened.get();
+        return c == null || !session.status().isConnected() ? null : c.tls();
+    }
+
+    /** Whether the open connection speaks TLS without having checked the server's certificate. */
+    boolean insecure() {
+        ClientReply.Connected c = opened.get();
+        return tlsSession() != null && c.command().options().tls() != null && c.command().options().tls().insecure();
+    }
+
+    /** Shows in the bar and the status line what secures the connection, for {@code s}. */
+    private void showSecurity(ConnectionStatus s) {
+        TlsSession tls = s.isConnected() ? tlsSession() : null;
+        bar.showSecurity(tls == null ? null : tls.protocol() + " · " + tls.cipherSuite(), insecure());
+        statusBar.showInsecure(insecure());
     }
 
     /** A recording's tab is not opened again at the next start: its file may be gone. */
@@ -735,6 +790,7 @@ public final class SessionTab implements WindowTab, ReplyPump.Source {
     static ActivityModel.State stateOf(ConnectionStatus s) {
         switch (s.phase()) {
             case CONNECTING:
+            case RECONNECTING:
                 return ActivityModel.State.CONNECTING;
             case CONNECTED:
             case CLOSING:

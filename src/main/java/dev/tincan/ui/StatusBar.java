@@ -47,8 +47,10 @@ final class StatusBar extends JPanel {
     private final JSeparator separator = new JSeparator(SwingConstants.VERTICAL);
     private final ClippedLabel server = label("serverState");
     private final ClippedLabel recording = label("recording");
+    /** A red badge while the connection's certificate was not checked, else hidden. */
+    private final ClippedLabel insecure = label("insecure");
     /** Figures in the order shown, left to right. */
-    private final List<JComponent> figures = List.of(recording, in, out, rate, rtt, separator, server);
+    private final List<JComponent> figures = List.of(insecure, recording, in, out, rate, rtt, separator, server);
     /** Figures in the order they give way to a notice. */
     private final List<List<JComponent>> dropOrder = List.of(List.of(rate), List.of(separator, server), List.of(rtt));
     /** The same, for a failure while it is news: the traffic figures give way too, so the sentence reads whole. */
@@ -75,6 +77,9 @@ final class StatusBar extends JPanel {
         add(notice);
         recording.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanError");
         recording.setToolTipText("This tab's frames are being written to a file: File ▸ Stop recording ends it");
+        insecure.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanError");
+        insecure.setToolTipText("TLS without checking the server's certificate: anyone in the path can read and "
+                + "change this connection. Connection ▸ Connection settings… turns it off");
         for (JComponent c : figures) {
             add(c);
         }
@@ -150,6 +155,27 @@ final class StatusBar extends JPanel {
         refresh();
         revalidate();
         repaint();
+    }
+
+    /**
+     * Shows the red "insecure: certificate not checked" badge first while {@code shown}: a TLS
+     * connection made with "Trust any certificate".
+     */
+    void showInsecure(boolean shown) {
+        String text = shown ? INSECURE : "";
+        if (!text.equals(insecure.getText())) {
+            insecure.setText(text);
+            revalidate();
+            repaint();
+        }
+    }
+
+    /** The badge of a connection whose certificate was not checked. */
+    static final String INSECURE = "insecure: certificate not checked";
+
+    /** The insecure badge's text, or "" when hidden. */
+    String insecureText() {
+        return insecure.getText();
     }
 
     /** The REC figure's text, or "" when hidden. */
@@ -273,6 +299,9 @@ final class StatusBar extends JPanel {
             }
             if (recording.getText().isEmpty()) {
                 shown.remove(recording);
+            }
+            if (insecure.getText().isEmpty()) {
+                shown.remove(insecure);
             }
             for (List<JComponent> drop : failureNews ? failureDropOrder : dropOrder) {
                 if (width(shown) + wanted <= width) {

@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param chartsShown whether its traffic charts show under the transcript
  * @param chartMinutes how many minutes back its charts look: 1, 5 or 15
  * @param rules its auto-reply rules as the text of a rules file, or "" for none
+ * @param connection how it connects beyond host, port and framing: TLS, proxy, reconnect,
+ *     liveness, local address; never a secret
  */
 public record TabSettings(String name, String host, int port, String framing, boolean readOnlyWhenAsked,
-        boolean skipTooLong, String pairing, boolean chartsShown, int chartMinutes, String rules) {
+        boolean skipTooLong, String pairing, boolean chartsShown, int chartMinutes, String rules,
+        ConnectionSettings connection) {
     /** The minutes a tab's charts look back unless the person chose otherwise. */
     static final int DEFAULT_CHART_MINUTES = 5;
 
@@ -32,7 +35,15 @@ public record TabSettings(String name, String host, int port, String framing, bo
         Objects.requireNonNull(framing, "framing");
         Objects.requireNonNull(pairing, "pairing");
         Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(connection, "connection");
         name = cut(name);
+    }
+
+    /** Settings with the default connection options: plain TCP, direct, no reconnect. */
+    public TabSettings(String name, String host, int port, String framing, boolean readOnlyWhenAsked,
+            boolean skipTooLong, String pairing, boolean chartsShown, int chartMinutes, String rules) {
+        this(name, host, port, framing, readOnlyWhenAsked, skipTooLong, pairing, chartsShown, chartMinutes, rules,
+                ConnectionSettings.DEFAULTS);
     }
 
     /** Settings with the charts hidden, looking back {@link #DEFAULT_CHART_MINUTES}, and no rules. */
@@ -61,6 +72,12 @@ public record TabSettings(String name, String host, int port, String framing, bo
     /** The same settings under {@code newName}. */
     TabSettings named(String newName) {
         return new TabSettings(newName, host, port, framing, readOnlyWhenAsked, skipTooLong, pairing, chartsShown,
-                chartMinutes, rules);
+                chartMinutes, rules, connection);
+    }
+
+    /** The same settings connecting with {@code next}. */
+    TabSettings withConnection(ConnectionSettings next) {
+        return new TabSettings(name, host, port, framing, readOnlyWhenAsked, skipTooLong, pairing, chartsShown,
+                chartMinutes, rules, next);
     }
 }

@@ -223,9 +223,79 @@ public final class UiPrefs {
             out.add(new TabSettings(node.get(k + "name", ""), host, port >= 1 && port <= 65535 ? port : 50007,
                     framing, node.getBoolean(k + "pull", false), node.getBoolean(k + "skipTooLong", false),
                     node.get(k + "pairing", "next"), node.getBoolean(k + "charts", false),
-                    node.getInt(k + "chartMinutes", TabSettings.DEFAULT_CHART_MINUTES), chunked(k + "rules")));
+                    node.getInt(k + "chartMinutes", TabSettings.DEFAULT_CHART_MINUTES), chunked(k + "rules"),
+                    connection(k + "conn.")));
         }
         return out;
+    }
+
+    /** The keys under which a tab's {@link ConnectionSettings} are kept, after {@code tab.N.conn.}. */
+    private static final String[] CONNECTION_KEYS = {"tls", "tls.trust", "tls.pins", "tls.sni", "tls.cert", "tls.key",
+        "tls.alpn", "tls.insecure", "proxy.type", "proxy.host", "proxy.port", "proxy.user", "reconnect",
+        "reconnect.maxAttempts", "reconnect.maxDelay", "reconnect.maxQueued", "reconnect.sendQueued", "keepAlive",
+        "idleTimeout", "heartbeat", "heartbeat.every", "local"};
+
+    /** A tab's connection settings saved under {@code k}; the defaults for what was never saved. */
+    private ConnectionSettings connection(String k) {
+        ConnectionSettings d = ConnectionSettings.DEFAULTS;
+        String pins = node.get(k + "tls.pins", "");
+        ConnectionSettings.Tls tls = new ConnectionSettings.Tls(node.getBoolean(k + "tls", false),
+                node.get(k + "tls.trust", ""), pins.isBlank() ? List.of() : List.of(pins.strip().split("\\s+")),
+                node.get(k + "tls.sni", ""), node.get(k + "tls.cert", ""), node.get(k + "tls.key", ""),
+                node.get(k + "tls.alpn", ""), node.getBoolean(k + "tls.insecure", false));
+        dev.tincan.client.ProxyOptions.Type type = null;
+        String typeName = node.get(k + "proxy.type", "");
+        for (dev.tincan.client.ProxyOptions.Type t : dev.tincan.client.ProxyOptions.Type.values()) {
+            if (t.name().equals(typeName)) {
+                type = t;
+            }
+        }
+        ConnectionSettings.Proxy proxy = new ConnectionSettings.Proxy(type, node.get(k + "proxy.host", ""),
+                node.getInt(k + "proxy.port", d.proxy().port()), node.get(k + "proxy.user", ""));
+        ConnectionSettings.Reconnect r = d.reconnect();
+        ConnectionSettings.Reconnect reconnect = new ConnectionSettings.Reconnect(node.getBoolean(k + "reconnect",
+                false), node.getInt(k + "reconnect.maxAttempts", r.maxAttempts()),
+                node.getInt(k + "reconnect.maxDelay", r.maxDelaySeconds()),
+                node.getInt(k + "reconnect.maxQueued", r.maxQueued()),
+                node.getBoolean(k + "reconnect.sendQueued", r.sendQueued()));
+        ConnectionSettings.Liveness liveness = new ConnectionSettings.Liveness(node.getBoolean(k + "keepAlive", false),
+                node.getInt(k + "idleTimeout", 0), node.get(k + "heartbeat", ""),
+                node.getInt(k + "heartbeat.every", d.liveness().heartbeatSeconds()));
+        return new ConnectionSettings(tls, proxy, reconnect, liveness, node.get(k + "local", ""));
+    }
+
+    /** Keeps {@code c} under {@code k}: file names, a user name, numbers; there is no secret in it to keep. */
+    private void saveConnection(String k, ConnectionSettings c) {
+        ConnectionSettings.Tls tls = c.tls();
+        node.putBoolean(k + "tls", tls.on());
+        putText(k + "tls.trust", tls.trustFile());
+        putText(k + "tls.pins", String.join(" ", tls.pins()));
+        putText(k + "tls.sni", tls.serverName());
+        putText(k + "tls.cert", tls.clientCertificate());
+        putText(k + "tls.key", tls.clientKey());
+        putText(k + "tls.alpn", tls.alpn());
+        node.putBoolean(k + "tls.insecure", tls.insecure());
+        node.put(k + "proxy.type", c.proxy().type() == null ? "" : c.proxy().type().name());
+        putText(k + "proxy.host", c.proxy().host());
+        node.putInt(k + "proxy.port", c.proxy().port());
+        putText(k + "proxy.user", c.proxy().user());
+        ConnectionSettings.Reconnect r = c.reconnect();
+        node.putBoolean(k + "reconnect", r.on());
+        node.putInt(k + "reconnect.maxAttempts", r.maxAttempts());
+        node.putInt(k + "reconnect.maxDelay", r.maxDelaySeconds());
+        node.putInt(k + "reconnect.maxQueued", r.maxQueued());
+        node.putBoolean(k + "reconnect.sendQueued", r.sendQueued());
+        ConnectionSettings.Liveness l = c.liveness();
+        node.putBoolean(k + "keepAlive", l.keepAlive());
+        node.putInt(k + "idleTimeout", l.idleSeconds());
+        putText(k + "heartbeat", l.heartbeat());
+        node.putInt(k + "heartbeat.every", l.heartbeatSeconds());
+        putText(k + "local", c.localAddress());
+    }
+
+    /** Puts {@code text} under {@code key}, or "" when it is longer than a preference value may be. */
+    private void putText(String key, String text) {
+        node.put(key, text.length() <= Preferences.MAX_VALUE_LENGTH ? text : "");
     }
 
     /** The longest rules text a tab keeps: {@value} characters, a few hundred rules. */
@@ -287,11 +357,15 @@ public final class UiPrefs {
             node.putBoolean(k + "charts", s.chartsShown());
             node.putInt(k + "chartMinutes", s.chartMinutes());
             putChunked(k + "rules", s.rules().length() <= MAX_RULES_CHARS ? s.rules() : "");
+            saveConnection(k + "conn.", s.connection());
         }
         for (int i = n; i < old; i++) {
             for (String key : new String[] {"name", "host", "port", "framing", "pull", "skipTooLong", "pairing",
                 "charts", "chartMinutes"}) {
                 node.remove("tab." + i + "." + key);
+            }
+            for (String key : CONNECTION_KEYS) {
+                node.remove("tab." + i + ".conn." + key);
             }
             putChunked("tab." + i + ".rules", "");
         }
@@ -315,6 +389,16 @@ public final class UiPrefs {
 
     void saveLibraryShown(boolean shown) {
         node.putBoolean("libraryShown", shown);
+    }
+
+    /** Every setting as {@code key=value} lines, sorted: what would be written to disk. */
+    String text() {
+        try {
+            return java.util.Arrays.stream(node.keys()).sorted().map(k -> k + "=" + node.get(k, ""))
+                    .collect(java.util.stream.Collectors.joining("\n"));
+        } catch (BackingStoreException e) {
+            return "";
+        }
     }
 
     /** Writes the settings out; a failure is logged, never shown. */

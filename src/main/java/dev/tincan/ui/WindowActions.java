@@ -54,6 +54,8 @@ final class WindowActions {
     final Action rules;
     final Action newListeningTab;
     final Action newRelayTab;
+    final Action connectionSettings;
+    final Action certificate;
 
     WindowActions(MainWindow w) {
         connect = action("Connect", KeyEvent.VK_C, key(KeyEvent.VK_K, CTRL),
@@ -125,6 +127,12 @@ final class WindowActions {
         newRelayTab = action("New relay tab…", KeyEvent.VK_Y, key(KeyEvent.VK_P, CTRL | SHIFT),
                 "Sit between clients and their server: see both directions, hold, edit, drop or inject frames, "
                         + "add faults", w::newRelayTab);
+        connectionSettings = action("Connection settings…", KeyEvent.VK_S, key(KeyEvent.VK_I, CTRL | SHIFT),
+                "TLS, proxy, reconnect, liveness and local address of this tab's next connect",
+                w::openConnectionSettings);
+        certificate = action("Certificate…", KeyEvent.VK_E, null,
+                "The TLS version, cipher suite and the server's certificates of this tab's connection; pin one",
+                w::showCertificate);
         rules = action("Auto-reply rules…", KeyEvent.VK_U, key(KeyEvent.VK_U, CTRL | SHIFT),
                 "Answer, note or mark received frames by rules, in this tab", w::openRules);
     }
@@ -189,6 +197,8 @@ final class WindowActions {
             connect.setEnabled(false);
             startEchoServer.setEnabled(false);
         }
+        connectionSettings.setEnabled(session && !client && !recordingView);
+        certificate.setEnabled(session);
     }
 
     /**
@@ -214,7 +224,9 @@ final class WindowActions {
         ConnectionStatus.Phase phase = status.phase();
         boolean idle = phase == ConnectionStatus.Phase.IDLE;
         connect.setEnabled(idle);
-        disconnect.setEnabled(phase == ConnectionStatus.Phase.CONNECTED || phase == ConnectionStatus.Phase.CONNECTING);
+        // Disconnect also cancels a reconnect that waits.
+        disconnect.setEnabled(phase == ConnectionStatus.Phase.CONNECTED || phase == ConnectionStatus.Phase.CONNECTING
+                || phase == ConnectionStatus.Phase.RECONNECTING);
         startEchoServer.setEnabled(idle && server == ServerControl.State.OFF);
         startServer.setEnabled(server == ServerControl.State.OFF || server == ServerControl.State.RUNNING);
         stopServer.setEnabled(server == ServerControl.State.RUNNING);

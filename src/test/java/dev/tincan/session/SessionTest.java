@@ -179,6 +179,18 @@ class SessionTest {
     }
 
     @Test
+    void connectedToANameSaysWhichAddressAnswered() throws Exception {
+        LoopbackServer server = server(SessionTest::holdOpen);
+        assertThat(session.connect("localhost", server.port(), Framing.parse("line"))).isNull();
+        drainUntil(rs -> session.status().isConnected());
+        int local = server.awaitConnection().getPort();
+
+        assertThat(session.status().sentence()).isEqualTo("connected to localhost:" + server.port()
+                + ", answered at 127.0.0.1:" + server.port() + " (from local port " + local + ")");
+        assertThat(session.status().peer()).isEqualTo("127.0.0.1:" + server.port());
+    }
+
+    @Test
     void aFrameReceivedAfterASendGetsTheRoundTripTime() throws Exception {
         LoopbackServer server = server(s -> {
             write(s, readLine(s), "pushed");

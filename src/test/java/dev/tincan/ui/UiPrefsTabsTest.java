@@ -24,6 +24,25 @@ class UiPrefsTabsTest {
     }
 
     @Test
+    void connectionSettingsRoundTripAndTheirKeysGoWithTheirTab() {
+        UiPrefs prefs = UiPrefs.inMemory();
+        ConnectionSettings c = new ConnectionSettings(
+                new ConnectionSettings.Tls(true, "/etc/ca.pem", List.of("sha256/" + "A".repeat(43) + "=",
+                        "AB:".repeat(31) + "AB"), "device.test", "/home/ann/client.p12", "", "h2, http/1.1", false),
+                new ConnectionSettings.Proxy(dev.tincan.client.ProxyOptions.Type.HTTP, "proxy.test", 3128, "ann"),
+                new ConnectionSettings.Reconnect(true, 7, 12, 50, false),
+                new ConnectionSettings.Liveness(true, 30, "PING", 5), "192.168.1.20:40000");
+        TabSettings tab = TabSettings.of("127.0.0.1", 50007, "line").named("device").withConnection(c);
+
+        prefs.saveTabs(List.of(tab, TabSettings.of("127.0.0.1", 50008, "line")), 0);
+
+        assertThat(prefs.tabs()).containsExactly(tab, TabSettings.of("127.0.0.1", 50008, "line"));
+        assertThat(prefs.tabs().get(1).connection()).isEqualTo(ConnectionSettings.DEFAULTS);
+        prefs.saveTabs(List.of(TabSettings.of("127.0.0.1", 50008, "line")), 0);
+        assertThat(prefs.text()).doesNotContain("tab.1.").doesNotContain("proxy.test");
+    }
+
+    @Test
     void noTabsSavedMeansNone() {
         assertThat(UiPrefs.inMemory().tabs()).isEmpty();
     }

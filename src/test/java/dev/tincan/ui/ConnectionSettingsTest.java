@@ -1,0 +1,93 @@
+package dev.tincan.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tincan.client.ConnectOptions;
+import dev.tincan.client.ProxyOptions;
+import dev.tincan.testing.TestCertificates;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a tab's connection settings make of the engine's options, and the sentences for what does not fit. */
+class ConnectionSettingsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDefaultsConnectPlainDirectAndDoNotReconnect() {
+        ConnectOptions o = ConnectionSettings.DEFAULTS.options(ConnectOptions.defaults(), what -> {
+            throw new AssertionError("asked for " + what);
+        });
+
+        assertThat(o).isEqualTo(ConnectOptions.defaults());
+        assertThat(ConnectionSettings.DEFAULTS.reconnectPolicy()).isNull();
+        assertThat(ConnectionSettings.DEFAULTS.heartbeatPayload()).isNull();
+    }
+
+    @Test
+    void everySettingReachesTheEngineAndThePasswordsAreAskedForAndCleared() throws Exception {
+        TestCertificates.Issued client = TestCertificates.selfSigned("device-7");
+        Path p12 = client.writePkcs12(dir.resolve("client.p12"), "key-pw".toCharArray());
+        List<char[]> handedOut = new ArrayList<>();
+        ConnectionSettings c = new ConnectionSettings(
+                new ConnectionSettings.Tls(true, "", List.of("AB:".repeat(31) + "AB"), "device.test", p12.toString(),
+                        "", "h2, http/1.1", false),
+                new ConnectionSettings.Proxy(ProxyOptions.Type.SOCKS5, "127.0.0.1", 1080, "ann"),
+                new ConnectionSettings.Reconnect(true, 7, 12, 50, false),
+                new ConnectionSettings.Liveness(true, 30, "PING", 5), "127.0.0.1:0");
+
+        ConnectOptions o = c.options(ConnectOptions.defaults(), what -> {
+            char[] pw = (what.startsWith("the password of ann") ? "proxy-pw" : "key-pw").toCharArray();
+            handedOut.add(pw);
+            return pw;
+        });
+
+        assertThat(o.tls().serverName()).isEqualTo("device.test");
+        assertThat(o.tls().alpn()).containsExactly("h2", "http/1.1");
+        assertThat(o.tls().pins()).hasSize(1);
+        assertThat(o.tls().clientCertificate().subject()).isEqualTo("CN=device-7");
+        assertThat(o.proxy()).hasToString("socks5://ann@127.0.0.1:1080");
+        assertThat(o.localAddress().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+        assertThat(o.keepAlive()).isTrue();
+        assertThat(o.idleTimeout()).hasSeconds(30);
+        assertThat(c.reconnectPolicy().maxAttempts()).isEqualTo(7);
+        assertThat(c.reconnectPolicy().maxDelay()).hasSeconds(12);
+        assertThat(c.reconnectPolicy().maxQueuedFrames()).isEqualTo(50);
+        assertThat(c.reconnectPolicy().replayQueued()).isFalse();
+        assertThat(handedOut).hasSize(2).allSatisfy(pw -> assertThat(new String(pw)).matches("\0+"));
+    }
+
+    @Test
+    void aPasswordNotGivenStopsTheConnectWithASentence() {
+        ConnectionSettings c = new ConnectionSettings(ConnectionSettings.Tls.OFF,
+                new ConnectionSettings.Proxy(ProxyOptions.Type.HTTP, "127.0.0.1", 3128, "ann"),
+                ConnectionSettings.Reconnect.OFF, ConnectionSettings.Liveness.OFF, "");
+
+        assertThatThrownBy(() -> c.options(ConnectOptions.defaults(), what -> null))
+                .hasMessage("no password given for ann at HTTP proxy 127.0.0.1:3128: the connect was not made.");
+    }
+
+    @Test
+    void eachBadFieldIsNamedByItsLabelInOneSentence() {
+        ConnectionSettings d = ConnectionSettings.DEFAULTS;
+        assertThat(d.withTls(new ConnectionSettings.Tls(true, "", List.of("xyz"), "", "", "", "", false)).problem())
+                .startsWith("Pins: pin xyz is neither base64 nor hex");
+        assertThat(d.withTls(new ConnectionSettings.Tls(true, "", List.of(), "10.0.0.1", "", "", "", false))
+                .problem()).startsWith("Server name: server name \"10.0.0.1\" is not a host name");
+        assertThat(d.withTls(new ConnectionSettings.Tls(true, "", List.of(), "", "/no/client.pem", "", "", false))
+                .problem()).startsWith("Client key: a PEM client certificate needs its key file");
+        assertThat(new ConnectionSettings(d.tls(), d.proxy(), new ConnectionSettings.Reconnect(true, 1, 0, 10, true),
+                d.liveness(), "").problem()).isEqualTo("Longest wait 0 is out of range: use 1 to 3 600 s.");
+        assertThat(new ConnectionSettings(d.tls(), d.proxy(), d.reconnect(), new ConnectionSettings.Liveness(false,
+                0, "beat", 0), "").problem()).isEqualTo("Heartbeat every 0 is out of range: use 1 to 86 400 s.");
+        assertThat(new ConnectionSettings(d.tls(), d.proxy(), d.reconnect(), d.liveness(), "10.0.0.1:99999")
+                .problem()).isEqualTo("Local address \"10.0.0.1:99999\": the port \"99999\" is not 0 to 65535.");
+        assertThat(new ConnectionSettings(d.tls(), new ConnectionSettings.Proxy(ProxyOptions.Type.HTTP, "h", 3128,
+                "a:b"), d.reconnect(), d.liveness(), "").problem()).startsWith("Proxy user: the proxy user name "
+                        + "contains a colon");
+    }
+}
