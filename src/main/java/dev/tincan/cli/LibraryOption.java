@@ -118,7 +118,9 @@ final class LibraryOption {
         for (SavedMessage m : saved) {
             try {
                 Bytes payload = Placeholders.expand(m.payload(), m.hex(), context);
-                framing.check(payload);
+                if (framing != null) {
+                    framing.check(payload);
+                }
                 payloads.add(payload);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("library message " + Cli.quote(m.name()) + " cannot be sent: "
