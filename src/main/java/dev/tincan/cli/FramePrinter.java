@@ -25,7 +25,9 @@ import java.util.Locale;
  * {@code hex} is always exact). When the pairing rule ({@code --pair}) pairs the frame with
  * a message, {@code answers} is that message's number (from 1) and {@code rtt_ms} the time
  * in milliseconds from the moment the message was committed to the connection to the
- * frame's arrival; a frame paired with nothing has neither. Not thread-safe: one thread prints.
+ * frame's arrival; a frame paired with nothing has neither. A datagram is printed after the
+ * address it came from ({@code 127.0.0.1:50007 ← hello}; in JSON a {@code "from"} field
+ * comes first). Not thread-safe: one thread prints.
  */
 final class FramePrinter {
     private final OutputFormat format;

@@ -109,7 +109,8 @@ final class LibraryOption {
     }
 
     /**
-     * The payloads of {@code saved}, placeholders filled in from {@code context}.
+     * The payloads of {@code saved}, placeholders filled in from {@code context}, each checked
+     * against {@code framing}, or not at all when it is null (UDP).
      *
      * @throws IllegalArgumentException naming the message that cannot be sent and why
      */

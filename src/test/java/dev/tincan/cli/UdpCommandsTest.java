@@ -115,6 +115,18 @@ class UdpCommandsTest {
     }
 
     @Test
+    void connectUdpSendsEachLineAsADatagramAndPrintsWhereEachAnswerCameFrom() throws Exception {
+        peer = DatagramPeer.echo(s -> false);
+        String port = String.valueOf(peer.port());
+        CliRun.Result r = CliRun.run(new java.io.ByteArrayInputStream("one\ntwo\n".getBytes(StandardCharsets.UTF_8)),
+                "connect", "--udp", "--linger", "1s", "127.0.0.1", port);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.errFirstLine()).isEqualTo("talking udp with 127.0.0.1:" + port + ": each line is sent as one "
+                + "datagram; end with Ctrl+D.");
+        assertThat(r.outLines()).containsExactly("127.0.0.1:" + port + " ← one", "127.0.0.1:" + port + " ← two");
+    }
+
+    @Test
     void sendUdpToAPortWhereNothingListensSaysSo() throws Exception {
         int port;
         try (DatagramSocket free = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
