@@ -10,7 +10,6 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +37,6 @@ public final class DatagramEcho implements AutoCloseable {
     private final InetSocketAddress address;
     private final int maxFrameLength;
     private final Thread thread;
-    private final AtomicLong echoed = new AtomicLong();
     private volatile boolean closed;
 
     private DatagramEcho(DatagramChannel channel, int maxFrameLength) throws IOException {
@@ -74,11 +72,6 @@ public final class DatagramEcho implements AutoCloseable {
         return address.getPort();
     }
 
-    /** How many datagrams were echoed so far. */
-    public long echoed() {
-        return echoed.get();
-    }
-
     /** Stops echoing: closes the channel and waits, bounded, for the thread. Idempotent. */
     @Override
     public void close() {
@@ -111,7 +104,6 @@ public final class DatagramEcho implements AutoCloseable {
                     continue;
                 }
                 channel.send(buf, from);
-                echoed.incrementAndGet();
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
