@@ -37,8 +37,8 @@ import java.util.Objects;
  *     connection stays open; {@link Duration#ZERO} (the default) reports nothing
  * @param udp speak UDP instead of TCP: each payload goes out as one datagram and each
  *     datagram that arrives is one frame, so {@code framing} is not applied either way (see
- *     {@link DatagramConnection}); the connect timeout, write timeout, keep-alive and idle
- *     timeout do not apply, and TLS and a proxy cannot be used with it
+ *     {@link DatagramConnection}); the connect timeout, write timeout and keep-alive do not
+ *     apply (the idle timeout does), and TLS and a proxy cannot be used with it
  */
 public record ConnectOptions(Framing framing, int maxFrameLength, Duration connectTimeout, boolean pull,
         Duration writeTimeout, boolean skipTooLong, TlsOptions tls, ProxyOptions proxy,
