@@ -170,6 +170,8 @@ class DatagramClientTest {
         ClientReply.Closed closed = recorder.next(ClientReply.Closed.class);
         assertThat(closed.command()).isSameAs(shutdown);
         assertThat(recorder.next(ClientReply.Stopped.class).command()).isSameAs(shutdown);
+        // Stopped is posted just before the thread ends: wait, so the tear-down does not shut it down again.
+        Threads.awaitEnded(recorder.client());
     }
 
     @Test
