@@ -33,11 +33,13 @@ final class ClientHandle implements AutoCloseable {
     private final BlockingQueue<ClientReply> replies = new ArrayBlockingQueue<>(REPLY_QUEUE_CAPACITY);
     private final SocketClientThread thread = new SocketClientThread(commands, replies);
     private final String address;
+    private final boolean udp;
     private long connectedNanos;
     private boolean shutdownRequested;
 
-    private ClientHandle(String address) {
+    private ClientHandle(String address, boolean udp) {
         this.address = address;
+        this.udp = udp;
     }
 
     /**
@@ -46,7 +48,7 @@ final class ClientHandle implements AutoCloseable {
      * @throws CommandFailedException with the client's sentence when the connect fails
      */
     static ClientHandle open(String host, int port, ConnectOptions options) throws InterruptedException {
-        ClientHandle client = new ClientHandle(HostPort.of(host, port));
+        ClientHandle client = new ClientHandle(HostPort.of(host, port), options.udp());
         client.thread.start();
         boolean connected = false;
         try {
@@ -77,6 +79,11 @@ final class ClientHandle implements AutoCloseable {
     /** {@code host:port} as the person wrote it, for messages. */
     String address() {
         return address;
+    }
+
+    /** Whether it speaks UDP, one datagram per frame. */
+    boolean udp() {
+        return udp;
     }
 
     /** When the connection opened, from {@link System#nanoTime()}. */

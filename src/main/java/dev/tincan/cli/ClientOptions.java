@@ -52,6 +52,12 @@ final class ClientOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     Duration connectTimeout;
 
+    @Option(names = "--udp",
+            description = "Speak UDP instead of TCP: each message is one datagram and each datagram that arrives is "
+                    + "one reply, shown with the address it came from; --framing is not applied. Not with --tls or "
+                    + "a proxy.")
+    boolean udp;
+
     @Mixin
     TlsFlags tlsFlags;
 
@@ -74,7 +80,28 @@ final class ClientOptions {
                 .tls(tlsFlags.tlsOptions())
                 .proxy(proxyFlags.proxyOptions())
                 .localAddress(proxyFlags.localAddress())
+                .udp(udp)
                 .build();
+    }
+
+    /**
+     * The framing messages are checked against before anything is sent, or null over UDP,
+     * where a datagram carries any bytes, none included.
+     */
+    Framing payloadFraming() {
+        return udp ? null : framing();
+    }
+
+    /**
+     * Over UDP, with {@code --framing} given on the command line: the sentence that says it
+     * is not applied; otherwise null.
+     */
+    String framingNote(picocli.CommandLine.Model.CommandSpec spec) {
+        if (!udp || !spec.commandLine().getParseResult().hasMatchedOption(FramingOption.NAME)) {
+            return null;
+        }
+        return "note: with --udp each message is one datagram and each datagram one reply; --framing "
+                + framing().spec() + " is not applied.";
     }
 
     /** How frames are delimited. */

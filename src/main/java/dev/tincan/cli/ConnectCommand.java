@@ -55,6 +55,8 @@ import picocli.CommandLine.Spec;
             "With --reconnect a connection the server ends, or that fails, is made again after a growing wait, "
                 + "each wait shown on standard error; --idle-timeout reports a silent server, --heartbeat keeps a "
                 + "quiet connection busy.",
+            "With --udp each line is one datagram to HOST PORT and each datagram that comes back is printed with "
+                + "the address it came from (127.0.0.1:50007 ← hello); nothing is framed.",
             "With --tls the connection is encrypted and the server's certificate checked; a line on standard error "
                 + "shows the TLS version, the cipher suite, and the server's certificate with its SHA-256 "
                 + "fingerprint."},
@@ -65,6 +67,7 @@ import picocli.CommandLine.Spec;
             "  tincan connect --rules device.rules.json 127.0.0.1 50007",
             "  tincan connect --record talk.jsonl 127.0.0.1 50007",
             "  tincan connect --tls --ca server.pem localhost 50007",
+            "  tincan connect --udp 127.0.0.1 50007",
             "  tincan connect --reconnect --idle-timeout 30s --heartbeat PING 127.0.0.1 50007"})
 final class ConnectCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectCommand.class);
@@ -112,6 +115,16 @@ final class ConnectCommand implements Callable<Integer> {
         String address = HostPort.of(endpoint.host, endpoint.port);
         Placeholders.Context placeholders = new Placeholders.Context();
         List<Rule> rules = rulesOption.given() ? rulesOption.read(spec) : List.of();
+        ConnectOptions connectOptions;
+        try {
+            connectOptions = liveness.apply(options.connectOptions().toBuilder().pull(pull).build());
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        String note = options.framingNote(spec);
+        if (note != null) {
+            err.println(note);
+        }
         Session session = new Session();
         session.setPairing(options.pairing);
         SessionRules sessionRules = null;
@@ -161,19 +174,24 @@ final class ConnectCommand implements Callable<Integer> {
                     }
                 }
             });
-            ConnectOptions connectOptions = liveness.apply(options.connectOptions().toBuilder().pull(pull).build());
             open(session, printer, address, connectOptions);
-            // A server that answers the connect and closes at once has had its say printed already.
-            if (session.status().phase() == ConnectionStatus.Phase.RECONNECTING) {
+            if (options.udp) {
+                // Connected, the channel hears its peer only: every datagram comes from there.
+                printer.datagramsFrom(answered.get());
+                err.println("talking udp with " + HostPort.of(answered.get()) + (pull
+                        ? ", reading only when asked: each line is sent as one datagram, an empty line reads one"
+                        : ": each line is sent as one datagram") + "; end with Ctrl+D.");
+            } else if (session.status().phase() == ConnectionStatus.Phase.RECONNECTING) {
                 err.println("lines typed until " + address + " answers are queued and sent when it does; end "
                         + "with Ctrl+D.");
             } else if (!printer.connectionClosed()) {
+                // A server that answers the connect and closes at once has had its say printed already.
                 err.println("connected to " + address + " with " + options.framing().spec() + " framing"
                         + (pull ? ", reading only when asked: each line is sent as one frame, an empty line reads "
                                 + "one" : ": each line is sent as one frame")
                         + "; end with Ctrl+D.");
             }
-            String via = via(connectOptions, answered.get());
+            String via = options.udp ? null : via(connectOptions, answered.get());
             if (via != null && !printer.connectionClosed()) {
                 err.println(via);
             }
@@ -182,7 +200,7 @@ final class ConnectCommand implements Callable<Integer> {
             }
             err.flush();
             CountDownLatch inputEnded = new CountDownLatch(1);
-            sender = new LineSender(root.stdin(), session, options.framing(), options.hex, pull, err,
+            sender = new LineSender(root.stdin(), session, options.payloadFraming(), options.hex, pull, err,
                     placeholders, inputEnded::countDown);
             senderThread = new Thread(sender, "tincan-cli-stdin");
             // Reading standard input cannot be interrupted; a daemon thread does not hold the process open.

@@ -3,9 +3,11 @@ package dev.tincan.cli;
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Escapes;
 import dev.tincan.codec.Hex;
+import dev.tincan.codec.HostPort;
 import dev.tincan.codec.Json;
 import dev.tincan.session.Pairer;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -23,7 +25,9 @@ import java.util.Locale;
  * {@code hex} is always exact). When the pairing rule ({@code --pair}) pairs the frame with
  * a message, {@code answers} is that message's number (from 1) and {@code rtt_ms} the time
  * in milliseconds from the moment the message was committed to the connection to the
- * frame's arrival; a frame paired with nothing has neither. Not thread-safe: one thread prints.
+ * frame's arrival; a frame paired with nothing has neither. A datagram is printed after the
+ * address it came from ({@code 127.0.0.1:50007 ← hello}; in JSON a {@code "from"} field
+ * comes first). Not thread-safe: one thread prints.
  */
 final class FramePrinter {
     private final OutputFormat format;
@@ -38,6 +42,29 @@ final class FramePrinter {
     void print(int n, Bytes frame, Pairer.Pair pair) {
         out.println(line(format, n, frame, pair));
         out.flush();
+    }
+
+    /**
+     * Prints frame number {@code n} like {@link #print(int, Bytes, Pairer.Pair)}, from
+     * {@code source} when it is not null (a datagram): {@code 127.0.0.1:50007 ← hello} in text
+     * and hex, a {@code "from"} field in JSON.
+     */
+    void print(int n, Bytes frame, Pairer.Pair pair, InetSocketAddress source) {
+        out.println(line(format, n, frame, pair, source));
+        out.flush();
+    }
+
+    /** The line for one frame from {@code source}, or as {@link #line(OutputFormat, int, Bytes, Pairer.Pair)} when null. */
+    static String line(OutputFormat format, int n, Bytes frame, Pairer.Pair pair, InetSocketAddress source) {
+        String line = line(format, n, frame, pair);
+        if (source == null) {
+            return line;
+        }
+        String from = HostPort.of(source);
+        if (format == OutputFormat.JSON) {
+            return "{\"from\":" + Json.quote(from) + "," + line.substring(1);
+        }
+        return from + " ← " + line;
     }
 
     /** The line for one frame, without the line end. */

@@ -109,7 +109,8 @@ final class LibraryOption {
     }
 
     /**
-     * The payloads of {@code saved}, placeholders filled in from {@code context}.
+     * The payloads of {@code saved}, placeholders filled in from {@code context}, each checked
+     * against {@code framing}, or not at all when it is null (UDP).
      *
      * @throws IllegalArgumentException naming the message that cannot be sent and why
      */
@@ -118,7 +119,9 @@ final class LibraryOption {
         for (SavedMessage m : saved) {
             try {
                 Bytes payload = Placeholders.expand(m.payload(), m.hex(), context);
-                framing.check(payload);
+                if (framing != null) {
+                    framing.check(payload);
+                }
                 payloads.add(payload);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("library message " + Cli.quote(m.name()) + " cannot be sent: "

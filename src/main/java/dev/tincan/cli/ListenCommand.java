@@ -81,7 +81,8 @@ import picocli.CommandLine.Spec;
             "  tincan listen 50007",
             "  tincan listen --framing crlf --rules device.rules.json 50007",
             "  tincan listen --bind 0.0.0.0 --max-clients 10 --record talk.jsonl 50007",
-            "  tincan listen --tls --save-cert listener.pem 50007"})
+            "  tincan listen --tls --save-cert listener.pem 50007",
+            "  tincan listen --udp 50007"})
 final class ListenCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ListenCommand.class);
     /** Replies taken from one client's session per round. */
@@ -137,6 +138,13 @@ final class ListenCommand implements Callable<Integer> {
     @Mixin
     ServeTlsFlags tlsFlags;
 
+    @Option(names = "--udp",
+            description = "Listen for UDP datagrams instead of TCP clients: each datagram is printed with its peer "
+                    + "(#1 127.0.0.1:53122 ← hello); a line typed answers the last sender, '@N line' peer #N, "
+                    + "'@ADDR:PORT line' any address. --framing is not applied; not with --rules, --record or "
+                    + "--max-clients.")
+    boolean udp;
+
     @Option(names = "--record", paramLabel = "FILE",
             description = "Record each client to a file of its own: FILE with -N before the extension for client "
                     + "#N (JSON Lines; existing files are replaced).")
@@ -164,6 +172,9 @@ final class ListenCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         stdout = spec.commandLine().getOut();
         stderr = spec.commandLine().getErr();
+        if (udp) {
+            return udp();
+        }
         List<Rule> rules = rulesOption.given() ? rulesOption.read(spec) : List.of();
         ConnectOptions options;
         ListenConfig config;
@@ -236,6 +247,22 @@ final class ListenCommand implements Callable<Integer> {
             }
         }
         return failed ? FailureHandler.EXIT_FAILURE : 0;
+    }
+
+    /** {@code --udp}: refuses the options that are TCP's only, then runs {@link UdpListen}. */
+    private int udp() {
+        for (String tcpOnly : new String[] {"--rules", "--record", "--max-clients"}) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(tcpOnly)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), tcpOnly + " works with TCP "
+                        + "clients only: leave it out with --udp.");
+            }
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption(FramingOption.NAME)) {
+            stderr.println("note: with --udp each datagram is one message; --framing "
+                    + framingOption.framing.spec() + " is not applied.");
+            stderr.flush();
+        }
+        return new UdpListen(bind, port, maxFrameOption.maxFrame, out, hex, root.stdin(), stdout, stderr).run();
     }
 
     /** The listener's setup: rules, a recording and the wake-up tap, before the first frame. Accepting thread. */

@@ -15,7 +15,8 @@ import java.util.List;
  * Turns what a person typed into payloads: text with escapes ({@code \n \r \t \0 \\ \xHH})
  * or, with {@code --hex}, hex digits, with {@link Placeholders} such as {@code {{counter}}}
  * filled in; and checks each payload can be framed, so a message that cannot be sent is
- * refused before anything is connected. Stateless; the conversation's state is the
+ * refused before anything is connected. A null framing (UDP: one datagram per message)
+ * checks nothing. Stateless; the conversation's state is the
  * {@link Placeholders.Context} passed in.
  */
 final class Payloads {
@@ -42,7 +43,9 @@ final class Payloads {
      */
     static Bytes parse(String message, boolean hex, Framing framing, Placeholders.Context context) {
         Bytes payload = Placeholders.expand(message, hex, context);
-        framing.check(payload);
+        if (framing != null) {
+            framing.check(payload);
+        }
         return payload;
     }
 

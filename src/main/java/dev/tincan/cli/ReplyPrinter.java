@@ -53,6 +53,8 @@ final class ReplyPrinter implements FrameListener {
     private int unanswered;
     /** The sentence of a failed connect, as the engine gave it. */
     private String connectFailure;
+    /** Over UDP, the peer every datagram comes from, shown before each; null over TCP. */
+    private java.net.InetSocketAddress datagramSource;
 
     ReplyPrinter(Session session, String address, FramePrinter frames, PrintWriter err,
             Placeholders.Context context) {
@@ -76,6 +78,11 @@ final class ReplyPrinter implements FrameListener {
     /** The connection opened again after it closed (a reconnect). Draining thread only. */
     void reopened() {
         closed = false;
+    }
+
+    /** Over UDP: prints each frame as a datagram from {@code source}. Draining thread only. */
+    void datagramsFrom(java.net.InetSocketAddress source) {
+        datagramSource = source;
     }
 
     /** The session whose replies this prints. */
@@ -126,7 +133,8 @@ final class ReplyPrinter implements FrameListener {
             } else if (row.kind() == TranscriptRow.Kind.RECEIVED) {
                 received++;
                 Long message = row.pair() == 0 ? null : messageByRow.remove(row.pair());
-                frames.print(received, row.payload(), message == null ? null : new Pairer.Pair(message, row.rttNanos()));
+                frames.print(received, row.payload(), message == null ? null : new Pairer.Pair(message, row.rttNanos()),
+                        datagramSource);
             } else if (row.kind() == TranscriptRow.Kind.NOTE) {
                 // A rule's note: a sentence, as the other events on stderr are.
                 err.println(Escapes.oneLine(row.message()));

@@ -1,5 +1,6 @@
 package dev.tincan.cli;
 
+import dev.tincan.client.ConnectOptions;
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Framing;
 import dev.tincan.codec.RawFraming;
@@ -90,12 +91,28 @@ final class SendCommand implements Callable<Integer> {
             throw usage("--idle 0 would end every reply at once: give a duration such as 200ms.");
         }
         if (tools.active()) {
+            if (options.udp) {
+                throw usage("--repeat, --interval, --file, --lines and --chunk work over TCP only: with --udp, give "
+                        + "the messages as arguments or on standard input.");
+            }
             return SendTools.run(this);
         }
         List<Bytes> payloads = payloads();
         int expected = replies != null ? replies : payloads.size();
-        try (ClientHandle client = ClientHandle.open(endpoint.host, endpoint.port, options.connectOptions())) {
-            Duration rawIdle = options.framing() instanceof RawFraming ? idle : null;
+        ConnectOptions connectOptions;
+        try {
+            connectOptions = options.connectOptions();
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        String note = options.framingNote(spec);
+        if (note != null) {
+            spec.commandLine().getErr().println(note);
+            spec.commandLine().getErr().flush();
+        }
+        try (ClientHandle client = ClientHandle.open(endpoint.host, endpoint.port, connectOptions)) {
+            // A datagram is a whole reply: no idle gap is needed to tell where it ends.
+            Duration rawIdle = options.framing() instanceof RawFraming && !options.udp ? idle : null;
             new SendExchange(client, payloads, expected, timeout, rawIdle, options.maxFrame(),
                     new FramePrinter(options.out, spec.commandLine().getOut()), options.pairing,
                     spec.commandLine().getErr()).run();
@@ -118,13 +135,13 @@ final class SendCommand implements Callable<Integer> {
                 refuseFields(messages.get(i), options.hex, "message " + (i + 1) + " " + Cli.quote(messages.get(i)));
             }
             options.framingOption.framing = library.framing(spec, options.framing(), named);
-            saved = LibraryOption.payloads(named, options.framing(), context);
+            saved = LibraryOption.payloads(named, options.payloadFraming(), context);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
         List<Bytes> payloads = new ArrayList<>(saved);
         if (!library.given() || !messages.isEmpty()) {
-            payloads.addAll(payloads(options.framing(), context));
+            payloads.addAll(payloads(options.payloadFraming(), context));
         }
         return payloads;
     }

@@ -17,8 +17,10 @@ import java.util.concurrent.TimeUnit;
  * returns once {@code expected} replies have been printed and every payload was sent.
  * Framed, all payloads go out at once; raw, they go one at a time, each after the reply to
  * the one before (or at once when no more replies are expected), and a reply is the bytes
- * that arrive until an idle gap or until the server closes. Any failure or the timeout
- * throws {@link CommandFailedException}. Used by one thread, once.
+ * that arrive until an idle gap or until the server closes. Over UDP each datagram is one
+ * reply, printed with the address it came from, and a datagram lost on the way ends the
+ * wait at the timeout like any missing reply. Any failure or the timeout throws
+ * {@link CommandFailedException}. Used by one thread, once.
  */
 final class SendExchange {
     private final ClientHandle client;
@@ -84,7 +86,7 @@ final class SendExchange {
                 addRawChunk(r);
             } else if (received < expected) {
                 received++;
-                printer.print(received, r.frame(), pairer.received(r.frame(), r.nanos()));
+                printer.print(received, r.frame(), pairer.received(r.frame(), r.nanos()), r.source());
             }
         } else if (reply instanceof ClientReply.Closed closed) {
             serverClosed = closed.by() == ClientReply.By.SERVER;
@@ -155,6 +157,11 @@ final class SendExchange {
         String waitingFor = received < expected
                 ? "reply " + (received + 1) + " of " + expected + " from "
                 : "message " + (sendsDone + 1) + " of " + payloads.size() + " to be sent to ";
+        if (client.udp() && received < expected) {
+            return new CommandFailedException("timed out after " + DurationConverter.format(timeout) + " waiting for "
+                    + waitingFor + "udp " + client.address() + ": a datagram or its answer may have been lost, and "
+                    + "UDP does not send it again; try again, or raise --timeout.");
+        }
         return new CommandFailedException("timed out after " + DurationConverter.format(timeout) + " waiting for "
                 + waitingFor + client.address());
     }

@@ -3,6 +3,7 @@ package dev.tincan.cli;
 import dev.tincan.codec.HostPort;
 import dev.tincan.codec.Escapes;
 import dev.tincan.server.CompanionServer;
+import dev.tincan.server.DatagramEcho;
 import dev.tincan.server.Mode;
 import dev.tincan.server.Responder;
 import dev.tincan.server.ServerConfig;
@@ -47,7 +48,8 @@ import picocli.CommandLine.Spec;
             "  tincan serve --port 50008 --framing len32le --mode upper",
             "  tincan serve --mode ticker --tick 500ms",
             "  tincan serve --rules device.rules.json --framing crlf",
-            "  tincan serve --tls --save-cert server.pem"})
+            "  tincan serve --tls --save-cert server.pem",
+            "  tincan serve --udp"})
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -87,6 +89,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     long floodRate;
 
+    @Option(names = "--udp",
+            description = "Echo mode: also answer UDP on the same port, each datagram echoed whole to its sender "
+                    + "(no framing).")
+    boolean udp;
+
     @Mixin
     RulesOption rulesOption;
 
@@ -116,13 +123,22 @@ final class ServeCommand implements Callable<Integer> {
             modeText = "rules from " + rulesOption.file.getFileName() + " (" + rules.size()
                     + (rules.size() == 1 ? " rule" : " rules") + "; frames no rule matches get no answer)";
         }
+        if (udp && (rulesOption.given() || config.mode() != Mode.ECHO)) {
+            throw new ParameterException(spec.commandLine(), "--udp answers in echo mode only: leave out "
+                    + (rulesOption.given() ? "--rules" : "--mode " + config.mode().spec()) + ", or leave out --udp.");
+        }
         CompanionServer server = new CompanionServer(config, (client, why) -> {
             err.println("client " + HostPort.of(client) + " dropped: " + Escapes.oneLine(why));
             err.flush();
         }, responder);
+        DatagramEcho echo = null;
         try {
             server.start();
+            if (udp) {
+                echo = DatagramEcho.start(config.bind(), server.port(), config.maxFrameLength());
+            }
         } catch (IOException e) {
+            server.close();
             throw new CommandFailedException(e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -134,6 +150,9 @@ final class ServeCommand implements Callable<Integer> {
         try {
             out.println("tincan serve: " + modeText + ", " + config.framing().spec() + " framing, listening on "
                     + listen.address(server.port()) + " (Ctrl+C to stop)");
+            if (echo != null) {
+                out.println("echoing udp datagrams on " + listen.address(echo.port()) + " too.");
+            }
             if (config.tls() != null) {
                 tlsFlags.describe(config.tls(), out);
             }
@@ -143,6 +162,9 @@ final class ServeCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             // Asked to stop: that is how serve ends when it is not the whole process.
         } finally {
+            if (echo != null) {
+                echo.close();
+            }
             server.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -51,12 +51,20 @@ public sealed interface ClientReply {
 
     /**
      * A frame arrived. {@code command} is the {@link ClientCommand.Receive} it answers in pull
-     * mode, or {@code null} for a frame that arrived on its own in push mode.
+     * mode, or {@code null} for a frame that arrived on its own in push mode. {@code source}
+     * is the address the datagram came from over UDP, or {@code null} over TCP, where every
+     * frame comes from the connection's remote address.
      */
-    record Received(ClientCommand.Receive command, Bytes frame, long seq, long nanos) implements ClientReply {
+    record Received(ClientCommand.Receive command, Bytes frame, InetSocketAddress source, long seq, long nanos)
+            implements ClientReply {
         /** Rejects a null frame. */
         public Received {
             Objects.requireNonNull(frame, "frame");
+        }
+
+        /** A frame read from a TCP connection, without a source of its own. */
+        public Received(ClientCommand.Receive command, Bytes frame, long seq, long nanos) {
+            this(command, frame, null, seq, nanos);
         }
     }
 
@@ -95,8 +103,9 @@ public sealed interface ClientReply {
      * connection by themselves: a frame too long that was skipped
      * ({@link ConnectOptions#skipTooLong()}; cause {@link Failure#FRAME_TOO_LONG}), a peer
      * silent for the idle timeout ({@link ConnectOptions#idleTimeout()}; cause
-     * {@link Failure#IDLE}), and a failure inside the client thread ({@link Failure#INTERNAL}),
-     * after which it stops.
+     * {@link Failure#IDLE}), over UDP a datagram too long that was skipped
+     * ({@link Failure#FRAME_TOO_LONG}) or a port unreachable answer ({@link Failure#UNREACHABLE}),
+     * and a failure inside the client thread ({@link Failure#INTERNAL}), after which it stops.
      * Other failures nobody asked for (a reset, a frame too long without skipping) end the
      * connection and arrive as {@link Closed}. {@code cause} is the failure as a type;
      * {@code message} one sentence for a person, e.g. "connect to 127.0.0.1:50007 failed:

@@ -35,10 +35,14 @@ import java.util.Objects;
  * @param idleTimeout report a peer that has sent nothing for this long: an
  *     {@link ClientReply.Error} with {@link Failure#IDLE}, once per silent stretch, and the
  *     connection stays open; {@link Duration#ZERO} (the default) reports nothing
+ * @param udp speak UDP instead of TCP: each payload goes out as one datagram and each
+ *     datagram that arrives is one frame, so {@code framing} is not applied either way (see
+ *     {@link DatagramConnection}); the connect timeout, write timeout and keep-alive do not
+ *     apply (the idle timeout does), and TLS and a proxy cannot be used with it
  */
 public record ConnectOptions(Framing framing, int maxFrameLength, Duration connectTimeout, boolean pull,
         Duration writeTimeout, boolean skipTooLong, TlsOptions tls, ProxyOptions proxy,
-        InetSocketAddress localAddress, boolean keepAlive, Duration idleTimeout) {
+        InetSocketAddress localAddress, boolean keepAlive, Duration idleTimeout, boolean udp) {
     /** The connect timeout when none is given. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** The write timeout when none is given. */
@@ -54,7 +58,7 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
     public ConnectOptions(Framing framing, int maxFrameLength, Duration connectTimeout, boolean pull,
             Duration writeTimeout, boolean skipTooLong, TlsOptions tls) {
         this(framing, maxFrameLength, connectTimeout, pull, writeTimeout, skipTooLong, tls, null, null, false,
-                Duration.ZERO);
+                Duration.ZERO, false);
     }
 
     /** Validates every field; the messages name the field and the value. */
@@ -80,6 +84,13 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
             throw new IllegalArgumentException("idle timeout " + idleTimeout + " is out of range: use 0 for none, "
                     + "or at least 1 ms, e.g. 30s.");
         }
+        if (udp && tls != null) {
+            throw new IllegalArgumentException("TLS runs over TCP only: leave out TLS to speak UDP, or leave out UDP "
+                    + "to speak TLS.");
+        }
+        if (udp && proxy != null) {
+            throw new IllegalArgumentException("a proxy carries TCP only: leave out the proxy to speak UDP.");
+        }
     }
 
     /** Whether a silent peer is reported ({@link #idleTimeout()} is not zero). */
@@ -87,7 +98,7 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
         return !idleTimeout.isZero();
     }
 
-    /** {@code line} framing, 16 MiB max frame, 5 s connect timeout, push mode, 15 s write timeout, no skipping, plain TCP, direct, any local address, no keep-alive, no idle timeout. */
+    /** {@code line} framing, 16 MiB max frame, 5 s connect timeout, push mode, 15 s write timeout, no skipping, plain TCP, direct, any local address, no keep-alive, no idle timeout, TCP. */
     public static ConnectOptions defaults() {
         return builder().build();
     }
@@ -101,7 +112,7 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
     public Builder toBuilder() {
         return new Builder().framing(framing).maxFrameLength(maxFrameLength).connectTimeout(connectTimeout)
                 .pull(pull).writeTimeout(writeTimeout).skipTooLong(skipTooLong).tls(tls).proxy(proxy)
-                .localAddress(localAddress).keepAlive(keepAlive).idleTimeout(idleTimeout);
+                .localAddress(localAddress).keepAlive(keepAlive).idleTimeout(idleTimeout).udp(udp);
     }
 
     /**
@@ -120,6 +131,7 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
         private InetSocketAddress localAddress;
         private boolean keepAlive;
         private Duration idleTimeout = Duration.ZERO;
+        private boolean udp;
 
         private Builder() {
         }
@@ -190,6 +202,12 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
             return this;
         }
 
+        /** Speak UDP, one datagram per frame, instead of TCP; off (TCP) by default. */
+        public Builder udp(boolean udp) {
+            this.udp = udp;
+            return this;
+        }
+
         /**
          * The options.
          *
@@ -198,7 +216,7 @@ public record ConnectOptions(Framing framing, int maxFrameLength, Duration conne
          */
         public ConnectOptions build() {
             return new ConnectOptions(framing, maxFrameLength, connectTimeout, pull, writeTimeout, skipTooLong, tls,
-                    proxy, localAddress, keepAlive, idleTimeout);
+                    proxy, localAddress, keepAlive, idleTimeout, udp);
         }
     }
 }

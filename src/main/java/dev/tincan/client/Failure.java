@@ -36,6 +36,8 @@ public enum Failure {
     ALREADY_CONNECTED,
     /** The payload cannot be carried by the connection's framing. */
     CANNOT_FRAME,
+    /** A payload is longer than one UDP datagram can carry on the way to the peer; nothing was sent. */
+    DATAGRAM_TOO_LONG,
     /** A {@link ClientCommand.Receive} was sent to a connection that reads continuously. */
     NOT_PULL_MODE,
     /** Too many {@link ClientCommand.Receive}s are already waiting for frames. */

@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A TCP client driven by messages: it takes {@link ClientCommand}s from a command queue,
- * owns the socket, and posts {@link ClientReply}s to a bounded reply queue.
+ * owns the socket, and posts {@link ClientReply}s to a bounded reply queue. A
+ * {@code Connect} that asks for {@link ConnectOptions#udp() UDP} opens a datagram
+ * conversation instead, with the same commands and replies (see {@link DatagramTransport}).
  *
  * <pre>
  *   caller ──put──► commands ──► tincan-client-N ──write──► socket
@@ -62,6 +64,8 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
     private final ReplySink sink;
     /** Commands taken from the queue and not handled yet, in order; this thread only. */
     private final ArrayDeque<ClientCommand> taken = new ArrayDeque<>();
+    /** Takes every command while a UDP conversation is open ({@link ConnectOptions#udp()}). */
+    private final DatagramTransport datagrams;
 
     /**
      * A client thread that takes commands from {@code commands} and posts replies to
@@ -82,6 +86,7 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
                     + "e.g. new ArrayBlockingQueue<>(4096))");
         }
         this.sink = new ReplySink(replies);
+        this.datagrams = new DatagramTransport(sink, id);
         this.id = id;
         setDaemon(true);
     }
@@ -116,6 +121,7 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
                 ClientCommand command = nextCommand();
                 if (command instanceof ClientCommand.Shutdown shutdown) {
                     endConnection(shutdown);
+                    datagrams.end(shutdown);
                     postFinal((seq, nanos) -> new ClientReply.Stopped(shutdown, seq, nanos));
                     return;
                 }
@@ -168,6 +174,10 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
 
     private void handle(ClientCommand command) throws InterruptedException {
         reapEndedConnection();
+        if (datagrams.takes(command, connection != null)) {
+            datagrams.handle(command);
+            return;
+        }
         if (command instanceof ClientCommand.Connect connect) {
             connect(connect);
         } else if (command instanceof ClientCommand.Adopt adopt) {
@@ -471,6 +481,7 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
     }
 
     private void endConnectionQuietly() {
+        datagrams.endQuietly();
         Connection conn = connection;
         connection = null;
         if (conn != null) {
@@ -523,6 +534,7 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
         if (conn != null) {
             conn.endByOwner();
         }
+        datagrams.endQuietly();
         interrupt();
         try {
             join(2000);

@@ -5,6 +5,7 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.DatagramChannel;
 
 /**
  * Opens the listening socket of a listener or relay, with one sentence when it cannot.
@@ -26,6 +27,36 @@ public final class Binding {
     /** Whether {@code address} listens on every interface (0.0.0.0 or ::), reachable from the network. */
     public static boolean everyInterface(InetAddress address) {
         return address.isAnyLocalAddress();
+    }
+
+    /**
+     * A datagram channel bound to {@code address}:{@code port} (port 0 picks a free one), in
+     * blocking mode, with the same sentences as {@link #bind}: "listen on udp 127.0.0.1:50007
+     * failed: the port is in use; ...".
+     *
+     * @param what what is listening, for the sentence, e.g. {@code "listen on udp"}
+     * @throws IOException whose message is one sentence
+     */
+    public static DatagramChannel bindDatagram(InetAddress address, int port, String what) throws IOException {
+        DatagramChannel channel = DatagramChannel.open();
+        String where = dev.tincan.codec.HostPort.of(address.getHostAddress(), port);
+        try {
+            channel.bind(new InetSocketAddress(address, port));
+            return channel;
+        } catch (BindException e) {
+            channel.close();
+            throw new IOException(what + " " + where + " failed: " + bindWhy(e), e);
+        } catch (IOException e) {
+            channel.close();
+            throw new IOException(what + " " + where + " failed: " + e.getMessage() + ".", e);
+        }
+    }
+
+    private static String bindWhy(BindException e) {
+        return e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("in use")
+                ? "the port is in use; pick another port or stop what holds it."
+                : "the address is not this machine's or the port needs privileges (" + e.getMessage()
+                        + "); pick another address or a port above 1023.";
     }
 
     /**
