@@ -7,6 +7,7 @@ import dev.tincan.server.Mode;
 import dev.tincan.server.ServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -116,9 +117,13 @@ public final class Bench {
                     progress.accept(String.format("%s: round %d/%d, %d frames per connection", k.label, round + 1,
                             config.rounds(), k.perRound));
                     LongSamples roundRtts = pattern == Pattern.PINGPONG ? new LongSamples() : null;
+                    long cpuStart = cpuNanos();
                     long start = System.nanoTime();
                     long bytes = runAll(pool, k.drivers, payload, k.perRound, window, roundRtts);
-                    double secs = (System.nanoTime() - start) / 1e9;
+                    long wall = System.nanoTime() - start;
+                    k.cpuNanos += cpuNanos() - cpuStart;
+                    k.wallNanos += wall;
+                    double secs = wall / 1e9;
                     k.rates[round] = k.perRound * c / secs;
                     k.mbs[round] = bytes / secs / 1e6;
                     if (roundRtts != null) {
@@ -178,6 +183,12 @@ public final class Bench {
         final double[] mbs = new double[config.rounds()];
         final LongSamples rtts = new LongSamples();
         long perRound;
+        /**
+         * The process's CPU time and the wall time over the measured rounds. With the echo
+         * server in this process, its CPU time counts too.
+         */
+        long cpuNanos;
+        long wallNanos;
 
         Contender(Pattern pattern, QueueKind queue) {
             this.pattern = pattern;
@@ -187,12 +198,14 @@ public final class Bench {
 
         RunResult result(double closeMax) {
             double median = LongSamples.median(rates);
+            long frames = perRound * config.connections() * config.rounds();
+            double cpuPerFrame = frames == 0 ? 0 : cpuNanos / 1e3 / frames;
+            double cores = wallNanos == 0 ? 0 : (double) cpuNanos / wallNanos;
             double spread = median == 0 ? 0
                     : (Arrays.stream(rates).max().orElse(0) - Arrays.stream(rates).min().orElse(0)) / median * 100;
             return new RunResult(pattern, queue != null, median, LongSamples.median(mbs), spread, config.rounds(),
-                    perRound * config.connections() * config.rounds(), rtts.percentile(50) / 1e3,
-                    rtts.percentile(99) / 1e3, rtts.max() / 1e3, closeMax, queue,
-                    Arrays.stream(rates).boxed().collect(Collectors.toList()));
+                    frames, rtts.percentile(50) / 1e3, rtts.percentile(99) / 1e3, rtts.max() / 1e3, closeMax, queue,
+                    Arrays.stream(rates).boxed().collect(Collectors.toList()), cpuPerFrame, cores);
         }
     }
 
@@ -224,6 +237,18 @@ public final class Bench {
             }
         }
         return bytes;
+    }
+
+    /**
+     * The CPU time this process has used so far, every thread together, in nanoseconds;
+     * always 0 where the JVM cannot tell. It counts the JIT and the collector too, so a client that
+     * buys speed by keeping a core spinning shows it.
+     */
+    private static long cpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
     }
 
     private static String seconds(long nanos) {
