@@ -110,22 +110,26 @@ public final class Bench {
                 }
                 warmUp(pool, k, payload, window);
             }
+            // In --count mode each round sends its share of the frames; otherwise each round runs
+            // for its share of the duration, however fast the warm-up happened to go.
+            long roundFrames = config.count() > 0 ? Math.max(1, config.count() / config.rounds() / c) : Long.MAX_VALUE;
+            long roundNanos = config.count() > 0 ? Long.MAX_VALUE : config.duration().toNanos() / config.rounds();
             for (int round = 0; round < config.rounds(); round++) {
                 // Each round starts with the next implementation, so none always goes first.
                 for (int i = 0; i < contenders.size(); i++) {
                     Contender k = contenders.get((round + i) % contenders.size());
-                    progress.accept(String.format("%s: round %d/%d, %d frames per connection", k.label, round + 1,
-                            config.rounds(), k.perRound));
+                    progress.accept(String.format("%s: round %d/%d", k.label, round + 1, config.rounds()));
                     LongSamples roundRtts = pattern == Pattern.PINGPONG ? new LongSamples() : null;
                     long cpuStart = cpuNanos();
                     long start = System.nanoTime();
-                    long bytes = runAll(pool, k.drivers, payload, k.perRound, window, roundRtts);
+                    Driver.Echoed echoed = runAll(pool, k.drivers, payload, roundFrames, roundNanos, window, roundRtts);
                     long wall = System.nanoTime() - start;
                     k.cpuNanos += cpuNanos() - cpuStart;
                     k.wallNanos += wall;
+                    k.frames += echoed.frames();
                     double secs = wall / 1e9;
-                    k.rates[round] = k.perRound * c / secs;
-                    k.mbs[round] = bytes / secs / 1e6;
+                    k.rates[round] = echoed.frames() / secs;
+                    k.mbs[round] = echoed.bytes() / secs / 1e6;
                     if (roundRtts != null) {
                         k.rtts.addAll(roundRtts);
                     }
@@ -152,24 +156,11 @@ public final class Bench {
         }
     }
 
-    /** Warms {@code k} up in chunks until the warm-up time is spent, and sizes its rounds from the rate seen. */
+    /** Runs {@code k} for the warm-up time, so the JIT has compiled its paths before it is measured. */
     private void warmUp(ExecutorService pool, Contender k, byte[] payload, int window)
             throws IOException, InterruptedException {
-        int c = config.connections();
-        long warmupEnd = System.nanoTime() + config.warmup().toNanos();
-        long chunk = Math.max(window, k.pattern == Pattern.BULK ? 4 : 256);
-        long warmFrames = 0;
-        long warmStart = System.nanoTime();
-        do {
-            progress.accept(k.label + ": warming up");
-            runAll(pool, k.drivers, payload, chunk, window, null);
-            warmFrames += chunk * c;
-            chunk = Math.min(chunk * 2, 1 << 20);
-        } while (System.nanoTime() < warmupEnd);
-        double warmRate = warmFrames / ((System.nanoTime() - warmStart) / 1e9);
-        k.perRound = config.count() > 0
-                ? Math.max(1, config.count() / config.rounds() / c)
-                : Math.max(1, (long) (warmRate * config.duration().toNanos() / 1e9 / config.rounds() / c));
+        progress.accept(k.label + ": warming up");
+        runAll(pool, k.drivers, payload, Long.MAX_VALUE, config.warmup().toNanos(), window, null);
     }
 
     /** One implementation in a pattern run: its connections and what its rounds measured. */
@@ -182,7 +173,8 @@ public final class Bench {
         final double[] rates = new double[config.rounds()];
         final double[] mbs = new double[config.rounds()];
         final LongSamples rtts = new LongSamples();
-        long perRound;
+        /** Frames echoed over the measured rounds. */
+        long frames;
         /**
          * The process's CPU time and the wall time over the measured rounds. With the echo
          * server in this process, its CPU time counts too.
@@ -198,7 +190,6 @@ public final class Bench {
 
         RunResult result(double closeMax) {
             double median = LongSamples.median(rates);
-            long frames = perRound * config.connections() * config.rounds();
             double cpuPerFrame = frames == 0 ? 0 : cpuNanos / 1e3 / frames;
             double cores = wallNanos == 0 ? 0 : (double) cpuNanos / wallNanos;
             double spread = median == 0 ? 0
@@ -209,23 +200,26 @@ public final class Bench {
         }
     }
 
-    /** Runs the drivers at once, each on its own thread; returns the payload bytes received. */
-    private static long runAll(ExecutorService pool, List<Driver> drivers, byte[] payload, long frames, int window,
-            LongSamples rtts) throws IOException, InterruptedException {
+    /** Runs the drivers at once, each on its own thread; returns what they echoed together. */
+    private static Driver.Echoed runAll(ExecutorService pool, List<Driver> drivers, byte[] payload, long frames,
+            long nanos, int window, LongSamples rtts) throws IOException, InterruptedException {
         if (drivers.size() == 1) {
-            return drivers.get(0).run(payload, frames, window, rtts);
+            return drivers.get(0).run(payload, frames, nanos, window, rtts);
         }
-        List<Future<long[]>> futures = new ArrayList<>();
+        List<Future<Driver.Echoed>> futures = new ArrayList<>();
         List<LongSamples> samples = new ArrayList<>();
         for (Driver d : drivers) {
             LongSamples mine = rtts == null ? null : new LongSamples();
             samples.add(mine);
-            futures.add(pool.submit(() -> new long[] {d.run(payload, frames, window, mine)}));
+            futures.add(pool.submit(() -> d.run(payload, frames, nanos, window, mine)));
         }
+        long echoedFrames = 0;
         long bytes = 0;
         for (int i = 0; i < futures.size(); i++) {
             try {
-                bytes += futures.get(i).get()[0];
+                Driver.Echoed echoed = futures.get(i).get();
+                echoedFrames += echoed.frames();
+                bytes += echoed.bytes();
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof IOException io) {
                     throw io;
@@ -236,7 +230,7 @@ public final class Bench {
                 rtts.addAll(samples.get(i));
             }
         }
-        return bytes;
+        return new Driver.Echoed(echoedFrames, bytes);
     }
 
     /**
