@@ -7,11 +7,11 @@
 #
 #   scripts/engine-bench.sh [RUNS] [DURATION] [PATTERNS]    e.g. scripts/engine-bench.sh 5 5s pingpong,pipeline
 #
-# Needs target/tincan.jar (mvn -o -q package -DskipTests). The server listens on 127.0.0.1
+# Needs target/tincan.jar (mvn -o -q package -DskipTests), or the jar named in TINCAN_JAR. The server listens on 127.0.0.1
 # on a port the kernel picks; extra JVM options for the bench go in BENCH_JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAR=target/tincan.jar
+JAR=${TINCAN_JAR:-target/tincan.jar}
 RUNS=${1:-5}
 DURATION=${2:-5s}
 PATTERNS=${3:-pingpong,pipeline}

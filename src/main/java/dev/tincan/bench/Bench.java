@@ -7,6 +7,7 @@ import dev.tincan.server.Mode;
 import dev.tincan.server.ServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -156,11 +157,33 @@ public final class Bench {
         }
     }
 
-    /** Runs {@code k} for the warm-up time, so the JIT has compiled its paths before it is measured. */
+    /**
+     * Runs {@code k} for the warm-up time, then on in slices while the JIT is still compiling
+     * (up to four warm-ups more), so that its measured rounds run compiled code and do not
+     * share the CPU with the compiler: on two cores, a path compiled during the first rounds
+     * made them slower than the last by half.
+     */
     private void warmUp(ExecutorService pool, Contender k, byte[] payload, int window)
             throws IOException, InterruptedException {
         progress.accept(k.label + ": warming up");
-        runAll(pool, k.drivers, payload, Long.MAX_VALUE, config.warmup().toNanos(), window, null);
+        long warmup = config.warmup().toNanos();
+        runAll(pool, k.drivers, payload, Long.MAX_VALUE, warmup, window, null);
+        long slice = Math.max(warmup / 5, TimeUnit.MILLISECONDS.toNanos(20));
+        long compiled = compileMillis();
+        for (long extra = 0; extra < 4 * warmup && compiled >= 0; extra += slice) {
+            runAll(pool, k.drivers, payload, Long.MAX_VALUE, slice, window, null);
+            long now = compileMillis();
+            if (now == compiled) {
+                return;
+            }
+            compiled = now;
+        }
+    }
+
+    /** Milliseconds the JIT has spent compiling so far, or -1 where the JVM cannot tell. */
+    private static long compileMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     /** One implementation in a pattern run: its connections and what its rounds measured. */
