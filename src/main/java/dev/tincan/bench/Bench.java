@@ -7,6 +7,8 @@ import dev.tincan.server.Mode;
 import dev.tincan.server.ServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -109,18 +111,26 @@ public final class Bench {
                 }
                 warmUp(pool, k, payload, window);
             }
+            // In --count mode each round sends its share of the frames; otherwise each round runs
+            // for its share of the duration, however fast the warm-up happened to go.
+            long roundFrames = config.count() > 0 ? Math.max(1, config.count() / config.rounds() / c) : Long.MAX_VALUE;
+            long roundNanos = config.count() > 0 ? Long.MAX_VALUE : config.duration().toNanos() / config.rounds();
             for (int round = 0; round < config.rounds(); round++) {
                 // Each round starts with the next implementation, so none always goes first.
                 for (int i = 0; i < contenders.size(); i++) {
                     Contender k = contenders.get((round + i) % contenders.size());
-                    progress.accept(String.format("%s: round %d/%d, %d frames per connection", k.label, round + 1,
-                            config.rounds(), k.perRound));
+                    progress.accept(String.format("%s: round %d/%d", k.label, round + 1, config.rounds()));
                     LongSamples roundRtts = pattern == Pattern.PINGPONG ? new LongSamples() : null;
+                    long cpuStart = cpuNanos();
                     long start = System.nanoTime();
-                    long bytes = runAll(pool, k.drivers, payload, k.perRound, window, roundRtts);
-                    double secs = (System.nanoTime() - start) / 1e9;
-                    k.rates[round] = k.perRound * c / secs;
-                    k.mbs[round] = bytes / secs / 1e6;
+                    Driver.Echoed echoed = runAll(pool, k.drivers, payload, roundFrames, roundNanos, window, roundRtts);
+                    long wall = System.nanoTime() - start;
+                    k.cpuNanos += cpuNanos() - cpuStart;
+                    k.wallNanos += wall;
+                    k.frames += echoed.frames();
+                    double secs = wall / 1e9;
+                    k.rates[round] = echoed.frames() / secs;
+                    k.mbs[round] = echoed.bytes() / secs / 1e6;
                     if (roundRtts != null) {
                         k.rtts.addAll(roundRtts);
                     }
@@ -147,24 +157,33 @@ public final class Bench {
         }
     }
 
-    /** Warms {@code k} up in chunks until the warm-up time is spent, and sizes its rounds from the rate seen. */
+    /**
+     * Runs {@code k} for the warm-up time, then on in slices while the JIT is still compiling
+     * (up to four warm-ups more), so that its measured rounds run compiled code and do not
+     * share the CPU with the compiler: on two cores, a path compiled during the first rounds
+     * made them slower than the last by half.
+     */
     private void warmUp(ExecutorService pool, Contender k, byte[] payload, int window)
             throws IOException, InterruptedException {
-        int c = config.connections();
-        long warmupEnd = System.nanoTime() + config.warmup().toNanos();
-        long chunk = Math.max(window, k.pattern == Pattern.BULK ? 4 : 256);
-        long warmFrames = 0;
-        long warmStart = System.nanoTime();
-        do {
-            progress.accept(k.label + ": warming up");
-            runAll(pool, k.drivers, payload, chunk, window, null);
-            warmFrames += chunk * c;
-            chunk = Math.min(chunk * 2, 1 << 20);
-        } while (System.nanoTime() < warmupEnd);
-        double warmRate = warmFrames / ((System.nanoTime() - warmStart) / 1e9);
-        k.perRound = config.count() > 0
-                ? Math.max(1, config.count() / config.rounds() / c)
-                : Math.max(1, (long) (warmRate * config.duration().toNanos() / 1e9 / config.rounds() / c));
+        progress.accept(k.label + ": warming up");
+        long warmup = config.warmup().toNanos();
+        runAll(pool, k.drivers, payload, Long.MAX_VALUE, warmup, window, null);
+        long slice = Math.max(warmup / 5, TimeUnit.MILLISECONDS.toNanos(20));
+        long compiled = compileMillis();
+        for (long extra = 0; extra < 4 * warmup && compiled >= 0; extra += slice) {
+            runAll(pool, k.drivers, payload, Long.MAX_VALUE, slice, window, null);
+            long now = compileMillis();
+            if (now == compiled) {
+                return;
+            }
+            compiled = now;
+        }
+    }
+
+    /** Milliseconds the JIT has spent compiling so far, or -1 where the JVM cannot tell. */
+    private static long compileMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     /** One implementation in a pattern run: its connections and what its rounds measured. */
@@ -177,7 +196,14 @@ public final class Bench {
         final double[] rates = new double[config.rounds()];
         final double[] mbs = new double[config.rounds()];
         final LongSamples rtts = new LongSamples();
-        long perRound;
+        /** Frames echoed over the measured rounds. */
+        long frames;
+        /**
+         * The process's CPU time and the wall time over the measured rounds. With the echo
+         * server in this process, its CPU time counts too.
+         */
+        long cpuNanos;
+        long wallNanos;
 
         Contender(Pattern pattern, QueueKind queue) {
             this.pattern = pattern;
@@ -187,32 +213,36 @@ public final class Bench {
 
         RunResult result(double closeMax) {
             double median = LongSamples.median(rates);
+            double cpuPerFrame = frames == 0 ? 0 : cpuNanos / 1e3 / frames;
+            double cores = wallNanos == 0 ? 0 : (double) cpuNanos / wallNanos;
             double spread = median == 0 ? 0
                     : (Arrays.stream(rates).max().orElse(0) - Arrays.stream(rates).min().orElse(0)) / median * 100;
             return new RunResult(pattern, queue != null, median, LongSamples.median(mbs), spread, config.rounds(),
-                    perRound * config.connections() * config.rounds(), rtts.percentile(50) / 1e3,
-                    rtts.percentile(99) / 1e3, rtts.max() / 1e3, closeMax, queue,
-                    Arrays.stream(rates).boxed().collect(Collectors.toList()));
+                    frames, rtts.percentile(50) / 1e3, rtts.percentile(99) / 1e3, rtts.max() / 1e3, closeMax, queue,
+                    Arrays.stream(rates).boxed().collect(Collectors.toList()), cpuPerFrame, cores);
         }
     }
 
-    /** Runs the drivers at once, each on its own thread; returns the payload bytes received. */
-    private static long runAll(ExecutorService pool, List<Driver> drivers, byte[] payload, long frames, int window,
-            LongSamples rtts) throws IOException, InterruptedException {
+    /** Runs the drivers at once, each on its own thread; returns what they echoed together. */
+    private static Driver.Echoed runAll(ExecutorService pool, List<Driver> drivers, byte[] payload, long frames,
+            long nanos, int window, LongSamples rtts) throws IOException, InterruptedException {
         if (drivers.size() == 1) {
-            return drivers.get(0).run(payload, frames, window, rtts);
+            return drivers.get(0).run(payload, frames, nanos, window, rtts);
         }
-        List<Future<long[]>> futures = new ArrayList<>();
+        List<Future<Driver.Echoed>> futures = new ArrayList<>();
         List<LongSamples> samples = new ArrayList<>();
         for (Driver d : drivers) {
             LongSamples mine = rtts == null ? null : new LongSamples();
             samples.add(mine);
-            futures.add(pool.submit(() -> new long[] {d.run(payload, frames, window, mine)}));
+            futures.add(pool.submit(() -> d.run(payload, frames, nanos, window, mine)));
         }
+        long echoedFrames = 0;
         long bytes = 0;
         for (int i = 0; i < futures.size(); i++) {
             try {
-                bytes += futures.get(i).get()[0];
+                Driver.Echoed echoed = futures.get(i).get();
+                echoedFrames += echoed.frames();
+                bytes += echoed.bytes();
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof IOException io) {
                     throw io;
@@ -223,7 +253,19 @@ public final class Bench {
                 rtts.addAll(samples.get(i));
             }
         }
-        return bytes;
+        return new Driver.Echoed(echoedFrames, bytes);
+    }
+
+    /**
+     * The CPU time this process has used so far, every thread together, in nanoseconds;
+     * always 0 where the JVM cannot tell. It counts the JIT and the collector too, so a client that
+     * buys speed by keeping a core spinning shows it.
+     */
+    private static long cpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
     }
 
     private static String seconds(long nanos) {

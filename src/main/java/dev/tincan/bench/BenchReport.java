@@ -12,12 +12,12 @@ final class BenchReport {
 
     static void print(PrintWriter out, List<RunResult> results, boolean baseline) {
         out.println();
-        out.printf("%-9s %-12s %14s %8s %10s %10s %10s %9s%n", "pattern", "impl", "median", "spread", "p50 RTT",
-                "p99 RTT", "max RTT", "close");
+        out.printf("%-9s %-12s %14s %8s %10s %10s %10s %9s %10s %6s%n", "pattern", "impl", "median", "spread",
+                "p50 RTT", "p99 RTT", "max RTT", "close", "CPU/frame", "cores");
         for (RunResult r : results) {
-            out.printf("%-9s %-12s %14s %7.1f%% %10s %10s %10s %7.2fms%n", r.pattern().spec(), r.impl(), headline(r),
-                    r.spreadPercent(), micros(r, r.p50Micros()), micros(r, r.p99Micros()), micros(r, r.maxMicros()),
-                    r.closeMillisMax());
+            out.printf("%-9s %-12s %14s %7.1f%% %10s %10s %10s %7.2fms %8.2fus %6.2f%n", r.pattern().spec(), r.impl(),
+                    headline(r), r.spreadPercent(), micros(r, r.p50Micros()), micros(r, r.p99Micros()),
+                    micros(r, r.maxMicros()), r.closeMillisMax(), r.cpuMicrosPerFrame(), r.cpuCores());
         }
         out.println();
         for (RunResult r : results) {
@@ -37,11 +37,29 @@ final class BenchReport {
                 }
             }
             out.println(ratio);
+            out.println(cpuRatio(results));
         }
         if (results.stream().map(RunResult::queue).distinct().filter(q -> q != null).count() > 1) {
             out.println(queueRatio(results));
         }
         out.flush();
+    }
+
+    /**
+     * {@code cpu_ratio pingpong=1.10 pipeline=0.95 bulk=1.00}: the engine's CPU time per
+     * frame over the raw socket's, so that speed bought with a busy core shows.
+     */
+    static String cpuRatio(List<RunResult> results) {
+        StringBuilder ratio = new StringBuilder("cpu_ratio");
+        for (Pattern p : Pattern.values()) {
+            Optional<RunResult> engine = find(results, p, true);
+            Optional<RunResult> raw = find(results, p, false);
+            if (engine.isPresent() && raw.isPresent() && raw.get().cpuMicrosPerFrame() > 0) {
+                ratio.append(' ').append(p.spec()).append('=')
+                        .append(fmt2(engine.get().cpuMicrosPerFrame() / raw.get().cpuMicrosPerFrame()));
+            }
+        }
+        return ratio.toString();
     }
 
     /** The first run of {@code p} through the engine (in the order of the queues asked for), or the raw one. */
@@ -74,7 +92,11 @@ final class BenchReport {
         return ratio.toString();
     }
 
-    /** {@code result pattern=pingpong impl=engine rt_per_s=61234 p50_us=14.2 ...}. */
+    /**
+     * {@code result pattern=pingpong impl=engine rt_per_s=61234 p50_us=14.2 ... cpu_us=21.5
+     * cpu_cores=1.32 ...}: {@code cpu_us} is the process's CPU time per frame echoed (per
+     * round trip in pingpong), {@code cpu_cores} the same time over the wall time.
+     */
     static String resultLine(RunResult r) {
         StringBuilder sb = new StringBuilder("result pattern=").append(r.pattern().spec()).append(" impl=")
                 .append(r.impl());
@@ -93,6 +115,8 @@ final class BenchReport {
                 break;
         }
         sb.append(" spread_pct=").append(fmt1(r.spreadPercent()))
+                .append(" cpu_us=").append(fmt2(r.cpuMicrosPerFrame()))
+                .append(" cpu_cores=").append(fmt2(r.cpuCores()))
                 .append(" frames=").append(r.frames())
                 .append(" close_ms=").append(fmt2(r.closeMillisMax()));
         return sb.toString();

@@ -42,19 +42,25 @@ final class EngineDriver implements Driver {
     }
 
     @Override
-    public long run(byte[] payload, long frames, int window, LongSamples rtts) throws IOException,
+    public Echoed run(byte[] payload, long frames, long nanos, int window, LongSamples rtts) throws IOException,
             InterruptedException {
         Bytes bytes = Bytes.of(payload);
         long[] sendTimes = new long[window];
+        long start = System.nanoTime();
         long sent = 0;
         long received = 0;
         long receivedBytes = 0;
-        while (received < frames) {
+        boolean sending = true;
+        while (received < sent || sending) {
             long at = System.nanoTime();
-            while (sent - received < window && sent < frames) {
+            sending = sent < frames && at - start < nanos;
+            while (sending && sent - received < window && sent < frames) {
                 sendTimes[(int) (sent % window)] = at;
                 refill.add(new ClientCommand.Send(bytes));
                 sent++;
+            }
+            if (received == sent) {
+                break;
             }
             // The refill goes on the queue in one hand-over if the queue takes lists, as a script
             // sending a burst would.
@@ -79,7 +85,7 @@ final class EngineDriver implements Driver {
             }
             batch.clear();
         }
-        return receivedBytes;
+        return new Echoed(received, receivedBytes);
     }
 
     /**

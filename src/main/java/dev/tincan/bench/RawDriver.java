@@ -38,17 +38,22 @@ final class RawDriver implements Driver {
     }
 
     @Override
-    public long run(byte[] payload, long total, int window, LongSamples rtts) throws IOException {
+    public Echoed run(byte[] payload, long total, long nanos, int window, LongSamples rtts) throws IOException {
         Bytes bytes = Bytes.of(payload);
         long[] sendTimes = new long[window];
+        long start = System.nanoTime();
         long sent = 0;
         long received = 0;
         long receivedBytes = 0;
-        while (received < total) {
+        while (true) {
             // Fill the window in one write, as a careful hand-written client would.
             int pending = 0;
             long sentAt = System.nanoTime();
-            while (sent - received < window && sent < total) {
+            boolean sending = sent < total && sentAt - start < nanos;
+            if (!sending && received == sent) {
+                break;
+            }
+            while (sending && sent - received < window && sent < total) {
                 byte[] wire = framing.encode(bytes);
                 if (pending + wire.length > outBuffer.length) {
                     if (pending > 0) {
@@ -83,7 +88,7 @@ final class RawDriver implements Driver {
             }
             frames.clear();
         }
-        return receivedBytes;
+        return new Echoed(received, receivedBytes);
     }
 
     @Override

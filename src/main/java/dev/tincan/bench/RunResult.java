@@ -20,10 +20,14 @@ import java.util.List;
  * @param queue the queues the engine was driven through, or null for the baseline
  * @param roundRates each round's frames per second, in the order they ran; rounds of
  *     different implementations with the same index ran next to each other
+ * @param cpuMicrosPerFrame the process's CPU time over the measured rounds (every thread,
+ *     the JIT and the collector included) per frame echoed, in microseconds; 0 if unknown
+ * @param cpuCores that CPU time over the rounds' wall time: 1.0 is one core kept busy
  */
 public record RunResult(Pattern pattern, boolean engine, double framesPerSecond, double megabytesPerSecond,
         double spreadPercent, int rounds, long frames, double p50Micros, double p99Micros, double maxMicros,
-        double closeMillisMax, QueueKind queue, List<Double> roundRates) {
+        double closeMillisMax, QueueKind queue, List<Double> roundRates, double cpuMicrosPerFrame,
+        double cpuCores) {
 
     /** Copies the round rates. */
     public RunResult {

@@ -22,6 +22,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A ring buffer guarded by one lock, like {@link java.util.concurrent.ArrayBlockingQueue}.
  * Thread-safe. Iteration takes a snapshot.
  *
+ * <p>{@link #poll()}, {@link #peek()} and {@link #drainTo} on an empty queue answer without
+ * the lock. A consumer that looks again and again while it waits for the next element (the
+ * client thread between commands, a caller between replies) then never holds the lock when
+ * the producer comes to put: a producer that found it held would park on it and need waking,
+ * which on a small machine costs more than the round trip it delays.
+ *
  * @param <E> the element type
  */
 public final class BatchQueue<E> extends AbstractQueue<E> implements BlockingQueue<E> {
@@ -30,7 +36,8 @@ public final class BatchQueue<E> extends AbstractQueue<E> implements BlockingQue
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
     private int head;
-    private int count;
+    /** Written under the lock; read without it only to answer "empty" early. */
+    private volatile int count;
 
     /** A queue holding at most {@code capacity} elements. */
     public BatchQueue(int capacity) {
@@ -167,6 +174,9 @@ public final class BatchQueue<E> extends AbstractQueue<E> implements BlockingQue
 
     @Override
     public E poll() {
+        if (count == 0) {
+            return null;
+        }
         lock.lock();
         try {
             return count == 0 ? null : dequeue();
@@ -178,6 +188,9 @@ public final class BatchQueue<E> extends AbstractQueue<E> implements BlockingQue
     @Override
     @SuppressWarnings("unchecked")
     public E peek() {
+        if (count == 0) {
+            return null;
+        }
         lock.lock();
         try {
             return count == 0 ? null : (E) items[head];
@@ -217,6 +230,9 @@ public final class BatchQueue<E> extends AbstractQueue<E> implements BlockingQue
         Objects.requireNonNull(c);
         if (c == this) {
             throw new IllegalArgumentException("cannot drain a queue into itself");
+        }
+        if (count == 0 || maxElements <= 0) {
+            return 0;
         }
         lock.lock();
         try {

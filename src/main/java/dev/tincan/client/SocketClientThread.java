@@ -50,6 +50,19 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
      * The system property {@code tincan.client.spin.nanos} overrides it; 0 parks at once.
      */
     private static final long SPIN_NANOS = Long.getLong("tincan.client.spin.nanos", 20_000);
+    /**
+     * The longest the look stretches to when commands have been coming a little further apart
+     * than {@link #SPIN_NANOS}, as they do when a caller sends each frame once the echo of the
+     * last is back and the round trip is longer than the look: without the stretch, every
+     * command then finds the thread parked and pays the wake-up, which lengthens the round
+     * trip further, and a run of round trips flips between the two speeds. Commands further
+     * apart than half of this get the plain look. The system property
+     * {@code tincan.client.spin.max.nanos} overrides it; {@link #SPIN_NANOS} or less turns
+     * the stretch off.
+     */
+    private static final long MAX_SPIN_NANOS = Long.getLong("tincan.client.spin.max.nanos", 100_000);
+    /** The longest idle time one wait adds to {@link #typicalIdleNanos}, so one long pause is soon forgotten. */
+    private static final long IDLE_CLAMP_NANOS = 1_000_000;
 
     private final BlockingQueue<ClientCommand> commands;
     private final BlockingQueue<ClientReply> replies;
@@ -66,6 +79,11 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
     private final ArrayDeque<ClientCommand> taken = new ArrayDeque<>();
     /** Takes every command while a UDP conversation is open ({@link ConnectOptions#udp()}). */
     private final DatagramTransport datagrams;
+    /**
+     * A moving average of how long the thread waited for its next command, each wait counted
+     * up to {@link #IDLE_CLAMP_NANOS}; this thread only.
+     */
+    private long typicalIdleNanos = SPIN_NANOS;
 
     /**
      * A client thread that takes commands from {@code commands} and posts replies to
@@ -143,25 +161,49 @@ public final class SocketClientThread extends Thread implements AutoCloseable {
     /**
      * The next command: from those already taken, else waits for the queue and takes what
      * else is waiting with it, so a burst of commands costs one hand-over, not one each.
-     * It looks for {@link #SPIN_NANOS} before it parks.
+     * It looks for {@link #lookNanos()} before it parks.
      */
     private ClientCommand nextCommand() throws InterruptedException {
         ClientCommand command = taken.poll();
         if (command != null) {
             return command;
         }
-        if (SPIN_NANOS > 0) {
-            long deadline = System.nanoTime() + SPIN_NANOS;
+        long idleSince = System.nanoTime();
+        long look = lookNanos();
+        if (look > 0) {
+            long now = idleSince;
             do {
                 if (commands.drainTo(taken, TAKE_AT_ONCE) > 0) {
+                    learnIdle(now - idleSince);
                     return taken.poll();
                 }
                 Thread.yield();
-            } while (System.nanoTime() - deadline < 0);
+                now = System.nanoTime();
+            } while (now - idleSince - look < 0);
         }
         command = commands.take();
         commands.drainTo(taken, TAKE_AT_ONCE);
+        learnIdle(System.nanoTime() - idleSince);
         return command;
+    }
+
+    /**
+     * How long to look for the next command before parking: {@link #SPIN_NANOS}, stretched
+     * to twice the typical wait when that is at most {@link #MAX_SPIN_NANOS} in all. The look
+     * yields the CPU between looks, so what it costs is CPU time the machine had no other use
+     * for; bench's {@code cpu_us} shows it per round trip.
+     */
+    private long lookNanos() {
+        if (SPIN_NANOS <= 0) {
+            return 0;
+        }
+        long stretched = 2 * typicalIdleNanos;
+        return stretched > SPIN_NANOS && stretched <= MAX_SPIN_NANOS ? stretched : SPIN_NANOS;
+    }
+
+    /** Counts one wait for a command into {@link #typicalIdleNanos} (an eighth of its weight). */
+    private void learnIdle(long nanos) {
+        typicalIdleNanos += (Math.min(nanos, IDLE_CLAMP_NANOS) - typicalIdleNanos) / 8;
     }
 
     /** The command that {@link #nextCommand()} would return, without waiting; null if none. */

@@ -12,7 +12,7 @@ class BenchReportTest {
 
     private static RunResult pipeline(QueueKind queue, Double... rates) {
         double median = LongSamples.median(Arrays.stream(rates).mapToDouble(Double::doubleValue).toArray());
-        return new RunResult(Pattern.PIPELINE, true, median, 0, 0, rates.length, 0, 0, 0, 0, 0, queue, List.of(rates));
+        return new RunResult(Pattern.PIPELINE, true, median, 0, 0, rates.length, 0, 0, 0, 0, 0, queue, List.of(rates), 0, 0);
     }
 
     @Test

@@ -33,11 +33,13 @@ class BenchCommandTest {
         assertThat(lines.get(0)).startsWith("tincan bench: echo server in this process on 127.0.0.1:");
         assertThat(lines).filteredOn(l -> l.startsWith("result ")).hasSize(6)
                 .anySatisfy(l -> assertThat(l).matches("result pattern=pingpong impl=engine rt_per_s=\\d+ p50_us=[\\d.]+ "
-                        + "p99_us=[\\d.]+ max_us=[\\d.]+ spread_pct=[\\d.]+ frames=\\d+ close_ms=[\\d.]+"))
+                        + "p99_us=[\\d.]+ max_us=[\\d.]+ spread_pct=[\\d.]+ cpu_us=[\\d.]+ cpu_cores=[\\d.]+ frames=\\d+ "
+                        + "close_ms=[\\d.]+"))
                 .anySatisfy(l -> assertThat(l).matches("result pattern=pipeline impl=raw frames_per_s=\\d+ .*"))
                 .anySatisfy(l -> assertThat(l).matches("result pattern=bulk impl=engine mb_per_s=\\d+ .*"));
-        assertThat(lines.get(lines.size() - 1))
+        assertThat(lines.get(lines.size() - 2))
                 .matches("ratio pingpong=[\\d.]+ pingpong_p99=[\\d.]+ pipeline=[\\d.]+ bulk=[\\d.]+");
+        assertThat(lines.get(lines.size() - 1)).matches("cpu_ratio pingpong=[\\d.]+ pipeline=[\\d.]+ bulk=[\\d.]+");
     }
 
     @Test

@@ -89,6 +89,62 @@ class BatchQueueTest {
         assertThat(producer.isAlive()).isFalse();
     }
 
+    @Test
+    void aConsumerThatOnlyLooksSeesEachElementAloneAsSoonAsItIsPut() throws Exception {
+        // The looks answer "empty" without the lock: each of these must still see the one
+        // element put since the last look, with nothing else behind it to push it through.
+        BatchQueue<Integer> q = new BatchQueue<>(8);
+        int n = 2000;
+        CountDownLatch[] taken = new CountDownLatch[n];
+        for (int i = 0; i < n; i++) {
+            taken[i] = new CountDownLatch(1);
+        }
+        Thread producer = new Thread(() -> {
+            try {
+                for (int i = 0; i < n; i++) {
+                    if (i % 2 == 0) {
+                        q.put(i);
+                    } else {
+                        q.putAll(List.of(i));
+                    }
+                    if (!taken[i].await(5, TimeUnit.SECONDS)) {
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "test-producer");
+        producer.start();
+        List<Integer> got = new ArrayList<>();
+        List<Integer> drained = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            Integer next = null;
+            while (next == null) {
+                assertThat(System.nanoTime() - deadline).as("element %d seen within 5 s by looking", i).isNegative();
+                switch (i % 3) {
+                    case 0:
+                        next = q.poll();
+                        break;
+                    case 1:
+                        next = q.peek() == null ? null : q.poll();
+                        break;
+                    default:
+                        next = q.drainTo(drained, 8) == 0 ? null : drained.remove(0);
+                        break;
+                }
+                Thread.onSpinWait();
+            }
+            got.add(next);
+            taken[i].countDown();
+        }
+        producer.join(5000);
+        assertThat(got).isEqualTo(IntStream.range(0, n).boxed().collect(Collectors.toList()));
+        assertThat(drained).isEmpty();
+        assertThat(q.poll()).isNull();
+    }
+
     private static void awaitState(Thread thread, Thread.State state) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (thread.getState() != state) {

@@ -81,4 +81,46 @@ class ReplyOrderTest {
         }
         assertThat(sent).isEqualTo(FRAMES);
     }
+    /**
+     * Commands paced by a caller: none apart, about the client thread's look apart, a few
+     * looks apart, far apart, so each arrives during a look, during a look stretched to the
+     * pace, or after the thread parked. Every one is sent once, in order, and echoed in order.
+     */
+    @Test
+    void commandsPacedNearAndFarFromTheLookAreAllSentAndEchoedInOrder() throws Exception {
+        server = LoopbackServer.start(ReplyOrderTest::rawEcho);
+        long[] pausesNanos = {0, 15_000, 30_000, 45_000, 80_000, 150_000, 1_000_000};
+        int perPace = 200;
+        int frames = pausesNanos.length * perPace;
+        try (ReplyRecorder paced = new ReplyRecorder(2 * frames + 16)) {
+            paced.send(new ClientCommand.Connect("127.0.0.1", server.port(), ConnectOptions.defaults()));
+            paced.next(ClientReply.Connected.class);
+            int queued = 0;
+            for (long pause : pausesNanos) {
+                for (int i = 0; i < perPace; i++) {
+                    long until = System.nanoTime() + pause;
+                    while (System.nanoTime() - until < 0) {
+                        Thread.onSpinWait();
+                    }
+                    paced.send(new ClientCommand.Send(Bytes.utf8("p" + queued++)));
+                }
+            }
+            int sent = 0;
+            int echoed = 0;
+            while (sent < frames || echoed < frames) {
+                ClientReply reply = paced.next();
+                if (reply instanceof ClientReply.Sent s) {
+                    assertThat(s.command().payload().utf8()).as("Sent %d", sent).isEqualTo("p" + sent);
+                    sent++;
+                } else {
+                    assertThat(reply).isInstanceOf(ClientReply.Received.class);
+                    assertThat(((ClientReply.Received) reply).frame().utf8()).as("echo %d", echoed)
+                            .isEqualTo("p" + echoed);
+                    assertThat(echoed).as("echo %d no sooner than its Sent", echoed).isLessThan(sent);
+                    echoed++;
+                }
+            }
+            paced.assertExhausted();
+        }
+    }
 }
