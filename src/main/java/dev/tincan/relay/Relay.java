@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -53,6 +54,8 @@ public final class Relay implements AutoCloseable {
     private final ServerSocket listening;
     private final InetSocketAddress address;
     private final Events events;
+    /** Reads every link in pass-through, on one thread. */
+    private final ReadLoop readLoop;
     private final String threadPrefix;
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final Map<Integer, Link> links = new ConcurrentHashMap<>();
@@ -104,9 +107,10 @@ public final class Relay implements AutoCloseable {
         static final Verdict PASS = new Verdict(false, null, null, null);
     }
 
-    private Relay(RelayConfig config, ServerSocket listening) {
+    private Relay(RelayConfig config, ServerSocket listening, ReadLoop readLoop) {
         this.config = config;
         this.listening = listening;
+        this.readLoop = readLoop;
         this.address = new InetSocketAddress(config.bind(), listening.getLocalPort());
         this.events = new Events(config.eventCapacity());
         this.threadPrefix = "tincan-relay-" + listening.getLocalPort();
@@ -125,8 +129,15 @@ public final class Relay implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }
-        ServerSocket socket = Binding.bind(config.bind(), config.port(), "relay");
-        Relay relay = new Relay(config, socket);
+        ServerSocket socket = Binding.bindChannel(config.bind(), config.port(), "relay");
+        Relay relay;
+        try {
+            relay = new Relay(config, socket, new ReadLoop());
+        } catch (IOException e) {
+            socket.close();
+            throw new IOException("relay could not start reading: " + e.getMessage() + ".", e);
+        }
+        relay.newThread(relay.readLoop, relay.threadPrefix + "-read").start();
         relay.newThread(relay::acceptLoop, relay.threadPrefix + "-accept").start();
         return relay;
     }
@@ -373,6 +384,7 @@ public final class Relay implements AutoCloseable {
         for (Link l : links.values()) {
             l.closeByRelay();
         }
+        readLoop.close();
         holdLock.lock();
         try {
             space.signalAll();
@@ -408,6 +420,10 @@ public final class Relay implements AutoCloseable {
 
     Events events() {
         return events;
+    }
+
+    ReadLoop readLoop() {
+        return readLoop;
     }
 
     boolean isClosing() {
@@ -758,9 +774,19 @@ public final class Relay implements AutoCloseable {
         }
     }
 
-    /** Reaches the server for one client, then runs the link on this thread. */
+    /** Reaches the server for one client, then hands the link to the read loop. */
     private void connect(Socket client, InetSocketAddress remote) {
-        Socket server = new Socket();
+        Socket server;
+        try {
+            server = SocketChannel.open().socket();
+        } catch (IOException e) {
+            open.decrementAndGet();
+            closeQuietly(client);
+            String sentence = "client " + HostPort.of(remote) + " turned away: the relay could not open a socket: "
+                    + e.getMessage() + ".";
+            postQuietly((seq, nanos) -> new RelayEvent.Refused(remote, sentence, seq, nanos));
+            return;
+        }
         connecting.add(server);
         Link link = null;
         try {
@@ -795,14 +821,13 @@ public final class Relay implements AutoCloseable {
                 return;
             }
             Link opened = link;
-            Thread.currentThread().setName(link.threadName(Direction.UP));
             postQuietly((seq, nanos) -> new RelayEvent.Opened(id, opened.clientAddress(), opened.serverAddress(), seq,
                     nanos));
         } finally {
             connecting.remove(client);
             connecting.remove(server);
         }
-        link.run();
+        link.start(readLoop);
     }
 
     private static void closeQuietly(Socket s) {
