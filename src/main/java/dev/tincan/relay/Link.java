@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One client's link through a relay: the client's socket, the server's, and a reader per
  * direction that decodes what it reads and passes it on through that direction's
- * {@link Outbound}. In pass-through both readers run on the relay's {@link ReadLoop}; a
+ * {@link Outbound}. In pass-through each reader runs on its direction's {@link ReadLoop}; a
  * direction that is held or has rules gets a thread of its own from its next read on, for
  * as long as the link lasts, since deciding each frame may wait.
  *
@@ -121,10 +121,10 @@ final class Link {
                 toClient.written());
     }
 
-    /** Starts both readers on {@code loop}. */
-    void start(ReadLoop loop) {
-        loop.add(new Reader(Direction.UP, loop));
-        loop.add(new Reader(Direction.DOWN, loop));
+    /** Starts the UP reader on {@code up} and the DOWN reader on {@code down}. */
+    void start(ReadLoop up, ReadLoop down) {
+        up.add(new Reader(Direction.UP, up));
+        down.add(new Reader(Direction.DOWN, down));
     }
 
     /** The output of {@code direction} was shut after its stream ended; the second one closes the link. */
@@ -210,7 +210,8 @@ final class Link {
         toServer.close();
         toClient.close();
         // The sockets are let go once no selector holds them any more.
-        relay.readLoop().wakeup();
+        relay.readLoop(Direction.UP).wakeup();
+        relay.readLoop(Direction.DOWN).wakeup();
         for (int d = 0; d < 2; d++) {
             Selector own = readers.get(d);
             if (own != null) {
@@ -503,8 +504,9 @@ final class Link {
                 // The hold was turned off while waiting for room: the frame goes on.
             }
             if (wire != null) {
-                send(wire, 0, wire.length, false);
+                // The event first, as for every frame passed on: the answer to it comes later.
                 postFrame(shown, frameId, RelayEvent.Fate.REWRITTEN_BY_RULE);
+                send(wire, 0, wire.length, false);
                 return false;
             }
             if (!relay.quiet()) {

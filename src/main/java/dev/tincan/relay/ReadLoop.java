@@ -12,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that reads every link of a relay in pass-through: a selector wakes it for
- * whichever sockets have bytes, and it decodes and passes each chunk on in turn, straight
- * from one read buffer. A relay with a hundred busy links thus costs one thread and one
- * wake-up per round of chunks, instead of two blocked threads per link and a wake-up per chunk.
+ * The one thread that reads one direction of every link of a relay in pass-through: a
+ * selector wakes it for whichever sockets have bytes, and it decodes and passes each chunk
+ * on in turn, straight from one read buffer. A relay with a hundred busy links thus costs a
+ * thread per direction and a wake-up per round of chunks, instead of two blocked threads per
+ * link and a wake-up per chunk.
  *
  * <p>A direction that is held or has rules is handed to a thread of its own before its next
  * read ({@link Link}), since deciding each frame may wait for room in the hold; so may a
@@ -77,6 +78,15 @@ final class ReadLoop implements Runnable {
     void close() {
         closing = true;
         selector.wakeup();
+    }
+
+    /** Lets the selector go when the loop never ran. */
+    void discard() {
+        try {
+            selector.close();
+        } catch (IOException e) {
+            log.debug("closing the relay's selector", e);
+        }
     }
 
     private void run(Runnable task) {

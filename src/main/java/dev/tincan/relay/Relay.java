@@ -15,6 +15,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -54,8 +55,11 @@ public final class Relay implements AutoCloseable {
     private final ServerSocket listening;
     private final InetSocketAddress address;
     private final Events events;
-    /** Reads every link in pass-through, on one thread. */
-    private final ReadLoop readLoop;
+    /**
+     * Read every link in pass-through: one thread for what clients send (UP), one for what
+     * the server sends (DOWN), so a link busy both ways, as an echo is, keeps two cores busy.
+     */
+    private final ReadLoop[] readLoops;
     private final String threadPrefix;
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final Map<Integer, Link> links = new ConcurrentHashMap<>();
@@ -107,10 +111,10 @@ public final class Relay implements AutoCloseable {
         static final Verdict PASS = new Verdict(false, null, null, null);
     }
 
-    private Relay(RelayConfig config, ServerSocket listening, ReadLoop readLoop) {
+    private Relay(RelayConfig config, ServerSocket listening, ReadLoop[] readLoops) {
         this.config = config;
         this.listening = listening;
-        this.readLoop = readLoop;
+        this.readLoops = readLoops;
         this.address = new InetSocketAddress(config.bind(), listening.getLocalPort());
         this.events = new Events(config.eventCapacity());
         this.threadPrefix = "tincan-relay-" + listening.getLocalPort();
@@ -130,14 +134,25 @@ public final class Relay implements AutoCloseable {
             throw new IOException(e.getMessage(), e);
         }
         ServerSocket socket = Binding.bindChannel(config.bind(), config.port(), "relay");
-        Relay relay;
+        ReadLoop[] loops = new ReadLoop[Direction.values().length];
         try {
-            relay = new Relay(config, socket, new ReadLoop());
+            for (Direction d : Direction.values()) {
+                loops[d.ordinal()] = new ReadLoop();
+            }
         } catch (IOException e) {
+            for (ReadLoop l : loops) {
+                if (l != null) {
+                    l.discard();
+                }
+            }
             socket.close();
             throw new IOException("relay could not start reading: " + e.getMessage() + ".", e);
         }
-        relay.newThread(relay.readLoop, relay.threadPrefix + "-read").start();
+        Relay relay = new Relay(config, socket, loops);
+        for (Direction d : Direction.values()) {
+            relay.newThread(loops[d.ordinal()], relay.threadPrefix + "-read-" + d.name().toLowerCase(Locale.ROOT))
+                    .start();
+        }
         relay.newThread(relay::acceptLoop, relay.threadPrefix + "-accept").start();
         return relay;
     }
@@ -384,7 +399,9 @@ public final class Relay implements AutoCloseable {
         for (Link l : links.values()) {
             l.closeByRelay();
         }
-        readLoop.close();
+        for (ReadLoop l : readLoops) {
+            l.close();
+        }
         holdLock.lock();
         try {
             space.signalAll();
@@ -422,8 +439,9 @@ public final class Relay implements AutoCloseable {
         return events;
     }
 
-    ReadLoop readLoop() {
-        return readLoop;
+    /** The loop that reads {@code direction} of every link in pass-through. */
+    ReadLoop readLoop(Direction direction) {
+        return readLoops[direction.ordinal()];
     }
 
     boolean isClosing() {
@@ -827,7 +845,7 @@ public final class Relay implements AutoCloseable {
             connecting.remove(client);
             connecting.remove(server);
         }
-        link.start(readLoop);
+        link.start(readLoops[Direction.UP.ordinal()], readLoops[Direction.DOWN.ordinal()]);
     }
 
     private static void closeQuietly(Socket s) {
