@@ -268,11 +268,11 @@ class RelayTest {
     }
 
     /**
-     * Links in pass-through are read by the relay's one read thread, not by threads of their
-     * own; a held direction gets its own reader thread from its next chunk on.
+     * Links in pass-through are read by the relay's two read threads (one per direction), not
+     * by threads of their own; a held direction gets its own reader thread from its next chunk on.
      */
     @Test
-    void passThroughLinksShareOneReadThreadAndAHeldDirectionGetsItsOwn() throws Exception {
+    void passThroughLinksShareTheReadThreadsAndAHeldDirectionGetsItsOwn() throws Exception {
         try (RelayFixture f = new RelayFixture(b -> b)) {
             List<Socket[]> links = new java.util.ArrayList<>();
             for (int i = 0; i < 10; i++) {
