@@ -194,7 +194,20 @@ public final class DelimiterFraming implements Framing {
             int segStart = off;
             int countFrom = off;
             int d = delimiter.length;
+            byte first = delimiter[0];
             for (int i = off; i < end; i++) {
+                if (matched == 0 && !discarding) {
+                    // Skip at once the bytes that can neither start the delimiter nor pass the limit
+                    // (nor be a CR the limit treats apart): the loop below would do nothing with them.
+                    long room = (long) segStart - carried + maxFrameLength;
+                    int stop = (int) Math.min(end, Math.max(i, room));
+                    while (i < stop && in[i] != first && in[i] != '\r') {
+                        i++;
+                    }
+                    if (i == end) {
+                        break;
+                    }
+                }
                 byte b = in[i];
                 while (matched > 0 && b != delimiter[matched]) {
                     matched = fallback[matched - 1];

@@ -5,7 +5,9 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
 
 /**
  * Opens the listening socket of a listener or relay, with one sentence when it cannot.
@@ -67,7 +69,19 @@ public final class Binding {
      *     the port is in use; pick another port or stop what holds it."
      */
     public static ServerSocket bind(InetAddress address, int port, String what) throws IOException {
-        ServerSocket socket = new ServerSocket();
+        return bind(new ServerSocket(), address, port, what);
+    }
+
+    /**
+     * As {@link #bind(InetAddress, int, String)}, but every socket it accepts has a channel,
+     * so a selector can read it ({@link Socket#getChannel()}).
+     */
+    static ServerSocket bindChannel(InetAddress address, int port, String what) throws IOException {
+        return bind(ServerSocketChannel.open().socket(), address, port, what);
+    }
+
+    private static ServerSocket bind(ServerSocket socket, InetAddress address, int port, String what)
+            throws IOException {
         String where = dev.tincan.codec.HostPort.of(address.getHostAddress(), port);
         try {
             socket.setReuseAddress(true);

@@ -3,21 +3,27 @@ package dev.tincan.relay;
 import dev.tincan.client.NetworkErrors;
 import dev.tincan.codec.Bytes;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One client's link through a relay: the client's socket, the server's, and a reader per
  * direction that decodes what it reads and passes it on through that direction's
- * {@link Outbound}.
+ * {@link Outbound}. In pass-through each reader runs on its direction's {@link ReadLoop}; a
+ * direction that is held or has rules gets a thread of its own from its next read on, for
+ * as long as the link lasts, since deciding each frame may wait.
  *
  * <p>Pass-through forwards the bytes as read, straight from the read buffer, and decodes
  * them only to report frames, so every byte reaches the other side in order however the
@@ -53,6 +59,8 @@ final class Link {
     private Direction firstEnded;
     /** Guarded by {@link #ends}: how many outputs were shut after their stream ended. */
     private int shut;
+    /** The selector of each direction's reader once it has a thread of its own, else null. */
+    private final AtomicReferenceArray<Selector> readers = new AtomicReferenceArray<>(2);
 
     Link(Relay relay, int id, Socket client, Socket server) throws IOException {
         this.relay = relay;
@@ -61,8 +69,10 @@ final class Link {
         this.server = server;
         this.clientAddress = (InetSocketAddress) client.getRemoteSocketAddress();
         this.serverAddress = (InetSocketAddress) server.getRemoteSocketAddress();
-        this.toServer = new Outbound(this, Direction.UP, server);
-        this.toClient = new Outbound(this, Direction.DOWN, client);
+        client.getChannel().configureBlocking(false);
+        server.getChannel().configureBlocking(false);
+        this.toServer = new Outbound(this, Direction.UP, server.getChannel());
+        this.toClient = new Outbound(this, Direction.DOWN, client.getChannel());
     }
 
     Relay relay() {
@@ -111,11 +121,10 @@ final class Link {
                 toClient.written());
     }
 
-    /** Starts both readers; the calling thread becomes the UP reader. */
-    void run() {
-        Thread down = relay.newThread(new Reader(Direction.DOWN), threadName(Direction.DOWN));
-        down.start();
-        new Reader(Direction.UP).run();
+    /** Starts the UP reader on {@code up} and the DOWN reader on {@code down}. */
+    void start(ReadLoop up, ReadLoop down) {
+        up.add(new Reader(Direction.UP, up));
+        down.add(new Reader(Direction.DOWN, down));
     }
 
     /** The output of {@code direction} was shut after its stream ended; the second one closes the link. */
@@ -200,6 +209,15 @@ final class Link {
         closeQuietly(server);
         toServer.close();
         toClient.close();
+        // The sockets are let go once no selector holds them any more.
+        relay.readLoop(Direction.UP).wakeup();
+        relay.readLoop(Direction.DOWN).wakeup();
+        for (int d = 0; d < 2; d++) {
+            Selector own = readers.get(d);
+            if (own != null) {
+                own.wakeup();
+            }
+        }
         relay.linkEnded(this);
         Events.Stamped closedEvent = (seq, nanos) -> new RelayEvent.Closed(id, sentence, failed, seq, nanos);
         if (relay.isClosing()) {
@@ -229,37 +247,86 @@ final class Link {
         }
     }
 
-    /** Reads one direction, decodes it, and passes it on. */
-    private final class Reader implements Runnable {
+    /**
+     * Reads one direction, decodes it, and passes it on: on the relay's read loop while it
+     * passes through, then (once held or ruled) on a thread of its own.
+     */
+    private final class Reader implements ReadLoop.Side, Runnable {
         private final Direction direction;
-        private final Socket from;
+        private final SocketChannel from;
         private final Outbound out;
         private final Cutter cutter;
+        private final ReadLoop loop;
         /** How many of the cutter's carried bytes (a frame begun) were already passed on. */
         private int forwarded;
+        /** Whether this reader has a thread of its own, where passing bytes on may wait for room. */
+        private boolean own;
 
-        Reader(Direction direction) {
+        Reader(Direction direction, ReadLoop loop) {
             this.direction = direction;
-            this.from = direction == Direction.UP ? client : server;
+            this.from = (direction == Direction.UP ? client : server).getChannel();
             this.out = outbound(direction);
+            this.loop = loop;
             RelayConfig c = relay.config();
             this.cutter = new Cutter(direction == Direction.UP ? c.up() : c.down(), c.maxFrameLength());
         }
 
         @Override
-        public void run() {
-            byte[] buffer = new byte[BUFFER];
+        public SocketChannel channel() {
+            return from;
+        }
+
+        @Override
+        public boolean readable(ByteBuffer buffer, SelectionKey key) throws InterruptedException {
+            if (closed.get()) {
+                return false;
+            }
+            if (relay.holding(direction) || relay.hasRules(direction)) {
+                own = true;
+                relay.newThread(this, threadName(direction)).start();
+                return false;
+            }
+            if (out.pauseWhileFull(() -> loop.resume(key))) {
+                key.interestOps(0);
+                return false;
+            }
             try {
-                InputStream in = from.getInputStream();
-                while (true) {
-                    int n = in.read(buffer);
+                buffer.clear();
+                int n = from.read(buffer);
+                if (n < 0) {
+                    endOfStream();
+                    return false;
+                }
+                if (n > 0) {
+                    passThrough(buffer.array(), n);
+                }
+                return true;
+            } catch (IOException e) {
+                readFailed(direction, e);
+                return false;
+            }
+        }
+
+        /** The reader's own thread: reads until the stream ends, waiting on a selector of its own. */
+        @Override
+        public void run() {
+            ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+            try (Selector selector = Selector.open()) {
+                from.register(selector, SelectionKey.OP_READ);
+                readers.set(direction.ordinal(), selector);
+                while (!closed.get() && !Thread.currentThread().isInterrupted()) {
+                    buffer.clear();
+                    int n = from.read(buffer);
                     if (n < 0) {
                         endOfStream();
                         return;
                     }
-                    if (n > 0) {
-                        chunk(buffer, n);
+                    if (n == 0) {
+                        selector.select();
+                        selector.selectedKeys().clear();
+                        continue;
                     }
+                    chunk(buffer.array(), n);
                 }
             } catch (IOException e) {
                 readFailed(direction, e);
@@ -268,26 +335,37 @@ final class Link {
             }
         }
 
+        /** Passes bytes on: on its own thread waiting while the queue is full; on the loop never. */
+        private void send(byte[] bytes, int off, int len, boolean midFrameAfter)
+                throws IOException, InterruptedException {
+            out.send(bytes, off, len, midFrameAfter, own);
+        }
+
         private void chunk(byte[] buffer, int n) throws IOException, InterruptedException {
             if (relay.holding(direction) || relay.hasRules(direction)) {
                 frameByFrame(buffer, n);
                 return;
             }
+            passThrough(buffer, n);
+        }
+
+        /** A chunk in pass-through: decoded only to report frames, passed on as read. */
+        private void passThrough(byte[] buffer, int n) throws IOException, InterruptedException {
             if (forwarded < cutter.carried()) {
                 // A frame begun while held or ruled goes first, unfinished as it is.
-                out.send(cutter.work(), cutter.carriedStart() + forwarded, cutter.carried() - forwarded, true);
+                send(cutter.work(), cutter.carriedStart() + forwarded, cutter.carried() - forwarded, true);
             }
             // Events first, then the bytes: a reply the other side sends to them comes later.
             if (!cutter.clean()) {
                 cutter.feedExact(buffer, 0, n);
                 passedSegments();
-                out.send(buffer, 0, n, cutter.midFrame());
+                send(buffer, 0, n, cutter.midFrame());
                 forwarded = cutter.carried();
                 return;
             }
             if (!cutter.feedFast(buffer, 0, n)) {
                 passedSegments();
-                out.send(buffer, 0, n, cutter.midFrame());
+                send(buffer, 0, n, cutter.midFrame());
                 forwarded = cutter.carried();
                 return;
             }
@@ -300,10 +378,10 @@ final class Link {
             }
             int boundary = cutter.boundary();
             if (boundary > 0 && boundary < n && out.insertsWaiting()) {
-                out.send(buffer, 0, boundary, false);
-                out.send(buffer, boundary, n - boundary, true);
+                send(buffer, 0, boundary, false);
+                send(buffer, boundary, n - boundary, true);
             } else {
-                out.send(buffer, 0, n, cutter.midFrame());
+                send(buffer, 0, n, cutter.midFrame());
             }
             forwarded = cutter.carried();
         }
@@ -343,7 +421,7 @@ final class Link {
                         pass = true;
                     } else {
                         if (runStart >= 0) {
-                            out.send(work, runStart, runEnd - runStart, false);
+                            send(work, runStart, runEnd - runStart, false);
                             runStart = -1;
                             runEnd = -1;
                         }
@@ -358,7 +436,7 @@ final class Link {
                 } else {
                     // What passed before this frame goes first: it may be held and forwarded at once.
                     if (runStart >= 0) {
-                        out.send(work, runStart, runEnd - runStart, false);
+                        send(work, runStart, runEnd - runStart, false);
                         runStart = -1;
                         runEnd = -1;
                     }
@@ -368,24 +446,24 @@ final class Link {
                     int from = Math.max(s.start(), sent);
                     if (runEnd != from) {
                         if (runStart >= 0) {
-                            out.send(work, runStart, runEnd - runStart, false);
+                            send(work, runStart, runEnd - runStart, false);
                         }
                         runStart = from;
                     }
                     runEnd = s.end();
                 } else if (runStart >= 0) {
-                    out.send(work, runStart, runEnd - runStart, false);
+                    send(work, runStart, runEnd - runStart, false);
                     runStart = -1;
                     runEnd = -1;
                 }
             }
             if (runStart >= 0) {
-                out.send(work, runStart, runEnd - runStart, false);
+                send(work, runStart, runEnd - runStart, false);
             }
             int tail = cutter.workLength() - cutter.carried();
             if (cutter.carried() > 0 && tail < sent) {
                 // The frame passing whole is still unfinished: what came of it goes too.
-                out.send(work, sent, cutter.workLength() - sent, true);
+                send(work, sent, cutter.workLength() - sent, true);
                 forwarded = cutter.carried();
             } else {
                 forwarded = 0;
@@ -426,8 +504,9 @@ final class Link {
                 // The hold was turned off while waiting for room: the frame goes on.
             }
             if (wire != null) {
-                out.send(wire, 0, wire.length, false);
+                // The event first, as for every frame passed on: the answer to it comes later.
                 postFrame(shown, frameId, RelayEvent.Fate.REWRITTEN_BY_RULE);
+                send(wire, 0, wire.length, false);
                 return false;
             }
             if (!relay.quiet()) {
@@ -443,7 +522,7 @@ final class Link {
                 if (forwarded < carried) {
                     byte[] rest = Arrays.copyOfRange(left, forwarded, carried);
                     if (heldHere(direction) == 0 || !relay.holdInOrder(Link.this, direction, rest)) {
-                        out.send(rest, 0, rest.length, false);
+                        send(rest, 0, rest.length, false);
                     }
                 }
                 cutter.clearCarried();

@@ -1,9 +1,13 @@
 package dev.tincan.relay;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -12,9 +16,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * the client (DOWN) leaves through here, in one order.
  *
  * <p>Two kinds of writes. The link's reader passes the stream on ({@link #send}): in a clean
- * pass-through with nothing queued it writes itself, straight from its read buffer (the lean
- * path); otherwise the bytes are copied onto a bounded queue and a writer thread, started on
- * first need, writes them, applying the direction's {@link Toxics}. Frames that a person
+ * pass-through with nothing queued it writes itself, straight from its read buffer, as much
+ * as the socket takes at once (the lean path; the socket never blocks); otherwise the bytes
+ * (or the rest the socket did not take) are copied onto a bounded queue and a writer thread,
+ * started on first need, writes them, waiting for the socket, applying the direction's
+ * {@link Toxics}. A reader on the relay's {@link ReadLoop} never waits for room in that
+ * queue: it stops reading instead ({@link #pauseWhileFull}). Frames that a person
  * injects or forwards from the hold ({@link #insert}) go on a second queue the writer empties
  * only at a frame boundary, so they never land inside a frame that is passing through, and
  * never ahead of stream bytes queued before them: every item is numbered as it is queued and
@@ -30,15 +37,17 @@ final class Outbound {
     /** Bytes a person may queue in one direction of one link. */
     static final long INSERT_BYTES = 16L * 1024 * 1024;
 
-    /** Bytes to write, and what to do once they are written. */
+    /**
+     * Bytes to write, and what to do once they are written; {@code handedOver} marks the rest
+     * of a lean write, already counted in {@link #written()}.
+     */
     private record Item(long seq, byte[] bytes, int off, int len, boolean midFrameAfter, long readyNanos,
-            boolean counted, Runnable freed, Runnable after) {
+            boolean counted, Runnable freed, Runnable after, boolean handedOver) {
     }
 
     private final Link link;
     private final Direction direction;
-    private final Socket socket;
-    private final OutputStream out;
+    private final SocketChannel channel;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Item> stream = new ArrayDeque<>();
@@ -61,15 +70,18 @@ final class Outbound {
     private boolean done;
     /** Guarded by {@link #lock}. */
     private Thread writer;
+    /** Guarded by {@link #lock}: reads the reader's side again once the queue has room, or null. */
+    private Runnable onRoom;
+    /** The writer's selector, for waiting until the socket takes more; opened on first need. */
+    private volatile Selector writable;
     private volatile long written;
     /** When the bandwidth cap next lets a byte go; writer thread only. */
     private long nextFree;
 
-    Outbound(Link link, Direction direction, Socket socket) throws IOException {
+    Outbound(Link link, Direction direction, SocketChannel channel) {
         this.link = link;
         this.direction = direction;
-        this.socket = socket;
-        this.out = socket.getOutputStream();
+        this.channel = channel;
     }
 
     /** Bytes written this way so far. */
@@ -89,14 +101,17 @@ final class Outbound {
 
     /**
      * Passes stream bytes on, in order; {@code midFrameAfter} says whether they end inside a
-     * frame. Writes at once when nothing is queued and no toxic is on, else queues a copy,
-     * waiting while the queue is full. Reader thread only.
+     * frame. Writes what the socket takes at once when nothing is queued and no toxic is on,
+     * and queues a copy of the rest (or of all); when {@code mayWait}, first waits while the
+     * queue is full. Reader only.
      */
-    void send(byte[] bytes, int off, int len, boolean midFrameAfter) throws IOException, InterruptedException {
+    void send(byte[] bytes, int off, int len, boolean midFrameAfter, boolean mayWait)
+            throws IOException, InterruptedException {
         if (len == 0) {
             return;
         }
         boolean direct;
+        long seq = 0;
         lock.lock();
         try {
             if (done) {
@@ -105,28 +120,25 @@ final class Outbound {
             direct = !writing && stream.isEmpty() && inserts.isEmpty() && link.relay().toxics(direction).isNone();
             if (direct) {
                 writing = true;
+                seq = nextSeq++;
                 // Counted as handed over, so a peer that has read them sees them counted.
                 written += len;
             } else {
-                while (streamBytes >= STREAM_LIMIT && !done) {
+                while (mayWait && streamBytes >= STREAM_LIMIT && !done) {
                     changed.await();
                 }
                 if (done) {
                     return;
                 }
-                byte[] copy = new byte[len];
-                System.arraycopy(bytes, off, copy, 0, len);
-                stream.add(new Item(nextSeq++, copy, 0, len, midFrameAfter, System.nanoTime(), false, null, null));
-                streamBytes += len;
-                startWriter();
-                changed.signalAll();
+                queue(nextSeq++, Arrays.copyOfRange(bytes, off, off + len), midFrameAfter, false);
             }
         } finally {
             lock.unlock();
         }
         if (direct) {
+            int took;
             try {
-                out.write(bytes, off, len);
+                took = writeNow(bytes, off, len);
             } catch (IOException e) {
                 lock.lock();
                 try {
@@ -139,14 +151,62 @@ final class Outbound {
             lock.lock();
             try {
                 writing = false;
-                midFrame = midFrameAfter;
-                if (!inserts.isEmpty() || !stream.isEmpty() || finishing) {
-                    startWriter();
-                    changed.signalAll();
+                if (done) {
+                    return;
+                }
+                if (took < len) {
+                    // The rest goes first, by the writer: it was numbered before anything queued since.
+                    queue(seq, Arrays.copyOfRange(bytes, off + took, off + len), midFrameAfter, true);
+                } else {
+                    midFrame = midFrameAfter;
+                    if (!inserts.isEmpty() || !stream.isEmpty() || finishing) {
+                        startWriter();
+                        changed.signalAll();
+                    }
                 }
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    /** Under the lock: queues stream bytes, ahead of the queue when {@code handedOver} (the rest of a lean write). */
+    private void queue(long seq, byte[] copy, boolean midFrameAfter, boolean handedOver) {
+        Item item = new Item(seq, copy, 0, copy.length, midFrameAfter, System.nanoTime(), false, null, null,
+                handedOver);
+        if (handedOver) {
+            stream.addFirst(item);
+        } else {
+            stream.add(item);
+        }
+        streamBytes += copy.length;
+        startWriter();
+        changed.signalAll();
+    }
+
+    /** Writes what the socket takes without waiting; returns how many bytes it took. */
+    private int writeNow(byte[] bytes, int off, int len) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(bytes, off, len);
+        while (b.hasRemaining() && channel.write(b) > 0) {
+            // The socket took some: offer it the rest.
+        }
+        return b.position() - off;
+    }
+
+    /**
+     * Whether the stream queue is full, so the reader on the read loop should stop reading;
+     * if so, {@code resume} runs (on the writer thread) once it has room again.
+     */
+    boolean pauseWhileFull(Runnable resume) {
+        lock.lock();
+        try {
+            if (done || streamBytes < STREAM_LIMIT) {
+                return false;
+            }
+            onRoom = resume;
+            return true;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -176,7 +236,8 @@ final class Outbound {
                 insertFrames++;
                 insertBytes += wire.length;
             }
-            inserts.add(new Item(nextSeq++, wire, 0, wire.length, false, System.nanoTime(), bounded, freed, after));
+            inserts.add(new Item(nextSeq++, wire, 0, wire.length, false, System.nanoTime(), bounded, freed, after,
+                    false));
             startWriter();
             changed.signalAll();
             return null;
@@ -239,9 +300,14 @@ final class Outbound {
             dropped = new java.util.ArrayList<>(inserts);
             inserts.clear();
             streamBytes = 0;
+            onRoom = null;
             changed.signalAll();
         } finally {
             lock.unlock();
+        }
+        Selector s = writable;
+        if (s != null) {
+            s.wakeup();
         }
         for (Item item : dropped) {
             if (item.freed != null) {
@@ -259,7 +325,7 @@ final class Outbound {
         done = true;
         changed.signalAll();
         try {
-            socket.shutdownOutput();
+            channel.shutdownOutput();
         } catch (IOException e) {
             // The peer is gone already; the link's readers will say so.
         }
@@ -308,6 +374,7 @@ final class Outbound {
                     lock.unlock();
                 }
                 boolean reset = false;
+                Runnable resume = null;
                 try {
                     reset = write(item);
                 } finally {
@@ -324,10 +391,17 @@ final class Outbound {
                             insertFrames--;
                             insertBytes -= item.len;
                         }
+                        if (onRoom != null && streamBytes < STREAM_LIMIT) {
+                            resume = onRoom;
+                            onRoom = null;
+                        }
                         changed.signalAll();
                     } finally {
                         lock.unlock();
                     }
+                }
+                if (resume != null) {
+                    resume.run();
                 }
                 if (reset) {
                     return;
@@ -340,6 +414,39 @@ final class Outbound {
             link.writeFailed(direction, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            Selector s = writable;
+            if (s != null) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    // Nothing waits on it any more.
+                }
+            }
+        }
+    }
+
+    /** Writes all of {@code bytes[off, off + len)}, waiting for the socket to take them; writer thread only. */
+    private void writeFully(byte[] bytes, int off, int len) throws IOException, InterruptedException {
+        ByteBuffer b = ByteBuffer.wrap(bytes, off, len);
+        while (b.hasRemaining()) {
+            if (channel.write(b) > 0) {
+                continue;
+            }
+            Selector s = writable;
+            if (s == null) {
+                s = Selector.open();
+                channel.register(s, SelectionKey.OP_WRITE);
+                writable = s;
+            }
+            if (link.closed()) {
+                throw new ClosedChannelException();
+            }
+            s.select();
+            s.selectedKeys().clear();
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
         }
     }
 
@@ -350,8 +457,10 @@ final class Outbound {
         }
         Toxics t = link.relay().toxics(direction);
         if (t.isNone()) {
-            out.write(item.bytes, item.off, item.len);
-            written += item.len;
+            writeFully(item.bytes, item.off, item.len);
+            if (!item.handedOver) {
+                written += item.len;
+            }
             return false;
         }
         long latency = t.latency().toNanos();
@@ -371,8 +480,8 @@ final class Outbound {
             long resetAfter = t.resetAfterBytes();
             if (resetAfter > 0 && written + n >= resetAfter) {
                 int last = (int) Math.max(0, resetAfter - written);
-                out.write(item.bytes, pos, last);
-                written += last;
+                writeFully(item.bytes, pos, last);
+                written += item.handedOver ? 0 : last;
                 link.resetByToxic(direction, resetAfter);
                 return true;
             }
@@ -382,8 +491,8 @@ final class Outbound {
                 sleepUntil(start);
                 nextFree = start + n * 1_000_000_000L / t.bytesPerSecond();
             }
-            out.write(item.bytes, pos, n);
-            written += n;
+            writeFully(item.bytes, pos, n);
+            written += item.handedOver ? 0 : n;
             pos += n;
         }
         return false;

@@ -11,9 +11,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -53,6 +55,11 @@ public final class Relay implements AutoCloseable {
     private final ServerSocket listening;
     private final InetSocketAddress address;
     private final Events events;
+    /**
+     * Read every link in pass-through: one thread for what clients send (UP), one for what
+     * the server sends (DOWN), so a link busy both ways, as an echo is, keeps two cores busy.
+     */
+    private final ReadLoop[] readLoops;
     private final String threadPrefix;
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final Map<Integer, Link> links = new ConcurrentHashMap<>();
@@ -104,9 +111,10 @@ public final class Relay implements AutoCloseable {
         static final Verdict PASS = new Verdict(false, null, null, null);
     }
 
-    private Relay(RelayConfig config, ServerSocket listening) {
+    private Relay(RelayConfig config, ServerSocket listening, ReadLoop[] readLoops) {
         this.config = config;
         this.listening = listening;
+        this.readLoops = readLoops;
         this.address = new InetSocketAddress(config.bind(), listening.getLocalPort());
         this.events = new Events(config.eventCapacity());
         this.threadPrefix = "tincan-relay-" + listening.getLocalPort();
@@ -125,8 +133,26 @@ public final class Relay implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }
-        ServerSocket socket = Binding.bind(config.bind(), config.port(), "relay");
-        Relay relay = new Relay(config, socket);
+        ServerSocket socket = Binding.bindChannel(config.bind(), config.port(), "relay");
+        ReadLoop[] loops = new ReadLoop[Direction.values().length];
+        try {
+            for (Direction d : Direction.values()) {
+                loops[d.ordinal()] = new ReadLoop();
+            }
+        } catch (IOException e) {
+            for (ReadLoop l : loops) {
+                if (l != null) {
+                    l.discard();
+                }
+            }
+            socket.close();
+            throw new IOException("relay could not start reading: " + e.getMessage() + ".", e);
+        }
+        Relay relay = new Relay(config, socket, loops);
+        for (Direction d : Direction.values()) {
+            relay.newThread(loops[d.ordinal()], relay.threadPrefix + "-read-" + d.name().toLowerCase(Locale.ROOT))
+                    .start();
+        }
         relay.newThread(relay::acceptLoop, relay.threadPrefix + "-accept").start();
         return relay;
     }
@@ -373,6 +399,9 @@ public final class Relay implements AutoCloseable {
         for (Link l : links.values()) {
             l.closeByRelay();
         }
+        for (ReadLoop l : readLoops) {
+            l.close();
+        }
         holdLock.lock();
         try {
             space.signalAll();
@@ -408,6 +437,11 @@ public final class Relay implements AutoCloseable {
 
     Events events() {
         return events;
+    }
+
+    /** The loop that reads {@code direction} of every link in pass-through. */
+    ReadLoop readLoop(Direction direction) {
+        return readLoops[direction.ordinal()];
     }
 
     boolean isClosing() {
@@ -758,9 +792,19 @@ public final class Relay implements AutoCloseable {
         }
     }
 
-    /** Reaches the server for one client, then runs the link on this thread. */
+    /** Reaches the server for one client, then hands the link to the read loop. */
     private void connect(Socket client, InetSocketAddress remote) {
-        Socket server = new Socket();
+        Socket server;
+        try {
+            server = SocketChannel.open().socket();
+        } catch (IOException e) {
+            open.decrementAndGet();
+            closeQuietly(client);
+            String sentence = "client " + HostPort.of(remote) + " turned away: the relay could not open a socket: "
+                    + e.getMessage() + ".";
+            postQuietly((seq, nanos) -> new RelayEvent.Refused(remote, sentence, seq, nanos));
+            return;
+        }
         connecting.add(server);
         Link link = null;
         try {
@@ -795,14 +839,13 @@ public final class Relay implements AutoCloseable {
                 return;
             }
             Link opened = link;
-            Thread.currentThread().setName(link.threadName(Direction.UP));
             postQuietly((seq, nanos) -> new RelayEvent.Opened(id, opened.clientAddress(), opened.serverAddress(), seq,
                     nanos));
         } finally {
             connecting.remove(client);
             connecting.remove(server);
         }
-        link.run();
+        link.start(readLoops[Direction.UP.ordinal()], readLoops[Direction.DOWN.ordinal()]);
     }
 
     private static void closeQuietly(Socket s) {

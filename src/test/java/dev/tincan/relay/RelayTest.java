@@ -268,6 +268,95 @@ class RelayTest {
     }
 
     /**
+     * Links in pass-through are read by the relay's two read threads (one per direction), not
+     * by threads of their own; a held direction gets its own reader thread from its next chunk on.
+     */
+    @Test
+    void passThroughLinksShareTheReadThreadsAndAHeldDirectionGetsItsOwn() throws Exception {
+        try (RelayFixture f = new RelayFixture(b -> b)) {
+            List<Socket[]> links = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                Socket[] s = f.open();
+                links.add(s);
+                write(s[0], "up " + i + "\n");
+                assertThat(read(s[1], 5)).isEqualTo("up " + i + "\n");
+                write(s[1], "down " + i + "\n");
+                assertThat(read(s[0], 7)).isEqualTo("down " + i + "\n");
+            }
+            assertThat(readerThreads()).as("reader threads of links in pass-through").isEmpty();
+
+            f.relay.hold(Direction.UP, true);
+            write(links.get(0)[0], "held\n");
+            RelayEvent.Frame held = f.frame("held");
+            assertThat(held.fate()).isEqualTo(RelayEvent.Fate.HELD);
+            assertThat(readerThreads()).extracting(Thread::getName).singleElement().asString().endsWith("-1-up");
+            assertThat(f.relay.forward(held.id())).isNull();
+            assertThat(read(links.get(0)[1], 5)).isEqualTo("held\n");
+        }
+    }
+
+    /** Threads that read one direction of one link: named {@code tincan-relay-PORT-LINK-up} or {@code -down}. */
+    private static List<Thread> readerThreads() {
+        return Threads.named("tincan-relay-").stream().filter(t -> t.getName().matches(".*-\\d+-(up|down)"))
+                .toList();
+    }
+
+    /**
+     * A client that stops reading stops only its own link: the relay stops reading its server
+     * once that direction's queue is full, while other links on the same read thread go on;
+     * once the client reads again every byte arrives, in order. 128 MiB is more than every
+     * buffer between the server and the stalled client can take, so its server is still
+     * writing when the other link is tried.
+     */
+    @Test
+    @Timeout(60)
+    void aClientThatStopsReadingStallsOnlyItsOwnLink() throws Exception {
+        int chunk = 1 << 20;
+        int chunks = 128;
+        try (RelayFixture f = new RelayFixture(b -> b)) {
+            f.relay.quiet(true);
+            Socket[] stalled = f.open();
+            Thread flood = new Thread(() -> {
+                try {
+                    java.io.OutputStream out = stalled[1].getOutputStream();
+                    for (int i = 0; i < chunks; i++) {
+                        out.write(numbered(i, chunk));
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, "test-flood");
+            flood.start();
+
+            Socket[] other = f.open();
+            for (int i = 0; i < 100; i++) {
+                write(other[1], "ping " + (100 + i) + "\n");
+                assertThat(read(other[0], 9)).isEqualTo("ping " + (100 + i) + "\n");
+                write(other[0], "pong " + (100 + i) + "\n");
+                assertThat(read(other[1], 9)).isEqualTo("pong " + (100 + i) + "\n");
+            }
+            assertThat(flood.isAlive()).as("the stalled link's server is still writing").isTrue();
+
+            java.io.InputStream in = stalled[0].getInputStream();
+            for (int i = 0; i < chunks; i++) {
+                byte[] got = in.readNBytes(chunk);
+                assertThat(got).as("chunk " + i).isEqualTo(numbered(i, chunk));
+            }
+            Threads.awaitEnded(flood);
+        }
+    }
+
+    /** {@code size} bytes of lines that say which chunk they belong to. */
+    private static byte[] numbered(int chunk, int size) {
+        byte[] line = String.format("%015d\n", chunk).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] out = new byte[size];
+        for (int i = 0; i < size; i += line.length) {
+            System.arraycopy(line, 0, out, i, Math.min(line.length, size - i));
+        }
+        return out;
+    }
+
+    /**
      * A forwarded frame goes after the stream bytes queued before it. The latency toxic keeps
      * the writer busy with the first forwarded frame while unframed bytes pass (queued behind
      * it) and the next frame is held and forwarded; a writer that took forwarded frames ahead

@@ -108,6 +108,24 @@ class WindowListenTest {
         assertThat(onEdt(() -> has(second, TranscriptRow.Kind.SENT, "to everyone"))).isTrue();
     }
 
+    /**
+     * Enter typed in the port field presses Listen, the dialog's default button: the key goes
+     * through the event queue as a keyboard's would, past the focus manager and every binding.
+     */
+    @Test
+    void enterInThePortFieldPressesListen() throws Exception {
+        window = WindowHandle.open("127.0.0.1", 50007, "line");
+        ListenDialog dialog = openDialog();
+        onEdt(() -> {
+            dialog.portField().setText("0");
+            dialog.portField().requestFocusInWindow();
+        });
+        await("the caret in the port field", () -> focusOwner() == dialog.portField() ? Boolean.TRUE : null);
+        Keys.type(dialog.portField(), java.awt.event.KeyEvent.VK_ENTER, '\n');
+        await("the dialog to close once listening", () -> dialog.isShowing() ? null : Boolean.TRUE);
+        assertThat(onEdt(() -> window.window().frontTab())).isInstanceOf(ListenTab.class);
+    }
+
     @Test
     void aRepeatGoesToEveryClientWhenToSaysAll() throws Exception {
         window = WindowHandle.open("127.0.0.1", 50007, "line");
@@ -388,6 +406,10 @@ class WindowListenTest {
             }
         }
         return false;
+    }
+
+    private static java.awt.Component focusOwner() {
+        return java.awt.KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusOwner();
     }
 
     private static <T> T await(String what, Callable<T> found) throws Exception {

@@ -164,6 +164,22 @@ class WindowRelayTest {
         }
     }
 
+    /** Enter typed in the port field presses Start relay, the dialog's default button. */
+    @Test
+    void enterInThePortFieldStartsTheRelay() throws Exception {
+        window = WindowHandle.open("127.0.0.1", 50007, "line");
+        RelayDialog dialog = openDialog();
+        onEdt(() -> {
+            dialog.portField().setText("0");
+            dialog.targetField().setText("127.0.0.1:" + server.port());
+            dialog.portField().requestFocusInWindow();
+        });
+        await("the caret in the port field", () -> focusOwner() == dialog.portField() ? Boolean.TRUE : null);
+        Keys.type(dialog.portField(), java.awt.event.KeyEvent.VK_ENTER, '\n');
+        await("the dialog to close once relaying", () -> dialog.isShowing() ? null : Boolean.TRUE);
+        assertThat(onEdt(() -> window.window().frontTab())).isInstanceOf(RelayWindowTab.class);
+    }
+
     private RelayWindowTab openRelayTab(String port, String target) throws Exception {
         RelayDialog dialog = openDialog();
         onEdt(() -> {
@@ -192,6 +208,10 @@ class WindowRelayTest {
         s.setSoTimeout((int) WAIT.toMillis());
         sockets.add(s);
         return s;
+    }
+
+    private static java.awt.Component focusOwner() {
+        return java.awt.KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusOwner();
     }
 
     private static <T> T await(String what, Callable<T> found) throws Exception {

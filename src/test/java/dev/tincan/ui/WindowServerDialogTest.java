@@ -115,6 +115,20 @@ class WindowServerDialogTest {
         assertThat(onEdt(() -> window.window().server().summary())).startsWith("flood on 127.0.0.1:");
     }
 
+    /** Enter typed in the port field presses the default button: start the server and connect to it. */
+    @Test
+    void enterInThePortFieldStartsAndConnects() throws Exception {
+        ServerDialog dialog = openDialog();
+        onEdt(() -> {
+            dialog.portField().requestFocusInWindow();
+            return null;
+        });
+        await("the caret in the port field", () -> focusOwner() == dialog.portField() ? Boolean.TRUE : null);
+        Keys.type(dialog.portField(), java.awt.event.KeyEvent.VK_ENTER, '\n');
+        assertThat(window.awaitConnected(WAIT)).as("connected to the new server").isTrue();
+        assertThat(onEdt(dialog::isShowing)).isFalse();
+    }
+
     /** Opens the dialog as Server ▸ Start built-in server… does, and waits for it to show. */
     private ServerDialog openDialog() throws Exception {
         SwingUtilities.invokeLater(() -> window.window().startServer());
@@ -126,6 +140,10 @@ class WindowServerDialogTest {
             }
             return null;
         });
+    }
+
+    private static java.awt.Component focusOwner() {
+        return java.awt.KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusOwner();
     }
 
     private static <T> T await(String what, Callable<T> found) throws Exception {
