@@ -426,8 +426,10 @@ final class Link {
                 // The hold was turned off while waiting for room: the frame goes on.
             }
             if (wire != null) {
-                out.send(wire, 0, wire.length, false);
+                // Said before it is sent, as a frame that passes is: once sent, the answer to it can
+                // come back on the other direction's thread and be said first.
                 postFrame(shown, frameId, RelayEvent.Fate.REWRITTEN_BY_RULE);
+                out.send(wire, 0, wire.length, false);
                 return false;
             }
             if (!relay.quiet()) {
