@@ -8,6 +8,8 @@
 # told. A class's time counts its fixtures too (a server started once for the class); the
 # sum of class times is the time spent in tests, which is less than the build's wall time
 # (compiling, the jar, the class data archive and the JVMs' start-up make up the rest).
+# Surefire never deletes a report, so one left by an earlier run of a test that did not run
+# this time is counted too: `mvn clean verify` gives a clean picture.
 set -eu
 n=${1:-10}
 dir=${2:-target/surefire-reports}
