@@ -2,11 +2,16 @@ package dev.tincan.ui;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import javax.swing.SwingUtilities;
 
 /** Window tests' way onto the event thread: run a task there and take its result, or wait for a state. */
 public final class Edt {
+    /** The pause between two checks of a wait. */
+    private static final long CHECK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
     private Edt() {
     }
 
@@ -42,13 +47,27 @@ public final class Edt {
         }
     }
 
-    /** Checks {@code done} on the EDT until it holds; fails naming {@code what} after {@code wait}. */
+    /**
+     * Checks {@code done} on the EDT until it holds, {@link #betweenChecks() pausing} between
+     * checks; fails naming {@code what} after {@code wait}.
+     */
     public static void awaitOnEdt(String what, Duration wait, Callable<Boolean> done) throws Exception {
         long deadline = System.nanoTime() + wait.toNanos();
         while (!onEdt(done)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("waited " + wait + " for " + what);
             }
+            betweenChecks();
         }
+    }
+
+    /**
+     * Pauses a waiting loop for a moment between two checks of the state it waits for. A loop
+     * that checks again at once keeps a core and the EDT busy with checks: on a machine of two
+     * cores that starves the threads that make the state (the client's, the server's, the
+     * EDT's own work) and made window tests take seconds where they need tenths.
+     */
+    public static void betweenChecks() {
+        LockSupport.parkNanos(CHECK_EVERY_NANOS);
     }
 }

@@ -98,7 +98,7 @@ class WindowEndToEndTest {
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (!onEdt(() -> window.window().currentTab().isRecordingView())) {
                 assertThat(System.nanoTime()).as("the recording's tab opened within %s", WAIT).isLessThan(deadline);
-                onEdt(() -> { });
+                Edt.betweenChecks();
             }
             List<String> reopened = onEdt(() -> shown(window.window().transcript().snapshot()));
             // The live transcript starts with the window's own "connecting to" line, which the engine never made.

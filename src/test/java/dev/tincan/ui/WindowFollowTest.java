@@ -113,7 +113,7 @@ class WindowFollowTest {
                 throw new AssertionError("no " + what + " within " + WAIT + " (received " + window.framesReceived()
                         + ")");
             }
-            onEdt(() -> null);
+            Edt.betweenChecks();
         }
     }
 }

@@ -147,6 +147,7 @@ class WindowKeyboardTest {
                 throw new AssertionError("waited " + WAIT + " for " + what + " (focus on " + onEdt(
                         WindowKeyboardTest::focusOwner) + ")");
             }
+            Edt.betweenChecks();
         }
     }
 }

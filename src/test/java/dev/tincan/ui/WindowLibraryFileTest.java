@@ -48,7 +48,7 @@ class WindowLibraryFileTest {
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (!Files.exists(file) || LibraryFile.read(file).find("status?\\n").isEmpty()) {
                 assertThat(System.nanoTime()).as("the message written to " + file).isLessThan(deadline);
-                Thread.onSpinWait();
+                Edt.betweenChecks();
             }
         } finally {
             onEdt(w::close);
