@@ -3,19 +3,14 @@ package dev.tincan.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tincan.testing.DatagramPeer;
-import dev.tincan.testing.ReplyRecorder;
 import dev.tincan.testing.Threads;
 import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
-import java.io.Writer;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -44,38 +39,6 @@ class UdpCommandsTest {
             }
         }
         Threads.assertNoneLeft("tincan-");
-    }
-
-    /** Collects printed lines in a queue, so a test can wait for one. */
-    private static final class LineQueue extends Writer {
-        final BlockingQueue<String> lines = new ArrayBlockingQueue<>(256);
-        private final StringBuilder current = new StringBuilder();
-
-        @Override
-        public synchronized void write(char[] buf, int off, int len) {
-            for (int i = off; i < off + len; i++) {
-                if (buf[i] == '\n') {
-                    lines.add(current.toString().replace("\r", ""));
-                    current.setLength(0);
-                } else {
-                    current.append(buf[i]);
-                }
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        String next() throws InterruptedException {
-            String line = lines.poll(ReplyRecorder.TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-            assertThat(line).as("a line within " + ReplyRecorder.TIMEOUT_MILLIS + " ms").isNotNull();
-            return line;
-        }
     }
 
     @Test

@@ -87,7 +87,7 @@ class ListenerTest {
     }
 
     /** Drains {@code session} until a row matches, failing after the timeout; returns every row taken. */
-    private static List<TranscriptRow> drainUntil(Session session, Predicate<TranscriptRow> wanted)
+    static List<TranscriptRow> drainUntil(Session session, Predicate<TranscriptRow> wanted)
             throws InterruptedException {
         List<TranscriptRow> rows = new ArrayList<>();
         long deadline = System.nanoTime() + ReplyRecorder.TIMEOUT_MILLIS * 1_000_000L;

@@ -103,18 +103,6 @@ class TlsListenerTest {
         return s;
     }
 
-    private static List<TranscriptRow> drainUntil(Session session, Predicate<TranscriptRow> wanted)
-            throws InterruptedException {
-        List<TranscriptRow> rows = new ArrayList<>();
-        long deadline = System.nanoTime() + ReplyRecorder.TIMEOUT_MILLIS * 1_000_000L;
-        while (rows.stream().noneMatch(wanted)) {
-            assertThat(System.nanoTime() - deadline).as("a matching row in time; rows so far: " + rows).isNegative();
-            session.take(256, 20);
-            rows.addAll(session.changes().rows());
-        }
-        return rows;
-    }
-
     private static Predicate<TranscriptRow> error(String containing) {
         return r -> r.kind() == TranscriptRow.Kind.ERROR && r.message().contains(containing);
     }
@@ -129,7 +117,7 @@ class TlsListenerTest {
         client.getOutputStream().flush();
         Session session = accepted(l);
 
-        drainUntil(session, r -> r.kind() == TranscriptRow.Kind.RECEIVED
+        ListenerTest.drainUntil(session, r -> r.kind() == TranscriptRow.Kind.RECEIVED
                 && r.payload().equals(Bytes.utf8("hello over TLS")));
         assertThat(agreed.get()).as("the Connected reply carries the TLS session").isNotNull();
         assertThat(agreed.get().protocol()).startsWith("TLSv1.");
@@ -146,7 +134,7 @@ class TlsListenerTest {
         plain.getOutputStream().write("hello in the clear\n".getBytes(StandardCharsets.UTF_8));
         Session session = accepted(l);
 
-        List<TranscriptRow> rows = drainUntil(session, error("failed"));
+        List<TranscriptRow> rows = ListenerTest.drainUntil(session, error("failed"));
         assertThat(rows).filteredOn(error("failed")).extracting(TranscriptRow::message).containsExactly(
                 "TLS with the client at 127.0.0.1:" + plain.getLocalPort() + " failed: it spoke plain TCP, not TLS "
                         + "(connect it with TLS, or listen without it); it was closed.");
@@ -160,7 +148,7 @@ class TlsListenerTest {
         sockets.add(silent);
         Session session = accepted(l);
 
-        drainUntil(session, error("did not finish the TLS handshake within 300 ms"));
+        ListenerTest.drainUntil(session, error("did not finish the TLS handshake within 300 ms"));
         silent.setSoTimeout((int) ReplyRecorder.TIMEOUT_MILLIS);
         assertThat(silent.getInputStream().read()).as("the listener closed it").isEqualTo(-1);
     }
