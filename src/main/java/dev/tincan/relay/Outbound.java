@@ -212,7 +212,8 @@ final class Outbound {
 
     /**
      * Queues a whole frame to go at the next frame boundary; {@code after} runs on the writer
-     * thread once it went (or with nothing to write, at once in turn). Never waits.
+     * thread when the frame's turn has come, just before it is written (with nothing to write,
+     * in turn), so what it reports comes before any answer to the frame. Never waits.
      * {@code freed} (may be null) runs once whatever becomes of the frame: written, failed, or
      * discarded because the link closed.
      *
@@ -373,6 +374,11 @@ final class Outbound {
                 } finally {
                     lock.unlock();
                 }
+                if (item.after != null) {
+                    // Said before it is written, as a frame that passes is: once written, the answer
+                    // to it can come back on the other direction's thread and be said first.
+                    item.after.run();
+                }
                 boolean reset = false;
                 Runnable resume = null;
                 try {
@@ -405,9 +411,6 @@ final class Outbound {
                 }
                 if (reset) {
                     return;
-                }
-                if (item.after != null) {
-                    item.after.run();
                 }
             }
         } catch (IOException e) {

@@ -282,8 +282,8 @@ public final class Relay implements AutoCloseable {
     /**
      * Sends {@code payload} as one frame into link {@code link}, towards the server (UP) or the client (DOWN).
      * It goes at the next frame boundary of that direction, after what is queued; the
-     * {@link RelayEvent.Frame} with fate {@link RelayEvent.Fate#INJECTED} follows once it is
-     * written. Never waits: a full queue or a closed link gives a sentence instead.
+     * {@link RelayEvent.Frame} with fate {@link RelayEvent.Fate#INJECTED} is posted when its
+     * turn comes, just before it is written, so it comes before the answer to it. Never waits: a full queue or a closed link gives a sentence instead.
      */
     public String inject(int link, Direction direction, Bytes payload) {
         Objects.requireNonNull(payload, "payload");
