@@ -2,6 +2,7 @@ package dev.tincan.ui;
 
 import static dev.tincan.ui.FormRows.addRow;
 import static dev.tincan.ui.FormRows.cell;
+import static dev.tincan.ui.FormRows.layOut;
 
 import com.formdev.flatlaf.FlatClientProperties;
 import dev.tincan.client.ProxyOptions;
@@ -31,7 +32,6 @@ import javax.swing.JRadioButton;
 import javax.swing.JTabbedPane;
 import javax.swing.JTextArea;
 import javax.swing.JTextField;
-import javax.swing.KeyStroke;
 import javax.swing.UIManager;
 
 /**
@@ -189,20 +189,7 @@ final class ConnectionSettingsDialog extends JDialog {
         ok.addActionListener(e -> accept());
         JButton cancel = new JButton("Cancel");
         cancel.addActionListener(e -> dispose());
-        JPanel buttons = new JPanel(new FlowLayout(FlowLayout.TRAILING, 6, 0));
-        buttons.add(ok);
-        buttons.add(cancel);
-        JPanel south = new JPanel(new BorderLayout(0, 10));
-        south.add(message, BorderLayout.NORTH);
-        south.add(buttons, BorderLayout.SOUTH);
-        JPanel content = new JPanel(new BorderLayout(0, 8));
-        content.setBorder(BorderFactory.createEmptyBorder(12, 12, 12, 16));
-        content.add(sections, BorderLayout.CENTER);
-        content.add(south, BorderLayout.SOUTH);
-        setContentPane(content);
-        getRootPane().setDefaultButton(ok);
-        getRootPane().registerKeyboardAction(e -> dispose(), KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0),
-                JComponent.WHEN_IN_FOCUSED_WINDOW);
+        layOut(this, sections, message, 12, ok, cancel);
         pack();
         setLocationRelativeTo(owner);
     }

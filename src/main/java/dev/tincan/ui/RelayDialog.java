@@ -2,15 +2,14 @@ package dev.tincan.ui;
 
 import static dev.tincan.ui.FormRows.addRow;
 import static dev.tincan.ui.FormRows.cell;
+import static dev.tincan.ui.FormRows.layOut;
 
 import com.formdev.flatlaf.FlatClientProperties;
 import dev.tincan.codec.Framing;
 import dev.tincan.codec.HostPort;
 import dev.tincan.relay.Binding;
 import dev.tincan.relay.RelayConfig;
-import java.awt.BorderLayout;
 import java.awt.Dimension;
-import java.awt.FlowLayout;
 import java.awt.GridBagLayout;
 import java.awt.Window;
 import java.awt.event.KeyEvent;
@@ -21,13 +20,11 @@ import javax.swing.BorderFactory;
 import javax.swing.JButton;
 import javax.swing.JCheckBox;
 import javax.swing.JComboBox;
-import javax.swing.JComponent;
 import javax.swing.JDialog;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JTextArea;
 import javax.swing.JTextField;
-import javax.swing.KeyStroke;
 import javax.swing.UIManager;
 
 /**
@@ -137,20 +134,7 @@ final class RelayDialog extends JDialog {
         start.setName("startRelay");
         start.addActionListener(e -> accept());
         cancel.addActionListener(e -> dispose());
-        JPanel buttons = new JPanel(new FlowLayout(FlowLayout.TRAILING, 6, 0));
-        buttons.add(start);
-        buttons.add(cancel);
-        JPanel south = new JPanel(new BorderLayout(0, 10));
-        south.add(message, BorderLayout.NORTH);
-        south.add(buttons, BorderLayout.SOUTH);
-        JPanel content = new JPanel(new BorderLayout(0, 8));
-        content.setBorder(BorderFactory.createEmptyBorder(14, 16, 12, 16));
-        content.add(form, BorderLayout.CENTER);
-        content.add(south, BorderLayout.SOUTH);
-        setContentPane(content);
-        getRootPane().setDefaultButton(start);
-        getRootPane().registerKeyboardAction(e -> dispose(), KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0),
-                JComponent.WHEN_IN_FOCUSED_WINDOW);
+        layOut(this, form, message, 16, start, cancel);
         updateWarning();
         pack();
         setLocationRelativeTo(owner);

@@ -2,13 +2,12 @@ package dev.tincan.ui;
 
 import static dev.tincan.ui.FormRows.addRow;
 import static dev.tincan.ui.FormRows.cell;
+import static dev.tincan.ui.FormRows.layOut;
 
 import dev.tincan.server.Mode;
 import dev.tincan.server.ServerConfig;
-import java.awt.BorderLayout;
 import java.awt.Component;
 import java.awt.Dimension;
-import java.awt.FlowLayout;
 import java.awt.GridBagLayout;
 import java.awt.Window;
 import java.awt.event.KeyEvent;
@@ -18,13 +17,11 @@ import javax.swing.BorderFactory;
 import javax.swing.DefaultListCellRenderer;
 import javax.swing.JButton;
 import javax.swing.JComboBox;
-import javax.swing.JComponent;
 import javax.swing.JDialog;
 import javax.swing.JList;
 import javax.swing.JPanel;
 import javax.swing.JTextArea;
 import javax.swing.JTextField;
-import javax.swing.KeyStroke;
 import javax.swing.UIManager;
 
 /**
@@ -131,22 +128,10 @@ final class ServerDialog extends JDialog {
         start.setName("start");
         start.addActionListener(e -> accept(false));
         cancel.addActionListener(e -> dispose());
-        JPanel buttons = new JPanel(new FlowLayout(FlowLayout.TRAILING, 6, 0));
-        buttons.add(startAndConnect);
-        buttons.add(start);
-        buttons.add(cancel);
-
-        JPanel south = new JPanel(new BorderLayout(0, 10));
-        south.add(message, BorderLayout.NORTH);
-        south.add(buttons, BorderLayout.SOUTH);
-        JPanel content = new JPanel(new BorderLayout(0, 8));
-        content.setBorder(BorderFactory.createEmptyBorder(14, 16, 12, 16));
-        content.add(form, BorderLayout.CENTER);
-        content.add(south, BorderLayout.SOUTH);
-        setContentPane(content);
-        getRootPane().setDefaultButton(canConnect ? startAndConnect : start);
-        getRootPane().registerKeyboardAction(e -> dispose(), KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0),
-                JComponent.WHEN_IN_FOCUSED_WINDOW);
+        layOut(this, form, message, 16, startAndConnect, start, cancel);
+        if (!canConnect) {
+            getRootPane().setDefaultButton(start);
+        }
         showMessage(note != null ? note : canConnect ? "" : "The window is connected: Start and connect needs"
                 + " Disconnect first.", false);
         pack();

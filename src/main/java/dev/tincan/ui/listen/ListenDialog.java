@@ -2,6 +2,7 @@ package dev.tincan.ui.listen;
 
 import static dev.tincan.ui.FormRows.addRow;
 import static dev.tincan.ui.FormRows.cell;
+import static dev.tincan.ui.FormRows.layOut;
 
 import dev.tincan.client.ConnectOptions;
 import dev.tincan.codec.Framing;
@@ -9,9 +10,7 @@ import dev.tincan.relay.Binding;
 import dev.tincan.relay.ListenConfig;
 import dev.tincan.ui.Formats;
 import dev.tincan.ui.FramingBox;
-import java.awt.BorderLayout;
 import java.awt.Dimension;
-import java.awt.FlowLayout;
 import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
 import java.awt.Window;
@@ -24,13 +23,11 @@ import javax.swing.BorderFactory;
 import javax.swing.JButton;
 import javax.swing.JCheckBox;
 import javax.swing.JComboBox;
-import javax.swing.JComponent;
 import javax.swing.JDialog;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JTextArea;
 import javax.swing.JTextField;
-import javax.swing.KeyStroke;
 import javax.swing.UIManager;
 import javax.swing.event.DocumentEvent;
 import javax.swing.event.DocumentListener;
@@ -138,20 +135,7 @@ public final class ListenDialog extends JDialog {
         listen.setMnemonic(KeyEvent.VK_L);
         listen.addActionListener(e -> accept());
         cancel.addActionListener(e -> dispose());
-        JPanel buttons = new JPanel(new FlowLayout(FlowLayout.TRAILING, 6, 0));
-        buttons.add(listen);
-        buttons.add(cancel);
-        JPanel south = new JPanel(new BorderLayout(0, 10));
-        south.add(message, BorderLayout.NORTH);
-        south.add(buttons, BorderLayout.SOUTH);
-        JPanel content = new JPanel(new BorderLayout(0, 8));
-        content.setBorder(BorderFactory.createEmptyBorder(14, 16, 12, 16));
-        content.add(form, BorderLayout.CENTER);
-        content.add(south, BorderLayout.SOUTH);
-        setContentPane(content);
-        getRootPane().setDefaultButton(listen);
-        getRootPane().registerKeyboardAction(e -> dispose(), KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0),
-                JComponent.WHEN_IN_FOCUSED_WINDOW);
+        layOut(this, form, message, 16, listen, cancel);
         address.addActionListener(e -> updateWarning());
         if (address.getEditor().getEditorComponent() instanceof JTextField field) {
             field.getDocument().addDocumentListener(new DocumentListener() {
