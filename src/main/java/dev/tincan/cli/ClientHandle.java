@@ -64,6 +64,7 @@ final class ClientHandle implements AutoCloseable {
                 throw new CommandFailedException(e.message());
             }
             if (reply == null) {
+                LOG.warn("{}: the client thread gave no answer within {} ns", client.address, wait);
                 throw new CommandFailedException("connect to " + client.address + " got no answer within "
                         + DurationConverter.format(Duration.ofNanos(wait)) + "; the details are in " + Cli.logFile()
                         + ".");

@@ -270,6 +270,7 @@ final class ConnectCommand implements Callable<Integer> {
         while (session.status().phase() == ConnectionStatus.Phase.CONNECTING) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
+                LOG.warn("{}: the client thread gave no answer within {}", address, wait);
                 throw new CommandFailedException("connect to " + address + " got no answer within "
                         + DurationConverter.format(wait) + "; the details are in " + Cli.logFile() + ".");
             }

@@ -7,7 +7,9 @@ import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.rolling.RollingFileAppender;
@@ -25,6 +27,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
@@ -36,7 +39,8 @@ import org.slf4j.Logger;
  *
  * <p>A person never sees a stack trace or a log line on the console: the command line and
  * the window say what went wrong in one sentence themselves, and everything else (with
- * stack traces) goes to a file of this process's own, {@link LogFile}: {@code dev.tincan}
+ * stack traces) goes to a file of this process's own, {@link LogFile}, made at the first
+ * event ({@link FirstEventOpens}): {@code dev.tincan}
  * at INFO and up, everything else at WARN and up, one {@link Line} per event, rolled at
  * 5 MiB with one older part kept ({@code tincan-...-PID.1.log}). Logback's own status
  * messages (a file it cannot write, say) go nowhere either. With the system property
@@ -57,7 +61,26 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         }
         context.getStatusManager().add(new NopStatusListener());
 
-        String base = LogFile.base(this);
+        FirstEventOpens file = new FirstEventOpens(() -> openFile(context));
+        file.setContext(context);
+        file.setName("FILE");
+        file.start();
+
+        context.getLogger("dev.tincan").setLevel(Level.INFO);
+        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.WARN);
+        root.addAppender(file);
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /**
+     * This process's log file, opened and started: old logs are pruned and the file made
+     * now, at the first event, so a run that logs nothing leaves no file and spends nothing.
+     */
+    static RollingFileAppender<ILoggingEvent> openFile(LoggerContext context) {
+        ContextAwareBase status = new ContextAwareBase();
+        status.setContext(context);
+        String base = LogFile.base(status);
         RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
         file.setContext(context);
         file.setName("FILE");
@@ -85,12 +108,52 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         file.setTriggeringPolicy(size);
         file.setEncoder(encoder);
         file.start();
+        return file;
+    }
 
-        context.getLogger("dev.tincan").setLevel(Level.INFO);
-        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.WARN);
-        root.addAppender(file);
-        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    /**
+     * The appender Logback is given: it opens the real one, {@code open}, at the first event
+     * and hands it that event and every later one. A one-shot {@code tincan send} that
+     * succeeds logs nothing, and used to spend a sixth of its time pruning old logs and
+     * opening an empty file. Thread-safe.
+     */
+    static final class FirstEventOpens extends UnsynchronizedAppenderBase<ILoggingEvent> {
+        private final Supplier<? extends Appender<ILoggingEvent>> open;
+        private volatile Appender<ILoggingEvent> opened;
+
+        /** An appender that opens {@code open}'s at the first event. */
+        FirstEventOpens(Supplier<? extends Appender<ILoggingEvent>> open) {
+            this.open = open;
+        }
+
+        @Override
+        protected void append(ILoggingEvent event) {
+            Appender<ILoggingEvent> target = opened;
+            if (target == null) {
+                synchronized (this) {
+                    target = opened;
+                    if (target == null) {
+                        target = open.get();
+                        opened = target;
+                    }
+                }
+            }
+            target.doAppend(event);
+        }
+
+        /** The appender opened at the first event, or null before it. */
+        Appender<ILoggingEvent> opened() {
+            return opened;
+        }
+
+        @Override
+        public void stop() {
+            Appender<ILoggingEvent> target = opened;
+            if (target != null) {
+                target.stop();
+            }
+            super.stop();
+        }
     }
 
     /**

@@ -65,6 +65,15 @@ class LogFilesTest {
     }
 
     @Test
+    void aRunThatLogsNothingLeavesNoFile(@TempDir Path dir) throws Exception {
+        TincanProcess.Result r = TincanProcess.create().logDir(dir.toString())
+                .run("send", "127.0.0.1", "not-a-port", "hi");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(logs(dir)).as("the logs after a mistyped send, which logs nothing").isEmpty();
+    }
+
+    @Test
     void theLogsOfFinishedRunsDoNotPileUp(@TempDir Path dir) throws Exception {
         Instant now = Instant.now();
         // Pids above the kernel's limit (2^22) belong to no process.

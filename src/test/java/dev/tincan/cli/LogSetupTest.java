@@ -87,7 +87,11 @@ class LogSetupTest {
             assertThat(context.getLogger("dev.tincan.cli.SendCommand").isInfoEnabled()).isTrue();
             assertThat(context.getLogger("com.formdev.flatlaf.FlatLaf").isInfoEnabled()).isFalse();
             assertThat(context.getLogger("com.formdev.flatlaf.FlatLaf").isWarnEnabled()).isTrue();
-            assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("FILE"))
+            LogSetup.FirstEventOpens first = (LogSetup.FirstEventOpens) context.getLogger(Logger.ROOT_LOGGER_NAME)
+                    .getAppender("FILE");
+            assertThat(first.opened()).as("no file before the first event").isNull();
+            context.getLogger("dev.tincan.cli.SendCommand").info("the first event");
+            assertThat(first.opened())
                     .isInstanceOfSatisfying(RollingFileAppender.class, file -> {
                         assertThat(file.getRollingPolicy()).isInstanceOf(LogSetup.OneOlderPart.class);
                         assertThat(file.getTriggeringPolicy()).isInstanceOfSatisfying(SizeBasedTriggeringPolicy.class,
