@@ -66,13 +66,6 @@ public final class TincanApp {
     }
 
     /**
-     * Logs, once, how long after the JVM started the window was first painted. The JVM's
-     * start time comes from its management bean, which loads classes of its own: that
-     * happens on a short-lived thread, not on the EDT.
-     *
-     * <p>When {@link #onFirstPaint} gave a listener, it is told instead.
-     */
-    /**
      * Tells {@code millisAfterStart} how long after the JVM started the next window opened was
      * first painted, on the event thread, instead of logging it: for measuring start-up.
      */
@@ -80,6 +73,13 @@ public final class TincanApp {
         firstPaintListener = millisAfterStart;
     }
 
+    /**
+     * Logs, once, how long after the JVM started the window was first painted. The JVM's
+     * start time comes from its management bean, which loads classes of its own: that
+     * happens on a short-lived thread, not on the EDT.
+     *
+     * <p>When {@link #onFirstPaint} gave a listener, it is told instead.
+     */
     private static void logFirstPaint(ActivityIndicator indicator) {
         indicator.setPaintListener(nanos -> {
             indicator.setPaintListener(null);
