@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -64,6 +65,11 @@ final class ProxyHandshake {
             }
         } catch (SocketTimeoutException e) {
             throw new Refusal(Failure.TIMED_OUT, "the proxy did not finish its handshake in time", e);
+        } catch (SocketException e) {
+            // A proxy that does not understand what it was sent may close with that unread:
+            // the kernel then answers with a reset, not an end of stream, and it is the
+            // proxy's no all the same.
+            throw new Refusal(Failure.PROXY_PROTOCOL, "the proxy reset the connection during its handshake", e);
         }
         socket.setSoTimeout(0);
     }

@@ -10,8 +10,10 @@ import dev.tincan.testing.Socks5Proxy;
 import dev.tincan.testing.TestCertificates;
 import dev.tincan.testing.Threads;
 import dev.tincan.testing.TlsEchoServer;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -259,6 +261,27 @@ class ProxyClientTest {
 
         assertThat(error.cause()).isEqualTo(Failure.PROXY_PROTOCOL);
         assertThat(error.message()).contains(" failed: the proxy ");
+    }
+
+    @Test
+    void aProxyThatResetsDuringItsHandshakeSaysSo() throws Exception {
+        try (ServerSocket proxy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread resetter = new Thread(() -> {
+                try (Socket client = proxy.accept()) {
+                    client.getInputStream().read();
+                    client.setSoLinger(true, 0);
+                } catch (IOException e) {
+                    // The connect below then fails some other way, and the assertions say how.
+                }
+            }, "resetting-proxy");
+            resetter.setDaemon(true);
+            resetter.start();
+
+            ClientReply.Error error = refused(NAME, 7, ProxyOptions.http("127.0.0.1", proxy.getLocalPort()));
+
+            assertThat(error.cause()).isEqualTo(Failure.PROXY_PROTOCOL);
+            assertThat(error.message()).endsWith(" failed: the proxy reset the connection during its handshake.");
+        }
     }
 
     @Test
