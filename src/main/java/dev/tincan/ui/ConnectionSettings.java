@@ -191,6 +191,11 @@ public record ConnectionSettings(Tls tls, Proxy proxy, Reconnect reconnect, Live
         return new ConnectionSettings(next, proxy, reconnect, liveness, localAddress, udp);
     }
 
+    /** These settings with {@code next} liveness: keep-alive, idle timeout and heartbeat. */
+    public ConnectionSettings withLiveness(Liveness next) {
+        return new ConnectionSettings(tls, proxy, reconnect, next, localAddress, udp);
+    }
+
     /** These settings speaking UDP ({@code true}) or TCP. */
     public ConnectionSettings withUdp(boolean next) {
         return new ConnectionSettings(tls, proxy, reconnect, liveness, localAddress, next);

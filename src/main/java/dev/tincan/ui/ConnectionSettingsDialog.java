@@ -539,6 +539,10 @@ final class ConnectionSettingsDialog extends JDialog {
         return heartbeat;
     }
 
+    JTextField heartbeatEveryField() {
+        return heartbeatEvery;
+    }
+
     JCheckBox keepAliveBox() {
         return keepAlive;
     }
