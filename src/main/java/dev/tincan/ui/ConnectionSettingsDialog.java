@@ -39,7 +39,8 @@ import javax.swing.UIManager;
  * and Local address. They apply from the tab's next connect on. With UDP the sections that are
  * TCP's only (TLS, Proxy, Reconnect, and TCP keep-alive) are greyed out, saying why, and keep
  * their values for when the tab speaks TCP again. The heartbeat is a typed text or a message
- * of the library, kept by its name. Nothing secret is asked for here: a
+ * of the library, kept by its name; a name deleted from the library since shows until
+ * another is picked. Nothing secret is asked for here: a
  * proxy's or a PKCS#12 file's password is asked for at each connect and never kept. OK
  * checks every field first (reading the files named); a value that does not fit is named in
  * one sentence under the sections, its section comes to the front, and the dialog keeps
@@ -56,6 +57,8 @@ final class ConnectionSettingsDialog extends JDialog {
     /** The note under the sections while UDP is chosen. */
     static final String UDP_NOTE = "UDP: each datagram is one frame, so the tab's framing does not apply. TLS, the "
             + "proxy, reconnect and keep-alive are TCP's only: they are kept for when this tab speaks TCP again.";
+    /** The first choice of the heartbeat's message: none, the typed text is sent. */
+    static final String TYPED = "none: the text above";
     /** Why a section or field is greyed out while UDP is chosen. */
     static final String TCP_ONLY = "TCP only: this tab speaks UDP (see the top of this dialog).";
 
@@ -83,9 +86,8 @@ final class ConnectionSettingsDialog extends JDialog {
     private final JRadioButton dropQueued = new JRadioButton("Drop them, and say how many");
     private final JCheckBox keepAlive = new JCheckBox("TCP keep-alive: the system probes a silent server");
     private final JTextField idleTimeout = new JTextField(6);
-    private final JRadioButton heartbeatTyped = new JRadioButton("Text");
-    private final JRadioButton heartbeatSaved = new JRadioButton("Library message");
     private final JTextField heartbeat = new JTextField(20);
+    /** {@link #TYPED} first, then the library's messages by name. */
     private final JComboBox<String> heartbeatMessage = new JComboBox<>();
     /** The names of the library's messages when the dialog opened. */
     private final List<String> messageNames;
@@ -122,6 +124,7 @@ final class ConnectionSettingsDialog extends JDialog {
         this.accepted = accepted;
         this.messageNames = List.copyOf(messageNames);
         setName("connectionSettings");
+        heartbeatMessage.addItem(TYPED);
         for (String name : this.messageNames) {
             heartbeatMessage.addItem(name);
         }
@@ -182,11 +185,6 @@ final class ConnectionSettingsDialog extends JDialog {
         livenessForm.add(keepAlive, cell(0, row++, 3));
         row = addRow(livenessForm, row, "Idle timeout", KeyEvent.VK_I, narrow(idleTimeout),
                 "s; report a silent server; 0: never");
-        ButtonGroup beat = new ButtonGroup();
-        beat.add(heartbeatTyped);
-        beat.add(heartbeatSaved);
-        heartbeatTyped.setName("heartbeatTyped");
-        heartbeatSaved.setName("heartbeatSaved");
         heartbeatMessage.setName("heartbeatMessage");
         // Names are the person's own text: never HTML.
         heartbeatMessage.setRenderer(new javax.swing.DefaultListCellRenderer() {
@@ -194,16 +192,11 @@ final class ConnectionSettingsDialog extends JDialog {
                 putClientProperty(TranscriptCellRenderer.HTML_DISABLE, Boolean.TRUE);
             }
         });
-        row = addRow(livenessForm, row, "Heartbeat", KeyEvent.VK_B, choice(heartbeatTyped, heartbeat),
+        row = addRow(livenessForm, row, "Heartbeat", KeyEvent.VK_B, heartbeat,
                 "sent while nothing else goes out; empty: none");
-        row = addRow(livenessForm, row, "", 0, choice(heartbeatSaved, heartbeatMessage),
-                "by name; read at each connect");
+        row = addRow(livenessForm, row, "Heartbeat message", 0, heartbeatMessage,
+                "from the library, sent instead of the text");
         addRow(livenessForm, row, "Heartbeat every", KeyEvent.VK_E, narrow(heartbeatEvery), "s");
-        // The two heartbeat choices line their fields up: both buttons as wide as the wider.
-        int wider = Math.max(heartbeatTyped.getPreferredSize().width, heartbeatSaved.getPreferredSize().width);
-        for (JRadioButton b : List.of(heartbeatTyped, heartbeatSaved)) {
-            b.setPreferredSize(new Dimension(wider, b.getPreferredSize().height));
-        }
 
         JPanel localForm = form();
         addRow(localForm, 0, "Local address", KeyEvent.VK_L, localAddress,
@@ -245,8 +238,7 @@ final class ConnectionSettingsDialog extends JDialog {
         reconnect.addActionListener(e -> enableFields());
         tcp.addActionListener(e -> enableFields());
         udp.addActionListener(e -> enableFields());
-        heartbeatTyped.addActionListener(e -> enableFields());
-        heartbeatSaved.addActionListener(e -> enableFields());
+        heartbeatMessage.addActionListener(e -> enableFields());
         enableFields();
 
         message.setName("connectionSettingsMessage");
@@ -276,14 +268,6 @@ final class ConnectionSettingsDialog extends JDialog {
     private static JComponent narrow(JTextField field) {
         JPanel p = new JPanel(new FlowLayout(FlowLayout.LEADING, 0, 0));
         p.add(field);
-        return p;
-    }
-
-    /** {@code field} after the radio button that chooses it, so that the label of the row names both. */
-    private static JComponent choice(JRadioButton button, JComponent field) {
-        JPanel p = new JPanel(new BorderLayout(6, 0));
-        p.add(button, BorderLayout.WEST);
-        p.add(field, BorderLayout.CENTER);
         return p;
     }
 
@@ -341,12 +325,11 @@ final class ConnectionSettingsDialog extends JDialog {
         if (!overTcp && sections.getSelectedIndex() < 3) {
             sections.setSelectedIndex(3);
         }
-        boolean anyMessage = heartbeatMessage.getItemCount() > 0;
-        heartbeatSaved.setEnabled(anyMessage);
-        heartbeatSaved.setToolTipText(anyMessage ? null : "The message library is empty: save a message to it "
-                + "first (Ctrl+S).");
-        heartbeat.setEnabled(heartbeatTyped.isSelected());
-        heartbeatMessage.setEnabled(heartbeatSaved.isSelected());
+        boolean anyMessage = heartbeatMessage.getItemCount() > 1;
+        heartbeatMessage.setEnabled(anyMessage);
+        heartbeatMessage.setToolTipText(anyMessage ? "A library message sent as the heartbeat instead of the text"
+                : "The message library is empty: save a message to it first (Ctrl+S).");
+        heartbeat.setEnabled(heartbeatMessage.getSelectedIndex() <= 0);
         if (message != null && !failedShown) {
             showNote();
         }
@@ -399,11 +382,11 @@ final class ConnectionSettingsDialog extends JDialog {
             // Deleted from the library since: shown, so that the person sees what went and picks another.
             heartbeatMessage.addItem(named);
         }
-        if (!named.isEmpty()) {
+        if (named.isEmpty()) {
+            heartbeatMessage.setSelectedIndex(0);
+        } else {
             heartbeatMessage.setSelectedItem(named);
         }
-        heartbeatSaved.setSelected(!named.isEmpty());
-        heartbeatTyped.setSelected(named.isEmpty());
         heartbeatEvery.setText(String.valueOf(l.heartbeatSeconds()));
         localAddress.setText(s.localAddress());
         udp.setSelected(s.udp());
@@ -430,15 +413,11 @@ final class ConnectionSettingsDialog extends JDialog {
                 number(maxAttempts, "Max attempts", unused), number(maxDelay, "Longest wait", unused),
                 number(maxQueued, "Queue while down", unused), sendQueued.isSelected());
         String named = "";
-        if (heartbeatSaved.isSelected()) {
-            Object picked = heartbeatMessage.getSelectedItem();
-            named = picked == null ? "" : picked.toString();
-            if (named.isEmpty()) {
-                throw new IllegalArgumentException("Heartbeat: pick a library message, or choose Text.");
-            }
+        if (heartbeatMessage.getSelectedIndex() > 0) {
+            named = String.valueOf(heartbeatMessage.getSelectedItem());
             if (!messageNames.contains(named)) {
                 throw new IllegalArgumentException("Heartbeat message '" + named + "' is not in the library any more: "
-                        + "pick another, or choose Text.");
+                        + "pick another, or none to send the text.");
             }
         }
         boolean beats = !named.isEmpty() || !heartbeat.getText().isEmpty();
@@ -521,14 +500,6 @@ final class ConnectionSettingsDialog extends JDialog {
 
     JRadioButton udpButton() {
         return udp;
-    }
-
-    JRadioButton heartbeatTypedButton() {
-        return heartbeatTyped;
-    }
-
-    JRadioButton heartbeatSavedButton() {
-        return heartbeatSaved;
     }
 
     JComboBox<String> heartbeatMessageBox() {

@@ -280,12 +280,12 @@ class WindowConnectionSettingsTest {
         onEdt(() -> window.window().library().panel().setLibrary(library));
         SwingUtilities.invokeLater(() -> window.window().openConnectionSettings());
         ConnectionSettingsDialog d = awaitDialog();
-        assertThat(onEdt(() -> d.heartbeatTypedButton().isSelected())).isTrue();
-        assertThat(onEdt(() -> d.heartbeatMessageBox().isEnabled())).isFalse();
+        assertThat(onEdt(() -> d.heartbeatMessageBox().getSelectedItem())).isEqualTo(ConnectionSettingsDialog.TYPED);
+        assertThat(onEdt(() -> d.heartbeatField().isEnabled())).isTrue();
 
         onEdt(() -> {
-            d.heartbeatSavedButton().doClick();
             d.heartbeatMessageBox().setSelectedItem("beat");
+            assertThat(d.heartbeatField().isEnabled()).as("the text steps aside").isFalse();
             d.heartbeatEveryField().setText("1");
             d.okButton().doClick();
         });
@@ -313,18 +313,18 @@ class WindowConnectionSettingsTest {
 
         SwingUtilities.invokeLater(() -> window.window().openConnectionSettings());
         ConnectionSettingsDialog d = awaitDialog();
-        assertThat(onEdt(() -> d.heartbeatSavedButton().isSelected())).as("the deleted name shown").isTrue();
-        assertThat(onEdt(() -> d.heartbeatMessageBox().getSelectedItem())).isEqualTo("gone");
+        assertThat(onEdt(() -> d.heartbeatMessageBox().getSelectedItem())).as("the deleted name shown")
+                .isEqualTo("gone");
         onEdt(() -> {
             d.sections().setSelectedIndex(0);
             d.okButton().doClick();
         });
         assertThat(onEdt(d::messageText)).isEqualTo("Heartbeat message 'gone' is not in the library any more: pick "
-                + "another, or choose Text.");
+                + "another, or none to send the text.");
         assertThat(onEdt(() -> d.sections().getSelectedIndex())).isEqualTo(3);
 
         onEdt(() -> {
-            d.heartbeatTypedButton().doClick();
+            d.heartbeatMessageBox().setSelectedIndex(0);
             d.heartbeatField().setText("ping");
             d.okButton().doClick();
         });
