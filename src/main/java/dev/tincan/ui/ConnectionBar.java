@@ -30,7 +30,9 @@ import javax.swing.event.DocumentListener;
  * window is too narrow for one row, the buttons and the indicator move to the right of the
  * status line, so the bar keeps its height and nothing is cut; sentences that do not fit
  * show in full on hover. A sentence about a field (a port that is not a number) gives way
- * to the connection's status as soon as the person edits a field. Confined to the EDT.
+ * to the connection's status as soon as the person edits a field. A tab that speaks UDP has
+ * "udp" beside its port and its framing greyed out, since each datagram is one frame.
+ * Confined to the EDT.
  */
 final class ConnectionBar extends JPanel {
     /** The least room the framing hint gets before the buttons move to the second row. */

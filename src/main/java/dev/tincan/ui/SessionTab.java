@@ -432,8 +432,10 @@ public final class SessionTab implements WindowTab, ReplyPump.Source {
         if (recorder != null) {
             return "this tab is recording to " + recorder.file() + " already: stop that first.";
         }
-        String framing = session.status().isConnected() && session.framing() != null ? session.framing().spec()
-                : bar.framingSpec();
+        boolean connected = session.status().isConnected();
+        // Over UDP each datagram was one frame: raw is what the recording's frames were framed as.
+        String framing = connected && session.udp() || !connected && connection.udp() ? "raw"
+                : connected && session.framing() != null ? session.framing().spec() : bar.framingSpec();
         int port;
         try {
             port = Integer.parseInt(bar.portText().strip());
