@@ -697,7 +697,10 @@ final class MainWindow {
     CertificateDialog certificateDialog(SessionTab tab) {
         dev.tincan.client.TlsSession tls = tab.tlsSession();
         if (tls == null) {
-            tab.showNotice(tab.session().status().isConnected()
+            boolean connected = tab.session().status().isConnected();
+            tab.showNotice(connected && tab.session().udp()
+                    ? "this tab speaks udp, and TLS runs over TCP only: there is no certificate to show."
+                    : connected
                     ? "this connection does not speak TLS: turn it on in Connection ▸ Connection settings… (Ctrl+Shift+I)."
                     : "not connected: the certificate shows once a TLS connection is open.", true);
             return null;
