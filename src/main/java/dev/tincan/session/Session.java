@@ -94,6 +94,8 @@ public final class Session implements Outbox {
     private volatile ConnectionStatus status = ConnectionStatus.idle("not connected");
     private String target;
     private Framing framing;
+    /** Whether the current or last connection speaks UDP, one datagram per frame. */
+    private volatile boolean udp;
     private boolean readOnlyWhenAsked;
     private boolean skipTooLong;
     /** Whether the open connection reads only when asked. */
@@ -262,9 +264,17 @@ public final class Session implements Outbox {
         return stats;
     }
 
-    /** The framing of the current or last connection, or {@code null} before the first. */
+    /**
+     * The framing of the current or last connection, or {@code null} before the first and
+     * over UDP, where each datagram is one frame and no framing applies.
+     */
     public Framing framing() {
-        return framing;
+        return udp ? null : framing;
+    }
+
+    /** Whether the current or last connection speaks UDP, one datagram per frame. Any thread. */
+    public boolean udp() {
+        return udp;
     }
 
     /** The rule that pairs received frames with sends. */
@@ -331,13 +341,15 @@ public final class Session implements Outbox {
             return busy();
         }
         this.framing = options.framing();
+        this.udp = options.udp();
         this.pullConnection = options.pull();
         this.target = HostPort.of(connect.host(), port);
         this.lastConnect = connect;
         this.attempt = 0;
         this.disconnectAsked = false;
         stats.reset();
-        String how = framing.spec() + " framing" + (options.pull() ? ", reading only when asked" : "")
+        String how = (udp ? "udp, one datagram per frame" : framing.spec() + " framing")
+                + (options.pull() ? ", reading only when asked" : "")
                 + (options.skipTooLong() ? ", skipping frames that are too long" : "")
                 + (options.tls() == null ? "" : options.tls().insecure()
                         ? ", TLS without checking the certificate (insecure)" : ", TLS")
@@ -389,6 +401,7 @@ public final class Session implements Outbox {
             return refused;
         }
         this.framing = options.framing();
+        this.udp = false;
         this.pullConnection = options.pull();
         this.target = HostPort.of(adopt.host(), adopt.port());
         this.lastConnect = null;
@@ -685,12 +698,12 @@ public final class Session implements Outbox {
         if (reply instanceof ClientReply.Received r) {
             Pairer.Pair pair = pairer.received(r.frame(), r.nanos());
             long seq = nextSeq;
+            TranscriptRow row = pair != null ? TranscriptRow.reply(r.frame(), r.nanos(), pair.rttNanos(), pair.sendId())
+                    : TranscriptRow.received(r.frame(), r.nanos());
+            addRow(r.source() == null ? row : row.from(HostPort.of(r.source())));
             if (pair != null) {
-                addRow(TranscriptRow.reply(r.frame(), r.nanos(), pair.rttNanos(), pair.sendId()));
                 markAnswered(pair.sendId(), seq);
                 stats.roundTrip(pair.rttNanos());
-            } else {
-                addRow(TranscriptRow.received(r.frame(), r.nanos()));
             }
             stats.received(r.frame().length());
             in = true;
@@ -715,6 +728,9 @@ public final class Session implements Outbox {
             String sentence;
             if (c.command() instanceof ClientCommand.Adopt) {
                 sentence = peer + " connected (to local port " + c.local().getPort() + ")";
+            } else if (c.command().options().udp()) {
+                // UDP connects to nothing: the channel only hears this peer from now on.
+                sentence = "talking udp with " + answered(c, peer) + " (from local port " + c.local().getPort() + ")";
             } else {
                 sentence = "connected to " + answered(c, peer) + " (from local port " + c.local().getPort() + ")";
                 if (c.command().options().proxy() != null) {

@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param pair the number of the row this frame is paired with (for a send, its reply; for a
  *     received frame, the send it answers), or 0 when none
  * @param marked whether something (a rule) marked this row for a person to notice
+ * @param source where a received datagram came from, {@code host:port}; {@code null} for rows
+ *     of a TCP connection, whose frames all come from its one peer, and for every other kind
  */
 public record TranscriptRow(Kind kind, long nanos, Bytes payload, int wireBytes, String message, long rttNanos,
-        long pair, boolean marked) {
+        long pair, boolean marked, String source) {
 
     /** What a row records. */
     public enum Kind {
@@ -69,42 +71,48 @@ public record TranscriptRow(Kind kind, long nanos, Bytes payload, int wireBytes,
 
     /** A frame this end sent. */
     public static TranscriptRow sent(Bytes payload, int wireBytes, long nanos) {
-        return new TranscriptRow(Kind.SENT, nanos, payload, wireBytes, null, -1, 0, false);
+        return new TranscriptRow(Kind.SENT, nanos, payload, wireBytes, null, -1, 0, false, null);
     }
 
     /** A frame the peer sent, answering no send. */
     public static TranscriptRow received(Bytes payload, long nanos) {
-        return new TranscriptRow(Kind.RECEIVED, nanos, payload, 0, null, -1, 0, false);
+        return new TranscriptRow(Kind.RECEIVED, nanos, payload, 0, null, -1, 0, false, null);
     }
 
     /** A frame the peer sent, answering the send in row {@code sentRow} after {@code rttNanos}. */
     public static TranscriptRow reply(Bytes payload, long nanos, long rttNanos, long sentRow) {
-        return new TranscriptRow(Kind.RECEIVED, nanos, payload, 0, null, rttNanos, sentRow, false);
+        return new TranscriptRow(Kind.RECEIVED, nanos, payload, 0, null, rttNanos, sentRow, false, null);
     }
 
     /** A connection event, in words. */
     public static TranscriptRow event(String message, long nanos) {
-        return new TranscriptRow(Kind.EVENT, nanos, null, 0, message, -1, 0, false);
+        return new TranscriptRow(Kind.EVENT, nanos, null, 0, message, -1, 0, false, null);
     }
 
     /** A failure, in words. */
     public static TranscriptRow error(String message, long nanos) {
-        return new TranscriptRow(Kind.ERROR, nanos, null, 0, message, -1, 0, false);
+        return new TranscriptRow(Kind.ERROR, nanos, null, 0, message, -1, 0, false, null);
     }
 
     /** A note beside the frames, in words, such as what a rule did. */
     public static TranscriptRow note(String message, long nanos) {
-        return new TranscriptRow(Kind.NOTE, nanos, null, 0, message, -1, 0, false);
+        return new TranscriptRow(Kind.NOTE, nanos, null, 0, message, -1, 0, false, null);
     }
 
     /** This sent frame, answered by the frame in row {@code replyRow}. */
     public TranscriptRow answeredBy(long replyRow) {
-        return new TranscriptRow(kind, nanos, payload, wireBytes, message, rttNanos, replyRow, marked);
+        return new TranscriptRow(kind, nanos, payload, wireBytes, message, rttNanos, replyRow, marked, source);
     }
 
     /** This row, marked for a person to notice. */
     public TranscriptRow withMark() {
-        return marked ? this : new TranscriptRow(kind, nanos, payload, wireBytes, message, rttNanos, pair, true);
+        return marked ? this : new TranscriptRow(kind, nanos, payload, wireBytes, message, rttNanos, pair, true,
+                source);
+    }
+
+    /** This received datagram, as coming from {@code from} ({@code host:port}). */
+    public TranscriptRow from(String from) {
+        return new TranscriptRow(kind, nanos, payload, wireBytes, message, rttNanos, pair, marked, from);
     }
 
     /** Whether this row is a frame with a payload. */

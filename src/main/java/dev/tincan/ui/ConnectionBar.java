@@ -30,11 +30,20 @@ import javax.swing.event.DocumentListener;
  * window is too narrow for one row, the buttons and the indicator move to the right of the
  * status line, so the bar keeps its height and nothing is cut; sentences that do not fit
  * show in full on hover. A sentence about a field (a port that is not a number) gives way
- * to the connection's status as soon as the person edits a field. Confined to the EDT.
+ * to the connection's status as soon as the person edits a field. A tab that speaks UDP has
+ * "udp" beside its port and its framing greyed out, since each datagram is one frame.
+ * Confined to the EDT.
  */
 final class ConnectionBar extends JPanel {
     /** The least room the framing hint gets before the buttons move to the second row. */
     static final int MIN_HINT_WIDTH = 120;
+    /** The mark beside the port of a tab that speaks UDP. */
+    static final String UDP_MARK = "udp";
+    /** The framing hint of a tab that speaks UDP. */
+    static final String UDP_HINT = "udp: each datagram is one frame";
+    /** Why the framing box is greyed out in a tab that speaks UDP. */
+    static final String UDP_FRAMING_WHY = "With UDP each datagram is one frame, so framing does not apply; switch "
+            + "to TCP in Connection settings (Ctrl+Shift+I).";
 
     private final JTextField host = new JTextField(16);
     private final JTextField port = new JTextField(6);
@@ -43,6 +52,10 @@ final class ConnectionBar extends JPanel {
     private final JButton offer;
     /** What secures the connection: "TLSv1.3 · TLS_AES_128_GCM_SHA256", or a red warning when nothing was checked. */
     private final ClippedLabel security = new ClippedLabel();
+    /** "udp" beside the port while the tab speaks UDP; hidden for TCP. */
+    private final JLabel udpMark = new JLabel(UDP_MARK);
+    /** Whether the tab speaks UDP, so that framing does not apply. */
+    private boolean udp;
     private final JButton certificateButton;
     private final JPanel fields = new JPanel(new GridBagLayout());
     private final JPanel buttons = new JPanel(new GridBagLayout());
@@ -94,6 +107,12 @@ final class ConnectionBar extends JPanel {
         fields.add(label("Port", KeyEvent.VK_P, port), c);
         c.insets = new Insets(0, 0, 0, 14);
         fields.add(port, c);
+        udpMark.setName("udpMark");
+        udpMark.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanBadge");
+        udpMark.setToolTipText("This tab speaks UDP: each message is one datagram and each datagram one frame. "
+                + "Change it in Connection settings (Ctrl+Shift+I).");
+        udpMark.setVisible(false);
+        fields.add(udpMark, c);
         c.insets = new Insets(0, 0, 0, 6);
         fields.add(label("Framing", KeyEvent.VK_R, framing), c);
         c.insets = new Insets(0, 0, 0, 0);
@@ -213,10 +232,14 @@ final class ConnectionBar extends JPanel {
     record Target(int port, Framing framing) {
     }
 
-    /** The port and framing as typed, or {@code null} with the bar saying which one is wrong. */
+    /**
+     * The port and framing as typed, or {@code null} with the bar saying which one is wrong.
+     * Over UDP the framing box is not read: each datagram is one frame, and the target's
+     * framing is raw.
+     */
     Target target() {
         try {
-            return new Target(port(), framing());
+            return new Target(port(), udp ? Framing.parse("raw") : framing());
         } catch (IllegalArgumentException e) {
             showSentence(e.getMessage(), true);
             return null;
@@ -258,7 +281,35 @@ final class ConnectionBar extends JPanel {
         boolean editable = s.phase() == ConnectionStatus.Phase.IDLE;
         host.setEditable(editable);
         port.setEditable(editable);
-        framing.setEnabled(editable);
+        framing.setEnabled(editable && !udp);
+    }
+
+    /**
+     * Marks the tab as speaking UDP ({@code true}) or TCP: "udp" beside the port, and the framing
+     * box greyed out with a hint and a tooltip saying that each datagram is one frame.
+     */
+    void showUdp(boolean on) {
+        udp = on;
+        udpMark.setVisible(on);
+        if (on) {
+            framing.notApplied(UDP_HINT, UDP_FRAMING_WHY);
+        } else {
+            framing.notApplied(null, null);
+            framing.setEnabled(shown.phase() == ConnectionStatus.Phase.IDLE);
+        }
+        fields.revalidate();
+        revalidate();
+        repaint();
+    }
+
+    /** The mark beside the port, or "" when the tab speaks TCP. */
+    String udpMarkText() {
+        return udpMark.isVisible() ? udpMark.getText() : "";
+    }
+
+    /** The framing box. */
+    FramingBox framingBox() {
+        return framing;
     }
 
     /**

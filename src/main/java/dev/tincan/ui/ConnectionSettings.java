@@ -6,8 +6,12 @@ import dev.tincan.client.ConnectOptions;
 import dev.tincan.client.ProxyOptions;
 import dev.tincan.client.TlsOptions;
 import dev.tincan.codec.Bytes;
+import dev.tincan.codec.Framing;
 import dev.tincan.codec.Pem;
+import dev.tincan.session.Library;
+import dev.tincan.session.Placeholders;
 import dev.tincan.session.ReconnectPolicy;
+import dev.tincan.session.SavedMessage;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -20,19 +24,25 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * How a tab connects, beyond host, port and framing: TLS, a proxy, reconnecting, liveness
- * and the local address, as the connection settings dialog shows them. It holds what can be
- * written to preferences and nothing secret: file names rather than keys, a proxy user but
- * never its password, which {@link #options} asks for at each connect through
+ * How a tab connects, beyond host, port and framing: TCP or UDP, TLS, a proxy, reconnecting,
+ * liveness and the local address, as the connection settings dialog shows them. It holds what
+ * can be written to preferences and nothing secret: file names rather than keys, a proxy user
+ * but never its password, which {@link #options} asks for at each connect through
  * {@link Secrets}. Immutable; part of {@link TabSettings}.
+ *
+ * <p>Over UDP each datagram is one frame, so the tab's framing does not apply, and neither do
+ * TLS, the proxy, reconnecting and TCP keep-alive: their settings are kept for when the tab
+ * speaks TCP again, but not checked and not used.
  *
  * @param tls whether and how to speak TLS
  * @param proxy the proxy to go through, or {@link Proxy#NONE}
  * @param reconnect whether and how to connect again after the server or a failure ends the connection
  * @param liveness keep-alive, idle timeout and heartbeat
  * @param localAddress the local address to connect from, {@code ADDR} or {@code ADDR:PORT}, or "" for any
+ * @param udp speak UDP, one datagram per frame, instead of TCP
  */
-public record ConnectionSettings(Tls tls, Proxy proxy, Reconnect reconnect, Liveness liveness, String localAddress) {
+public record ConnectionSettings(Tls tls, Proxy proxy, Reconnect reconnect, Liveness liveness, String localAddress,
+        boolean udp) {
     /** Plain TCP, direct, no reconnect, nothing checked for liveness, any local address. */
     public static final ConnectionSettings DEFAULTS = new ConnectionSettings(Tls.OFF, Proxy.NONE, Reconnect.OFF,
             Liveness.OFF, "");
@@ -44,6 +54,11 @@ public record ConnectionSettings(Tls tls, Proxy proxy, Reconnect reconnect, Live
         Objects.requireNonNull(reconnect, "reconnect");
         Objects.requireNonNull(liveness, "liveness");
         localAddress = Objects.requireNonNull(localAddress, "localAddress").strip();
+    }
+
+    /** Settings that speak TCP. */
+    public ConnectionSettings(Tls tls, Proxy proxy, Reconnect reconnect, Liveness liveness, String localAddress) {
+        this(tls, proxy, reconnect, liveness, localAddress, false);
     }
 
     /** Asks the person for a secret at connect time; never stored. */
@@ -143,22 +158,47 @@ public record ConnectionSettings(Tls tls, Proxy proxy, Reconnect reconnect, Live
      *
      * @param keepAlive turn on TCP keep-alive
      * @param idleSeconds report a peer silent this long, 0 for never
-     * @param heartbeat a message sent while nothing else goes out, or "" for none
+     * @param heartbeat a text sent while nothing else goes out, or "" for none; kept, but not
+     *     sent, while {@code heartbeatMessage} names a message
      * @param heartbeatSeconds how long the sending side may stay quiet before the heartbeat goes out
+     * @param heartbeatMessage the name of the library message sent as the heartbeat instead of
+     *     the text, or "" to send the text; looked up at each connect
      */
-    public record Liveness(boolean keepAlive, int idleSeconds, String heartbeat, int heartbeatSeconds) {
+    public record Liveness(boolean keepAlive, int idleSeconds, String heartbeat, int heartbeatSeconds,
+            String heartbeatMessage) {
         /** Nothing: no keep-alive, no idle report, no heartbeat (every 10 s once one is typed). */
         public static final Liveness OFF = new Liveness(false, 0, "", 10);
 
         /** Checks the heartbeat is there. */
         public Liveness {
             Objects.requireNonNull(heartbeat, "heartbeat");
+            heartbeatMessage = Objects.requireNonNull(heartbeatMessage, "heartbeatMessage").strip();
+        }
+
+        /** A heartbeat of typed text, or none. */
+        public Liveness(boolean keepAlive, int idleSeconds, String heartbeat, int heartbeatSeconds) {
+            this(keepAlive, idleSeconds, heartbeat, heartbeatSeconds, "");
+        }
+
+        /** Whether anything is sent as a heartbeat: a message named, or a text typed. */
+        public boolean beats() {
+            return !heartbeatMessage.isEmpty() || !heartbeat.isEmpty();
         }
     }
 
     /** These settings with {@code next} TLS settings. */
     public ConnectionSettings withTls(Tls next) {
-        return new ConnectionSettings(next, proxy, reconnect, liveness, localAddress);
+        return new ConnectionSettings(next, proxy, reconnect, liveness, localAddress, udp);
+    }
+
+    /** These settings with {@code next} liveness: keep-alive, idle timeout and heartbeat. */
+    public ConnectionSettings withLiveness(Liveness next) {
+        return new ConnectionSettings(tls, proxy, reconnect, next, localAddress, udp);
+    }
+
+    /** These settings speaking UDP ({@code true}) or TCP. */
+    public ConnectionSettings withUdp(boolean next) {
+        return new ConnectionSettings(tls, proxy, reconnect, liveness, localAddress, next);
     }
 
     /** The longest wait between reconnect attempts the window accepts: one hour. */
@@ -182,41 +222,45 @@ public record ConnectionSettings(Tls tls, Proxy proxy, Reconnect reconnect, Live
     }
 
     private void check() {
-        if (tls.on()) {
-            tlsOptions(what -> null, false);
+        if (!udp) {
+            // Over UDP these are kept for when the tab speaks TCP again, and not checked until then.
+            if (tls.on()) {
+                tlsOptions(what -> null, false);
+            }
+            proxyOptions(what -> null, false);
+            reconnectPolicy();
         }
-        proxyOptions(what -> null, false);
         localSocketAddress();
-        reconnectPolicy();
         liveness(ConnectOptions.builder()).build();
-        if (!liveness.heartbeat().isEmpty()) {
+        if (liveness.beats()) {
             range("Heartbeat every", liveness.heartbeatSeconds(), 1, MAX_SECONDS, " s");
         }
     }
 
     /**
-     * {@code base} with these settings: TLS (reading the files), the proxy, the local
-     * address, keep-alive and the idle timeout. Asks {@code secrets} for the proxy's and a
-     * PKCS#12 file's passwords, clearing them after use.
+     * {@code base} with these settings: UDP, or TLS (reading the files) and the proxy; the
+     * local address, keep-alive and the idle timeout. Asks {@code secrets} for the proxy's and
+     * a PKCS#12 file's passwords, clearing them after use. Over UDP neither TLS, the proxy nor
+     * keep-alive is used, and no secret is asked for.
      *
      * @throws IllegalArgumentException with one sentence naming the field, or saying that no password was given
      */
     public ConnectOptions options(ConnectOptions base, Secrets secrets) {
-        ConnectOptions.Builder b = base.toBuilder();
-        b.tls(tls.on() ? tlsOptions(secrets, true) : null);
-        b.proxy(proxyOptions(secrets, true));
+        ConnectOptions.Builder b = base.toBuilder().udp(udp);
+        b.tls(!udp && tls.on() ? tlsOptions(secrets, true) : null);
+        b.proxy(udp ? null : proxyOptions(secrets, true));
         b.localAddress(localSocketAddress());
         return liveness(b).build();
     }
 
     private ConnectOptions.Builder liveness(ConnectOptions.Builder b) {
         range("Idle timeout", liveness.idleSeconds(), 0, MAX_SECONDS, " s; 0 reports nothing");
-        return b.keepAlive(liveness.keepAlive()).idleTimeout(Duration.ofSeconds(liveness.idleSeconds()));
+        return b.keepAlive(!udp && liveness.keepAlive()).idleTimeout(Duration.ofSeconds(liveness.idleSeconds()));
     }
 
-    /** The reconnect policy, or null when reconnecting is off. */
+    /** The reconnect policy, or null when reconnecting is off or over UDP, which has no connection to lose. */
     public ReconnectPolicy reconnectPolicy() {
-        if (!reconnect.on()) {
+        if (!reconnect.on() || udp) {
             return null;
         }
         range("Max attempts", reconnect.maxAttempts(), 0, 1_000_000, "; 0 never gives up");
@@ -227,9 +271,39 @@ public record ConnectionSettings(Tls tls, Proxy proxy, Reconnect reconnect, Live
                 .replayQueued(reconnect.sendQueued()).build();
     }
 
-    /** The heartbeat's payload, or null for none. */
+    /** The typed heartbeat's payload, or null when none is typed or a library message is named instead. */
     public Bytes heartbeatPayload() {
-        return liveness.heartbeat().isEmpty() ? null : Bytes.utf8(liveness.heartbeat());
+        return liveness.heartbeat().isEmpty() || !liveness.heartbeatMessage().isEmpty() ? null
+                : Bytes.utf8(liveness.heartbeat());
+    }
+
+    /**
+     * The heartbeat's payload for a connection framed as {@code framing} ({@code null} over
+     * UDP): the library message named, read from {@code library} now with its placeholders
+     * filled in from {@code context}, or the typed text; null for none.
+     *
+     * @throws IllegalArgumentException with one sentence, when the message named is not in the
+     *     library, is saved for another framing, or cannot be sent
+     */
+    public Bytes heartbeatPayload(Library library, Framing framing, Placeholders.Context context) {
+        String name = liveness.heartbeatMessage();
+        if (name.isEmpty()) {
+            return heartbeatPayload();
+        }
+        SavedMessage m = library.find(name).orElseThrow(() -> new IllegalArgumentException("the heartbeat message '"
+                + name + "' is not in the library any more: pick another in Connection settings (Ctrl+Shift+I)."));
+        String mismatch = framing == null ? null : SessionTab.framingMismatch(m, framing.spec());
+        if (mismatch != null) {
+            throw new IllegalArgumentException("the heartbeat " + mismatch);
+        }
+        try {
+            return framing != null ? Library.payload(m, framing, context)
+                    : Placeholders.expand(m.payload(), m.hex(), context);
+        } catch (IllegalArgumentException e) {
+            String why = e.getMessage();
+            throw new IllegalArgumentException("the heartbeat " + (framing != null ? why : "message \"" + name
+                    + "\" cannot be sent: " + why), e);
+        }
     }
 
     /** The heartbeat's period. */

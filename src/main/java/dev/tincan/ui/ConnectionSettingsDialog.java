@@ -35,8 +35,12 @@ import javax.swing.JTextField;
 import javax.swing.UIManager;
 
 /**
- * A tab's connection settings, in five sections: TLS, Proxy, Reconnect, Liveness and Local
- * address. They apply from the tab's next connect on. Nothing secret is asked for here: a
+ * A tab's connection settings: TCP or UDP above five sections, TLS, Proxy, Reconnect, Liveness
+ * and Local address. They apply from the tab's next connect on. With UDP the sections that are
+ * TCP's only (TLS, Proxy, Reconnect, and TCP keep-alive) are greyed out, saying why, and keep
+ * their values for when the tab speaks TCP again. The heartbeat is a typed text or a message
+ * of the library, kept by its name; a name deleted from the library since shows until
+ * another is picked. Nothing secret is asked for here: a
  * proxy's or a PKCS#12 file's password is asked for at each connect and never kept. OK
  * checks every field first (reading the files named); a value that does not fit is named in
  * one sentence under the sections, its section comes to the front, and the dialog keeps
@@ -48,8 +52,19 @@ final class ConnectionSettingsDialog extends JDialog {
     /** The warning beside "Trust any certificate". */
     static final String INSECURE_WARNING = "Anyone in the path can read and change this connection. Pins are still "
             + "checked.";
+    /** The note under the sections while TCP is chosen. */
+    static final String TCP_NOTE = "From the next connect on. Passwords are asked for at each connect and never kept.";
+    /** The note under the sections while UDP is chosen. */
+    static final String UDP_NOTE = "UDP: each datagram is one frame, so the tab's framing does not apply. TLS, the "
+            + "proxy, reconnect and keep-alive are TCP's only: they are kept for when this tab speaks TCP again.";
+    /** The first choice of the heartbeat's message: none, the typed text is sent. */
+    static final String TYPED = "none: the text above";
+    /** Why a section or field is greyed out while UDP is chosen. */
+    static final String TCP_ONLY = "TCP only: this tab speaks UDP (see the top of this dialog).";
 
     private final JTabbedPane sections = new JTabbedPane();
+    private final JRadioButton tcp = new JRadioButton("TCP");
+    private final JRadioButton udp = new JRadioButton("UDP");
     private final JCheckBox tls = new JCheckBox("Speak TLS");
     private final JTextField trustFile = new JTextField(24);
     private final JTextField pins = new JTextField(24);
@@ -72,6 +87,10 @@ final class ConnectionSettingsDialog extends JDialog {
     private final JCheckBox keepAlive = new JCheckBox("TCP keep-alive: the system probes a silent server");
     private final JTextField idleTimeout = new JTextField(6);
     private final JTextField heartbeat = new JTextField(20);
+    /** {@link #TYPED} first, then the library's messages by name. */
+    private final JComboBox<String> heartbeatMessage = new JComboBox<>();
+    /** The names of the library's messages when the dialog opened. */
+    private final List<String> messageNames;
     private final JTextField heartbeatEvery = new JTextField(6);
     private final JTextField localAddress = new JTextField(20);
     /** Wraps its sentence over up to three lines, as wide as the dialog; never HTML. */
@@ -82,17 +101,33 @@ final class ConnectionSettingsDialog extends JDialog {
         }
     };
     private final JButton ok = new JButton("OK");
+    /** Whether the line under the sections says why OK did not take the settings, rather than a note. */
+    private boolean failedShown;
     private final Consumer<ConnectionSettings> accepted;
     private final List<JComponent> tlsFields;
     private final List<JComponent> proxyFields;
     private final List<JComponent> reconnectFields;
 
-    /** A dialog showing {@code initial} for the tab named {@code tabName}; OK hands the new settings to {@code accepted}. */
+    /** A dialog as below, with an empty message library to pick a heartbeat from. */
     ConnectionSettingsDialog(Window owner, String tabName, ConnectionSettings initial,
+            Consumer<ConnectionSettings> accepted) {
+        this(owner, tabName, initial, List.of(), accepted);
+    }
+
+    /**
+     * A dialog showing {@code initial} for the tab named {@code tabName}, offering the library's
+     * {@code messageNames} as the heartbeat; OK hands the new settings to {@code accepted}.
+     */
+    ConnectionSettingsDialog(Window owner, String tabName, ConnectionSettings initial, List<String> messageNames,
             Consumer<ConnectionSettings> accepted) {
         super(owner, "Connection settings · " + tabName, ModalityType.DOCUMENT_MODAL);
         this.accepted = accepted;
+        this.messageNames = List.copyOf(messageNames);
         setName("connectionSettings");
+        heartbeatMessage.addItem(TYPED);
+        for (String name : this.messageNames) {
+            heartbeatMessage.addItem(name);
+        }
         show(initial);
         tls.setMnemonic(KeyEvent.VK_S);
         insecure.setMnemonic(KeyEvent.VK_Y);
@@ -150,29 +185,60 @@ final class ConnectionSettingsDialog extends JDialog {
         livenessForm.add(keepAlive, cell(0, row++, 3));
         row = addRow(livenessForm, row, "Idle timeout", KeyEvent.VK_I, narrow(idleTimeout),
                 "s; report a silent server; 0: never");
+        heartbeatMessage.setName("heartbeatMessage");
+        // Names are the person's own text: never HTML.
+        heartbeatMessage.setRenderer(new javax.swing.DefaultListCellRenderer() {
+            {
+                putClientProperty(TranscriptCellRenderer.HTML_DISABLE, Boolean.TRUE);
+            }
+        });
         row = addRow(livenessForm, row, "Heartbeat", KeyEvent.VK_B, heartbeat,
                 "sent while nothing else goes out; empty: none");
+        row = addRow(livenessForm, row, "Heartbeat message", 0, heartbeatMessage,
+                "from the library, sent instead of the text");
         addRow(livenessForm, row, "Heartbeat every", KeyEvent.VK_E, narrow(heartbeatEvery), "s");
 
         JPanel localForm = form();
         addRow(localForm, 0, "Local address", KeyEvent.VK_L, localAddress,
                 "e.g. 192.168.1.20 or 0.0.0.0:40000; empty: any");
 
+        ButtonGroup protocol = new ButtonGroup();
+        protocol.add(tcp);
+        protocol.add(udp);
+        tcp.setName("tcp");
+        udp.setName("udp");
+        JPanel top = new JPanel(new GridBagLayout());
+        JPanel both = new JPanel(new FlowLayout(FlowLayout.LEADING, 0, 0));
+        both.add(tcp);
+        both.add(javax.swing.Box.createHorizontalStrut(12));
+        both.add(udp);
+        addRow(top, 0, "Protocol", 0, both, "UDP: each datagram is one frame");
+        GridBagConstraints restOfTop = cell(3, 0, 1);
+        restOfTop.weightx = 1;
+        top.add(javax.swing.Box.createHorizontalGlue(), restOfTop);
+        top.setBorder(BorderFactory.createEmptyBorder(0, 12, 8, 12));
+        JPanel body = new JPanel(new BorderLayout());
+        body.add(top, BorderLayout.NORTH);
+        body.add(sections, BorderLayout.CENTER);
+
         for (JPanel p : List.of(tlsForm, proxyForm, reconnectForm, livenessForm, localForm)) {
             // The rows start at the left edge, as in the other dialogs; spare width goes to the right.
             GridBagConstraints rest = cell(3, 0, 1);
             rest.weightx = 1;
             p.add(javax.swing.Box.createHorizontalGlue(), rest);
-            JPanel top = new JPanel(new BorderLayout());
-            top.setBorder(BorderFactory.createEmptyBorder(10, 12, 10, 12));
-            top.add(p, BorderLayout.NORTH);
-            sections.addTab(SECTIONS.get(sections.getTabCount()), top);
+            JPanel section = new JPanel(new BorderLayout());
+            section.setBorder(BorderFactory.createEmptyBorder(10, 12, 10, 12));
+            section.add(p, BorderLayout.NORTH);
+            sections.addTab(SECTIONS.get(sections.getTabCount()), section);
         }
         sections.setMnemonicAt(0, KeyEvent.VK_1);
         tls.addActionListener(e -> enableFields());
         insecure.addActionListener(e -> enableFields());
         proxyType.addActionListener(e -> enableFields());
         reconnect.addActionListener(e -> enableFields());
+        tcp.addActionListener(e -> enableFields());
+        udp.addActionListener(e -> enableFields());
+        heartbeatMessage.addActionListener(e -> enableFields());
         enableFields();
 
         message.setName("connectionSettingsMessage");
@@ -183,13 +249,13 @@ final class ConnectionSettingsDialog extends JDialog {
         message.setWrapStyleWord(true);
         message.setBorder(BorderFactory.createEmptyBorder());
         message.setFont(UIManager.getFont("Label.font"));
-        showMessage("From the next connect on. Passwords are asked for at each connect and never kept.", false);
+        showNote();
 
         ok.setName("connectionSettingsOk");
         ok.addActionListener(e -> accept());
         JButton cancel = new JButton("Cancel");
         cancel.addActionListener(e -> dispose());
-        layOut(this, sections, message, 12, ok, cancel);
+        layOut(this, body, message, 12, ok, cancel);
         pack();
         setLocationRelativeTo(owner);
     }
@@ -229,20 +295,50 @@ final class ConnectionSettingsDialog extends JDialog {
         return p;
     }
 
-    /** Greys out what the switches turn off: the TLS fields without TLS, the proxy's without a proxy, and so on. */
+    /**
+     * Greys out what the switches turn off: the TLS fields without TLS, the proxy's without a
+     * proxy, and so on; with UDP, the sections and the keep-alive that are TCP's only, saying why.
+     */
     private void enableFields() {
+        boolean overTcp = !udp.isSelected();
+        tls.setEnabled(overTcp);
         for (JComponent c : tlsFields) {
-            enable(c, tls.isSelected());
+            enable(c, overTcp && tls.isSelected());
         }
-        boolean alarm = tls.isSelected() && insecure.isSelected();
+        boolean alarm = overTcp && tls.isSelected() && insecure.isSelected();
         insecureWarning.putClientProperty(FlatClientProperties.STYLE_CLASS, alarm ? "tincanError" : "tincanHint");
-        insecureWarning.setEnabled(tls.isSelected());
+        insecureWarning.setEnabled(overTcp && tls.isSelected());
+        proxyType.setEnabled(overTcp);
         for (JComponent c : proxyFields) {
-            enable(c, proxyType.getSelectedIndex() > 0);
+            enable(c, overTcp && proxyType.getSelectedIndex() > 0);
         }
+        reconnect.setEnabled(overTcp);
         for (JComponent c : reconnectFields) {
-            c.setEnabled(reconnect.isSelected());
+            c.setEnabled(overTcp && reconnect.isSelected());
         }
+        keepAlive.setEnabled(overTcp);
+        keepAlive.setToolTipText(overTcp ? null : TCP_ONLY);
+        for (int i = 0; i < 3; i++) {
+            sections.setEnabledAt(i, overTcp);
+            sections.setToolTipTextAt(i, overTcp ? null : SECTIONS.get(i) + ": " + TCP_ONLY);
+        }
+        if (!overTcp && sections.getSelectedIndex() < 3) {
+            sections.setSelectedIndex(3);
+        }
+        boolean anyMessage = heartbeatMessage.getItemCount() > 1;
+        heartbeatMessage.setEnabled(anyMessage);
+        heartbeatMessage.setToolTipText(anyMessage ? "A library message sent as the heartbeat instead of the text"
+                : "The message library is empty: save a message to it first (Ctrl+S).");
+        heartbeat.setEnabled(heartbeatMessage.getSelectedIndex() <= 0);
+        if (message != null && !failedShown) {
+            showNote();
+        }
+    }
+
+    /** The note under the sections for the protocol chosen. */
+    private void showNote() {
+        showMessage(udp.isSelected() ? UDP_NOTE : TCP_NOTE, false);
+        failedShown = false;
     }
 
     /** Enables {@code c}, or the panel holding it with its browse button. */
@@ -281,8 +377,20 @@ final class ConnectionSettingsDialog extends JDialog {
         keepAlive.setSelected(l.keepAlive());
         idleTimeout.setText(String.valueOf(l.idleSeconds()));
         heartbeat.setText(l.heartbeat());
+        String named = l.heartbeatMessage();
+        if (!named.isEmpty() && !messageNames.contains(named)) {
+            // Deleted from the library since: shown, so that the person sees what went and picks another.
+            heartbeatMessage.addItem(named);
+        }
+        if (named.isEmpty()) {
+            heartbeatMessage.setSelectedIndex(0);
+        } else {
+            heartbeatMessage.setSelectedItem(named);
+        }
         heartbeatEvery.setText(String.valueOf(l.heartbeatSeconds()));
         localAddress.setText(s.localAddress());
+        udp.setSelected(s.udp());
+        tcp.setSelected(!s.udp());
     }
 
     /**
@@ -294,18 +402,29 @@ final class ConnectionSettingsDialog extends JDialog {
         ConnectionSettings.Tls t = new ConnectionSettings.Tls(tls.isSelected(), trustFile.getText(),
                 Arrays.asList(pins.getText().strip().split("[\\s,]+")), serverName.getText(),
                 clientCertificate.getText(), clientKey.getText(), alpn.getText(), insecure.isSelected());
+        boolean overUdp = udp.isSelected();
         int type = proxyType.getSelectedIndex();
         ConnectionSettings.Proxy p = new ConnectionSettings.Proxy(type == 0 ? null : type == 1
                 ? ProxyOptions.Type.SOCKS5 : ProxyOptions.Type.HTTP, proxyHost.getText(),
-                number(proxyPort, "Proxy port", type == 0), proxyUser.getText());
+                number(proxyPort, "Proxy port", type == 0 || overUdp), proxyUser.getText());
         boolean again = reconnect.isSelected();
+        boolean unused = !again || overUdp;
         ConnectionSettings.Reconnect r = new ConnectionSettings.Reconnect(again,
-                number(maxAttempts, "Max attempts", !again), number(maxDelay, "Longest wait", !again),
-                number(maxQueued, "Queue while down", !again), sendQueued.isSelected());
+                number(maxAttempts, "Max attempts", unused), number(maxDelay, "Longest wait", unused),
+                number(maxQueued, "Queue while down", unused), sendQueued.isSelected());
+        String named = "";
+        if (heartbeatMessage.getSelectedIndex() > 0) {
+            named = String.valueOf(heartbeatMessage.getSelectedItem());
+            if (!messageNames.contains(named)) {
+                throw new IllegalArgumentException("Heartbeat message '" + named + "' is not in the library any more: "
+                        + "pick another, or none to send the text.");
+            }
+        }
+        boolean beats = !named.isEmpty() || !heartbeat.getText().isEmpty();
         ConnectionSettings.Liveness l = new ConnectionSettings.Liveness(keepAlive.isSelected(),
                 number(idleTimeout, "Idle timeout", false), heartbeat.getText(),
-                number(heartbeatEvery, "Heartbeat every", heartbeat.getText().isEmpty()));
-        ConnectionSettings s = new ConnectionSettings(t, p, r, l, localAddress.getText());
+                number(heartbeatEvery, "Heartbeat every", !beats), named);
+        ConnectionSettings s = new ConnectionSettings(t, p, r, l, localAddress.getText(), overUdp);
         String problem = s.problem();
         if (problem != null) {
             throw new IllegalArgumentException(problem);
@@ -360,6 +479,7 @@ final class ConnectionSettingsDialog extends JDialog {
     }
 
     private void showMessage(String text, boolean failed) {
+        failedShown = failed;
         message.setText(text);
         message.setForeground(UIManager.getColor(failed ? "Tincan.error.foreground" : "Label.disabledForeground"));
         message.setCaretPosition(0);
@@ -372,6 +492,30 @@ final class ConnectionSettingsDialog extends JDialog {
 
     JTabbedPane sections() {
         return sections;
+    }
+
+    JRadioButton tcpButton() {
+        return tcp;
+    }
+
+    JRadioButton udpButton() {
+        return udp;
+    }
+
+    JComboBox<String> heartbeatMessageBox() {
+        return heartbeatMessage;
+    }
+
+    JTextField heartbeatField() {
+        return heartbeat;
+    }
+
+    JTextField heartbeatEveryField() {
+        return heartbeatEvery;
+    }
+
+    JCheckBox keepAliveBox() {
+        return keepAlive;
     }
 
     JCheckBox tlsBox() {

@@ -20,7 +20,8 @@ import javax.swing.JTextArea;
 
 /**
  * The whole of the selected row: the frame as escaped text and as a hex dump, each with a
- * Copy button, or the sentence of an event. Text areas never interpret what they show.
+ * Copy button, or the sentence of an event; above them when and how long it was, and where a
+ * received datagram came from. Text areas never interpret what they show.
  * Very large frames are shown and copied up to {@link #LIMIT} bytes, and the pane says so.
  * Confined to the EDT.
  */
@@ -87,6 +88,9 @@ final class DetailPane extends JPanel {
         } else {
             StringBuilder h = new StringBuilder(row.kind().word()).append(" at ").append(when).append(" · ")
                     .append(Formats.count(row.size(), "byte", "bytes")).append(" of payload");
+            if (row.source() != null) {
+                h.append(" · from ").append(row.source());
+            }
             if (row.wireBytes() > 0) {
                 h.append(" (").append(Formats.count(row.wireBytes())).append(" on the wire)");
             }

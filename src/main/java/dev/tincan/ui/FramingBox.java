@@ -26,6 +26,8 @@ public final class FramingBox extends JComboBox<String> {
 
     private final ClippedLabel hint = new ClippedLabel();
     private final String widestRow;
+    /** What the hint says instead of describing the spec, while framing does not apply; or null. */
+    private String instead;
 
     /** A picker showing {@code initial}. */
     public FramingBox(String initial) {
@@ -38,7 +40,7 @@ public final class FramingBox extends JComboBox<String> {
         // row. The box's own width is cut back to a spec's in getPreferredSize.
         setPrototypeDisplayValue(widestRow);
         setMaximumRowCount(Framing.EXAMPLES.size());
-        setToolTipText("How messages are delimited on the wire: pick one or type e.g. delim:0d0a or fixed:16");
+        setToolTipText(TOOL_TIP);
         getAccessibleContext().setAccessibleName("Framing");
         setRenderer(new DefaultListCellRenderer() {
             {
@@ -119,8 +121,32 @@ public final class FramingBox extends JComboBox<String> {
         }
     }
 
+    /** What the box's tooltip says while framing applies. */
+    static final String TOOL_TIP = "How messages are delimited on the wire: pick one or type e.g. delim:0d0a or "
+            + "fixed:16";
+
+    /**
+     * Says that framing does not apply, and why: {@code hint} beside the box and {@code why} on
+     * hover, with the box greyed out; the spec stays as it is for when it applies again.
+     * {@code null} shows the spec's description again, and leaves the box disabled or not to
+     * the caller.
+     */
+    void notApplied(String hint, String why) {
+        instead = hint;
+        if (hint != null) {
+            setEnabled(false);
+        }
+        setToolTipText(hint == null ? TOOL_TIP : why);
+        updateHint();
+    }
+
     private void updateHint() {
         if (hint == null) {
+            return;
+        }
+        if (instead != null) {
+            hint.setText(instead);
+            hint.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanHint");
             return;
         }
         String spec = spec();

@@ -4,6 +4,7 @@ import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Framing;
 import dev.tincan.session.FrameListener;
 import dev.tincan.session.Library;
+import dev.tincan.session.Placeholders;
 import dev.tincan.session.SavedMessage;
 import dev.tincan.session.Sequence;
 import dev.tincan.session.SequenceRunner;
@@ -96,7 +97,7 @@ final class LibrarySide implements LibraryPanel.Host, SequenceRuns {
             throw new IllegalArgumentException(front.get().noSessionSentence());
         }
         Session session = tab.session();
-        if (!session.status().isConnected() || session.framing() == null) {
+        if (!session.status().isConnected()) {
             throw new IllegalArgumentException("not connected: connect first (Ctrl+K), then run the sequence.");
         }
         Library library = panel.library();
@@ -106,9 +107,13 @@ final class LibrarySide implements LibraryPanel.Host, SequenceRuns {
                         + "', which is not in the library: add it, or edit the sequence.");
             }
         }
+        // Null over UDP: each datagram is one frame, and a message goes out as it is.
         Framing framing = session.framing();
         Function<String, Bytes> resolve = name -> {
             SavedMessage m = library.get(name);
+            if (framing == null) {
+                return Placeholders.expand(m.payload(), m.hex(), tab.context());
+            }
             String mismatch = SessionTab.framingMismatch(m, framing.spec());
             if (mismatch != null) {
                 throw new IllegalArgumentException(mismatch);

@@ -3,6 +3,7 @@ package dev.tincan.ui;
 import com.formdev.flatlaf.FlatLaf;
 import com.formdev.flatlaf.util.UIScale;
 import dev.tincan.client.ConnectOptions;
+import dev.tincan.codec.Bytes;
 import dev.tincan.codec.HostPort;
 import dev.tincan.relay.ListenConfig;
 import dev.tincan.relay.Listener;
@@ -11,6 +12,7 @@ import dev.tincan.relay.RelayConfig;
 import dev.tincan.server.ServerTls;
 import dev.tincan.session.ConnectionStatus;
 import dev.tincan.session.Pairing;
+import dev.tincan.session.SavedMessage;
 import dev.tincan.session.Session;
 import dev.tincan.session.TrafficStats;
 import dev.tincan.ui.listen.ListenDialog;
@@ -606,18 +608,33 @@ final class MainWindow {
                     .skipTooLong(session.skipTooLong()).build();
             options = settings.options(base, secrets);
             session.setReconnect(settings.reconnectPolicy());
-            session.setHeartbeat(settings.heartbeatPayload(), settings.heartbeatEvery());
         } catch (IllegalArgumentException e) {
             bar.showSentence(e.getMessage(), true);
             return;
+        }
+        // A heartbeat that cannot be had (its library message deleted) does not keep the person
+        // from the server: the connect goes ahead without one, and says so.
+        String noHeartbeat = null;
+        Bytes beat;
+        try {
+            beat = settings.heartbeatPayload(library.panel().library(), options.udp() ? null : to.framing(),
+                    tab.context());
+        } catch (IllegalArgumentException e) {
+            beat = null;
+            noHeartbeat = "connecting without a heartbeat: " + e.getMessage();
         }
         String why = session.connect(bar.host(), to.port(), options);
         if (why != null) {
             bar.showSentence(why, true);
             return;
         }
+        session.setHeartbeat(beat, settings.heartbeatEvery());
+        if (noHeartbeat != null) {
+            session.note(noHeartbeat);
+            tab.statusBar().showNotice(noHeartbeat, true);
+        }
         tab.flush();
-        prefs.saveConnection(bar.host(), to.port(), to.framing().spec());
+        prefs.saveConnection(bar.host(), to.port(), settings.udp() ? bar.framingSpec() : to.framing().spec());
         if (tab == currentTab()) {
             tab.composer().focusInput();
         }
@@ -649,7 +666,8 @@ final class MainWindow {
                     + "tab that does (Ctrl+T).", true);
             return;
         }
-        new ConnectionSettingsDialog(frame, tab.displayName(), tab.connection(), next -> {
+        List<String> names = library.panel().library().messages().stream().map(SavedMessage::name).toList();
+        new ConnectionSettingsDialog(frame, tab.displayName(), tab.connection(), names, next -> {
             tab.setConnection(next);
             book.save();
             tab.statusBar().showNotice(tab.session().status().phase() == ConnectionStatus.Phase.IDLE
@@ -679,7 +697,10 @@ final class MainWindow {
     CertificateDialog certificateDialog(SessionTab tab) {
         dev.tincan.client.TlsSession tls = tab.tlsSession();
         if (tls == null) {
-            tab.showNotice(tab.session().status().isConnected()
+            boolean connected = tab.session().status().isConnected();
+            tab.showNotice(connected && tab.session().udp()
+                    ? "this tab speaks udp, and TLS runs over TCP only: there is no certificate to show."
+                    : connected
                     ? "this connection does not speak TLS: turn it on in Connection ▸ Connection settings… (Ctrl+Shift+I)."
                     : "not connected: the certificate shows once a TLS connection is open.", true);
             return null;

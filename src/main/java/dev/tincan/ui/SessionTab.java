@@ -1,5 +1,6 @@
 package dev.tincan.ui;
 
+import dev.tincan.client.ClientCommand;
 import dev.tincan.client.ClientReply;
 import dev.tincan.client.TlsSession;
 import dev.tincan.codec.Bytes;
@@ -195,6 +196,7 @@ public final class SessionTab implements WindowTab, ReplyPump.Source {
         bar = new ConnectionBar(settings.host(), settings.port(), settings.framing(), actions.connect,
                 actions.disconnect, actions.startEchoServer, actions.connectionSettings, actions.certificate,
                 indicator);
+        bar.showUdp(connection.udp());
         // On the client thread, before the reply is queued: by the time the tab sees Connected, this is set.
         session.addTap(reply -> {
             if (reply instanceof ClientReply.Connected c) {
@@ -226,6 +228,15 @@ public final class SessionTab implements WindowTab, ReplyPump.Source {
             @Override
             public void closed() {
                 stopSending();
+            }
+
+            @Override
+            public void failed(ClientReply.Error error) {
+                // Over UDP nothing closes: a datagram too long or a port nobody listens on is
+                // said here too, not only in the transcript, since the bar still says "talking udp".
+                if (session.udp() && !(error.command() instanceof ClientCommand.Opening)) {
+                    statusBar.showNotice(error.message(), true);
+                }
             }
         });
         session.addFrameListener(traffic);
@@ -421,8 +432,10 @@ public final class SessionTab implements WindowTab, ReplyPump.Source {
         if (recorder != null) {
             return "this tab is recording to " + recorder.file() + " already: stop that first.";
         }
-        String framing = session.status().isConnected() && session.framing() != null ? session.framing().spec()
-                : bar.framingSpec();
+        boolean connected = session.status().isConnected();
+        // Over UDP each datagram was one frame: raw is what the recording's frames were framed as.
+        String framing = connected && session.udp() || !connected && connection.udp() ? "raw"
+                : connected && session.framing() != null ? session.framing().spec() : bar.framingSpec();
         int port;
         try {
             port = Integer.parseInt(bar.portText().strip());
@@ -557,8 +570,10 @@ public final class SessionTab implements WindowTab, ReplyPump.Source {
         if (shown != null) {
             return "this tab shows a recording: send from a tab with a connection.";
         }
-        String framing = session.status().isConnected() && session.framing() != null ? session.framing().spec()
-                : bar.framingSpec();
+        boolean connected = session.status().isConnected();
+        // Over UDP no framing applies, so a message saved for one goes out as it is.
+        String framing = connected && session.udp() || !connected && connection.udp() ? null
+                : connected && session.framing() != null ? session.framing().spec() : bar.framingSpec();
         String mismatch = framingMismatch(message, framing);
         if (mismatch != null) {
             return mismatch;
@@ -735,6 +750,7 @@ public final class SessionTab implements WindowTab, ReplyPump.Source {
     /** Connects with {@code next} from the next connect on. */
     void setConnection(ConnectionSettings next) {
         connection = java.util.Objects.requireNonNull(next, "next");
+        bar.showUdp(next.udp());
     }
 
     /** What the TLS handshake of the open connection settled, or null when it is not open or not TLS. */

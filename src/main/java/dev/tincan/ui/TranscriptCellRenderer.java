@@ -14,8 +14,8 @@ import javax.swing.table.DefaultTableCellRenderer;
  * {@code html.disable} set, so a frame starting {@code <html>} shows those characters,
  * and previews are already escaped by the model. Sent, received, event, error and note rows
  * get their colours from the theme ({@code Tincan.*.foreground}); a row a rule marked gets
- * the theme's {@code Tincan.marked.background} and says so in its kind's tooltip. Confined
- * to the EDT.
+ * the theme's {@code Tincan.marked.background} and says so in its kind's tooltip, as it
+ * says where a received datagram came from. Confined to the EDT.
  */
 final class TranscriptCellRenderer extends DefaultTableCellRenderer {
     /** The client property that keeps Swing from rendering a label's text as HTML. */
@@ -72,8 +72,8 @@ final class TranscriptCellRenderer extends DefaultTableCellRenderer {
         setHorizontalAlignment(col == TranscriptModel.COL_SEQ || col == TranscriptModel.COL_SIZE
                 || col == TranscriptModel.COL_RTT || col == TranscriptModel.COL_PAIR ? SwingConstants.TRAILING
                 : col == TranscriptModel.COL_KIND ? SwingConstants.CENTER : SwingConstants.LEADING);
-        setToolTipText(col == TranscriptModel.COL_KIND ? r.kind().word() + (r.marked() ? ", marked by a rule" : "")
-                : null);
+        setToolTipText(col == TranscriptModel.COL_KIND ? r.kind().word() + (r.source() != null ? " from "
+                + r.source() : "") + (r.marked() ? ", marked by a rule" : "") : null);
         return this;
     }
 

@@ -76,7 +76,10 @@ final class TranscriptExport {
                 row.kind().symbol(), size, rtt, TranscriptModel.pairText(row), what);
     }
 
-    /** One JSON object: seq, time, kind, then size, wire bytes, rtt, pair, text and hex, or message. */
+    /**
+     * One JSON object: seq, time, kind, then size, wire bytes, rtt, pair, a datagram's source,
+     * text and hex, or message.
+     */
     static String jsonLine(long seq, long epochMillis, TranscriptRow row) {
         StringBuilder sb = new StringBuilder(96 + row.size() * 3);
         sb.append("{\"seq\":").append(seq);
@@ -92,6 +95,9 @@ final class TranscriptExport {
             }
             if (row.pair() != 0) {
                 sb.append(",\"pair\":").append(row.pair());
+            }
+            if (row.source() != null) {
+                sb.append(",\"source\":").append(Json.quote(row.source()));
             }
             sb.append(",\"text\":");
             sb.append(Json.quote(Escapes.escape(row.payload())));

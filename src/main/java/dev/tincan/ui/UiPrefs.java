@@ -233,7 +233,7 @@ public final class UiPrefs {
     private static final String[] CONNECTION_KEYS = {"tls", "tls.trust", "tls.pins", "tls.sni", "tls.cert", "tls.key",
         "tls.alpn", "tls.insecure", "proxy.type", "proxy.host", "proxy.port", "proxy.user", "reconnect",
         "reconnect.maxAttempts", "reconnect.maxDelay", "reconnect.maxQueued", "reconnect.sendQueued", "keepAlive",
-        "idleTimeout", "heartbeat", "heartbeat.every", "local"};
+        "idleTimeout", "heartbeat", "heartbeat.every", "heartbeat.message", "local", "udp"};
 
     /** A tab's connection settings saved under {@code k}; the defaults for what was never saved. */
     private ConnectionSettings connection(String k) {
@@ -260,8 +260,10 @@ public final class UiPrefs {
                 node.getBoolean(k + "reconnect.sendQueued", r.sendQueued()));
         ConnectionSettings.Liveness liveness = new ConnectionSettings.Liveness(node.getBoolean(k + "keepAlive", false),
                 node.getInt(k + "idleTimeout", 0), node.get(k + "heartbeat", ""),
-                node.getInt(k + "heartbeat.every", d.liveness().heartbeatSeconds()));
-        return new ConnectionSettings(tls, proxy, reconnect, liveness, node.get(k + "local", ""));
+                node.getInt(k + "heartbeat.every", d.liveness().heartbeatSeconds()),
+                node.get(k + "heartbeat.message", ""));
+        return new ConnectionSettings(tls, proxy, reconnect, liveness, node.get(k + "local", ""),
+                node.getBoolean(k + "udp", false));
     }
 
     /** Keeps {@code c} under {@code k}: file names, a user name, numbers; there is no secret in it to keep. */
@@ -290,7 +292,9 @@ public final class UiPrefs {
         node.putInt(k + "idleTimeout", l.idleSeconds());
         putText(k + "heartbeat", l.heartbeat());
         node.putInt(k + "heartbeat.every", l.heartbeatSeconds());
+        putText(k + "heartbeat.message", l.heartbeatMessage());
         putText(k + "local", c.localAddress());
+        node.putBoolean(k + "udp", c.udp());
     }
 
     /** Puts {@code text} under {@code key}, or "" when it is longer than a preference value may be. */

@@ -788,4 +788,29 @@ class SessionTest {
         assertThat(answered.await(WAIT_MILLIS, TimeUnit.MILLISECONDS)).as("the server got an answer").isTrue();
         assertThat(answers).containsExactly("hi");
     }
+
+    @Test
+    void overUdpEachDatagramIsOneFrameWithItsSourceAndNoFramingApplies() throws Exception {
+        try (dev.tincan.server.DatagramEcho echo = dev.tincan.server.DatagramEcho.start(
+                InetAddress.getLoopbackAddress(), 0, Framing.DEFAULT_MAX_FRAME_LENGTH)) {
+            ConnectOptions udp = ConnectOptions.builder().framing(Framing.parse("line")).udp(true).build();
+            String peer = "127.0.0.1:" + echo.port();
+
+            assertThat(session.connect("127.0.0.1", echo.port(), udp)).isNull();
+            drainUntil(rs -> session.status().isConnected());
+            assertThat(session.send(Bytes.utf8("two\nlines"))).isNull();
+            drainUntil(hasRow(TranscriptRow.Kind.RECEIVED, "two\nlines"));
+
+            assertThat(session.udp()).isTrue();
+            assertThat(session.framing()).as("none applies").isNull();
+            assertThat(rows.get(0).message()).isEqualTo("connecting to " + peer + " (udp, one datagram per frame)");
+            assertThat(session.status().sentence()).startsWith("talking udp with " + peer + " (from local port ");
+            TranscriptRow echoed = rows.stream().filter(r -> r.kind() == TranscriptRow.Kind.RECEIVED).findFirst()
+                    .orElseThrow();
+            assertThat(echoed.source()).isEqualTo(peer);
+            assertThat(echoed.rttNanos()).as("paired with its send").isNotNegative();
+            assertThat(rows.stream().filter(r -> r.kind() == TranscriptRow.Kind.SENT).findFirst().orElseThrow()
+                    .source()).as("only what came in has a source").isNull();
+        }
+    }
 }

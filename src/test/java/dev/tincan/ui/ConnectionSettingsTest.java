@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tincan.client.ConnectOptions;
 import dev.tincan.client.ProxyOptions;
+import dev.tincan.codec.Bytes;
+import dev.tincan.codec.Framing;
+import dev.tincan.session.Library;
+import dev.tincan.session.Placeholders;
+import dev.tincan.session.SavedMessage;
 import dev.tincan.testing.TestCertificates;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,5 +94,64 @@ class ConnectionSettingsTest {
         assertThat(new ConnectionSettings(d.tls(), new ConnectionSettings.Proxy(ProxyOptions.Type.HTTP, "h", 3128,
                 "a:b"), d.reconnect(), d.liveness(), "").problem()).startsWith("Proxy user: the proxy user name "
                         + "contains a colon");
+    }
+
+    @Test
+    void overUdpTheTcpOnlySettingsAreKeptButNeitherCheckedNorUsedAndNoSecretIsAsked() {
+        ConnectionSettings c = new ConnectionSettings(
+                new ConnectionSettings.Tls(true, dir.resolve("missing.pem").toString(), List.of(), "", "", "", "",
+                        false),
+                new ConnectionSettings.Proxy(ProxyOptions.Type.SOCKS5, "", 1080, "ann"),
+                new ConnectionSettings.Reconnect(true, 7, 12, 50, false),
+                new ConnectionSettings.Liveness(true, 30, "PING", 5), "127.0.0.1:0", true);
+
+        ConnectOptions o = c.options(ConnectOptions.defaults(), what -> {
+            throw new AssertionError("asked for " + what);
+        });
+
+        assertThat(c.problem()).isNull();
+        assertThat(o.udp()).isTrue();
+        assertThat(o.tls()).isNull();
+        assertThat(o.proxy()).isNull();
+        assertThat(o.keepAlive()).isFalse();
+        assertThat(o.idleTimeout()).hasSeconds(30);
+        assertThat(o.localAddress().getPort()).isZero();
+        assertThat(c.reconnectPolicy()).isNull();
+        assertThat(c.withUdp(false).problem()).as("checked again over TCP").startsWith("Trust certificates in: ");
+    }
+
+    @Test
+    void aHeartbeatNamingALibraryMessageSendsThatMessageReadAtConnect() {
+        Library library = new Library();
+        library.add(new SavedMessage("beat", "", "PING {{counter}}", false, null, ""));
+        ConnectionSettings c = ConnectionSettings.DEFAULTS.withLiveness(new ConnectionSettings.Liveness(false, 0,
+                "typed", 5, "beat"));
+
+        Bytes payload = c.heartbeatPayload(library, Framing.parse("line"), new Placeholders.Context());
+
+        assertThat(payload).isEqualTo(Bytes.utf8("PING 1"));
+        assertThat(c.heartbeatPayload()).as("the typed text is kept, not sent").isNull();
+        assertThat(c.withLiveness(new ConnectionSettings.Liveness(false, 0, "typed", 5)).heartbeatPayload(library,
+                Framing.parse("line"), new Placeholders.Context())).isEqualTo(Bytes.utf8("typed"));
+    }
+
+    @Test
+    void aHeartbeatMessageGoneFromTheLibraryOrSavedForAnotherFramingIsSaidInOneSentence() {
+        Library library = new Library();
+        library.add(new SavedMessage("binary", "", "00 01", true, "len32", ""));
+        Placeholders.Context context = new Placeholders.Context();
+        ConnectionSettings gone = ConnectionSettings.DEFAULTS.withLiveness(new ConnectionSettings.Liveness(false, 0,
+                "", 5, "ping"));
+        ConnectionSettings binary = ConnectionSettings.DEFAULTS.withLiveness(new ConnectionSettings.Liveness(false,
+                0, "", 5, "binary"));
+
+        assertThatThrownBy(() -> gone.heartbeatPayload(library, Framing.parse("line"), context))
+                .hasMessage("the heartbeat message 'ping' is not in the library any more: pick another in Connection "
+                        + "settings (Ctrl+Shift+I).");
+        assertThatThrownBy(() -> binary.heartbeatPayload(library, Framing.parse("line"), context))
+                .hasMessage("the heartbeat message 'binary' is saved for len32 framing and this tab frames as line: "
+                        + "change the tab's framing, or edit the message's framing.");
+        assertThat(binary.heartbeatPayload(library, null, context)).as("over UDP no framing applies")
+                .isEqualTo(Bytes.of(new byte[] {0, 1}));
     }
 }

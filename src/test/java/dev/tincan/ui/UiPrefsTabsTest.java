@@ -43,6 +43,22 @@ class UiPrefsTabsTest {
     }
 
     @Test
+    void udpAndAHeartbeatMessageRoundTripAndTheirKeysGoWithTheirTab() {
+        UiPrefs prefs = UiPrefs.inMemory();
+        ConnectionSettings c = ConnectionSettings.DEFAULTS.withUdp(true).withLiveness(
+                new ConnectionSettings.Liveness(false, 0, "typed", 7, "keep-alive probe"));
+        TabSettings tab = TabSettings.of("127.0.0.1", 50007, "line").withConnection(c);
+
+        prefs.saveTabs(List.of(TabSettings.of("127.0.0.1", 50008, "line"), tab), 1);
+
+        assertThat(prefs.tabs()).containsExactly(TabSettings.of("127.0.0.1", 50008, "line"), tab);
+        assertThat(prefs.tabs().get(1).connection().udp()).isTrue();
+        assertThat(prefs.tabs().get(1).connection().liveness().heartbeatMessage()).isEqualTo("keep-alive probe");
+        prefs.saveTabs(List.of(TabSettings.of("127.0.0.1", 50008, "line")), 0);
+        assertThat(prefs.text()).doesNotContain("tab.1.").doesNotContain("keep-alive probe");
+    }
+
+    @Test
     void noTabsSavedMeansNone() {
         assertThat(UiPrefs.inMemory().tabs()).isEmpty();
     }

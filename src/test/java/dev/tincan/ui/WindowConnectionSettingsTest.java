@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tincan.client.ProxyOptions;
 import dev.tincan.codec.Fingerprints;
 import dev.tincan.session.ConnectionStatus;
+import dev.tincan.session.Library;
+import dev.tincan.session.SavedMessage;
 import dev.tincan.session.Session;
 import dev.tincan.session.TranscriptRow;
 import dev.tincan.testing.LoopbackServer;
@@ -37,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A tab's connection settings in the real window, against real servers on 127.0.0.1: TLS
  * with the version, cipher and chain shown, a pin taken from the certificate view, an
  * unchecked certificate marked in red, a SOCKS5 proxy whose password is asked for and never
- * stored, a reconnect the status counts down and Disconnect cancels, the heartbeat and the
- * idle report, and the dialog that names a bad field. Needs a display; without one it is
+ * stored, a reconnect the status counts down and Disconnect cancels, the heartbeat (typed, or
+ * a library message, or said to be missing) and the idle report, and the dialog that names a
+ * bad field. Needs a display; without one it is
  * reported as skipped, with the reason.
  */
 @ExtendWith(NeedsDisplay.class)
@@ -258,6 +261,75 @@ class WindowConnectionSettingsTest {
                 && r.message().startsWith("nothing received from 127.0.0.1:")));
         assertThat(onEdt(() -> messages(tab))).contains("connecting to 127.0.0.1:" + listens.port()
                 + " (line framing, from 127.0.0.1:0)");
+    }
+
+    @Test
+    void aLibraryMessagePickedInTheDialogIsTheHeartbeat() throws Exception {
+        BlockingQueue<String> lines = new ArrayBlockingQueue<>(16);
+        LoopbackServer listens = serve(LoopbackServer.start(s -> {
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null) {
+                lines.offer(line);
+            }
+        }));
+        Library library = new Library();
+        library.add(new SavedMessage("hello", "", "hello", false, null, ""));
+        library.add(new SavedMessage("beat", "", "beat {{counter}}", false, null, ""));
+        SessionTab tab = openTab(listens.port(), ConnectionSettings.DEFAULTS);
+        onEdt(() -> window.window().library().panel().setLibrary(library));
+        SwingUtilities.invokeLater(() -> window.window().openConnectionSettings());
+        ConnectionSettingsDialog d = awaitDialog();
+        assertThat(onEdt(() -> d.heartbeatMessageBox().getSelectedItem())).isEqualTo(ConnectionSettingsDialog.TYPED);
+        assertThat(onEdt(() -> d.heartbeatField().isEnabled())).isTrue();
+
+        onEdt(() -> {
+            d.heartbeatMessageBox().setSelectedItem("beat");
+            assertThat(d.heartbeatField().isEnabled()).as("the text steps aside").isFalse();
+            d.heartbeatEveryField().setText("1");
+            d.okButton().doClick();
+        });
+
+        assertThat(onEdt(d::isShowing)).isFalse();
+        assertThat(onEdt(() -> tab.connection().liveness().heartbeatMessage())).isEqualTo("beat");
+        connectAndAwait(tab);
+        assertThat(lines.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("the heartbeat").isEqualTo("beat 1");
+    }
+
+    @Test
+    void aHeartbeatMessageDeletedFromTheLibraryIsSaidAndTheTabConnectsWithoutIt() throws Exception {
+        LoopbackServer listens = serve(LoopbackServer.start(s -> s.getInputStream().read()));
+        ConnectionSettings settings = ConnectionSettings.DEFAULTS.withLiveness(new ConnectionSettings.Liveness(false,
+                0, "", 1, "gone"));
+        SessionTab tab = openTab(listens.port(), settings);
+
+        connectAndAwait(tab);
+
+        String said = "connecting without a heartbeat: the heartbeat message 'gone' is not in the library any more: "
+                + "pick another in Connection settings (Ctrl+Shift+I).";
+        assertThat(onEdt(() -> tab.statusBar().noticeText())).isEqualTo(said);
+        assertThat(onEdt(() -> rows(tab))).anyMatch(r -> r.kind() == TranscriptRow.Kind.NOTE
+                && r.message().equals(said));
+
+        SwingUtilities.invokeLater(() -> window.window().openConnectionSettings());
+        ConnectionSettingsDialog d = awaitDialog();
+        assertThat(onEdt(() -> d.heartbeatMessageBox().getSelectedItem())).as("the deleted name shown")
+                .isEqualTo("gone");
+        onEdt(() -> {
+            d.sections().setSelectedIndex(0);
+            d.okButton().doClick();
+        });
+        assertThat(onEdt(d::messageText)).isEqualTo("Heartbeat message 'gone' is not in the library any more: pick "
+                + "another, or none to send the text.");
+        assertThat(onEdt(() -> d.sections().getSelectedIndex())).isEqualTo(3);
+
+        onEdt(() -> {
+            d.heartbeatMessageBox().setSelectedIndex(0);
+            d.heartbeatField().setText("ping");
+            d.okButton().doClick();
+        });
+        assertThat(onEdt(() -> tab.connection().liveness())).isEqualTo(new ConnectionSettings.Liveness(false, 0,
+                "ping", 1, ""));
     }
 
     @Test
