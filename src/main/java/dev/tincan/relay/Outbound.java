@@ -502,12 +502,13 @@ final class Outbound {
                 lock.lock();
                 try {
                     while (true) {
-                        if (done) {
-                            return;
-                        }
+                        // What a person did is said even when the link has just gone.
                         if (!reports.isEmpty()) {
                             report = reports.poll();
                             break;
+                        }
+                        if (done) {
+                            return;
                         }
                         if (!writing) {
                             Item head = inserts.peek();
