@@ -348,6 +348,9 @@ final class RelayCommand implements Callable<Integer> {
         if (event instanceof RelayEvent.Notice n) {
             return (n.link() == 0 ? "" : "#" + n.link() + " ") + "note: " + Escapes.oneLine(n.sentence());
         }
+        if (event instanceof RelayEvent.InjectWait w) {
+            return "#" + w.link() + " " + w.direction().arrow() + " " + Escapes.oneLine(w.sentence());
+        }
         RelayEvent.Refused r = (RelayEvent.Refused) event;
         return "refused: " + Escapes.oneLine(r.sentence());
     }

@@ -207,8 +207,7 @@ final class Link {
         }
         closeQuietly(client);
         closeQuietly(server);
-        toServer.close();
-        toClient.close();
+        String unsent = unsent(toServer.close(), "server") + unsent(toClient.close(), "client");
         // The sockets are let go once no selector holds them any more.
         relay.readLoop(Direction.UP).wakeup();
         relay.readLoop(Direction.DOWN).wakeup();
@@ -219,7 +218,8 @@ final class Link {
             }
         }
         relay.linkEnded(this);
-        Events.Stamped closedEvent = (seq, nanos) -> new RelayEvent.Closed(id, sentence, failed, seq, nanos);
+        String said = sentence + unsent;
+        Events.Stamped closedEvent = (seq, nanos) -> new RelayEvent.Closed(id, said, failed, seq, nanos);
         if (relay.isClosing()) {
             relay.events().postIfRoom(closedEvent);
             return;
@@ -229,6 +229,12 @@ final class Link {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The words for {@code n} injected frames that never went to the {@code side}: empty when none. */
+    private static String unsent(int n, String side) {
+        return n == 0 ? "" : " " + n + (n == 1 ? " injected frame" : " injected frames") + " waiting to go to the "
+                + side + (n == 1 ? " was" : " were") + " not sent.";
     }
 
     private static void linger0(Socket s) {

@@ -47,6 +47,15 @@ public record ListenConfig(InetAddress bind, int port, ConnectOptions options, i
         return new ListenConfig(bind, port, options, maxClients, setup, context);
     }
 
+    /**
+     * The same, with {@code more} run after this config's setup on each client's session, still
+     * before its connection is handed over (so rules it attaches see the first frame).
+     */
+    public ListenConfig withSetup(Consumer<Session> more) {
+        Objects.requireNonNull(more, "more");
+        return new ListenConfig(bind, port, options, maxClients, setup.andThen(more), tls);
+    }
+
     /** Listens on 127.0.0.1:{@code port} with {@code options}, at most 100 clients, no setup. */
     public static ListenConfig of(int port, ConnectOptions options) {
         return new ListenConfig(Binding.defaultAddress(), port, options, DEFAULT_MAX_CLIENTS, s -> { });

@@ -6,6 +6,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.locks.Condition;
@@ -28,6 +29,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * the writer takes the lower number first, unless that is an insert and the bytes written so
  * far end inside a frame. A caller of {@link #insert} never waits. When the reader's side has ended ({@link #finish}),
  * the output is shut down once everything queued (and every frame still held) has gone.
+ *
+ * <p>A peer that sends half a frame and stops would hold inserted frames back for ever: once
+ * the first of them has waited {@link RelayConfig#injectWait()} inside such a frame, the
+ * writer posts a {@link RelayEvent.InjectWait} that says so, once per stall. A person may then
+ * take the injected frames off the queue ({@link #cancelInjected}) or let every frame queued
+ * so far go inside the unfinished frame ({@link #sendAnyway}); the writer posts what became
+ * of them, so nothing leaves the queue unreported.
  */
 final class Outbound {
     /** Stream bytes queued before the reader waits (TCP then pushes back on its peer). */
@@ -64,6 +72,14 @@ final class Outbound {
     private boolean writing;
     /** Guarded by {@link #lock}: the bytes written so far end inside a frame. */
     private boolean midFrame;
+    /** Guarded by {@link #lock}: when {@link #midFrame} last became true, from {@link System#nanoTime()}. */
+    private long midFrameSince;
+    /** Guarded by {@link #lock}: inserts numbered below this were said to be waiting already. */
+    private long warnedBelow;
+    /** Guarded by {@link #lock}: inserts numbered below this go even inside a frame (sent anyway). */
+    private long forceBelow;
+    /** Guarded by {@link #lock}: what the writer is to post, outside the lock; one per person's action at most. */
+    private final ArrayDeque<Events.Stamped> reports = new ArrayDeque<>();
     /** Guarded by {@link #lock}: the reader's side has ended; shut the output once drained. */
     private boolean finishing;
     /** Guarded by {@link #lock}: the output is shut or the link is gone; nothing more is written. */
@@ -158,7 +174,7 @@ final class Outbound {
                     // The rest goes first, by the writer: it was numbered before anything queued since.
                     queue(seq, Arrays.copyOfRange(bytes, off + took, off + len), midFrameAfter, true);
                 } else {
-                    midFrame = midFrameAfter;
+                    midFrame(midFrameAfter);
                     if (!inserts.isEmpty() || !stream.isEmpty() || finishing) {
                         startWriter();
                         changed.signalAll();
@@ -247,6 +263,131 @@ final class Outbound {
         }
     }
 
+    /** Under the lock: whether the bytes written so far end inside a frame, and since when. */
+    private void midFrame(boolean inside) {
+        if (inside && !midFrame) {
+            midFrameSince = System.nanoTime();
+        }
+        midFrame = inside;
+    }
+
+    /**
+     * Takes the injected frames still waiting off the queue; the writer then posts a
+     * {@link RelayEvent.InjectWait} with {@link RelayEvent.InjectWait.Kind#CANCELLED} that says
+     * how many. Frames forwarded from the hold stay. Never waits.
+     *
+     * @return null when some were cancelled, else why not in one sentence
+     */
+    String cancelInjected() {
+        lock.lock();
+        try {
+            int n = 0;
+            for (java.util.Iterator<Item> it = inserts.iterator(); it.hasNext();) {
+                Item item = it.next();
+                if (item.counted) {
+                    it.remove();
+                    insertFrames--;
+                    insertBytes -= item.len;
+                    n++;
+                    if (item.freed != null) {
+                        item.freed.run();
+                    }
+                }
+            }
+            if (n == 0) {
+                return nothingWaits();
+            }
+            String sentence = "link #" + link.id() + ": cancelled " + frames(n, true) + " to the " + towards()
+                    + "; " + (n == 1 ? "it was" : "they were") + " never sent.";
+            report(RelayEvent.InjectWait.Kind.CANCELLED, n, sentence);
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Lets every frame queued to be inserted so far go at once, even inside the frame that is
+     * passing (which the other side then receives with those frames in its middle); the writer
+     * first posts a {@link RelayEvent.InjectWait} with {@link RelayEvent.InjectWait.Kind#SENT_ANYWAY}.
+     * Never waits.
+     *
+     * @return null when some will go, else why not in one sentence
+     */
+    String sendAnyway() {
+        lock.lock();
+        try {
+            int n = 0;
+            boolean injected = true;
+            for (Item item : inserts) {
+                if (item.seq >= forceBelow) {
+                    n++;
+                    injected &= item.counted;
+                }
+            }
+            if (n == 0) {
+                return nothingWaits();
+            }
+            forceBelow = nextSeq;
+            String sentence = "link #" + link.id() + ": " + frames(n, injected) + (n == 1 ? " goes" : " go")
+                    + " to the " + towards() + " now" + (midFrame ? ", inside the frame the " + from()
+                    + " has not finished." : ".");
+            report(RelayEvent.InjectWait.Kind.SENT_ANYWAY, n, sentence);
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock: the sentence when no injected frame waits. */
+    private String nothingWaits() {
+        return "no injected frame is waiting to go to the " + towards() + " on link #" + link.id() + ".";
+    }
+
+    /** Under the lock: queues an {@link RelayEvent.InjectWait} for the writer to post. */
+    private void report(RelayEvent.InjectWait.Kind kind, int n, String sentence) {
+        int id = link.id();
+        reports.add((seq, nanos) -> new RelayEvent.InjectWait(id, direction, kind, n, sentence, seq, nanos));
+        startWriter();
+        changed.signalAll();
+    }
+
+    /** Where this direction writes to: {@code server} (UP) or {@code client} (DOWN). */
+    private String towards() {
+        return direction == Direction.UP ? "server" : "client";
+    }
+
+    /** Who sends what this direction passes on: {@code client} (UP) or {@code server} (DOWN). */
+    private String from() {
+        return direction == Direction.UP ? "client" : "server";
+    }
+
+    private static String frames(int n, boolean injected) {
+        return n + (injected ? " injected" : "") + (n == 1 ? " frame" : " frames");
+    }
+
+    /** Under the lock: the sentence that injected frames have waited {@code waited} inside a frame. */
+    private String waitingSentence(Duration waited) {
+        int n = inserts.size();
+        boolean injected = true;
+        for (Item item : inserts) {
+            injected &= item.counted;
+        }
+        return "link #" + link.id() + ": " + frames(n, injected) + (n == 1 ? " waits" : " wait") + " to go to the "
+                + towards() + ": the " + from() + " has sent part of a frame and not finished it for "
+                + seconds(waited) + "; " + (n == 1 ? "it goes" : "they go") + " when that frame ends, or cancel "
+                + (n == 1 ? "it" : "them") + ", or send " + (n == 1 ? "it" : "them") + " anyway.";
+    }
+
+    /** {@code 2 s}, {@code 1.5 s}, {@code 300 ms}. */
+    static String seconds(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        return (ms % 1000 == 0 ? Long.toString(ms / 1000) : String.valueOf(ms / 1000.0)) + " s";
+    }
+
     /** Whether the output was shut down after the end of the stream (frames can no longer go). */
     boolean shut() {
         lock.lock();
@@ -266,7 +407,7 @@ final class Outbound {
         lock.lock();
         try {
             finishing = true;
-            midFrame = false;
+            midFrame(false);
             if (!writing && stream.isEmpty() && inserts.isEmpty() && writer == null) {
                 shutIfDrained();
             } else {
@@ -291,11 +432,20 @@ final class Outbound {
         }
     }
 
-    /** The link is gone: nothing more is written, every waiting thread wakes. */
-    void close() {
+    /**
+     * The link is gone: nothing more is written, every waiting thread wakes. Returns how many
+     * injected frames were still waiting, and so were never sent, for the link to say.
+     */
+    int close() {
         java.util.List<Item> dropped;
+        int injected = 0;
         lock.lock();
         try {
+            if (!done) {
+                for (Item item : inserts) {
+                    injected += item.counted ? 1 : 0;
+                }
+            }
             done = true;
             stream.clear();
             dropped = new java.util.ArrayList<>(inserts);
@@ -315,6 +465,7 @@ final class Outbound {
                 item.freed.run();
             }
         }
+        return injected;
     }
 
     /** Under the lock: shuts the output down when nothing is left to go; tells the link. */
@@ -343,12 +494,19 @@ final class Outbound {
     }
 
     private void writeLoop() {
+        long waitNanos = link.relay().config().injectWait().toNanos();
         try {
             while (true) {
-                Item item;
+                Item item = null;
+                Events.Stamped report = null;
                 lock.lock();
                 try {
                     while (true) {
+                        // What a person did is said even when the link has just gone.
+                        if (!reports.isEmpty()) {
+                            report = reports.poll();
+                            break;
+                        }
                         if (done) {
                             return;
                         }
@@ -356,7 +514,8 @@ final class Outbound {
                             Item head = inserts.peek();
                             Item next = stream.peek();
                             // An insert waits for a frame boundary, and for the stream bytes queued before it.
-                            if (head != null && (!midFrame || head.len == 0) && (next == null || head.seq < next.seq)) {
+                            if (head != null && (!midFrame || head.len == 0 || head.seq < forceBelow)
+                                    && (next == null || head.seq < next.seq)) {
                                 item = inserts.poll();
                                 break;
                             }
@@ -367,12 +526,34 @@ final class Outbound {
                             if (shutIfDrained()) {
                                 return;
                             }
+                            if (head != null && head.seq >= warnedBelow) {
+                                // Only the unfinished frame holds it back: say so once it has waited long enough.
+                                long since = Math.max(head.readyNanos, midFrameSince);
+                                long left = since + waitNanos - System.nanoTime();
+                                if (left <= 0) {
+                                    warnedBelow = nextSeq;
+                                    int id = link.id();
+                                    int n = inserts.size();
+                                    String sentence = waitingSentence(Duration.ofNanos(waitNanos));
+                                    report = (seq, nanos) -> new RelayEvent.InjectWait(id, direction,
+                                            RelayEvent.InjectWait.Kind.WAITING, n, sentence, seq, nanos);
+                                    break;
+                                }
+                                changed.awaitNanos(left);
+                                continue;
+                            }
                         }
                         changed.await();
                     }
-                    writing = true;
+                    if (item != null) {
+                        writing = true;
+                    }
                 } finally {
                     lock.unlock();
+                }
+                if (report != null) {
+                    post(report);
+                    continue;
                 }
                 if (item.after != null) {
                     // Said before it is written, as a frame that passes is: once written, the answer
@@ -391,7 +572,7 @@ final class Outbound {
                             item.freed.run();
                         }
                         if (item.after == null) {
-                            midFrame = item.midFrameAfter;
+                            midFrame(item.midFrameAfter);
                             streamBytes -= item.len;
                         } else if (item.counted) {
                             insertFrames--;
@@ -426,6 +607,15 @@ final class Outbound {
                     // Nothing waits on it any more.
                 }
             }
+        }
+    }
+
+    /** Posts {@code report}, waiting for room as every relay thread does; without waiting once the relay closes. */
+    private void post(Events.Stamped report) throws InterruptedException {
+        if (link.relay().isClosing()) {
+            link.relay().events().postIfRoom(report);
+        } else {
+            link.relay().events().post(report);
         }
     }
 

@@ -281,7 +281,9 @@ public final class Relay implements AutoCloseable {
 
     /**
      * Sends {@code payload} as one frame into link {@code link}, towards the server (UP) or the client (DOWN).
-     * It goes at the next frame boundary of that direction, after what is queued; the
+     * It goes at the next frame boundary of that direction, after what is queued (when the
+     * other side leaves a frame unfinished for {@link RelayConfig#injectWait()}, a
+     * {@link RelayEvent.InjectWait} says so; see {@link #cancelInjected}, {@link #sendInjectedAnyway}); the
      * {@link RelayEvent.Frame} with fate {@link RelayEvent.Fate#INJECTED} is posted when its
      * turn comes, just before it is written, so it comes before the answer to it. Never waits: a full queue or a closed link gives a sentence instead.
      */
@@ -305,6 +307,38 @@ public final class Relay implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    /**
+     * Takes the frames injected into link {@code link} towards {@code direction} that have not
+     * gone yet off its queue, such as frames waiting for a frame the other side never finishes
+     * ({@link RelayEvent.InjectWait}); a {@link RelayEvent.InjectWait} with
+     * {@link RelayEvent.InjectWait.Kind#CANCELLED} says how many. Never waits.
+     *
+     * @return null when some were cancelled, else why not in one sentence
+     */
+    public String cancelInjected(int link, Direction direction) {
+        Link l = links.get(link);
+        if (l == null || l.closed()) {
+            return "there is no link #" + link + " open: it closed or never opened.";
+        }
+        return l.outbound(direction).cancelInjected();
+    }
+
+    /**
+     * Sends the frames waiting to go into link {@code link} towards {@code direction} now,
+     * even inside the frame that is passing, which the other side then receives with them in
+     * its middle; a {@link RelayEvent.InjectWait} with {@link RelayEvent.InjectWait.Kind#SENT_ANYWAY}
+     * says so before they go. Never waits.
+     *
+     * @return null when some will go, else why not in one sentence
+     */
+    public String sendInjectedAnyway(int link, Direction direction) {
+        Link l = links.get(link);
+        if (l == null || l.closed()) {
+            return "there is no link #" + link + " open: it closed or never opened.";
+        }
+        return l.outbound(direction).sendAnyway();
     }
 
     /** Sets the faults of {@code direction} for every link, from the next chunk on. */

@@ -22,10 +22,13 @@ import java.util.Objects;
  * @param holdFrames the most frames held in one direction; then the relay stops reading that side
  * @param holdBytes the most bytes held in one direction; then the relay stops reading that side
  * @param eventCapacity the most events waiting for the reader; then the links wait (nothing is dropped)
+ * @param injectWait how long an injected frame waits for the frame passing in its direction to end
+ *     before the relay says so ({@link RelayEvent.InjectWait}); it keeps waiting until that frame
+ *     ends, or until it is cancelled or sent anyway
  */
 public record RelayConfig(InetAddress bind, int port, String targetHost, int targetPort, Framing up, Framing down,
         int maxFrameLength, int maxClients, Duration connectTimeout, int holdFrames, long holdBytes,
-        int eventCapacity) {
+        int eventCapacity, Duration injectWait) {
     /** Links open at once when not chosen. */
     public static final int DEFAULT_MAX_CLIENTS = 100;
     /** Frames held per direction when not chosen. */
@@ -34,6 +37,8 @@ public record RelayConfig(InetAddress bind, int port, String targetHost, int tar
     public static final long DEFAULT_HOLD_BYTES = 16L * 1024 * 1024;
     /** Events waiting for the reader when not chosen. */
     public static final int DEFAULT_EVENT_CAPACITY = 8192;
+    /** How long an injected frame waits for a frame boundary before the relay says so, when not chosen. */
+    public static final Duration DEFAULT_INJECT_WAIT = Duration.ofSeconds(2);
 
     /** Checks every value. */
     public RelayConfig {
@@ -41,6 +46,7 @@ public record RelayConfig(InetAddress bind, int port, String targetHost, int tar
         Objects.requireNonNull(up, "up");
         Objects.requireNonNull(down, "down");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(injectWait, "injectWait");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("listening port " + port + " is out of range: use 1 to 65535.");
         }
@@ -62,6 +68,10 @@ public record RelayConfig(InetAddress bind, int port, String targetHost, int tar
         if (holdFrames < 1 || holdBytes < 1 || eventCapacity < 1) {
             throw new IllegalArgumentException("hold and event limits must be positive.");
         }
+        if (injectWait.isNegative() || injectWait.isZero()) {
+            throw new IllegalArgumentException("inject wait " + injectWait.toMillis() + " ms is not positive: use "
+                    + "e.g. 2s.");
+        }
     }
 
     /** A builder relaying to {@code targetHost}:{@code targetPort}, with line framing both ways on 127.0.0.1, port 0. */
@@ -82,6 +92,7 @@ public record RelayConfig(InetAddress bind, int port, String targetHost, int tar
         b.holdFrames = holdFrames;
         b.holdBytes = holdBytes;
         b.eventCapacity = eventCapacity;
+        b.injectWait = injectWait;
         return b;
     }
 
@@ -99,6 +110,7 @@ public record RelayConfig(InetAddress bind, int port, String targetHost, int tar
         private int holdFrames = DEFAULT_HOLD_FRAMES;
         private long holdBytes = DEFAULT_HOLD_BYTES;
         private int eventCapacity = DEFAULT_EVENT_CAPACITY;
+        private Duration injectWait = DEFAULT_INJECT_WAIT;
 
         private Builder(String targetHost, int targetPort) {
             this.targetHost = targetHost;
@@ -167,6 +179,12 @@ public record RelayConfig(InetAddress bind, int port, String targetHost, int tar
             return this;
         }
 
+        /** How long an injected frame waits for a frame boundary before the relay says so. */
+        public Builder injectWait(Duration injectWait) {
+            this.injectWait = injectWait;
+            return this;
+        }
+
         /**
          * The config.
          *
@@ -174,7 +192,7 @@ public record RelayConfig(InetAddress bind, int port, String targetHost, int tar
          */
         public RelayConfig build() {
             return new RelayConfig(bind, port, targetHost, targetPort, up, down, maxFrameLength, maxClients,
-                    connectTimeout, holdFrames, holdBytes, eventCapacity);
+                    connectTimeout, holdFrames, holdBytes, eventCapacity, injectWait);
         }
     }
 }

@@ -82,6 +82,33 @@ public sealed interface RelayEvent {
     record Notice(int link, String sentence, long seq, long nanos) implements RelayEvent {
     }
 
+    /**
+     * What became of injected frames that wait for a frame boundary: they have waited
+     * {@link RelayConfig#injectWait()} while the other side's frame stays unfinished
+     * ({@link Kind#WAITING}), or a person cancelled them ({@link Kind#CANCELLED}) or sent them
+     * anyway, inside that frame ({@link Kind#SENT_ANYWAY}). {@code frames} is how many;
+     * {@code sentence} says it to a person, with what they can do.
+     */
+    record InjectWait(int link, Direction direction, Kind kind, int frames, String sentence, long seq, long nanos)
+            implements RelayEvent {
+        /** Which of the three it is. */
+        public enum Kind {
+            /** Still waiting, past the relay's inject wait; they go when the frame ends. */
+            WAITING,
+            /** Taken off the queue by a person; they were never sent. */
+            CANCELLED,
+            /** Going now, inside the unfinished frame, as a person asked. */
+            SENT_ANYWAY
+        }
+
+        /** Rejects null parts. */
+        public InjectWait {
+            Objects.requireNonNull(direction, "direction");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(sentence, "sentence");
+        }
+    }
+
     /** A link ended; {@code sentence} says who ended it and why, {@code failed} whether it was a failure. */
     record Closed(int link, String sentence, boolean failed, long seq, long nanos) implements RelayEvent {
     }

@@ -130,6 +130,9 @@ public final class RelayRecording implements AutoCloseable {
         if (event instanceof RelayEvent.Notice n) {
             return n.link();
         }
+        if (event instanceof RelayEvent.InjectWait w) {
+            return w.link();
+        }
         if (event instanceof RelayEvent.Closed c) {
             return c.link();
         }
@@ -163,6 +166,9 @@ public final class RelayRecording implements AutoCloseable {
         }
         if (event instanceof RelayEvent.Notice n) {
             return note(n.seq(), ns, n.sentence());
+        }
+        if (event instanceof RelayEvent.InjectWait w) {
+            return note(w.seq(), ns, w.sentence());
         }
         RelayEvent.Closed c = (RelayEvent.Closed) event;
         return RecordFormat.Line.words(c.seq(), ns, c.failed() ? RecordFormat.Dir.ERROR : RecordFormat.Dir.EVENT,

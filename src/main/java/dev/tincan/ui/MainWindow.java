@@ -15,9 +15,12 @@ import dev.tincan.session.Pairing;
 import dev.tincan.session.SavedMessage;
 import dev.tincan.session.Session;
 import dev.tincan.session.TrafficStats;
+import dev.tincan.session.rules.SessionRules;
+import dev.tincan.session.rules.StartingRules;
 import dev.tincan.ui.listen.ListenDialog;
 import dev.tincan.ui.listen.ListenTab;
 import dev.tincan.ui.relay.RelayWindowTab;
+import dev.tincan.ui.rules.RulesStore;
 import java.awt.Dimension;
 import java.awt.Frame;
 import java.awt.Rectangle;
@@ -122,8 +125,8 @@ final class MainWindow {
      * {@code label}, with {@code settings}, for a tab that holds several: fitted out as the
      * window's own tabs are.
      */
-    SessionTab makeClientTab(Session session, String label, TabSettings settings) {
-        return fitted(SessionTab.ofClient(session, label, settings, actions, prefs, history, server::describe,
+    SessionTab makeClientTab(Session session, SessionRules rules, String label, TabSettings settings) {
+        return fitted(SessionTab.ofClient(session, rules, label, settings, actions, prefs, history, server::describe,
                 this::statusChanged));
     }
 
@@ -144,6 +147,9 @@ final class MainWindow {
      * hears, on the EDT, {@code null} or the sentence saying why not.
      */
     void listen(ListenConfig config, boolean tls, Consumer<String> done) {
+        // Attached by the listener as it accepts each client, before the first frame is read.
+        StartingRules starting = new StartingRules(RulesStore.snapshotFolder());
+        ListenConfig withRules = config.withSetup(starting);
         Thread binder = new Thread(() -> {
             Listener bound = null;
             String failed = null;
@@ -151,7 +157,7 @@ final class MainWindow {
             try {
                 // Making a key pair takes a moment: here, off the EDT.
                 identity = tls ? ServerTls.selfSigned() : null;
-                bound = Listener.start(identity == null ? config : config.withTls(identity.context()));
+                bound = Listener.start(identity == null ? withRules : withRules.withTls(identity.context()));
             } catch (IOException e) {
                 log.info("{}", e.getMessage(), e);
                 failed = e.getMessage();
@@ -164,9 +170,13 @@ final class MainWindow {
             ServerTls certificate = identity;
             SwingUtilities.invokeLater(() -> {
                 if (listener == null) {
+                    starting.close();
                     done.accept(why);
-                } else if (closed || !openTab(new ListenTab(listener, this::makeClientTab, certificate))) {
-                    new Thread(listener::close, "tincan-listen-close").start();
+                } else if (closed || !openTab(new ListenTab(listener, this::makeClientTab, certificate, starting))) {
+                    new Thread(() -> {
+                        listener.close();
+                        starting.close();
+                    }, "tincan-listen-close").start();
                     done.accept(closed ? "the window is closing." : "a window holds at most " + UiPrefs.MAX_TABS
                             + " tabs: close one first.");
                 } else {
@@ -368,8 +378,15 @@ final class MainWindow {
         updateMinimumSize();
     }
 
-    /** Send ▸ Auto-reply rules…: the rules of the tab in front, in their own window. */
+    /**
+     * Send ▸ Auto-reply rules…: the rules of the tab in front, in their own window; with a
+     * listening tab in front and no client picked, the rules its new clients start with.
+     */
     void openRules() {
+        if (currentTab() == null && frontTab() instanceof ListenTab listening) {
+            listening.openNewClientRules(frame);
+            return;
+        }
         SessionTab tab = sessionTabOrSay();
         if (tab != null) {
             tab.openRules(frame);

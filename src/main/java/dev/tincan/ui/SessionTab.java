@@ -132,7 +132,7 @@ public final class SessionTab implements WindowTab, ReplyPump.Source {
      */
     SessionTab(TabSettings settings, WindowActions actions, UiPrefs prefs, SendHistory history,
             Supplier<String> serverState, Consumer<SessionTab> statusChanged) {
-        this(settings, null, new Session(), null, actions, prefs, history, serverState, statusChanged);
+        this(settings, null, new Session(), null, null, actions, prefs, history, serverState, statusChanged);
     }
 
     /**
@@ -140,10 +140,15 @@ public final class SessionTab implements WindowTab, ReplyPump.Source {
      * ({@link Session#adopt}): named {@code label}, with the options of {@code settings}
      * (pairing, rules, charts), no connection bar, and never connecting again. Starting
      * and shutting down its session are the listener's; closing the tab shuts it down too.
+     * {@code rules}, when not null, are the session's rules, attached before its first frame
+     * (see {@link dev.tincan.session.rules.StartingRules}): the tab shows and edits them, and
+     * closes them with itself; when null the tab attaches rules of its own.
      */
-    static SessionTab ofClient(Session session, String label, TabSettings settings, WindowActions actions,
-            UiPrefs prefs, SendHistory history, Supplier<String> serverState, Consumer<SessionTab> statusChanged) {
-        return new SessionTab(settings, null, session, label, actions, prefs, history, serverState, statusChanged);
+    static SessionTab ofClient(Session session, SessionRules rules, String label, TabSettings settings,
+            WindowActions actions, UiPrefs prefs, SendHistory history, Supplier<String> serverState,
+            Consumer<SessionTab> statusChanged) {
+        return new SessionTab(settings, null, session, rules, label, actions, prefs, history, serverState,
+                statusChanged);
     }
 
     /**
@@ -155,12 +160,12 @@ public final class SessionTab implements WindowTab, ReplyPump.Source {
         RecordFormat.Header h = recording.header();
         TabSettings settings = new TabSettings(TabSettings.cut(recording.file().getFileName().toString()),
                 h.host() == null ? "" : h.host(), h.port() > 0 ? h.port() : 50007, h.framing(), false, false, "next");
-        return new SessionTab(settings, recording, new Session(), null, actions, prefs, history, serverState,
+        return new SessionTab(settings, recording, new Session(), null, null, actions, prefs, history, serverState,
                 statusChanged);
     }
 
-    private SessionTab(TabSettings settings, RecordingFile recording, Session session, String client,
-            WindowActions actions, UiPrefs prefs, SendHistory history, Supplier<String> serverState,
+    private SessionTab(TabSettings settings, RecordingFile recording, Session session, SessionRules attached,
+            String client, WindowActions actions, UiPrefs prefs, SendHistory history, Supplier<String> serverState,
             Consumer<SessionTab> statusChanged) {
         this.shown = recording;
         this.client = client;
@@ -180,7 +185,7 @@ public final class SessionTab implements WindowTab, ReplyPump.Source {
         } catch (IllegalArgumentException e) {
             session.setPairing(Pairing.NEXT);
         }
-        rules = SessionRules.attach(session, RulesStore.snapshotFolder());
+        rules = attached != null ? attached : SessionRules.attach(session, RulesStore.snapshotFolder());
         if (!settings.rules().isEmpty()) {
             try {
                 rules.setRules(RulesFile.parse(settings.rules(), "the saved rules of tab '" + name + "'"));

@@ -154,6 +154,30 @@ class ListenCommandTest {
         stop();
     }
 
+    /**
+     * A device that speaks the moment it connects, 50 times in a row: the rules are attached as
+     * each client is accepted, before its connection is read, so none of the first frames
+     * (sent before the command has even said who connected) goes unanswered.
+     */
+    @Test
+    void rulesAnswerAFrameSentTheMomentTheClientConnects() throws Exception {
+        Files.createDirectories(FOLDER);
+        Path rules = FOLDER.resolve("hello.json");
+        Files.writeString(rules, "{\"version\":1,\"rules\":[{\"name\":\"hello\",\"match\":{\"kind\":\"regex\","
+                + "\"pattern\":\"^HELLO (\\\\d+)$\"},\"actions\":[{\"reply\":\"WORLD {{1}}\"}]}]}",
+                StandardCharsets.UTF_8);
+        start("--rules", rules.toString());
+        for (int i = 1; i <= 50; i++) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                s.setSoTimeout((int) ReplyRecorder.TIMEOUT_MILLIS);
+                write(s, "HELLO " + i + "\n");
+                assertThat(reader(s).readLine()).as("the answer to client %d's first frame", i)
+                        .isEqualTo("WORLD " + i);
+            }
+        }
+        stop();
+    }
+
     @Test
     void recordWritesOneReplayableRecordingPerClient() throws Exception {
         Path dir = Files.createDirectories(FOLDER.resolve("record"));

@@ -182,6 +182,114 @@ class RelayTest {
         }
     }
 
+    /**
+     * A client that sends half a frame and stops: the frame injected towards the server waits
+     * for the frame's end, and after the inject wait the relay says so, once, in one sentence;
+     * when the client finishes its frame the injected one goes right after it.
+     */
+    @Test
+    void anInjectHeldBackByAHalfFrameIsReportedAndGoesWhenTheFrameEnds() throws Exception {
+        assertThat(RelayConfig.builder("127.0.0.1", 1).build().injectWait()).isEqualTo(Duration.ofSeconds(2));
+        try (RelayFixture f = new RelayFixture(b -> b.injectWait(Duration.ofMillis(200)))) {
+            Socket[] s = f.open();
+            f.await(RelayEvent.Opened.class);
+            write(s[0], "par");
+            assertThat(read(s[1], 3)).isEqualTo("par");
+            long injected = System.nanoTime();
+            assertThat(f.relay.inject(1, Direction.UP, Bytes.utf8("inj"))).isNull();
+            RelayEvent.InjectWait waiting = f.await(RelayEvent.InjectWait.class);
+            assertThat(waiting.kind()).isEqualTo(RelayEvent.InjectWait.Kind.WAITING);
+            assertThat(waiting.link()).isEqualTo(1);
+            assertThat(waiting.direction()).isEqualTo(Direction.UP);
+            assertThat(waiting.frames()).isEqualTo(1);
+            assertThat(waiting.sentence()).isEqualTo("link #1: 1 injected frame waits to go to the server: the client "
+                    + "has sent part of a frame and not finished it for 200 ms; it goes when that frame ends, or cancel "
+                    + "it, or send it anyway.");
+            assertThat(waiting.nanos() - injected).as("said after the wait, not before")
+                    .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
+
+            write(s[0], "tial\n");
+            assertThat(read(s[1], 9)).isEqualTo("tial\ninj\n");
+            assertThat(f.frame("inj").fate()).isEqualTo(RelayEvent.Fate.INJECTED);
+            assertThat(f.seen).filteredOn(e -> e instanceof RelayEvent.InjectWait).as("said once").hasSize(1);
+        }
+    }
+
+    /** Cancel takes the waiting injected frame off the queue, says so, and the server never sees it. */
+    @Test
+    void aCancelledInjectIsReportedAndNeverSent() throws Exception {
+        try (RelayFixture f = new RelayFixture(b -> b.injectWait(Duration.ofMillis(100)))) {
+            Socket[] s = f.open();
+            f.await(RelayEvent.Opened.class);
+            write(s[1], "hal");
+            assertThat(read(s[0], 3)).isEqualTo("hal");
+            assertThat(f.relay.inject(1, Direction.DOWN, Bytes.utf8("one"))).isNull();
+            assertThat(f.relay.inject(1, Direction.DOWN, Bytes.utf8("two"))).isNull();
+            RelayEvent.InjectWait waiting = f.await(RelayEvent.InjectWait.class);
+            assertThat(waiting.sentence()).isEqualTo("link #1: 2 injected frames wait to go to the client: the server "
+                    + "has sent part of a frame and not finished it for 100 ms; they go when that frame ends, or cancel "
+                    + "them, or send them anyway.");
+
+            assertThat(f.relay.cancelInjected(1, Direction.DOWN)).isNull();
+            RelayEvent.InjectWait cancelled = f.await(RelayEvent.InjectWait.class);
+            assertThat(cancelled.kind()).isEqualTo(RelayEvent.InjectWait.Kind.CANCELLED);
+            assertThat(cancelled.frames()).isEqualTo(2);
+            assertThat(cancelled.sentence()).isEqualTo("link #1: cancelled 2 injected frames to the client; they were "
+                    + "never sent.");
+            assertThat(f.relay.cancelInjected(1, Direction.DOWN)).isEqualTo("no injected frame is waiting to go to the "
+                    + "client on link #1.");
+
+            write(s[1], "f\nnext\n");
+            assertThat(read(s[0], 7)).isEqualTo("f\nnext\n");
+            f.frame("next");
+            assertThat(f.seen).noneMatch(e -> e instanceof RelayEvent.Frame fr
+                    && fr.fate() == RelayEvent.Fate.INJECTED);
+            // The injects counted against the link's limit no more: a new one goes at once.
+            assertThat(f.relay.inject(1, Direction.DOWN, Bytes.utf8("three"))).isNull();
+            assertThat(read(s[0], 6)).isEqualTo("three\n");
+        }
+    }
+
+    /** Send anyway puts the waiting frame inside the unfinished one, as asked, and says so first. */
+    @Test
+    void sendAnywayPutsTheInjectInsideTheUnfinishedFrame() throws Exception {
+        try (RelayFixture f = new RelayFixture(b -> b.injectWait(Duration.ofMillis(100)))) {
+            Socket[] s = f.open();
+            f.await(RelayEvent.Opened.class);
+            write(s[0], "par");
+            assertThat(read(s[1], 3)).isEqualTo("par");
+            assertThat(f.relay.inject(1, Direction.UP, Bytes.utf8("inj"))).isNull();
+            f.await(RelayEvent.InjectWait.class);
+            assertThat(f.relay.sendInjectedAnyway(1, Direction.UP)).isNull();
+            assertThat(read(s[1], 4)).isEqualTo("inj\n");
+            RelayEvent.InjectWait anyway = f.await(RelayEvent.InjectWait.class);
+            assertThat(anyway.kind()).isEqualTo(RelayEvent.InjectWait.Kind.SENT_ANYWAY);
+            assertThat(anyway.sentence()).isEqualTo("link #1: 1 injected frame goes to the server now, inside the "
+                    + "frame the client has not finished.");
+            assertThat(f.frame("inj").seq()).as("said before it went").isGreaterThan(anyway.seq());
+            write(s[0], "tial\n");
+            assertThat(read(s[1], 5)).isEqualTo("tial\n");
+            assertThat(f.relay.sendInjectedAnyway(1, Direction.UP)).isEqualTo("no injected frame is waiting to go to "
+                    + "the server on link #1.");
+        }
+    }
+
+    /** A link that ends while an injected frame still waits says, in its closing sentence, that it was not sent. */
+    @Test
+    void aLinkThatEndsSaysWhichInjectsWereNeverSent() throws Exception {
+        try (RelayFixture f = new RelayFixture(b -> b)) {
+            Socket[] s = f.open();
+            f.await(RelayEvent.Opened.class);
+            write(s[0], "par");
+            assertThat(read(s[1], 3)).isEqualTo("par");
+            assertThat(f.relay.inject(1, Direction.UP, Bytes.utf8("inj"))).isNull();
+            s[1].setSoLinger(true, 0);
+            s[1].close();
+            RelayEvent.Closed closed = f.await(RelayEvent.Closed.class);
+            assertThat(closed.sentence()).endsWith(" 1 injected frame waiting to go to the server was not sent.");
+        }
+    }
+
     @Test
     void rulesDropRewriteAndNoteBeforeTheHold() throws Exception {
         try (RelayFixture f = new RelayFixture(b -> b)) {

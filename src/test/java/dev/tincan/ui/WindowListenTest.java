@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tincan.codec.Bytes;
 import dev.tincan.session.TranscriptRow;
+import dev.tincan.session.rules.Action;
+import dev.tincan.session.rules.Match;
+import dev.tincan.session.rules.Rule;
 import dev.tincan.testing.Threads;
 import dev.tincan.ui.listen.ListenDialog;
 import dev.tincan.ui.listen.ListenTab;
@@ -29,6 +32,7 @@ import java.util.concurrent.Callable;
 import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -229,14 +233,51 @@ class WindowListenTest {
         assertThat(onEdt(() -> w.actions().find.isEnabled())).isFalse();
         assertThat(onEdt(() -> w.actions().record.isEnabled())).isFalse();
         assertThat(onEdt(() -> w.actions().connect.isEnabled())).isFalse();
-        onEdt(() -> w.openRules());
+        onEdt(() -> w.openRepeat());
         assertThat(onEdt(tab::noticeText)).isEqualTo("no client is connected to this listening tab yet.");
+        onEdt(() -> w.openRules());
+        assertThat(onEdt(() -> tab.newClientRulesPanel() != null && tab.newClientRulesPanel().isShowing()))
+                .as("with no client, Auto-reply rules… opens the rules new clients start with").isTrue();
 
         connect(tab.address());
         awaitOnEdt("the client picked", WAIT, () -> w.currentTab() != null);
         assertThat(onEdt(() -> w.actions().find.isEnabled())).isTrue();
         assertThat(onEdt(() -> w.actions().connect.isEnabled())).as("an accepted client never connects again")
                 .isFalse();
+    }
+
+    /**
+     * A device that speaks the moment it connects: the frame is sent as soon as the connect
+     * returns, often before the listener has even handed the socket over, and long before the
+     * window builds the client's tab. The rules for new clients are attached as the client is
+     * accepted, so each of 50 clients in a row gets its answer; the client's tab then shows
+     * those same rules, with the frame they answered counted.
+     */
+    @Test
+    @Timeout(60)
+    void rulesForNewClientsAnswerAFrameSentTheMomentTheClientConnects() throws Exception {
+        window = WindowHandle.open("127.0.0.1", 50007, "line");
+        MainWindow w = window.window();
+        ListenTab tab = openListeningTab("0", "100");
+        Rule hello = new Rule("hello", Match.text(Match.Kind.EXACT, "HELLO"), List.of(new Action.Reply("WORLD",
+                false, Duration.ZERO)));
+        onEdt(() -> {
+            w.openRules();
+            assertThat(tab.newClientRulesPanel().addRule(hello)).isNull();
+        });
+        InetSocketAddress at = tab.address();
+        for (int i = 1; i <= 50; i++) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), at.getPort()), READ_MILLIS);
+                s.setSoTimeout(READ_MILLIS);
+                write(s, "HELLO\n");
+                assertThat(readLine(s)).as("the answer to client %d's first frame", i).isEqualTo("WORLD");
+            }
+        }
+        awaitOnEdt("the first client's tab", WAIT, () -> !tab.clients().isEmpty());
+        SessionTab first = onEdt(() -> tab.clients().get(0));
+        assertThat(onEdt(() -> first.rules().engine().rules())).containsExactly(hello);
+        assertThat(onEdt(() -> first.rules().engine().stats("hello").fired())).isEqualTo(1);
     }
 
     @Test

@@ -8,19 +8,24 @@ import dev.tincan.relay.Binding;
 import dev.tincan.relay.Listener;
 import dev.tincan.server.ServerTls;
 import dev.tincan.session.Session;
+import dev.tincan.session.rules.SessionRules;
+import dev.tincan.session.rules.StartingRules;
 import dev.tincan.ui.ActivityModel;
 import dev.tincan.ui.ClippedLabel;
 import dev.tincan.ui.Formats;
 import dev.tincan.ui.SessionTab;
 import dev.tincan.ui.TabSettings;
 import dev.tincan.ui.WindowTab;
+import dev.tincan.ui.rules.RulesPanel;
 import java.awt.BorderLayout;
 import java.awt.Color;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
 import java.awt.Graphics;
 import java.awt.Graphics2D;
+import java.awt.GridLayout;
 import java.awt.RenderingHints;
+import java.awt.Window;
 import java.awt.event.ActionEvent;
 import java.awt.event.KeyEvent;
 import java.net.InetAddress;
@@ -52,6 +57,11 @@ import javax.swing.UIManager;
  * The header says where it listens and how many clients are connected, with a badge when the
  * port is open to the network; a client turned away by the cap is a sentence under it.
  *
+ * <p>Rules for new clients ({@link #openNewClientRules}) are the auto-reply rules each client
+ * starts with: the listener attaches them to the client's session as it accepts it, before
+ * the first frame is read, so a device that speaks the moment it connects is answered; the
+ * client's tab then shows and edits its own copy, with its own counts.
+ *
  * <p>The composer sends to the client picked, or through "To:" to every connected client at
  * once ({@link Listener#broadcast}). The window's reply pump drains the listener's events and
  * every client's session through {@link #take}, a share at a time, never blocking. Closing the
@@ -72,15 +82,18 @@ public final class ListenTab implements WindowTab {
     public interface ClientViews {
         /**
          * A session tab showing {@code session}, which the listener runs already, named
-         * {@code label}, with {@code settings} (where the client is, the framing).
+         * {@code label}, with {@code settings} (where the client is, the framing) and
+         * {@code rules}, attached to the session before its first frame (null: none were).
          */
-        SessionTab make(Session session, String label, TabSettings settings);
+        SessionTab make(Session session, SessionRules rules, String label, TabSettings settings);
     }
 
     private final Listener listener;
     /** The certificate clients are shown, or null for plain TCP. */
     private final ServerTls certificate;
     private final ClientViews views;
+    /** The rules each client starts with; the listener's setup attaches them. */
+    private final StartingRules starting;
     private final InetSocketAddress address;
     private final boolean openToNetwork;
     private final List<ClientRow> rows = new ArrayList<>();
@@ -101,6 +114,9 @@ public final class ListenTab implements WindowTab {
     private final JLabel clientLine = new JLabel();
     private final JComboBox<String> to = new JComboBox<>(new String[] {TO_PICKED, TO_ALL});
     private final JButton removeGone = new JButton("Remove gone clients");
+    private final JButton newClientRules = new JButton("Rules for new clients…");
+    /** The panel that edits the rules for new clients, made the first time it is opened. */
+    private RulesPanel rulesPanel;
     private final JPanel left = new JPanel(new BorderLayout(0, 6));
     private final JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT);
     private final List<Listener.Event> events = new ArrayList<>();
@@ -123,19 +139,24 @@ public final class ListenTab implements WindowTab {
     private Thread closer;
     private List<Session> closing = List.of();
 
-    /** A tab over {@code listener}, which listens already; {@code views} makes each client's session tab. */
-    public ListenTab(Listener listener, ClientViews views) {
-        this(listener, views, null);
+    /**
+     * A tab over {@code listener}, which listens already and runs {@code starting} as its
+     * per-client setup (see {@link dev.tincan.relay.ListenConfig#withSetup}); {@code views}
+     * makes each client's session tab. Closing the tab closes both.
+     */
+    public ListenTab(Listener listener, ClientViews views, StartingRules starting) {
+        this(listener, views, null, starting);
     }
 
     /**
-     * A tab over {@code listener}, whose clients speak TLS to {@code certificate} when it is not
-     * null: the header says TLS, and its tooltip gives the certificate's fingerprint and pin.
+     * The same, with clients that speak TLS to {@code certificate} when it is not null: the
+     * header says TLS, and its tooltip gives the certificate's fingerprint and pin.
      */
-    public ListenTab(Listener listener, ClientViews views, ServerTls certificate) {
+    public ListenTab(Listener listener, ClientViews views, ServerTls certificate, StartingRules starting) {
         this.listener = listener;
         this.certificate = certificate;
         this.views = views;
+        this.starting = java.util.Objects.requireNonNull(starting, "starting");
         this.address = listener.address();
         InetAddress bound = address.getAddress();
         this.openToNetwork = Binding.everyInterface(bound) || !bound.isLoopbackAddress();
@@ -189,11 +210,18 @@ public final class ListenTab implements WindowTab {
         removeGone.setToolTipText("Take the clients whose connection ended off the list (Delete removes the one "
                 + "picked)");
         removeGone.addActionListener(e -> removeGoneClients());
+        newClientRules.setName("newClientRules");
+        newClientRules.setToolTipText("The auto-reply rules every client starts with, in place before its first "
+                + "frame (Send ▸ Auto-reply rules… edits the picked client's own)");
+        newClientRules.addActionListener(e -> openNewClientRules(javax.swing.SwingUtilities.getWindowAncestor(panel)));
         left.setBorder(BorderFactory.createEmptyBorder(0, 12, 8, 0));
         JScrollPane scroll = new JScrollPane(list, JScrollPane.VERTICAL_SCROLLBAR_AS_NEEDED,
                 JScrollPane.HORIZONTAL_SCROLLBAR_NEVER);
         left.add(scroll, BorderLayout.CENTER);
-        left.add(removeGone, BorderLayout.SOUTH);
+        JPanel buttons = new JPanel(new GridLayout(0, 1, 0, 4));
+        buttons.add(newClientRules);
+        buttons.add(removeGone);
+        left.add(buttons, BorderLayout.SOUTH);
         left.setMinimumSize(new Dimension(UIScale.scale(LIST_WIDTH), 0));
         left.setPreferredSize(new Dimension(UIScale.scale(LIST_WIDTH), 0));
 
@@ -266,6 +294,27 @@ public final class ListenTab implements WindowTab {
             tabs.add(r.tab());
         }
         return tabs;
+    }
+
+    /** The rules each client starts with, as "Rules for new clients…" edits them. */
+    public StartingRules startingRules() {
+        return starting;
+    }
+
+    /**
+     * Opens the panel of the rules for new clients over {@code owner}, making it the first
+     * time: what it holds when a client connects is what that client starts with.
+     */
+    public void openNewClientRules(Window owner) {
+        if (rulesPanel == null) {
+            rulesPanel = new RulesPanel(starting.engine(), r -> { });
+        }
+        rulesPanel.open(owner, "Auto-reply rules for new clients · " + displayName());
+    }
+
+    /** The panel of the rules for new clients, or null before it was first opened. */
+    public RulesPanel newClientRulesPanel() {
+        return rulesPanel;
     }
 
     /** Picks the client at {@code index} in the list, as a click does. */
@@ -426,7 +475,7 @@ public final class ListenTab implements WindowTab {
         InetSocketAddress remote = client.remote();
         String framing = session.framing() != null ? session.framing().spec()
                 : listener.config().options().framing().spec();
-        SessionTab tab = views.make(session, client.label(), TabSettings.of(HostPort.unbracketed(
+        SessionTab tab = views.make(session, starting.take(session), client.label(), TabSettings.of(HostPort.unbracketed(
                 remote.getAddress().getHostAddress()), remote.getPort(), framing));
         ClientRow row = new ClientRow(client, tab);
         tab.onTitleChanged(() -> rowChanged(row));
@@ -647,7 +696,13 @@ public final class ListenTab implements WindowTab {
             sessions.add(t.session());
         }
         closing = List.copyOf(sessions);
-        closer = new Thread(listener::close, "tincan-listen-close");
+        if (rulesPanel != null) {
+            rulesPanel.dispose();
+        }
+        closer = new Thread(() -> {
+            listener.close();
+            starting.close();
+        }, "tincan-listen-close");
         closer.start();
         updateHeader();
     }

@@ -45,6 +45,7 @@ import javax.swing.Timer;
  *   # | time | gap | link | → ← | size | fate | payload
  *   held frame editor: text or hex, Forward, Forward edited, Drop, Forward all
  *   Inject [frame] [Hex] [#1] [→ to server] [Send]
+ *   link #1: 1 injected frame waits to go to the server: …      [Cancel] [Send anyway]
  * </pre>
  *
  * <p>A {@link Timer} drains the relay's events on the EDT, never waiting: each tick takes
@@ -143,7 +144,22 @@ public final class RelayTab extends JPanel {
                 return RelayTab.this.forwardAll();
             }
         });
-        inject = new InjectBar(relay::inject);
+        inject = new InjectBar(new InjectBar.Injector() {
+            @Override
+            public String inject(int link, Direction direction, Bytes payload) {
+                return relay.inject(link, direction, payload);
+            }
+
+            @Override
+            public String cancel(int link, Direction direction) {
+                return relay.cancelInjected(link, direction);
+            }
+
+            @Override
+            public String sendAnyway(int link, Direction direction) {
+                return relay.sendInjectedAnyway(link, direction);
+            }
+        });
         faults = new FaultsPanel(relay.toxics(Direction.UP), relay.toxics(Direction.DOWN), relay::toxics);
         faults.setVisible(false);
 
@@ -367,6 +383,8 @@ public final class RelayTab extends JPanel {
             if (f.fate() == RelayEvent.Fate.HELD) {
                 heldCounts.merge(f.direction(), 1, Integer::sum);
                 heldChanged = true;
+            } else if (f.fate() == RelayEvent.Fate.INJECTED) {
+                inject.injected(f.link(), f.direction());
             }
         } else if (e instanceof RelayEvent.Released r) {
             heldCounts.merge(r.direction(), -1, Integer::sum);
@@ -377,6 +395,8 @@ public final class RelayTab extends JPanel {
         } else if (e instanceof RelayEvent.Closed c) {
             openLinks.remove(c.link());
             linksChanged = true;
+        } else if (e instanceof RelayEvent.InjectWait w) {
+            inject.injectWait(w);
         }
     }
 

@@ -98,6 +98,9 @@ final class RelayTranscript extends AbstractTableModel {
             pending.add(RelayRow.notice(r.nanos(), 0, r.sentence(), true));
         } else if (event instanceof RelayEvent.Notice n) {
             pending.add(RelayRow.notice(n.nanos(), n.link(), n.sentence(), false));
+        } else if (event instanceof RelayEvent.InjectWait w) {
+            pending.add(RelayRow.notice(w.nanos(), w.link(), w.sentence(), w.kind() != RelayEvent.InjectWait.Kind
+                    .SENT_ANYWAY));
         }
     }
 

@@ -67,7 +67,8 @@ class RelayTabTest {
                 out.flush();
             }
         });
-        RelayConfig config = RelayConfig.builder("127.0.0.1", server.port()).framing(Framing.parse("line")).build();
+        RelayConfig config = RelayConfig.builder("127.0.0.1", server.port()).framing(Framing.parse("line"))
+                .injectWait(Duration.ofMillis(300)).build();
         Relay relay = Relay.start(config);
         onEdt(() -> {
             tab = new RelayTab(relay);
@@ -187,6 +188,56 @@ class RelayTabTest {
         awaitOnEdt("three frames", WAIT, () -> frames().size() == 3);
         assertThat(onEdt(this::frames)).containsExactly("#1 → ping injected", "#1 ← echo ping forwarded",
                 "#1 ← pong\\tto you injected");
+        assertThat(onEdt(() -> tab.injectBar().problem())).isEmpty();
+    }
+
+    /**
+     * The client sends half a line and stops: the frame injected towards the server waits,
+     * the bar says so after the inject wait, and Cancel takes it back, saying so; the server
+     * never gets it, and gets the client's line whole once it ends.
+     */
+    @Test
+    void anInjectHeldBackByAHalfFrameSaysSoAndCancelTakesItBack() throws Exception {
+        toServer.print("par");
+        toServer.flush();
+        injectUp("ping");
+        awaitOnEdt("the waiting line", WAIT, () -> !tab.injectBar().waitingText().isEmpty());
+        assertThat(onEdt(() -> tab.injectBar().waitingText())).isEqualTo("link #1: 1 injected frame waits to go to "
+                + "the server: the client has sent part of a frame and not finished it for 300 ms; it goes when that "
+                + "frame ends, or cancel it, or send it anyway.");
+        onEdt(() -> tab.injectBar().cancelButton().doClick());
+        awaitOnEdt("the cancel said", WAIT, () -> tab.injectBar().problem().equals("link #1: cancelled 1 injected "
+                + "frame to the server; it was never sent."));
+        assertThat(onEdt(() -> tab.injectBar().waitingText())).isEmpty();
+
+        toServer.print("tial\nnext\n");
+        toServer.flush();
+        assertThat(serverGot.poll(ReplyRecorder.TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isEqualTo("partial");
+        assertThat(serverGot.poll(ReplyRecorder.TIMEOUT_MILLIS, TimeUnit.MILLISECONDS))
+                .as("the cancelled frame never came between").isEqualTo("next");
+    }
+
+    /** Send anyway puts the waiting frame inside the client's unfinished line, and the line under the bar goes. */
+    @Test
+    void sendAnywayPutsTheWaitingInjectInsideTheHalfFrame() throws Exception {
+        toServer.print("par");
+        toServer.flush();
+        injectUp("ping");
+        awaitOnEdt("the waiting line", WAIT, () -> !tab.injectBar().waitingText().isEmpty());
+        onEdt(() -> tab.injectBar().anywayButton().doClick());
+        assertThat(serverGot.poll(ReplyRecorder.TIMEOUT_MILLIS, TimeUnit.MILLISECONDS))
+                .as("the injected line inside the client's").isEqualTo("parping");
+        assertThat(onEdt(() -> tab.injectBar().waitingText())).isEmpty();
+        assertThat(onEdt(() -> tab.injectBar().problem())).isEmpty();
+    }
+
+    private void injectUp(String text) throws Exception {
+        onEdt(() -> {
+            tab.injectBar().link().setSelectedItem(1);
+            tab.injectBar().direction().setSelectedItem(Direction.UP);
+            tab.injectBar().text().setText(text);
+            tab.injectBar().sendButton().doClick();
+        });
         assertThat(onEdt(() -> tab.injectBar().problem())).isEmpty();
     }
 
