@@ -243,13 +243,7 @@ class WindowConnectionSettingsTest {
     @Test
     void theHeartbeatGoesOutWhileQuietAndASilentServerIsReported() throws Exception {
         BlockingQueue<String> lines = new ArrayBlockingQueue<>(16);
-        LoopbackServer listens = serve(LoopbackServer.start(s -> {
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            while ((line = in.readLine()) != null) {
-                lines.offer(line);
-            }
-        }));
+        LoopbackServer listens = serve(linesInto(lines));
         ConnectionSettings settings = new ConnectionSettings(ConnectionSettings.Tls.OFF, ConnectionSettings.Proxy.NONE,
                 ConnectionSettings.Reconnect.OFF, new ConnectionSettings.Liveness(true, 1, "ping", 1), "127.0.0.1");
         SessionTab tab = openTab(listens.port(), settings);
@@ -266,13 +260,7 @@ class WindowConnectionSettingsTest {
     @Test
     void aLibraryMessagePickedInTheDialogIsTheHeartbeat() throws Exception {
         BlockingQueue<String> lines = new ArrayBlockingQueue<>(16);
-        LoopbackServer listens = serve(LoopbackServer.start(s -> {
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            while ((line = in.readLine()) != null) {
-                lines.offer(line);
-            }
-        }));
+        LoopbackServer listens = serve(linesInto(lines));
         Library library = new Library();
         library.add(new SavedMessage("hello", "", "hello", false, null, ""));
         library.add(new SavedMessage("beat", "", "beat {{counter}}", false, null, ""));
@@ -402,7 +390,19 @@ class WindowConnectionSettingsTest {
         assertThat(onEdt(copy::connection)).isEqualTo(c);
     }
 
-    private ConnectionSettingsDialog awaitDialog() throws Exception {
+    /** A server that puts each line a client sends into {@code lines}. */
+    private static LoopbackServer linesInto(BlockingQueue<String> lines) throws Exception {
+        return LoopbackServer.start(s -> {
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null) {
+                lines.offer(line);
+            }
+        });
+    }
+
+    /** The connection settings dialog once it shows; the UDP tests open it too. */
+    static ConnectionSettingsDialog awaitDialog() throws Exception {
         AtomicReference<ConnectionSettingsDialog> found = new AtomicReference<>();
         awaitOnEdt("the connection settings dialog", WAIT, () -> {
             for (Window w : Window.getWindows()) {

@@ -14,7 +14,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.JTable;
 import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.AfterEach;
@@ -148,7 +147,7 @@ class WindowUdpTest {
     void theDialogGreysOutWhatIsTcpsOnlyAndTheChoiceIsKeptByPreferencesAndADuplicate() throws Exception {
         SessionTab tab = openTab(50007, ConnectionSettings.DEFAULTS);
         SwingUtilities.invokeLater(() -> window.window().openConnectionSettings());
-        ConnectionSettingsDialog d = awaitDialog();
+        ConnectionSettingsDialog d = WindowConnectionSettingsTest.awaitDialog();
         assertThat(onEdt(() -> d.tcpButton().isSelected())).isTrue();
 
         onEdt(() -> d.udpButton().doClick());
@@ -174,20 +173,6 @@ class WindowUdpTest {
         SessionTab copy = onEdt(() -> (SessionTab) window.window().windowTabs().get(1));
         assertThat(onEdt(() -> copy.connection().udp())).isTrue();
         assertThat(onEdt(() -> copy.bar().udpMarkText())).isEqualTo("udp");
-    }
-
-    private ConnectionSettingsDialog awaitDialog() throws Exception {
-        AtomicReference<ConnectionSettingsDialog> found = new AtomicReference<>();
-        awaitOnEdt("the connection settings dialog", WAIT, () -> {
-            for (Window w : Window.getWindows()) {
-                if (w instanceof ConnectionSettingsDialog d && d.isShowing()) {
-                    found.set(d);
-                    return true;
-                }
-            }
-            return false;
-        });
-        return found.get();
     }
 
     /** Opens the window with its tab pointed at 127.0.0.1:{@code port} and connecting with {@code settings}. */
