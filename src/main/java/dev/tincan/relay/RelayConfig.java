@@ -1,9 +1,11 @@
 package dev.tincan.relay;
 
+import dev.tincan.client.TlsOptions;
 import dev.tincan.codec.Framing;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * What a relay listens on, where it relays to, and how it frames each direction. Immutable;
@@ -22,10 +24,14 @@ import java.util.Objects;
  * @param holdFrames the most frames held in one direction; then the relay stops reading that side
  * @param holdBytes the most bytes held in one direction; then the relay stops reading that side
  * @param eventCapacity the most events waiting for the reader; then the links wait (nothing is dropped)
+ * @param listenTls the context every client's TLS handshake is run with, as the server (the
+ *     relay shows its certificate), or null when clients speak plain TCP
+ * @param targetTls how the relay speaks TLS to the server, as a client, and checks its
+ *     certificate; null when the server speaks plain TCP
  */
 public record RelayConfig(InetAddress bind, int port, String targetHost, int targetPort, Framing up, Framing down,
         int maxFrameLength, int maxClients, Duration connectTimeout, int holdFrames, long holdBytes,
-        int eventCapacity) {
+        int eventCapacity, SSLContext listenTls, TlsOptions targetTls) {
     /** Links open at once when not chosen. */
     public static final int DEFAULT_MAX_CLIENTS = 100;
     /** Frames held per direction when not chosen. */
@@ -82,6 +88,8 @@ public record RelayConfig(InetAddress bind, int port, String targetHost, int tar
         b.holdFrames = holdFrames;
         b.holdBytes = holdBytes;
         b.eventCapacity = eventCapacity;
+        b.listenTls = listenTls;
+        b.targetTls = targetTls;
         return b;
     }
 
@@ -99,6 +107,8 @@ public record RelayConfig(InetAddress bind, int port, String targetHost, int tar
         private int holdFrames = DEFAULT_HOLD_FRAMES;
         private long holdBytes = DEFAULT_HOLD_BYTES;
         private int eventCapacity = DEFAULT_EVENT_CAPACITY;
+        private SSLContext listenTls;
+        private TlsOptions targetTls;
 
         private Builder(String targetHost, int targetPort) {
             this.targetHost = targetHost;
@@ -167,6 +177,18 @@ public record RelayConfig(InetAddress bind, int port, String targetHost, int tar
             return this;
         }
 
+        /** Clients speak TLS to the certificate of {@code context}; null for plain TCP. */
+        public Builder listenTls(SSLContext context) {
+            this.listenTls = context;
+            return this;
+        }
+
+        /** The relay speaks TLS to the server as {@code options} say; null for plain TCP. */
+        public Builder targetTls(TlsOptions options) {
+            this.targetTls = options;
+            return this;
+        }
+
         /**
          * The config.
          *
@@ -174,7 +196,7 @@ public record RelayConfig(InetAddress bind, int port, String targetHost, int tar
          */
         public RelayConfig build() {
             return new RelayConfig(bind, port, targetHost, targetPort, up, down, maxFrameLength, maxClients,
-                    connectTimeout, holdFrames, holdBytes, eventCapacity);
+                    connectTimeout, holdFrames, holdBytes, eventCapacity, listenTls, targetTls);
         }
     }
 }
