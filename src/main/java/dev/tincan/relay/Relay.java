@@ -806,9 +806,14 @@ public final class Relay implements AutoCloseable {
         SSLSocket clientTls = null;
         if (config.listenTls() != null) {
             try {
+                client.setTcpNoDelay(true);
                 clientTls = TlsHandshake.asServer(client, config.listenTls(), timeout);
             } catch (TlsHandshake.Failed e) {
                 turnAway(client, null, remote, "TLS with the client failed: " + e.getMessage() + ".", e);
+                return;
+            } catch (IOException e) {
+                turnAway(client, null, remote, "the relay could not set up its socket: "
+                        + NetworkErrors.describe(e) + ".", e);
                 return;
             }
         }
