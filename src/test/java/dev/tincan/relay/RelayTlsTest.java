@@ -119,6 +119,29 @@ class RelayTlsTest {
     }
 
     @Test
+    void holdingAndInjectingWorkOnThePlaintextOfATlsLink() throws Exception {
+        ServerSocket server = server(serverContext(SERVER));
+        start(b -> b.listenTls(serverContext(RELAY)).targetTls(trusting(SERVER)), server);
+        SSLSocket client = tlsClient(RELAY);
+        Socket far = accept(server);
+        // The server's side of the handshake runs on its first use: here, so the link opens.
+        ((SSLSocket) far).startHandshake();
+        int link = awaitEvent(RelayEvent.Opened.class, o -> true).link();
+
+        relay.hold(Direction.UP, true);
+        write(client, "held\n");
+        RelayEvent.Frame held = awaitEvent(RelayEvent.Frame.class, f -> f.fate() == RelayEvent.Fate.HELD);
+        assertThat(held.payload()).isEqualTo(Bytes.utf8("held"));
+        assertThat(relay.inject(link, Direction.UP, Bytes.utf8("first"))).isNull();
+        assertThat(read(far, 6)).as("the injected frame passes the held one").isEqualTo("first\n");
+        assertThat(relay.forward(held.id(), Bytes.utf8("edited"))).isNull();
+        assertThat(read(far, 7)).isEqualTo("edited\n");
+
+        assertThat(relay.inject(link, Direction.DOWN, Bytes.utf8("to the client"))).isNull();
+        assertThat(read(client, 14)).isEqualTo("to the client\n");
+    }
+
+    @Test
     void aTargetWhoseCertificateIsNotTrustedTurnsTheClientAwayWithTheReason() throws Exception {
         Issued stranger = TestCertificates.issue(TestCertificates.authority("Stranger CA"), "stranger", "127.0.0.1");
         ServerSocket server = server(serverContext(stranger));
