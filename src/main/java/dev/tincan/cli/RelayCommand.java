@@ -1,5 +1,6 @@
 package dev.tincan.cli;
 
+import dev.tincan.client.TlsOptions;
 import dev.tincan.codec.Escapes;
 import dev.tincan.codec.Framing;
 import dev.tincan.codec.HostPort;
@@ -11,6 +12,7 @@ import dev.tincan.relay.RelayEvent;
 import dev.tincan.relay.RelayRecording;
 import dev.tincan.relay.RelayRule;
 import dev.tincan.relay.Toxics;
+import dev.tincan.server.ServerTls;
 import dev.tincan.session.rules.Match;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -52,14 +54,19 @@ import picocli.CommandLine.Spec;
                 + "per write), reset (reset both sides after that many bytes).",
             "With --record FILE each link is recorded to a file of its own, FILE with -N before the extension for "
                 + "link N, as its client saw it: tincan replay FILE-N.jsonl HOST PORT plays the client's side "
-                + "again."},
+                + "again.",
+            "TLS on either side, to see the plaintext of a TLS conversation you control: with --tls-listen clients "
+                + "speak TLS to the relay's certificate (made on the spot unless given; its fingerprint is "
+                + "printed); with --tls the relay speaks TLS to HOST:PORT and checks its certificate as connect "
+                + "--tls does (--ca, --pin, --sni; --insecure checks nothing)."},
         footer = {"", "Examples:",
             "  tincan relay 50010 127.0.0.1 50007",
             "  tincan relay 50010 device.local 502 --framing len16",
             "  tincan relay 50010 127.0.0.1 50007 --toxic down:latency=200ms,slice=16",
             "  tincan relay 50010 127.0.0.1 50007 --toxic up:reset=4096 --quiet",
             "  tincan relay 50010 127.0.0.1 50007 --record talk.jsonl",
-            "  tincan relay 50010 127.0.0.1 50007 --drop down:^PING"})
+            "  tincan relay 50010 127.0.0.1 50007 --drop down:^PING",
+            "  tincan relay 50010 device.local 8883 --tls-listen --tls --ca device-ca.pem"})
 final class RelayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -133,12 +140,21 @@ final class RelayCommand implements Callable<Integer> {
                     + "frames to the server as out, from it as in, for tincan replay.")
     Path record;
 
+    @Mixin
+    RelayListenTlsFlags listenTls;
+
+    @Mixin
+    TlsFlags targetTls;
+
     /** How long Ctrl+C waits for the recordings to be closed. */
     private static final long RECORDINGS_MILLIS = 2000;
 
     @Override
     public Integer call() {
-        RelayConfig config = config();
+        ServerTls identity = listenTls.identity();
+        TlsOptions tlsOptions = targetTls.tlsOptions();
+        RelayConfig config = config().toBuilder().listenTls(identity == null ? null : identity.context())
+                .targetTls(tlsOptions).build();
         Toxics[] faults = faults();
         rules();
         PrintWriter out = spec.commandLine().getOut();
@@ -170,9 +186,12 @@ final class RelayCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             String where = HostPort.of(bind.getHostAddress(), relay.address().getPort());
-            out.println("tincan relay: listening on " + where + ", relaying to " + HostPort.of(host, port) + ", "
-                    + framingText(config) + (faultText(faults).isEmpty() ? "" : ", " + faultText(faults))
+            out.println("tincan relay: listening on " + where + (identity == null ? "" : " (TLS)") + ", relaying to "
+                    + HostPort.of(host, port) + tlsText(tlsOptions) + ", " + framingText(config) + (faultText(faults).isEmpty() ? "" : ", " + faultText(faults))
                     + " (Ctrl+C to stop)");
+            if (identity != null) {
+                listenTls.describe(identity, out);
+            }
             out.flush();
             if (Binding.everyInterface(bind)) {
                 err.println("warning: the relay listens on every interface (" + where + "): anyone who can reach "
@@ -300,6 +319,14 @@ final class RelayCommand implements Callable<Integer> {
     private static String framingText(RelayConfig c) {
         return c.up().equals(c.down()) ? c.up().spec() + " framing"
                 : c.up().spec() + " framing up, " + c.down().spec() + " framing down";
+    }
+
+    /** How the server side speaks, for the first line: nothing for plain TCP. */
+    private static String tlsText(TlsOptions tls) {
+        if (tls == null) {
+            return "";
+        }
+        return tls.insecure() ? " (TLS, its certificate NOT checked: --insecure)" : " (TLS)";
     }
 
     private static String faultText(Toxics[] faults) {

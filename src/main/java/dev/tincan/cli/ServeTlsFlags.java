@@ -55,23 +55,51 @@ final class ServeTlsFlags {
      * @throws ParameterException with one sentence when a flag does not fit or a file cannot be used
      */
     ServerTls serverTls() {
-        if (!tls) {
-            String given = certificate != null ? "--cert" : key != null ? "--key" : pkcs12 != null ? "--pkcs12"
-                    : passwordEnv != null ? "--password-env" : saveCertificate != null ? "--save-cert" : null;
+        return identity(spec, NAMES, tls, certificate, key, pkcs12, passwordEnv, saveCertificate);
+    }
+
+    /** Prints the certificate's fingerprint, and how a client trusts a self-signed one. */
+    void describe(ServerTls identity, PrintWriter out) {
+        describe(identity, saveCertificate, out);
+    }
+
+    /** What a command calls the flags of a TLS identity, for its sentences. */
+    record Names(String tls, String certificate, String key, String pkcs12, String passwordEnv,
+            String saveCertificate) {
+    }
+
+    /** {@code serve}'s and {@code listen}'s names. */
+    static final Names NAMES = new Names("--tls", "--cert", "--key", "--pkcs12", "--password-env", "--save-cert");
+
+    /**
+     * A TLS identity from flags named {@code n}: the certificate and key files, a PKCS#12 file,
+     * or a self-signed certificate made now; written to {@code save} when given. Null when
+     * {@code on} is false (and no other of the flags was given).
+     *
+     * @throws ParameterException with one sentence when a flag does not fit or a file cannot be used
+     */
+    static ServerTls identity(CommandSpec spec, Names n, boolean on, Path certificate, Path key, Path pkcs12,
+            String passwordEnv, Path save) {
+        if (!on) {
+            String given = certificate != null ? n.certificate() : key != null ? n.key() : pkcs12 != null ? n.pkcs12()
+                    : passwordEnv != null ? n.passwordEnv() : save != null ? n.saveCertificate() : null;
             if (given != null) {
-                throw usage(given + " is a TLS option: add --tls.");
+                throw usage(spec, given + " is a TLS option: add " + n.tls() + ".");
             }
             return null;
         }
         if ((certificate == null) != (key == null)) {
-            throw usage(certificate == null ? "--key needs --cert: give the certificate and its key together."
-                    : "--cert needs --key: give the certificate and its key together.");
+            throw usage(spec, certificate == null ? n.key() + " needs " + n.certificate()
+                    + ": give the certificate and its key together." : n.certificate() + " needs " + n.key()
+                    + ": give the certificate and its key together.");
         }
         if (pkcs12 != null && certificate != null) {
-            throw usage("--pkcs12 and --cert both give the certificate: give one of them.");
+            throw usage(spec, n.pkcs12() + " and " + n.certificate() + " both give the certificate: give one of "
+                    + "them.");
         }
         if (passwordEnv != null && pkcs12 == null) {
-            throw usage("--password-env is the password of --pkcs12: add --pkcs12 FILE.");
+            throw usage(spec, n.passwordEnv() + " is the password of " + n.pkcs12() + ": add " + n.pkcs12()
+                    + " FILE.");
         }
         ServerTls identity;
         try {
@@ -88,31 +116,31 @@ final class ServeTlsFlags {
                 identity = ServerTls.selfSigned();
             }
         } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
+            throw usage(spec, e.getMessage());
         }
-        if (saveCertificate != null) {
+        if (save != null) {
             try {
-                Files.writeString(saveCertificate, identity.certificatePem());
+                Files.writeString(save, identity.certificatePem());
             } catch (IOException e) {
-                throw new CommandFailedException("writing the certificate to " + saveCertificate + " failed: "
+                throw new CommandFailedException("writing the certificate to " + save + " failed: "
                         + e.getMessage() + ".");
             }
         }
         return identity;
     }
 
-    /** Prints the certificate's fingerprint, and how a client trusts a self-signed one. */
-    void describe(ServerTls identity, PrintWriter out) {
+    /** Prints {@code identity}'s fingerprint and pin, and how a client trusts a self-signed one. */
+    static void describe(ServerTls identity, Path saved, PrintWriter out) {
         out.println("TLS certificate SHA-256 fingerprint: " + identity.fingerprint());
         out.println("TLS public key pin: " + identity.publicKeyPin());
         if (identity.isSelfSigned()) {
             out.println("the certificate is self-signed for localhost, 127.0.0.1 and ::1: clients trust it with "
-                    + (saveCertificate != null ? "--ca " + saveCertificate : "--ca and the file --save-cert writes")
+                    + (saved != null ? "--ca " + saved : "--ca and the file --save-cert writes")
                     + ", and may pin it with --pin.");
         }
     }
 
-    private ParameterException usage(String sentence) {
+    private static ParameterException usage(CommandSpec spec, String sentence) {
         return new ParameterException(spec.commandLine(), sentence);
     }
 }

@@ -3,6 +3,7 @@ package dev.tincan.relay;
 import dev.tincan.client.NetworkErrors;
 import dev.tincan.codec.Bytes;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,13 @@ import org.slf4j.LoggerFactory;
  * replaced; a frame already partly passed when that began passes whole. Bytes the framing
  * cannot frame are always passed on, and reported as {@link RelayEvent.Broken}.
  *
+ * <p>A side that speaks TLS ({@link RelayConfig#listenTls()}, {@link RelayConfig#targetTls()})
+ * arrives here with its handshake done, and stays in blocking mode: both readers of such a
+ * link then run on threads of their own from the start, never on a {@link ReadLoop}, since a
+ * TLS read or write may wait inside the TLS engine (a record arriving in parts) where a
+ * selector cannot see it. What the readers decode, and what a person injects or holds, is
+ * the plaintext.
+ *
  * <p>The end of a stream is passed on as a half-close (once held frames of that direction
  * are gone); when both directions have ended the link closes with one {@link RelayEvent.Closed}.
  * A read or write failure, or the reset toxic, resets both sides at once.
@@ -45,6 +54,10 @@ final class Link {
     private final int id;
     private final Socket client;
     private final Socket server;
+    /** The client's TLS socket over {@link #client}, or null when it speaks plain TCP. */
+    private final SSLSocket clientTls;
+    /** The server's TLS socket over {@link #server}, or null when it speaks plain TCP. */
+    private final SSLSocket serverTls;
     private final InetSocketAddress clientAddress;
     private final InetSocketAddress serverAddress;
     private final Outbound toServer;
@@ -62,17 +75,33 @@ final class Link {
     /** The selector of each direction's reader once it has a thread of its own, else null. */
     private final AtomicReferenceArray<Selector> readers = new AtomicReferenceArray<>(2);
 
-    Link(Relay relay, int id, Socket client, Socket server) throws IOException {
+    /**
+     * A link between {@code client} and {@code server}, each speaking TLS over its socket
+     * when its TLS socket (handshake done) is given, else plain TCP.
+     */
+    Link(Relay relay, int id, Socket client, SSLSocket clientTls, Socket server, SSLSocket serverTls)
+            throws IOException {
         this.relay = relay;
         this.id = id;
         this.client = client;
         this.server = server;
+        this.clientTls = clientTls;
+        this.serverTls = serverTls;
         this.clientAddress = (InetSocketAddress) client.getRemoteSocketAddress();
         this.serverAddress = (InetSocketAddress) server.getRemoteSocketAddress();
-        client.getChannel().configureBlocking(false);
-        server.getChannel().configureBlocking(false);
-        this.toServer = new Outbound(this, Direction.UP, server.getChannel());
-        this.toClient = new Outbound(this, Direction.DOWN, client.getChannel());
+        if (clientTls == null) {
+            client.getChannel().configureBlocking(false);
+        }
+        if (serverTls == null) {
+            server.getChannel().configureBlocking(false);
+        }
+        this.toServer = new Outbound(this, Direction.UP, server.getChannel(), serverTls);
+        this.toClient = new Outbound(this, Direction.DOWN, client.getChannel(), clientTls);
+    }
+
+    /** Whether either side speaks TLS, so both readers run on threads of their own. */
+    boolean tls() {
+        return clientTls != null || serverTls != null;
     }
 
     Relay relay() {
@@ -121,8 +150,19 @@ final class Link {
                 toClient.written());
     }
 
-    /** Starts the UP reader on {@code up} and the DOWN reader on {@code down}. */
+    /**
+     * Starts the UP reader on {@code up} and the DOWN reader on {@code down}; where either side
+     * speaks TLS, both on threads of their own instead.
+     */
     void start(ReadLoop up, ReadLoop down) {
+        if (tls()) {
+            for (Direction d : Direction.values()) {
+                Reader reader = new Reader(d, d == Direction.UP ? up : down);
+                reader.own = true;
+                relay.newThread(reader, threadName(d)).start();
+            }
+            return;
+        }
         up.add(new Reader(Direction.UP, up));
         down.add(new Reader(Direction.DOWN, down));
     }
@@ -205,8 +245,16 @@ final class Link {
             linger0(client);
             linger0(server);
         }
+        // The TCP sockets first: that wakes a TLS read or write blocked on them, so closing the
+        // TLS socket after never waits for its lock.
         closeQuietly(client);
         closeQuietly(server);
+        if (clientTls != null) {
+            closeQuietly(clientTls);
+        }
+        if (serverTls != null) {
+            closeQuietly(serverTls);
+        }
         String unsent = unsent(toServer.close(), "server") + unsent(toClient.close(), "client");
         // The sockets are let go once no selector holds them any more.
         relay.readLoop(Direction.UP).wakeup();
@@ -260,6 +308,8 @@ final class Link {
     private final class Reader implements ReadLoop.Side, Runnable {
         private final Direction direction;
         private final SocketChannel from;
+        /** The TLS socket read instead of {@link #from}, blocking, or null for plain TCP. */
+        private final SSLSocket tlsFrom;
         private final Outbound out;
         private final Cutter cutter;
         private final ReadLoop loop;
@@ -271,6 +321,7 @@ final class Link {
         Reader(Direction direction, ReadLoop loop) {
             this.direction = direction;
             this.from = (direction == Direction.UP ? client : server).getChannel();
+            this.tlsFrom = direction == Direction.UP ? clientTls : serverTls;
             this.out = outbound(direction);
             this.loop = loop;
             RelayConfig c = relay.config();
@@ -316,6 +367,10 @@ final class Link {
         /** The reader's own thread: reads until the stream ends, waiting on a selector of its own. */
         @Override
         public void run() {
+            if (tlsFrom != null) {
+                readTls();
+                return;
+            }
             ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
             try (Selector selector = Selector.open()) {
                 from.register(selector, SelectionKey.OP_READ);
@@ -333,6 +388,28 @@ final class Link {
                         continue;
                     }
                     chunk(buffer.array(), n);
+                }
+            } catch (IOException e) {
+                readFailed(direction, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** The reader's own thread on a TLS side: blocking reads of the plaintext until the stream ends. */
+        private void readTls() {
+            byte[] buffer = new byte[BUFFER];
+            try {
+                InputStream in = tlsFrom.getInputStream();
+                while (!closed.get() && !Thread.currentThread().isInterrupted()) {
+                    int n = in.read(buffer);
+                    if (n < 0) {
+                        endOfStream();
+                        return;
+                    }
+                    if (n > 0) {
+                        chunk(buffer, n);
+                    }
                 }
             } catch (IOException e) {
                 readFailed(direction, e);

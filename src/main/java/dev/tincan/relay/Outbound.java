@@ -1,6 +1,7 @@
 package dev.tincan.relay;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
@@ -11,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The writing end of one direction of a link: every byte that goes to the server (UP) or to
@@ -36,6 +38,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * take the injected frames off the queue ({@link #cancelInjected}) or let every frame queued
  * so far go inside the unfinished frame ({@link #sendAnyway}); the writer posts what became
  * of them, so nothing leaves the queue unreported.
+ *
+ * <p>Towards a side that speaks TLS the bytes go through its {@link SSLSocket}, which encrypts
+ * them and blocks until the socket took them all; such a link's readers all have threads of
+ * their own ({@link Link}), so a blocked write stops only the reader that wrote.
  */
 final class Outbound {
     /** Stream bytes queued before the reader waits (TCP then pushes back on its peer). */
@@ -56,6 +62,10 @@ final class Outbound {
     private final Link link;
     private final Direction direction;
     private final SocketChannel channel;
+    /** The TLS socket written instead of {@link #channel}, blocking; null for plain TCP. */
+    private final SSLSocket tls;
+    /** Its plaintext stream, or null. */
+    private final OutputStream tlsOut;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Item> stream = new ArrayDeque<>();
@@ -94,10 +104,13 @@ final class Outbound {
     /** When the bandwidth cap next lets a byte go; writer thread only. */
     private long nextFree;
 
-    Outbound(Link link, Direction direction, SocketChannel channel) {
+    /** The output to {@code channel}, or through {@code tls} (over that channel's socket) when not null. */
+    Outbound(Link link, Direction direction, SocketChannel channel, SSLSocket tls) throws IOException {
         this.link = link;
         this.direction = direction;
         this.channel = channel;
+        this.tls = tls;
+        this.tlsOut = tls == null ? null : tls.getOutputStream();
     }
 
     /** Bytes written this way so far. */
@@ -200,8 +213,12 @@ final class Outbound {
         changed.signalAll();
     }
 
-    /** Writes what the socket takes without waiting; returns how many bytes it took. */
+    /** Writes what the socket takes without waiting (through TLS: all of it, waiting); returns how many it took. */
     private int writeNow(byte[] bytes, int off, int len) throws IOException {
+        if (tlsOut != null) {
+            tlsOut.write(bytes, off, len);
+            return len;
+        }
         ByteBuffer b = ByteBuffer.wrap(bytes, off, len);
         while (b.hasRemaining() && channel.write(b) > 0) {
             // The socket took some: offer it the rest.
@@ -477,7 +494,12 @@ final class Outbound {
         done = true;
         changed.signalAll();
         try {
-            channel.shutdownOutput();
+            if (tls != null) {
+                // TLS says the end with close_notify; on TLS 1.3 the other way stays open.
+                tls.shutdownOutput();
+            } else {
+                channel.shutdownOutput();
+            }
         } catch (IOException e) {
             // The peer is gone already; the link's readers will say so.
         }
@@ -621,6 +643,10 @@ final class Outbound {
 
     /** Writes all of {@code bytes[off, off + len)}, waiting for the socket to take them; writer thread only. */
     private void writeFully(byte[] bytes, int off, int len) throws IOException, InterruptedException {
+        if (tlsOut != null) {
+            tlsOut.write(bytes, off, len);
+            return;
+        }
         ByteBuffer b = ByteBuffer.wrap(bytes, off, len);
         while (b.hasRemaining()) {
             if (channel.write(b) > 0) {

@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * <p>A direction that is held or has rules is handed to a thread of its own before its next
  * read ({@link Link}), since deciding each frame may wait for room in the hold; so may a
  * direction whose writes queue past {@link Outbound#STREAM_LIMIT}, which this loop stops
- * reading until the queue drains, so TCP pushes back on that side alone. The loop itself
+ * reading until the queue drains, so TCP pushes back on that side alone. A link with a side
+ * that speaks TLS never joins the loop: its handshakes run before, on the client's connect
+ * thread, and its readers have threads of their own, since a TLS read may wait for the rest
+ * of a record where no selector sees it. The loop itself
  * waits only where every link waits anyway: for room in the relay's event queue.
  */
 final class ReadLoop implements Runnable {

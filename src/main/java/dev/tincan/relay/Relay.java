@@ -1,6 +1,7 @@
 package dev.tincan.relay;
 
 import dev.tincan.client.NetworkErrors;
+import dev.tincan.client.TlsHandshake;
 import dev.tincan.codec.Bytes;
 import dev.tincan.codec.Framing;
 import dev.tincan.codec.HostPort;
@@ -27,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -826,46 +828,77 @@ public final class Relay implements AutoCloseable {
         }
     }
 
-    /** Reaches the server for one client, then hands the link to the read loop. */
+    /**
+     * Reaches the server for one client, then hands the link to the read loops. Where a side
+     * speaks TLS its handshake runs here, on the client's own thread and within the connect
+     * timeout, before the link joins any read loop: the client's first (a client that does not
+     * speak TLS costs no connection to the server), then the server's. A failed handshake turns
+     * that client away with one sentence; the other links never notice.
+     */
     private void connect(Socket client, InetSocketAddress remote) {
+        long timeout = config.connectTimeout().toMillis();
+        SSLSocket clientTls = null;
+        if (config.listenTls() != null) {
+            try {
+                client.setTcpNoDelay(true);
+                clientTls = TlsHandshake.asServer(client, config.listenTls(), timeout);
+            } catch (TlsHandshake.Failed e) {
+                turnAway(client, null, remote, "TLS with the client failed: " + e.getMessage() + ".", e);
+                return;
+            } catch (IOException e) {
+                turnAway(client, null, remote, "the relay could not set up its socket: "
+                        + NetworkErrors.describe(e) + ".", e);
+                return;
+            }
+        }
         Socket server;
         try {
             server = SocketChannel.open().socket();
         } catch (IOException e) {
-            open.decrementAndGet();
-            closeQuietly(client);
-            String sentence = "client " + HostPort.of(remote) + " turned away: the relay could not open a socket: "
-                    + e.getMessage() + ".";
-            postQuietly((seq, nanos) -> new RelayEvent.Refused(remote, sentence, seq, nanos));
+            turnAway(client, null, remote, "the relay could not open a socket: " + e.getMessage() + ".", null);
             return;
         }
         connecting.add(server);
         Link link = null;
         try {
+            long deadline = System.nanoTime() + config.connectTimeout().toNanos();
             try {
                 client.setTcpNoDelay(true);
                 server.setTcpNoDelay(true);
                 server.connect(new InetSocketAddress(config.targetHost(), config.targetPort()),
-                        (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()));
+                        (int) Math.min(Integer.MAX_VALUE, timeout));
             } catch (IOException e) {
-                open.decrementAndGet();
-                closeQuietly(client);
-                closeQuietly(server);
-                if (!closing) {
-                    String sentence = "client " + HostPort.of(remote) + " turned away: " + NetworkErrors.connectFailed(
-                            config.targetHost(), config.targetPort(), e, config.connectTimeout().toMillis());
-                    postQuietly((seq, nanos) -> new RelayEvent.Refused(remote, sentence, seq, nanos));
-                }
+                turnAway(client, server, remote, NetworkErrors.connectFailed(config.targetHost(),
+                        config.targetPort(), e, timeout), null);
                 return;
+            }
+            SSLSocket serverTls = null;
+            if (config.targetTls() != null) {
+                try {
+                    // One timeout for both, as for a connection: the handshake gets what the connect left.
+                    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
+                    serverTls = TlsHandshake.asClient(server, config.targetTls(), config.targetHost(),
+                            config.targetPort(), left);
+                } catch (TlsHandshake.Failed e) {
+                    turnAway(client, server, remote, "connect to " + HostPort.of(config.targetHost(),
+                            config.targetPort()) + " failed: " + e.getMessage() + ".", e);
+                    return;
+                }
             }
             int id = nextLink.incrementAndGet();
             try {
-                link = new Link(this, id, client, server);
+                link = new Link(this, id, client, clientTls, server, serverTls);
             } catch (IOException e) {
                 open.decrementAndGet();
                 closeQuietly(client);
                 closeQuietly(server);
                 return;
+            }
+            if (clientTls != null || serverTls != null) {
+                log.info("relay link #{}: client {}{}, server {}{}", id, HostPort.of(remote),
+                        clientTls == null ? "" : " (" + TlsHandshake.summary(clientTls) + ")",
+                        HostPort.of(config.targetHost(), config.targetPort()),
+                        serverTls == null ? "" : " (" + TlsHandshake.summary(serverTls) + ")");
             }
             links.put(id, link);
             if (closing) {
@@ -880,6 +913,27 @@ public final class Relay implements AutoCloseable {
             connecting.remove(server);
         }
         link.start(readLoops[Direction.UP.ordinal()], readLoops[Direction.DOWN.ordinal()]);
+    }
+
+    /**
+     * Closes a client the relay could not link, with the sentence "client ADDRESS turned away:
+     * {@code why}" (unless the relay is closing, which says enough).
+     */
+    private void turnAway(Socket client, Socket server, InetSocketAddress remote, String why, IOException cause) {
+        open.decrementAndGet();
+        connecting.remove(client);
+        closeQuietly(client);
+        if (server != null) {
+            closeQuietly(server);
+        }
+        if (closing) {
+            return;
+        }
+        String sentence = "client " + HostPort.of(remote) + " turned away: " + why;
+        if (cause != null) {
+            log.info("relay on {}: {}", address, sentence, cause);
+        }
+        postQuietly((seq, nanos) -> new RelayEvent.Refused(remote, sentence, seq, nanos));
     }
 
     private static void closeQuietly(Socket s) {

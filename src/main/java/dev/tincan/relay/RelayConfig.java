@@ -1,9 +1,11 @@
 package dev.tincan.relay;
 
+import dev.tincan.client.TlsOptions;
 import dev.tincan.codec.Framing;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * What a relay listens on, where it relays to, and how it frames each direction. Immutable;
@@ -25,10 +27,14 @@ import java.util.Objects;
  * @param injectWait how long an injected frame waits for the frame passing in its direction to end
  *     before the relay says so ({@link RelayEvent.InjectWait}); it keeps waiting until that frame
  *     ends, or until it is cancelled or sent anyway
+ * @param listenTls the context every client's TLS handshake is run with, as the server (the
+ *     relay shows its certificate), or null when clients speak plain TCP
+ * @param targetTls how the relay speaks TLS to the server, as a client, and checks its
+ *     certificate; null when the server speaks plain TCP
  */
 public record RelayConfig(InetAddress bind, int port, String targetHost, int targetPort, Framing up, Framing down,
         int maxFrameLength, int maxClients, Duration connectTimeout, int holdFrames, long holdBytes,
-        int eventCapacity, Duration injectWait) {
+        int eventCapacity, Duration injectWait, SSLContext listenTls, TlsOptions targetTls) {
     /** Links open at once when not chosen. */
     public static final int DEFAULT_MAX_CLIENTS = 100;
     /** Frames held per direction when not chosen. */
@@ -93,6 +99,8 @@ public record RelayConfig(InetAddress bind, int port, String targetHost, int tar
         b.holdBytes = holdBytes;
         b.eventCapacity = eventCapacity;
         b.injectWait = injectWait;
+        b.listenTls = listenTls;
+        b.targetTls = targetTls;
         return b;
     }
 
@@ -111,6 +119,8 @@ public record RelayConfig(InetAddress bind, int port, String targetHost, int tar
         private long holdBytes = DEFAULT_HOLD_BYTES;
         private int eventCapacity = DEFAULT_EVENT_CAPACITY;
         private Duration injectWait = DEFAULT_INJECT_WAIT;
+        private SSLContext listenTls;
+        private TlsOptions targetTls;
 
         private Builder(String targetHost, int targetPort) {
             this.targetHost = targetHost;
@@ -185,6 +195,18 @@ public record RelayConfig(InetAddress bind, int port, String targetHost, int tar
             return this;
         }
 
+        /** Clients speak TLS to the certificate of {@code context}; null for plain TCP. */
+        public Builder listenTls(SSLContext context) {
+            this.listenTls = context;
+            return this;
+        }
+
+        /** The relay speaks TLS to the server as {@code options} say; null for plain TCP. */
+        public Builder targetTls(TlsOptions options) {
+            this.targetTls = options;
+            return this;
+        }
+
         /**
          * The config.
          *
@@ -192,7 +214,7 @@ public record RelayConfig(InetAddress bind, int port, String targetHost, int tar
          */
         public RelayConfig build() {
             return new RelayConfig(bind, port, targetHost, targetPort, up, down, maxFrameLength, maxClients,
-                    connectTimeout, holdFrames, holdBytes, eventCapacity, injectWait);
+                    connectTimeout, holdFrames, holdBytes, eventCapacity, injectWait, listenTls, targetTls);
         }
     }
 }

@@ -205,27 +205,36 @@ final class MainWindow {
     }
 
     /**
-     * Binds a relay for {@code config} off the EDT, then opens a relay tab for it in front;
-     * {@code done} hears, on the EDT, {@code null} or the sentence saying why not.
+     * Binds a relay for {@code config} off the EDT, its clients speaking TLS to a self-signed
+     * certificate made for it there when {@code listenTls}, then opens a relay tab for it in
+     * front; {@code done} hears, on the EDT, {@code null} or the sentence saying why not.
      */
-    void relay(RelayConfig config, Consumer<String> done) {
+    void relay(RelayConfig config, boolean listenTls, Consumer<String> done) {
         Thread binder = new Thread(() -> {
             Relay bound = null;
             String failed = null;
+            ServerTls identity = null;
             try {
-                bound = Relay.start(config);
+                // Making a key pair takes a moment: here, off the EDT.
+                identity = listenTls ? ServerTls.selfSigned() : null;
+                bound = Relay.start(identity == null ? config
+                        : config.toBuilder().listenTls(identity.context()).build());
             } catch (IOException e) {
                 log.info("{}", e.getMessage(), e);
                 failed = e.getMessage();
+            } catch (RuntimeException e) {
+                log.error("making the relay's TLS certificate failed", e);
+                failed = "the TLS certificate could not be made; the details are in the log.";
             }
             Relay relay = bound;
             String why = failed;
+            ServerTls certificate = identity;
             SwingUtilities.invokeLater(() -> {
                 if (relay == null) {
                     done.accept(why);
                     return;
                 }
-                RelayWindowTab tab = closed ? null : new RelayWindowTab(relay);
+                RelayWindowTab tab = closed ? null : new RelayWindowTab(relay, certificate);
                 if (tab == null || !openTab(tab)) {
                     new Thread(relay::close, "tincan-relay-close").start();
                     done.accept(closed ? "the window is closing." : "a window holds at most " + UiPrefs.MAX_TABS

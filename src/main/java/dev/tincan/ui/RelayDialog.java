@@ -5,8 +5,10 @@ import static dev.tincan.ui.FormRows.cell;
 import static dev.tincan.ui.FormRows.layOut;
 
 import com.formdev.flatlaf.FlatClientProperties;
+import dev.tincan.client.TlsOptions;
 import dev.tincan.codec.Framing;
 import dev.tincan.codec.HostPort;
+import dev.tincan.codec.Pem;
 import dev.tincan.relay.Binding;
 import dev.tincan.relay.RelayConfig;
 import java.awt.Dimension;
@@ -15,6 +17,7 @@ import java.awt.Window;
 import java.awt.event.KeyEvent;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.function.Consumer;
 import javax.swing.BorderFactory;
 import javax.swing.JButton;
@@ -31,7 +34,10 @@ import javax.swing.UIManager;
  * Asks where a relay listens and where it relays to: the listening port and address
  * (127.0.0.1 unless changed; every interface brings a warning that the relay becomes an open
  * proxy), the server as host:port, the framing of each direction (the same both ways unless
- * unticked) and the most clients at once. The dialog stays open while the relay starts: a
+ * unticked) and the most clients at once; whether clients speak TLS to the relay (with a
+ * self-signed certificate made when it starts, whose fingerprint the tab shows), and whether
+ * the server speaks TLS, trusted through a CA file, the system's authorities, or (marked in
+ * red) not checked at all. The dialog stays open while the relay starts: a
  * value that does not make sense, or a port that cannot be bound, is named in one sentence
  * inside the dialog, which keeps every choice. Confined to the EDT.
  */
@@ -42,9 +48,16 @@ final class RelayDialog extends JDialog {
     static final String OPEN_WARNING = "Every interface: anyone who can reach this machine can use the relay to "
             + "reach the server. It becomes an open proxy.";
 
+    /** The warning beside "Trust any certificate". */
+    static final String INSECURE_WARNING = "Anyone in the path can read and change what the relay sends the server.";
+
     /** Starts a relay for the dialog: calls {@code done} with null once it listens, else with why not. */
     interface Starter {
-        void start(RelayConfig config, Consumer<String> done);
+        /**
+         * Starts {@code config}; when {@code listenTls}, its clients speak TLS to a self-signed
+         * certificate made for it first, off the EDT.
+         */
+        void start(RelayConfig config, boolean listenTls, Consumer<String> done);
     }
 
     private static final int TOP_PORT = 65535;
@@ -57,6 +70,12 @@ final class RelayDialog extends JDialog {
     private final FramingBox up;
     private final FramingBox down;
     private final JTextField maxClients = new JTextField(6);
+    private final JCheckBox listenTls = new JCheckBox("Clients speak TLS");
+    private final JCheckBox targetTls = new JCheckBox("Target speaks TLS");
+    private final JTextField trustFile = new JTextField(18);
+    private final JButton browse = new JButton("…");
+    private final JCheckBox insecure = new JCheckBox("Trust any certificate (insecure)");
+    private final JLabel insecureWarning = new JLabel(INSECURE_WARNING);
     private final JTextArea message = new JTextArea(2, 0) {
         @Override
         public Dimension getPreferredSize() {
@@ -111,6 +130,28 @@ final class RelayDialog extends JDialog {
         down.setEnabled(false);
         maxClients.setName("relayMaxClients");
         maxClients.setText(String.valueOf(RelayConfig.DEFAULT_MAX_CLIENTS));
+        listenTls.setName("relayListenTls");
+        listenTls.setMnemonic(KeyEvent.VK_C);
+        targetTls.setName("relayTargetTls");
+        targetTls.setMnemonic(KeyEvent.VK_T);
+        trustFile.setName("relayTrustFile");
+        trustFile.putClientProperty(FlatClientProperties.PLACEHOLDER_TEXT, "the system's authorities only");
+        browse.setToolTipText("Pick a file");
+        browse.addActionListener(e -> {
+            javax.swing.JFileChooser chooser = new javax.swing.JFileChooser(trustFile.getText().isBlank() ? null
+                    : new java.io.File(trustFile.getText().strip()).getParentFile());
+            if (chooser.showOpenDialog(this) == javax.swing.JFileChooser.APPROVE_OPTION) {
+                trustFile.setText(chooser.getSelectedFile().getPath());
+            }
+        });
+        insecure.setName("relayInsecure");
+        insecure.setMnemonic(KeyEvent.VK_Y);
+        insecure.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanError");
+        insecureWarning.setName("relayInsecureWarning");
+        insecureWarning.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanError");
+        insecureWarning.putClientProperty(TranscriptCellRenderer.HTML_DISABLE, Boolean.TRUE);
+        targetTls.addActionListener(e -> enableTls());
+        insecure.addActionListener(e -> enableTls());
         message.setName("relayDialogMessage");
         message.setEditable(false);
         message.setFocusable(false);
@@ -129,15 +170,43 @@ final class RelayDialog extends JDialog {
         row = addRow(form, row, "Framing →", KeyEvent.VK_F, up, "client → server");
         form.add(same, cell(1, row++, 2));
         row = addRow(form, row, "Framing ←", KeyEvent.VK_R, down, "server → client");
-        addRow(form, row, "Most clients", KeyEvent.VK_M, maxClients, "links open at once");
+        row = addRow(form, row, "Most clients", KeyEvent.VK_M, maxClients, "links open at once");
+        form.add(listenTls, cell(1, row++, 1));
+        JLabel listenHint = new JLabel("with a self-signed certificate made now; its fingerprint shows on the tab");
+        listenHint.setForeground(UIManager.getColor("Label.disabledForeground"));
+        form.add(listenHint, cell(1, row++, 2));
+        form.add(targetTls, cell(1, row++, 2));
+        JPanel trustRow = new JPanel(new java.awt.BorderLayout(4, 0));
+        trustRow.add(trustFile, java.awt.BorderLayout.CENTER);
+        trustRow.add(browse, java.awt.BorderLayout.EAST);
+        row = addRow(form, row, "Trust certificates in", KeyEvent.VK_U, trustRow,
+                "PEM: a private CA, or the server's own");
+        form.add(insecure, cell(1, row++, 2));
+        form.add(insecureWarning, cell(1, row, 2));
 
         start.setName("startRelay");
         start.addActionListener(e -> accept());
         cancel.addActionListener(e -> dispose());
         layOut(this, form, message, 16, start, cancel);
         updateWarning();
+        enableTls();
         pack();
         setLocationRelativeTo(owner);
+    }
+
+    /** The server's trust choices apply only while it speaks TLS; the insecure warning shows only when chosen. */
+    private void enableTls() {
+        boolean on = targetTls.isSelected();
+        trustFile.setEnabled(on && !insecure.isSelected());
+        browse.setEnabled(on && !insecure.isSelected());
+        insecure.setEnabled(on);
+        boolean alarm = on && insecure.isSelected();
+        if (insecureWarning.isVisible() != alarm) {
+            insecureWarning.setVisible(alarm);
+            if (isDisplayable()) {
+                pack();
+            }
+        }
     }
 
     private String bindText() {
@@ -196,7 +265,7 @@ final class RelayDialog extends JDialog {
         start.setEnabled(false);
         showMessage("starting the relay on " + HostPort.of(config.bind().getHostAddress(), config.port()) + "…",
                 false);
-        starter.start(config, why -> {
+        starter.start(config, listenTls.isSelected(), why -> {
             starting = false;
             start.setEnabled(true);
             if (why == null) {
@@ -228,7 +297,33 @@ final class RelayDialog extends JDialog {
         Framing downFraming = same.isSelected() ? upFraming : framing(down, "Framing ←");
         int most = number(maxClients, "Most clients", 1, 10_000);
         return RelayConfig.builder(host, targetPort).bind(at).port(p).up(upFraming).down(downFraming)
-                .maxClients(most).build();
+                .maxClients(most).targetTls(targetTlsOptions()).build();
+    }
+
+    /**
+     * How the relay speaks TLS to the server, or null for plain TCP: trusting the certificates
+     * in the file named (besides the system's authorities), or any certificate at all.
+     *
+     * @throws IllegalArgumentException with one sentence naming the field by its label
+     */
+    private TlsOptions targetTlsOptions() {
+        if (!targetTls.isSelected()) {
+            return null;
+        }
+        if (insecure.isSelected()) {
+            return TlsOptions.builder().insecure(true).build();
+        }
+        String file = trustFile.getText().strip();
+        if (file.isEmpty()) {
+            return TlsOptions.defaults();
+        }
+        try {
+            return TlsOptions.builder().trust(Pem.readCertificates(Path.of(file))).build();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("Trust certificates in: \"" + file + "\" is not a file name.", e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Trust certificates in: " + e.getMessage(), e);
+        }
     }
 
     private static Framing framing(FramingBox box, String label) {
@@ -288,6 +383,27 @@ final class RelayDialog extends JDialog {
 
     FramingBox downFraming() {
         return down;
+    }
+
+    JCheckBox listenTlsBox() {
+        return listenTls;
+    }
+
+    JCheckBox targetTlsBox() {
+        return targetTls;
+    }
+
+    JTextField trustFileField() {
+        return trustFile;
+    }
+
+    JCheckBox insecureBox() {
+        return insecure;
+    }
+
+    /** Whether the red warning under "Trust any certificate" shows. */
+    boolean insecureWarningShown() {
+        return insecureWarning.isVisible();
     }
 
     JButton startButton() {

@@ -195,4 +195,77 @@ class RelayCommandTest {
         assertThat(r.errFirstLine()).isEqualTo("error: --toxic up:latency=fast: bad latency \"fast\": write "
                 + "milliseconds, e.g. latency=200ms or latency=1s.");
     }
+
+    @Test
+    void tlsOnBothSidesPrintsTheRelaysFingerprintAndShowsThePlaintext(@TempDir Path dir) throws Exception {
+        Path serverPem = dir.resolve("server.pem");
+        Path relayPem = dir.resolve("relay.pem");
+        LineQueue serveOut = new LineQueue();
+        Thread serve = start("test-serve", serveOut, new StringWriter(), new AtomicInteger(-1), "serve", "--port",
+                "0", "--mode", "upper", "--tls", "--save-cert", serverPem.toString());
+        Thread relay = null;
+        try {
+            Matcher s = SERVE.matcher(serveOut.next());
+            assertThat(s.matches()).isTrue();
+            LineQueue out = new LineQueue();
+            StringWriter err = new StringWriter();
+            relay = start("test-relay", out, err, new AtomicInteger(-1), "relay", "0", "127.0.0.1", s.group(1),
+                    "--tls-listen", "--save-cert", relayPem.toString(), "--tls", "--ca", serverPem.toString());
+            Matcher started = Pattern.compile("tincan relay: listening on 127\\.0\\.0\\.1:(\\d+) \\(TLS\\), "
+                    + "relaying to 127\\.0\\.0\\.1:\\d+ \\(TLS\\), line framing \\(Ctrl\\+C to stop\\)")
+                    .matcher(out.next());
+            assertThat(started.matches()).isTrue();
+            String fingerprintLine = out.next();
+            assertThat(fingerprintLine).matches("TLS certificate SHA-256 fingerprint: ([0-9A-F]{2}:){31}[0-9A-F]{2}");
+            String fingerprint = fingerprintLine.substring(fingerprintLine.indexOf(": ") + 2);
+            assertThat(out.next()).startsWith("TLS public key pin: sha256/");
+            assertThat(out.next()).isEqualTo("the certificate is self-signed for localhost, 127.0.0.1 and ::1: "
+                    + "clients trust it with --ca " + relayPem + ", and may pin it with --pin.");
+
+            CliRun.Result sent = CliRun.run("send", "--tls", "--ca", relayPem.toString(), "--pin", fingerprint,
+                    "127.0.0.1", started.group(1), "secret");
+
+            assertThat(sent.exitCode()).as(sent.err()).isZero();
+            assertThat(sent.outLines()).containsExactly("Hello SECRET");
+            assertThat(out.next()).startsWith("#1 opened: ");
+            assertThat(out.next()).isEqualTo("#1 → secret");
+            assertThat(out.next()).isEqualTo("#1 ← Hello SECRET");
+            CliRun.run("send", "127.0.0.1", started.group(1), "hello in plain TCP");
+            List<String> ends = List.of(out.next(), out.next());
+            assertThat(ends).contains("#1 closed: client closed the link.");
+            assertThat(ends).anySatisfy(line -> assertThat(line).matches("refused: client 127\\.0\\.0\\.1:\\d+ "
+                    + "turned away: TLS with the client failed: it spoke plain TCP, not TLS \\(connect it with TLS, "
+                    + "or listen without it\\)\\."));
+            assertThat(err.toString()).isEmpty();
+        } finally {
+            if (relay != null) {
+                relay.interrupt();
+                Threads.awaitEnded(relay);
+            }
+            serve.interrupt();
+            Threads.awaitEnded(serve);
+        }
+    }
+
+    @Test
+    void listeningCertificateFlagsWithoutTlsListenAreAUsageError() {
+        CliRun.Result r = CliRun.run("relay", "0", "127.0.0.1", "9", "--listen-cert", "relay.pem");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errFirstLine()).isEqualTo("error: --listen-cert is a TLS option: add --tls-listen.");
+    }
+
+    @Test
+    void insecureToTheServerIsMarkedOnTheFirstLineAndWarnedAbout() throws Exception {
+        LineQueue out = new LineQueue();
+        StringWriter err = new StringWriter();
+        Thread relay = start("test-relay", out, err, new AtomicInteger(-1), "relay", "0", "127.0.0.1", "9", "--tls",
+                "--insecure");
+        try {
+            assertThat(out.next()).contains("relaying to 127.0.0.1:9 (TLS, its certificate NOT checked: --insecure)");
+            assertThat(err.toString()).startsWith(TlsFlags.INSECURE_WARNING);
+        } finally {
+            relay.interrupt();
+            Threads.awaitEnded(relay);
+        }
+    }
 }

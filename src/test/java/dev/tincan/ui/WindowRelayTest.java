@@ -4,7 +4,11 @@ import static dev.tincan.ui.Edt.awaitOnEdt;
 import static dev.tincan.ui.Edt.onEdt;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tincan.codec.Fingerprints;
+import dev.tincan.codec.Pem;
 import dev.tincan.testing.LoopbackServer;
+import dev.tincan.testing.TestCertificates;
+import dev.tincan.testing.TlsEchoServer;
 import dev.tincan.testing.Threads;
 import dev.tincan.ui.relay.RelayTab;
 import dev.tincan.ui.relay.RelayWindowTab;
@@ -17,17 +21,23 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The relay tab in the real window, against real sockets on 127.0.0.1: File ▸ New relay
@@ -162,6 +172,76 @@ class WindowRelayTest {
             assertThat(onEdt(dialog::messageText)).isEqualTo("Server \"nowhere\" is not host:port: write e.g. "
                     + "127.0.0.1:50007.");
         }
+    }
+
+    /**
+     * Both sides in TLS from the dialog: the header says so, its tooltip gives the fingerprint
+     * of the certificate the relay made, which is the one a client sees, and the server's
+     * certificate is trusted through the CA file named.
+     */
+    @Test
+    void clientsAndTargetSpeakingTlsShowInTheHeaderWithTheFingerprintToPin(@TempDir Path dir) throws Exception {
+        TestCertificates.Issued ca = TestCertificates.authority("Window Relay CA");
+        Path caFile = dir.resolve("ca.pem");
+        Files.writeString(caFile, Pem.encode("CERTIFICATE", ca.certificate().getEncoded()));
+        try (TlsEchoServer tlsServer = TlsEchoServer.start(TestCertificates.issue(ca, "server", "127.0.0.1"))) {
+            window = WindowHandle.open("127.0.0.1", 50007, "line");
+            RelayDialog dialog = openDialog();
+            assertThat(onEdt(() -> dialog.trustFileField().isEnabled())).as("trust choices wait for TLS").isFalse();
+            onEdt(() -> {
+                dialog.portField().setText("0");
+                dialog.targetField().setText("127.0.0.1:" + tlsServer.port());
+                dialog.listenTlsBox().doClick();
+                dialog.targetTlsBox().doClick();
+                dialog.insecureBox().doClick();
+            });
+            assertThat(onEdt(dialog::insecureWarningShown)).isTrue();
+            assertThat(onEdt(() -> dialog.trustFileField().isEnabled())).isFalse();
+            onEdt(() -> {
+                dialog.insecureBox().doClick();
+                dialog.trustFileField().setText(caFile.toString());
+                dialog.startButton().doClick();
+            });
+            await("the dialog to close once relaying", () -> dialog.isShowing() ? null : Boolean.TRUE);
+            RelayWindowTab tab = onEdt(() -> (RelayWindowTab) window.window().frontTab());
+            RelayTab relay = tab.relayTab();
+            int port = relay.relay().address().getPort();
+
+            SSLSocket client = trustingAnyone(port);
+            client.getOutputStream().write("hello\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(new String(client.getInputStream().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("hello\n");
+            awaitOnEdt("two frames", WAIT, () -> relay.framesTaken() == 2);
+            assertThat(onEdt(() -> relay.headerText())).isEqualTo("Relaying 127.0.0.1:" + port + " (TLS) → 127.0.0.1:"
+                    + tlsServer.port() + " (TLS) · 1 link");
+            String seen = Fingerprints.certificate((X509Certificate) client.getSession().getPeerCertificates()[0]);
+            assertThat(onEdt(() -> relay.headerTooltip())).contains("SHA-256 fingerprint: " + seen)
+                    .contains("checks its certificate");
+        }
+    }
+
+    /** A TLS client of the relay that takes any certificate, so the test can see which one it was shown. */
+    private SSLSocket trustingAnyone(int port) throws Exception {
+        javax.net.ssl.TrustManager any = new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new javax.net.ssl.TrustManager[] {any}, null);
+        SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);
+        s.setSoTimeout((int) WAIT.toMillis());
+        sockets.add(s);
+        s.startHandshake();
+        return s;
     }
 
     /** Enter typed in the port field presses Start relay, the dialog's default button. */

@@ -7,6 +7,7 @@ import dev.tincan.relay.Binding;
 import dev.tincan.relay.Direction;
 import dev.tincan.relay.Relay;
 import dev.tincan.relay.RelayConfig;
+import dev.tincan.server.ServerTls;
 import dev.tincan.relay.RelayEvent;
 import dev.tincan.ui.Formats;
 import java.awt.BorderLayout;
@@ -115,6 +116,15 @@ public final class RelayTab extends JPanel {
      * whoever calls {@link #take} and {@link #flush} (the window's reply pump).
      */
     RelayTab(Relay relay, int maxRows, long maxBytes, boolean ownTimer) {
+        this(relay, maxRows, maxBytes, ownTimer, null);
+    }
+
+    /**
+     * The same, for a relay whose clients speak TLS to {@code certificate} (null when they speak
+     * plain TCP, or the certificate is not known here): the header's tooltip gives its
+     * fingerprint and pin, for a client to pin it.
+     */
+    RelayTab(Relay relay, int maxRows, long maxBytes, boolean ownTimer, ServerTls certificate) {
         super(new BorderLayout());
         this.relay = Objects.requireNonNull(relay, "relay");
         this.clock = System::nanoTime;
@@ -168,6 +178,7 @@ public final class RelayTab extends JPanel {
         }
         header.setName("relayHeader");
         header.setFont(header.getFont().deriveFont(Font.BOLD));
+        header.setToolTipText(tlsTooltip(relay.config(), certificate));
         badge.setName("relayOpenBadge");
         badge.putClientProperty(FlatClientProperties.STYLE, "foreground: $Tincan.error.foreground; font: bold");
         badge.setToolTipText("The relay listens on every interface: anyone who can reach this machine can use it "
@@ -403,8 +414,48 @@ public final class RelayTab extends JPanel {
     private void updateHeader() {
         RelayConfig c = relay.config();
         int n = openLinks.size();
-        header.setText("Relaying " + HostPort.of(relay.address()) + " → " + HostPort.of(c.targetHost(), c.targetPort())
-                + " · " + Formats.count(n, "link", "links"));
+        header.setText("Relaying " + HostPort.of(relay.address()) + (c.listenTls() != null ? " (TLS)" : "") + " → "
+                + HostPort.of(c.targetHost(), c.targetPort()) + targetTlsWords(c) + " · "
+                + Formats.count(n, "link", "links"));
+    }
+
+    /** How the server side speaks, for the header: nothing for plain TCP. */
+    private static String targetTlsWords(RelayConfig c) {
+        if (c.targetTls() == null) {
+            return "";
+        }
+        return c.targetTls().insecure() ? " (TLS, certificate not checked)" : " (TLS)";
+    }
+
+    /** The header's tooltip: which sides speak TLS, and the certificate clients see; null when neither does. */
+    private static String tlsTooltip(RelayConfig c, ServerTls certificate) {
+        if (c.listenTls() == null && c.targetTls() == null) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        if (c.listenTls() != null) {
+            b.append("Clients speak TLS to the relay");
+            if (certificate != null) {
+                b.append(", which shows a ").append(certificate.isSelfSigned() ? "self-signed certificate for "
+                        + "localhost, 127.0.0.1 and ::1" : "certificate").append(". SHA-256 fingerprint: ")
+                        .append(certificate.fingerprint()).append("; public key pin: ")
+                        .append(certificate.publicKeyPin());
+            }
+            b.append(". ");
+        }
+        if (c.targetTls() != null) {
+            b.append(c.targetTls().insecure() ? "The relay speaks TLS to the server and does not check its "
+                    + "certificate: anyone in the path can read and change that side."
+                    : "The relay speaks TLS to the server and checks its certificate.");
+        } else {
+            b.append("The relay speaks plain TCP to the server.");
+        }
+        return b.toString().strip();
+    }
+
+    /** The header's tooltip: which sides speak TLS and the certificate clients see; null when neither does. */
+    public String headerTooltip() {
+        return header.getToolTipText();
     }
 
     private void updateHolds() {

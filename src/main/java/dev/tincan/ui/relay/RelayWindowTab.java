@@ -3,6 +3,7 @@ package dev.tincan.ui.relay;
 import dev.tincan.codec.HostPort;
 import dev.tincan.relay.Binding;
 import dev.tincan.relay.Relay;
+import dev.tincan.server.ServerTls;
 import dev.tincan.ui.ActivityModel;
 import dev.tincan.ui.Formats;
 import dev.tincan.ui.SessionTab;
@@ -33,7 +34,16 @@ public final class RelayWindowTab implements WindowTab {
 
     /** A tab over {@code relay}, which listens already; the tab owns it from now on. */
     public RelayWindowTab(Relay relay) {
-        this.tab = new RelayTab(relay, RelayTranscript.DEFAULT_MAX_ROWS, RelayTranscript.DEFAULT_MAX_BYTES, false);
+        this(relay, null);
+    }
+
+    /**
+     * A tab over {@code relay}, whose clients speak TLS to {@code certificate} when it is not
+     * null (the header's tooltip gives its fingerprint and pin); the tab owns the relay from now on.
+     */
+    public RelayWindowTab(Relay relay, ServerTls certificate) {
+        this.tab = new RelayTab(relay, RelayTranscript.DEFAULT_MAX_ROWS, RelayTranscript.DEFAULT_MAX_BYTES, false,
+                certificate);
         this.address = relay.address();
         this.shownState = state();
     }
