@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,6 +63,15 @@ final class ClientConnection {
     private boolean warnedUnframable;
     /** Answers frames instead of the mode, or null. */
     private final Responder responder;
+    /** Where a paced flood over plain TCP goes, or null. */
+    private final Pacers pacers;
+
+    /** Gives the server's one flood pacer, started the first time it is asked for. */
+    @FunctionalInterface
+    interface Pacers {
+        /** The pacer. */
+        FloodPacer get() throws IOException;
+    }
 
     /**
      * @param room the chat room in chat mode, null otherwise
@@ -90,7 +100,21 @@ final class ClientConnection {
      */
     ClientConnection(int id, Socket socket, Socket tcp, ServerConfig config, ChatRoom room,
             Consumer<ClientConnection> onEnd, Responder responder) {
+        this(id, socket, tcp, config, room, onEnd, responder, null);
+    }
+
+    /**
+     * @param socket what frames are read from and written to: {@code tcp} itself, or TLS over it
+     * @param tcp the accepted TCP socket; closing it ends the connection without waiting
+     * @param room the chat room in chat mode, null otherwise
+     * @param onEnd called once, by the last of the connection's threads to end
+     * @param responder answers frames in place of the mode, or null for the mode
+     * @param pacers the server's flood pacer, for a paced flood over plain TCP; null to pace on this thread
+     */
+    ClientConnection(int id, Socket socket, Socket tcp, ServerConfig config, ChatRoom room,
+            Consumer<ClientConnection> onEnd, Responder responder, Pacers pacers) {
         this.id = id;
+        this.pacers = pacers;
         this.responder = responder;
         this.socket = socket;
         this.tcp = tcp;
@@ -379,8 +403,15 @@ final class ClientConnection {
         return socket.getOutputStream();
     }
 
-    private void flood() throws IOException {
+    private void flood() throws IOException, InterruptedException {
         FloodFrames frames = new FloodFrames(config.framing(), config.floodSize());
+        SocketChannel channel = tcp.getChannel();
+        if (pacers != null && config.floodRate() > 0 && socket == tcp && channel != null) {
+            // One thread paces every such flood: this one waits, parked, until its flood is out.
+            pacers.get().flood(channel, frames, config.floodCount(), config.floodRate());
+            log.debug("{} got its flood of {} frames of {} bytes", label, config.floodCount(), frames.size());
+            return;
+        }
         FrameBatch batch = new FrameBatch(socket.getOutputStream(), BUFFER_SIZE);
         long count = config.floodCount();
         long rate = config.floodRate();
