@@ -87,6 +87,8 @@ public final class CompanionServer implements AutoCloseable {
     private volatile boolean closed;
     /** Paces every paced flood over plain TCP; started with the first, closed with the server. */
     private FloodPacer pacer;
+    /** How many paced floods wait for one another before they begin together. */
+    private int floodsTogether = 1;
 
     /** A server for {@code config}; nothing happens until {@link #start()}. */
     public CompanionServer(ServerConfig config) {
@@ -143,6 +145,30 @@ public final class CompanionServer implements AutoCloseable {
         log.info("companion server listening on {} in {} mode with {} framing, up to {} clients{}",
                 ClientConnection.describe(address()), config.mode().spec(), config.framing().spec(),
                 config.maxClients(), config.tls() == null ? "" : ", TLS with " + config.tls());
+        return this;
+    }
+
+    /**
+     * Holds the paced floods of the first {@code clients} clients until the last of them has
+     * connected, then begins them all at once, on one clock; later clients' floods begin as
+     * they connect. For measurements with many clients, so that none has run ahead while the
+     * others connected. Applies to paced floods over plain TCP only; a client that never
+     * comes keeps the others waiting until the server closes.
+     *
+     * @return this server
+     * @throws IllegalStateException if the server is already started
+     */
+    public CompanionServer floodTogether(int clients) {
+        if (clients < 1 || clients > config.maxClients()) {
+            throw new IllegalArgumentException("flood together " + clients + " is out of range: use 1 to "
+                    + config.maxClients() + ", the most clients the server holds.");
+        }
+        synchronized (lifecycle) {
+            if (serverSocket != null || closed) {
+                throw new IllegalStateException("floods can be held only before the server starts.");
+            }
+            floodsTogether = clients;
+        }
         return this;
     }
 
@@ -313,7 +339,7 @@ public final class CompanionServer implements AutoCloseable {
                 throw new IOException("the server is stopping");
             }
             if (pacer == null) {
-                pacer = FloodPacer.start("tincan-server-flood-" + port);
+                pacer = FloodPacer.start("tincan-server-flood-" + port, floodsTogether);
             }
             return pacer;
         }

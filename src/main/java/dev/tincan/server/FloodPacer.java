@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * 1000 frames/s a client gets its frames two at a time. A client that reads slowly is not
  * written to until its socket has room again (TCP pushes back, as with a blocking write),
  * then gets what fell due meanwhile; memory stays bounded by one gathering buffer, or one
- * frame larger than it, per flood. Thread-safe.
+ * frame larger than it, per flood. A pacer may hold the first floods until a number of them
+ * have arrived, then begin them together, so that a measurement with many clients starts
+ * once all are connected, not while the first ones have run ahead. Thread-safe.
  */
 final class FloodPacer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FloodPacer.class);
@@ -45,17 +47,34 @@ final class FloodPacer implements AutoCloseable {
     private final Thread thread;
     private final ConcurrentLinkedQueue<Flood> arriving = new ConcurrentLinkedQueue<>();
     private final List<Flood> floods = new ArrayList<>();
+    /** Floods that arrived while fewer than {@link #together} have: they begin with the last. */
+    private final List<Flood> held = new ArrayList<>();
+    private final int together;
+    /** Whether the first floods have begun: later ones begin as they arrive. Pacer thread only. */
+    private boolean begun;
     private volatile boolean closed;
 
-    private FloodPacer(Selector selector, String name) {
+    private FloodPacer(Selector selector, String name, int together) {
         this.selector = selector;
+        this.together = together;
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
     }
 
     /** Starts a pacer whose thread has {@code name}. */
     static FloodPacer start(String name) throws IOException {
-        FloodPacer pacer = new FloodPacer(Selector.open(), name);
+        return start(name, 1);
+    }
+
+    /**
+     * Starts a pacer whose thread has {@code name} and which holds the first floods until
+     * {@code together} of them have arrived, then begins them all at once, on one clock.
+     */
+    static FloodPacer start(String name, int together) throws IOException {
+        if (together < 1) {
+            throw new IllegalArgumentException("together : " + together + " (expected: > 0)");
+        }
+        FloodPacer pacer = new FloodPacer(Selector.open(), name, together);
         pacer.thread.start();
         return pacer;
     }
@@ -109,8 +128,16 @@ final class FloodPacer implements AutoCloseable {
             while (!closed) {
                 Flood next;
                 while ((next = arriving.poll()) != null) {
-                    next.start = System.nanoTime();
-                    floods.add(next);
+                    held.add(next);
+                }
+                if (!held.isEmpty() && (begun || held.size() >= together)) {
+                    long start = System.nanoTime();
+                    for (Flood f : held) {
+                        f.start = start;
+                    }
+                    floods.addAll(held);
+                    held.clear();
+                    begun = true;
                 }
                 long now = System.nanoTime();
                 long wakeAt;
@@ -223,6 +250,10 @@ final class FloodPacer implements AutoCloseable {
                 g.fail(new IOException("the server is stopping"));
             }
             floods.clear();
+            for (Flood g : held) {
+                g.fail(new IOException("the server is stopping"));
+            }
+            held.clear();
         }
     }
 

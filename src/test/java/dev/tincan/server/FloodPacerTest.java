@@ -1,6 +1,7 @@
 package dev.tincan.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tincan.codec.Framing;
 import java.io.IOException;
@@ -104,6 +105,44 @@ class FloodPacerTest {
         }
         stuck.send("after the flood");
         assertThat(stuck.receiveText()).isEqualTo("after the flood");
+    }
+
+    @Test
+    @Timeout(20)
+    void floodsHeldTogetherBeginOnlyOnceTheLastClientConnectsThenOnOneClock() throws IOException,
+            InterruptedException {
+        long count = 200;
+        server = new CompanionServer(ServerConfig.builder().port(0).mode(Mode.FLOOD).framing(Framing.parse("line"))
+                .floodCount(count).floodSize(16).floodRate(1000).build()).floodTogether(3).start();
+        clients.add(TestClient.connect(server));
+        clients.add(TestClient.connect(server));
+        assertThat(server.awaitClientCount(2, WAIT)).isTrue();
+        assertThat(clients.get(0).quietFor(300)).as("nothing flooded with 2 of 3 clients connected").isTrue();
+
+        long third = System.nanoTime();
+        clients.add(TestClient.connect(server));
+        for (TestClient c : clients) {
+            for (long i = 1; i <= count; i++) {
+                assertThat(c.receive()).isEqualTo(FloodFrames.payload(i, 16));
+            }
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - third);
+        // 200 frames at 1000 frames/s: from the third client's connect, not from the first's, 0.2 s at least.
+        assertThat(millis).as("ms from the last connect to every flood's end").isBetween(190L, 1500L);
+
+        // A client after the first three is flooded at once.
+        try (TestClient late = TestClient.connect(server)) {
+            assertThat(late.receive()).isEqualTo(FloodFrames.payload(1, 16));
+        }
+    }
+
+    @Test
+    void floodTogetherIsSetBeforeTheServerStartsAndWithinItsClients() throws IOException {
+        CompanionServer s = new CompanionServer(ServerConfig.builder().port(0).maxClients(4).build());
+        assertThatThrownBy(() -> s.floodTogether(5)).hasMessage("flood together 5 is out of range: use 1 to 4, the "
+                + "most clients the server holds.");
+        server = s.start();
+        assertThatThrownBy(() -> s.floodTogether(2)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
