@@ -172,6 +172,11 @@ public final class CompanionServer implements AutoCloseable {
         return this;
     }
 
+    /** How often the one thread that paces floods writes: frames due within one round go out together. */
+    public static Duration floodRound() {
+        return Duration.ofNanos(FloodPacer.TICK_NANOS);
+    }
+
     /** The bound port; with port 0 in the config, the one the system picked. */
     public int port() {
         if (port < 0) {

@@ -78,7 +78,11 @@ final class RelayCellRenderer extends DefaultTableCellRenderer {
                 || col == RelayTranscript.COL_GAP ? SwingConstants.TRAILING
                 : col == RelayTranscript.COL_DIRECTION || col == RelayTranscript.COL_LINK ? SwingConstants.CENTER
                 : SwingConstants.LEADING);
-        setToolTipText(tooltip(r, col));
+        String tip = tooltip(r, col);
+        if (!java.util.Objects.equals(tip, getToolTipText())) {
+            // Each change registers or unregisters the renderer with the tooltip manager: only when it changes.
+            setToolTipText(tip);
+        }
         return this;
     }
 

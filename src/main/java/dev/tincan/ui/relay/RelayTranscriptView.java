@@ -5,6 +5,7 @@ import com.formdev.flatlaf.util.UIScale;
 import java.awt.Component;
 import java.awt.Container;
 import java.awt.Dimension;
+import java.awt.Graphics;
 import java.awt.LayoutManager;
 import java.awt.Point;
 import java.awt.event.ActionEvent;
@@ -49,12 +50,19 @@ final class RelayTranscriptView extends JPanel {
     private int lastValue;
     private int lastExtent;
     private int lastMaximum;
+    private long paints;
 
     RelayTranscriptView(RelayTranscript model) {
         super(null);
         this.model = model;
         setLayout(new Layout());
-        table = new JTable(model);
+        table = new JTable(model) {
+            @Override
+            protected void paintComponent(Graphics g) {
+                super.paintComponent(g);
+                paints++;
+            }
+        };
         table.setName("relayTranscript");
         table.getAccessibleContext().setAccessibleName("Relay transcript");
         RelayCellRenderer renderer = new RelayCellRenderer();
@@ -215,6 +223,11 @@ final class RelayTranscriptView extends JPanel {
         jump.setVisible(true);
         revalidate();
         repaint();
+    }
+
+    /** How many times the table was painted. */
+    long paints() {
+        return paints;
     }
 
     /** Whether the view follows the newest row. */

@@ -92,6 +92,8 @@ class RelayFollowTest {
             out.write('x');
             out.flush();
             awaitOnEdt("500 more lines", WAIT, () -> tab.framesTaken() >= 2502);
+            // Rows reach the table at most once per display frame: the last may come a frame after they were taken.
+            awaitOnEdt("every row taken handed to the table", WAIT, () -> tab.transcript().pendingRows() == 0);
             assertThat(onEdt(() -> tab.view().jumpText())).startsWith("↓ 50").endsWith(" new rows — jump to newest");
             assertThat(onEdt(this::newestRowInView)).as("the person still reads older rows").isFalse();
             onEdt(() -> tab.view().followNewest());
