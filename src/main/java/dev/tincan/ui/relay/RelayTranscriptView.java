@@ -11,6 +11,7 @@ import java.awt.Point;
 import java.awt.event.ActionEvent;
 import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
+import java.awt.event.MouseEvent;
 import javax.swing.AbstractAction;
 import javax.swing.BoundedRangeModel;
 import javax.swing.JButton;
@@ -61,6 +62,17 @@ final class RelayTranscriptView extends JPanel {
             protected void paintComponent(Graphics g) {
                 super.paintComponent(g);
                 paints++;
+            }
+
+            @Override
+            public String getToolTipText(MouseEvent e) {
+                int row = rowAtPoint(e.getPoint());
+                int column = columnAtPoint(e.getPoint());
+                if (row < 0 || column < 0) {
+                    return null;
+                }
+                return RelayCellRenderer.tooltip(model.row(convertRowIndexToModel(row)),
+                        convertColumnIndexToModel(column));
             }
         };
         table.setName("relayTranscript");
