@@ -44,7 +44,8 @@ import javax.swing.SwingUtilities;
  * <p>The server paces every flood from one thread ({@link CompanionServer#floodRound()}) and
  * holds them until all N links are open, then begins them together; the measured window
  * starts after the warm-up, once the clients have what the schedule owes them (less 100 ms
- * of it), so that a catch-up burst faster than asked is not measured as the flood. The
+ * of it), so that a catch-up burst faster than asked is not measured as the flood, and lasts
+ * the seconds asked: the floods last {@value #RESERVE_SECONDS} s longer for that. The
  * report says how the flood was paced, how far behind the window began, the rate the clients
  * got against the rate asked, the frames the tab took against those the clients got, and how
  * often the transcript's table was painted.
@@ -52,6 +53,8 @@ import javax.swing.SwingUtilities;
 final class RelayBench {
     private static final int FRAME_SIZE = 64;
     private static final long PROBE_MILLIS = 10;
+    /** How much longer than the warm-up and the window the floods last, and the longest wait to catch up. */
+    static final int RESERVE_SECONDS = 2;
 
     private RelayBench() {
     }
@@ -69,7 +72,9 @@ final class RelayBench {
             throw new IllegalStateException("bench gui needs a display: run it on a desktop, or under xvfb-run -a.");
         }
         long perClientRate = Math.max(1, rate / clients);
-        long perClient = Math.round(perClientRate * (seconds + warmup.toNanos() / 1e9));
+        // The floods last RESERVE_SECONDS longer than the warm-up and the window, so that a window begun late,
+        // after a catch-up, still sees the flood at its rate to its end.
+        long perClient = Math.round(perClientRate * (seconds + warmup.toNanos() / 1e9 + RESERVE_SECONDS));
         long frames = perClient * clients;
         long warmupFrames = Math.round(perClientRate * clients * (warmup.toNanos() / 1e9));
         ServerConfig config = ServerConfig.builder().port(0).framing(Framing.parse("line")).mode(Mode.FLOOD)
@@ -111,7 +116,7 @@ final class RelayBench {
                 reader.start();
                 long linksOpen = awaitLinks(clients, tab.get(), progress);
                 return measure(clients, tab.get(), indicator.get(), received, frames, warmupFrames, perClientRate,
-                        connecting, linksOpen, out, progress);
+                        seconds, connecting, linksOpen, out, progress);
             } finally {
                 reader.interrupt();
                 selector.wakeup();
@@ -178,8 +183,8 @@ final class RelayBench {
     }
 
     private static boolean measure(int clients, RelayTab tab, ActivityIndicator indicator, AtomicLong received,
-            long frames, long warmupFrames, long perClientRate, long connecting, long linksOpen, PrintWriter out,
-            Consumer<String> progress) throws InterruptedException {
+            long frames, long warmupFrames, long perClientRate, int windowSeconds, long connecting, long linksOpen,
+            PrintWriter out, Consumer<String> progress) throws InterruptedException {
         long linksNanos = linksOpen - connecting;
         long totalRate = perClientRate * clients;
         AtomicLong paints = new AtomicLong();
@@ -208,10 +213,12 @@ final class RelayBench {
             Thread.sleep(10); // a sampling interval for the end of the warm-up, not a hand-over
         }
         // Frames that fell behind while the JIT compiled would come in a catch-up burst faster than asked: the
-        // measurement begins once the clients have what was due, less 100 ms of it.
+        // measurement begins once the clients have what was due, less 100 ms of it, or at the latest after the
+        // reserve the floods have for it.
         long behind;
+        long catchUpEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(RESERVE_SECONDS);
         while ((behind = due(linksOpen, totalRate, frames) - totalRate / 10 - received.get()) > 0
-                && received.get() < frames && System.nanoTime() < deadline) {
+                && received.get() < frames && System.nanoTime() - catchUpEnd < 0) {
             progress.accept(String.format(Locale.ROOT, "catching up: %,d frames behind the flood's schedule",
                     behind));
             Thread.sleep(10); // a sampling interval for the end of the warm-up, not a hand-over
@@ -224,29 +231,35 @@ final class RelayBench {
         long eventsAtStart = events(tab);
         long rowsAtStart = framesTaken(tab);
         long tablePaintsAtStart = tablePaints(tab);
-        while (received.get() < frames && System.nanoTime() < deadline) {
+        long end = start + TimeUnit.SECONDS.toNanos(windowSeconds);
+        while (received.get() < frames && System.nanoTime() - end < 0 && System.nanoTime() < deadline) {
             long now = System.nanoTime();
             progress.accept(String.format(Locale.ROOT, "measuring: %,d of %,d frames, %.1f s, %.0f fps",
                     received.get() - receivedAtStart, frames - receivedAtStart, (now - start) / 1e9,
                     (paints.get() - paintsAtStart) / Math.max(1e-9, (now - start) / 1e9)));
             Thread.sleep(50); // a sampling interval for the progress line, not a hand-over
         }
-        progress.accept("");
         long elapsed = System.nanoTime() - start;
-        long got = received.get();
+        long measured = received.get() - receivedAtStart;
         long events = events(tab) - eventsAtStart;
         long rows = framesTaken(tab) - rowsAtStart;
         long tablePaints = tablePaints(tab) - tablePaintsAtStart;
         double secs = elapsed / 1e9;
         double fps = (paints.get() - paintsAtStart) / secs;
+        int n = (int) Math.min(probes.length, probeCount.get());
         prober.shutdownNow();
         prober.awaitTermination(1, TimeUnit.SECONDS);
-        int n = (int) Math.min(probes.length, probeCount.get());
+        // The rest of the flood, outside the window: every frame must still reach its client.
+        while (received.get() < frames && System.nanoTime() < deadline) {
+            progress.accept(String.format(Locale.ROOT, "finishing: %,d of %,d frames", received.get(), frames));
+            Thread.sleep(50); // a sampling interval for the progress line, not a hand-over
+        }
+        progress.accept("");
+        long got = received.get();
         long[] delays = Arrays.copyOfRange(probes, warmupProbes, Math.max(warmupProbes, n));
         Arrays.sort(delays);
         int links = openLinks(tab);
 
-        long measured = got - receivedAtStart;
         out.printf(Locale.ROOT, "tincan bench gui --relay %d: %d clients through a relay tab, each flooded by the "
                 + "server with %,d frames of %d bytes paced at %,d frames/s (%,d frames/s in all), line framing%n",
                 clients, clients, frames / clients, FRAME_SIZE, perClientRate, perClientRate * clients);
