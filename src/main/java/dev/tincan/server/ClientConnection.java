@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p>The reader reads up to 64 KiB at a time, decodes every frame in it, and answers all of
  * them in one write (echo, upper, you-sent, flood) or one chunk handed on (chat, ticker).
  * In the direct modes the reader writes itself, so a client that does not read its answers
- * stops being read: TCP pushes back, and nothing piles up in the server.
+ * stops being read: TCP pushes back, and nothing piles up in the server. A paced flood over
+ * plain TCP is the exception: the server's {@link FloodPacer} writes it while the reader
+ * waits, parked, then reads and echoes as usual.
  *
  * <p>Thread-safe: {@link #close} and {@link #deliver} may be called from any thread.
  */
