@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p>The reader reads up to 64 KiB at a time, decodes every frame in it, and answers all of
  * them in one write (echo, upper, you-sent, flood) or one chunk handed on (chat, ticker).
  * In the direct modes the reader writes itself, so a client that does not read its answers
- * stops being read: TCP pushes back, and nothing piles up in the server.
+ * stops being read: TCP pushes back, and nothing piles up in the server. A paced flood over
+ * plain TCP is the exception: the server's {@link FloodPacer} writes it while the reader
+ * waits, parked, then reads and echoes as usual.
  *
  * <p>Thread-safe: {@link #close} and {@link #deliver} may be called from any thread.
  */
@@ -62,6 +65,15 @@ final class ClientConnection {
     private boolean warnedUnframable;
     /** Answers frames instead of the mode, or null. */
     private final Responder responder;
+    /** Where a paced flood over plain TCP goes, or null. */
+    private final Pacers pacers;
+
+    /** Gives the server's one flood pacer, started the first time it is asked for. */
+    @FunctionalInterface
+    interface Pacers {
+        /** The pacer. */
+        FloodPacer get() throws IOException;
+    }
 
     /**
      * @param room the chat room in chat mode, null otherwise
@@ -90,7 +102,21 @@ final class ClientConnection {
      */
     ClientConnection(int id, Socket socket, Socket tcp, ServerConfig config, ChatRoom room,
             Consumer<ClientConnection> onEnd, Responder responder) {
+        this(id, socket, tcp, config, room, onEnd, responder, null);
+    }
+
+    /**
+     * @param socket what frames are read from and written to: {@code tcp} itself, or TLS over it
+     * @param tcp the accepted TCP socket; closing it ends the connection without waiting
+     * @param room the chat room in chat mode, null otherwise
+     * @param onEnd called once, by the last of the connection's threads to end
+     * @param responder answers frames in place of the mode, or null for the mode
+     * @param pacers the server's flood pacer, for a paced flood over plain TCP; null to pace on this thread
+     */
+    ClientConnection(int id, Socket socket, Socket tcp, ServerConfig config, ChatRoom room,
+            Consumer<ClientConnection> onEnd, Responder responder, Pacers pacers) {
         this.id = id;
+        this.pacers = pacers;
         this.responder = responder;
         this.socket = socket;
         this.tcp = tcp;
@@ -379,8 +405,15 @@ final class ClientConnection {
         return socket.getOutputStream();
     }
 
-    private void flood() throws IOException {
+    private void flood() throws IOException, InterruptedException {
         FloodFrames frames = new FloodFrames(config.framing(), config.floodSize());
+        SocketChannel channel = tcp.getChannel();
+        if (pacers != null && config.floodRate() > 0 && socket == tcp && channel != null) {
+            // One thread paces every such flood: this one waits, parked, until its flood is out.
+            pacers.get().flood(channel, frames, config.floodCount(), config.floodRate());
+            log.debug("{} got its flood of {} frames of {} bytes", label, config.floodCount(), frames.size());
+            return;
+        }
         FrameBatch batch = new FrameBatch(socket.getOutputStream(), BUFFER_SIZE);
         long count = config.floodCount();
         long rate = config.floodRate();

@@ -5,6 +5,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * tincan-server-accept ──accept()──► tincan-server-client-N   reads, decodes, answers
  *                                    tincan-server-writer-N   chat and ticker only: drains the client's outbox
+ *                                    tincan-server-flood-PORT one for all paced floods over plain TCP
  * </pre>
  *
  * <ul>
@@ -49,7 +51,9 @@ import org.slf4j.LoggerFactory;
  *     padded on the right with {@code '.'} to the flood size, e.g. {@code "42......"} for
  *     size 8; a number longer than the payload keeps its last digits. With {@code fixed:N}
  *     the payload is N bytes; with {@code len8} at most 255. With {@code raw} the payloads
- *     follow one another with nothing between them.
+ *     follow one another with nothing between them. A paced flood over plain TCP is written by
+ *     the server's one {@link FloodPacer} thread, not by the client's, so a hundred paced
+ *     clients cost one thread's wake-ups, not a hundred.
  * <li>When a client closes its sending side, what is still owed to it (echoes, queued chat
  *     frames) is sent before its socket is closed.
  * </ul>
@@ -81,6 +85,10 @@ public final class CompanionServer implements AutoCloseable {
     private volatile Thread acceptThread;
     private volatile int port = -1;
     private volatile boolean closed;
+    /** Paces every paced flood over plain TCP; started with the first, closed with the server. */
+    private FloodPacer pacer;
+    /** How many paced floods wait for one another before they begin together. */
+    private int floodsTogether = 1;
 
     /** A server for {@code config}; nothing happens until {@link #start()}. */
     public CompanionServer(ServerConfig config) {
@@ -118,7 +126,8 @@ public final class CompanionServer implements AutoCloseable {
             if (serverSocket != null) {
                 throw new IllegalStateException("the server is already started.");
             }
-            ServerSocket socket = new ServerSocket();
+            // Opened as a channel, so that a paced flood can write to its clients without blocking.
+            ServerSocket socket = ServerSocketChannel.open().socket();
             try {
                 socket.setReuseAddress(true);
                 socket.bind(new InetSocketAddress(config.bind(), config.port()), BACKLOG);
@@ -137,6 +146,35 @@ public final class CompanionServer implements AutoCloseable {
                 ClientConnection.describe(address()), config.mode().spec(), config.framing().spec(),
                 config.maxClients(), config.tls() == null ? "" : ", TLS with " + config.tls());
         return this;
+    }
+
+    /**
+     * Holds the paced floods of the first {@code clients} clients until the last of them has
+     * connected, then begins them all at once, on one clock; later clients' floods begin as
+     * they connect. For measurements with many clients, so that none has run ahead while the
+     * others connected. Applies to paced floods over plain TCP only; a client that never
+     * comes keeps the others waiting until the server closes.
+     *
+     * @return this server
+     * @throws IllegalStateException if the server is already started
+     */
+    public CompanionServer floodTogether(int clients) {
+        if (clients < 1 || clients > config.maxClients()) {
+            throw new IllegalArgumentException("flood together " + clients + " is out of range: use 1 to "
+                    + config.maxClients() + ", the most clients the server holds.");
+        }
+        synchronized (lifecycle) {
+            if (serverSocket != null || closed) {
+                throw new IllegalStateException("floods can be held only before the server starts.");
+            }
+            floodsTogether = clients;
+        }
+        return this;
+    }
+
+    /** How often the one thread that paces floods writes: frames due within one round go out together. */
+    public static Duration floodRound() {
+        return Duration.ofNanos(FloodPacer.TICK_NANOS);
     }
 
     /** The bound port; with port 0 in the config, the one the system picked. */
@@ -190,6 +228,11 @@ public final class CompanionServer implements AutoCloseable {
         join(acceptThread, deadline);
         for (ClientConnection client : clients) {
             client.close("the server is stopping");
+        }
+        synchronized (lifecycle) {
+            if (pacer != null) {
+                pacer.close();
+            }
         }
         for (Thread thread : new ArrayList<>(threads)) {
             join(thread, deadline);
@@ -275,7 +318,7 @@ public final class CompanionServer implements AutoCloseable {
             }
         }
         ClientConnection client = new ClientConnection(lastClientId.incrementAndGet(), io, socket, config,
-                responder == null && config.mode() == Mode.CHAT ? room : null, this::ended, responder);
+                responder == null && config.mode() == Mode.CHAT ? room : null, this::ended, responder, this::pacer);
         log.info("{} connected ({} of at most {})", client.label(), clients.size() + 1, config.maxClients());
         // Registered and started as one step, so that whoever sees the count sees the threads.
         synchronized (registry) {
@@ -291,6 +334,19 @@ public final class CompanionServer implements AutoCloseable {
             }
             startThread(client, client::runReader, "tincan-server-client-" + client.id());
             registry.notifyAll();
+        }
+    }
+
+    /** The one flood pacer, started the first time a paced flood asks for it. */
+    private FloodPacer pacer() throws IOException {
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new IOException("the server is stopping");
+            }
+            if (pacer == null) {
+                pacer = FloodPacer.start("tincan-server-flood-" + port, floodsTogether);
+            }
+            return pacer;
         }
     }
 

@@ -99,4 +99,21 @@ class BenchCommandTest {
                 + "warmup_probe_max_ms=\\d+");
         assertThat(run.out()).contains("warm-up: 1,000 frames", "measured ");
     }
+
+    @Test
+    void benchGuiRelaySaysHowTheFloodsWerePacedAndWhatTheTabShowedOfThem() {
+        Assumptions.assumeFalse(java.awt.GraphicsEnvironment.isHeadless(),
+                "no display: bench gui opens the window (run under xvfb-run -a mvn verify)");
+        CliRun.Result run = CliRun.run("bench", "gui", "--relay", "5", "--rate", "5000", "--seconds", "1", "--warmup",
+                "200ms");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // 5 clients at 1,000 frames/s each for 1.2 s and 2 s of reserve: 3,200 frames each.
+        assertThat(run.outLines()).last().asString().matches("result pattern=gui-relay clients=5 fps=[\\d.]+ "
+                + "probe_p50_ms=[\\d.]+ probe_p99_ms=[\\d.]+ probe_max_ms=\\d+ sent=16000 received=16000 "
+                + "events_per_s=\\d+ frames_per_s=\\d+ rows_per_s=\\d+ table_paints_per_s=[\\d.]+ "
+                + "links_open_s=[\\d.]+");
+        assertThat(run.out()).contains("flood: one server thread paces every client in rounds of 2 ms; the 5 floods "
+                + "began together once all 5 links were open", "5 links open; clients received 16,000 of 16,000",
+                "for 5,000 asked", "shown: the tab took ");
+    }
 }

@@ -134,6 +134,31 @@ final class TestClient implements AutoCloseable {
         }
     }
 
+    /** Whether nothing arrives for {@code millis}; what does arrive is kept for {@link #receive}. */
+    boolean quietFor(int millis) throws IOException {
+        if (!frames.isEmpty()) {
+            return false;
+        }
+        socket.setSoTimeout(millis);
+        try {
+            int n = in.read(buffer);
+            if (n > 0) {
+                List<byte[]> decoded = new ArrayList<>();
+                try {
+                    decoder.decode(buffer, 0, n, decoded);
+                } catch (FrameException e) {
+                    fail("the server sent a broken frame: " + e.getMessage());
+                }
+                frames.addAll(decoded);
+            }
+            return false;
+        } catch (SocketTimeoutException e) {
+            return true;
+        } finally {
+            socket.setSoTimeout(TIMEOUT_MILLIS);
+        }
+    }
+
     /** Closes the sending side, as a client does when its input ends. */
     void shutdownOutput() throws IOException {
         socket.shutdownOutput();

@@ -7,6 +7,8 @@ import java.awt.Font;
 import javax.swing.JTable;
 import javax.swing.SwingConstants;
 import javax.swing.UIManager;
+import javax.swing.border.Border;
+import javax.swing.border.EmptyBorder;
 import javax.swing.table.DefaultTableCellRenderer;
 
 /**
@@ -14,7 +16,13 @@ import javax.swing.table.DefaultTableCellRenderer;
  * is set and payloads are already escaped by the model. Frames from the client (→) take the
  * theme's sent colour and frames from the server (←) its received colour, as in a client's
  * transcript; broken bytes and failures take the error colour, sentences the event colour;
- * a held frame's row gets the marked background and a bold fate. Confined to the EDT.
+ * a held frame's row gets the marked background and a bold fate.
+ *
+ * <p>A flood repaints every visible cell once per display frame, so a cell costs no look-up
+ * and no allocation beyond its text: the theme's colours, borders and fonts are read once per
+ * theme, properties are set only when they change, and tooltips are asked of
+ * {@link #tooltip} by the table for the cell under the mouse, not set on every cell painted
+ * (each change registers the renderer with the tooltip manager anew). Confined to the EDT.
  */
 final class RelayCellRenderer extends DefaultTableCellRenderer {
     /** The client property that keeps Swing from rendering a label's text as HTML. */
@@ -26,6 +34,10 @@ final class RelayCellRenderer extends DefaultTableCellRenderer {
     private Color error;
     private Color heldBackground;
     private Font bytesFont;
+    private Color alternateBackground;
+    private Border noFocusBorder;
+    private Border focusBorder;
+    private Border focusSelectedBorder;
     /** The fonts last derived, kept: deriving a font for every cell painted costs a flood's frames. */
     private Font derivedFrom;
     private Font bold;
@@ -49,22 +61,54 @@ final class RelayCellRenderer extends DefaultTableCellRenderer {
         error = UIManager.getColor("Tincan.error.foreground");
         heldBackground = UIManager.getColor("Tincan.marked.background");
         bytesFont = UIManager.getFont("Tincan.bytes.font");
+        alternateBackground = UIManager.getColor("Table.alternateRowColor");
+        noFocusBorder = UIManager.getBorder("Table.cellNoFocusBorder");
+        if (noFocusBorder == null) {
+            noFocusBorder = new EmptyBorder(1, 1, 1, 1);
+        }
+        focusBorder = UIManager.getBorder("Table.focusCellHighlightBorder");
+        focusSelectedBorder = UIManager.getBorder("Table.focusSelectedCellHighlightBorder");
+        if (focusSelectedBorder == null) {
+            focusSelectedBorder = focusBorder;
+        }
     }
 
+    /**
+     * Does what {@link DefaultTableCellRenderer} does for a table that is not editable and
+     * takes no drops, with the theme read once: selection colours, the alternate row colour,
+     * the focus border and the text; then the relay's colours, fonts and alignment.
+     */
     @Override
     public Component getTableCellRendererComponent(JTable table, Object value, boolean selected, boolean focused,
             int row, int column) {
         int col = table.convertColumnIndexToModel(column);
-        setBackground(null);
-        super.getTableCellRendererComponent(table, value, selected, focused, row, column);
         RelayTranscript model = (RelayTranscript) table.getModel();
         RelayRow r = model.row(table.convertRowIndexToModel(row));
-        if (!selected) {
+        Color fg;
+        Color bg;
+        if (selected) {
+            fg = table.getSelectionForeground();
+            bg = table.getSelectionBackground();
+        } else {
             Color c = colorOf(r);
-            setForeground(c != null ? c : table.getForeground());
+            fg = c != null ? c : table.getForeground();
             if (r.isHeld() && heldBackground != null) {
-                setBackground(heldBackground);
+                bg = heldBackground;
+            } else if (alternateBackground != null && row % 2 != 0) {
+                bg = alternateBackground;
+            } else {
+                bg = table.getBackground();
             }
+        }
+        if (fg != getForeground()) {
+            super.setForeground(fg);
+        }
+        if (bg != getBackground()) {
+            super.setBackground(bg);
+        }
+        Border border = focused ? (selected ? focusSelectedBorder : focusBorder) : noFocusBorder;
+        if (border != getBorder()) {
+            setBorder(border);
         }
         Font font = col == RelayTranscript.COL_PAYLOAD && r.hasBytes() && bytesFont != null ? bytesFont
                 : table.getFont();
@@ -73,12 +117,17 @@ final class RelayCellRenderer extends DefaultTableCellRenderer {
         } else if (r.kind() == RelayRow.Kind.BROKEN && col == RelayTranscript.COL_FATE) {
             font = derived(table.getFont(), Font.ITALIC);
         }
-        setFont(font);
-        setHorizontalAlignment(col == RelayTranscript.COL_SEQ || col == RelayTranscript.COL_SIZE
+        if (font != getFont()) {
+            setFont(font);
+        }
+        int align = col == RelayTranscript.COL_SEQ || col == RelayTranscript.COL_SIZE
                 || col == RelayTranscript.COL_GAP ? SwingConstants.TRAILING
                 : col == RelayTranscript.COL_DIRECTION || col == RelayTranscript.COL_LINK ? SwingConstants.CENTER
-                : SwingConstants.LEADING);
-        setToolTipText(tooltip(r, col));
+                : SwingConstants.LEADING;
+        if (align != getHorizontalAlignment()) {
+            setHorizontalAlignment(align);
+        }
+        setValue(value);
         return this;
     }
 
@@ -91,7 +140,8 @@ final class RelayCellRenderer extends DefaultTableCellRenderer {
         return style == Font.BOLD ? bold : italic;
     }
 
-    private static String tooltip(RelayRow r, int col) {
+    /** The tooltip of the cell of {@code r} in model column {@code col}, or null for none. */
+    static String tooltip(RelayRow r, int col) {
         if (col == RelayTranscript.COL_DIRECTION) {
             return r.direction() != null ? r.direction().words() : r.kind() == RelayRow.Kind.FAILURE ? "a failure"
                     : "a notice";

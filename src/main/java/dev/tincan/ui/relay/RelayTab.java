@@ -52,7 +52,9 @@ import javax.swing.Timer;
  * <p>A {@link Timer} drains the relay's events on the EDT, never waiting: each tick takes
  * them in chunks with the relay's non-blocking {@code drainTo} until none wait, the tick's
  * batch is full or its time budget is spent, then hands the transcript what changed once.
- * What is left waits in the relay's bounded queue, which pushes back on the links. Closing
+ * The transcript hands its table new rows at most once per display frame (about 60 times a
+ * second, see {@link #SHOW_NANOS}), so a flood costs one table update and one paint per frame
+ * shown. What is left waits in the relay's bounded queue, which pushes back on the links. Closing
  * the tab closes the relay: its port is free when {@link #close()} returns. Confined to the
  * EDT.
  */
@@ -72,6 +74,12 @@ public final class RelayTab extends JPanel {
     static final int MAX_BATCH = 20_000;
     /** The most events taken per call: one lock, and one clock reading, per chunk. */
     static final int CHUNK = 256;
+    /**
+     * The shortest time between two hand-overs of new rows to the table, a little under one
+     * display frame at 60 Hz: rows that arrive sooner wait for the next, so a flood costs the
+     * table one update and one paint per frame shown, not one per tick.
+     */
+    static final long SHOW_NANOS = 15_000_000L;
 
     private final Relay relay;
     private final LongSupplier clock;
@@ -99,6 +107,9 @@ public final class RelayTab extends JPanel {
     private boolean trafficDown;
     private long events;
     private long frames;
+    /** When the transcript last handed rows to the table; valid once {@link #showedOnce} is true. */
+    private long lastShown;
+    private boolean showedOnce;
     private Thread closer;
     private boolean closed;
 
@@ -125,9 +136,14 @@ public final class RelayTab extends JPanel {
      * fingerprint and pin, for a client to pin it.
      */
     RelayTab(Relay relay, int maxRows, long maxBytes, boolean ownTimer, ServerTls certificate) {
+        this(relay, maxRows, maxBytes, ownTimer, certificate, System::nanoTime);
+    }
+
+    /** As {@link #RelayTab(Relay, int, long, boolean, ServerTls)}, reading the time from {@code clock}. */
+    RelayTab(Relay relay, int maxRows, long maxBytes, boolean ownTimer, ServerTls certificate, LongSupplier clock) {
         super(new BorderLayout());
         this.relay = Objects.requireNonNull(relay, "relay");
-        this.clock = System::nanoTime;
+        this.clock = Objects.requireNonNull(clock, "clock");
         setName("relayTab");
         long epochMillis = System.currentTimeMillis();
         long nanos = System.nanoTime();
@@ -356,12 +372,24 @@ public final class RelayTab extends JPanel {
         return got;
     }
 
-    /** Hands the transcript and the bars, at once, what the takes since the last flush changed. */
+    /**
+     * Hands the bars, at once, what the takes since the last flush changed, and the
+     * transcript's table its new rows and changed fates: at once when it got none for
+     * {@link #SHOW_NANOS}, else at a later flush, so that the table changes at most once per
+     * display frame. Every row taken is shown, in order: rows wait, none is skipped.
+     */
     void flush() {
         if (closed) {
             return;
         }
-        transcript.flush();
+        if (transcript.hasChanges()) {
+            long now = clock.getAsLong();
+            if (!showedOnce || now - lastShown >= SHOW_NANOS) {
+                transcript.flush();
+                lastShown = now;
+                showedOnce = true;
+            }
+        }
         if (trafficUp || trafficDown) {
             traffic.traffic(trafficUp, trafficDown);
             trafficUp = false;
@@ -531,6 +559,11 @@ public final class RelayTab extends JPanel {
     /** Whether {@link #close()} ran. */
     public boolean isClosed() {
         return closed;
+    }
+
+    /** How many times the transcript's table was painted, for a benchmark. */
+    public long transcriptPaints() {
+        return view.paints();
     }
 
     /** Events taken from the relay so far. */

@@ -17,9 +17,9 @@ import javax.swing.table.AbstractTableModel;
  * saw them, the newest rows only, in a ring that never holds more than {@code maxRows} rows
  * nor (beyond the newest row) more than {@code maxBytes} of payload; {@link #trimNotice()}
  * says how many left. Events are taken one at a time with {@link #take} and handed to the
- * table once per tick with {@link #flush}: one update event for held frames that left the
+ * table at each {@link #flush}: one update event for held frames that left the
  * hold, at most one delete event and one insert event, so a flood costs the table one update
- * per tick. Confined to the EDT.
+ * per flush, at most once per display frame (see {@link RelayTab#SHOW_NANOS}). Confined to the EDT.
  */
 final class RelayTranscript extends AbstractTableModel {
     /** Rows kept when nothing else is set. */
@@ -117,6 +117,16 @@ final class RelayTranscript extends AbstractTableModel {
     private long seqOf(RelayRow row) {
         long seq = row.seq();
         return seq >= firstSeq && seq < firstSeq + count ? seq : -1;
+    }
+
+    /** Whether rows or fates wait for the next {@link #flush}. */
+    boolean hasChanges() {
+        return !pending.isEmpty() || changedFrom >= 0;
+    }
+
+    /** How many rows wait for the next {@link #flush}. */
+    int pendingRows() {
+        return pending.size();
     }
 
     /** Hands the table what changed since the last flush: updated fates, then new rows. */

@@ -5,11 +5,13 @@ import com.formdev.flatlaf.util.UIScale;
 import java.awt.Component;
 import java.awt.Container;
 import java.awt.Dimension;
+import java.awt.Graphics;
 import java.awt.LayoutManager;
 import java.awt.Point;
 import java.awt.event.ActionEvent;
 import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
+import java.awt.event.MouseEvent;
 import javax.swing.AbstractAction;
 import javax.swing.BoundedRangeModel;
 import javax.swing.JButton;
@@ -49,12 +51,30 @@ final class RelayTranscriptView extends JPanel {
     private int lastValue;
     private int lastExtent;
     private int lastMaximum;
+    private long paints;
 
     RelayTranscriptView(RelayTranscript model) {
         super(null);
         this.model = model;
         setLayout(new Layout());
-        table = new JTable(model);
+        table = new JTable(model) {
+            @Override
+            protected void paintComponent(Graphics g) {
+                super.paintComponent(g);
+                paints++;
+            }
+
+            @Override
+            public String getToolTipText(MouseEvent e) {
+                int row = rowAtPoint(e.getPoint());
+                int column = columnAtPoint(e.getPoint());
+                if (row < 0 || column < 0) {
+                    return null;
+                }
+                return RelayCellRenderer.tooltip(model.row(convertRowIndexToModel(row)),
+                        convertColumnIndexToModel(column));
+            }
+        };
         table.setName("relayTranscript");
         table.getAccessibleContext().setAccessibleName("Relay transcript");
         RelayCellRenderer renderer = new RelayCellRenderer();
@@ -215,6 +235,11 @@ final class RelayTranscriptView extends JPanel {
         jump.setVisible(true);
         revalidate();
         repaint();
+    }
+
+    /** How many times the table was painted. */
+    long paints() {
+        return paints;
     }
 
     /** Whether the view follows the newest row. */

@@ -121,6 +121,29 @@ class RelayTabTest {
     }
 
     @Test
+    void theTableTellsTheTooltipOfTheCellUnderTheMouse() throws Exception {
+        toServer.print("one\n");
+        toServer.flush();
+        assertThat(fromServer.readLine()).isEqualTo("echo one");
+        awaitOnEdt("two frames", WAIT, () -> frames().size() == 2);
+
+        assertThat(onEdt(() -> tooltipAt(2, RelayTranscript.COL_DIRECTION))).isEqualTo(Direction.DOWN.words());
+        assertThat(onEdt(() -> tooltipAt(1, RelayTranscript.COL_DIRECTION))).isEqualTo(Direction.UP.words());
+        assertThat(onEdt(() -> tooltipAt(2, RelayTranscript.COL_GAP)))
+                .isEqualTo("time since the previous frame of this link");
+        assertThat(onEdt(() -> tooltipAt(2, RelayTranscript.COL_PAYLOAD))).isNull();
+    }
+
+    /** The tooltip the table gives for the mouse over the middle of the cell at {@code row}, {@code column}. */
+    private String tooltipAt(int row, int column) {
+        JTable table = tab.view().table();
+        java.awt.Rectangle cell = table.getCellRect(row, column, true);
+        java.awt.event.MouseEvent at = new java.awt.event.MouseEvent(table, java.awt.event.MouseEvent.MOUSE_MOVED,
+                System.currentTimeMillis(), 0, cell.x + cell.width / 2, cell.y + cell.height / 2, 0, false);
+        return table.getToolTipText(at);
+    }
+
+    @Test
     void aHeldFrameWaitsUntilItIsForwardedAsEdited() throws Exception {
         onEdt(() -> tab.holdButton(Direction.UP).doClick());
         toServer.print("secret\n");
