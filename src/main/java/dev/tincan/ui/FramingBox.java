@@ -18,7 +18,9 @@ import javax.swing.event.DocumentListener;
  * other spec typed in, such as {@code delim:0d0a} or {@code fixed:16}. The box is as wide
  * as a spec; its list opens as wide as the longest description. A hint label beside it
  * describes the current spec or says what is wrong with it, and shows all of it on hover
- * when cut. Confined to the EDT.
+ * when cut; where there is no room for the hint and it is hidden, the box's tooltip begins
+ * with it. A spec that is not valid outlines the box in the error colour, hint or no hint.
+ * Confined to the EDT.
  */
 public final class FramingBox extends JComboBox<String> {
     /** The widest spec the box itself makes room for. */
@@ -121,6 +123,19 @@ public final class FramingBox extends JComboBox<String> {
         }
     }
 
+    /**
+     * The tooltip, which begins with the hint's words while the hint is hidden for want of
+     * room and framing applies.
+     */
+    @Override
+    public String getToolTipText() {
+        String own = super.getToolTipText();
+        if (hint == null || instead != null || hint.isVisible() || hint.getText().isEmpty()) {
+            return own;
+        }
+        return own == null ? hint.getText() : hint.getText() + "\n" + own;
+    }
+
     /** What the box's tooltip says while framing applies. */
     static final String TOOL_TIP = "How messages are delimited on the wire: pick one or type e.g. delim:0d0a or "
             + "fixed:16";
@@ -147,15 +162,19 @@ public final class FramingBox extends JComboBox<String> {
         if (instead != null) {
             hint.setText(instead);
             hint.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanHint");
+            putClientProperty(FlatClientProperties.OUTLINE, null);
             return;
         }
         String spec = spec();
         try {
             hint.setText(Framing.parse(spec).description());
             hint.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanHint");
+            putClientProperty(FlatClientProperties.OUTLINE, null);
         } catch (IllegalArgumentException e) {
             hint.setText(spec.isBlank() ? "pick a framing" : "not a framing: try line, len32 or delim:0d0a");
             hint.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanError");
+            // The hint may be hidden for want of room: the outline still says something is wrong.
+            putClientProperty(FlatClientProperties.OUTLINE, FlatClientProperties.OUTLINE_ERROR);
         }
     }
 
