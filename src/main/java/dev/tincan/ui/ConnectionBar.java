@@ -551,9 +551,7 @@ final class ConnectionBar extends JPanel {
             boolean hintShown = readable > 0 && room >= f.width + hintGap() + readable;
             int fieldsWidth = Math.max(0, Math.min(f.width, room));
             fields.setBounds(x, in.top + (row1 - f.height) / 2, fieldsWidth, f.height);
-            if (hint.isVisible() != hintShown) {
-                hint.setVisible(hintShown);
-            }
+            framing.showHint(hintShown);
             int hintX = x + fieldsWidth + hintGap();
             int hintHeight = hint.getPreferredSize().height;
             hint.setBounds(hintX, in.top + (row1 - hintHeight) / 2, hintShown ? x + room - hintX : 0, hintHeight);

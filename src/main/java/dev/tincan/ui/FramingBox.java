@@ -30,6 +30,8 @@ public final class FramingBox extends JComboBox<String> {
     private final String widestRow;
     /** What the hint says instead of describing the spec, while framing does not apply; or null. */
     private String instead;
+    /** Why framing does not apply, the tooltip while it does not; or null. */
+    private String why;
 
     /** A picker showing {@code initial}. */
     public FramingBox(String initial) {
@@ -124,16 +126,26 @@ public final class FramingBox extends JComboBox<String> {
     }
 
     /**
-     * The tooltip, which begins with the hint's words while the hint is hidden for want of
-     * room and framing applies.
+     * Shows the hint beside the box ({@code true}) or hides it for want of room; while it is
+     * hidden and framing applies, the box's tooltip begins with the hint's words.
      */
-    @Override
-    public String getToolTipText() {
-        String own = super.getToolTipText();
-        if (hint == null || instead != null || hint.isVisible() || hint.getText().isEmpty()) {
-            return own;
+    void showHint(boolean shown) {
+        if (hint.isVisible() != shown) {
+            hint.setVisible(shown);
+            updateToolTip();
         }
-        return own == null ? hint.getText() : hint.getText() + "\n" + own;
+    }
+
+    /**
+     * The tooltip for the box and, through the combo box's UI, for its editor and arrow,
+     * which are what the pointer rests on.
+     */
+    private void updateToolTip() {
+        String tip = why != null ? why : hint.isVisible() || hint.getText().isEmpty() ? TOOL_TIP
+                : hint.getText() + "\n" + TOOL_TIP;
+        if (!tip.equals(getToolTipText())) {
+            setToolTipText(tip);
+        }
     }
 
     /** What the box's tooltip says while framing applies. */
@@ -148,10 +160,10 @@ public final class FramingBox extends JComboBox<String> {
      */
     void notApplied(String hint, String why) {
         instead = hint;
+        this.why = hint == null ? null : why;
         if (hint != null) {
             setEnabled(false);
         }
-        setToolTipText(hint == null ? TOOL_TIP : why);
         updateHint();
     }
 
@@ -163,6 +175,7 @@ public final class FramingBox extends JComboBox<String> {
             hint.setText(instead);
             hint.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanHint");
             putClientProperty(FlatClientProperties.OUTLINE, null);
+            updateToolTip();
             return;
         }
         String spec = spec();
@@ -176,6 +189,7 @@ public final class FramingBox extends JComboBox<String> {
             // The hint may be hidden for want of room: the outline still says something is wrong.
             putClientProperty(FlatClientProperties.OUTLINE, FlatClientProperties.OUTLINE_ERROR);
         }
+        updateToolTip();
     }
 
     /** The spec as typed or picked, trimmed. */
