@@ -31,10 +31,11 @@ import javax.swing.event.DocumentListener;
  * it, the framing box's tooltip then saying it; next the host field, down to ten characters.
  * The buttons, the gear and the other fields keep their size. When even that is too wide for
  * one row, the buttons and the indicator move to the right of the status line, so the bar
- * keeps its height and nothing is cut. Sentences that do not fit show in full on hover. A sentence about a field (a port that is not a number) gives way to the
- * connection's status as soon as the person edits a field. A tab that speaks UDP has "udp"
- * right after its port, as in 53/udp, and its framing greyed out, since each datagram is one
- * frame. Confined to the EDT.
+ * keeps its height and nothing is cut. Sentences that do not fit show in full on hover. A
+ * sentence about a field (a port that is not a number) gives way to the connection's status
+ * as soon as the person edits a field. A tab that speaks UDP has "udp" right after its port,
+ * as in 53/udp, and its framing greyed out, since each datagram is one frame. Confined to
+ * the EDT.
  */
 final class ConnectionBar extends JPanel {
     /**

@@ -12,8 +12,8 @@ import java.awt.Toolkit;
  * Where the window opens: on a screen, inside the part of it that panels and docks leave
  * free, so that its right and bottom edges (Disconnect, Send, the status bar) are on screen
  * on a small laptop as on the screen the size was saved on. The window is never made smaller
- * than its minimum; a screen smaller than that gets the window at its minimum, at the
- * screen's top left corner.
+ * than its minimum: on a screen narrower or shorter than that, it opens at its minimum
+ * against the screen's left or top edge, and only its right or bottom edge is beyond reach.
  */
 final class ScreenFit {
     private ScreenFit() {
