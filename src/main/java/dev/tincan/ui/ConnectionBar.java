@@ -26,17 +26,30 @@ import javax.swing.event.DocumentListener;
 /**
  * The top of the window: host, port and framing, Connect and Disconnect, the activity
  * indicator, and below them the connection's status in words, with a one-click offer to
- * start the built-in echo server when a connect to this machine was refused. When the
- * window is too narrow for one row, the buttons and the indicator move to the right of the
- * status line, so the bar keeps its height and nothing is cut; sentences that do not fit
- * show in full on hover. A sentence about a field (a port that is not a number) gives way
- * to the connection's status as soon as the person edits a field. A tab that speaks UDP has
- * "udp" beside its port and its framing greyed out, since each datagram is one frame.
- * Confined to the EDT.
+ * start the built-in echo server when a connect to this machine was refused. As the bar
+ * narrows, the framing hint gives up room first, down to a readable width and then all of
+ * it, the framing box's tooltip then saying it; next the host field, down to ten characters.
+ * The buttons, the gear and the other fields keep their size. When even that is too wide for
+ * one row, the buttons and the indicator move to the right of the status line, so the bar
+ * keeps its height and nothing is cut. Sentences that do not fit show in full on hover. A
+ * sentence about a field (a port that is not a number) gives way to the connection's status
+ * as soon as the person edits a field. A tab that speaks UDP has "udp" right after its port,
+ * as in 53/udp, and its framing greyed out, since each datagram is one frame. Confined to
+ * the EDT.
  */
 final class ConnectionBar extends JPanel {
-    /** The least room the framing hint gets before the buttons move to the second row. */
+    /**
+     * The least room the framing hint is shown in (unscaled); with less it would read as a word
+     * and a half, so it is hidden and the framing box's tooltip says it.
+     */
     static final int MIN_HINT_WIDTH = 120;
+    /** The room between the fields and the buttons, and between one field and the next label (unscaled). */
+    static final int GAP = 14;
+    /** The room between a label and its field, and between the buttons (unscaled). */
+    static final int NEAR = 6;
+    /** The host field's width, and the least it gives way to, in columns. */
+    private static final int HOST_COLUMNS = 16;
+    private static final int HOST_LEAST_COLUMNS = 10;
     /** The mark beside the port of a tab that speaks UDP. */
     static final String UDP_MARK = "udp";
     /** The framing hint of a tab that speaks UDP. */
@@ -45,7 +58,17 @@ final class ConnectionBar extends JPanel {
     static final String UDP_FRAMING_WHY = "With UDP each datagram is one frame, so framing does not apply; switch "
             + "to TCP in Connection settings (Ctrl+Shift+I).";
 
-    private final JTextField host = new JTextField(16);
+    private final JTextField host = new JTextField(HOST_COLUMNS) {
+        @Override
+        public Dimension getMinimumSize() {
+            if (isMinimumSizeSet()) {
+                return super.getMinimumSize();
+            }
+            // Ten characters still show "localhost" or most of an address; followed by the font.
+            Dimension d = getPreferredSize();
+            return new Dimension(d.width * HOST_LEAST_COLUMNS / HOST_COLUMNS, d.height);
+        }
+    };
     private final JTextField port = new JTextField(6);
     private final FramingBox framing;
     private final ClippedLabel status = new ClippedLabel();
@@ -57,7 +80,8 @@ final class ConnectionBar extends JPanel {
     /** Whether the tab speaks UDP, so that framing does not apply. */
     private boolean udp;
     private final JButton certificateButton;
-    private final JPanel fields = new JPanel(new GridBagLayout());
+    private final GridBagLayout fieldsLayout = new GridBagLayout();
+    private final JPanel fields = new JPanel(fieldsLayout);
     private final JPanel buttons = new JPanel(new GridBagLayout());
     private final JPanel statusLine = new JPanel(null);
     private ConnectionStatus shown = ConnectionStatus.idle("");
@@ -84,36 +108,40 @@ final class ConnectionBar extends JPanel {
         framing = new FramingBox(initialFraming);
         host.addActionListener(connect);
         port.addActionListener(connect);
-        // GridBag shrinks every cell to its minimum when the row is short of room: the host
-        // field gives way first, down to ten characters; the rest keep their size.
-        host.setMinimumSize(new Dimension(host.getPreferredSize().width * 10 / 16, host.getPreferredSize().height));
+        // GridBag shrinks every cell to its minimum when the row is short of room and hands
+        // what is left by weight: only the host field has weight, and only it a minimum below
+        // its preferred width, so it alone gives way.
         port.setMinimumSize(port.getPreferredSize());
         onEdit(host);
         onEdit(port);
         framing.addActionListener(e -> fieldEdited());
 
+        int near = UIScale.scale(NEAR);
+        int gap = UIScale.scale(GAP);
         GridBagConstraints c = new GridBagConstraints();
         c.gridy = 0;
         c.anchor = GridBagConstraints.LINE_START;
-        c.insets = new Insets(0, 0, 0, 6);
+        c.insets = new Insets(0, 0, 0, near);
         fields.add(label("Host", KeyEvent.VK_O, host), c);
-        c.insets = new Insets(0, 0, 0, 14);
+        c.insets = new Insets(0, 0, 0, gap);
         c.fill = GridBagConstraints.HORIZONTAL;
         c.weightx = 1;
         fields.add(host, c);
         c.fill = GridBagConstraints.NONE;
         c.weightx = 0;
-        c.insets = new Insets(0, 0, 0, 6);
+        c.insets = new Insets(0, 0, 0, near);
         fields.add(label("Port", KeyEvent.VK_P, port), c);
-        c.insets = new Insets(0, 0, 0, 14);
+        c.insets = new Insets(0, 0, 0, gap);
         fields.add(port, c);
+        // The mark qualifies the port, as 53/udp does: it sits at a label's distance from it.
         udpMark.setName("udpMark");
         udpMark.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanBadge");
         udpMark.setToolTipText("This tab speaks UDP: each message is one datagram and each datagram one frame. "
                 + "Change it in Connection settings (Ctrl+Shift+I).");
         udpMark.setVisible(false);
+        udpMark.setMinimumSize(udpMark.getPreferredSize());
         fields.add(udpMark, c);
-        c.insets = new Insets(0, 0, 0, 6);
+        c.insets = new Insets(0, 0, 0, near);
         fields.add(label("Framing", KeyEvent.VK_R, framing), c);
         c.insets = new Insets(0, 0, 0, 0);
         fields.add(framing, c);
@@ -124,7 +152,7 @@ final class ConnectionBar extends JPanel {
         disconnectButton.setName("disconnect");
         GridBagConstraints b = new GridBagConstraints();
         b.gridy = 0;
-        b.insets = new Insets(0, 0, 0, 6);
+        b.insets = new Insets(0, 0, 0, near);
         if (settings != null) {
             JButton gear = new JButton(settings);
             gear.setName("connectionSettings");
@@ -137,7 +165,7 @@ final class ConnectionBar extends JPanel {
             buttons.add(gear, b);
         }
         buttons.add(connectButton, b);
-        b.insets = new Insets(0, 0, 0, 12);
+        b.insets = new Insets(0, 0, 0, UIScale.scale(12));
         buttons.add(disconnectButton, b);
         b.insets = new Insets(0, 0, 0, 0);
         buttons.add(indicator, b);
@@ -291,6 +319,9 @@ final class ConnectionBar extends JPanel {
     void showUdp(boolean on) {
         udp = on;
         udpMark.setVisible(on);
+        GridBagConstraints c = fieldsLayout.getConstraints(port);
+        c.insets = new Insets(0, 0, 0, UIScale.scale(on ? NEAR : GAP));
+        fieldsLayout.setConstraints(port, c);
         if (on) {
             framing.notApplied(UDP_HINT, UDP_FRAMING_WHY);
         } else {
@@ -448,8 +479,11 @@ final class ConnectionBar extends JPanel {
 
     /**
      * Two rows of constant height: the fields and the framing hint, then the status line.
-     * The buttons end the first row when the hint keeps {@link #MIN_HINT_WIDTH} beside
-     * them, else they end the second.
+     * The buttons end the first row when the fields fit beside them with the host field at
+     * its least, else they end the second. In the first row's room the fields come first:
+     * the host field grows to its width before the hint is shown, and the hint is shown only
+     * with {@link #MIN_HINT_WIDTH} or all it needs, so no width of the window makes the host
+     * field narrower than a smaller one does in the same arrangement.
      */
     private final class Layout implements LayoutManager {
         @Override
@@ -463,7 +497,11 @@ final class ConnectionBar extends JPanel {
         }
 
         private int gap() {
-            return UIScale.scale(14);
+            return UIScale.scale(GAP);
+        }
+
+        private int hintGap() {
+            return UIScale.scale(8);
         }
 
         private int rowGap() {
@@ -487,8 +525,8 @@ final class ConnectionBar extends JPanel {
 
         @Override
         public Dimension preferredLayoutSize(Container parent) {
-            return size(fields.getPreferredSize().width + gap() + framing.hint().getPreferredSize().width + gap()
-                    + buttons.getPreferredSize().width);
+            return size(fields.getPreferredSize().width + hintGap() + framing.hint().getPreferredSize().width
+                    + gap() + buttons.getPreferredSize().width);
         }
 
         @Override
@@ -505,20 +543,23 @@ final class ConnectionBar extends JPanel {
             int row2 = secondRowHeight();
             int y2 = in.top + row1 + rowGap();
             Dimension f = fields.getPreferredSize();
+            int fieldsLeast = fields.getMinimumSize().width;
             Dimension b = buttons.getPreferredSize();
-            int hintHeight = framing.hint().getPreferredSize().height;
-            boolean oneRow = width >= f.width + gap() + UIScale.scale(MIN_HINT_WIDTH) + gap() + b.width;
-            int fieldsWidth = Math.min(f.width, width);
+            ClippedLabel hint = framing.hint();
+            boolean oneRow = width >= fieldsLeast + gap() + b.width;
+            int room = oneRow ? width - gap() - b.width : width;
+            int readable = Math.min(hint.getPreferredSize().width, UIScale.scale(MIN_HINT_WIDTH));
+            boolean hintShown = readable > 0 && room >= f.width + hintGap() + readable;
+            int fieldsWidth = Math.max(0, Math.min(f.width, room));
             fields.setBounds(x, in.top + (row1 - f.height) / 2, fieldsWidth, f.height);
-            int hintX = x + fieldsWidth + UIScale.scale(8);
+            framing.showHint(hintShown);
+            int hintX = x + fieldsWidth + hintGap();
+            int hintHeight = hint.getPreferredSize().height;
+            hint.setBounds(hintX, in.top + (row1 - hintHeight) / 2, hintShown ? x + room - hintX : 0, hintHeight);
             if (oneRow) {
                 buttons.setBounds(x + width - b.width, in.top + (row1 - b.height) / 2, b.width, b.height);
-                framing.hint().setBounds(hintX, in.top + (row1 - hintHeight) / 2,
-                        Math.max(0, x + width - b.width - gap() - hintX), hintHeight);
                 statusLine.setBounds(x, y2, width, row2);
             } else {
-                framing.hint().setBounds(hintX, in.top + (row1 - hintHeight) / 2, Math.max(0, x + width - hintX),
-                        hintHeight);
                 buttons.setBounds(x + width - b.width, y2 + (row2 - b.height) / 2, b.width, b.height);
                 statusLine.setBounds(x, y2, Math.max(0, width - b.width - gap()), row2);
             }

@@ -18,7 +18,9 @@ import javax.swing.event.DocumentListener;
  * other spec typed in, such as {@code delim:0d0a} or {@code fixed:16}. The box is as wide
  * as a spec; its list opens as wide as the longest description. A hint label beside it
  * describes the current spec or says what is wrong with it, and shows all of it on hover
- * when cut. Confined to the EDT.
+ * when cut; where there is no room for the hint and it is hidden, the box's tooltip begins
+ * with it. A spec that is not valid outlines the box in the error colour, hint or no hint.
+ * Confined to the EDT.
  */
 public final class FramingBox extends JComboBox<String> {
     /** The widest spec the box itself makes room for. */
@@ -28,6 +30,8 @@ public final class FramingBox extends JComboBox<String> {
     private final String widestRow;
     /** What the hint says instead of describing the spec, while framing does not apply; or null. */
     private String instead;
+    /** Why framing does not apply, the tooltip while it does not; or null. */
+    private String why;
 
     /** A picker showing {@code initial}. */
     public FramingBox(String initial) {
@@ -121,6 +125,29 @@ public final class FramingBox extends JComboBox<String> {
         }
     }
 
+    /**
+     * Shows the hint beside the box ({@code true}) or hides it for want of room; while it is
+     * hidden and framing applies, the box's tooltip begins with the hint's words.
+     */
+    void showHint(boolean shown) {
+        if (hint.isVisible() != shown) {
+            hint.setVisible(shown);
+            updateToolTip();
+        }
+    }
+
+    /**
+     * The tooltip for the box and, through the combo box's UI, for its editor and arrow,
+     * which are what the pointer rests on.
+     */
+    private void updateToolTip() {
+        String tip = why != null ? why : hint.isVisible() || hint.getText().isEmpty() ? TOOL_TIP
+                : hint.getText() + "\n" + TOOL_TIP;
+        if (!tip.equals(getToolTipText())) {
+            setToolTipText(tip);
+        }
+    }
+
     /** What the box's tooltip says while framing applies. */
     static final String TOOL_TIP = "How messages are delimited on the wire: pick one or type e.g. delim:0d0a or "
             + "fixed:16";
@@ -133,10 +160,10 @@ public final class FramingBox extends JComboBox<String> {
      */
     void notApplied(String hint, String why) {
         instead = hint;
+        this.why = hint == null ? null : why;
         if (hint != null) {
             setEnabled(false);
         }
-        setToolTipText(hint == null ? TOOL_TIP : why);
         updateHint();
     }
 
@@ -147,16 +174,22 @@ public final class FramingBox extends JComboBox<String> {
         if (instead != null) {
             hint.setText(instead);
             hint.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanHint");
+            putClientProperty(FlatClientProperties.OUTLINE, null);
+            updateToolTip();
             return;
         }
         String spec = spec();
         try {
             hint.setText(Framing.parse(spec).description());
             hint.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanHint");
+            putClientProperty(FlatClientProperties.OUTLINE, null);
         } catch (IllegalArgumentException e) {
             hint.setText(spec.isBlank() ? "pick a framing" : "not a framing: try line, len32 or delim:0d0a");
             hint.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanError");
+            // The hint may be hidden for want of room: the outline still says something is wrong.
+            putClientProperty(FlatClientProperties.OUTLINE, FlatClientProperties.OUTLINE_ERROR);
         }
+        updateToolTip();
     }
 
     /** The spec as typed or picked, trimmed. */

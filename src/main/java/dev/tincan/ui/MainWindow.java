@@ -501,17 +501,23 @@ final class MainWindow {
         }
     }
 
-    /** Starts every tab's client thread and the pump, and shows the window. */
+    /**
+     * Starts every tab's client thread and the pump, and shows the window where it was, or in
+     * the middle of the screen, inside the part of the screen that panels leave free.
+     */
     void show() {
         shown = true;
         book.start();
         pump.start();
+        // Fitted to the screen: a window wider than a laptop's screen, or saved on a larger
+        // monitor, would put Disconnect and Send out of reach beyond its edge.
         Rectangle saved = prefs.bounds();
+        Dimension least = frame.getMinimumSize();
         if (saved != null) {
-            frame.setBounds(saved);
+            frame.setBounds(ScreenFit.fitted(saved, ScreenFit.usableAround(saved), least));
         } else {
-            frame.setSize(UIScale.scale(1100), UIScale.scale(720));
-            frame.setLocationRelativeTo(null);
+            frame.setBounds(ScreenFit.centred(new Dimension(UIScale.scale(1100), UIScale.scale(720)),
+                    ScreenFit.usableAround(null), least));
         }
         frame.setVisible(true);
         if (currentTab() != null) {
