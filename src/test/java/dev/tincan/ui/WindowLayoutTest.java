@@ -165,10 +165,14 @@ class WindowLayoutTest {
             box.showPopup();
             return null;
         });
+        // The popup's own window is realised by the window system, a moment after the call.
+        Edt.awaitOnEdt("the framing list's popup showing", WAIT, () -> {
+            FramingBox box = (FramingBox) WindowKeyboardTest.find(window.window().frame(), "framing");
+            return ((JPopupMenu) box.getUI().getAccessibleChild(box, 0)).isShowing();
+        });
         onEdt(() -> {
             FramingBox box = (FramingBox) WindowKeyboardTest.find(window.window().frame(), "framing");
             JPopupMenu popup = (JPopupMenu) box.getUI().getAccessibleChild(box, 0);
-            assertThat(popup.isShowing()).isTrue();
             JList<?> list = findList(popup);
             int widest = 0;
             for (int i = 0; i < list.getModel().getSize(); i++) {
