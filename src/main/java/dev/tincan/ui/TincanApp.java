@@ -4,8 +4,10 @@ import com.formdev.flatlaf.FlatLaf;
 import com.formdev.flatlaf.util.SystemInfo;
 import java.awt.AWTError;
 import java.awt.GraphicsEnvironment;
+import java.awt.RenderingHints;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.function.LongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The desktop application: sets up the look and feel and opens the main window on the
  * event dispatch thread. System properties are set first, then everything else happens in
- * {@link SwingUtilities#invokeLater}.
+ * {@link SwingUtilities#invokeLater}, while a {@link WarmUp} gets fonts and formats ready on
+ * another thread.
  */
 public final class TincanApp {
     /** Who is told of the first paint instead of the log; null for the log. */
@@ -48,6 +51,8 @@ public final class TincanApp {
         // A surprise on any thread goes to the log with its stack trace, never to the console.
         Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
                 LoggerFactory.getLogger(TincanApp.class).error("unexpected failure on {}", thread.getName(), e));
+        // Fonts, formats and logging get ready on the other core while the EDT builds the window.
+        WarmUp warm = WarmUp.start();
         SwingUtilities.invokeLater(() -> {
             UiPrefs prefs = "memory".equals(System.getProperty("tincan.settings")) ? UiPrefs.inMemory()
                     : UiPrefs.user();
@@ -56,6 +61,9 @@ public final class TincanApp {
                 prefs.saveTheme(Theme.parse(theme, prefs.theme()));
             }
             installLookAndFeel(prefs.theme());
+            warm.fontsChosen(Arrays.asList(UIManager.getFont("Label.font"), UIManager.getFont("Tincan.bytes.font")),
+                    UIManager.get(RenderingHints.KEY_TEXT_ANTIALIASING),
+                    UIManager.get(RenderingHints.KEY_TEXT_LCD_CONTRAST));
             WindowOptions saved = WindowOptions.from(prefs);
             int port = Integer.getInteger("tincan.port", saved.port());
             MainWindow window = new MainWindow(new WindowOptions(saved.host(), port, saved.framing(), prefs,
