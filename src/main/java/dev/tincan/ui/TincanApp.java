@@ -31,6 +31,8 @@ public final class TincanApp {
     private static final Logger PREFS_LOG = Logger.getLogger("java.util.prefs");
     private static final String USE_THE_COMMAND_LINE = "run Tincan on a desktop, or use the command line "
             + "(java -jar target/tincan.jar --help).";
+    /** Fonts and formats getting ready for the window; null until {@link #warmUp()}. */
+    private static WarmUp warmUp;
     /** Why the window cannot open, once asked: "" when it can. */
     private static volatile String displayProblem;
 
@@ -51,8 +53,7 @@ public final class TincanApp {
         // A surprise on any thread goes to the log with its stack trace, never to the console.
         Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
                 LoggerFactory.getLogger(TincanApp.class).error("unexpected failure on {}", thread.getName(), e));
-        // Fonts, formats and logging get ready on the other core while the EDT builds the window.
-        WarmUp warm = WarmUp.start();
+        WarmUp warm = warming();
         SwingUtilities.invokeLater(() -> {
             UiPrefs prefs = "memory".equals(System.getProperty("tincan.settings")) ? UiPrefs.inMemory()
                     : UiPrefs.user();
@@ -71,6 +72,23 @@ public final class TincanApp {
             logFirstPaint(window.indicator());
             window.show();
         });
+    }
+
+    /**
+     * Starts getting fonts and formats ready for the window on a thread of its own, once;
+     * returns at once. {@link #open()} calls it too: calling it sooner, before the display is
+     * opened, lets the fonts be read while the display's toolkit starts. Harmless when the
+     * window then does not open.
+     */
+    public static void warmUp() {
+        warming();
+    }
+
+    private static synchronized WarmUp warming() {
+        if (warmUp == null) {
+            warmUp = WarmUp.start();
+        }
+        return warmUp;
     }
 
     /**

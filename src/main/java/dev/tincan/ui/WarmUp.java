@@ -22,13 +22,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Work the window's first paint waits for that need not be done on the event thread: done
- * on a daemon thread of its own, on the other core, while the event thread installs the look
- * and feel and builds the window. It starts logging, reads the time zone and the number and
- * date formats, opens the fonts, and draws antialiased shapes and text into an image of its
- * own, so that the font files are read, the rasteriser is set up and the glyphs the first
- * paint draws are already in the fonts' caches; once the look and feel is installed the
- * event thread hands it the fonts it chose ({@link #fontsChosen}), whose glyphs it then draws
- * in the same sizes and with the same text antialiasing. It creates no Swing object and
+ * on a daemon thread of its own, on the other core, from before the display is opened and
+ * while the event thread installs the look and feel and builds the window. It reads the font
+ * configuration (the look and feel's fonts waited for it on the event thread, a few hundred
+ * milliseconds on a busy machine), opens the fonts, draws antialiased shapes and text into an
+ * image of its own, so that the font files are read, the rasteriser is set up and the glyphs
+ * the first paint draws are already in the fonts' caches, and reads the time zone and the
+ * number and date formats; once the look and feel is installed the event thread hands it the
+ * fonts it chose ({@link #fontsChosen}), whose glyphs it then draws in the same sizes and with
+ * the same text antialiasing. It creates no Swing object and
  * changes nothing anyone sees: whatever it has not done when the event thread gets there,
  * the event thread does as before. A failure here is logged at debug level and ends it.
  */
@@ -83,14 +85,20 @@ final class WarmUp {
 
     private void run() {
         try {
-            LoggerFactory.getLogger(WarmUp.class).debug("warming up for the first paint");
-            formats();
+            // The font configuration first: reading it takes longest, and the look and feel
+            // waits for it.
+            for (Font f : List.of(new Font(Font.SANS_SERIF, Font.PLAIN, 13), new Font(Font.MONOSPACED, Font.PLAIN, 13))) {
+                f.canDisplay('a');
+                f.deriveFont(Font.BOLD).canDisplay('a');
+                f.deriveFont(Font.ITALIC).canDisplay('a');
+            }
             BufferedImage image = new BufferedImage(64, 32, BufferedImage.TYPE_INT_RGB);
             Graphics2D g = image.createGraphics();
             try {
                 shapes(g);
                 text(g, List.of(new Font(Font.SANS_SERIF, Font.PLAIN, 13), new Font(Font.MONOSPACED, Font.PLAIN, 13)),
                         RenderingHints.VALUE_TEXT_ANTIALIAS_ON, null);
+                formats();
                 Fonts fonts = chosen.get(FONTS_WAIT_SECONDS, TimeUnit.SECONDS);
                 text(g, fonts.fonts(), fonts.textAntialiasing(), fonts.lcdContrast());
             } finally {
