@@ -4,10 +4,8 @@ import com.formdev.flatlaf.FlatLaf;
 import com.formdev.flatlaf.util.SystemInfo;
 import java.awt.AWTError;
 import java.awt.GraphicsEnvironment;
-import java.awt.RenderingHints;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.function.LongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The desktop application: sets up the look and feel and opens the main window on the
  * event dispatch thread. System properties are set first, then everything else happens in
- * {@link SwingUtilities#invokeLater}, while a {@link WarmUp} gets fonts and formats ready on
+ * {@link SwingUtilities#invokeLater}, while a {@link WarmUp} reads the fonts and formats on
  * another thread.
  */
 public final class TincanApp {
@@ -53,7 +51,7 @@ public final class TincanApp {
         // A surprise on any thread goes to the log with its stack trace, never to the console.
         Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
                 LoggerFactory.getLogger(TincanApp.class).error("unexpected failure on {}", thread.getName(), e));
-        WarmUp warm = warming();
+        warming();
         SwingUtilities.invokeLater(() -> {
             UiPrefs prefs = "memory".equals(System.getProperty("tincan.settings")) ? UiPrefs.inMemory()
                     : UiPrefs.user();
@@ -62,9 +60,6 @@ public final class TincanApp {
                 prefs.saveTheme(Theme.parse(theme, prefs.theme()));
             }
             installLookAndFeel(prefs.theme());
-            warm.fontsChosen(Arrays.asList(UIManager.getFont("Label.font"), UIManager.getFont("Tincan.bytes.font")),
-                    UIManager.get(RenderingHints.KEY_TEXT_ANTIALIASING),
-                    UIManager.get(RenderingHints.KEY_TEXT_LCD_CONTRAST));
             WindowOptions saved = WindowOptions.from(prefs);
             int port = Integer.getInteger("tincan.port", saved.port());
             MainWindow window = new MainWindow(new WindowOptions(saved.host(), port, saved.framing(), prefs,
