@@ -29,8 +29,8 @@ public final class TincanApp {
     private static final Logger PREFS_LOG = Logger.getLogger("java.util.prefs");
     private static final String USE_THE_COMMAND_LINE = "run Tincan on a desktop, or use the command line "
             + "(java -jar target/tincan.jar --help).";
-    /** Fonts and formats getting ready for the window; null until {@link #warmUp()}. */
-    private static WarmUp warmUp;
+    /** Whether {@link #warmUp()} has started the fonts and formats getting ready. */
+    private static boolean warming;
     /** Why the window cannot open, once asked: "" when it can. */
     private static volatile String displayProblem;
 
@@ -51,7 +51,7 @@ public final class TincanApp {
         // A surprise on any thread goes to the log with its stack trace, never to the console.
         Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
                 LoggerFactory.getLogger(TincanApp.class).error("unexpected failure on {}", thread.getName(), e));
-        warming();
+        warmUp();
         SwingUtilities.invokeLater(() -> {
             UiPrefs prefs = "memory".equals(System.getProperty("tincan.settings")) ? UiPrefs.inMemory()
                     : UiPrefs.user();
@@ -75,15 +75,11 @@ public final class TincanApp {
      * opened, lets the fonts be read while the display's toolkit starts. Harmless when the
      * window then does not open.
      */
-    public static void warmUp() {
-        warming();
-    }
-
-    private static synchronized WarmUp warming() {
-        if (warmUp == null) {
-            warmUp = WarmUp.start();
+    public static synchronized void warmUp() {
+        if (!warming) {
+            warming = true;
+            WarmUp.start();
         }
-        return warmUp;
     }
 
     /**

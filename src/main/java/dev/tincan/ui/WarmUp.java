@@ -23,23 +23,14 @@ import org.slf4j.LoggerFactory;
  * debug level and ends it.
  */
 final class WarmUp {
-    private final Thread thread = new Thread(WarmUp::run, "tincan-warm-up");
-
     private WarmUp() {
+    }
+
+    /** Starts warming up on a daemon thread; returns at once. */
+    static void start() {
+        Thread thread = new Thread(WarmUp::run, "tincan-warm-up");
         thread.setDaemon(true);
-    }
-
-    /** Starts warming up; returns at once. */
-    static WarmUp start() {
-        WarmUp warm = new WarmUp();
-        warm.thread.start();
-        return warm;
-    }
-
-    /** Waits up to {@code millis} for the warm-up to end; true if it did. For tests. */
-    boolean await(long millis) throws InterruptedException {
-        thread.join(millis);
-        return !thread.isAlive();
+        thread.start();
     }
 
     private static void run() {
