@@ -36,10 +36,7 @@ final class LibrarySide implements LibraryPanel.Host, SequenceRuns {
 
     private final Supplier<WindowTab> front;
     private final LibraryStore store = new LibraryStore();
-    /** Where the library is kept; null for memory only. */
-    private final Path file;
-    /** Built at the first {@link #panel()}; null until then. */
-    private LibraryPanel panel;
+    private final LibraryPanel panel;
 
     /**
      * A library acting on the session tab in front of the tab {@code front} gives, kept in
@@ -47,30 +44,18 @@ final class LibrarySide implements LibraryPanel.Host, SequenceRuns {
      */
     LibrarySide(Supplier<WindowTab> front, Path file) {
         this.front = front;
-        this.file = file;
-    }
-
-    /**
-     * The panel, built at the first call: a window whose library is hidden builds it after
-     * its first paint, or when a key, menu or connect needs it first, whichever comes sooner.
-     */
-    LibraryPanel panel() {
-        if (panel == null) {
-            panel = new LibraryPanel(this, this, store);
-            panel.setName("library");
-            // It may shrink to nothing rather than squeeze the transcript in a small window.
-            panel.setMinimumSize(new Dimension(0, 0));
-            panel.setPreferredSize(new Dimension(START_WIDTH, panel.getPreferredSize().height));
-            if (file != null) {
-                panel.persistTo(file);
-            }
+        panel = new LibraryPanel(this, this, store);
+        panel.setName("library");
+        // It may shrink to nothing rather than squeeze the transcript in a small window.
+        panel.setMinimumSize(new Dimension(0, 0));
+        panel.setPreferredSize(new Dimension(START_WIDTH, panel.getPreferredSize().height));
+        if (file != null) {
+            panel.persistTo(file);
         }
-        return panel;
     }
 
-    /** Whether the panel has been built. */
-    boolean built() {
-        return panel != null;
+    LibraryPanel panel() {
+        return panel;
     }
 
     @Override
@@ -115,7 +100,7 @@ final class LibrarySide implements LibraryPanel.Host, SequenceRuns {
         if (!session.status().isConnected()) {
             throw new IllegalArgumentException("not connected: connect first (Ctrl+K), then run the sequence.");
         }
-        Library library = panel().library();
+        Library library = panel.library();
         for (Sequence.Step step : sequence.steps()) {
             if (step instanceof Sequence.Send s && library.find(s.message()).isEmpty()) {
                 throw new IllegalArgumentException("sequence '" + sequence.name() + "' sends '" + s.message()

@@ -15,13 +15,11 @@ import dev.tincan.session.Pairing;
 import dev.tincan.session.SavedMessage;
 import dev.tincan.session.Session;
 import dev.tincan.session.TrafficStats;
-import dev.tincan.ui.library.LibraryPanel;
 import dev.tincan.ui.listen.ListenDialog;
 import dev.tincan.ui.listen.ListenTab;
 import dev.tincan.ui.relay.RelayWindowTab;
 import java.awt.Dimension;
 import java.awt.Frame;
-import java.awt.Graphics;
 import java.awt.Image;
 import java.awt.Rectangle;
 import java.awt.Toolkit;
@@ -36,7 +34,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.swing.Action;
 import javax.swing.JFrame;
-import javax.swing.JRootPane;
 import javax.swing.JTabbedPane;
 import javax.swing.SwingUtilities;
 import javax.swing.UIManager;
@@ -72,29 +69,7 @@ final class MainWindow {
     private ConnectionSettings.Secrets secrets = what -> PasswordDialog.ask(this.frame, what);
     /** The window's icon, decoded on the toolkit's thread from the start; null when missing. */
     private final Image icon = decodingIcon();
-    private final JFrame frame = new JFrame("Tincan") {
-        private static final long serialVersionUID = 1L;
-
-        /** JFrame's own root pane, but for telling the window of its first paint. */
-        @Override
-        protected JRootPane createRootPane() {
-            JRootPane root = new JRootPane() {
-                private static final long serialVersionUID = 1L;
-                private boolean painted;
-
-                @Override
-                public void paint(Graphics g) {
-                    super.paint(g);
-                    if (!painted) {
-                        painted = true;
-                        SwingUtilities.invokeLater(MainWindow.this::afterFirstPaint);
-                    }
-                }
-            };
-            root.setOpaque(true);
-            return root;
-        }
-    };
+    private final JFrame frame = new JFrame("Tincan");
     private final TabBook book;
     private final ReplyPump pump;
     private final ServerControl server;
@@ -327,7 +302,7 @@ final class MainWindow {
         book.installKeys();
         // Alt+1..9 send the library's first nine messages, shown or not; Ctrl+S saves the
         // composer into it, showing the library first.
-        LibraryPanel.installKeys(frame.getRootPane(), library::panel);
+        library.panel().installKeys(frame.getRootPane());
         frame.getRootPane().getActionMap().put("tincan.library.saveComposer", actions.saveToLibrary);
     }
 
@@ -516,17 +491,6 @@ final class MainWindow {
                     front.focusDefault();
                 }
             });
-        }
-    }
-
-    /**
-     * After the window's first paint: builds what it did not need, the library's panel
-     * when the library is hidden (130 to 190 ms of the event thread on a busy machine, before
-     * the first paint). Keys, menus and connects that need the panel sooner build it themselves.
-     */
-    private void afterFirstPaint() {
-        if (!closed) {
-            library.panel();
         }
     }
 
@@ -836,7 +800,7 @@ final class MainWindow {
         prefs.saveTheme(next);
         next.install();
         FlatLaf.updateUI();
-        if (!isLibraryShown() && library.built()) {
+        if (!isLibraryShown()) {
             // Out of the window, the library would keep the old theme's colours.
             SwingUtilities.updateComponentTreeUI(library.panel());
         }

@@ -20,7 +20,6 @@ import java.awt.event.MouseEvent;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.function.Consumer;
 import javax.swing.AbstractAction;
 import javax.swing.Action;
@@ -260,15 +259,6 @@ public final class LibraryPanel extends JPanel {
      * for as long as its window has focus.
      */
     public void installKeys(JComponent root) {
-        installKeys(root, () -> this);
-    }
-
-    /**
-     * Binds Alt+1..9 and {@link #SAVE_COMPOSER_KEY} on {@code root} as {@link #installKeys(JComponent)}
-     * does, for a panel that {@code panel} gives when a key is pressed: a window can bind the
-     * keys before it builds its panel, which it then builds, if it has not yet, at the first press.
-     */
-    public static void installKeys(JComponent root, Supplier<LibraryPanel> panel) {
         for (int n = 1; n <= Library.QUICK_KEYS; n++) {
             int slot = n;
             String key = "tincan.library.quick" + n;
@@ -277,17 +267,12 @@ public final class LibraryPanel extends JPanel {
             root.getActionMap().put(key, new AbstractAction() {
                 @Override
                 public void actionPerformed(ActionEvent e) {
-                    panel.get().sendQuick(slot);
+                    sendQuick(slot);
                 }
             });
         }
         root.getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(SAVE_COMPOSER_KEY, "tincan.library.saveComposer");
-        root.getActionMap().put("tincan.library.saveComposer", new AbstractAction() {
-            @Override
-            public void actionPerformed(ActionEvent e) {
-                panel.get().saveComposer.actionPerformed(e);
-            }
-        });
+        root.getActionMap().put("tincan.library.saveComposer", saveComposer);
     }
 
     /** Saves the composer's message into the library, through the edit dialog; for a menu. */
