@@ -56,6 +56,10 @@ public final class Cli {
      */
     public static void main(String[] typed) {
         String[] args = Arguments.asTyped(typed);
+        if (args.length == 0) {
+            // The window's fonts are read on another thread while the display is opened.
+            TincanApp.warmUp();
+        }
         if (args.length == 0 && TincanApp.hasDisplay()) {
             // The window straight away: building the command tree first held the first paint
             // back by about 250 ms. Without a display, the command line says why, below.

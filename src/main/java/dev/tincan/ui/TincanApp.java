@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The desktop application: sets up the look and feel and opens the main window on the
  * event dispatch thread. System properties are set first, then everything else happens in
- * {@link SwingUtilities#invokeLater}.
+ * {@link SwingUtilities#invokeLater}, while a {@link WarmUp} reads the fonts and formats on
+ * another thread.
  */
 public final class TincanApp {
     /** Who is told of the first paint instead of the log; null for the log. */
@@ -28,6 +29,8 @@ public final class TincanApp {
     private static final Logger PREFS_LOG = Logger.getLogger("java.util.prefs");
     private static final String USE_THE_COMMAND_LINE = "run Tincan on a desktop, or use the command line "
             + "(java -jar target/tincan.jar --help).";
+    /** Whether {@link #warmUp()} has started the fonts and formats getting ready. */
+    private static boolean warming;
     /** Why the window cannot open, once asked: "" when it can. */
     private static volatile String displayProblem;
 
@@ -48,6 +51,7 @@ public final class TincanApp {
         // A surprise on any thread goes to the log with its stack trace, never to the console.
         Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
                 LoggerFactory.getLogger(TincanApp.class).error("unexpected failure on {}", thread.getName(), e));
+        warmUp();
         SwingUtilities.invokeLater(() -> {
             UiPrefs prefs = "memory".equals(System.getProperty("tincan.settings")) ? UiPrefs.inMemory()
                     : UiPrefs.user();
@@ -63,6 +67,19 @@ public final class TincanApp {
             logFirstPaint(window.indicator());
             window.show();
         });
+    }
+
+    /**
+     * Starts getting fonts and formats ready for the window on a thread of its own, once;
+     * returns at once. {@link #open()} calls it too: calling it sooner, before the display is
+     * opened, lets the fonts be read while the display's toolkit starts. Harmless when the
+     * window then does not open.
+     */
+    public static synchronized void warmUp() {
+        if (!warming) {
+            warming = true;
+            WarmUp.start();
+        }
     }
 
     /**

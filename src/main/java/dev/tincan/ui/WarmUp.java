@@ -1,0 +1,49 @@
+package dev.tincan.ui;
+
+import java.awt.AWTError;
+import java.awt.Font;
+import java.text.NumberFormat;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Work the window's first paint waits for that need not be done on the event thread, done on
+ * a daemon thread of its own from before the display is opened: it reads the font
+ * configuration and opens the fonts the look and feel picks (on the event thread the look and
+ * feel waited for them, a few hundred milliseconds on a busy machine), then reads the time
+ * zone and the number and date formats the status line and transcript use. It creates no
+ * Swing object and draws nothing: drawing glyphs here as well held the fonts' locks while the
+ * event thread measured text, and made the first paint later. Whatever it has not done when
+ * the event thread gets there, the event thread does as before. A failure here is logged at
+ * debug level and ends it.
+ */
+final class WarmUp {
+    private WarmUp() {
+    }
+
+    /** Starts warming up on a daemon thread; returns at once. */
+    static void start() {
+        Thread thread = new Thread(WarmUp::run, "tincan-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void run() {
+        try {
+            for (String family : List.of(Font.SANS_SERIF, Font.MONOSPACED)) {
+                new Font(family, Font.PLAIN, 12).canDisplay('a');
+            }
+            LocalTime.ofInstant(Instant.now(), ZoneId.systemDefault())
+                    .format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT));
+            String.format(Locale.ROOT, "%.1f %,d", 1.5, 12345);
+            NumberFormat.getInstance().format(12345.5);
+        } catch (RuntimeException | AWTError | LinkageError e) {
+            LoggerFactory.getLogger(WarmUp.class).debug("warming up failed; the window does this work itself", e);
+        }
+    }
+}
