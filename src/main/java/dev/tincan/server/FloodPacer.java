@@ -116,6 +116,16 @@ final class FloodPacer implements AutoCloseable {
         selector.wakeup();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(2));
+            if (thread.isAlive()) {
+                // Held up in a write or a select the wake-up did not reach: an interrupt ends
+                // either (a channel it interrupts is closed), so the thread cannot outlive the server.
+                Throwable where = new Throwable("where the flood pacer was");
+                where.setStackTrace(thread.getStackTrace());
+                log.warn("the flood pacer {} did not stop within 2 s of its server; interrupting it",
+                        thread.getName(), where);
+                thread.interrupt();
+                thread.join(TimeUnit.SECONDS.toMillis(1));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
