@@ -158,6 +158,11 @@ final class FloodPacer implements AutoCloseable {
                     wakeAt = lastRound + TICK_NANOS;
                 }
                 long wait = wakeAt - System.nanoTime();
+                if (closed) {
+                    // The round's selectNow may have taken the wake-up close() gave: look again
+                    // before waiting, or a pacer whose floods all just ended would wait for ever.
+                    break;
+                }
                 if (floods.isEmpty()) {
                     selector.select(); // until a flood arrives or the pacer closes
                 } else if (wait <= 0) {
