@@ -53,6 +53,15 @@ final class RelayFixture implements AutoCloseable {
 
     /** The next event of type {@code type} that {@code test} accepts; earlier events are kept in {@link #seen}. */
     <T extends RelayEvent> T await(Class<T> type, Predicate<T> test) throws InterruptedException {
+        return await(relay, seen, type, test);
+    }
+
+    /**
+     * The next event of {@code relay} of type {@code type} that {@code test} accepts, every
+     * event read on the way added to {@code seen}; fails loudly after {@link #TIMEOUT_MILLIS}.
+     */
+    static <T extends RelayEvent> T await(Relay relay, List<RelayEvent> seen, Class<T> type, Predicate<T> test)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MILLIS);
         while (true) {
             long left = deadline - System.nanoTime();

@@ -294,20 +294,7 @@ class RelayTlsTest {
     }
 
     private <T extends RelayEvent> T awaitEvent(Class<T> type, Predicate<T> test) throws InterruptedException {
-        List<RelayEvent> seen = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MILLIS);
-        while (true) {
-            long left = deadline - System.nanoTime();
-            RelayEvent e = left > 0 ? relay.poll(left, TimeUnit.NANOSECONDS) : null;
-            if (e == null) {
-                throw new AssertionError("no " + type.getSimpleName() + " as wanted within " + TIMEOUT_MILLIS
-                        + " ms; seen: " + seen);
-            }
-            seen.add(e);
-            if (type.isInstance(e) && test.test(type.cast(e))) {
-                return type.cast(e);
-            }
-        }
+        return RelayFixture.await(relay, new ArrayList<>(), type, test);
     }
 
     /**
