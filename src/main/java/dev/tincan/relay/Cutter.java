@@ -53,7 +53,15 @@ final class Cutter {
     /** The wire length a frame adds to its payload, or -1 when it depends on the bytes ({@code line}, raw). */
     private final int overhead;
     private final boolean line;
+    /** The length prefix's width for {@link #feedCount}, or 0 when the framing is not a length prefix. */
+    private final int prefixWidth;
+    private final boolean prefixLittleEndian;
     private FrameDecoder decoder;
+    /**
+     * Whether {@link #feedCount} passed bytes the decoder has not seen: it is then rebuilt
+     * from the carried bytes before it decodes again.
+     */
+    private boolean decoderBehind;
     /** The bytes since the last boundary, then (while exact) the chunk after them. */
     private byte[] work = new byte[4096];
     /** How many bytes since the last boundary are kept, from {@link #keep} in {@link #work}. */
@@ -92,6 +100,13 @@ final class Cutter {
             overhead = 0;
             line = false;
         }
+        if (framing instanceof LengthPrefixFraming l) {
+            prefixWidth = l.width();
+            prefixLittleEndian = l.littleEndian();
+        } else {
+            prefixWidth = 0;
+            prefixLittleEndian = false;
+        }
     }
 
     /** Whether the fast path may be used for the next chunk: the stream is neither broken nor in a skipped run. */
@@ -115,11 +130,78 @@ final class Cutter {
     }
 
     /**
+     * Counts the frames a chunk completes without decoding them, for a pass-through that
+     * reports no frames (a quiet relay): with a length prefix, the cutter only reads each
+     * header and steps over the payload, so no frame is copied or allocated. Afterwards
+     * {@link #boundary()} and the carried bytes are as after {@link #feedFast}. Returns -1,
+     * having changed nothing, when the framing is not a length prefix, the stream is not
+     * {@link #clean()}, or the chunk holds a length the decoder would refuse (too long or
+     * negative): the caller then feeds the chunk to {@link #feedFast}, which reports it.
+     */
+    int feedCount(byte[] in, int off, int len) {
+        if (prefixWidth == 0 || !clean()) {
+            return -1;
+        }
+        // The stream here is the carried bytes (less than one frame) and then the chunk.
+        long total = (long) carried + len;
+        long at = 0;
+        int count = 0;
+        while (total - at >= prefixWidth) {
+            long length = 0;
+            for (int i = 0; i < prefixWidth; i++) {
+                long index = at + (prefixLittleEndian ? prefixWidth - 1 - i : i);
+                int b = (index < carried ? work[keep + (int) index] : in[off + (int) (index - carried)]) & 0xff;
+                length = (length << 8) | b;
+            }
+            if (length < 0 || length > maxFrameLength) {
+                return -1;
+            }
+            long end = at + prefixWidth + length;
+            if (end > total) {
+                break;
+            }
+            count++;
+            at = end;
+        }
+        frames.clear();
+        if (count == 0) {
+            boundary = -1;
+            append(in, off, len);
+        } else {
+            // A carried run is shorter than a frame, so the last boundary lies in the chunk.
+            boundary = (int) (off + at - carried);
+            carried = 0;
+            keep = 0;
+            append(in, boundary, off + len - boundary);
+        }
+        decoderBehind = true;
+        return count;
+    }
+
+    /** Rebuilds the decoder from the carried bytes when {@link #feedCount} went past it. */
+    private void catchUp() {
+        if (!decoderBehind) {
+            return;
+        }
+        decoderBehind = false;
+        decoder = framing.newDecoder(maxFrameLength);
+        if (carried > 0) {
+            frames.clear();
+            try {
+                decoder.decode(work, keep, carried, frames);
+            } catch (FrameException e) {
+                throw new IllegalStateException("carried bytes the count had accepted were refused", e);
+            }
+        }
+    }
+
+    /**
      * Decodes a chunk without locating each frame; only when {@link #clean()}. Returns false
      * when the chunk broke the framing: then it was cut exactly instead, as by
      * {@link #feedExact}, and {@link #segments()} says what it held.
      */
     boolean feedFast(byte[] in, int off, int len) {
+        catchUp();
         frames.clear();
         try {
             decoder.decode(in, off, len, frames);
@@ -157,6 +239,7 @@ final class Cutter {
      * carried from before come first, at 0. What is left after the last segment stays carried.
      */
     void feedExact(byte[] in, int off, int len) {
+        catchUp();
         int before = carried;
         append(in, off, len);
         segments.clear();

@@ -446,6 +446,12 @@ final class Link {
                 forwarded = cutter.carried();
                 return;
             }
+            int counted = relay.quiet() ? cutter.feedCount(buffer, 0, n) : -1;
+            if (counted >= 0) {
+                frames.addAndGet(direction.ordinal(), counted);
+                passOn(buffer, n);
+                return;
+            }
             if (!cutter.feedFast(buffer, 0, n)) {
                 passedSegments();
                 send(buffer, 0, n, cutter.midFrame());
@@ -459,6 +465,11 @@ final class Link {
                     postFrame(Bytes.adopt(f), relay.nextFrameId(), RelayEvent.Fate.PASSED);
                 }
             }
+            passOn(buffer, n);
+        }
+
+        /** Sends a chunk the cutter took fast; split at its last boundary when frames wait to be inserted there. */
+        private void passOn(byte[] buffer, int n) throws IOException, InterruptedException {
             int boundary = cutter.boundary();
             if (boundary > 0 && boundary < n && out.insertsWaiting()) {
                 send(buffer, 0, boundary, false);

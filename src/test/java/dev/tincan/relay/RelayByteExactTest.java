@@ -27,7 +27,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * random frames, frames too long for the max, bytes that are no frame at all, written in
  * random slices both ways at once, through a relay that passes, applies rules, or holds
  * (with every held frame forwarded as it shows). The frames the relay reports are those a
- * decoder finds in the whole stream at once.
+ * decoder finds in the whole stream at once. A quiet relay reports no frame, only counts them
+ * by their length prefixes, and is given well-framed streams (with one frame too long) so
+ * that most chunks are counted: its counts are those frames.
  */
 class RelayByteExactTest {
     private static final int MAX_FRAME = 64;
@@ -47,17 +49,20 @@ class RelayByteExactTest {
         "len64, pass, 13", "len64, rules, 14",
         "fixed:5, pass, 15", "fixed:5, hold, 16",
         "raw, pass, 17", "raw, rules, 18",
+        "len8, quiet, 19", "len16le, quiet, 20", "len32, quiet, 21", "len64, quiet, 22",
     })
     void everyByteArrivesInOrder(String spec, String mode, long seed) throws Exception {
         Framing framing = Framing.parse(spec);
         Random random = new Random(seed);
-        byte[] up = stream(framing, random, 150_000);
-        byte[] down = stream(framing, random, 150_000);
+        boolean quiet = mode.equals("quiet");
+        byte[] up = quiet ? CutterTest.wellFramed(framing, random, 150_000, true) : stream(framing, random, 150_000);
+        byte[] down = quiet ? CutterTest.wellFramed(framing, random, 150_000, true) : stream(framing, random, 150_000);
         try (RelayFixture f = new RelayFixture(b -> b.framing(framing).maxFrameLength(MAX_FRAME))) {
             if (mode.equals("rules")) {
                 f.relay.rules(List.of(new RelayRule(null, Match.text(Match.Kind.EXACT, "never sent"),
                         RelayRule.Action.DROP, "", true)));
             }
+            f.relay.quiet(quiet);
             boolean hold = mode.equals("hold");
             if (hold) {
                 f.relay.hold(Direction.UP, true);
@@ -69,20 +74,30 @@ class RelayByteExactTest {
             drainer.start();
             Socket[] s = f.open();
             long writeSeed = random.nextLong();
-            CompletableFuture<Void> writeUp = CompletableFuture.runAsync(() -> write(s[0], up, new Random(writeSeed)));
+            // A quiet link is kept open until its counts are read: the relay forgets a closed link.
+            CompletableFuture<Void> writeUp =
+                    CompletableFuture.runAsync(() -> write(s[0], up, new Random(writeSeed), !quiet));
             CompletableFuture<Void> writeDown =
-                    CompletableFuture.runAsync(() -> write(s[1], down, new Random(writeSeed + 1)));
-            CompletableFuture<byte[]> atServer = CompletableFuture.supplyAsync(() -> readAll(s[1]));
-            CompletableFuture<byte[]> atClient = CompletableFuture.supplyAsync(() -> readAll(s[0]));
+                    CompletableFuture.runAsync(() -> write(s[1], down, new Random(writeSeed + 1), !quiet));
+            CompletableFuture<byte[]> atServer =
+                    CompletableFuture.supplyAsync(() -> read(s[1], quiet ? up.length : -1));
+            CompletableFuture<byte[]> atClient =
+                    CompletableFuture.supplyAsync(() -> read(s[0], quiet ? down.length : -1));
             writeUp.get(20, TimeUnit.SECONDS);
             writeDown.get(20, TimeUnit.SECONDS);
             assertThat(atServer.get(20, TimeUnit.SECONDS)).as("client → server").isEqualTo(up);
             assertThat(atClient.get(20, TimeUnit.SECONDS)).as("server → client").isEqualTo(down);
+            Relay.LinkInfo counted = quiet ? f.relay.links().get(0) : null;
             f.relay.close();
             drainer.interrupt();
             drainer.join(RelayFixture.TIMEOUT_MILLIS);
             f.relay.drainTo(events, Integer.MAX_VALUE);
-            if (framing.spec().equals("raw")) {
+            if (quiet) {
+                assertThat(reported(events, Direction.UP)).as("frames reported up").isEmpty();
+                assertThat(counted.framesUp()).as("frames counted up").isEqualTo(decodeAll(framing, up).size());
+                assertThat(counted.framesDown()).as("frames counted down")
+                        .isEqualTo(decodeAll(framing, down).size());
+            } else if (framing.spec().equals("raw")) {
                 // Raw frames are the chunks as read: only their bytes are fixed.
                 assertThat(concat(reported(events, Direction.UP))).isEqualTo(up);
                 assertThat(concat(reported(events, Direction.DOWN))).isEqualTo(down);
@@ -122,7 +137,8 @@ class RelayByteExactTest {
         return out.toByteArray();
     }
 
-    private static void write(Socket s, byte[] bytes, Random random) {
+    /** Writes {@code bytes} in random slices, then half-closes when {@code end}. */
+    private static void write(Socket s, byte[] bytes, Random random, boolean end) {
         try {
             OutputStream out = s.getOutputStream();
             int pos = 0;
@@ -131,16 +147,19 @@ class RelayByteExactTest {
                 out.write(bytes, pos, n);
                 pos += n;
             }
-            s.shutdownOutput();
+            if (end) {
+                s.shutdownOutput();
+            }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    private static byte[] readAll(Socket s) {
+    /** The bytes up to the end of the stream, or the first {@code n} when {@code n} is not negative. */
+    private static byte[] read(Socket s, int n) {
         try {
             InputStream in = s.getInputStream();
-            return RelayFixture.readAll(in);
+            return n < 0 ? RelayFixture.readAll(in) : in.readNBytes(n);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
