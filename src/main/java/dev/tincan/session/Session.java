@@ -125,8 +125,10 @@ public final class Session implements Outbox {
     private ScheduledFuture<?> pendingReconnect;
     /** Counts reconnects scheduled or cancelled, so a task that fires too late knows it is stale. */
     private long reconnectGeneration;
-    /** The heartbeat payload, or null for none; its period. */
-    private volatile Bytes heartbeat;
+    /** What makes each heartbeat's payload, or null for none; its period. */
+    private volatile java.util.function.Supplier<Bytes> heartbeat;
+    /** The sentence of the last heartbeat that could not be made, so a note says it once; scheduler only. */
+    private String heartbeatFailed;
     private volatile long heartbeatNanos;
     /** When the last frame went out (or the connection opened), from the engine's tap. */
     private volatile long lastOutNanos = System.nanoTime();
@@ -850,6 +852,17 @@ public final class Session implements Outbox {
      * @throws IllegalArgumentException with a sentence when {@code every} is not positive
      */
     public void setHeartbeat(Bytes payload, Duration every) {
+        setHeartbeat(payload == null ? null : () -> payload, every);
+    }
+
+    /**
+     * As {@link #setHeartbeat(Bytes, Duration)}, with each heartbeat's payload made when it is
+     * due, on the scheduler thread: a library message's placeholders ({@code {{counter}}},
+     * {@code {{time}}}, a field of the last frame) are filled in for every beat. A payload
+     * that cannot be made (it throws {@link IllegalArgumentException}) skips that beat, and
+     * its sentence is said in a note row once, until a beat goes out again.
+     */
+    public void setHeartbeat(java.util.function.Supplier<Bytes> payload, Duration every) {
         if (payload == null) {
             heartbeat = null;
             return;
@@ -880,7 +893,7 @@ public final class Session implements Outbox {
 
     /** On the scheduler: sends the heartbeat if nothing went out for a period, and looks again when next due. */
     private void heartbeatDue() {
-        Bytes beat = heartbeat;
+        java.util.function.Supplier<Bytes> beat = heartbeat;
         if (beat == null) {
             heartbeatRunning.set(false);
             // A heartbeat set again just now found this chain running and started none: go on for it.
@@ -892,8 +905,8 @@ public final class Session implements Outbox {
         long now = System.nanoTime();
         long due = lastOutNanos + heartbeatNanos;
         if (now - due >= 0) {
-            if (status.isConnected() && !commands.offer(new ClientCommand.Send(beat))) {
-                log.info("the command queue is full: a heartbeat was not sent");
+            if (status.isConnected()) {
+                beat(beat);
             }
             lastOutNanos = now;
             due = now + heartbeatNanos;
@@ -901,6 +914,25 @@ public final class Session implements Outbox {
         ScheduledThreadPoolExecutor s = scheduler();
         if (s != null) {
             s.schedule(this::heartbeatDue, Math.max(0, due - now), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Makes one heartbeat and hands it to the engine; a payload that cannot be made is said once. */
+    private void beat(java.util.function.Supplier<Bytes> source) {
+        Bytes payload;
+        try {
+            payload = source.get();
+        } catch (IllegalArgumentException e) {
+            if (!e.getMessage().equals(heartbeatFailed)) {
+                heartbeatFailed = e.getMessage();
+                log.info("a heartbeat could not be made", e);
+                note("heartbeat not sent: " + e.getMessage());
+            }
+            return;
+        }
+        heartbeatFailed = null;
+        if (!commands.offer(new ClientCommand.Send(payload))) {
+            log.info("the command queue is full: a heartbeat was not sent");
         }
     }
 

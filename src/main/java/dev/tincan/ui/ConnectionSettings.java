@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * How a tab connects, beyond host, port and framing: TCP or UDP, TLS, a proxy, reconnecting,
@@ -278,17 +279,20 @@ public record ConnectionSettings(Tls tls, Proxy proxy, Reconnect reconnect, Live
     }
 
     /**
-     * The heartbeat's payload for a connection framed as {@code framing} ({@code null} over
-     * UDP): the library message named, read from {@code library} now with its placeholders
-     * filled in from {@code context}, or the typed text; null for none.
+     * What makes the heartbeat's payload for a connection framed as {@code framing}
+     * ({@code null} over UDP): the library message named, looked up now and filled in from
+     * {@code context} at every beat (so {@code {{counter}}} counts the beats), or the typed
+     * text; null for none. A beat whose placeholders cannot be filled in throws
+     * {@link IllegalArgumentException} with one sentence, and the session says it.
      *
      * @throws IllegalArgumentException with one sentence, when the message named is not in the
-     *     library, is saved for another framing, or cannot be sent
+     *     library, is saved for another framing, or its placeholders are not valid
      */
-    public Bytes heartbeatPayload(Library library, Framing framing, Placeholders.Context context) {
+    public Supplier<Bytes> heartbeat(Library library, Framing framing, Placeholders.Context context) {
         String name = liveness.heartbeatMessage();
         if (name.isEmpty()) {
-            return heartbeatPayload();
+            Bytes typed = heartbeatPayload();
+            return typed == null ? null : () -> typed;
         }
         SavedMessage m = library.find(name).orElseThrow(() -> new IllegalArgumentException("the heartbeat message '"
                 + name + "' is not in the library any more: pick another in Connection settings (Ctrl+Shift+I)."));
@@ -297,13 +301,21 @@ public record ConnectionSettings(Tls tls, Proxy proxy, Reconnect reconnect, Live
             throw new IllegalArgumentException("the heartbeat " + mismatch);
         }
         try {
-            return framing != null ? Library.payload(m, framing, context)
-                    : Placeholders.expand(m.payload(), m.hex(), context);
+            Placeholders.parse(m.payload(), m.hex());
         } catch (IllegalArgumentException e) {
-            String why = e.getMessage();
-            throw new IllegalArgumentException("the heartbeat " + (framing != null ? why : "message \"" + name
-                    + "\" cannot be sent: " + why), e);
+            throw new IllegalArgumentException("the heartbeat message \"" + name + "\" cannot be sent: "
+                    + e.getMessage(), e);
         }
+        return () -> {
+            try {
+                return framing != null ? Library.payload(m, framing, context)
+                        : Placeholders.expand(m.payload(), m.hex(), context);
+            } catch (IllegalArgumentException e) {
+                String why = e.getMessage();
+                throw new IllegalArgumentException("the heartbeat " + (framing != null ? why : "message \"" + name
+                        + "\" cannot be sent: " + why), e);
+            }
+        };
     }
 
     /** The heartbeat's period. */

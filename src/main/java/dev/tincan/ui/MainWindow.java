@@ -666,9 +666,9 @@ final class MainWindow {
         // A heartbeat that cannot be had (its library message deleted) does not keep the person
         // from the server: the connect goes ahead without one, and says so.
         String noHeartbeat = null;
-        Bytes beat;
+        java.util.function.Supplier<Bytes> beat;
         try {
-            beat = settings.heartbeatPayload(library.panel().library(), options.udp() ? null : to.framing(),
+            beat = settings.heartbeat(library.panel().library(), options.udp() ? null : to.framing(),
                     tab.context());
         } catch (IllegalArgumentException e) {
             beat = null;

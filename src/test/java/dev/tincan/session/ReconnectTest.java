@@ -278,9 +278,11 @@ class ReconnectTest {
         long period = TimeUnit.MILLISECONDS.toNanos(300);
         // A heartbeat before frame i was queued after a period with nothing sent, and before frame
         // i was: so it needs i's send to end a period after frame i-2's began (the Sent of i-1 may
-        // not have been seen yet when the heartbeat looked).
+        // not have been seen yet when the heartbeat looked). Before frames 0 and 1 the last thing
+        // sent may be the first heartbeat, whose time the test does not know: a test held up
+        // that long under load sees one more there, rightly, and nothing bounds it.
         for (int i : beatBefore) {
-            assertThat(i >= 2 && after[i] - before[i - 2] > period)
+            assertThat(i < 2 || after[i] - before[i - 2] > period)
                     .as("a heartbeat before frame %d, %d ms after frame %d was sent", i,
                             TimeUnit.NANOSECONDS.toMillis(after[i] - before[Math.max(0, i - 2)]), Math.max(0, i - 2))
                     .isTrue();
@@ -293,5 +295,36 @@ class ReconnectTest {
                 .isGreaterThan(3 * period);
         // Idle again: the heartbeat comes back.
         assertThat(lines(peer, 1)).containsExactly("PING");
+    }
+
+    /**
+     * Each heartbeat's payload is made when it is due, so a counter in it counts the beats;
+     * a payload that cannot be made skips its beat, and the note saying so comes once, not
+     * once a beat.
+     */
+    @Test
+    void eachHeartbeatIsMadeWhenDueAndOneThatCannotBeIsSaidOnce() throws Exception {
+        server = listen(0);
+        java.util.concurrent.atomic.AtomicInteger beats = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch failedThrice = new java.util.concurrent.CountDownLatch(3);
+        session.setHeartbeat(() -> {
+            int n = beats.incrementAndGet();
+            if (n >= 3 && n <= 5) {
+                failedThrice.countDown();
+                throw new IllegalArgumentException("no field to fill in.");
+            }
+            return Bytes.utf8("BEAT " + n);
+        }, Duration.ofMillis(100));
+        assertThat(session.connect("127.0.0.1", server.getLocalPort(), ConnectOptions.defaults())).isNull();
+        Socket peer = accept(server);
+        drainUntil(ConnectionStatus::isConnected);
+
+        assertThat(lines(peer, 3)).containsExactly("BEAT 1", "BEAT 2", "BEAT 6");
+        assertThat(failedThrice.await(WAIT_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
+        // Beats 3 to 5 failed before beat 6 went out: every note they made is waiting now.
+        session.take(1000);
+        rows.addAll(session.changes().rows());
+        assertThat(rows.stream().filter(r -> r.kind() == TranscriptRow.Kind.NOTE).map(TranscriptRow::message))
+                .containsExactly("heartbeat not sent: no field to fill in.");
     }
 }

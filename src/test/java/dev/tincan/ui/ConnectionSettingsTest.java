@@ -121,18 +121,44 @@ class ConnectionSettingsTest {
     }
 
     @Test
-    void aHeartbeatNamingALibraryMessageSendsThatMessageReadAtConnect() {
+    void aHeartbeatNamingALibraryMessageSendsThatMessageFilledInAtEveryBeat() {
         Library library = new Library();
         library.add(new SavedMessage("beat", "", "PING {{counter}}", false, null, ""));
         ConnectionSettings c = ConnectionSettings.DEFAULTS.withLiveness(new ConnectionSettings.Liveness(false, 0,
                 "typed", 5, "beat"));
 
-        Bytes payload = c.heartbeatPayload(library, Framing.parse("line"), new Placeholders.Context());
+        java.util.function.Supplier<Bytes> beat = c.heartbeat(library, Framing.parse("line"),
+                new Placeholders.Context());
 
-        assertThat(payload).isEqualTo(Bytes.utf8("PING 1"));
+        assertThat(beat.get()).isEqualTo(Bytes.utf8("PING 1"));
+        assertThat(beat.get()).as("the counter counts the beats").isEqualTo(Bytes.utf8("PING 2"));
         assertThat(c.heartbeatPayload()).as("the typed text is kept, not sent").isNull();
-        assertThat(c.withLiveness(new ConnectionSettings.Liveness(false, 0, "typed", 5)).heartbeatPayload(library,
-                Framing.parse("line"), new Placeholders.Context())).isEqualTo(Bytes.utf8("typed"));
+        assertThat(c.withLiveness(new ConnectionSettings.Liveness(false, 0, "typed", 5)).heartbeat(library,
+                Framing.parse("line"), new Placeholders.Context()).get()).isEqualTo(Bytes.utf8("typed"));
+        assertThat(c.withLiveness(new ConnectionSettings.Liveness(false, 0, "", 5)).heartbeat(library,
+                Framing.parse("line"), new Placeholders.Context())).as("no heartbeat").isNull();
+    }
+
+    @Test
+    void aHeartbeatWithAFieldOfTheLastFrameSaysAtTheBeatThatNoFrameCameYet() {
+        Library library = new Library();
+        library.add(new SavedMessage("echo", "", "ACK {{field:token ([0-9]+)}}", false, null, ""));
+        library.add(new SavedMessage("bad", "", "PING {{nonsense}}", false, null, ""));
+        Placeholders.Context context = new Placeholders.Context();
+        ConnectionSettings echo = ConnectionSettings.DEFAULTS.withLiveness(new ConnectionSettings.Liveness(false, 0,
+                "", 5, "echo"));
+        ConnectionSettings bad = ConnectionSettings.DEFAULTS.withLiveness(new ConnectionSettings.Liveness(false, 0,
+                "", 5, "bad"));
+
+        java.util.function.Supplier<Bytes> beat = echo.heartbeat(library, Framing.parse("line"), context);
+
+        assertThatThrownBy(beat::get).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the heartbeat message \"echo\" cannot be sent: ");
+        context.received(Bytes.utf8("token 42"));
+        assertThat(beat.get()).isEqualTo(Bytes.utf8("ACK 42"));
+        assertThatThrownBy(() -> bad.heartbeat(library, Framing.parse("line"), context))
+                .as("a placeholder that is no placeholder is said at connect")
+                .hasMessageStartingWith("the heartbeat message \"bad\" cannot be sent: ");
     }
 
     @Test
@@ -145,13 +171,13 @@ class ConnectionSettingsTest {
         ConnectionSettings binary = ConnectionSettings.DEFAULTS.withLiveness(new ConnectionSettings.Liveness(false,
                 0, "", 5, "binary"));
 
-        assertThatThrownBy(() -> gone.heartbeatPayload(library, Framing.parse("line"), context))
+        assertThatThrownBy(() -> gone.heartbeat(library, Framing.parse("line"), context))
                 .hasMessage("the heartbeat message 'ping' is not in the library any more: pick another in Connection "
                         + "settings (Ctrl+Shift+I).");
-        assertThatThrownBy(() -> binary.heartbeatPayload(library, Framing.parse("line"), context))
+        assertThatThrownBy(() -> binary.heartbeat(library, Framing.parse("line"), context))
                 .hasMessage("the heartbeat message 'binary' is saved for len32 framing and this tab frames as line: "
                         + "change the tab's framing, or edit the message's framing.");
-        assertThat(binary.heartbeatPayload(library, null, context)).as("over UDP no framing applies")
+        assertThat(binary.heartbeat(library, null, context).get()).as("over UDP no framing applies")
                 .isEqualTo(Bytes.of(new byte[] {0, 1}));
     }
 }
