@@ -56,8 +56,9 @@ public final class Cli {
      */
     public static void main(String[] typed) {
         boolean send = typed.length > 0 && typed[0].equals("send");
-        if (send) {
-            // Before anything asks for a logger: a send that succeeds starts no Logback.
+        if (send || typed.length > 0 && (typed[0].equals("connect") || typed[0].equals("serve"))) {
+            // Before anything asks for a logger: a send that succeeds starts no Logback, and
+            // connect and serve start it once they are ready.
             HeldLogging.install();
         }
         String[] args = Arguments.asTyped(typed);
@@ -82,9 +83,7 @@ public final class Cli {
         int code = execute(commandLine(root, out, err, args), args);
         out.flush();
         err.flush();
-        if (send) {
-            HeldLogging.finish(code == 0);
-        }
+        HeldLogging.finish(send && code == 0);
         if (!root.windowOpen()) {
             System.exit(code);
         }

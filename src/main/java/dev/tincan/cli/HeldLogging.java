@@ -22,11 +22,13 @@ import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
- * The logging a one-shot {@code tincan send} runs with: SLF4J is given this provider
+ * The logging {@code tincan send}, {@code connect} and {@code serve} run with: SLF4J is given this provider
  * instead of Logback's ({@link #install}), and Logback is started only when there is
  * something worth writing. Lines below WARN are held in memory, in order, with their
  * time and thread; a line at WARN or above starts Logback, writes what was held and then
- * itself, and from then on every line goes straight to Logback. When the command ends,
+ * itself, and from then on every line goes straight to Logback; {@code connect} and
+ * {@code serve} start it on another thread once their ready line is out
+ * ({@link #startInBackground}). When a send ends,
  * {@link #finish} drops what was held if it succeeded and writes it if it failed, so a
  * failure's log has every line before it, stack traces included; a process that ends
  * otherwise (Ctrl+C) writes what was held on its way out. A send that succeeds thus never
@@ -43,6 +45,9 @@ public final class HeldLogging implements SLF4JServiceProvider {
     static final int CAPACITY = 256;
 
     private static final Events EVENTS = new Events(HeldLogging::startLogback, CAPACITY);
+
+    /** Whether SLF4J was told to bind to this provider ({@link #install}). */
+    private static volatile boolean installed;
 
     private final IMarkerFactory markers = new BasicMarkerFactory();
     private final MDCAdapter mdc = new BasicMDCAdapter();
@@ -65,14 +70,33 @@ public final class HeldLogging implements SLF4JServiceProvider {
             System.setProperty("slf4j.internal.verbosity", "WARN");
         }
         Runtime.getRuntime().addShutdownHook(new Thread(EVENTS::release, "tincan-held-log"));
+        installed = true;
     }
 
     /**
-     * The command ended: with {@code succeeded}, drops the lines held and those below WARN
-     * from now on; otherwise writes them ({@link Events#release}).
+     * For a command that runs on after its ready line ({@code connect}, {@code serve}): starts
+     * Logback on a thread of its own, which writes what was held and lets every later line
+     * through as it comes. Its start (some 20 ms) thus no longer delays the ready line. Does
+     * nothing unless {@link #install} made this the provider.
      */
-    static void finish(boolean succeeded) {
-        if (succeeded) {
+    static void startInBackground() {
+        if (installed) {
+            Thread start = new Thread(EVENTS::start, "tincan-log-start");
+            start.setDaemon(true);
+            start.start();
+        }
+    }
+
+    /**
+     * The command ended: with {@code drop} (a send that succeeded, whose lines nobody
+     * needs), drops the lines held and those below WARN from now on; otherwise writes them
+     * ({@link Events#release}). Does nothing unless {@link #install} made this the provider.
+     */
+    static void finish(boolean drop) {
+        if (!installed) {
+            return;
+        }
+        if (drop) {
             EVENTS.discard();
         } else {
             EVENTS.release();
@@ -150,6 +174,13 @@ public final class HeldLogging implements SLF4JServiceProvider {
         /** Starts Logback, unless it has started or nothing is held, and writes what is held. */
         synchronized void release() {
             if (context == null && !held.isEmpty()) {
+                startAndWrite();
+            }
+        }
+
+        /** Starts Logback, unless it has started, and writes what is held; nothing is held from then on. */
+        synchronized void start() {
+            if (context == null) {
                 startAndWrite();
             }
         }

@@ -116,6 +116,20 @@ class HeldLoggingTest {
     }
 
     @Test
+    void startingWritesWhatIsHeldAndLetsEveryLaterLineThrough() {
+        Logger log = events.getLogger("dev.tincan.server.CompanionServer");
+        log.info("listening on {}", "127.0.0.1:7");
+
+        events.start();
+        log.info("client {} connected", 1);
+        events.start();
+
+        assertThat(starts).hasValue(1);
+        assertThat(written.list).extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly("listening on 127.0.0.1:7", "client 1 connected");
+    }
+
+    @Test
     void releasingWithNothingHeldStartsNothing() {
         events.release();
 

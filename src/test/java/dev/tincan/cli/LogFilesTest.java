@@ -102,6 +102,18 @@ class LogFilesTest {
     }
 
     @Test
+    void aConnectThatSucceedsStillLogsItsLines(@TempDir Path dir) throws Exception {
+        try (LoopbackServer echo = LoopbackServer.start(s -> s.getInputStream().transferTo(s.getOutputStream()))) {
+            TincanProcess.Result r = TincanProcess.create().logDir(dir.toString()).stdin("hi\n")
+                    .run("connect", "--linger", "10ms", "127.0.0.1", Integer.toString(echo.port()));
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(Files.readString(logOf(dir, r.pid()), StandardCharsets.UTF_8))
+                    .contains("connected to 127.0.0.1:" + echo.port());
+        }
+    }
+
+    @Test
     void theLogsOfFinishedRunsDoNotPileUp(@TempDir Path dir) throws Exception {
         Instant now = Instant.now();
         // Pids above the kernel's limit (2^22) belong to no process.
