@@ -41,10 +41,14 @@ public final class ArchiveTraining {
      * Runs the commands' training, or with the argument {@code gui} the window's; exits 0
      * when every step ended as it should, else 1.
      */
-    public static void main(String[] args) throws IOException, InterruptedException {
+    public static void main(String[] args) throws IOException, InterruptedException, ClassNotFoundException {
         if (args.length > 0 && args[0].equals("gui")) {
             window();
         }
+        // A send runs with its lines held (HeldLogging), and a failed one then starts Logback.
+        HeldLogging.install();
+        // The entry point, which nothing here calls, so that it is archived too.
+        Class.forName("dev.tincan.Tincan");
         boolean ok;
         try (CompanionServer server = new CompanionServer(ServerConfig.builder().port(0)
                 .framing(Framing.parse("line")).build()).start()) {
@@ -52,6 +56,7 @@ public final class ArchiveTraining {
             StandardInput.open();
             ok = run(InputStream.nullInputStream(), "send", "127.0.0.1", port, "hello") == 0
                     & run(InputStream.nullInputStream(), "send", "127.0.0.1", closedPort(), "hello") == 1
+                    & released()
                     & run(new ByteArrayInputStream("hello\n".getBytes(StandardCharsets.UTF_8)),
                             "connect", "--linger", "10ms", "127.0.0.1", port) == 0
                     & serveUntilListening()
@@ -76,6 +81,12 @@ public final class ArchiveTraining {
         Cli.openWindow();
         Thread.sleep(TimeUnit.SECONDS.toMillis(STEP_SECONDS));
         System.exit(1);
+    }
+
+    /** Writes the lines held, as {@link Cli#main} does when a send fails; returns true. */
+    private static boolean released() {
+        HeldLogging.finish(false);
+        return true;
     }
 
     /** Runs {@code typed} as {@link Cli#main} does, short of exiting. */

@@ -55,6 +55,12 @@ public final class Cli {
      * open.
      */
     public static void main(String[] typed) {
+        boolean send = typed.length > 0 && typed[0].equals("send");
+        if (send || typed.length > 0 && (typed[0].equals("connect") || typed[0].equals("serve"))) {
+            // Before anything asks for a logger: a send that succeeds starts no Logback, and
+            // connect and serve start it once they are ready.
+            HeldLogging.install();
+        }
         String[] args = Arguments.asTyped(typed);
         if (args.length == 0) {
             // The window's fonts are read on another thread while the display is opened.
@@ -77,6 +83,7 @@ public final class Cli {
         int code = execute(commandLine(root, out, err, args), args);
         out.flush();
         err.flush();
+        HeldLogging.finish(send && code == 0);
         if (!root.windowOpen()) {
             System.exit(code);
         }

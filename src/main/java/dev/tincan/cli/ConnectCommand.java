@@ -199,6 +199,8 @@ final class ConnectCommand implements Callable<Integer> {
                 err.println("secured with " + secured.get().summary() + ".");
             }
             err.flush();
+            // Ready: Logback may start now, beside the session.
+            HeldLogging.startInBackground();
             CountDownLatch inputEnded = new CountDownLatch(1);
             sender = new LineSender(root.stdin(), session, options.payloadFraming(), options.hex, pull, err,
                     placeholders, inputEnded::countDown);

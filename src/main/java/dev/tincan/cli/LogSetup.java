@@ -50,6 +50,12 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     /** When the log rolls over to a fresh file. */
     static final String MAX_FILE_SIZE = "5MB";
 
+    /** Tincan's own loggers, which log from {@link #TINCAN_LEVEL} up. */
+    private static final String TINCAN = "dev.tincan";
+    private static final Level TINCAN_LEVEL = Level.INFO;
+    /** Everything else logs from this level up. */
+    private static final Level OTHERS_LEVEL = Level.WARN;
+
     /** Logback makes it through the service loader. */
     public LogSetup() {
     }
@@ -66,11 +72,22 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         file.setName("FILE");
         file.start();
 
-        context.getLogger("dev.tincan").setLevel(Level.INFO);
+        context.getLogger(TINCAN).setLevel(TINCAN_LEVEL);
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.WARN);
+        root.setLevel(OTHERS_LEVEL);
         root.addAppender(file);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /**
+     * Whether the logger {@code name} writes at {@code level} with the levels
+     * {@link #configure} sets, without starting Logback.
+     */
+    static boolean enabled(String name, org.slf4j.event.Level level) {
+        boolean tincan = name.startsWith(TINCAN) && (name.length() == TINCAN.length()
+                || name.charAt(TINCAN.length()) == '.');
+        Level threshold = tincan ? TINCAN_LEVEL : OTHERS_LEVEL;
+        return Level.convertAnSLF4JLevel(level).isGreaterOrEqual(threshold);
     }
 
     /**

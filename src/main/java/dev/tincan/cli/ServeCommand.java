@@ -157,6 +157,8 @@ final class ServeCommand implements Callable<Integer> {
                 tlsFlags.describe(config.tls(), out);
             }
             out.flush();
+            // Listening: Logback may start now, beside the server.
+            HeldLogging.startInBackground();
             // Unbounded on purpose: the server runs until Ctrl+C or an interrupt.
             stopped.await();
         } catch (InterruptedException e) {

@@ -1,5 +1,7 @@
 package dev.tincan.session;
 
+import java.util.Objects;
+
 /**
  * The connection as a session reports it: a phase, one sentence for the status area, the
  * peer for the title, and whether to offer starting the built-in echo server. Immutable.
@@ -38,5 +40,22 @@ public record ConnectionStatus(Phase phase, String sentence, boolean failed, Str
 
     public boolean isConnected() {
         return phase == Phase.CONNECTED;
+    }
+
+    /**
+     * The record's own equality, written out: {@link Session} compares every new status with
+     * the last, and the record's own equals, made at its first call, held
+     * {@code tincan connect}'s ready line back by some ten method handle forms.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConnectionStatus s && phase == s.phase && failed == s.failed
+                && offerEchoServer == s.offerEchoServer && Objects.equals(sentence, s.sentence)
+                && Objects.equals(peer, s.peer);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(phase, sentence, failed, peer, offerEchoServer);
     }
 }

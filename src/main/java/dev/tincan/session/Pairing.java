@@ -71,6 +71,16 @@ public sealed interface Pairing permits Pairing.NextFrame, Pairing.SameBytes, Pa
             return "next";
         }
 
+        /**
+         * What the record's own would print, written out: picocli prints every option's value
+         * to its trace as it sets it, and the record's own is made at the first call, which
+         * took a one-shot {@code tincan send} some 10 ms.
+         */
+        @Override
+        public String toString() {
+            return "NextFrame[]";
+        }
+
         @Override
         public String description() {
             return "the next frame after a send";
@@ -82,6 +92,16 @@ public sealed interface Pairing permits Pairing.NextFrame, Pairing.SameBytes, Pa
         @Override
         public String spec() {
             return "echo";
+        }
+
+        /**
+         * What the record's own would print, written out: picocli prints every option's value
+         * to its trace as it sets it, and the record's own is made at the first call, which
+         * took a one-shot {@code tincan send} some 10 ms.
+         */
+        @Override
+        public String toString() {
+            return "SameBytes[]";
         }
 
         @Override

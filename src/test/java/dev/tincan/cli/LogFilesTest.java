@@ -2,7 +2,9 @@ package dev.tincan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tincan.testing.LoopbackServer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +73,44 @@ class LogFilesTest {
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
         assertThat(logs(dir)).as("the logs after a mistyped send, which logs nothing").isEmpty();
+    }
+
+    @Test
+    void aSendThatSucceedsLeavesNoFile(@TempDir Path dir) throws Exception {
+        try (LoopbackServer echo = LoopbackServer.start(s -> s.getInputStream().transferTo(s.getOutputStream()))) {
+            TincanProcess.Result r = TincanProcess.create().logDir(dir.toString())
+                    .run("send", "127.0.0.1", Integer.toString(echo.port()), "hi");
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.out()).isEqualTo("hi" + System.lineSeparator());
+        }
+        assertThat(logs(dir)).as("the logs after a send that succeeded").isEmpty();
+    }
+
+    @Test
+    void aSendThatFailsLogsWhatHappenedBeforeTheFailure(@TempDir Path dir) throws Exception {
+        try (LoopbackServer silent = LoopbackServer.start(
+                s -> s.getInputStream().transferTo(OutputStream.nullOutputStream()))) {
+            TincanProcess.Result r = TincanProcess.create().logDir(dir.toString())
+                    .run("send", "--timeout", "200ms", "127.0.0.1", Integer.toString(silent.port()), "hi");
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(Files.readString(logOf(dir, r.pid()), StandardCharsets.UTF_8))
+                    .contains("connected to 127.0.0.1:" + silent.port())
+                    .contains("FailureHandler");
+        }
+    }
+
+    @Test
+    void aConnectThatSucceedsStillLogsItsLines(@TempDir Path dir) throws Exception {
+        try (LoopbackServer echo = LoopbackServer.start(s -> s.getInputStream().transferTo(s.getOutputStream()))) {
+            TincanProcess.Result r = TincanProcess.create().logDir(dir.toString()).stdin("hi\n")
+                    .run("connect", "--linger", "10ms", "127.0.0.1", Integer.toString(echo.port()));
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(Files.readString(logOf(dir, r.pid()), StandardCharsets.UTF_8))
+                    .contains("connected to 127.0.0.1:" + echo.port());
+        }
     }
 
     @Test
