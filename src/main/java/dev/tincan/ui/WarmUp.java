@@ -1,5 +1,6 @@
 package dev.tincan.ui;
 
+import com.formdev.flatlaf.util.SystemInfo;
 import java.awt.AWTError;
 import java.awt.Font;
 import java.text.NumberFormat;
@@ -15,14 +16,25 @@ import org.slf4j.LoggerFactory;
  * Work the window's first paint waits for that need not be done on the event thread, done on
  * a daemon thread of its own from before the display is opened: it reads the font
  * configuration and opens the fonts the look and feel picks (on the event thread the look and
- * feel waited for them, a few hundred milliseconds on a busy machine), then reads the time
- * zone and the number and date formats the status line and transcript use. It creates no
- * Swing object and draws nothing: drawing glyphs here as well held the fonts' locks while the
- * event thread measured text, and made the first paint later. Whatever it has not done when
- * the event thread gets there, the event thread does as before. A failure here is logged at
- * debug level and ends it.
+ * feel waited for them, a few hundred milliseconds on a busy machine), sets up the log (which
+ * the window's first class to log did on the event thread), looks up the family the
+ * transcript's bytes font asks for first, then reads the time zone and the number and date
+ * formats the status line and transcript use. It creates no Swing object and draws nothing:
+ * drawing glyphs here as well held the fonts' locks while the event thread measured text, and
+ * made the first paint later. Whatever it has not done when the event thread gets there, the
+ * event thread does as before. A failure here is logged at debug level and ends it.
  */
 final class WarmUp {
+    /**
+     * The family FlatLaf's monospaced font (the transcript's bytes font) asks for first on
+     * Linux. A family that is not installed makes the JDK register every font file and read
+     * every font's names in every language before it falls back: about 0.1 s, which the
+     * transcript's renderer waited for on the event thread. Asked here first, it takes the
+     * event thread microseconds; when the family is installed, asking opens it, which the
+     * renderer would do too.
+     */
+    static final String LINUX_MONOSPACED = "Liberation Mono";
+
     private WarmUp() {
     }
 
@@ -37,6 +49,10 @@ final class WarmUp {
         try {
             for (String family : List.of(Font.SANS_SERIF, Font.MONOSPACED)) {
                 new Font(family, Font.PLAIN, 12).canDisplay('a');
+            }
+            LoggerFactory.getILoggerFactory();
+            if (SystemInfo.isLinux) {
+                new Font(LINUX_MONOSPACED, Font.PLAIN, 12).getFamily();
             }
             LocalTime.ofInstant(Instant.now(), ZoneId.systemDefault())
                     .format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT));
