@@ -3,6 +3,7 @@ package dev.tincan.ui;
 import com.formdev.flatlaf.util.SystemInfo;
 import java.awt.AWTError;
 import java.awt.Font;
+import java.awt.GraphicsEnvironment;
 import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -16,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * Work the window's first paint waits for that need not be done on the event thread, done on
  * a daemon thread of its own from before the display is opened: it reads the font
  * configuration and opens the fonts the look and feel picks (on the event thread the look and
- * feel waited for them, a few hundred milliseconds on a busy machine), sets up the log (which
- * the window's first class to log did on the event thread), looks up the family the
+ * feel waited for them, a few hundred milliseconds on a busy machine), makes the screen's
+ * default configuration (the look and feel's first question about the screen, which on X11
+ * asks the display for its visuals) once the display has opened, sets up the log (which the window's first class to log
+ * did on the event thread), looks up the family the
  * transcript's bytes font asks for first, then reads the time zone and the number and date
  * formats the status line and transcript use. It creates no Swing object and draws nothing:
  * drawing glyphs here as well held the fonts' locks while the event thread measured text, and
@@ -49,6 +52,11 @@ final class WarmUp {
         try {
             for (String family : List.of(Font.SANS_SERIF, Font.MONOSPACED)) {
                 new Font(family, Font.PLAIN, 12).canDisplay('a');
+            }
+            // Only once the display is known to open: a display that fails is reported by the
+            // thread that opens it, with its own error.
+            if (TincanApp.displayOpened()) {
+                GraphicsEnvironment.getLocalGraphicsEnvironment().getDefaultScreenDevice().getDefaultConfiguration();
             }
             LoggerFactory.getILoggerFactory();
             if (SystemInfo.isLinux) {
