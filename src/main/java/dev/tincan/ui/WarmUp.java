@@ -18,14 +18,15 @@ import org.slf4j.LoggerFactory;
  * a daemon thread of its own from before the display is opened: it reads the font
  * configuration and opens the fonts the look and feel picks (on the event thread the look and
  * feel waited for them, a few hundred milliseconds on a busy machine), makes the screen's
- * default configuration (the look and feel's first question about the screen, which on X11
- * asks the display for its visuals) once the display has opened, sets up the log (which the window's first class to log
- * did on the event thread), looks up the family the
+ * default configuration once the display has opened (the look and feel's first question
+ * about the screen, which on X11 asks the display for its visuals), looks up the family the
  * transcript's bytes font asks for first, then reads the time zone and the number and date
  * formats the status line and transcript use. It creates no Swing object and draws nothing:
  * drawing glyphs here as well held the fonts' locks while the event thread measured text, and
- * made the first paint later. Whatever it has not done when the event thread gets there, the
- * event thread does as before. A failure here is logged at debug level and ends it.
+ * made the first paint later. It leaves the log alone: a logger asked for on another thread
+ * while this one set the log up would be a stand-in that holds its lines back and then has
+ * SLF4J say so on the console. Whatever it has not done when the event thread gets there,
+ * the event thread does as before. A failure here is logged at debug level and ends it.
  */
 final class WarmUp {
     /**
@@ -58,7 +59,6 @@ final class WarmUp {
             if (TincanApp.displayOpened()) {
                 GraphicsEnvironment.getLocalGraphicsEnvironment().getDefaultScreenDevice().getDefaultConfiguration();
             }
-            LoggerFactory.getILoggerFactory();
             if (SystemInfo.isLinux) {
                 new Font(LINUX_MONOSPACED, Font.PLAIN, 12).getFamily();
             }
