@@ -1,7 +1,9 @@
 package dev.tincan.ui;
 
+import com.formdev.flatlaf.util.SystemInfo;
 import java.awt.AWTError;
 import java.awt.Font;
+import java.awt.GraphicsEnvironment;
 import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -15,14 +17,28 @@ import org.slf4j.LoggerFactory;
  * Work the window's first paint waits for that need not be done on the event thread, done on
  * a daemon thread of its own from before the display is opened: it reads the font
  * configuration and opens the fonts the look and feel picks (on the event thread the look and
- * feel waited for them, a few hundred milliseconds on a busy machine), then reads the time
- * zone and the number and date formats the status line and transcript use. It creates no
- * Swing object and draws nothing: drawing glyphs here as well held the fonts' locks while the
- * event thread measured text, and made the first paint later. Whatever it has not done when
- * the event thread gets there, the event thread does as before. A failure here is logged at
- * debug level and ends it.
+ * feel waited for them, a few hundred milliseconds on a busy machine), makes the screen's
+ * default configuration once the display has opened (the look and feel's first question
+ * about the screen, which on X11 asks the display for its visuals), looks up the family the
+ * transcript's bytes font asks for first, then reads the time zone and the number and date
+ * formats the status line and transcript use. It creates no Swing object and draws nothing:
+ * drawing glyphs here as well held the fonts' locks while the event thread measured text, and
+ * made the first paint later. It leaves the log alone: a logger asked for on another thread
+ * while this one set the log up would be a stand-in that holds its lines back and then has
+ * SLF4J say so on the console. Whatever it has not done when the event thread gets there,
+ * the event thread does as before. A failure here is logged at debug level and ends it.
  */
 final class WarmUp {
+    /**
+     * The family FlatLaf's monospaced font (the transcript's bytes font) asks for first on
+     * Linux. A family that is not installed makes the JDK register every font file and read
+     * every font's names in every language before it falls back: about 0.1 s, which the
+     * transcript's renderer waited for on the event thread. Asked here first, it takes the
+     * event thread microseconds; when the family is installed, asking opens it, which the
+     * renderer would do too.
+     */
+    static final String LINUX_MONOSPACED = "Liberation Mono";
+
     private WarmUp() {
     }
 
@@ -37,6 +53,14 @@ final class WarmUp {
         try {
             for (String family : List.of(Font.SANS_SERIF, Font.MONOSPACED)) {
                 new Font(family, Font.PLAIN, 12).canDisplay('a');
+            }
+            // Only once the display is known to open: a display that fails is reported by the
+            // thread that opens it, with its own error.
+            if (TincanApp.displayOpened()) {
+                GraphicsEnvironment.getLocalGraphicsEnvironment().getDefaultScreenDevice().getDefaultConfiguration();
+            }
+            if (SystemInfo.isLinux) {
+                new Font(LINUX_MONOSPACED, Font.PLAIN, 12).getFamily();
             }
             LocalTime.ofInstant(Instant.now(), ZoneId.systemDefault())
                     .format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT));
