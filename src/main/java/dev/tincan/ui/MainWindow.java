@@ -167,7 +167,7 @@ final class MainWindow {
      * Binds {@code config} off the EDT, then opens a listening tab for it in front; {@code done}
      * hears, on the EDT, {@code null} or the sentence saying why not.
      */
-    void listen(ListenConfig config, boolean tls, Consumer<String> done) {
+    void listen(ListenConfig config, java.util.function.Supplier<ServerTls> tls, Consumer<String> done) {
         // Attached by the listener as it accepts each client, before the first frame is read.
         StartingRules starting = new StartingRules(RulesStore.snapshotFolder());
         ListenConfig withRules = config.withSetup(starting);
@@ -176,12 +176,15 @@ final class MainWindow {
             String failed = null;
             ServerTls identity = null;
             try {
-                // Making a key pair takes a moment: here, off the EDT.
-                identity = tls ? ServerTls.selfSigned() : null;
+                // Making a key pair or reading the files takes a moment: here, off the EDT.
+                identity = tls == null ? null : tls.get();
                 bound = Listener.start(identity == null ? withRules : withRules.withTls(identity.context()));
             } catch (IOException e) {
                 log.info("{}", e.getMessage(), e);
                 failed = e.getMessage();
+            } catch (IllegalArgumentException e) {
+                log.info("the listener's certificate files were refused", e);
+                failed = "the certificate cannot be served: " + e.getMessage();
             } catch (RuntimeException e) {
                 log.error("making the listener's TLS certificate failed", e);
                 failed = "the TLS certificate could not be made; the details are in the log.";
@@ -226,23 +229,26 @@ final class MainWindow {
     }
 
     /**
-     * Binds a relay for {@code config} off the EDT, its clients speaking TLS to a self-signed
-     * certificate made for it there when {@code listenTls}, then opens a relay tab for it in
+     * Binds a relay for {@code config} off the EDT, its clients speaking TLS to the certificate
+     * {@code listenTls} makes there (read from files, or self-signed) when it is not null, then opens a relay tab for it in
      * front; {@code done} hears, on the EDT, {@code null} or the sentence saying why not.
      */
-    void relay(RelayConfig config, boolean listenTls, Consumer<String> done) {
+    void relay(RelayConfig config, java.util.function.Supplier<ServerTls> listenTls, Consumer<String> done) {
         Thread binder = new Thread(() -> {
             Relay bound = null;
             String failed = null;
             ServerTls identity = null;
             try {
-                // Making a key pair takes a moment: here, off the EDT.
-                identity = listenTls ? ServerTls.selfSigned() : null;
+                // Making a key pair or reading the files takes a moment: here, off the EDT.
+                identity = listenTls == null ? null : listenTls.get();
                 bound = Relay.start(identity == null ? config
                         : config.toBuilder().listenTls(identity.context()).build());
             } catch (IOException e) {
                 log.info("{}", e.getMessage(), e);
                 failed = e.getMessage();
+            } catch (IllegalArgumentException e) {
+                log.info("the relay's certificate files were refused", e);
+                failed = "the certificate cannot be served: " + e.getMessage();
             } catch (RuntimeException e) {
                 log.error("making the relay's TLS certificate failed", e);
                 failed = "the TLS certificate could not be made; the details are in the log.";

@@ -11,6 +11,7 @@ import dev.tincan.codec.HostPort;
 import dev.tincan.codec.Pem;
 import dev.tincan.relay.Binding;
 import dev.tincan.relay.RelayConfig;
+import dev.tincan.server.ServerTls;
 import java.awt.Dimension;
 import java.awt.GridBagLayout;
 import java.awt.Window;
@@ -19,6 +20,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.swing.BorderFactory;
 import javax.swing.JButton;
 import javax.swing.JCheckBox;
@@ -54,10 +56,10 @@ final class RelayDialog extends JDialog {
     /** Starts a relay for the dialog: calls {@code done} with null once it listens, else with why not. */
     interface Starter {
         /**
-         * Starts {@code config}; when {@code listenTls}, its clients speak TLS to a self-signed
-         * certificate made for it first, off the EDT.
+         * Starts {@code config}; when {@code listenTls} is not null, its clients speak TLS to
+         * the certificate it makes (read from files, or self-signed), made first, off the EDT.
          */
-        void start(RelayConfig config, boolean listenTls, Consumer<String> done);
+        void start(RelayConfig config, Supplier<ServerTls> listenTls, Consumer<String> done);
     }
 
     private static final int TOP_PORT = 65535;
@@ -71,6 +73,7 @@ final class RelayDialog extends JDialog {
     private final FramingBox down;
     private final JTextField maxClients = new JTextField(6);
     private final JCheckBox listenTls = new JCheckBox("Clients speak TLS");
+    private final CertificateFiles listenCertificate = new CertificateFiles("relayListen", "", "");
     private final JCheckBox targetTls = new JCheckBox("Target speaks TLS");
     private final JTextField trustFile = new JTextField(18);
     private final JButton browse = new JButton("…");
@@ -150,6 +153,7 @@ final class RelayDialog extends JDialog {
         insecureWarning.setName("relayInsecureWarning");
         insecureWarning.putClientProperty(FlatClientProperties.STYLE_CLASS, "tincanError");
         insecureWarning.putClientProperty(TranscriptCellRenderer.HTML_DISABLE, Boolean.TRUE);
+        listenTls.addActionListener(e -> enableTls());
         targetTls.addActionListener(e -> enableTls());
         insecure.addActionListener(e -> enableTls());
         message.setName("relayDialogMessage");
@@ -172,9 +176,10 @@ final class RelayDialog extends JDialog {
         row = addRow(form, row, "Framing ←", KeyEvent.VK_R, down, "server → client");
         row = addRow(form, row, "Most clients", KeyEvent.VK_M, maxClients, "links open at once");
         form.add(listenTls, cell(1, row++, 1));
-        JLabel listenHint = new JLabel("with a self-signed certificate made now; its fingerprint shows on the tab");
+        JLabel listenHint = new JLabel("its fingerprint shows on the tab");
         listenHint.setForeground(UIManager.getColor("Label.disabledForeground"));
         form.add(listenHint, cell(1, row++, 2));
+        row = listenCertificate.addTo(form, row);
         form.add(targetTls, cell(1, row++, 2));
         JPanel trustRow = new JPanel(new java.awt.BorderLayout(4, 0));
         trustRow.add(trustFile, java.awt.BorderLayout.CENTER);
@@ -196,6 +201,7 @@ final class RelayDialog extends JDialog {
 
     /** The server's trust choices apply only while it speaks TLS; the insecure warning shows only when chosen. */
     private void enableTls() {
+        listenCertificate.setEnabled(listenTls.isSelected());
         boolean on = targetTls.isSelected();
         trustFile.setEnabled(on && !insecure.isSelected());
         browse.setEnabled(on && !insecure.isSelected());
@@ -255,8 +261,10 @@ final class RelayDialog extends JDialog {
             return;
         }
         RelayConfig config;
+        Supplier<ServerTls> identity;
         try {
             config = read();
+            identity = listenTls.isSelected() ? listenCertificate.source() : null;
         } catch (IllegalArgumentException e) {
             showMessage(e.getMessage(), true);
             return;
@@ -265,7 +273,7 @@ final class RelayDialog extends JDialog {
         start.setEnabled(false);
         showMessage("starting the relay on " + HostPort.of(config.bind().getHostAddress(), config.port()) + "…",
                 false);
-        starter.start(config, listenTls.isSelected(), why -> {
+        starter.start(config, identity, why -> {
             starting = false;
             start.setEnabled(true);
             if (why == null) {
@@ -387,6 +395,11 @@ final class RelayDialog extends JDialog {
 
     JCheckBox listenTlsBox() {
         return listenTls;
+    }
+
+    /** The certificate files the relay's TLS clients are served. */
+    CertificateFiles listenCertificate() {
+        return listenCertificate;
     }
 
     JCheckBox targetTlsBox() {

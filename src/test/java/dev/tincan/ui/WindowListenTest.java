@@ -205,6 +205,48 @@ class WindowListenTest {
         assertThat(readLine(client)).isEqualTo("hello back");
     }
 
+    /** A listening tab serves the certificate from the files picked; only one of the two is said in a sentence. */
+    @Test
+    void aTlsListeningTabServesTheCertificateFromTheFilesPicked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        dev.tincan.testing.TestCertificates.Issued ca = dev.tincan.testing.TestCertificates.authority("Listen CA");
+        dev.tincan.testing.TestCertificates.Issued served = dev.tincan.testing.TestCertificates.issue(ca, "listener",
+                "127.0.0.1");
+        java.nio.file.Path cert = served.writeCertificate(dir.resolve("l.pem"));
+        java.nio.file.Path key = served.writeKey(dir.resolve("l.key"));
+        window = WindowHandle.open("127.0.0.1", 50007, "line");
+        ListenDialog dialog = openDialog();
+        onEdt(() -> {
+            dialog.portField().setText("0");
+            dialog.tlsBox().doClick();
+            dialog.certificate().keyField().setText(key.toString());
+            dialog.listenButton().doClick();
+        });
+        assertThat(onEdt(dialog::messageText)).isEqualTo("Certificate is empty: give both the certificate file and "
+                + "its key file, or neither for a self-signed certificate.");
+        onEdt(() -> {
+            dialog.certificate().certificateField().setText(cert.toString());
+            dialog.listenButton().doClick();
+        });
+        await("the dialog to close once listening", () -> dialog.isShowing() ? null : Boolean.TRUE);
+        ListenTab tab = onEdt(() -> (ListenTab) window.window().frontTab());
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        java.security.KeyStore store = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+        store.load(null, null);
+        store.setCertificateEntry("ca", ca.certificate());
+        trust.init(store);
+        context.init(null, trust.getTrustManagers(), null);
+        javax.net.ssl.SSLSocket client = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket(
+                InetAddress.getLoopbackAddress(), tab.address().getPort());
+        sockets.add(client);
+        client.setSoTimeout(READ_MILLIS);
+        client.startHandshake();
+        assertThat(client.getSession().getPeerCertificates()[0]).as("trusted through the CA: the files' certificate")
+                .isEqualTo(served.certificate());
+    }
+
     @Test
     void aBackgroundListeningTabCountsUnseenFramesOnItsTitle() throws Exception {
         window = WindowHandle.open("127.0.0.1", 50007, "line");

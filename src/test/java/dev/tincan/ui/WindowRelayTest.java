@@ -219,6 +219,58 @@ class WindowRelayTest {
         }
     }
 
+    /**
+     * Clients of the relay are served the certificate from the files picked, the one a
+     * device pins, not a self-signed one; the files wait for "Clients speak TLS", only one of
+     * the two is said in a sentence, and a file that cannot be read keeps the dialog open
+     * with the file named.
+     */
+    @Test
+    void clientsSpeakingTlsAreServedTheCertificateFromTheFilesPicked(@TempDir Path dir) throws Exception {
+        TestCertificates.Issued ca = TestCertificates.authority("Window Relay CA");
+        TestCertificates.Issued served = TestCertificates.issue(ca, "relay", "127.0.0.1");
+        Path cert = served.writeCertificate(dir.resolve("relay.pem"));
+        Path key = served.writeKey(dir.resolve("relay.key"));
+        window = WindowHandle.open("127.0.0.1", 50007, "line");
+        RelayDialog dialog = openDialog();
+        CertificateFiles files = onEdt(dialog::listenCertificate);
+        assertThat(onEdt(() -> files.certificateField().isEnabled())).as("the files wait for TLS").isFalse();
+        onEdt(() -> {
+            dialog.portField().setText("0");
+            dialog.targetField().setText("127.0.0.1:" + server.port());
+            dialog.listenTlsBox().doClick();
+            files.certificateField().setText(cert.toString());
+            dialog.startButton().doClick();
+        });
+        assertThat(onEdt(() -> files.keyField().isEnabled())).isTrue();
+        assertThat(onEdt(dialog::messageText)).isEqualTo("Key is empty: give both the certificate file and its key "
+                + "file, or neither for a self-signed certificate.");
+
+        onEdt(() -> {
+            files.keyField().setText(dir.resolve("missing.key").toString());
+            dialog.startButton().doClick();
+        });
+        awaitOnEdt("the sentence naming the missing file", WAIT,
+                () -> dialog.messageText().startsWith("the certificate cannot be served: ")
+                        && dialog.messageText().contains("missing.key"));
+        assertThat(onEdt(dialog::isShowing)).isTrue();
+
+        onEdt(() -> {
+            files.keyField().setText(key.toString());
+            dialog.startButton().doClick();
+        });
+        await("the dialog to close once relaying", () -> dialog.isShowing() ? null : Boolean.TRUE);
+        RelayTab relay = onEdt(() -> ((RelayWindowTab) window.window().frontTab()).relayTab());
+        SSLSocket client = trustingAnyone(relay.relay().address().getPort());
+        X509Certificate seen = (X509Certificate) client.getSession().getPeerCertificates()[0];
+        assertThat(seen).isEqualTo(served.certificate());
+        client.getOutputStream().write("hello\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(new String(client.getInputStream().readNBytes(11), StandardCharsets.UTF_8))
+                .isEqualTo("echo hello\n");
+        assertThat(onEdt(() -> relay.headerTooltip())).contains("SHA-256 fingerprint: "
+                + Fingerprints.certificate(seen));
+    }
+
     /** A TLS client of the relay that takes any certificate, so the test can see which one it was shown. */
     private SSLSocket trustingAnyone(int port) throws Exception {
         javax.net.ssl.TrustManager any = new javax.net.ssl.X509TrustManager() {

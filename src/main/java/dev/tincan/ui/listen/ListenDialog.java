@@ -8,6 +8,8 @@ import dev.tincan.client.ConnectOptions;
 import dev.tincan.codec.Framing;
 import dev.tincan.relay.Binding;
 import dev.tincan.relay.ListenConfig;
+import dev.tincan.server.ServerTls;
+import dev.tincan.ui.CertificateFiles;
 import dev.tincan.ui.Formats;
 import dev.tincan.ui.FramingBox;
 import java.awt.Dimension;
@@ -18,6 +20,7 @@ import java.awt.event.KeyEvent;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.swing.BorderFactory;
 import javax.swing.JButton;
@@ -58,18 +61,20 @@ public final class ListenDialog extends JDialog {
     /** Binds for the dialog and says how it went. */
     public interface Binder {
         /**
-         * Starts listening with {@code config}, off the EDT, speaking TLS with a self-signed
-         * certificate made for it when {@code tls}; calls {@code done} on the EDT with
-         * {@code null} once listening, or with the sentence saying why not.
+         * Starts listening with {@code config}, off the EDT, speaking TLS with the certificate
+         * {@code tls} makes (read from files, or self-signed) when it is not null; calls
+         * {@code done} on the EDT with {@code null} once listening, or with the sentence
+         * saying why not.
          */
-        void listen(ListenConfig config, boolean tls, Consumer<String> done);
+        void listen(ListenConfig config, Supplier<ServerTls> tls, Consumer<String> done);
     }
 
     /** What the dialog last listened with, or was last asked for, to offer again. */
-    public record Choice(String address, int port, String framing, int maxClients, boolean tls) {
+    public record Choice(String address, int port, String framing, int maxClients, boolean tls,
+            String certificate, String key) {
         /** The first offer: 127.0.0.1:50010, line framing, 100 clients, plain TCP. */
         public static Choice defaults() {
-            return new Choice("127.0.0.1", DEFAULT_PORT, "line", ListenConfig.DEFAULT_MAX_CLIENTS, false);
+            return new Choice("127.0.0.1", DEFAULT_PORT, "line", ListenConfig.DEFAULT_MAX_CLIENTS, false, "", "");
         }
     }
 
@@ -78,6 +83,7 @@ public final class ListenDialog extends JDialog {
     private final FramingBox framing;
     private final JTextField maxClients = new JTextField(6);
     private final JCheckBox tls = new JCheckBox("Clients speak TLS");
+    private final CertificateFiles certificate;
     /**
      * Says the port is open to the network while an address that opens it is chosen; its room
      * is kept while it is empty, so the dialog does not jump as the address is typed. Never HTML.
@@ -112,6 +118,9 @@ public final class ListenDialog extends JDialog {
         tls.setName("listenTls");
         tls.setMnemonic(KeyEvent.VK_T);
         tls.setSelected(initial.tls());
+        certificate = new CertificateFiles("listen", initial.certificate(), initial.key());
+        certificate.setEnabled(initial.tls());
+        tls.addActionListener(e -> certificate.setEnabled(tls.isSelected()));
         warning.setName("listenWarning");
         warning.setForeground(UIManager.getColor("Tincan.error.foreground"));
         message.setName("listenDialogMessage");
@@ -127,9 +136,10 @@ public final class ListenDialog extends JDialog {
         form.add(framing.hint(), cell(1, row++, 2));
         row = addRow(form, row, "Most clients", KeyEvent.VK_M, maxClients, "connected at once; more are turned away");
         form.add(tls, cell(1, row++, 1));
-        JLabel tlsHint = new JLabel("with a self-signed certificate made now; its fingerprint shows on the tab");
+        JLabel tlsHint = new JLabel("its fingerprint shows on the tab");
         tlsHint.setForeground(UIManager.getColor("Label.disabledForeground"));
-        form.add(tlsHint, cell(1, row, 2));
+        form.add(tlsHint, cell(1, row++, 2));
+        certificate.addTo(form, row);
 
         listen.setName("listen");
         listen.setMnemonic(KeyEvent.VK_L);
@@ -250,17 +260,19 @@ public final class ListenDialog extends JDialog {
             return;
         }
         ListenConfig config;
+        Supplier<ServerTls> identity;
         try {
             config = read();
+            identity = tls.isSelected() ? certificate.source() : null;
         } catch (IllegalArgumentException e) {
             showMessage(e.getMessage(), true);
             return;
         }
         chosen.accept(new Choice(addressText(), config.port(), framing.spec(), config.maxClients(),
-                tls.isSelected()));
+                tls.isSelected(), certificate.certificatePath(), certificate.keyPath()));
         setBinding(true);
         showMessage("listening on " + addressText() + " port " + config.port() + "…", false);
-        binder.listen(config, tls.isSelected(), why -> {
+        binder.listen(config, identity, why -> {
             setBinding(false);
             if (why == null) {
                 dispose();
@@ -336,6 +348,11 @@ public final class ListenDialog extends JDialog {
     /** The TLS switch. */
     public JCheckBox tlsBox() {
         return tls;
+    }
+
+    /** The certificate files served to TLS clients. */
+    public CertificateFiles certificate() {
+        return certificate;
     }
 
     /** The Listen button. */
