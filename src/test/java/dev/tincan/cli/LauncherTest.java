@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,10 +33,16 @@ import org.junit.jupiter.api.io.TempDir;
  * archive in each, as the build does: both at once, since each takes seconds of training.
  * An archive serves only the jar at the path it was made for, so the cases that break the
  * archive or the jar do it in the one directory, each first putting back the archive and the
- * jar's time as archive.sh left them ({@link #installed()}).
+ * jar's time as archive.sh left them ({@link #installed()}), one after the other (they hold
+ * the lock {@value #INSTALLED}). The other cases run beside them: each waits on a JVM it
+ * started (pom.xml, execution launcher-test, turns on JUnit's parallel execution).
  */
 @EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "the launcher is a POSIX shell script")
+@Execution(ExecutionMode.CONCURRENT)
 class LauncherTest {
+    /** The lock the cases that run the launcher in {@link #installed} hold. */
+    private static final String INSTALLED = "the installed directory";
+
     /** How long one run of the launcher, or of archive.sh, may take. */
     private static final long RUN_SECONDS = 60;
 
@@ -207,6 +216,7 @@ class LauncherTest {
     }
 
     @Test
+    @ResourceLock(INSTALLED)
     void itUsesTheArchiveMadeForIt() throws Exception {
         Path dir = installed();
 
@@ -217,6 +227,7 @@ class LauncherTest {
     }
 
     @Test
+    @ResourceLock(INSTALLED)
     void itRunsThroughARelativeSymbolicLinkFromAnotherDirectory() throws Exception {
         Path dir = installed();
         Path bin = Files.createDirectories(temp.resolve("bin"));
@@ -239,6 +250,7 @@ class LauncherTest {
     }
 
     @Test
+    @ResourceLock(INSTALLED)
     void withoutTheArchiveItRunsQuietly() throws Exception {
         Path dir = installed();
         Files.delete(dir.resolve("tincan.jsa"));
@@ -249,6 +261,7 @@ class LauncherTest {
     }
 
     @Test
+    @ResourceLock(INSTALLED)
     void withAnArchiveCutShortItRunsQuietly() throws Exception {
         Path dir = installed();
         Path archive = dir.resolve("tincan.jsa");
@@ -262,6 +275,7 @@ class LauncherTest {
     }
 
     @Test
+    @ResourceLock(INSTALLED)
     void withAnArchiveOfGarbageItRunsQuietly() throws Exception {
         Path dir = installed();
         Path archive = dir.resolve("tincan.jsa");
@@ -276,6 +290,7 @@ class LauncherTest {
     }
 
     @Test
+    @ResourceLock(INSTALLED)
     void withAJarRebuiltAfterTheArchiveItRunsQuietly() throws Exception {
         Path dir = installed();
         Path jar = dir.resolve("tincan.jar");
