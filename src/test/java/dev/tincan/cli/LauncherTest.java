@@ -17,32 +17,64 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher that {@code mvn package} writes, {@code target/tincan}: it runs from any
  * directory and from a path with a space in it, uses the class data archive made for it,
- * and runs without a word when that archive is missing or broken. It runs in the package
- * phase, after the launcher and the archive are made (pom.xml, profile "launcher"); each
- * case copies the jar and the launcher into a directory of its own and makes the archive
- * there with {@code src/main/sh/archive.sh}, as the build does.
+ * and runs without a word when that archive is missing or broken. It runs in the
+ * integration-test phase, after package has made the launcher and the archive (pom.xml,
+ * execution launcher-test). Before the cases, the jar is copied into two directories, one
+ * with a space in its path, and {@code src/main/sh/archive.sh} makes the launcher and the
+ * archive in each, as the build does: both at once, since each takes seconds of training.
+ * An archive serves only the jar at the path it was made for, so the cases that break the
+ * archive or the jar do it in the one directory, each first putting back the archive and the
+ * jar's time as archive.sh left them ({@link #installed()}), one after the other (they hold
+ * the lock {@value #INSTALLED}). The other cases run beside them: each waits on a JVM it
+ * started (pom.xml, execution launcher-test, turns on JUnit's parallel execution).
  */
 @EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "the launcher is a POSIX shell script")
+@Execution(ExecutionMode.CONCURRENT)
 class LauncherTest {
+    /** The lock the cases that run the launcher in {@link #installed} hold. */
+    private static final String INSTALLED = "the installed directory";
+
     /** How long one run of the launcher, or of archive.sh, may take. */
     private static final long RUN_SECONDS = 60;
 
     private static Path target;
     private static String version;
+    /** The directory archive.sh installed into; the cases run its launcher. */
+    private static Path installed;
+    /** The same, with a space in its path. */
+    private static Path withSpace;
+    /** The archive archive.sh made in {@link #installed}, as it made it. */
+    private static Path madeArchive;
+    /** The time of the jar in {@link #installed} when archive.sh made the archive for it. */
+    private static FileTime madeJarTime;
 
     @TempDir
     static Path temp;
 
     @BeforeAll
-    static void findTheBuild() throws IOException {
+    @Timeout(150)
+    static void findTheBuildAndInstallIt() throws Exception {
         target = Path.of(System.getProperty("tincan.target", "target")).toAbsolutePath();
         version = "tincan " + VersionProvider.version();
+        Path one = Files.createDirectories(temp.resolve("installed"));
+        Path two = Files.createDirectories(temp.resolve("with space"));
+        Process madeOne = install(one);
+        Process madeTwo = install(two);
+        checkInstalled(one, madeOne);
+        checkInstalled(two, madeTwo);
+        installed = one;
+        withSpace = two;
+        madeArchive = Files.copy(one.resolve("tincan.jsa"), temp.resolve("tincan.jsa.made"));
+        madeJarTime = Files.getLastModifiedTime(one.resolve("tincan.jar"));
     }
 
     private record Run(int code, String out, String err) {
@@ -72,18 +104,53 @@ class LauncherTest {
                 Files.readString(err, StandardCharsets.UTF_8).replaceFirst("^NOTE: Picked up JDK_JAVA_OPTIONS: .*\\R", ""));
     }
 
-    /** A directory {@code name} holding the launcher, the jar and an archive made for them there. */
-    private static Path installed(String name) throws IOException, InterruptedException {
-        Path dir = Files.createDirectories(temp.resolve(name));
+    /**
+     * Copies the jar into {@code dir} and starts archive.sh there, which makes the archive and
+     * the launcher for it; {@link #checkInstalled} waits for it.
+     */
+    private static Process install(Path dir) throws IOException {
         Files.copy(target.resolve("tincan.jar"), dir.resolve("tincan.jar"), StandardCopyOption.REPLACE_EXISTING);
         Path script = Path.of("src/main/sh/archive.sh").toAbsolutePath();
         Path template = Path.of("src/main/sh/tincan").toAbsolutePath();
-        Run made = run(temp, null, "sh", script.toString(), Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), dir.toString(), template.toString());
-        assertThat(made.code()).as(made.err()).isZero();
-        assertThat(made.err()).isEmpty();
+        ProcessBuilder builder = new ProcessBuilder("sh", script.toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), dir.toString(), template.toString())
+                .directory(temp.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("JDK_JAVA_OPTIONS", "-Dtincan.log.dir=" + temp.resolve("logs"));
+        Process p = builder.redirectOutput(Files.createTempFile(temp, "out", ".txt").toFile())
+                .redirectError(errorsOf(dir).toFile()).start();
+        p.getOutputStream().close();
+        return p;
+    }
+
+    /** Where archive.sh run for {@code dir} writes its standard error. */
+    private static Path errorsOf(Path dir) {
+        return temp.resolve(dir.getFileName() + ".err");
+    }
+
+    /** Waits for the archive.sh that {@link #install} started in {@code dir}: it made the archive, without a word. */
+    private static void checkInstalled(Path dir, Process made) throws IOException, InterruptedException {
+        boolean ended = made.waitFor(RUN_SECONDS, TimeUnit.SECONDS);
+        if (!ended) {
+            made.destroyForcibly();
+        }
+        assertThat(ended).as("archive.sh in %s ended within %d s", dir, RUN_SECONDS).isTrue();
+        String err = Files.readString(errorsOf(dir), StandardCharsets.UTF_8)
+                .replaceFirst("^NOTE: Picked up JDK_JAVA_OPTIONS: .*\\R", "");
+        assertThat(made.exitValue()).as(err).isZero();
+        assertThat(err).isEmpty();
         assertThat(dir.resolve("tincan.jsa")).isRegularFile();
-        return dir;
+    }
+
+    /**
+     * The directory holding the launcher, the jar and the archive archive.sh made for them
+     * there, put back as archive.sh left them: the archive, and the jar's time, which the JVM
+     * checks. A case before may have broken either.
+     */
+    private static Path installed() throws IOException {
+        Files.copy(madeArchive, installed.resolve("tincan.jsa"), StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(installed.resolve("tincan.jar"), madeJarTime);
+        return installed;
     }
 
     /**
@@ -149,9 +216,9 @@ class LauncherTest {
     }
 
     @Test
-    @Timeout(120)
+    @ResourceLock(INSTALLED)
     void itUsesTheArchiveMadeForIt() throws Exception {
-        Path dir = installed("uses");
+        Path dir = installed();
 
         Run r = run(temp, null, dir.resolve("tincan").toString(), "--version");
 
@@ -160,11 +227,11 @@ class LauncherTest {
     }
 
     @Test
-    @Timeout(120)
+    @ResourceLock(INSTALLED)
     void itRunsThroughARelativeSymbolicLinkFromAnotherDirectory() throws Exception {
-        Path dir = installed("linked");
+        Path dir = installed();
         Path bin = Files.createDirectories(temp.resolve("bin"));
-        Path link = Files.createSymbolicLink(bin.resolve("tincan"), Path.of("..", "linked", "tincan"));
+        Path link = Files.createSymbolicLink(bin.resolve("tincan"), Path.of("..", dir.getFileName().toString(), "tincan"));
 
         Run r = run(temp, null, link.toString(), "--version");
 
@@ -172,9 +239,8 @@ class LauncherTest {
     }
 
     @Test
-    @Timeout(120)
     void itRunsFromAPathWithASpace() throws Exception {
-        Path dir = installed("with space");
+        Path dir = withSpace;
 
         Run r = run(temp, null, dir.resolve("tincan").toString(), "send", "--help");
 
@@ -184,9 +250,9 @@ class LauncherTest {
     }
 
     @Test
-    @Timeout(120)
+    @ResourceLock(INSTALLED)
     void withoutTheArchiveItRunsQuietly() throws Exception {
-        Path dir = installed("missing");
+        Path dir = installed();
         Files.delete(dir.resolve("tincan.jsa"));
 
         Run r = run(temp, null, dir.resolve("tincan").toString(), "--version");
@@ -195,9 +261,9 @@ class LauncherTest {
     }
 
     @Test
-    @Timeout(120)
+    @ResourceLock(INSTALLED)
     void withAnArchiveCutShortItRunsQuietly() throws Exception {
-        Path dir = installed("cut");
+        Path dir = installed();
         Path archive = dir.resolve("tincan.jsa");
         byte[] bytes = Files.readAllBytes(archive);
         archive.toFile().setWritable(true);
@@ -209,9 +275,9 @@ class LauncherTest {
     }
 
     @Test
-    @Timeout(120)
+    @ResourceLock(INSTALLED)
     void withAnArchiveOfGarbageItRunsQuietly() throws Exception {
-        Path dir = installed("garbage");
+        Path dir = installed();
         Path archive = dir.resolve("tincan.jsa");
         byte[] garbage = new byte[(int) Files.size(archive)];
         Arrays.fill(garbage, (byte) 0x5a);
@@ -224,9 +290,9 @@ class LauncherTest {
     }
 
     @Test
-    @Timeout(120)
+    @ResourceLock(INSTALLED)
     void withAJarRebuiltAfterTheArchiveItRunsQuietly() throws Exception {
-        Path dir = installed("rebuilt");
+        Path dir = installed();
         Path jar = dir.resolve("tincan.jar");
         Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 5000));
 

@@ -127,6 +127,10 @@ final class TincanProcess {
             command.addAll(List.of("/bin/sh", "-c", "exec \"$@\"" + shellTail + (stdinClosed ? " <&-" : ""), "sh"));
         }
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        // The JVM options the launcher gives a one-shot command: a run of a second or two
+        // never pays back the optimising compiler, and on a busy machine it took the CPU the
+        // other tests were waiting for.
+        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         command.add("-Dtincan.log.dir=" + logDir);
         command.add("-Dtincan.config.file=" + System.getProperty("tincan.config.file", "target/test-config/none"));
         command.addAll(jvmOptions);

@@ -96,8 +96,9 @@ class WriteTimeoutTest {
         connect();
         // Far more than the socket buffers between the client and a peer that reads nothing hold.
         int size = 16 << 20;
-        ClientCommand.Send big = recorder.send(new ClientCommand.Send(Bytes.of(new byte[size])));
+        // The clock starts before the send: the client may begin the write before send returns.
         long start = System.nanoTime();
+        ClientCommand.Send big = recorder.send(new ClientCommand.Send(Bytes.of(new byte[size])));
         String error = stalled(big);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         Matcher m = STALL.matcher(error);
@@ -136,8 +137,9 @@ class WriteTimeoutTest {
             other.next(ClientReply.Connected.class);
             peer = PacedReader.silent();
             connect();
-            ClientCommand.Send big = recorder.send(new ClientCommand.Send(Bytes.of(new byte[16 << 20])));
+            // The clock starts before the send: the client may begin the write before send returns.
             long start = System.nanoTime();
+            ClientCommand.Send big = recorder.send(new ClientCommand.Send(Bytes.of(new byte[16 << 20])));
             String error = stalled(big);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertThat(STALL.matcher(error).matches()).as(error).isTrue();

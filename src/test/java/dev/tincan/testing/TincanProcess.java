@@ -50,7 +50,10 @@ public final class TincanProcess {
 
     private static Result run(boolean inputOpen, String... args) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Djava.awt.headless=true",
+        // The JVM options the launcher gives a one-shot command: a run of a second or two
+        // never pays back the optimising compiler.
+        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Djava.awt.headless=true",
                 "-Dtincan.log.dir=" + System.getProperty("tincan.log.dir", "target/test-logs"),
                 "-Dtincan.config.file=" + System.getProperty("tincan.config.file", "target/test-config/none"),
                 "-cp", System.getProperty("java.class.path"), "dev.tincan.Tincan"));

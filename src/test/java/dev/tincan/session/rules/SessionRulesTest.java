@@ -36,6 +36,12 @@ import org.junit.jupiter.api.Test;
  */
 class SessionRulesTest {
     private static final long WAIT_MILLIS = 5000;
+    /**
+     * How long one take waits for a reply, as connect's does: a note made on another thread
+     * (a snapshot's, written on a thread of its own) wakes no take, so a take left waiting for
+     * a reply that never comes would hold back a note that came long before.
+     */
+    private static final long POLL_MILLIS = 50;
     private static final Path FOLDER = Path.of("target", "test-rules");
 
     private final Session session = new Session();
@@ -106,7 +112,7 @@ class SessionRulesTest {
                 fail("the rows never got there; the last of " + rows.size() + " are: "
                         + rows.subList(Math.max(0, rows.size() - 10), rows.size()));
             }
-            session.take(1000, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            session.take(1000, Math.max(1, Math.min(POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(left))));
             rows.addAll(session.changes().rows());
         }
     }
