@@ -3,10 +3,17 @@
 # (len32 framing), and `tincan bench` drives 64-byte frames (pipeline, frames/s) and 1 MiB
 # frames (bulk, MB/s) through the server directly, through socat, and through the relay.
 # socat runs twice: as it comes (8 KiB buffer, Nagle on) and tuned like the relay (64 KiB
-# buffer, TCP_NODELAY both sides). Prints each figure, the relay/socat ratio against both,
-# and the machine's load average before the figures.
+# buffer, TCP_NODELAY both sides). The relay runs as a person runs it, through the launcher
+# target/tincan when the build made it (else java -jar).
 #
-#   scripts/relay-bench.sh [DURATION] [ROUNDS]      e.g. scripts/relay-bench.sh 3s 3
+# A relay runs for hours, so it is measured warm: each path first carries WARMUP of traffic
+# of each pattern (the relay's compiler finishes its work there, not in the measurement).
+# Then ROUNDS rounds, each measuring the four paths one after the other, in an order that
+# turns round each round, so a machine that gets busier or quieter slows the paths alike.
+# Prints each round's figures with relay/socat and relay/tuned socat, then the median of
+# each ratio over the rounds, with the load average before and after.
+#
+#   scripts/relay-bench.sh [DURATION] [ROUNDS] [WARMUP]     e.g. scripts/relay-bench.sh 3s 5 5s
 #
 # Needs target/tincan.jar (mvn -o -q package -DskipTests) and socat. Everything listens on
 # 127.0.0.1 on ports the kernel picks.
@@ -14,7 +21,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=target/tincan.jar
 DURATION=${1:-3s}
-ROUNDS=${2:-3}
+ROUNDS=${2:-5}
+WARMUP=${3:-5s}
 FRAMING=len32
 [ -f "$JAR" ] || { echo "error: $JAR is missing: run mvn -o -q package -DskipTests first." >&2; exit 2; }
 command -v socat >/dev/null || { echo "error: socat is not installed." >&2; exit 2; }
@@ -46,7 +54,9 @@ java -jar "$JAR" serve --port 0 --framing "$FRAMING" --max-clients 16 > "$WORK/s
 PIDS+=($!)
 SERVER=$(port_of "$WORK/serve.out")
 
-java -jar "$JAR" relay 0 127.0.0.1 "$SERVER" --framing "$FRAMING" --quiet > "$WORK/relay.out" 2>&1 &
+RELAY_CMD=(java -jar "$JAR")
+[ -x target/tincan ] && RELAY_CMD=(target/tincan)
+"${RELAY_CMD[@]}" relay 0 127.0.0.1 "$SERVER" --framing "$FRAMING" --quiet > "$WORK/relay.out" 2>&1 &
 PIDS+=($!)
 RELAY=$(port_of "$WORK/relay.out")
 
@@ -58,26 +68,44 @@ socat -b 65536 TCP-LISTEN:"$TUNED",bind=127.0.0.1,fork,reuseaddr,nodelay TCP:127
 PIDS+=($!)
 sleep 0.3
 
-# One figure: bench PATTERN SIZE through PORT; prints the number bench reports.
+# One figure: bench PATTERN SIZE through PORT for DURATION; prints the number bench reports
+# with EXTRACTOR (frames_per_s or mb_per_s).
 measure() {
     java -jar "$JAR" bench 127.0.0.1 "$3" --framing "$FRAMING" --pattern "$1" --size "$2" \
-        --duration "$DURATION" --rounds "$ROUNDS" --warmup 1s > "$WORK/bench.out" 2>&1 || {
+        --duration "$4" --rounds 1 --warmup 1s > "$WORK/bench.out" 2>&1 || {
         cat "$WORK/bench.out" >&2; exit 1; }
     cat "$WORK/bench.out" >> "$WORK/all.out"
-    "$4" < "$WORK/bench.out"
+    grep '^result' "$WORK/bench.out" | grep -o "$5=[0-9.]*" | head -1 | cut -d= -f2
 }
-frames_per_s() { grep '^result' | grep -o 'frames_per_s=[0-9.]*' | head -1 | cut -d= -f2; }
-mb_per_s() { grep '^result' | grep -o 'mb_per_s=[0-9.]*' | head -1 | cut -d= -f2; }
+median() { python3 -c 'import sys, statistics; print(f"{statistics.median(float(x) for x in sys.argv[1:]):.2f}")' "$@"; }
+ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 
-echo "tincan relay vs socat, $FRAMING framing, $DURATION x $ROUNDS rounds per figure; load:$(uptime | sed 's/.*load average://')"
+echo "tincan relay vs socat, $FRAMING framing, relay run as: ${RELAY_CMD[*]}"
+echo "warm-up $WARMUP per path and pattern, then $ROUNDS rounds of $DURATION per figure; load:$(uptime | sed 's/.*load average://')"
+PATHS=(direct socat tuned relay)
+port_for() { case $1 in direct) echo "$SERVER" ;; socat) echo "$SOCAT" ;; tuned) echo "$TUNED" ;; relay) echo "$RELAY" ;; esac; }
 for spec in "pipeline 64 frames_per_s frames/s" "bulk 1MiB mb_per_s MB/s"; do
     set -- $spec
-    direct=$(measure "$1" "$2" "$SERVER" "$3")
-    viasocat=$(measure "$1" "$2" "$SOCAT" "$3")
-    viatuned=$(measure "$1" "$2" "$TUNED" "$3")
-    viarelay=$(measure "$1" "$2" "$RELAY" "$3")
-    ratio=$(python3 -c "print(f'{$viarelay/$viasocat:.2f}')")
-    tuned=$(python3 -c "print(f'{$viarelay/$viatuned:.2f}')")
-    printf '%-9s %-5s direct %10s  socat %10s  socat-64k-nodelay %10s  relay %10s %-8s relay/socat %s  relay/tuned %s\n' \
-        "$1" "$2" "$direct" "$viasocat" "$viatuned" "$viarelay" "$4" "$ratio" "$tuned"
+    for p in "${PATHS[@]}"; do
+        measure "$1" "$2" "$(port_for "$p")" "$WARMUP" "$3" >/dev/null
+    done
+    ratios=()
+    tuned_ratios=()
+    for r in $(seq 1 "$ROUNDS"); do
+        order=("${PATHS[@]}")
+        [ $((r % 2)) -eq 0 ] && order=(relay tuned socat direct)
+        declare -A got=()
+        for p in "${order[@]}"; do
+            got[$p]=$(measure "$1" "$2" "$(port_for "$p")" "$DURATION" "$3")
+        done
+        ratios+=("$(ratio "${got[relay]}" "${got[socat]}")")
+        tuned_ratios+=("$(ratio "${got[relay]}" "${got[tuned]}")")
+        printf '%-9s %-5s round %d  direct %10s  socat %10s  socat-64k-nodelay %10s  relay %10s %-8s relay/socat %s  relay/tuned %s\n' \
+            "$1" "$2" "$r" "${got[direct]}" "${got[socat]}" "${got[tuned]}" "${got[relay]}" "$4" \
+            "${ratios[-1]}" "${tuned_ratios[-1]}"
+        unset got
+    done
+    printf '%-9s %-5s median of %d rounds: relay/socat %s  relay/tuned %s\n' "$1" "$2" "$ROUNDS" \
+        "$(median "${ratios[@]}")" "$(median "${tuned_ratios[@]}")"
 done
+echo "load after:$(uptime | sed 's/.*load average://')"
