@@ -31,7 +31,7 @@ public final class CertificateFiles {
         certificate.setName(prefix + "Certificate");
         certificate.setText(certificatePath);
         certificate.putClientProperty(com.formdev.flatlaf.FlatClientProperties.PLACEHOLDER_TEXT,
-                "empty: a self-signed certificate made now");
+                "empty: self-signed, made now");
         key.setName(prefix + "Key");
         key.setText(keyPath);
         key.putClientProperty(com.formdev.flatlaf.FlatClientProperties.PLACEHOLDER_TEXT,
