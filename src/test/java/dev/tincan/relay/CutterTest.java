@@ -37,23 +37,7 @@ class CutterTest {
                     cutter.feedExact(stream, pos, n);
                     collect(cutter, covered, frames);
                 } else {
-                    int carriedBefore = cutter.carried();
-                    byte[] before = cutter.carriedBytes();
-                    if (cutter.feedFast(stream, pos, n)) {
-                        for (byte[] f : cutter.frames()) {
-                            frames.add(Bytes.of(f));
-                        }
-                        // Fast feeds cover what they consumed up to their last boundary.
-                        int b = cutter.boundary();
-                        if (b >= 0) {
-                            covered.write(before, 0, carriedBefore);
-                            covered.write(stream, pos, b - pos);
-                        } else {
-                            assertThat(cutter.carried()).isEqualTo(carriedBefore + n);
-                        }
-                    } else {
-                        collect(cutter, covered, frames);
-                    }
+                    feedFast(cutter, stream, pos, n, covered, frames);
                 }
                 pos += n;
             }
@@ -106,17 +90,8 @@ class CutterTest {
                 } else if (!cutter.clean()) {
                     cutter.feedExact(stream, pos, n);
                     collect(cutter, covered, frames);
-                } else if (cutter.feedFast(stream, pos, n)) {
-                    for (byte[] f : cutter.frames()) {
-                        frames.add(Bytes.of(f));
-                    }
-                    int b = cutter.boundary();
-                    if (b >= 0) {
-                        covered.write(before, 0, carriedBefore);
-                        covered.write(stream, pos, b - pos);
-                    }
                 } else {
-                    collect(cutter, covered, frames);
+                    feedFast(cutter, stream, pos, n, covered, frames);
                 }
                 pos += n;
             }
@@ -150,6 +125,31 @@ class CutterTest {
             out.writeBytes(framing.encode(Bytes.of(payload)));
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Feeds {@code stream[pos..pos+n)} fast and records what it gave: the frames, and the
+     * bytes it covered up to its last boundary; a feed that broke the framing was cut
+     * exactly, and its segments are collected instead.
+     */
+    private static void feedFast(Cutter cutter, byte[] stream, int pos, int n, ByteArrayOutputStream covered,
+            List<Bytes> frames) {
+        int carriedBefore = cutter.carried();
+        byte[] before = cutter.carriedBytes();
+        if (!cutter.feedFast(stream, pos, n)) {
+            collect(cutter, covered, frames);
+            return;
+        }
+        for (byte[] f : cutter.frames()) {
+            frames.add(Bytes.of(f));
+        }
+        int b = cutter.boundary();
+        if (b >= 0) {
+            covered.write(before, 0, carriedBefore);
+            covered.write(stream, pos, b - pos);
+        } else {
+            assertThat(cutter.carried()).isEqualTo(carriedBefore + n);
+        }
     }
 
     private static void collect(Cutter cutter, ByteArrayOutputStream covered, List<Bytes> frames) {
