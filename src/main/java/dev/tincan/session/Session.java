@@ -923,10 +923,12 @@ public final class Session implements Outbox {
         try {
             payload = source.get();
         } catch (IllegalArgumentException e) {
-            if (!e.getMessage().equals(heartbeatFailed)) {
-                heartbeatFailed = e.getMessage();
+            // A message-less exception must not end the chain of beats with a NullPointerException.
+            String why = Objects.requireNonNullElse(e.getMessage(), "its payload could not be made.");
+            if (!why.equals(heartbeatFailed)) {
+                heartbeatFailed = why;
                 log.info("a heartbeat could not be made", e);
-                note("heartbeat not sent: " + e.getMessage());
+                note("heartbeat not sent: " + why);
             }
             return;
         }
