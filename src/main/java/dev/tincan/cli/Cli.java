@@ -8,6 +8,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -45,6 +46,18 @@ public final class Cli {
             ExportPcapCommand.class,
             BenchCommand.class,
             GuiCommand.class);
+
+    /** The system property naming the built-in converters picocli is not to register. */
+    static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+
+    /**
+     * The built-in converters no option here takes, as a picocli regular expression: every
+     * {@code CommandLine} looks up their classes and methods by reflection (loading {@code
+     * java.sql} on the way), which took a one-shot {@code tincan send} about 10 ms. Durations
+     * are read by {@link DurationConverter} (5s, 200ms), which {@link #commandLine} registers;
+     * paths keep picocli's converter.
+     */
+    static final String UNUSED_CONVERTERS = "java\\.(sql|time)\\..*";
 
     private Cli() {
     }
@@ -147,7 +160,12 @@ public final class Cli {
 
     private static CommandLine commandLine(TincanCommand root, PrintWriter out, PrintWriter err,
             List<Class<?>> subcommands) {
-        CommandLine cl = new CommandLine(root);
+        if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+            System.setProperty(CONVERTER_EXCLUDES, UNUSED_CONVERTERS);
+        }
+        // picocli otherwise looks for Groovy, which is not here, at the cost of an exception.
+        System.setProperty("picocli.disable.closures", "true");
+        CommandLine cl = new CommandLine(root, new CommandFactory());
         for (Class<?> subcommand : subcommands) {
             cl.addSubcommand(subcommand);
         }
@@ -156,6 +174,7 @@ public final class Cli {
         cl.registerConverter(int.class, new WholeNumberConverter.Int());
         cl.registerConverter(Long.class, new WholeNumberConverter.Long());
         cl.registerConverter(long.class, new WholeNumberConverter.Long());
+        cl.registerConverter(Duration.class, new DurationConverter());
         cl.setDefaultValueProvider(new ConfigDefaults());
         cl.setHelpFactory(new HelpLayout());
         cl.setUsageHelpAutoWidth(true);

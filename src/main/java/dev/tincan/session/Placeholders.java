@@ -65,7 +65,15 @@ public final class Placeholders {
     private static final String OPEN = "{{";
     private static final String CLOSE = "}}";
     private static final String NAMES = "counter, time, random, digits, field, hexfield";
-    private static final DateTimeFormatter DEFAULT_TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
+
+    /**
+     * The format of a plain {@code {{time}}}, made at its first use: building a formatter
+     * starts the JDK's date and time formatting, some 50 classes a message without a time
+     * placeholder has no use for.
+     */
+    private static final class DefaultTime {
+        static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
+    }
 
     private Placeholders() {
     }
@@ -195,7 +203,7 @@ public final class Placeholders {
 
     private static Part time(String arg, String where) {
         if (arg == null || arg.isEmpty()) {
-            return new Time(DEFAULT_TIME, 0);
+            return new Time(DefaultTime.FORMAT, 0);
         }
         if (arg.equals("epoch")) {
             return new Time(null, 1);
@@ -247,12 +255,26 @@ public final class Placeholders {
 
         /** Whether it holds any placeholder, so that every send may differ. */
         public boolean hasPlaceholders() {
-            return parts.stream().anyMatch(p -> !(p instanceof Literal));
+            return parts.size() > count(Literal.class);
         }
 
         /** Whether it reads the last frame received ({@code {{field}}}, {@code {{hexfield}}}). */
         public boolean readsLastFrame() {
-            return parts.stream().anyMatch(p -> p instanceof Field);
+            return count(Field.class) > 0;
+        }
+
+        /**
+         * How many parts are of {@code kind}. A loop, not a stream: every one-shot send asks,
+         * and the JVM's first stream costs it some 10 ms.
+         */
+        private int count(Class<? extends Part> kind) {
+            int n = 0;
+            for (Part part : parts) {
+                if (kind.isInstance(part)) {
+                    n++;
+                }
+            }
+            return n;
         }
 
         /**
@@ -270,7 +292,7 @@ public final class Placeholders {
             if (parts.size() == 1 && parts.get(0) instanceof Literal only) {
                 return only.bytes();
             }
-            boolean counts = parts.stream().anyMatch(p -> p instanceof Counter);
+            boolean counts = count(Counter.class) > 0;
             long counter = counts ? context.peekCounter() : 0;
             ZonedDateTime now = ZonedDateTime.now(context.clock());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -358,19 +380,20 @@ public final class Placeholders {
      * receives.
      */
     public static final class Context {
-        private final Clock clock;
+        /** Null until the first time placeholder, when made by {@link #Context()}. */
+        private Clock clock;
         /** Null until the first random placeholder, when made by {@link #Context()}. */
         private Random random;
         private long nextCounter = 1;
         private volatile Bytes lastFrame;
 
         /**
-         * A context with the system clock, secure random bytes and the counter at 1. The
-         * secure random source is made when a placeholder first asks for it: seeding it
-         * costs a one-shot {@code tincan send} some 20 ms it mostly has no use for.
+         * A context with the system clock, secure random bytes and the counter at 1. Both are
+         * made when a placeholder first asks for them: seeding the random source costs a
+         * one-shot {@code tincan send} some 20 ms, and reading the time zone's rules about
+         * 10 ms, that it mostly has no use for.
          */
         public Context() {
-            this.clock = Clock.systemDefaultZone();
         }
 
         /** A context with the given clock and random source, for tests. */
@@ -404,7 +427,10 @@ public final class Placeholders {
             nextCounter = Math.max(nextCounter, value + 1);
         }
 
-        Clock clock() {
+        synchronized Clock clock() {
+            if (clock == null) {
+                clock = Clock.systemDefaultZone();
+            }
             return clock;
         }
 

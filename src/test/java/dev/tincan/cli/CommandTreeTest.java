@@ -5,15 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
 
 /**
  * A command line that begins with a subcommand's name builds only that subcommand, and it
- * then helps and refuses exactly as the whole tree does.
+ * then helps and refuses exactly as the whole tree does. No option relies on a converter
+ * the tree tells picocli to leave out.
  */
 class CommandTreeTest {
     static Stream<String> onTheirOwn() {
@@ -69,6 +76,28 @@ class CommandTreeTest {
                 new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), args.toArray(String[]::new));
 
         assertThat(cl.getSubcommands()).hasSameSizeAs(Cli.SUBCOMMANDS);
+    }
+
+    @Test
+    void noOptionNeedsAConverterPicocliIsToldToLeaveOut() {
+        CommandLine cl = Cli.commandLine(new TincanCommand(InputStream.nullInputStream()),
+                new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        List<String> unconverted = new ArrayList<>();
+        Deque<CommandLine> toVisit = new ArrayDeque<>(List.of(cl));
+        while (!toVisit.isEmpty()) {
+            CommandLine command = toVisit.pop();
+            toVisit.addAll(command.getSubcommands().values());
+            for (ArgSpec arg : command.getCommandSpec().args()) {
+                for (Class<?> type : arg.typeInfo().getAuxiliaryTypes()) {
+                    if (type.getName().matches(Cli.UNUSED_CONVERTERS) && type != Duration.class
+                            && arg.converters().length == 0) {
+                        unconverted.add(command.getCommandName() + " " + arg + " (" + type.getName() + ")");
+                    }
+                }
+            }
+        }
+
+        assertThat(unconverted).isEmpty();
     }
 
     static Stream<List<String>> wholeTree() {

@@ -1,0 +1,41 @@
+package dev.tincan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The factory makes what picocli asks for, our classes that are not public included. */
+class CommandFactoryTest {
+    private static final class Hidden {
+        private final String made = "made";
+
+        private Hidden() {
+        }
+    }
+
+    private static final class NeedsAnArgument {
+        NeedsAnArgument(String argument) {
+        }
+    }
+
+    @Test
+    void makesAClassWhoseConstructorIsPrivate() throws Exception {
+        assertThat(new CommandFactory().create(Hidden.class).made).isEqualTo("made");
+    }
+
+    @Test
+    void makesAListForAListOption() throws Exception {
+        Object made = new CommandFactory().create(List.class);
+
+        assertThat(made).isInstanceOf(ArrayList.class);
+    }
+
+    @Test
+    void aClassWithoutAConstructorThatTakesNothingIsRefusedAsPicocliRefusesIt() {
+        assertThatThrownBy(() -> new CommandFactory().create(NeedsAnArgument.class))
+                .isInstanceOf(NoSuchMethodException.class);
+    }
+}
