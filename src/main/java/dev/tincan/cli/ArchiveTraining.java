@@ -47,6 +47,9 @@ public final class ArchiveTraining {
         }
         // A send runs with its lines held (HeldLogging), and a failed one then starts Logback.
         HeldLogging.install();
+        // What a send and a serve warm up first, so that it is archived too.
+        CommandWarmUp.start("send").join(TimeUnit.SECONDS.toMillis(STEP_SECONDS));
+        CommandWarmUp.start("serve").join(TimeUnit.SECONDS.toMillis(STEP_SECONDS));
         // The entry point, which nothing here calls, so that it is archived too.
         Class.forName("dev.tincan.Tincan");
         boolean ok;

@@ -74,6 +74,9 @@ public final class Cli {
             // connect and serve start it once they are ready.
             HeldLogging.install();
         }
+        if (typed.length > 0) {
+            CommandWarmUp.start(typed[0]);
+        }
         String[] args = Arguments.asTyped(typed);
         if (args.length == 0) {
             // The window's fonts are read on another thread while the display is opened.

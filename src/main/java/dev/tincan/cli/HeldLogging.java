@@ -44,7 +44,12 @@ public final class HeldLogging implements SLF4JServiceProvider {
     /** How many lines are held at most; one more starts Logback and writes them all. */
     static final int CAPACITY = 256;
 
-    private static final Events EVENTS = new Events(HeldLogging::startLogback, CAPACITY);
+    /**
+     * The lines held. No lambda or method reference runs on the way from {@link #install}
+     * to the command tree: the JVM's first one sets up its method handles, some 10 ms that
+     * {@link CommandWarmUp}'s thread spends meanwhile.
+     */
+    private static final Events EVENTS = new Events(new LogbackStart(), CAPACITY);
 
     /** Whether SLF4J was told to bind to this provider ({@link #install}). */
     private static volatile boolean installed;
@@ -69,7 +74,7 @@ public final class HeldLogging implements SLF4JServiceProvider {
         if (System.getProperty("slf4j.internal.verbosity") == null) {
             System.setProperty("slf4j.internal.verbosity", "WARN");
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(EVENTS::release, "tincan-held-log"));
+        Runtime.getRuntime().addShutdownHook(new ReleaseOnExit());
         installed = true;
     }
 
@@ -104,10 +109,25 @@ public final class HeldLogging implements SLF4JServiceProvider {
     }
 
     /** Starts Logback as its own provider does, configured by {@link LogSetup}. */
-    private static LoggerContext startLogback() {
-        LogbackServiceProvider logback = new LogbackServiceProvider();
-        logback.initialize();
-        return (LoggerContext) logback.getLoggerFactory();
+    private static final class LogbackStart implements Supplier<LoggerContext> {
+        @Override
+        public LoggerContext get() {
+            LogbackServiceProvider logback = new LogbackServiceProvider();
+            logback.initialize();
+            return (LoggerContext) logback.getLoggerFactory();
+        }
+    }
+
+    /** Writes what is held when the process exits, on Ctrl+C too. */
+    private static final class ReleaseOnExit extends Thread {
+        ReleaseOnExit() {
+            super("tincan-held-log");
+        }
+
+        @Override
+        public void run() {
+            EVENTS.release();
+        }
     }
 
     @Override
@@ -157,7 +177,16 @@ public final class HeldLogging implements SLF4JServiceProvider {
 
         @Override
         public Logger getLogger(String name) {
-            return loggers.computeIfAbsent(name, n -> new HeldLogger(n, this));
+            // Not computeIfAbsent: its lambda would be the first (see EVENTS).
+            Logger logger = loggers.get(name);
+            if (logger == null) {
+                Logger made = new HeldLogger(name, this);
+                logger = loggers.putIfAbsent(name, made);
+                if (logger == null) {
+                    logger = made;
+                }
+            }
+            return logger;
         }
 
         /** Logback, once started; else null. */

@@ -1,0 +1,125 @@
+package dev.tincan.cli;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/**
+ * Work a command would do on its main thread, done first on another while the main thread
+ * builds the command tree. picocli learns a command's options by reading the annotations
+ * of every field and method of the command and its mixins; the JVM parses them on first
+ * use, making a proxy class for each kind of annotation, and then keeps them. That parsing
+ * took about 40 % of a {@code tincan send}'s command tree. This thread reads the same
+ * annotations, deepest mixins first while picocli starts at the top, so that picocli
+ * mostly finds them read. Then it starts the JDK's networking (its native library, the
+ * loopback address, a socket or a server channel that is closed unused), which the
+ * command would otherwise start once the tree is built. Nothing here changes what any
+ * command does; a failure here is logged at debug and forgotten.
+ */
+final class CommandWarmUp {
+    /** The commands that connect to a server. */
+    private static final Set<String> CLIENTS = Set.of("send", "connect", "replay", "bench", "relay");
+    /** The commands that accept connections. */
+    private static final Set<String> SERVERS = Set.of("serve", "listen", "relay");
+
+    private CommandWarmUp() {
+    }
+
+    /**
+     * Starts warming up for {@code typed}, the first word of a command line, on a daemon
+     * thread of its own, and returns that thread. A word that names no subcommand that runs
+     * on its own warms nothing up.
+     */
+    static Thread start(String typed) {
+        // Not a lambda: the JVM's first one is this thread's work (see HeldLogging).
+        Thread thread = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                CommandWarmUp.run(typed);
+            }
+        }, "tincan-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void run(String name) {
+        try {
+            // picocli reads the methods of every class up to Object, for each command and mixin.
+            for (Method method : Object.class.getDeclaredMethods()) {
+                method.getDeclaredAnnotations();
+            }
+            for (Class<?> command : Cli.ON_THEIR_OWN) {
+                if (command.getAnnotation(CommandLine.Command.class).name().equals(name)) {
+                    for (Class<?> type : deepestFirst(command)) {
+                        readAnnotations(type);
+                    }
+                    break;
+                }
+            }
+            if (CLIENTS.contains(name) || SERVERS.contains(name)) {
+                InetAddress.getLoopbackAddress();
+            }
+            // Only what the command itself would start: a client's socket does not start
+            // the channels' selector provider, which reads its service list with a stream.
+            if (CLIENTS.contains(name)) {
+                try (Socket socket = new Socket()) {
+                    socket.setTcpNoDelay(true);
+                }
+            }
+            if (SERVERS.contains(name)) {
+                ServerSocketChannel.open().close();
+            }
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // Its logger only now: asking for one earlier would start SLF4J on this thread.
+            Logger log = LoggerFactory.getLogger(CommandWarmUp.class);
+            log.debug("warming up for {} failed; the command does that work itself", name, e);
+        }
+    }
+
+    /**
+     * {@code command} and the classes of its mixins and argument groups, transitively, in
+     * the reverse of the order picocli reads them.
+     */
+    static Deque<Class<?>> deepestFirst(Class<?> command) {
+        Deque<Class<?>> order = new ArrayDeque<>();
+        Set<Class<?>> seen = new HashSet<>();
+        Deque<Class<?>> toVisit = new ArrayDeque<>();
+        toVisit.push(command);
+        while (!toVisit.isEmpty()) {
+            Class<?> type = toVisit.pop();
+            if (!seen.add(type)) {
+                continue;
+            }
+            order.push(type);
+            for (Field field : type.getDeclaredFields()) {
+                if (field.isAnnotationPresent(CommandLine.Mixin.class)
+                        || field.isAnnotationPresent(CommandLine.ArgGroup.class)) {
+                    toVisit.push(field.getType());
+                }
+            }
+        }
+        return order;
+    }
+
+    /** Reads the annotations picocli reads on {@code type}: its own, and those of its fields and methods. */
+    private static void readAnnotations(Class<?> type) {
+        type.getDeclaredAnnotations();
+        for (Field field : type.getDeclaredFields()) {
+            field.getDeclaredAnnotations();
+        }
+        for (Method method : type.getDeclaredMethods()) {
+            method.getDeclaredAnnotations();
+        }
+    }
+}
