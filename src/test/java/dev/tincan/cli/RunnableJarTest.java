@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.tincan.codec.Fingerprints;
 import dev.tincan.testing.LoopbackServer;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -13,6 +14,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
@@ -20,11 +22,15 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -67,6 +73,47 @@ class RunnableJarTest {
     static void findTheJar() {
         jar = Path.of(System.getProperty("tincan.target", "target")).toAbsolutePath().resolve("tincan.jar");
         assertThat(jar).as("made by mvn package").isRegularFile();
+    }
+
+    /**
+     * The libraries other than Bouncy Castle are in the jar whole: they load classes by name,
+     * which minimizing cannot follow, so pom.xml lists each to keep (maven-shade-plugin's
+     * filters). A library on the class path is taken to be in the jar when any of its classes,
+     * or its Maven description, is; one added to the build but not to that list fails here.
+     */
+    @Test
+    void everyLibraryButBouncyCastleIsInTheJarWhole() throws IOException {
+        Set<String> inJar = entries(jar);
+        List<String> checked = new ArrayList<>();
+        for (String element : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path library = Path.of(element);
+            if (!element.endsWith(".jar") || !Files.isRegularFile(library)
+                    || library.toAbsolutePath().equals(jar)) {
+                continue;
+            }
+            Set<String> own = entries(library);
+            boolean shaded = own.stream().anyMatch(name -> inJar.contains(name)
+                    && (name.endsWith(".class") || name.startsWith("META-INF/maven/")));
+            if (!shaded || library.toString().replace(File.separatorChar, '/').contains("/org/bouncycastle/")) {
+                continue;
+            }
+            List<String> missing = own.stream()
+                    .filter(name -> name.endsWith(".class") && !name.endsWith("module-info.class"))
+                    .filter(name -> !inJar.contains(name)).sorted().toList();
+            assertThat(missing).as("classes of %s missing from %s: list it in pom.xml's filters that keep a "
+                    + "library whole", library.getFileName(), jar).isEmpty();
+            checked.add(library.getFileName().toString());
+        }
+        assertThat(checked).as("the libraries checked").anyMatch(name -> name.startsWith("logback-classic-"))
+                .anyMatch(name -> name.startsWith("flatlaf-")).anyMatch(name -> name.startsWith("picocli-"))
+                .anyMatch(name -> name.startsWith("gson-"));
+    }
+
+    /** The names of the files in {@code zip}, directories left out. */
+    private static Set<String> entries(Path zip) throws IOException {
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            return file.stream().filter(e -> !e.isDirectory()).map(ZipEntry::getName).collect(Collectors.toSet());
+        }
     }
 
     @Test
