@@ -50,9 +50,10 @@ import org.junit.jupiter.api.io.TempDir;
  * missing here and nowhere else: the tests on target/classes have all of Bouncy Castle. Each
  * command that makes such a certificate ({@code serve --tls}, {@code listen --tls},
  * {@code relay --tls-listen}) prints its listening line and its fingerprint, and a client that
- * trusts exactly that fingerprint exchanges a line with it on 127.0.0.1. It runs in the
- * integration-test phase, after package has made the jar (pom.xml, execution launcher-test); its
- * cases run side by side, each waiting on a JVM of its own.
+ * trusts exactly that fingerprint exchanges a line with it on 127.0.0.1. The other libraries
+ * must be in the jar whole, and are checked to be. It runs in the integration-test phase, after
+ * package has made the jar (pom.xml, execution launcher-test); its cases run side by side, each
+ * waiting on a JVM of its own.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class RunnableJarTest {
