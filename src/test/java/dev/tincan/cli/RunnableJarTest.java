@@ -106,8 +106,7 @@ class RunnableJarTest {
             checked.add(library.getFileName().toString());
         }
         assertThat(checked).as("the libraries checked").anyMatch(name -> name.startsWith("logback-classic-"))
-                .anyMatch(name -> name.startsWith("flatlaf-")).anyMatch(name -> name.startsWith("picocli-"))
-                .anyMatch(name -> name.startsWith("gson-"));
+                .anyMatch(name -> name.startsWith("flatlaf-")).anyMatch(name -> name.startsWith("gson-"));
     }
 
     /** The names of the files in {@code zip}, directories left out. */
