@@ -21,7 +21,8 @@ import picocli.CommandLine;
  * use, making a proxy class for each kind of annotation, and then keeps them. That parsing
  * took about 40 % of a {@code tincan send}'s command tree. This thread reads the same
  * annotations, deepest mixins first while picocli starts at the top, so that picocli
- * mostly finds them read. Then it starts the JDK's networking (its native library, the
+ * mostly finds them read, and initialises the converters the options name and the logging
+ * the commands' classes ask for. Then it starts the JDK's networking (its native library, the
  * loopback address, a socket or a server channel that is closed unused), which the
  * command would otherwise start once the tree is built. Nothing here changes what any
  * command does; a failure here is logged at debug and forgotten.
@@ -55,6 +56,8 @@ final class CommandWarmUp {
 
     private static void run(String name) {
         try {
+            // The loggers the commands' classes ask for as picocli makes them.
+            LoggerFactory.getILoggerFactory();
             // picocli reads the methods of every class up to Object, for each command and mixin.
             for (Method method : Object.class.getDeclaredMethods()) {
                 method.getDeclaredAnnotations();
@@ -80,7 +83,7 @@ final class CommandWarmUp {
             if (SERVERS.contains(name)) {
                 ServerSocketChannel.open().close();
             }
-        } catch (IOException | RuntimeException | LinkageError e) {
+        } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
             // Its logger only now: asking for one earlier would start SLF4J on this thread.
             Logger log = LoggerFactory.getLogger(CommandWarmUp.class);
             log.debug("warming up for {} failed; the command does that work itself", name, e);
@@ -112,14 +115,32 @@ final class CommandWarmUp {
         return order;
     }
 
-    /** Reads the annotations picocli reads on {@code type}: its own, and those of its fields and methods. */
-    private static void readAnnotations(Class<?> type) {
+    /**
+     * Reads the annotations picocli reads on {@code type}: its own, and those of its fields
+     * and methods; and initialises the converters its options name, whose patterns and
+     * tables would otherwise be built when picocli makes them.
+     */
+    private static void readAnnotations(Class<?> type) throws ClassNotFoundException {
         type.getDeclaredAnnotations();
         for (Field field : type.getDeclaredFields()) {
             field.getDeclaredAnnotations();
+            CommandLine.Option option = field.getAnnotation(CommandLine.Option.class);
+            if (option != null) {
+                initialise(option.converter());
+            }
+            CommandLine.Parameters parameters = field.getAnnotation(CommandLine.Parameters.class);
+            if (parameters != null) {
+                initialise(parameters.converter());
+            }
         }
         for (Method method : type.getDeclaredMethods()) {
             method.getDeclaredAnnotations();
+        }
+    }
+
+    private static void initialise(Class<?>[] types) throws ClassNotFoundException {
+        for (Class<?> type : types) {
+            Class.forName(type.getName(), true, type.getClassLoader());
         }
     }
 }
