@@ -145,12 +145,17 @@ public final class Cli {
 
     /**
      * The command tree that running {@code args} needs: when they begin with the name of a
-     * subcommand that runs on its own, only that subcommand under {@code root}, else the
-     * whole tree (for {@code --help}, {@code help}, {@code completion} and mistyped names).
+     * subcommand that runs on its own, only that subcommand under {@code root}; for {@code
+     * --version} alone, {@code root} alone; else the whole tree (for {@code --help}, {@code
+     * help}, {@code completion} and mistyped names).
      * picocli reads every option of every subcommand it is given, which took a one-shot
      * {@code tincan send} about a third of its time.
      */
     static CommandLine commandLine(TincanCommand root, PrintWriter out, PrintWriter err, String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // The version is the top command's alone: a script that checks it pays for no subcommand.
+            return commandLine(root, out, err, List.of());
+        }
         if (args.length > 0) {
             for (Class<?> subcommand : ON_THEIR_OWN) {
                 if (subcommand.getAnnotation(CommandLine.Command.class).name().equals(args[0])) {

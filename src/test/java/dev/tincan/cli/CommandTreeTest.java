@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 
@@ -69,6 +70,19 @@ class CommandTreeTest {
         assertThat(alone.code()).isEqualTo(2);
     }
 
+    @ParameterizedTest(name = "tincan {0} builds no subcommand and prints as the whole tree does")
+    @ValueSource(strings = {"--version", "-V"})
+    void theVersionAloneBuildsNoSubcommand(String flag) {
+        CommandLine cl = Cli.commandLine(new TincanCommand(InputStream.nullInputStream()),
+                new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), new String[] {flag});
+
+        assertThat(cl.getSubcommands()).isEmpty();
+        Run alone = run(false, flag);
+        assertThat(alone).isEqualTo(run(true, flag));
+        assertThat(alone.out()).startsWith("tincan ");
+        assertThat(alone.code()).isZero();
+    }
+
     @ParameterizedTest(name = "tincan {0} builds the whole tree")
     @MethodSource("wholeTree")
     void otherCommandLinesBuildTheWholeTree(List<String> args) {
@@ -102,6 +116,6 @@ class CommandTreeTest {
 
     static Stream<List<String>> wholeTree() {
         return Stream.of(List.of(), List.of("--help"), List.of("help", "send"), List.of("completion", "bash"),
-                List.of("sned", "127.0.0.1"));
+                List.of("sned", "127.0.0.1"), List.of("--version", "send"));
     }
 }
