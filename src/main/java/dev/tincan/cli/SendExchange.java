@@ -153,6 +153,10 @@ final class SendExchange {
         return "before message " + (sendsQueued + 1) + " of " + payloads.size() + " was sent";
     }
 
+    /** What to do when a TCP reply does not come, for every send that times out waiting for one. */
+    static final String NO_REPLY = ": the server did not answer, or answered in a framing other than "
+            + "--framing; check the framing, or raise --timeout if it is only slow.";
+
     private CommandFailedException timedOut() {
         String waitingFor = received < expected
                 ? "reply " + (received + 1) + " of " + expected + " from "
@@ -163,6 +167,7 @@ final class SendExchange {
                     + "UDP does not send it again; try again, or raise --timeout.");
         }
         return new CommandFailedException("timed out after " + DurationConverter.format(timeout) + " waiting for "
-                + waitingFor + client.address());
+                + waitingFor + client.address() + (received < expected ? NO_REPLY : ": the server is not reading "
+                        + "what is sent; raise --timeout if it is only slow."));
     }
 }

@@ -207,7 +207,8 @@ final class SendToolExchange {
                 }
                 if (System.nanoTime() - deadline >= 0) {
                     throw new CommandFailedException("timed out after " + DurationConverter.format(timeout)
-                            + " waiting for reply " + (received + 1) + " of " + expected + " from " + client.address());
+                            + " waiting for reply " + (received + 1) + " of " + expected + " from " + client.address()
+                            + SendExchange.NO_REPLY);
                 }
             }
             ClientReply reply = client.replies().poll(TICK_MILLIS, TimeUnit.MILLISECONDS);

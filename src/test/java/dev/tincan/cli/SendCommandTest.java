@@ -208,7 +208,8 @@ class SendCommandTest {
             assertThat(r.exitCode()).isEqualTo(1);
             assertThat(r.out()).isEmpty();
             assertThat(r.err()).isEqualTo("error: timed out after 200ms waiting for reply 1 of 3 from 127.0.0.1:"
-                    + port + System.lineSeparator());
+                    + port + ": the server did not answer, or answered in a framing other than --framing; check the "
+                    + "framing, or raise --timeout if it is only slow." + System.lineSeparator());
         }
     }
 
@@ -281,7 +282,7 @@ class SendCommandTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.outLines()).containsExactly("hi");
         assertThat(r.errFirstLine()).isEqualTo("error: timed out after 300ms waiting for reply 2 of 2 from [::1]:"
-                + server.port());
+                + server.port() + SendExchange.NO_REPLY);
     }
 
     @Test
