@@ -7,11 +7,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -27,6 +30,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
 final class UsageErrorHandler implements IParameterExceptionHandler {
     /** The exit code for bad usage. */
     static final int EXIT_USAGE = 2;
+    /** picocli's message for positional parameters left out, and for an argument group's. */
+    private static final Pattern MISSING = Pattern.compile("(?:Error: )?Missing required (?:parameters?|argument\\(s\\)): (.*)");
+    /** A label in that message, quoted or not. */
+    private static final Pattern LABEL = Pattern.compile("'?([A-Z][A-Z0-9_]*)'?");
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
@@ -43,6 +50,8 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
             List<String> commands = new ArrayList<>(cl.getSubcommands().keySet());
             err.println("error: unknown command " + Cli.quote(typed) + ": use " + orList(commands) + ".");
             printSuggestion(err, cl.getCommandSpec().qualifiedName() + " ", typed, commands);
+        } else if (missingLabels(ex) != null) {
+            err.println("error: " + missing(cl.getCommandSpec(), missingLabels(ex)));
         } else {
             err.println("error: " + fromFile(ex) + Escapes.oneLine(sentence(ex)));
         }
@@ -106,6 +115,43 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
         if (!near.isEmpty()) {
             err.println("Did you mean: " + prefix + String.join(" or " + prefix, near) + "?");
         }
+    }
+
+    /**
+     * The labels of the positional parameters picocli found missing, from its message ({@code
+     * Missing required parameters: 'HOST', 'PORT'}, or an argument group's {@code Missing
+     * required argument(s): PORT}); null for any other message.
+     */
+    private static List<String> missingLabels(ParameterException ex) {
+        Matcher m = MISSING.matcher(String.valueOf(ex.getMessage()));
+        if (!m.matches()) {
+            return null;
+        }
+        List<String> labels = new ArrayList<>();
+        Matcher label = LABEL.matcher(m.group(1));
+        while (label.find()) {
+            labels.add(label.group(1));
+        }
+        return labels.isEmpty() ? null : labels;
+    }
+
+    /**
+     * The sentence for positional parameters left out, with what the command takes: {@code
+     * missing HOST and PORT: tincan send takes HOST PORT [MESSAGE...].} picocli's own named
+     * them in quotes, without the rest of the line or a full stop.
+     */
+    static String missing(CommandSpec command, List<String> labels) {
+        List<String> takes = new ArrayList<>();
+        for (PositionalParamSpec p : command.positionalParameters()) {
+            if (!p.hidden()) {
+                String label = p.paramLabel() + (p.isMultiValue() ? "..." : "");
+                takes.add(p.arity().min() == 0 ? "[" + label + "]" : label);
+            }
+        }
+        String last = labels.get(labels.size() - 1);
+        String names = labels.size() == 1 ? last
+                : String.join(", ", labels.subList(0, labels.size() - 1)) + " and " + last;
+        return "missing " + names + ": " + command.qualifiedName() + " takes " + String.join(" ", takes) + ".";
     }
 
     private static String orList(List<String> words) {

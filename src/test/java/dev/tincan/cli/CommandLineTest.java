@@ -118,7 +118,9 @@ class CommandLineTest {
         "bench --framing len7|--framing: unknown framing \"len7\": use raw, line, crlf, nul, "
             + "delim:HEX, len8, len16, len24, len32, len64, len16le, len32le, len64le or fixed:N.",
         "serve --mode shout|--mode: unknown mode \"shout\": use echo, upper, you-sent, chat, ticker or flood.",
-        "send 127.0.0.1|missing required parameter: 'PORT'",
+        "send|missing HOST and PORT: tincan send takes HOST PORT [MESSAGE...].",
+        "send 127.0.0.1|missing PORT: tincan send takes HOST PORT [MESSAGE...].",
+        "relay 0|missing HOST and PORT: tincan relay takes LISTEN_PORT HOST PORT.",
         "send 127.0.0.1 -1 hi|port -1 is out of range: use 1 to 65535, e.g. 50007.",
         "serve --port -1|port -1 is out of range: use 0 (any free port) to 65535, e.g. 50007.",
         "bench --connections abc|--connections: \"abc\" is not a whole number: write digits only, e.g. 10.",
@@ -133,7 +135,7 @@ class CommandLineTest {
             + "use 1 to 2147483639 bytes (just under 2GiB), e.g. 16MiB.",
         "bench --count 0|--count 0 would measure nothing: give 1 or more frames, or leave --count out to measure "
             + "for --duration.",
-        "bench 127.0.0.1|missing required argument(s): PORT",
+        "bench 127.0.0.1|missing PORT: tincan bench takes HOST PORT.",
         "bench --size 2GiB|--size 2GiB is out of range: use 1 byte to 1GiB.",
         "bench --size 0|--size 0 is out of range: use 1 byte to 1GiB.",
         "serve --flood-size 65MiB|--flood-size 65MiB is too large: use 1 byte to 64MiB.",
