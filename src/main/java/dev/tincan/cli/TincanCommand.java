@@ -22,8 +22,10 @@ import picocli.CommandLine.Spec;
                 + "it opens the window.",
         footer = {"", "Durations are written 500ms, 5s, 2m or 1h; sizes 300, 64KiB, 16MiB or 1GiB.",
             "Exit codes: 0 success, 1 network or protocol failure or timeout, 2 bad usage.",
-            "Defaults come from ~/.tincan/config or --config FILE, one KEY = VALUE a line (framing = len32le,",
-            "send.timeout = 10s): a typed option wins over the file, and the file over the built-in default.",
+            // One string a line, each within 80 columns: picocli wraps a longer one on its own.
+            "Defaults come from ~/.tincan/config or --config FILE, one KEY = VALUE a line",
+            "(framing = len32le, send.timeout = 10s): a typed option wins over the file,",
+            "and the file over the built-in default.",
             "Details of failures go to a log file per run in ~/.tincan/logs."})
 public final class TincanCommand implements Runnable {
     private final InputStream stdin;

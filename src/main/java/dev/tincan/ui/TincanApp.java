@@ -27,8 +27,9 @@ public final class TincanApp {
 
     /** Held so the level set on it is not lost to garbage collection. */
     private static final Logger PREFS_LOG = Logger.getLogger("java.util.prefs");
-    private static final String USE_THE_COMMAND_LINE = "run Tincan on a desktop, or use the command line "
-            + "(java -jar target/tincan.jar --help).";
+    /** Names no way of starting Tincan: it may be the jar, the launcher or an installed image. */
+    private static final String USE_THE_COMMAND_LINE = "run Tincan on a desktop, or give it a command "
+            + "(--help lists them).";
     /** Whether {@link #warmUp()} has started the fonts and formats getting ready. */
     private static boolean warming;
     /** Why the window cannot open, once asked: "" when it can. */

@@ -12,8 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * works with or without a display.
  */
 class GuiWithoutDisplayTest {
-    private static final String HINT = "run Tincan on a desktop, or use the command line "
-            + "(java -jar target/tincan.jar --help).";
+    private static final String HINT = "run Tincan on a desktop, or give it a command (--help lists them).";
 
     @ParameterizedTest(name = "tincan {0}")
     @ValueSource(strings = {"", "gui", "bench gui"})
