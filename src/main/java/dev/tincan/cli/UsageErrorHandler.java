@@ -46,10 +46,10 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
             printSuggestion(err, "", typed, optionNames(cl.getCommandSpec()));
         } else if (unmatched != null && !cl.getSubcommands().isEmpty() && unmatched.getUnmatched().size() > 0
                 && unmatched.getUnmatched().get(0).equals(firstPositional(cl, args))) {
-            String typed = unmatched.getUnmatched().get(0);
-            List<String> commands = new ArrayList<>(cl.getSubcommands().keySet());
-            err.println("error: unknown command " + Cli.quote(typed) + ": use " + orList(commands) + ".");
-            printSuggestion(err, cl.getCommandSpec().qualifiedName() + " ", typed, commands);
+            unknownCommand(err, cl, unmatched.getUnmatched().get(0), "");
+        } else if (ex.getValue() != null && ("Unknown subcommand '" + ex.getValue() + "'.").equals(ex.getMessage())) {
+            // picocli's help command, asked about a command there is not (tincan help sned).
+            unknownCommand(err, cl, ex.getValue(), "help ");
         } else if (missingLabels(ex) != null) {
             err.println("error: " + missing(cl.getCommandSpec(), missingLabels(ex)));
         } else {
@@ -152,6 +152,13 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
         String names = labels.size() == 1 ? last
                 : String.join(", ", labels.subList(0, labels.size() - 1)) + " and " + last;
         return "missing " + names + ": " + command.qualifiedName() + " takes " + String.join(" ", takes) + ".";
+    }
+
+    /** Says {@code typed} names none of {@code cl}'s commands, lists them, and suggests the nearest. */
+    private static void unknownCommand(PrintWriter err, CommandLine cl, String typed, String helpPrefix) {
+        List<String> commands = new ArrayList<>(cl.getSubcommands().keySet());
+        err.println("error: unknown command " + Cli.quote(typed) + ": use " + orList(commands) + ".");
+        printSuggestion(err, cl.getCommandSpec().qualifiedName() + " " + helpPrefix, typed, commands);
     }
 
     private static String orList(List<String> words) {

@@ -85,7 +85,11 @@ class CommandLineTest {
         CliRun.Result r = CliRun.run("help", "sned");
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.errFirstLine()).startsWith("error: unknown subcommand 'sned'");
+        assertThat(r.err().lines().toList()).containsExactly(
+                "error: unknown command \"sned\": use send, connect, listen, replay, export-pcap, serve, relay, bench, "
+                        + "gui, completion or help.",
+                "Did you mean: tincan help send?",
+                "Try 'tincan --help' for more information.");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
