@@ -118,7 +118,10 @@ class CommandTreeTest {
         assertThat(unconverted).isEmpty();
     }
 
-    /** Whether picocli leaves out its converter for {@code type}: it reads the list as regular expressions, comma-separated. */
+    /**
+     * Whether picocli leaves out its converter for {@code type}: it reads the list as
+     * regular expressions, comma-separated.
+     */
     private static boolean leftOut(Class<?> type) {
         for (String regex : Cli.UNUSED_CONVERTERS.split(",")) {
             if (type.getName().matches(regex)) {

@@ -18,8 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The warm-up reads the annotations of every class picocli reads for a subcommand: the
- * subcommand and its mixins and argument groups, however deep, and their superclasses. A mixin it missed would still work, only
- * slower; this finds it. And it ends: it opens nothing that could wait.
+ * subcommand and its mixins and argument groups, however deep, and their superclasses. A
+ * mixin it missed would still work, only slower; this finds it. And it ends: it opens
+ * nothing that could wait.
  */
 class CommandWarmUpTest {
     static Stream<Class<?>> onTheirOwn() {

@@ -40,7 +40,8 @@ class StartUpWorkTest {
         }
         loaded = Files.readAllLines(log);
         // Every case below looks for what is not in this log: it must be the send's.
-        assertThat(loaded).as("the classes the send loaded").anyMatch(line -> line.contains(" dev.tincan.cli.SendCommand "));
+        assertThat(loaded).as("the classes the send loaded")
+                .anyMatch(line -> line.contains(" dev.tincan.cli.SendCommand "));
     }
 
     @Test
