@@ -91,8 +91,8 @@ final class CommandWarmUp {
     }
 
     /**
-     * {@code command} and the classes of its mixins and argument groups, transitively, in
-     * the reverse of the order picocli reads them.
+     * {@code command} and the classes of its mixins and argument groups, and their
+     * superclasses but Object, transitively, in the reverse of the order picocli reads them.
      */
     static Deque<Class<?>> deepestFirst(Class<?> command) {
         Deque<Class<?>> order = new ArrayDeque<>();
@@ -105,6 +105,11 @@ final class CommandWarmUp {
                 continue;
             }
             order.push(type);
+            // picocli reads a class's superclasses too; Object's methods run() reads itself.
+            Class<?> parent = type.getSuperclass();
+            if (parent != null && parent != Object.class) {
+                toVisit.push(parent);
+            }
             for (Field field : type.getDeclaredFields()) {
                 if (field.isAnnotationPresent(CommandLine.Mixin.class)
                         || field.isAnnotationPresent(CommandLine.ArgGroup.class)) {

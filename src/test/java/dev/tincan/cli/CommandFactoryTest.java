@@ -2,10 +2,12 @@ package dev.tincan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The factory makes what picocli asks for, our classes that are not public included. */
 class CommandFactoryTest {
@@ -35,7 +37,10 @@ class CommandFactoryTest {
 
     @Test
     void aClassWithoutAConstructorThatTakesNothingIsRefusedAsPicocliRefusesIt() {
+        Throwable picocli = catchThrowable(() -> CommandLine.defaultFactory().create(NeedsAnArgument.class));
+
+        assertThat(picocli).isInstanceOf(NoSuchMethodException.class);
         assertThatThrownBy(() -> new CommandFactory().create(NeedsAnArgument.class))
-                .isInstanceOf(NoSuchMethodException.class);
+                .isInstanceOf(picocli.getClass()).hasMessage(picocli.getMessage());
     }
 }

@@ -18,8 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The warm-up reads the annotations of every class picocli reads for a subcommand: the
- * subcommand and its mixins, however deep. A mixin it missed would still work, only
- * slower; this finds it. And it ends: it opens nothing that could wait.
+ * subcommand and its mixins and argument groups, however deep, and their superclasses. A
+ * mixin it missed would still work, only slower; this finds it. And it ends: it opens
+ * nothing that could wait.
  */
 class CommandWarmUpTest {
     static Stream<Class<?>> onTheirOwn() {
@@ -50,10 +51,13 @@ class CommandWarmUpTest {
         assertThat(warmUp.isAlive()).as("the warm-up still runs after 10 s").isFalse();
     }
 
-    /** The classes of {@code spec}'s own object and of its mixins' and argument groups', transitively. */
+    /**
+     * The classes of {@code spec}'s own object and of its mixins' and argument groups',
+     * transitively, with the superclasses of each but Object, which picocli reads too.
+     */
     private static void userClasses(CommandSpec spec, Set<Class<?>> into) {
         if (spec.userObject() != null && !spec.userObject().getClass().getName().startsWith("picocli.")) {
-            into.add(spec.userObject().getClass());
+            withSuperclasses(spec.userObject().getClass(), into);
         }
         for (CommandSpec mixin : spec.mixins().values()) {
             userClasses(mixin, into);
@@ -62,7 +66,13 @@ class CommandWarmUpTest {
     }
 
     private static void groupClasses(ArgGroupSpec group, Set<Class<?>> into) {
-        into.add(group.typeInfo().getType());
+        withSuperclasses(group.typeInfo().getType(), into);
         group.subgroups().forEach(sub -> groupClasses(sub, into));
+    }
+
+    private static void withSuperclasses(Class<?> type, Set<Class<?>> into) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            into.add(c);
+        }
     }
 }
