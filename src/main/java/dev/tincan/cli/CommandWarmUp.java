@@ -38,8 +38,9 @@ final class CommandWarmUp {
 
     /**
      * Starts warming up for {@code typed}, the first word of a command line, on a daemon
-     * thread of its own, and returns that thread. A word that names no subcommand that runs
-     * on its own warms nothing up.
+     * thread of its own, and returns that thread. For a word that names no subcommand that
+     * runs on its own ({@code --help}, {@code help}) it starts only the logging, which the
+     * whole tree's failure handler asks for on the main thread anyway.
      */
     static Thread start(String typed) {
         // Not a lambda: the JVM's first one is this thread's work (see HeldLogging).
