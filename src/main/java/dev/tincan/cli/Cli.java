@@ -96,7 +96,10 @@ public final class Cli {
         if (args.length == 0) {
             args = new String[] {"gui"};
         }
-        int code = execute(commandLine(root, out, err, args), args);
+        CommandLine cl = commandLine(root, out, err, args);
+        // Nothing has logged on this thread yet; from here on a command may.
+        CommandWarmUp.awaitLogging();
+        int code = execute(cl, args);
         out.flush();
         err.flush();
         HeldLogging.finish(send && code == 0);

@@ -10,6 +10,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -32,6 +34,11 @@ final class CommandWarmUp {
     private static final Set<String> CLIENTS = Set.of("send", "connect", "replay", "bench", "relay");
     /** The commands that accept connections. */
     private static final Set<String> SERVERS = Set.of("serve", "listen", "relay");
+    /** How long the main thread waits for the logging this thread starts ({@link #awaitLogging}). */
+    static final long LOGGING_WAIT_SECONDS = 10;
+
+    /** Counted down once SLF4J has started on the warm-up thread; null before {@link #start}. */
+    private static volatile CountDownLatch loggingStarted;
 
     private CommandWarmUp() {
     }
@@ -43,11 +50,13 @@ final class CommandWarmUp {
      * whole tree's failure handler asks for on the main thread anyway.
      */
     static Thread start(String typed) {
+        CountDownLatch logging = new CountDownLatch(1);
+        loggingStarted = logging;
         // Not a lambda: the JVM's first one is this thread's work (see HeldLogging).
         Thread thread = new Thread(new Runnable() {
             @Override
             public void run() {
-                CommandWarmUp.run(typed);
+                CommandWarmUp.run(typed, logging);
             }
         }, "tincan-warm-up");
         thread.setDaemon(true);
@@ -55,10 +64,33 @@ final class CommandWarmUp {
         return thread;
     }
 
-    private static void run(String name) {
+    /**
+     * Waits, at most {@value #LOGGING_WAIT_SECONDS} s, until the logging {@link #start} began
+     * on its thread has started; returns at once if no warm-up was started. Call it before
+     * anything may log on the main thread: while SLF4J starts on one thread, a line logged on
+     * another goes to a stand-in, lost if the process exits first and otherwise written after
+     * three lines SLF4J prints on standard error about calls it "intercepted".
+     */
+    static void awaitLogging() {
+        CountDownLatch logging = loggingStarted;
+        if (logging == null) {
+            return;
+        }
         try {
-            // The loggers the commands' classes ask for as picocli makes them.
-            LoggerFactory.getILoggerFactory();
+            logging.await(LOGGING_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void run(String name, CountDownLatch logging) {
+        try {
+            try {
+                // The loggers the commands' classes ask for as picocli makes them.
+                LoggerFactory.getILoggerFactory();
+            } finally {
+                logging.countDown();
+            }
             // picocli reads the methods of every class up to Object, for each command and mixin.
             for (Method method : Object.class.getDeclaredMethods()) {
                 method.getDeclaredAnnotations();
