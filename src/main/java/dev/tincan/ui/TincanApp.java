@@ -112,9 +112,11 @@ public final class TincanApp {
                 listener.accept(painted - started);
                 return;
             }
-            Thread log = new Thread(() -> LoggerFactory.getLogger(TincanApp.class).info(
-                    "the window was first painted {} ms after the JVM started",
-                    painted - ManagementFactory.getRuntimeMXBean().getStartTime()), "tincan-startup-log");
+            Thread log = new Thread(() -> {
+                LoggerFactory.getLogger(TincanApp.class).info("the window was first painted {} ms after the JVM started",
+                        painted - ManagementFactory.getRuntimeMXBean().getStartTime());
+                WarmUp.logFailure();
+            }, "tincan-startup-log");
             log.setDaemon(true);
             log.start();
         });
@@ -164,6 +166,7 @@ public final class TincanApp {
             return "";
         } catch (AWTError | LinkageError e) {
             LoggerFactory.getLogger(TincanApp.class).info("the display cannot be opened", e);
+            WarmUp.logFailure();
             String display = System.getenv("DISPLAY");
             return "the display " + (display == null || display.isBlank() ? "" : display + " ")
                     + "cannot be opened: " + USE_THE_COMMAND_LINE;

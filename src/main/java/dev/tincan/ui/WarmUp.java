@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * made the first paint later. It leaves the log alone: a logger asked for on another thread
  * while this one set the log up would be a stand-in that holds its lines back and then has
  * SLF4J say so on the console. Whatever it has not done when the event thread gets there,
- * the event thread does as before. A failure here is logged at debug level and ends it.
+ * the event thread does as before. A failure here ends it, and is logged at debug level
+ * once a thread that may log has logged ({@link #logFailure}).
  */
 final class WarmUp {
     /**
@@ -38,6 +40,11 @@ final class WarmUp {
      * renderer would do too.
      */
     static final String LINUX_MONOSPACED = "Liberation Mono";
+
+    /** {@link #FAILURE} once {@link #logFailure} has run: a later failure logs itself. */
+    private static final Object LOGGED = new Object();
+    /** Why the warm-up failed, held for {@link #logFailure}; then {@link #LOGGED}. */
+    private static final AtomicReference<Object> FAILURE = new AtomicReference<>();
 
     private WarmUp() {
     }
@@ -67,7 +74,27 @@ final class WarmUp {
             String.format(Locale.ROOT, "%.1f %,d", 1.5, 12345);
             NumberFormat.getInstance().format(12345.5);
         } catch (RuntimeException | AWTError | LinkageError e) {
-            LoggerFactory.getLogger(WarmUp.class).debug("warming up failed; the window does this work itself", e);
+            // Without a display this fails while the main thread logs why: logging here too
+            // would race it to start SLF4J, whose loser's line SLF4J holds back and then
+            // announces on the console.
+            if (!FAILURE.compareAndSet(null, e)) {
+                debug(e);
+            }
         }
+    }
+
+    /**
+     * Logs why the warm-up failed, if it did, and lets a later failure log itself. Call it on
+     * a thread that has logged already, so that the logging is started.
+     */
+    static void logFailure() {
+        Object failure = FAILURE.getAndSet(LOGGED);
+        if (failure instanceof Throwable e) {
+            debug(e);
+        }
+    }
+
+    private static void debug(Throwable e) {
+        LoggerFactory.getLogger(WarmUp.class).debug("warming up failed; the window does this work itself", e);
     }
 }

@@ -13,23 +13,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The logging started on the warm-up thread ({@link CommandWarmUp}) while the main thread
- * reads the command line. A command that failed before that start had ended logged into
- * SLF4J's stand-in: the line was lost if the process exited first, and otherwise SLF4J
- * printed three lines of its own about "intercepted" calls above the sentence. A start made
- * slow ({@link SlowLogbackStart}) makes the overlap certain.
+ * One thread starts the logging while another may log: the command warm-up
+ * ({@link CommandWarmUp}) while the main thread reads the command line, the window's warm-up
+ * while the main thread finds the display missing. A line logged while SLF4J was starting on
+ * the other thread went to SLF4J's stand-in: it was lost if the process exited first, and
+ * otherwise SLF4J printed three lines of its own about "intercepted" calls above the
+ * sentence. A start made slow ({@link SlowLogbackStart}) makes the overlap certain.
  */
 @Timeout(60)
 class LoggingStartTest {
     @ParameterizedTest(name = "tincan {0}")
-    @ValueSource(strings = {"gui", "send 127.0.0.1 1 hello"})
+    @ValueSource(strings = {"", "gui", "send 127.0.0.1 1 hello"})
     void aCommandThatFailsWhileTheLoggingStartsSaysOneSentenceAndLogsIt(String command, @TempDir Path logs)
             throws Exception {
         TincanProcess.Result r = TincanProcess.create().env("DISPLAY", ":999").env("XAUTHORITY", null)
                 .logDir(logs.toString())
                 .jvmOption("-Dslf4j.provider=" + SlowLogbackStart.class.getName())
                 .jvmOption("-Dslf4j.internal.verbosity=WARN")
-                .run(command.split(" "));
+                .run(command.isEmpty() ? new String[0] : command.split(" "));
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
         String sentence = r.err().strip();
