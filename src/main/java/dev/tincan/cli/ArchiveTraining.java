@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  * The training run behind the class data archive that {@code mvn package} makes for the
  * commands ({@code target/tincan.jsa}, see {@code src/main/sh/archive.sh}): runs, in this one JVM,
  * what people run most, so that the classes those runs load are the ones archived. Against a
- * companion server of its own on 127.0.0.1: {@code send} (a reply, then a refused
- * connection, which logs), {@code connect} with one line of input, {@code serve} until it
+ * companion server of its own on 127.0.0.1: {@code send} read by {@link QuickSend} and by
+ * picocli (each a reply, then a refused connection, which logs), {@code connect} with one line of input, {@code serve} until it
  * listens, and {@code --help} and {@code --version}. With the argument {@code gui} it
  * trains the window's archive instead ({@code target/tincan-gui.jsa}): the window, until its
  * first paint. Everything the commands print is dropped; it logs where
@@ -57,7 +57,10 @@ public final class ArchiveTraining {
                 .framing(Framing.parse("line")).build()).start()) {
             String port = Integer.toString(server.port());
             StandardInput.open();
-            ok = run(InputStream.nullInputStream(), "send", "127.0.0.1", port, "hello") == 0
+            ok = quick("send", "127.0.0.1", port, "hello") == 0
+                    & quick("send", "127.0.0.1", closedPort(), "hello") == 1
+                    & released()
+                    & run(InputStream.nullInputStream(), "send", "127.0.0.1", port, "hello") == 0
                     & run(InputStream.nullInputStream(), "send", "127.0.0.1", closedPort(), "hello") == 1
                     & released()
                     & run(new ByteArrayInputStream("hello\n".getBytes(StandardCharsets.UTF_8)),
@@ -90,6 +93,15 @@ public final class ArchiveTraining {
     private static boolean released() {
         HeldLogging.finish(false);
         return true;
+    }
+
+    /** Runs {@code typed} as {@link Cli#main} runs a send {@link QuickSend} reads; -1 if it declines. */
+    private static int quick(String... typed) {
+        String[] args = Arguments.asTyped(typed);
+        PrintWriter quiet = new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(),
+                StandardCharsets.UTF_8), true);
+        Integer code = QuickSend.run(args, quiet, quiet);
+        return code == null ? -1 : code;
     }
 
     /** Runs {@code typed} as {@link Cli#main} does, short of exiting. */

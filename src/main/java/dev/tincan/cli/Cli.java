@@ -74,10 +74,20 @@ public final class Cli {
             // connect and serve start it once they are ready.
             HeldLogging.install();
         }
+        String[] args = Arguments.asTyped(typed);
+        PrintWriter out = null;
+        PrintWriter err = null;
+        if (send) {
+            out = writer(FileDescriptor.out);
+            err = writer(FileDescriptor.err);
+            Integer quick = QuickSend.run(args, out, err);
+            if (quick != null) {
+                exit(quick, true, out, err);
+            }
+        }
         if (typed.length > 0) {
             CommandWarmUp.start(typed[0]);
         }
-        String[] args = Arguments.asTyped(typed);
         if (args.length == 0) {
             // The window's fonts are read on another thread while the display is opened.
             TincanApp.warmUp();
@@ -88,10 +98,10 @@ public final class Cli {
             openWindow();
             return;
         }
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
-                StandardCharsets.UTF_8), true);
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
-                StandardCharsets.UTF_8), true);
+        if (out == null) {
+            out = writer(FileDescriptor.out);
+            err = writer(FileDescriptor.err);
+        }
         TincanCommand root = new TincanCommand(StandardInput.open());
         if (args.length == 0) {
             args = new String[] {"gui"};
@@ -100,12 +110,27 @@ public final class Cli {
         // Nothing has logged on this thread yet; from here on a command may.
         CommandWarmUp.awaitLogging();
         int code = execute(cl, args);
+        if (!root.windowOpen()) {
+            exit(code, send, out, err);
+        }
+        out.flush();
+        err.flush();
+    }
+
+    /** A UTF-8 writer on {@code fd} that flushes at each line. */
+    private static PrintWriter writer(FileDescriptor fd) {
+        return new PrintWriter(new OutputStreamWriter(new FileOutputStream(fd), StandardCharsets.UTF_8), true);
+    }
+
+    /**
+     * Flushes, ends the held logging ({@link HeldLogging#finish}: a send that succeeded drops
+     * its lines) and exits with {@code code}.
+     */
+    private static void exit(int code, boolean send, PrintWriter out, PrintWriter err) {
         out.flush();
         err.flush();
         HeldLogging.finish(send && code == 0);
-        if (!root.windowOpen()) {
-            System.exit(code);
-        }
+        System.exit(code);
     }
 
     /**

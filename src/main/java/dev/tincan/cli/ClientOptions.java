@@ -14,13 +14,20 @@ import picocli.CommandLine.Option;
  * (mixed in from {@link TlsFlags}), and the proxy and local address (from {@link ProxyFlags}).
  */
 final class ClientOptions {
+    /** {@code --out} when not given. */
+    static final String DEFAULT_OUT = "text";
+    /** {@code --pair} when not given. */
+    static final String DEFAULT_PAIR = "next";
+    /** {@code --connect-timeout} when not given. */
+    static final String DEFAULT_CONNECT_TIMEOUT = "5s";
+
     @Mixin
     FramingOption framingOption;
 
     @Mixin
     MaxFrameOption maxFrameOption;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FORMAT", defaultValue = "text",
+    @Option(names = {"-o", "--out"}, paramLabel = "FORMAT", defaultValue = DEFAULT_OUT,
             converter = OutputFormat.Converter.class,
             completionCandidates = Completions.Formats.class,
             description = "How received frames are printed, one per line: text (non-printable bytes escaped), "
@@ -32,7 +39,7 @@ final class ClientOptions {
                     + "(\\n \\r \\t \\0 \\\\ \\xHH).")
     boolean hex;
 
-    @Option(names = "--pair", paramLabel = "RULE", defaultValue = "next", converter = PairingConverter.class,
+    @Option(names = "--pair", paramLabel = "RULE", defaultValue = DEFAULT_PAIR, converter = PairingConverter.class,
             completionCandidates = Completions.Pairings.class,
             description = "Which received frame answers which message, for its round-trip time in json output: "
                     + "next (the first frame after a message; several in a row are answered in order), echo (the "
@@ -46,7 +53,7 @@ final class ClientOptions {
                     + "closing the connection.")
     boolean skipTooLong;
 
-    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "5s",
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = DEFAULT_CONNECT_TIMEOUT,
             converter = DurationConverter.class,
             description = "How long connecting may take, the proxy's and the TLS handshake included "
                     + "(default: ${DEFAULT-VALUE}).")

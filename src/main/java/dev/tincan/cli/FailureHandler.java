@@ -22,8 +22,14 @@ final class FailureHandler implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parsed) {
-        PrintWriter err = cl.getErr();
-        String command = cl.getCommandSpec().qualifiedName();
+        return report(ex, cl.getCommandSpec().qualifiedName(), cl.getErr());
+    }
+
+    /**
+     * Says on {@code err} how {@code command} (e.g. {@code tincan send}) failed with
+     * {@code ex}, logs it, and returns the exit code.
+     */
+    static int report(Exception ex, String command, PrintWriter err) {
         if (ex instanceof CommandFailedException) {
             LOG.info("{}: {}", command, ex.getMessage());
             err.println("error: " + Escapes.oneLine(ex.getMessage()));

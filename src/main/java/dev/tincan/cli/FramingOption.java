@@ -11,8 +11,10 @@ import picocli.CommandLine.Option;
 final class FramingOption {
     /** The option's longest name, for default value providers. */
     static final String NAME = "--framing";
+    /** The framing when none is given. */
+    static final String DEFAULT = "line";
 
-    @Option(names = {"-f", NAME}, paramLabel = "FRAMING", defaultValue = "line", converter = FramingConverter.class,
+    @Option(names = {"-f", NAME}, paramLabel = "FRAMING", defaultValue = DEFAULT, converter = FramingConverter.class,
             completionCandidates = Completions.Framings.class,
             description = "How frames are delimited: " + Framing.VALID_FORMS + " (default: ${DEFAULT-VALUE}).")
     Framing framing;

@@ -44,6 +44,11 @@ import picocli.CommandLine.Spec;
             "  tincan send 127.0.0.1 50007 'req {{counter:4}} at {{time}}'",
             "  tincan send --tls --pin sha256/q1w2...= example.org 443 'hello'"})
 final class SendCommand implements Callable<Integer> {
+    /** {@code --timeout} when not given. */
+    static final String DEFAULT_TIMEOUT = "5s";
+    /** {@code --idle} when not given. */
+    static final String DEFAULT_IDLE = "200ms";
+
     @ParentCommand
     TincanCommand root;
 
@@ -70,12 +75,12 @@ final class SendCommand implements Callable<Integer> {
             description = "How many replies to wait for (default: one per message).")
     Integer replies;
 
-    @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", defaultValue = "5s",
+    @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", defaultValue = DEFAULT_TIMEOUT,
             converter = DurationConverter.class,
             description = "How long to wait for all replies once connected (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--idle", paramLabel = "DURATION", defaultValue = "200ms", converter = DurationConverter.class,
+    @Option(names = "--idle", paramLabel = "DURATION", defaultValue = DEFAULT_IDLE, converter = DurationConverter.class,
             description = "With raw framing: the quiet time that ends a reply (default: ${DEFAULT-VALUE}).")
     Duration idle;
 
@@ -97,6 +102,23 @@ final class SendCommand implements Callable<Integer> {
             }
             return SendTools.run(this);
         }
+        SendPlan plan = plan();
+        String note = options.framingNote(spec);
+        if (note != null) {
+            spec.commandLine().getErr().println(note);
+            spec.commandLine().getErr().flush();
+        }
+        plan.run(spec.commandLine().getOut(), spec.commandLine().getErr());
+        return 0;
+    }
+
+    /**
+     * What this send will do: its payloads read (from standard input when no MESSAGE is
+     * given), its options checked.
+     *
+     * @throws ParameterException with one sentence when a message or an option does not fit
+     */
+    SendPlan plan() throws IOException {
         List<Bytes> payloads = payloads();
         int expected = replies != null ? replies : payloads.size();
         ConnectOptions connectOptions;
@@ -105,19 +127,10 @@ final class SendCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        String note = options.framingNote(spec);
-        if (note != null) {
-            spec.commandLine().getErr().println(note);
-            spec.commandLine().getErr().flush();
-        }
-        try (ClientHandle client = ClientHandle.open(endpoint.host, endpoint.port, connectOptions)) {
-            // A datagram is a whole reply: no idle gap is needed to tell where it ends.
-            Duration rawIdle = options.framing() instanceof RawFraming && !options.udp ? idle : null;
-            new SendExchange(client, payloads, expected, timeout, rawIdle, options.maxFrame(),
-                    new FramePrinter(options.out, spec.commandLine().getOut()), options.pairing,
-                    spec.commandLine().getErr()).run();
-        }
-        return 0;
+        // A datagram is a whole reply: no idle gap is needed to tell where it ends.
+        Duration rawIdle = options.framing() instanceof RawFraming && !options.udp ? idle : null;
+        return new SendPlan(endpoint.host, endpoint.port, payloads, expected, connectOptions, timeout, rawIdle,
+                options.maxFrame(), options.out, options.pairing);
     }
 
     /** Counts and the last frame for placeholders, shared by every payload of this run. */

@@ -1,0 +1,238 @@
+package dev.tincan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tincan.session.Settings;
+import dev.tincan.testing.LoopbackServer;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * {@link QuickSend} reads a send as picocli reads it, or not at all: each command line it
+ * reads gives the plan {@link SendCommand#plan()} gives for it, and every other one is left
+ * to picocli untouched. Then, as processes of their own, a send read each way says the same
+ * when it succeeds and when it fails.
+ */
+class QuickSendTest {
+    /** Command lines QuickSend reads: (what it is, the words after {@code tincan}). */
+    static Stream<Arguments> read() {
+        return Stream.of(
+                line("the plainest send", "send", "127.0.0.1", "50007", "hello"),
+                line("two messages", "send", "127.0.0.1", "50007", "one", "two"),
+                line("an IPv6 host", "send", "::1", "50007", "hi"),
+                line("an IPv6 host in brackets", "send", "[::1]", "50007", "hi"),
+                line("short framing", "send", "-f", "len32le", "127.0.0.1", "1", "a", "b"),
+                line("framing with =", "send", "--framing=raw", "127.0.0.1", "1", "x"),
+                line("raw with an idle gap", "send", "--framing", "raw", "--idle", "50ms", "127.0.0.1", "1", "x"),
+                line("idle without raw", "send", "--idle", "50ms", "127.0.0.1", "1", "x"),
+                line("timeout and no replies", "send", "-t", "250ms", "-n", "0", "127.0.0.1", "1", "x"),
+                line("long forms with =", "send", "--replies=3", "--timeout=1s", "127.0.0.1", "1", "x"),
+                line("an option after the messages", "send", "127.0.0.1", "1", "48 65", "--hex"),
+                line("json, echo pairing", "send", "-o", "json", "--pair", "echo", "127.0.0.1", "1", "x"),
+                line("match pairing", "send", "--out", "json", "--pair", "match:id=(\\d+)", "127.0.0.1", "1",
+                        "id=1"),
+                line("frame limits", "send", "--max-frame", "1KiB", "--skip-too-long", "--connect-timeout", "2s",
+                        "127.0.0.1", "1", "x"),
+                line("escapes", "send", "--out", "hex", "127.0.0.1", "1", "a\\tb\\x00"),
+                line("counters across messages", "send", "127.0.0.1", "1", "req {{counter:4}}", "x {{counter}}"),
+                line("a delimiter framing", "send", "-f", "delim:0d0a", "127.0.0.1", "1", "a"),
+                line("a message with = and spaces", "send", "127.0.0.1", "1", "a = b", "x=y"),
+                line("an empty message with line framing", "send", "127.0.0.1", "1", ""));
+    }
+
+    /** Command lines QuickSend leaves to picocli: (why, the words after {@code tincan}). */
+    static Stream<Arguments> declined() {
+        return Stream.of(
+                line("not a send", "connect", "127.0.0.1", "1", "x"),
+                line("no message: standard input", "send", "127.0.0.1", "1"),
+                line("help", "send", "--help"),
+                line("short help", "send", "-h", "127.0.0.1", "1", "x"),
+                line("version", "send", "-V", "127.0.0.1", "1", "x"),
+                line("TLS", "send", "--tls", "127.0.0.1", "1", "x"),
+                line("UDP", "send", "--udp", "127.0.0.1", "1", "x"),
+                line("a send tool", "send", "--repeat", "2", "127.0.0.1", "1", "x"),
+                line("a library", "send", "--library", "m.json", "--message", "m", "127.0.0.1", "1"),
+                line("a settings file", "send", "--config", "c", "127.0.0.1", "1", "x"),
+                line("an option twice", "send", "-t", "1s", "--timeout", "2s", "127.0.0.1", "1", "x"),
+                line("a flag twice", "send", "--hex", "--hex", "127.0.0.1", "1", "41"),
+                line("a flag with a value", "send", "--hex=true", "127.0.0.1", "1", "41"),
+                line("a value attached to a short option", "send", "-t5s", "127.0.0.1", "1", "x"),
+                line("a short option with =", "send", "-t=5s", "127.0.0.1", "1", "x"),
+                line("an option without its value", "send", "127.0.0.1", "1", "x", "--timeout"),
+                line("a value that looks like an option", "send", "--timeout", "-5s", "127.0.0.1", "1", "x"),
+                line("a zero timeout", "send", "-t", "0", "127.0.0.1", "1", "x"),
+                line("a zero idle gap", "send", "--idle", "0s", "127.0.0.1", "1", "x"),
+                line("negative replies", "send", "--replies=-1", "127.0.0.1", "1", "x"),
+                line("a bad duration", "send", "-t", "soon", "127.0.0.1", "1", "x"),
+                line("a bad framing", "send", "-f", "lenx", "127.0.0.1", "1", "x"),
+                line("a bad size", "send", "--max-frame", "lots", "127.0.0.1", "1", "x"),
+                line("a bad format", "send", "-o", "xml", "127.0.0.1", "1", "x"),
+                line("a bad pairing", "send", "--pair", "match:(", "127.0.0.1", "1", "x"),
+                line("a bad port", "send", "127.0.0.1", "http", "x"),
+                line("port 0", "send", "127.0.0.1", "0", "x"),
+                line("no host", "send", " ", "1", "x"),
+                line("bad hex", "send", "--hex", "127.0.0.1", "1", "zz"),
+                line("a message too long for its framing", "send", "-f", "len8", "127.0.0.1", "1", "x".repeat(300)),
+                line("a message that reads the last frame", "send", "127.0.0.1", "1", "{{field:1}}"),
+                line("a message that looks like an option", "send", "127.0.0.1", "1", "-x"),
+                line("a lone dash", "send", "127.0.0.1", "1", "-"),
+                line("the end of options", "send", "127.0.0.1", "1", "--", "x"),
+                line("an argument file", "send", "127.0.0.1", "1", "@words"),
+                line("an argument file as a value", "send", "-f", "@framing", "127.0.0.1", "1", "x"),
+                line("an unknown option", "send", "--frame", "line", "127.0.0.1", "1", "x"));
+    }
+
+    private static Arguments line(String what, String... words) {
+        return Arguments.of(what, words);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("read")
+    void readsTheLineAsPicocliDoes(String what, String[] args) throws Exception {
+        SendPlan quick = QuickSend.plan(args, Settings.none());
+
+        assertThat(quick).as("QuickSend's plan").isNotNull();
+        assertThat(quick).usingRecursiveComparison()
+                .withEqualsForType((a, b) -> a.pattern().equals(b.pattern()), Pattern.class)
+                .isEqualTo(picocliPlan(args));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("declined")
+    void leavesTheLineToPicocli(String what, String[] args) {
+        assertThat(QuickSend.plan(args, Settings.none())).isNull();
+    }
+
+    @Test
+    void aSettingsFileThatSetsAnythingForACommandSendsTheLineToPicocli(@TempDir Path dir) throws Exception {
+        String[] args = {"send", "127.0.0.1", "1", "x"};
+        Path windowOnly = Files.writeString(dir.resolve("window"), "# only the window's\ntheme = dark\n");
+        Path forAll = Files.writeString(dir.resolve("all"), "timeout = 2s\n");
+        Path forSend = Files.writeString(dir.resolve("send"), "theme = dark\nsend.framing = len32le\n");
+
+        assertThat(QuickSend.plan(args, Settings.read(windowOnly))).isNotNull();
+        assertThat(QuickSend.plan(args, Settings.read(forAll))).isNull();
+        assertThat(QuickSend.plan(args, Settings.read(forSend))).isNull();
+    }
+
+    /**
+     * Every name QuickSend reads is a name of one of send's options, with the same arity,
+     * and every name of such an option is read; any other option of send, with a value,
+     * is left to picocli.
+     */
+    @Test
+    void everyOptionOfSendIsReadWhole_orLeftToPicocli() {
+        CommandLine send = Cli.commandLine(new TincanCommand(InputStream.nullInputStream()), quiet(), quiet(),
+                new String[] {"send"}).getSubcommands().get("send");
+        Set<String> read = new TreeSet<>(QuickSend.OPTIONS);
+        Set<String> namesOfReadOptions = new TreeSet<>();
+        List<String> readButNotDeclined = new ArrayList<>();
+        for (OptionSpec option : send.getCommandSpec().options()) {
+            boolean anyRead = false;
+            for (String name : option.names()) {
+                anyRead |= read.contains(name);
+            }
+            if (anyRead) {
+                namesOfReadOptions.addAll(List.of(option.names()));
+                boolean flag = option.arity().max() == 0;
+                assertThat(flag).as(option.longestName() + " is a flag")
+                        .isEqualTo(option.longestName().equals("--hex")
+                                || option.longestName().equals("--skip-too-long"));
+                continue;
+            }
+            for (String name : option.names()) {
+                String[] args = option.arity().max() == 0 ? new String[] {"send", name, "127.0.0.1", "1", "x"}
+                        : new String[] {"send", name, "1", "127.0.0.1", "1", "x"};
+                if (QuickSend.plan(args, Settings.none()) != null) {
+                    readButNotDeclined.add(name);
+                }
+            }
+        }
+
+        assertThat(namesOfReadOptions).isEqualTo(read);
+        assertThat(readButNotDeclined).as("options QuickSend does not know but did not decline").isEmpty();
+    }
+
+    @Test
+    void aSendReadEitherWayPrintsTheSameReplies(@TempDir Path dir) throws Exception {
+        Path empty = Files.createFile(dir.resolve("empty-config"));
+        try (LoopbackServer echo = LoopbackServer.start(s -> s.getInputStream().transferTo(s.getOutputStream()))) {
+            String port = Integer.toString(echo.port());
+            TincanProcess.Result quick = TincanProcess.create()
+                    .run("send", "-o", "json", "127.0.0.1", port, "one", "two {{counter}}");
+            TincanProcess.Result picocli = TincanProcess.create()
+                    .run("send", "--config", empty.toString(), "-o", "json", "127.0.0.1", port, "one",
+                            "two {{counter}}");
+
+            assertThat(quick.exitCode()).as(quick.err()).isZero();
+            assertThat(picocli.exitCode()).as(picocli.err()).isZero();
+            assertThat(withoutTimes(quick.out())).isEqualTo(withoutTimes(picocli.out()))
+                    .contains("\"text\":\"two 1\"");
+            assertThat(quick.err()).isEqualTo(picocli.err()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSendReadEitherWayFailsWithTheSameSentence(@TempDir Path dir) throws Exception {
+        Path empty = Files.createFile(dir.resolve("empty-config"));
+        String refused = closedPort();
+        try (LoopbackServer silent = LoopbackServer.start(
+                s -> s.getInputStream().transferTo(OutputStream.nullOutputStream()))) {
+            String silentPort = Integer.toString(silent.port());
+            for (String[] target : List.of(new String[] {"127.0.0.1", refused}, new String[] {"127.0.0.1",
+                    silentPort})) {
+                TincanProcess.Result quick = TincanProcess.create()
+                        .run("send", "-t", "300ms", target[0], target[1], "hi");
+                TincanProcess.Result picocli = TincanProcess.create()
+                        .run("send", "--config", empty.toString(), "-t", "300ms", target[0], target[1], "hi");
+
+                assertThat(quick.exitCode()).as(quick.err()).isEqualTo(1).isEqualTo(picocli.exitCode());
+                assertThat(quick.err()).startsWith("error: ").hasLineCount(1).isEqualTo(picocli.err());
+                assertThat(quick.out()).isEmpty();
+            }
+        }
+    }
+
+    /** The plan picocli's SendCommand makes from {@code args}, with no settings file. */
+    private static SendPlan picocliPlan(String[] args) throws Exception {
+        CommandLine cl = Cli.commandLine(new TincanCommand(InputStream.nullInputStream()), quiet(), quiet(), args);
+        ((ConfigDefaults) cl.getDefaultValueProvider()).use(cl, args);
+        CommandLine.ParseResult parsed = cl.parseArgs(args);
+        SendCommand send = (SendCommand) parsed.subcommand().commandSpec().userObject();
+        return send.plan();
+    }
+
+    private static PrintWriter quiet() {
+        return new PrintWriter(new StringWriter(), true);
+    }
+
+    /** JSON lines with their times and round-trip times taken out. */
+    private static String withoutTimes(String json) {
+        return json.replaceAll("\"(time|rtt_ms|rttMs|t)\":[^,}]*", "\"$1\":_");
+    }
+
+    private static String closedPort() throws Exception {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return Integer.toString(probe.getLocalPort());
+        }
+    }
+}
