@@ -21,9 +21,10 @@ import java.util.concurrent.TimeUnit;
  * The training run behind the class data archive that {@code mvn package} makes for the
  * commands ({@code target/tincan.jsa}, see {@code src/main/sh/archive.sh}): runs, in this one JVM,
  * what people run most, so that the classes those runs load are the ones archived. Against a
- * companion server of its own on 127.0.0.1: {@code send} read by {@link QuickSend} and by
- * picocli (each a reply, then a refused connection, which logs), {@code connect} with one line of input, {@code serve} until it
- * listens, and {@code --help} and {@code --version}. With the argument {@code gui} it
+ * companion server of its own on 127.0.0.1: {@code send} (a reply, then a refused
+ * connection, which logs), {@code connect} with one line of input, {@code serve} until it
+ * listens, each read both without picocli ({@link QuickLine}) and with it, and {@code --help}
+ * and {@code --version}. With the argument {@code gui} it
  * trains the window's archive instead ({@code target/tincan-gui.jsa}): the window, until its
  * first paint. Everything the commands print is dropped; it logs where
  * {@code tincan.log.dir} says.
@@ -63,9 +64,12 @@ public final class ArchiveTraining {
                     & run(InputStream.nullInputStream(), "send", "127.0.0.1", port, "hello") == 0
                     & run(InputStream.nullInputStream(), "send", "127.0.0.1", closedPort(), "hello") == 1
                     & released()
+                    & QuickConnect.run(new String[] {"connect", "--linger", "10ms", "127.0.0.1", port},
+                            new ByteArrayInputStream("hello\n".getBytes(StandardCharsets.UTF_8)), quiet(), quiet()) == 0
                     & run(new ByteArrayInputStream("hello\n".getBytes(StandardCharsets.UTF_8)),
                             "connect", "--linger", "10ms", "127.0.0.1", port) == 0
-                    & serveUntilListening()
+                    & serveUntilListening(true)
+                    & serveUntilListening(false)
                     & run(InputStream.nullInputStream(), "--help") == 0
                     & run(InputStream.nullInputStream(), "send", "--help") == 0
                     & run(InputStream.nullInputStream(), "--version") == 0;
@@ -97,22 +101,23 @@ public final class ArchiveTraining {
 
     /** Runs {@code typed} as {@link Cli#main} runs a send {@link QuickSend} reads; -1 if it declines. */
     private static int quick(String... typed) {
-        String[] args = Arguments.asTyped(typed);
-        PrintWriter quiet = new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(),
-                StandardCharsets.UTF_8), true);
-        Integer code = QuickSend.run(args, quiet, quiet);
+        Integer code = QuickSend.run(Arguments.asTyped(typed), quiet(), quiet());
         return code == null ? -1 : code;
+    }
+
+    /** A writer that drops what it is given, as a command's output here. */
+    private static PrintWriter quiet() {
+        return new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8), true);
     }
 
     /** Runs {@code typed} as {@link Cli#main} does, short of exiting. */
     private static int run(InputStream stdin, String... typed) {
         String[] args = Arguments.asTyped(typed);
-        PrintWriter quiet = new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(),
-                StandardCharsets.UTF_8), true);
-        return Cli.execute(Cli.commandLine(new TincanCommand(stdin), quiet, quiet, args), args);
+        return Cli.execute(Cli.commandLine(new TincanCommand(stdin), quiet(), quiet(), args), args);
     }
 
-    private static boolean serveUntilListening() throws InterruptedException {
+    /** Runs a serve, read by {@link QuickServe} or by picocli, until it listens; then stops it. */
+    private static boolean serveUntilListening(boolean quick) throws InterruptedException {
         CountDownLatch listening = new CountDownLatch(1);
         Writer watch = new Writer() {
             @Override
@@ -131,8 +136,14 @@ public final class ArchiveTraining {
             }
         };
         String[] args = {"serve", "--port", "0"};
-        Thread serve = new Thread(() -> Cli.execute(Cli.commandLine(new TincanCommand(InputStream.nullInputStream()),
-                new PrintWriter(watch), new PrintWriter(Writer.nullWriter()), args), args), "training-serve");
+        Thread serve = new Thread(() -> {
+            if (quick) {
+                QuickServe.run(args, new PrintWriter(watch), quiet());
+            } else {
+                Cli.execute(Cli.commandLine(new TincanCommand(InputStream.nullInputStream()), new PrintWriter(watch),
+                        quiet(), args), args);
+            }
+        }, "training-serve");
         serve.start();
         boolean listened = listening.await(STEP_SECONDS, TimeUnit.SECONDS);
         serve.interrupt();

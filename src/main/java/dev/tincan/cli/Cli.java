@@ -68,8 +68,10 @@ public final class Cli {
      * open.
      */
     public static void main(String[] typed) {
-        boolean send = typed.length > 0 && typed[0].equals("send");
-        if (send || typed.length > 0 && (typed[0].equals("connect") || typed[0].equals("serve"))) {
+        String first = typed.length > 0 ? typed[0] : "";
+        boolean send = first.equals("send");
+        boolean quickable = send || first.equals("connect") || first.equals("serve");
+        if (quickable) {
             // Before anything asks for a logger: a send that succeeds starts no Logback, and
             // connect and serve start it once they are ready.
             HeldLogging.install();
@@ -77,12 +79,15 @@ public final class Cli {
         String[] args = Arguments.asTyped(typed);
         PrintWriter out = null;
         PrintWriter err = null;
-        if (send) {
+        if (quickable) {
             out = writer(FileDescriptor.out);
             err = writer(FileDescriptor.err);
-            Integer quick = QuickSend.run(args, out, err);
+            // The common command lines, read without picocli; null for any other.
+            Integer quick = send ? QuickSend.run(args, out, err)
+                    : first.equals("serve") ? QuickServe.run(args, out, err)
+                    : QuickConnect.run(args, StandardInput.open(), out, err);
             if (quick != null) {
-                exit(quick, true, out, err);
+                exit(quick, send, out, err);
             }
         }
         if (typed.length > 0) {

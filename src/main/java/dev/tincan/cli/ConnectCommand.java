@@ -75,6 +75,8 @@ final class ConnectCommand implements Callable<Integer> {
     private static final Duration GRACE = Duration.ofSeconds(5);
     /** The longest wait for replies before looking at the input and the clock again. */
     private static final long POLL_MILLIS = 50;
+    /** {@code --linger} when not given. */
+    static final String DEFAULT_LINGER = "500ms";
 
     @ParentCommand
     TincanCommand root;
@@ -99,7 +101,7 @@ final class ConnectCommand implements Callable<Integer> {
     @Mixin
     LivenessOptions liveness;
 
-    @Option(names = "--linger", paramLabel = "DURATION", defaultValue = "500ms", converter = DurationConverter.class,
+    @Option(names = "--linger", paramLabel = "DURATION", defaultValue = DEFAULT_LINGER, converter = DurationConverter.class,
             description = "How long to wait for late replies after the input ends (default: ${DEFAULT-VALUE}).")
     Duration linger;
 
@@ -110,8 +112,15 @@ final class ConnectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /**
+     * Talks to the server until the input ends or the server closes, printing what arrives on
+     * {@code out} and what happens on {@code err}; returns the exit code. Without picocli
+     * ({@link QuickConnect}), {@link #spec} is null: no rules, no UDP, and values that fit.
+     */
+    int run(PrintWriter out, PrintWriter err) throws InterruptedException {
         String address = HostPort.of(endpoint.host, endpoint.port);
         Placeholders.Context placeholders = new Placeholders.Context();
         List<Rule> rules = rulesOption.given() ? rulesOption.read(spec) : List.of();

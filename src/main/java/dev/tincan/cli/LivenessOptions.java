@@ -13,13 +13,18 @@ import picocli.CommandLine.Option;
  * A mixin of its own, so these flags sit together in the help.
  */
 final class LivenessOptions {
+    /** {@code --reconnect-max} when not given. */
+    static final String DEFAULT_RECONNECT_MAX = "0";
+    /** {@code --heartbeat-every} when not given. */
+    static final String DEFAULT_HEARTBEAT_EVERY = "10s";
+
     @Option(names = "--reconnect",
             description = "When the server closes the connection or it fails, connect again after a growing, "
                     + "randomised wait (up to 500ms, then 1s, 2s, ... at most 30s); lines typed meanwhile are sent "
                     + "in order once connected again (up to 1000 lines or 1 MiB).")
     boolean reconnect;
 
-    @Option(names = "--reconnect-max", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--reconnect-max", paramLabel = "N", defaultValue = DEFAULT_RECONNECT_MAX,
             description = "Give up after N reconnect attempts in a row; 0 (the default) never gives up.")
     int reconnectMax;
 
@@ -36,7 +41,7 @@ final class LivenessOptions {
             description = "Send TEXT as one frame whenever nothing has been sent for the --heartbeat-every time.")
     String heartbeat;
 
-    @Option(names = "--heartbeat-every", paramLabel = "DURATION", defaultValue = "10s",
+    @Option(names = "--heartbeat-every", paramLabel = "DURATION", defaultValue = DEFAULT_HEARTBEAT_EVERY,
             converter = DurationConverter.class,
             description = "How long the sending side may stay quiet before the heartbeat goes out (default: "
                     + "${DEFAULT-VALUE}).")

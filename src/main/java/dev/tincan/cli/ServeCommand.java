@@ -51,6 +51,19 @@ import picocli.CommandLine.Spec;
             "  tincan serve --tls --save-cert server.pem",
             "  tincan serve --udp"})
 final class ServeCommand implements Callable<Integer> {
+    /** {@code --mode} when not given. */
+    static final String DEFAULT_MODE = "echo";
+    /** {@code --max-clients} when not given. */
+    static final String DEFAULT_MAX_CLIENTS = "64";
+    /** {@code --tick} when not given. */
+    static final String DEFAULT_TICK = "1s";
+    /** {@code --flood-count} when not given. */
+    static final String DEFAULT_FLOOD_COUNT = "100000";
+    /** {@code --flood-size} when not given. */
+    static final String DEFAULT_FLOOD_SIZE = "64";
+    /** {@code --flood-rate} when not given. */
+    static final String DEFAULT_FLOOD_RATE = "0";
+
     @Spec
     CommandSpec spec;
 
@@ -60,31 +73,31 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     FramingOption framingOption;
 
-    @Option(names = {"-m", "--mode"}, paramLabel = "MODE", defaultValue = "echo", converter = ModeConverter.class,
+    @Option(names = {"-m", "--mode"}, paramLabel = "MODE", defaultValue = DEFAULT_MODE, converter = ModeConverter.class,
             completionCandidates = Completions.Modes.class,
             description = "What the server does: " + Mode.VALID_SPECS + " (default: ${DEFAULT-VALUE}).")
     Mode mode;
 
-    @Option(names = "--max-clients", paramLabel = "N", defaultValue = "64",
+    @Option(names = "--max-clients", paramLabel = "N", defaultValue = DEFAULT_MAX_CLIENTS,
             description = "How many clients may be connected at once (default: ${DEFAULT-VALUE}).")
     int maxClients;
 
     @Mixin
     MaxFrameOption maxFrameOption;
 
-    @Option(names = "--tick", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+    @Option(names = "--tick", paramLabel = "DURATION", defaultValue = DEFAULT_TICK, converter = DurationConverter.class,
             description = "Ticker mode: the time between two ticks (default: ${DEFAULT-VALUE}).")
     Duration tick;
 
-    @Option(names = "--flood-count", paramLabel = "N", defaultValue = "100000",
+    @Option(names = "--flood-count", paramLabel = "N", defaultValue = DEFAULT_FLOOD_COUNT,
             description = "Flood mode: how many frames to send on connect (default: ${DEFAULT-VALUE}).")
     long floodCount;
 
-    @Option(names = "--flood-size", paramLabel = "SIZE", defaultValue = "64", converter = SizeConverter.class,
+    @Option(names = "--flood-size", paramLabel = "SIZE", defaultValue = DEFAULT_FLOOD_SIZE, converter = SizeConverter.class,
             description = "Flood mode: the payload size of each frame (default: ${DEFAULT-VALUE}).")
     long floodSize;
 
-    @Option(names = "--flood-rate", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--flood-rate", paramLabel = "N", defaultValue = DEFAULT_FLOOD_RATE,
             description = "Flood mode: frames per second to aim for; 0 sends as fast as the client takes them "
                     + "(default: ${DEFAULT-VALUE}).")
     long floodRate;
@@ -102,9 +115,16 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /**
+     * Runs the server until interrupted, saying where it listens on {@code out} and each client
+     * it drops on {@code err}; returns the exit code. Without picocli ({@link QuickServe}),
+     * {@link #spec} is null: no rules, no TLS flag, and values that fit.
+     */
+    int run(PrintWriter out, PrintWriter err) throws InterruptedException {
         ServerConfig config = config().toBuilder().tls(tlsFlags.serverTls()).build();
-        PrintWriter err = spec.commandLine().getErr();
-        PrintWriter out = spec.commandLine().getOut();
         Responder responder = null;
         String modeText = modeText(config);
         if (rulesOption.given()) {
@@ -183,12 +203,20 @@ final class ServeCommand implements Callable<Integer> {
                     + " is too large: use 1 byte to " + SizeConverter.format(ServerConfig.MAX_FLOOD_SIZE) + ".");
         }
         try {
-            return new ServerConfig(listen.bind, listen.port, framingOption.framing, mode, maxClients,
-                    maxFrameOption.maxFrame, tick, floodCount,
-                    (int) floodSize, floodRate);
+            return serverConfig();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    /**
+     * The server's configuration from the options, without TLS.
+     *
+     * @throws IllegalArgumentException with one sentence when a value is out of range
+     */
+    ServerConfig serverConfig() {
+        return new ServerConfig(listen.bind, listen.port, framingOption.framing, mode, maxClients,
+                maxFrameOption.maxFrame, tick, floodCount, (int) floodSize, floodRate);
     }
 
     private static String modeText(ServerConfig config) {

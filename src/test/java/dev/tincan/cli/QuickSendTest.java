@@ -12,10 +12,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,7 +22,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@link QuickSend} reads a send as picocli reads it, or not at all: each command line it
@@ -134,42 +131,11 @@ class QuickSendTest {
         assertThat(QuickSend.plan(args, Settings.read(forSend))).isNull();
     }
 
-    /**
-     * Every name QuickSend reads is a name of one of send's options, with the same arity,
-     * and every name of such an option is read; any other option of send, with a value,
-     * is left to picocli.
-     */
     @Test
     void everyOptionOfSendIsReadWhole_orLeftToPicocli() {
-        CommandLine send = Cli.commandLine(new TincanCommand(InputStream.nullInputStream()), quiet(), quiet(),
-                new String[] {"send"}).getSubcommands().get("send");
-        Set<String> read = new TreeSet<>(QuickSend.OPTIONS);
-        Set<String> namesOfReadOptions = new TreeSet<>();
-        List<String> readButNotDeclined = new ArrayList<>();
-        for (OptionSpec option : send.getCommandSpec().options()) {
-            boolean anyRead = false;
-            for (String name : option.names()) {
-                anyRead |= read.contains(name);
-            }
-            if (anyRead) {
-                namesOfReadOptions.addAll(List.of(option.names()));
-                boolean flag = option.arity().max() == 0;
-                assertThat(flag).as(option.longestName() + " is a flag")
-                        .isEqualTo(option.longestName().equals("--hex")
-                                || option.longestName().equals("--skip-too-long"));
-                continue;
-            }
-            for (String name : option.names()) {
-                String[] args = option.arity().max() == 0 ? new String[] {"send", name, "127.0.0.1", "1", "x"}
-                        : new String[] {"send", name, "1", "127.0.0.1", "1", "x"};
-                if (QuickSend.plan(args, Settings.none()) != null) {
-                    readButNotDeclined.add(name);
-                }
-            }
-        }
-
-        assertThat(namesOfReadOptions).isEqualTo(read);
-        assertThat(readButNotDeclined).as("options QuickSend does not know but did not decline").isEmpty();
+        QuickCommandsTest.assertEveryOptionReadWholeOrDeclined("send", QuickSend.OPTIONS,
+                Set.of("--hex", "--skip-too-long"), List.of("127.0.0.1", "1", "x"),
+                args -> QuickSend.plan(args, Settings.none()));
     }
 
     @Test
