@@ -16,11 +16,17 @@ import java.util.Set;
  * other words in order. It declines, returning null, for anything else: an option it was not
  * given (help, version and {@code --} included), a short option with its value attached, a
  * value or word that begins with {@code -} or {@code @} (picocli reads {@code @FILE} as a
- * file of arguments), a word the platform could not decode, or a settings file that sets
- * anything for a command. Such a command line then goes to picocli, which runs it, or says
- * what is wrong with it, as before.
+ * file of arguments), a word the platform could not decode, a settings file that sets
+ * anything for a command, or picocli told to take quotes off ({@link #TRIM_QUOTES}). Such a
+ * command line then goes to picocli, which runs it, or says what is wrong with it, as before.
  */
 final class QuickLine {
+    /**
+     * The system property (from {@code JAVA_TOOL_OPTIONS}, say) that makes picocli take the
+     * quotes off an argument in double quotes: {@code "hi"} is then sent as {@code hi}.
+     */
+    static final String TRIM_QUOTES = "picocli.trimQuotes";
+
     private final Map<String, String> values;
     private final List<String> words;
 
@@ -35,6 +41,10 @@ final class QuickLine {
      * value. Null when picocli is to read them.
      */
     static QuickLine read(String[] args, Map<String, String> names, Set<String> flags) {
+        if (System.getProperty(TRIM_QUOTES) != null) {
+            // Set at all, even to false: picocli decides what it means.
+            return null;
+        }
         Map<String, String> values = new HashMap<>();
         List<String> words = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {

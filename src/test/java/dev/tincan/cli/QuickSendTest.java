@@ -30,6 +30,8 @@ import picocli.CommandLine;
  * when it succeeds and when it fails.
  */
 class QuickSendTest {
+    private static final String TRIM_QUOTES = QuickLine.TRIM_QUOTES;
+
     /** Command lines QuickSend reads: (what it is, the words after {@code tincan}). */
     static Stream<Arguments> read() {
         return Stream.of(
@@ -129,6 +131,25 @@ class QuickSendTest {
         assertThat(QuickSend.plan(args, Settings.read(windowOnly))).isNotNull();
         assertThat(QuickSend.plan(args, Settings.read(forAll))).isNull();
         assertThat(QuickSend.plan(args, Settings.read(forSend))).isNull();
+    }
+
+    @Test
+    void aLineIsLeftToPicocliWhenPicocliTrimsQuotes() throws Exception {
+        // -Dpicocli.trimQuotes (in JAVA_TOOL_OPTIONS, say) makes picocli send "hi" as hi.
+        String[] args = {"send", "127.0.0.1", "1", "\"hi\""};
+        String before = System.getProperty(TRIM_QUOTES);
+        try {
+            System.setProperty(TRIM_QUOTES, "");
+            assertThat(picocliPlan(args).payloads()).as("picocli trims the quotes")
+                    .isEqualTo(picocliPlan(new String[] {"send", "127.0.0.1", "1", "hi"}).payloads());
+            assertThat(QuickSend.plan(args, Settings.none())).isNull();
+        } finally {
+            if (before == null) {
+                System.clearProperty(TRIM_QUOTES);
+            } else {
+                System.setProperty(TRIM_QUOTES, before);
+            }
+        }
     }
 
     @Test
