@@ -17,8 +17,9 @@ import java.util.Set;
  * given (help, version and {@code --} included), a short option with its value attached, a
  * value or word that begins with {@code -} or {@code @} (picocli reads {@code @FILE} as a
  * file of arguments), a word the platform could not decode, a settings file that sets
- * anything for a command, or picocli told to take quotes off ({@link #TRIM_QUOTES}). Such a
- * command line then goes to picocli, which runs it, or says what is wrong with it, as before.
+ * anything for a command, or picocli told to take quotes off ({@link #TRIM_QUOTES}) or to
+ * trace its reading ({@link #TRACE}). Such a command line then goes to picocli, which runs
+ * it, or says what is wrong with it, as before.
  */
 final class QuickLine {
     /**
@@ -26,6 +27,8 @@ final class QuickLine {
      * quotes off an argument in double quotes: {@code "hi"} is then sent as {@code hi}.
      */
     static final String TRIM_QUOTES = "picocli.trimQuotes";
+    /** The system property that has picocli trace its reading of a command line on standard error. */
+    static final String TRACE = "picocli.trace";
 
     private final Map<String, String> values;
     private final List<String> words;
@@ -41,8 +44,8 @@ final class QuickLine {
      * value. Null when picocli is to read them.
      */
     static QuickLine read(String[] args, Map<String, String> names, Set<String> flags) {
-        if (System.getProperty(TRIM_QUOTES) != null) {
-            // Set at all, even to false: picocli decides what it means.
+        if (System.getProperty(TRIM_QUOTES) != null || System.getProperty(TRACE) != null) {
+            // Set at all, even to false or OFF: picocli decides what it means.
             return null;
         }
         Map<String, String> values = new HashMap<>();

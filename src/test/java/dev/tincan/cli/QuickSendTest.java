@@ -199,6 +199,18 @@ class QuickSendTest {
         }
     }
 
+    @Test
+    void aSendIsLeftToPicocliWhenPicocliIsAskedToTraceItsReading() throws Exception {
+        try (LoopbackServer echo = LoopbackServer.start(s -> s.getInputStream().transferTo(s.getOutputStream()))) {
+            TincanProcess.Result traced = TincanProcess.create().jvmOption("-D" + QuickLine.TRACE + "=INFO")
+                    .run("send", "127.0.0.1", Integer.toString(echo.port()), "hi");
+
+            assertThat(traced.exitCode()).as(traced.err()).isZero();
+            assertThat(traced.out()).isEqualTo("hi\n");
+            assertThat(traced.err()).as("picocli's trace").contains("[picocli INFO]");
+        }
+    }
+
     /** The plan picocli's SendCommand makes from {@code args}, with no settings file. */
     private static SendPlan picocliPlan(String[] args) throws Exception {
         CommandLine cl = Cli.commandLine(new TincanCommand(InputStream.nullInputStream()), quiet(), quiet(), args);
