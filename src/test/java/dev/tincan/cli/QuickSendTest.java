@@ -30,8 +30,6 @@ import picocli.CommandLine;
  * when it succeeds and when it fails.
  */
 class QuickSendTest {
-    private static final String TRIM_QUOTES = QuickLine.TRIM_QUOTES;
-
     /** Command lines QuickSend reads: (what it is, the words after {@code tincan}). */
     static Stream<Arguments> read() {
         return Stream.of(
@@ -137,17 +135,17 @@ class QuickSendTest {
     void aLineIsLeftToPicocliWhenPicocliTrimsQuotes() throws Exception {
         // -Dpicocli.trimQuotes (in JAVA_TOOL_OPTIONS, say) makes picocli send "hi" as hi.
         String[] args = {"send", "127.0.0.1", "1", "\"hi\""};
-        String before = System.getProperty(TRIM_QUOTES);
+        String before = System.getProperty(QuickLine.TRIM_QUOTES);
         try {
-            System.setProperty(TRIM_QUOTES, "");
+            System.setProperty(QuickLine.TRIM_QUOTES, "");
             assertThat(picocliPlan(args).payloads()).as("picocli trims the quotes")
                     .isEqualTo(picocliPlan(new String[] {"send", "127.0.0.1", "1", "hi"}).payloads());
             assertThat(QuickSend.plan(args, Settings.none())).isNull();
         } finally {
             if (before == null) {
-                System.clearProperty(TRIM_QUOTES);
+                System.clearProperty(QuickLine.TRIM_QUOTES);
             } else {
-                System.setProperty(TRIM_QUOTES, before);
+                System.setProperty(QuickLine.TRIM_QUOTES, before);
             }
         }
     }
