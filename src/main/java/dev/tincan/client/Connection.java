@@ -259,6 +259,7 @@ final class Connection {
                 return;
             }
             FrameException failure = decode(buf, n, frames);
+            keepBeforeTheEnd(frames, failure);
             while (failure instanceof TooLongFrameException tooLong && skipTooLong) {
                 // In stream order: the frames before the skipped one, the skip, the frames after.
                 int before = Math.min(tooLong.framesBefore(), frames.size());
@@ -287,6 +288,7 @@ final class Connection {
                     return;
                 }
                 FrameException failure = decode(buf, n, frames);
+                keepBeforeTheEnd(frames, failure);
                 ready.addAll(frames);
                 frames.clear();
                 while (failure instanceof TooLongFrameException tooLong && skipTooLong) {
@@ -302,6 +304,22 @@ final class Connection {
             }
             deliver(ready.poll());
             inFlight = null;
+        }
+    }
+
+    /**
+     * Without {@code --skip-too-long}, a frame too long ends the connection where it stands in
+     * the stream: the frames {@code decode} went on to find after it, in the same read, are
+     * dropped (and counted in the log), not handed over ahead of the close. Otherwise a send
+     * waiting for one reply took the frame after the too-long one as its answer.
+     */
+    private void keepBeforeTheEnd(List<byte[]> frames, FrameException failure) {
+        if (!skipTooLong) {
+            int dropped = TooLongFrameException.dropAfter(failure, frames);
+            if (dropped > 0) {
+                log.info("{}: {} frames after the one too long were read but not handed over: the connection "
+                        + "ends at that frame", peer, dropped);
+            }
         }
     }
 

@@ -47,6 +47,22 @@ public final class TooLongFrameException extends FrameException {
         return framesBefore;
     }
 
+    /**
+     * For a reader that ends the connection at a frame too long rather than skip it: removes
+     * from {@code frames}, the output of the decode call that raised {@code failure}, the
+     * frames that came after the first too-long one in the stream, and returns how many.
+     * Nothing is removed for another failure, or none.
+     */
+    public static int dropAfter(FrameException failure, java.util.List<byte[]> frames) {
+        if (!(failure instanceof TooLongFrameException tooLong)) {
+            return 0;
+        }
+        java.util.List<byte[]> after = frames.subList(Math.min(tooLong.framesBefore, frames.size()), frames.size());
+        int dropped = after.size();
+        after.clear();
+        return dropped;
+    }
+
     /** Records where in the call's output the first too-long frame was; returns this. */
     TooLongFrameException at(int framesBefore) {
         this.framesBefore = framesBefore;

@@ -3,6 +3,7 @@ package dev.tincan.server;
 import dev.tincan.codec.FrameDecoder;
 import dev.tincan.codec.FrameException;
 import dev.tincan.codec.HostPort;
+import dev.tincan.codec.TooLongFrameException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -290,12 +291,7 @@ final class ClientConnection {
                 outbox.finish();
                 return true;
             }
-            FrameException broken = null;
-            try {
-                decoder.decode(buffer, 0, n, frames);
-            } catch (FrameException e) {
-                broken = e;
-            }
+            FrameException broken = decode(decoder, buffer, n, frames);
             for (byte[] frame : frames) {
                 byte[] wire = answer(frame);
                 if (wire != null) {
@@ -330,12 +326,7 @@ final class ClientConnection {
                     outbox.finish();
                     return true;
                 }
-                FrameException broken = null;
-                try {
-                    decoder.decode(buffer, 0, n, frames);
-                } catch (FrameException e) {
-                    broken = e;
-                }
+                FrameException broken = decode(decoder, buffer, n, frames);
                 for (byte[] frame : frames) {
                     conversation.received(frame);
                 }
@@ -395,6 +386,25 @@ final class ClientConnection {
     }
 
     /** Where gathered answers go: the socket, or in chat and ticker mode chunks for an outbox. */
+    /**
+     * Decodes {@code n} bytes of {@code buffer} into {@code frames}; returns the failure that
+     * ends the client, or null. A frame too long ends it where it stands in the stream: the
+     * frames after it in the same read are dropped, with a line in the log, and get no answer.
+     */
+    private FrameException decode(FrameDecoder decoder, byte[] buffer, int n, List<byte[]> frames) {
+        try {
+            decoder.decode(buffer, 0, n, frames);
+            return null;
+        } catch (FrameException e) {
+            int dropped = TooLongFrameException.dropAfter(e, frames);
+            if (dropped > 0) {
+                log.info("{}: {} frames after the one too long were read but not answered: the client is dropped "
+                        + "at that frame", label, dropped);
+            }
+            return e;
+        }
+    }
+
     private OutputStream answerTarget() throws IOException {
         if (config.mode() == Mode.CHAT) {
             return new ChunkStream(chunk -> room.broadcast(this, chunk));

@@ -178,6 +178,26 @@ class HostileFramesTest {
         stillUsable();
     }
 
+    /**
+     * A too-long frame ends the connection where it stands in the stream: the frames after it,
+     * read in the same chunk, are not handed over ahead of the close. They were, so a send
+     * waiting for one reply took the line after the too-long one as its answer and exited 0.
+     */
+    @Test
+    void noFrameAfterATooLongOneIsHandedOverBeforeTheClose() throws Exception {
+        hostile = LoopbackServer.start(socket -> {
+            OutputStream out = socket.getOutputStream();
+            out.write("ok\n0123456789\nab\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            silent(socket);
+        });
+        connect("line", 4);
+        assertThat(recorder.next(ClientReply.Received.class).frame()).isEqualTo(Bytes.utf8("ok"));
+        assertThat(closedByError()).isEqualTo("frame too long: 5 bytes without a line delimiter, over the max frame "
+                + "length of 4 bytes." + CLOSED_HINT);
+        stillUsable();
+    }
+
     @Test
     void aGigabyteWithoutADelimiterIsCutOffAtTheMaxFrameLength() throws Exception {
         long gigabyte = 1L << 30;

@@ -46,6 +46,18 @@ class DropListenerTest {
         assertThat(nextDrop()).startsWith("127.0.0.1 frame too long: ").endsWith("over the max frame length of 8 bytes.");
     }
 
+    /** The server stops at the frame too long: frames after it in the same read get no answer. */
+    @Test
+    void noFrameAfterATooLongOneIsAnswered() throws Exception {
+        start(ServerConfig.builder().maxFrameLength(8).build());
+        try (TestClient client = TestClient.connect(server)) {
+            client.sendRaw("ok\n0123456789abcdef\nlater\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(client.receiveText()).isEqualTo("ok");
+            assertThat(client.restUntilClosed()).as("what came after the echo of ok").isEmpty();
+        }
+        assertThat(nextDrop()).startsWith("127.0.0.1 frame too long: ");
+    }
+
     @Test
     void aClientTurnedAwayBecauseTheServerIsFullIsADrop() throws Exception {
         start(ServerConfig.builder().maxClients(1).build());

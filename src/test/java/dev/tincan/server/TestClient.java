@@ -134,6 +134,34 @@ final class TestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads until the server closes the connection (or resets it) and returns the bytes that
+     * came first, beyond the frames already read, as UTF-8; fails if it does not close in time.
+     */
+    String restUntilClosed() throws IOException {
+        java.io.ByteArrayOutputStream rest = new java.io.ByteArrayOutputStream();
+        for (byte[] frame : frames) {
+            rest.writeBytes(frame);
+        }
+        frames.clear();
+        while (true) {
+            int n;
+            try {
+                n = in.read(buffer);
+            } catch (SocketTimeoutException e) {
+                fail("the server did not close the connection within " + TIMEOUT_MILLIS + " ms");
+                return null;
+            } catch (SocketException e) {
+                assertThat(e.getMessage()).contains("reset");
+                return rest.toString(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            if (n < 0) {
+                return rest.toString(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            rest.write(buffer, 0, n);
+        }
+    }
+
     /** Whether nothing arrives for {@code millis}; what does arrive is kept for {@link #receive}. */
     boolean quietFor(int millis) throws IOException {
         if (!frames.isEmpty()) {
