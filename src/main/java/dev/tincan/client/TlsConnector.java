@@ -1,5 +1,6 @@
 package dev.tincan.client;
 
+import dev.tincan.codec.TlsPeerFailure;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
@@ -11,8 +12,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -38,7 +37,6 @@ import javax.net.ssl.TrustManager;
  * Used by the client thread, then by the connection's reader.
  */
 final class TlsConnector {
-    private static final Pattern ALERT = Pattern.compile("Received fatal alert: (\\w+)");
 
     private final TlsOptions options;
     private final String host;
@@ -126,9 +124,8 @@ final class TlsConnector {
             return null;
         }
         String message = e.getMessage() == null ? "" : e.getMessage();
-        Matcher m = ALERT.matcher(message);
-        String alert = m.find() ? m.group(1) : null;
-        if (alert != null && (isCertificateAlert(alert) || (askedForCertificate && mine == null))) {
+        String alert = TlsPeerFailure.alert(message);
+        if (alert != null && (TlsPeerFailure.isCertificateAlert(alert) || (askedForCertificate && mine == null))) {
             if (mine == null) {
                 return new Verdict(Failure.TLS_CLIENT_CERT_REQUIRED,
                         "the server requires a client certificate and none was given");
@@ -171,26 +168,8 @@ final class TlsConnector {
             return "it did not finish the TLS handshake within " + NetworkErrors.Durations.format(timeoutMillis)
                     + " (does it speak TLS?)";
         }
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        String lower = message.toLowerCase(Locale.ROOT);
-        Matcher m = ALERT.matcher(message);
-        String alert = m.find() ? m.group(1) : null;
-        if (lower.contains("unrecognized ssl message") || lower.contains("plaintext connection")) {
-            return "it spoke plain TCP, not TLS (connect it with TLS, or listen without it)";
-        }
-        if (alert != null && isCertificateAlert(alert)) {
-            return "it does not trust this listener's certificate (it answered " + alert + "): give it the "
-                    + "certificate to trust, e.g. the file --save-cert writes";
-        }
-        if ("handshake_failure".equals(alert) || "protocol_version".equals(alert) || lower.contains("no appropriate "
-                + "protocol") || lower.contains("cipher suite")) {
-            return "it shares no TLS version or cipher suite with Tincan (" + (alert != null ? "it answered " + alert
-                    : message) + ")";
-        }
-        if (e.getCause() instanceof EOFException || lower.contains("remote host terminated")) {
-            return "it closed the connection during the TLS handshake";
-        }
-        return "the TLS handshake failed: " + NetworkErrors.describe(e);
+        String phrase = TlsPeerFailure.asServer(e, "this listener's", "listen without it");
+        return phrase != null ? phrase : "the TLS handshake failed: " + NetworkErrors.describe(e);
     }
 
     /** Notes that application data arrived: a failure from now on is not about the handshake. Reader thread. */
@@ -198,13 +177,6 @@ final class TlsConnector {
         if (!dataReceived) {
             dataReceived = true;
         }
-    }
-
-    private static boolean isCertificateAlert(String alert) {
-        return alert.equals("certificate_required") || alert.equals("bad_certificate")
-                || alert.equals("unknown_ca") || alert.equals("certificate_unknown")
-                || alert.equals("unsupported_certificate") || alert.equals("certificate_expired")
-                || alert.equals("certificate_revoked") || alert.equals("access_denied");
     }
 
     /** A TLS failure as a type and a phrase (lower-case, no period). */

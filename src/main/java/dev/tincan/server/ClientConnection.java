@@ -3,6 +3,7 @@ package dev.tincan.server;
 import dev.tincan.codec.FrameDecoder;
 import dev.tincan.codec.FrameException;
 import dev.tincan.codec.HostPort;
+import dev.tincan.codec.TlsPeerFailure;
 import dev.tincan.codec.TooLongFrameException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -452,7 +453,10 @@ final class ClientConnection {
         } else {
             log.info("{} disconnected: {}", label, e.getMessage());
             String why = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-            drop(why.contains("reset") || why.contains("broken pipe") ? "the connection was reset by the client."
+            String handshake = socket != tcp ? TlsPeerFailure.asServer(e, "this server's", "serve without --tls")
+                    : null;
+            drop(handshake != null ? "the TLS handshake failed: " + handshake + "."
+                    : why.contains("reset") || why.contains("broken pipe") ? "the connection was reset by the client."
                     : "the connection failed: " + e.getMessage() + ".");
         }
     }

@@ -13,11 +13,15 @@ import dev.tincan.testing.ReplyRecorder;
 import dev.tincan.testing.TestCertificates;
 import dev.tincan.testing.TestCertificates.Issued;
 import dev.tincan.testing.Threads;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,6 +113,35 @@ class CompanionServerTlsTest {
         ClientReply.Closed closed = recorder.next(ClientReply.Closed.class);
         assertThat(closed.by()).as(closed.reason()).isEqualTo(ClientReply.By.SERVER);
         assertThat(drops).as("clients the server reported as dropped").isEmpty();
+    }
+
+    @Test
+    void aClientThatDoesNotTrustTheCertificateIsDroppedWithASentenceThatSaysSo() throws Exception {
+        start(ServerTls.selfSigned());
+        recorder.send(new ClientCommand.Connect("127.0.0.1", server.port(), ConnectOptions.builder()
+                .tls(TlsOptions.builder().build()).build()));
+        assertThat(recorder.next()).isNotInstanceOf(ClientReply.Connected.class);
+
+        assertThat(nextDrop()).matches("the TLS handshake failed: it does not trust this server's certificate \\(it "
+                + "answered \\w+\\): give it the certificate to trust, e\\.g\\. the file --save-cert writes\\.");
+    }
+
+    @Test
+    void aClientSpeakingPlainTcpIsDroppedWithASentenceThatSaysSo() throws Exception {
+        start(ServerTls.selfSigned());
+        try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            plain.getOutputStream().write("hello\n".getBytes(StandardCharsets.US_ASCII));
+            plain.getOutputStream().flush();
+
+            assertThat(nextDrop()).isEqualTo("the TLS handshake failed: it spoke plain TCP, not TLS (connect it with "
+                    + "TLS, or serve without --tls).");
+        }
+    }
+
+    private String nextDrop() throws InterruptedException {
+        String drop = drops.poll(10, TimeUnit.SECONDS);
+        assertThat(drop).as("a drop within 10 s").isNotNull();
+        return drop;
     }
 
     @Test
