@@ -59,6 +59,7 @@ public final class ArchiveTraining {
             String port = Integer.toString(server.port());
             StandardInput.open();
             ok = quick("send", "127.0.0.1", port, "hello") == 0
+                    & quick("send", "127.0.0.1", port) == 0
                     & quick("send", "127.0.0.1", closedPort(), "hello") == 1
                     & released()
                     & run(InputStream.nullInputStream(), "send", "127.0.0.1", port, "hello") == 0
@@ -99,9 +100,13 @@ public final class ArchiveTraining {
         return true;
     }
 
-    /** Runs {@code typed} as {@link Cli#main} runs a send {@link QuickSend} reads; -1 if it declines. */
+    /**
+     * Runs {@code typed} as {@link Cli#main} runs a send {@link QuickSend} reads, with a line
+     * on standard input; -1 if it declines.
+     */
     private static int quick(String... typed) {
-        Integer code = QuickSend.run(Arguments.asTyped(typed), quiet(), quiet());
+        Integer code = QuickSend.run(Arguments.asTyped(typed),
+                new ByteArrayInputStream("hello\n".getBytes(StandardCharsets.UTF_8)), quiet(), quiet());
         return code == null ? -1 : code;
     }
 

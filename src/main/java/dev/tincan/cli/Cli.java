@@ -83,7 +83,7 @@ public final class Cli {
             out = writer(FileDescriptor.out);
             err = writer(FileDescriptor.err);
             // The common command lines, read without picocli; null for any other.
-            Integer quick = send ? QuickSend.run(args, out, err)
+            Integer quick = send ? QuickSend.run(args, StandardInput.open(), out, err)
                     : first.equals("serve") ? QuickServe.run(args, out, err)
                     : QuickConnect.run(args, StandardInput.open(), out, err);
             if (quick != null) {

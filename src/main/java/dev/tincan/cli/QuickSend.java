@@ -5,6 +5,9 @@ import dev.tincan.codec.Framing;
 import dev.tincan.codec.RawFraming;
 import dev.tincan.session.Placeholders;
 import dev.tincan.session.Settings;
+import dev.tincan.client.ConnectOptions;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -13,9 +16,10 @@ import java.util.Set;
 
 /**
  * The one-shot {@code tincan send} that scripts call in loops, read without picocli
- * ({@link QuickLine}): {@code send [OPTIONS] HOST PORT MESSAGE...} with only the options in
- * {@link #OPTIONS}. For anything else, standard input included, it declines before it has
- * done anything, and picocli reads the command line as before.
+ * ({@link QuickLine}): {@code send [OPTIONS] HOST PORT [MESSAGE...]} with only the options
+ * in {@link #OPTIONS}, the messages read from standard input when none are given. For
+ * anything else it declines before it has done anything, and picocli reads the command
+ * line as before.
  *
  * <p>What it reads is a {@link SendPlan}, the one {@link SendCommand#plan()} makes; a test
  * reads a list of command lines both ways and checks the plans are equal. Its defaults are
@@ -34,15 +38,23 @@ final class QuickSend {
     }
 
     /**
-     * Runs {@code args} if they are a send this reads: prints as {@link SendCommand} does and
-     * returns the exit code. Returns null, having done nothing, for any other command line.
+     * Runs {@code args} if they are a send this reads, its messages from {@code stdin} when
+     * it names none: prints as {@link SendCommand} does and returns the exit code. Returns
+     * null, having done nothing, for any other command line.
      */
-    static Integer run(String[] args, PrintWriter out, PrintWriter err) {
-        if (args.length < 4 || !args[0].equals("send")) {
+    static Integer run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err) {
+        if (args.length < 3 || !args[0].equals("send")) {
             return null;
         }
         Settings settings = QuickLine.settingsForNoCommand();
-        SendPlan plan = settings == null ? null : plan(args, settings);
+        SendPlan plan;
+        try {
+            plan = settings == null ? null : plan(args, settings, stdin, err);
+        } catch (Unfit e) {
+            return UsageErrorHandler.report(e.getMessage(), COMMAND, err);
+        } catch (IOException e) {
+            return FailureHandler.report(e, COMMAND, err);
+        }
         if (plan == null) {
             return null;
         }
@@ -56,25 +68,62 @@ final class QuickSend {
 
     /**
      * The plan {@code args} make with {@code settings} as the settings file, or null if they
-     * are not a send this reads.
+     * are not a send this reads. Without MESSAGEs it reads them from {@code stdin}, as
+     * {@link SendCommand} does, saying so on {@code err} when that is the keyboard; once
+     * it has, it cannot leave the line to picocli, and a line that does not fit is
+     * {@link Unfit}.
+     *
+     * @throws Unfit with picocli's sentence when a line of standard input does not fit
+     * @throws IOException when standard input cannot be read
      */
-    static SendPlan plan(String[] args, Settings settings) {
-        if (args.length < 4 || !args[0].equals("send") || !QuickLine.noneForCommands(settings)) {
+    static SendPlan plan(String[] args, Settings settings, InputStream stdin, PrintWriter err)
+            throws Unfit, IOException {
+        if (args.length < 3 || !args[0].equals("send") || !QuickLine.noneForCommands(settings)) {
             return null;
         }
         QuickLine line = QuickLine.read(args, NAMES, FLAGS);
-        if (line == null || line.words().size() < 3) {
+        if (line == null || line.words().size() < 2) {
             return null;
         }
+        Unchecked unchecked;
         try {
-            return plan(line, line.clientOptions());
+            unchecked = check(line, line.clientOptions());
         } catch (RuntimeException e) {
             // picocli says what is wrong, in its own words.
             return null;
         }
+        if (unchecked == null) {
+            return null;
+        }
+        List<String> texts = unchecked.messages;
+        if (texts.isEmpty()) {
+            if (stdin == System.in && System.console() != null) {
+                err.println(SendCommand.KEYBOARD);
+                err.flush();
+            }
+            try {
+                texts = Payloads.readLines(stdin);
+            } catch (IllegalArgumentException e) {
+                throw new Unfit(e.getMessage());
+            }
+        }
+        try {
+            return unchecked.plan(Payloads.parseAll(texts, unchecked.options.hex, unchecked.options.framing(),
+                    new Placeholders.Context()));
+        } catch (IllegalArgumentException e) {
+            if (unchecked.messages.isEmpty()) {
+                throw new Unfit(e.getMessage());
+            }
+            // Nothing read yet: picocli says what is wrong, in its own words.
+            return null;
+        }
     }
 
-    private static SendPlan plan(QuickLine line, ClientOptions options) {
+    /**
+     * The options and MESSAGEs of {@code line}, checked as {@link SendCommand} checks them
+     * before it reads its standard input; null if picocli is to say what is wrong.
+     */
+    private static Unchecked check(QuickLine line, ClientOptions options) {
         DurationConverter durations = new DurationConverter();
         String replyCount = line.value("--replies", null);
         Integer replies = replyCount == null ? null : new WholeNumberConverter.Int().convert(replyCount);
@@ -91,11 +140,27 @@ final class QuickSend {
                 return null;
             }
         }
-        Framing framing = options.framing();
-        List<Bytes> payloads = Payloads.parseAll(messages, options.hex, framing, new Placeholders.Context());
-        return new SendPlan(host, port, payloads, replies != null ? replies : payloads.size(),
-                options.connectOptions(), timeout, framing instanceof RawFraming ? idle : null, options.maxFrame(),
-                options.out, options.pairing);
+        ConnectOptions connect = options.connectOptions();
+        return new Unchecked(host, port, messages, options, connect, replies, timeout,
+                options.framing() instanceof RawFraming ? idle : null);
+    }
+
+    /** A send's line, read and checked, waiting for its payloads. */
+    private record Unchecked(String host, int port, List<String> messages, ClientOptions options,
+            ConnectOptions connect, Integer replies, Duration timeout, Duration rawIdle) {
+        SendPlan plan(List<Bytes> payloads) {
+            return new SendPlan(host, port, payloads, replies != null ? replies : payloads.size(), connect, timeout,
+                    rawIdle, options.maxFrame(), options.out, options.pairing);
+        }
+    }
+
+    /** A line of standard input that does not fit, found after it was read: picocli's usage error, said here. */
+    static final class Unfit extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unfit(String sentence) {
+            super(sentence);
+        }
     }
 
     /** Whether {@code message} reads the last frame received, which {@link SendCommand} refuses. */

@@ -48,6 +48,9 @@ final class SendCommand implements Callable<Integer> {
     static final String DEFAULT_TIMEOUT = "5s";
     /** {@code --idle} when not given. */
     static final String DEFAULT_IDLE = "200ms";
+    /** What a send without MESSAGEs says when its standard input is the keyboard. */
+    static final String KEYBOARD = "no MESSAGE given: reading messages from the keyboard, one per line; end with "
+            + "Ctrl+D.";
 
     @ParentCommand
     TincanCommand root;
@@ -212,8 +215,7 @@ final class SendCommand implements Callable<Integer> {
 
     private List<String> readStdin() throws IOException {
         if (root.stdin() == System.in && System.console() != null) {
-            spec.commandLine().getErr().println("no MESSAGE given: reading messages from the keyboard, one per line; "
-                    + "end with Ctrl+D.");
+            spec.commandLine().getErr().println(KEYBOARD);
             spec.commandLine().getErr().flush();
         }
         try {

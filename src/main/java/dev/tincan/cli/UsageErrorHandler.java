@@ -183,12 +183,29 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
             message = ex.getMessage() == null ? "bad usage." : ex.getMessage();
         }
         // Some of picocli's own messages begin "Error: ".
-        message = message.replaceFirst("^Error: ", "");
+        return lowerFirst(message.replaceFirst("^Error: ", ""));
+    }
+
+    /** {@code message} with its first letter in lower case, unless it begins an acronym. */
+    private static String lowerFirst(String message) {
         if (message.length() > 1 && Character.isUpperCase(message.charAt(0))
                 && Character.isLowerCase(message.charAt(1))) {
-            message = message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
+            return message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
         }
         return message;
+    }
+
+    /**
+     * Says {@code message} as a usage error of {@code command} ({@code tincan send}), as a
+     * command's own {@code ParameterException} is said; returns {@link #EXIT_USAGE}. For a
+     * command read without picocli ({@link QuickSend}) that finds a mistake only once it has
+     * read its standard input, and so cannot leave the line to picocli.
+     */
+    static int report(String message, String command, PrintWriter err) {
+        err.println("error: " + Escapes.oneLine(lowerFirst(message)));
+        err.println("Try '" + command + " --help' for more information.");
+        err.flush();
+        return EXIT_USAGE;
     }
 
     /** Near misses by edit distance, for typing mistakes such as {@code sned} for {@code send}. */

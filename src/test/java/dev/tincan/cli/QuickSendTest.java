@@ -1,6 +1,7 @@
 package dev.tincan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tincan.session.Settings;
 import dev.tincan.testing.LoopbackServer;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -60,7 +62,7 @@ class QuickSendTest {
     static Stream<Arguments> declined() {
         return Stream.of(
                 line("not a send", "connect", "127.0.0.1", "1", "x"),
-                line("no message: standard input", "send", "127.0.0.1", "1"),
+                line("no port", "send", "127.0.0.1"),
                 line("help", "send", "--help"),
                 line("short help", "send", "-h", "127.0.0.1", "1", "x"),
                 line("version", "send", "-V", "127.0.0.1", "1", "x"),
@@ -98,6 +100,62 @@ class QuickSendTest {
                 line("an unknown option", "send", "--frame", "line", "127.0.0.1", "1", "x"));
     }
 
+    /** Sends QuickSend reads with their messages on standard input: (what, stdin, the words after tincan). */
+    static Stream<Arguments> readFromStandardInput() {
+        return Stream.of(
+                Arguments.of("two lines", "a\nb\n", new String[] {"send", "127.0.0.1", "1"}),
+                Arguments.of("a last line without its end", "a\nb", new String[] {"send", "127.0.0.1", "1"}),
+                Arguments.of("nothing", "", new String[] {"send", "127.0.0.1", "1"}),
+                Arguments.of("hex lines", "48 65\n6c\n", new String[] {"send", "--hex", "-f", "len8", "127.0.0.1",
+                    "1"}),
+                Arguments.of("counters", "x {{counter}}\ny {{counter}}\n", new String[] {"send", "-n", "1",
+                    "127.0.0.1", "1"}));
+    }
+
+    /** Sends whose standard input does not fit: (what, stdin, the words after tincan). */
+    static Stream<Arguments> unfitStandardInput() {
+        return Stream.of(
+                Arguments.of("bad hex", "zz\n", new String[] {"send", "--hex", "127.0.0.1", "1"}),
+                Arguments.of("a line too long for len8", "x".repeat(300) + "\n", new String[] {"send", "-f", "len8",
+                    "127.0.0.1", "1"}),
+                Arguments.of("too many lines", "x\n".repeat(Payloads.MAX_STDIN_MESSAGES + 1),
+                        new String[] {"send", "127.0.0.1", "1"}));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("readFromStandardInput")
+    void readsStandardInputAsPicocliDoes(String what, String stdin, String[] args) throws Exception {
+        SendPlan quick = QuickSend.plan(args, Settings.none(), input(stdin), quiet());
+
+        assertThat(quick).as("QuickSend's plan").isNotNull();
+        assertThat(quick).usingRecursiveComparison().isEqualTo(picocliPlan(args, input(stdin)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unfitStandardInput")
+    void aLineOfStandardInputThatDoesNotFitIsSaidAsPicocliSaysIt(String what, String stdin, String[] args) {
+        StringWriter quickErr = new StringWriter();
+        Integer quick = QuickSend.run(args, input(stdin), new PrintWriter(new StringWriter(), true),
+                new PrintWriter(quickErr, true));
+        CliRun.Result picocli = CliRun.run(input(stdin), args);
+
+        assertThat(quick).isEqualTo(picocli.exitCode()).isEqualTo(UsageErrorHandler.EXIT_USAGE);
+        assertThat(quickErr.toString()).isEqualTo(picocli.err()).startsWith("error: ");
+    }
+
+    private static InputStream input(String text) {
+        return new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** QuickSend's plan for {@code args}, no settings file, an empty standard input. */
+    private static SendPlan plan(String[] args) {
+        try {
+            return QuickSend.plan(args, Settings.none(), InputStream.nullInputStream(), quiet());
+        } catch (QuickSend.Unfit | java.io.IOException e) {
+            throw new AssertionError("an empty standard input cannot be unfit or unreadable", e);
+        }
+    }
+
     private static Arguments line(String what, String... words) {
         return Arguments.of(what, words);
     }
@@ -105,7 +163,7 @@ class QuickSendTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("read")
     void readsTheLineAsPicocliDoes(String what, String[] args) throws Exception {
-        SendPlan quick = QuickSend.plan(args, Settings.none());
+        SendPlan quick = plan(args);
 
         assertThat(quick).as("QuickSend's plan").isNotNull();
         assertThat(quick).usingRecursiveComparison()
@@ -116,7 +174,7 @@ class QuickSendTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("declined")
     void leavesTheLineToPicocli(String what, String[] args) {
-        assertThat(QuickSend.plan(args, Settings.none())).isNull();
+        assertThat(plan(args)).isNull();
     }
 
     @Test
@@ -126,9 +184,9 @@ class QuickSendTest {
         Path forAll = Files.writeString(dir.resolve("all"), "timeout = 2s\n");
         Path forSend = Files.writeString(dir.resolve("send"), "theme = dark\nsend.framing = len32le\n");
 
-        assertThat(QuickSend.plan(args, Settings.read(windowOnly))).isNotNull();
-        assertThat(QuickSend.plan(args, Settings.read(forAll))).isNull();
-        assertThat(QuickSend.plan(args, Settings.read(forSend))).isNull();
+        assertThat(QuickSend.plan(args, Settings.read(windowOnly), InputStream.nullInputStream(), quiet())).isNotNull();
+        assertThat(QuickSend.plan(args, Settings.read(forAll), InputStream.nullInputStream(), quiet())).isNull();
+        assertThat(QuickSend.plan(args, Settings.read(forSend), InputStream.nullInputStream(), quiet())).isNull();
     }
 
     @Test
@@ -140,7 +198,7 @@ class QuickSendTest {
             System.setProperty(QuickLine.TRIM_QUOTES, "");
             assertThat(picocliPlan(args).payloads()).as("picocli trims the quotes")
                     .isEqualTo(picocliPlan(new String[] {"send", "127.0.0.1", "1", "hi"}).payloads());
-            assertThat(QuickSend.plan(args, Settings.none())).isNull();
+            assertThat(plan(args)).isNull();
         } finally {
             if (before == null) {
                 System.clearProperty(QuickLine.TRIM_QUOTES);
@@ -154,7 +212,7 @@ class QuickSendTest {
     void everyOptionOfSendIsReadWhole_orLeftToPicocli() {
         QuickCommandsTest.assertEveryOptionReadWholeOrDeclined("send", QuickSend.OPTIONS,
                 Set.of("--hex", "--skip-too-long"), List.of("127.0.0.1", "1", "x"),
-                args -> QuickSend.plan(args, Settings.none()));
+                args -> plan(args));
     }
 
     @Test
@@ -209,9 +267,28 @@ class QuickSendTest {
         }
     }
 
+    @Test
+    @Timeout(60)
+    void aSendWithoutMessagesOnATerminalSaysItReadsTheKeyboard() throws Exception {
+        assumeTrue(TincanProcess.hasScript(), "util-linux script is not installed: a send reading the keyboard is "
+                + "not checked (apt-get install util-linux)");
+        try (LoopbackServer echo = LoopbackServer.start(s -> s.getInputStream().transferTo(s.getOutputStream()))) {
+            // Ctrl+D at the start of a line ends the terminal's input.
+            TincanProcess.Result r = TincanProcess.create().onTerminal().stdin("hello\n\u0004")
+                    .run("send", "127.0.0.1", Integer.toString(echo.port()));
+
+            assertThat(r.exitCode()).as(r.out()).isZero();
+            assertThat(r.out()).contains(SendCommand.KEYBOARD).endsWith("hello\r\n");
+        }
+    }
+
     /** The plan picocli's SendCommand makes from {@code args}, with no settings file. */
     private static SendPlan picocliPlan(String[] args) throws Exception {
-        CommandLine cl = Cli.commandLine(new TincanCommand(InputStream.nullInputStream()), quiet(), quiet(), args);
+        return picocliPlan(args, InputStream.nullInputStream());
+    }
+
+    private static SendPlan picocliPlan(String[] args, InputStream stdin) throws Exception {
+        CommandLine cl = Cli.commandLine(new TincanCommand(stdin), quiet(), quiet(), args);
         ((ConfigDefaults) cl.getDefaultValueProvider()).use(cl, args);
         CommandLine.ParseResult parsed = cl.parseArgs(args);
         SendCommand send = (SendCommand) parsed.subcommand().commandSpec().userObject();
