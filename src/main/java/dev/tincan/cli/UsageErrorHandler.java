@@ -34,6 +34,8 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
     private static final Pattern MISSING = Pattern.compile("(?:Error: )?Missing required (?:parameters?|argument\\(s\\)): (.*)");
     /** A label in that message, quoted or not. */
     private static final Pattern LABEL = Pattern.compile("'?([A-Z][A-Z0-9_]*)'?");
+    /** picocli's words for an option typed last, without its value. */
+    private static final Pattern NO_VALUE = Pattern.compile("missing required parameter for option '([^']+)' \\((.+)\\)");
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
@@ -52,6 +54,13 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
             unknownCommand(err, cl, ex.getValue(), "help ");
         } else if (missingLabels(ex) != null) {
             err.println("error: " + missing(cl.getCommandSpec(), missingLabels(ex)));
+        } else if (unmatched != null && !unmatched.getUnmatched().isEmpty()) {
+            String word = unmatched.getUnmatched().get(0);
+            err.println("error: " + extra(cl.getCommandSpec(), word));
+            if (word.matches("[0-9]{1,5}") && cl.getCommandSpec().findOption("--port") != null) {
+                // serve 50008, as listen 50012 is written.
+                err.println("Did you mean: " + cl.getCommandSpec().qualifiedName() + " --port " + word + "?");
+            }
         } else {
             err.println("error: " + fromFile(ex) + Escapes.oneLine(sentence(ex)));
         }
@@ -141,6 +150,24 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
      * them in quotes, without the rest of the line or a full stop.
      */
     static String missing(CommandSpec command, List<String> labels) {
+        String last = labels.get(labels.size() - 1);
+        String names = labels.size() == 1 ? last
+                : String.join(", ", labels.subList(0, labels.size() - 1)) + " and " + last;
+        return "missing " + names + ": " + command.qualifiedName() + " takes " + String.join(" ", takes(command)) + ".";
+    }
+
+    /**
+     * Says {@code word} is one word more than {@code command} takes, e.g. "unexpected word
+     * "50108": tincan serve takes options only.".
+     */
+    static String extra(CommandSpec command, String word) {
+        List<String> takes = takes(command);
+        return "unexpected word " + Cli.quote(word) + ": " + command.qualifiedName() + " takes "
+                + (takes.isEmpty() ? "options only" : String.join(" ", takes) + " besides its options") + ".";
+    }
+
+    /** The labels of {@code command}'s positional parameters as its synopsis shows them, e.g. [MESSAGE...]. */
+    private static List<String> takes(CommandSpec command) {
         List<String> takes = new ArrayList<>();
         for (PositionalParamSpec p : command.positionalParameters()) {
             if (!p.hidden()) {
@@ -148,10 +175,7 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
                 takes.add(p.arity().min() == 0 ? "[" + label + "]" : label);
             }
         }
-        String last = labels.get(labels.size() - 1);
-        String names = labels.size() == 1 ? last
-                : String.join(", ", labels.subList(0, labels.size() - 1)) + " and " + last;
-        return "missing " + names + ": " + command.qualifiedName() + " takes " + String.join(" ", takes) + ".";
+        return takes;
     }
 
     /** Says {@code typed} names none of {@code cl}'s commands, lists them, and suggests the nearest. */
@@ -183,7 +207,12 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
             message = ex.getMessage() == null ? "bad usage." : ex.getMessage();
         }
         // Some of picocli's own messages begin "Error: ".
-        return lowerFirst(message.replaceFirst("^Error: ", ""));
+        message = lowerFirst(message.replaceFirst("^Error: ", ""));
+        Matcher noValue = NO_VALUE.matcher(message);
+        if (noValue.matches()) {
+            return noValue.group(1) + " needs a value: give its " + noValue.group(2) + " after it.";
+        }
+        return message;
     }
 
     /** {@code message} with its first letter in lower case, unless it begins an acronym. */

@@ -123,6 +123,10 @@ class CommandLineTest {
             + "delim:HEX, len8, len16, len24, len32, len64, len16le, len32le, len64le or fixed:N.",
         "serve --mode shout|--mode: unknown mode \"shout\": use echo, upper, you-sent, chat, ticker or flood.",
         "send|missing HOST and PORT: tincan send takes HOST PORT [MESSAGE...].",
+        "connect 127.0.0.1 1 extra|unexpected word \"extra\": tincan connect takes HOST PORT besides its options.",
+        "send 127.0.0.1 1 hi --framing|--framing needs a value: give its FRAMING after it.",
+        "send 127.0.0.1:50007 hi|\"127.0.0.1:50007\" has its port after a colon: give HOST and PORT as two words, "
+            + "e.g. 127.0.0.1 50007.",
         "send 127.0.0.1|missing PORT: tincan send takes HOST PORT [MESSAGE...].",
         "relay 0|missing HOST and PORT: tincan relay takes LISTEN_PORT HOST PORT.",
         "send 127.0.0.1 -1 hi|port -1 is out of range: use 1 to 65535, e.g. 50007.",
@@ -173,6 +177,17 @@ class CommandLineTest {
     @Test
     void theDefaultMaxFrameIsTheEnginesDefault() {
         assertThat(new MaxFrameConverter().convert(MaxFrameOption.DEFAULT)).isEqualTo(Framing.DEFAULT_MAX_FRAME_LENGTH);
+    }
+
+    @Test
+    void aPortWhereServeTakesOptionsOnlyIsAskedAbout() {
+        CliRun.Result r = CliRun.run("serve", "50108");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines()).containsExactly(
+                "error: unexpected word \"50108\": tincan serve takes options only.",
+                "Did you mean: tincan serve --port 50108?",
+                "Try 'tincan serve --help' for more information.");
     }
 
     @Test

@@ -89,6 +89,7 @@ class QuickSendTest {
                 line("a bad port", "send", "127.0.0.1", "http", "x"),
                 line("port 0", "send", "127.0.0.1", "0", "x"),
                 line("no host", "send", " ", "1", "x"),
+                line("a host with its port after a colon", "send", "127.0.0.1:50007", "hi", "x"),
                 line("bad hex", "send", "--hex", "127.0.0.1", "1", "zz"),
                 line("a message too long for its framing", "send", "-f", "len8", "127.0.0.1", "1", "x".repeat(300)),
                 line("a message that reads the last frame", "send", "127.0.0.1", "1", "{{field:1}}"),
