@@ -90,6 +90,11 @@ public final class NetworkErrors {
                 && (message.equals("socket closed") || message.equals("socket is closed"));
     }
 
+    private static boolean ipv6Loopback(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return bare.equals("::1") || bare.equals("0:0:0:0:0:0:0:1");
+    }
+
     /**
      * A whole sentence for a failed connect, with a hint where one helps, e.g. "connect to
      * 127.0.0.1:9 failed: connection refused (is a server listening on port 9?)."
@@ -98,7 +103,10 @@ public final class NetworkErrors {
         Failure cause = causeOf(e);
         String where = "connect to " + hostPort(host, port) + " failed: ";
         if (cause == Failure.REFUSED) {
-            return where + "connection refused (is a server listening on port " + port + "?).";
+            // A server on 127.0.0.1 alone (serve's default) is not there at ::1.
+            return where + "connection refused (is a server listening on port " + port
+                    + (ipv6Loopback(host) ? " at ::1? one that listens on 127.0.0.1 only is reached at 127.0.0.1)."
+                            : "?).");
         }
         if (e instanceof Resolver.LookupTimeout) {
             return where + "looking up " + host + " took longer than the connect timeout ("

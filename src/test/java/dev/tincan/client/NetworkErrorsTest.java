@@ -34,6 +34,9 @@ class NetworkErrorsTest {
     void aRefusalAsksWhetherAServerListens() {
         assertThat(NetworkErrors.connectFailed("127.0.0.1", 9, new ConnectException("Connection refused"), 5000))
                 .isEqualTo("connect to 127.0.0.1:9 failed: connection refused (is a server listening on port 9?).");
+        assertThat(NetworkErrors.connectFailed("::1", 9, new ConnectException("Connection refused"), 5000))
+                .isEqualTo("connect to [::1]:9 failed: connection refused (is a server listening on port 9 at ::1? one "
+                        + "that listens on 127.0.0.1 only is reached at 127.0.0.1).");
     }
 
     @Test
