@@ -140,9 +140,10 @@ class ReconnectCommandTest {
     @Test
     void whenTheAttemptsRunOutAfterTheInputEndedItStillSaysItGaveUpAndFails() throws Exception {
         int port = closedPort();
+        // A linger far shorter than the waits: were it to run out while reconnecting, the run would end first.
         CompletableFuture<CliRun.Result> run = CompletableFuture.supplyAsync(() -> CliRun.run(
-                java.io.InputStream.nullInputStream(), "connect", "--reconnect", "--reconnect-max", "2", "127.0.0.1",
-                Integer.toString(port)));
+                java.io.InputStream.nullInputStream(), "connect", "--reconnect", "--reconnect-max", "2", "--linger",
+                "1ms", "127.0.0.1", Integer.toString(port)));
         CliRun.Result result = run.get(10, TimeUnit.SECONDS);
         assertThat(result.exitCode()).as(result.err()).isEqualTo(FailureHandler.EXIT_FAILURE);
         assertThat(result.err().lines()).last().isEqualTo(gaveUp(port));
