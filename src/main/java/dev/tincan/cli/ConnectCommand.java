@@ -167,6 +167,11 @@ final class ConnectCommand implements Callable<Integer> {
                 printer.reopened();
                 err.println(status.sentence() + ".");
                 err.flush();
+            } else if (status.phase() == ConnectionStatus.Phase.IDLE && session.gaveUp() != null
+                    && down.getAndSet(false)) {
+                // The attempts ran out, or one failed in a way trying again cannot mend: the end.
+                err.println(status.sentence());
+                err.flush();
             }
         });
         session.start();
@@ -190,6 +195,9 @@ final class ConnectCommand implements Callable<Integer> {
                 err.println("talking udp with " + HostPort.of(answered.get()) + (pull
                         ? ", reading only when asked: each line is sent as one datagram, an empty line reads one"
                         : ": each line is sent as one datagram") + "; end with Ctrl+D.");
+            } else if (session.gaveUp() != null) {
+                // Gave up already, within the first drain: said so, and the conversation ends at once.
+                LOG.debug("{}: gave up before the conversation began", address);
             } else if (session.status().phase() == ConnectionStatus.Phase.RECONNECTING) {
                 err.println("lines typed until " + address + " answers are queued and sent when it does; end "
                         + "with Ctrl+D.");
@@ -246,7 +254,7 @@ final class ConnectCommand implements Callable<Integer> {
                 err.flush();
             }
         }
-        return printer.failed() || recordFailed || (sender != null && sender.failed())
+        return printer.failed() || recordFailed || (sender != null && sender.failed()) || session.gaveUp() != null
                 ? FailureHandler.EXIT_FAILURE : 0;
     }
 
@@ -289,9 +297,10 @@ final class ConnectCommand implements Callable<Integer> {
         }
         // Closed already means connected first: the server spoke and hung up within one drain.
         // Reconnecting means the first connect failed in a way worth trying again (--reconnect).
+        // Gave up means the attempts ran out before this looked: the status listener said so.
         ConnectionStatus.Phase phase = session.status().phase();
         if (!session.status().isConnected() && !printer.connectionClosed()
-                && phase != ConnectionStatus.Phase.RECONNECTING) {
+                && phase != ConnectionStatus.Phase.RECONNECTING && session.gaveUp() == null) {
             String why = printer.connectFailure();
             throw new CommandFailedException(why != null ? why : session.status().sentence());
         }
@@ -329,16 +338,22 @@ final class ConnectCommand implements Callable<Integer> {
     }
 
     /**
-     * Prints what arrives until the connection ends, or until the input has ended and the
-     * linger has passed. Unbounded on purpose: a conversation typed by hand lasts as long as
-     * the person wants.
+     * Prints what arrives until the connection ends, reconnecting gives up, or the input has
+     * ended and the linger has passed. While reconnecting the linger waits: lines piped in are
+     * queued for the connection to come, and a reconnect with a limit ends by connecting or by
+     * giving up. Unbounded on purpose: a conversation typed by hand lasts as long as the
+     * person wants.
      */
     private void converse(ReplyPrinter printer, CountDownLatch inputEnded) throws InterruptedException {
+        Session session = printer.session();
         long lingerEnds = 0;
         boolean lingering = false;
-        while (!printer.connectionClosed()
-                || printer.session().status().phase() == ConnectionStatus.Phase.RECONNECTING) {
-            if (!lingering && inputEnded.getCount() == 0) {
+        while (session.gaveUp() == null && (!printer.connectionClosed()
+                || session.status().phase() == ConnectionStatus.Phase.RECONNECTING)) {
+            if (session.status().phase() == ConnectionStatus.Phase.RECONNECTING) {
+                // No connection to linger on: the linger starts again once there is one.
+                lingering = false;
+            } else if (!lingering && inputEnded.getCount() == 0) {
                 lingering = true;
                 lingerEnds = System.nanoTime() + linger.toNanos();
             }

@@ -113,6 +113,8 @@ public final class Session implements Outbox {
     private int attempt;
     /** The person asked to disconnect since the last connect: no reconnect follows. Drainer only. */
     private boolean disconnectAsked;
+    /** The sentence reconnecting stopped with since the last connect, or null; drainer only. */
+    private String gaveUp;
     /** Guards the fields below: the drainer, the sending threads and the scheduler share them. */
     private final Object downLock = new Object();
     /** Between a connection ending and the reconnect that follows: sends are queued or counted. */
@@ -349,6 +351,7 @@ public final class Session implements Outbox {
         this.lastConnect = connect;
         this.attempt = 0;
         this.disconnectAsked = false;
+        this.gaveUp = null;
         stats.reset();
         String how = (udp ? "udp, one datagram per frame" : framing.spec() + " framing")
                 + (options.pull() ? ", reading only when asked" : "")
@@ -759,7 +762,7 @@ public final class Session implements Outbox {
                 l.closed(c);
             }
             if (c.by() != ClientReply.By.CLIENT) {
-                maybeReconnect(c.nanos());
+                maybeReconnect(c.nanos(), c.reason());
             }
         } else if (reply instanceof ClientReply.Error e) {
             addRow(TranscriptRow.error(e.message(), e.nanos()));
@@ -770,7 +773,7 @@ public final class Session implements Outbox {
             if (e.command() != null && e.command() == lastConnect) {
                 if (e.cause().retryable()) {
                     // The first connect too: a device still booting refuses until it is up.
-                    maybeReconnect(e.nanos());
+                    maybeReconnect(e.nanos(), e.message());
                 } else if (attempt > 0 && reconnect != null && !disconnectAsked) {
                     giveUp("stopped reconnecting to " + target + ": trying again will not mend this.", e.nanos());
                 }
@@ -841,6 +844,18 @@ public final class Session implements Outbox {
     /** The reconnect policy, or {@code null} for none. */
     public ReconnectPolicy reconnectPolicy() {
         return reconnect;
+    }
+
+    /**
+     * The sentence reconnecting stopped with, its attempts used up or a failure that trying
+     * again cannot mend ("gave up reconnecting to 127.0.0.1:50007 after 3 attempts: connection
+     * refused (is a server listening on port 50007?)."), or {@code null} while it has not
+     * stopped since the last {@link #connect}. The status reads the same sentence, idle and
+     * failed, as it does after any failed connect; this tells the two apart. Draining thread
+     * only, as the status listeners are called there: one sees it set with the status.
+     */
+    public String gaveUp() {
+        return gaveUp;
     }
 
     /**
@@ -979,8 +994,11 @@ public final class Session implements Outbox {
         }
     }
 
-    /** After a connection ended by the server or a failure: schedules the next attempt, or gives up. */
-    private void maybeReconnect(long nanos) {
+    /**
+     * After a connection ended by the server or a failure: schedules the next attempt, or gives
+     * up, saying {@code why} the last one failed (the engine's sentence, or null).
+     */
+    private void maybeReconnect(long nanos, String why) {
         ReconnectPolicy policy = reconnect;
         ClientCommand.Connect connect = lastConnect;
         if (policy == null || connect == null || disconnectAsked) {
@@ -988,8 +1006,10 @@ public final class Session implements Outbox {
         }
         int next = attempt + 1;
         if (!policy.allows(next)) {
+            String reason = reason(why);
             giveUp("gave up reconnecting to " + target + " after " + policy.maxAttempts()
-                    + (policy.maxAttempts() == 1 ? " attempt." : " attempts."), nanos);
+                    + (policy.maxAttempts() == 1 ? " attempt" : " attempts")
+                    + (reason == null ? "." : ": " + reason), nanos);
             return;
         }
         attempt = next;
@@ -1010,9 +1030,25 @@ public final class Session implements Outbox {
         setStatus(new ConnectionStatus(ConnectionStatus.Phase.RECONNECTING, sentence, false, null, false));
     }
 
+    /**
+     * Why a connect or a connection failed, from the engine's sentence: what follows its
+     * "failed: " ("connection refused (is a server listening on port 50007?)."), or the
+     * sentence itself when it names no such part; null for none.
+     */
+    static String reason(String sentence) {
+        if (sentence == null || sentence.isBlank()) {
+            return null;
+        }
+        String s = sentence.strip();
+        int at = s.indexOf(" failed: ");
+        String reason = at < 0 ? s : s.substring(at + " failed: ".length());
+        return reason.endsWith(".") ? reason : reason + ".";
+    }
+
     /** Stops reconnecting with {@code sentence}: what was typed meanwhile is counted as dropped. */
     private void giveUp(String sentence, long nanos) {
         attempt = 0;
+        gaveUp = sentence;
         addRow(TranscriptRow.error(sentence, nanos));
         endDown(nanos);
         setStatus(new ConnectionStatus(ConnectionStatus.Phase.IDLE, sentence, true, null, false));

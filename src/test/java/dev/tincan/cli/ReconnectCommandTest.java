@@ -105,4 +105,72 @@ class ReconnectCommandTest {
             }
         }
     }
+
+    /** A port on 127.0.0.1 that was free a moment ago: nothing listens on it. */
+    private static int closedPort() throws Exception {
+        try (ServerSocket probe = listen(0)) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private static String gaveUp(int port) {
+        return "gave up reconnecting to 127.0.0.1:" + port + " after 2 attempts: connection refused (is a server "
+                + "listening on port " + port + "?).";
+    }
+
+    @Test
+    void whenTheAttemptsRunOutItSaysItGaveUpAndFailsThoughTheInputIsStillOpen() throws Exception {
+        int port = closedPort();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        PipedOutputStream keyboard = new PipedOutputStream();
+        try (PipedInputStream stdin = new PipedInputStream(keyboard)) {
+            CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> CliRun.run(stdin, out, err,
+                    "connect", "--reconnect", "--reconnect-max", "2", "127.0.0.1", Integer.toString(port)));
+            // The two waits are at most 500 ms and 1 s: ten seconds is plenty, and the input never ends.
+            assertThat(run.get(10, TimeUnit.SECONDS)).as(err.toString()).isEqualTo(FailureHandler.EXIT_FAILURE);
+        } finally {
+            keyboard.close();
+        }
+        assertThat(err.toString().lines()).last().isEqualTo(gaveUp(port));
+        assertThat(err.toString().lines().filter(l -> l.startsWith("gave up"))).hasSize(1);
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void whenTheAttemptsRunOutAfterTheInputEndedItStillSaysItGaveUpAndFails() throws Exception {
+        int port = closedPort();
+        // A linger far shorter than the waits: were it to run out while reconnecting, the run would end first.
+        CompletableFuture<CliRun.Result> run = CompletableFuture.supplyAsync(() -> CliRun.run(
+                java.io.InputStream.nullInputStream(), "connect", "--reconnect", "--reconnect-max", "2", "--linger",
+                "1ms", "127.0.0.1", Integer.toString(port)));
+        CliRun.Result result = run.get(10, TimeUnit.SECONDS);
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(FailureHandler.EXIT_FAILURE);
+        assertThat(result.err().lines()).last().isEqualTo(gaveUp(port));
+    }
+
+    @Test
+    void aServerThatGoesAwayForGoodIsGivenUpOnWithASentenceAndAFailure() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        PipedOutputStream keyboard = new PipedOutputStream();
+        try (PipedInputStream stdin = new PipedInputStream(keyboard)) {
+            ServerSocket server = listen(0);
+            int port = server.getLocalPort();
+            CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> CliRun.run(stdin, out, err,
+                    "connect", "--reconnect", "--reconnect-max", "2", "127.0.0.1", Integer.toString(port)));
+            try (Socket s = server.accept()) {
+                s.getOutputStream().write("bye\n".getBytes(StandardCharsets.US_ASCII));
+            } finally {
+                server.close();
+            }
+            assertThat(run.get(10, TimeUnit.SECONDS)).as(err.toString()).isEqualTo(FailureHandler.EXIT_FAILURE);
+            assertThat(out.toString().lines()).containsExactly("bye");
+            assertThat(err.toString().lines())
+                    .contains("127.0.0.1:" + port + " closed the connection.")
+                    .last().isEqualTo(gaveUp(port));
+        } finally {
+            keyboard.close();
+        }
+    }
 }

@@ -204,6 +204,25 @@ class ReconnectTest {
     }
 
     @Test
+    void whenTheAttemptsRunOutTheStatusSaysItGaveUpAndWhy() throws Exception {
+        int port = freePort();
+        session.setReconnect(ReconnectPolicy.builder().initialDelay(Duration.ofMillis(50))
+                .maxDelay(Duration.ofMillis(50)).maxAttempts(2).build(), CEILING);
+        assertThat(session.connect("127.0.0.1", port, ConnectOptions.defaults())).isNull();
+        drainUntil(phase(ConnectionStatus.Phase.RECONNECTING));
+        assertThat(session.gaveUp()).as("not while attempts are left").isNull();
+        drainUntil(s -> session.gaveUp() != null);
+        String sentence = "gave up reconnecting to 127.0.0.1:" + port + " after 2 attempts: connection refused (is a "
+                + "server listening on port " + port + "?).";
+        assertThat(session.gaveUp()).isEqualTo(sentence);
+        assertThat(session.status()).extracting(ConnectionStatus::phase, ConnectionStatus::sentence,
+                ConnectionStatus::failed).containsExactly(ConnectionStatus.Phase.IDLE, sentence, true);
+        assertThat(rows).extracting(TranscriptRow::message).last().isEqualTo(sentence);
+        assertThat(session.connect("127.0.0.1", port, ConnectOptions.defaults())).isNull();
+        assertThat(session.gaveUp()).as("a new connect starts afresh").isNull();
+    }
+
+    @Test
     void aFirstConnectThatCannotSucceedIsNotTriedAgain() throws Exception {
         server = listen(0);
         session.setReconnect(ReconnectPolicy.builder().initialDelay(Duration.ofMillis(50))
