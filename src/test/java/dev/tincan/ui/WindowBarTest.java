@@ -7,6 +7,7 @@ import com.formdev.flatlaf.FlatClientProperties;
 import com.formdev.flatlaf.util.UIScale;
 import java.awt.Component;
 import java.awt.Dimension;
+import java.awt.Insets;
 import java.awt.Rectangle;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -169,17 +170,38 @@ class WindowBarTest {
     }
 
     private JFrame sized(int width) {
-        JFrame frame = window.window().frame();
-        frame.setSize(width, 600);
-        frame.validate();
-        return frame;
+        return laidOutAt(width, 600);
     }
 
     private JFrame atMinimum() {
+        Dimension least = window.window().frame().getMinimumSize();
+        return laidOutAt(least.width, least.height);
+    }
+
+    /**
+     * Sizes the window to {@code width} x {@code height} and lays it out at that size, in the
+     * calling EDT task. On X11 the toolkit thread sets the frame to each size the display
+     * confirms, when the confirmation arrives: under load, one for a size asked a few steps
+     * earlier can land between {@code setSize} and {@code validate}, and the bar is then laid
+     * out for a window 10 to 30 px narrower than asked. The window is sized again until its
+     * root pane was laid out at the size asked; the bar's bounds, which only the EDT sets,
+     * then stay those of that layout whatever the display confirms afterwards.
+     */
+    private JFrame laidOutAt(int width, int height) {
         JFrame frame = window.window().frame();
-        frame.setSize(frame.getMinimumSize());
-        frame.validate();
-        return frame;
+        for (int tries = 1;; tries++) {
+            frame.setSize(width, height);
+            // The toolkit thread may have set the size asked already, without a layout since.
+            frame.invalidate();
+            frame.validate();
+            Insets in = frame.getInsets();
+            Dimension root = frame.getRootPane().getSize();
+            if (root.width == width - in.left - in.right && root.height == height - in.top - in.bottom) {
+                return frame;
+            }
+            assertThat(tries).as("the window laid out at %d x %d px, not %d x %d, after %d tries", root.width,
+                    root.height, width, height, tries).isLessThan(10);
+        }
     }
 
     private ConnectionBar bar() {
