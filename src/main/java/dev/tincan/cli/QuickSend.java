@@ -85,17 +85,17 @@ final class QuickSend {
         if (line == null || line.words().size() < 2) {
             return null;
         }
-        Unchecked unchecked;
+        Checked checked;
         try {
-            unchecked = check(line, line.clientOptions());
+            checked = check(line, line.clientOptions());
         } catch (RuntimeException e) {
             // picocli says what is wrong, in its own words.
             return null;
         }
-        if (unchecked == null) {
+        if (checked == null) {
             return null;
         }
-        List<String> texts = unchecked.messages;
+        List<String> texts = checked.messages;
         if (texts.isEmpty()) {
             if (stdin == System.in && System.console() != null) {
                 err.println(SendCommand.KEYBOARD);
@@ -108,10 +108,10 @@ final class QuickSend {
             }
         }
         try {
-            return unchecked.plan(Payloads.parseAll(texts, unchecked.options.hex, unchecked.options.framing(),
+            return checked.plan(Payloads.parseAll(texts, checked.options.hex, checked.options.framing(),
                     new Placeholders.Context()));
         } catch (IllegalArgumentException e) {
-            if (unchecked.messages.isEmpty()) {
+            if (checked.messages.isEmpty()) {
                 throw new Unfit(e.getMessage());
             }
             // Nothing read yet: picocli says what is wrong, in its own words.
@@ -123,7 +123,7 @@ final class QuickSend {
      * The options and MESSAGEs of {@code line}, checked as {@link SendCommand} checks them
      * before it reads its standard input; null if picocli is to say what is wrong.
      */
-    private static Unchecked check(QuickLine line, ClientOptions options) {
+    private static Checked check(QuickLine line, ClientOptions options) {
         DurationConverter durations = new DurationConverter();
         String replyCount = line.value("--replies", null);
         Integer replies = replyCount == null ? null : new WholeNumberConverter.Int().convert(replyCount);
@@ -141,12 +141,12 @@ final class QuickSend {
             }
         }
         ConnectOptions connect = options.connectOptions();
-        return new Unchecked(host, port, messages, options, connect, replies, timeout,
+        return new Checked(host, port, messages, options, connect, replies, timeout,
                 options.framing() instanceof RawFraming ? idle : null);
     }
 
     /** A send's line, read and checked, waiting for its payloads. */
-    private record Unchecked(String host, int port, List<String> messages, ClientOptions options,
+    private record Checked(String host, int port, List<String> messages, ClientOptions options,
             ConnectOptions connect, Integer replies, Duration timeout, Duration rawIdle) {
         SendPlan plan(List<Bytes> payloads) {
             return new SendPlan(host, port, payloads, replies != null ? replies : payloads.size(), connect, timeout,
